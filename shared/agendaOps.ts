@@ -1,0 +1,97 @@
+/** Mutations of the agenda tree a secretary performs: add, edit, move and delete items. */
+import * as Y from 'yjs';
+import type { AgendaItem } from './meetingSchema.js';
+import { readAll } from './entityStore.js';
+import { agendaPreorder, effectiveParents, isAncestor } from './agendaTree.js';
+import { ranksBetween, compareRanked } from './ranks.js';
+import { readLive, setLive } from './meetingDoc.js';
+import {
+  MeetingOpError,
+  addEntity,
+  deleteEntity,
+  getEntity,
+  rankAt,
+  siblings,
+  updateEntity,
+  type Placement,
+} from './entityOps.js';
+
+export interface NewAgendaItem {
+  id?: string;
+  parentId?: string | null;
+  label?: string;
+  title?: string;
+  notes?: string;
+  specs?: string;
+  rapporteur?: string;
+  duration?: string;
+  presenters?: string;
+  documents?: string[];
+}
+
+/** Adds an agenda item under `parentId` (null: top level) at `after` among its siblings; returns its id. */
+export function addAgendaItem(doc: Y.Doc, item: NewAgendaItem, after?: Placement): string {
+  const parentId = item.parentId ?? null;
+  if (parentId !== null) getEntity(doc, 'agenda', parentId);
+  let id = '';
+  doc.transact(() => {
+    const rank = rankAt(siblings(doc, 'agenda', (a) => a.parentId === parentId), after);
+    id = addEntity(doc, 'agenda', { ...item, parentId, rank });
+  });
+  return id;
+}
+
+export type AgendaPatch = Partial<Omit<AgendaItem, 'id' | 'parentId' | 'rank'>>;
+
+/** Edits an item's number, title, notes or extension fields. */
+export function updateAgendaItem(doc: Y.Doc, id: string, patch: AgendaPatch): void {
+  updateEntity(doc, 'agenda', id, patch);
+}
+
+/** Moves an item (with its subtree) under `parentId` at `after`. Refuses to move an item under itself. */
+export function moveAgendaItem(doc: Y.Doc, id: string, parentId: string | null, after?: Placement): void {
+  getEntity(doc, 'agenda', id);
+  if (parentId !== null) {
+    getEntity(doc, 'agenda', parentId);
+    const parents = effectiveParents(readAll(doc, 'agenda'));
+    if (isAncestor(parents, id, parentId)) throw new MeetingOpError('cannot move an agenda item under itself');
+  }
+  doc.transact(() => {
+    const rank = rankAt(siblings(doc, 'agenda', (a) => a.parentId === parentId, id), after);
+    updateEntity(doc, 'agenda', id, { parentId, rank });
+  });
+}
+
+/**
+ * Deletes an agenda item. Nothing under it is lost: its sub-items take its place under its parent, and its
+ * contributions move to its parent item (or become unallocated at the top level). Sessions forget it and the
+ * live pointer leaves it.
+ */
+export function deleteAgendaItem(doc: Y.Doc, id: string): void {
+  const item = getEntity(doc, 'agenda', id);
+  doc.transact(() => {
+    const all = readAll(doc, 'agenda');
+    const kids = all.filter((a) => a.parentId === id).sort(compareRanked);
+    if (kids.length) {
+      const sibs = all.filter((a) => a.parentId === item.parentId && a.id !== id).sort(compareRanked);
+      const next = sibs.find((s) => compareRanked(s, item) > 0);
+      const ranks = ranksBetween(item.rank, next?.rank ?? null, kids.length);
+      kids.forEach((k, i) => updateEntity(doc, 'agenda', k.id, { parentId: item.parentId, rank: ranks[i] }));
+    }
+    for (const c of readAll(doc, 'contributions')) {
+      if (c.agendaItemId === id) updateEntity(doc, 'contributions', c.id, { agendaItemId: item.parentId ?? '' });
+    }
+    for (const s of readAll(doc, 'sessions')) {
+      if (s.agendaItemIds.includes(id)) {
+        updateEntity(doc, 'sessions', s.id, { agendaItemIds: s.agendaItemIds.filter((x) => x !== id) });
+      }
+    }
+    if (readLive(doc).agendaItemId === id) setLive(doc, { agendaItemId: null });
+    deleteEntity(doc, 'agenda', id);
+  });
+}
+
+/** The id of the agenda item with this label (the first in agenda order when the label repeats). */
+export function findAgendaItemByLabel(doc: Y.Doc, label: string): string | undefined {
+  return agendaPreorder(readAll(doc, 'agenda')).find((n) => n.item.label === label)?.item.id;
+}

@@ -1,0 +1,193 @@
+/**
+ * The Yjs layer: how entries of the meeting document are stored, read (tolerantly) and written.
+ * Field layout comes from FIELDS in meetingSchema.ts; no key string is spelled here.
+ */
+import * as Y from 'yjs';
+import {
+  ROOT,
+  FIELDS,
+  type EntityKind,
+  type EntityOf,
+  type FieldSpec,
+  type HistoryEntry,
+} from './meetingSchema.js';
+
+export type YEntry = Y.Map<unknown>;
+export type YTable = Y.Map<YEntry>;
+
+/** The `Y.Map id -> Y.Map` of one entity kind. */
+export function table(doc: Y.Doc, kind: EntityKind): YTable {
+  return doc.getMap<YEntry>(ROOT[kind]);
+}
+
+/** The Y.Map of one entry, or undefined when there is none (or it is not a map: a broken peer). */
+export function entryMap(doc: Y.Doc, kind: EntityKind, id: string): YEntry | undefined {
+  const v = table(doc, kind).get(id);
+  return v instanceof Y.Map ? v : undefined;
+}
+
+function readString(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (v instanceof Y.Text) return v.toString();
+  return '';
+}
+
+function readStringArray(v: unknown): string[] {
+  const arr = v instanceof Y.Array ? v.toArray() : Array.isArray(v) ? v : [];
+  return arr.filter((x): x is string => typeof x === 'string');
+}
+
+function readHistory(v: unknown): HistoryEntry[] {
+  const arr = v instanceof Y.Array ? v.toArray() : Array.isArray(v) ? v : [];
+  const out: HistoryEntry[] = [];
+  for (const h of arr) {
+    if (h && typeof h === 'object' && typeof (h as HistoryEntry).status === 'string') {
+      const e = h as Partial<HistoryEntry>;
+      out.push({ status: e.status!, at: readString(e.at), by: readString(e.by) });
+    }
+  }
+  return out;
+}
+
+/** Reads one field of an entry tolerantly: wrong types become defaults, never an exception. */
+export function readField(entry: YEntry, spec: FieldSpec): unknown {
+  const v = entry.get(spec.name);
+  if (spec.optional && v === undefined) return undefined;
+  switch (spec.kind) {
+    case 'string': {
+      const s = readString(v);
+      if (spec.oneOf && !spec.oneOf.includes(s)) return spec.oneOf[0];
+      return s;
+    }
+    case 'nullableString':
+      return typeof v === 'string' && v !== '' ? v : null;
+    case 'text':
+      return readString(v);
+    case 'stringArray':
+      return readStringArray(v);
+    case 'history':
+      return readHistory(v);
+  }
+}
+
+/**
+ * Reads an entry as its JSON object. The id is the key it is stored under. Returns null for something that
+ * is not an entry at all (a broken or newer peer wrote a non-map): it is skipped, not fatal.
+ */
+export function readEntry<K extends EntityKind>(kind: K, id: string, entry: unknown): EntityOf[K] | null {
+  if (!(entry instanceof Y.Map)) return null;
+  const out: Record<string, unknown> = {};
+  for (const spec of FIELDS[kind]) {
+    const v = spec.name === 'id' ? id : readField(entry, spec);
+    if (v !== undefined) out[spec.name] = v;
+  }
+  return out as unknown as EntityOf[K];
+}
+
+/** Reads every entry of a kind (unordered). */
+export function readAll<K extends EntityKind>(doc: Y.Doc, kind: K): EntityOf[K][] {
+  const out: EntityOf[K][] = [];
+  table(doc, kind).forEach((entry, id) => {
+    const e = readEntry(kind, id, entry);
+    if (e) out.push(e);
+  });
+  return out;
+}
+
+function specOf(kind: EntityKind, name: string): FieldSpec | undefined {
+  return FIELDS[kind].find((f) => f.name === name);
+}
+
+/** Writes the given fields into an entry, each in the storage its spec says. Must run inside a transaction. */
+export function writeFields(kind: EntityKind, entry: YEntry, values: Record<string, unknown>): void {
+  for (const [name, value] of Object.entries(values)) {
+    const spec = specOf(kind, name);
+    if (!spec || name === 'id' || value === undefined) continue;
+    switch (spec.kind) {
+      case 'string':
+        if (entry.get(name) !== value) entry.set(name, String(value ?? ''));
+        break;
+      case 'nullableString': {
+        const v = typeof value === 'string' && value !== '' ? value : null;
+        if (entry.get(name) !== v) entry.set(name, v);
+        break;
+      }
+      case 'text': {
+        const text = String(value ?? '');
+        const cur = entry.get(name);
+        if (cur instanceof Y.Text) {
+          if (cur.toString() !== text) {
+            cur.delete(0, cur.length);
+            cur.insert(0, text);
+          }
+        } else {
+          entry.set(name, new Y.Text(text));
+        }
+        break;
+      }
+      case 'stringArray':
+        entry.set(name, Array.isArray(value) ? value.filter((x) => typeof x === 'string') : []);
+        break;
+      case 'history': {
+        const arr = new Y.Array<HistoryEntry>();
+        if (Array.isArray(value)) arr.push(value.map((h: HistoryEntry) => ({ status: h.status, at: h.at, by: h.by })));
+        entry.set(name, arr);
+        break;
+      }
+    }
+  }
+}
+
+/** Creates a new entry with all required fields (defaults for the ones not given). Inside a transaction. */
+export function insertEntry(doc: Y.Doc, kind: EntityKind, id: string, values: Record<string, unknown>): YEntry {
+  const entry = new Y.Map<unknown>();
+  const full: Record<string, unknown> = {};
+  for (const spec of FIELDS[kind]) {
+    if (spec.name === 'id') continue;
+    if (values[spec.name] !== undefined) full[spec.name] = values[spec.name];
+    else if (!spec.optional) full[spec.name] = defaultFor(spec);
+  }
+  // Prelim Y types must be integrated before text/array content is filled: set the map first.
+  table(doc, kind).set(id, entry);
+  entry.set('id', id);
+  writeFields(kind, entry, full);
+  return entry;
+}
+
+function defaultFor(spec: FieldSpec): unknown {
+  switch (spec.kind) {
+    case 'string':
+      return spec.oneOf ? spec.oneOf[0] : '';
+    case 'nullableString':
+      return null;
+    case 'text':
+      return '';
+    case 'stringArray':
+    case 'history':
+      return [];
+  }
+}
+
+/** The Y.Text of an entry's text field (notes), created if a broken peer left a plain string. */
+export function entryText(doc: Y.Doc, kind: EntityKind, id: string, field: string): Y.Text | undefined {
+  const entry = entryMap(doc, kind, id);
+  if (!entry) return undefined;
+  const cur = entry.get(field);
+  if (cur instanceof Y.Text) return cur;
+  const t = new Y.Text(readString(cur));
+  doc.transact(() => entry.set(field, t));
+  return t;
+}
+
+/** Appends to an entry's history array (creating it if missing). Inside a transaction. */
+export function appendHistory(entry: YEntry, field: string, h: HistoryEntry): void {
+  let arr = entry.get(field);
+  if (!(arr instanceof Y.Array)) {
+    const fresh = new Y.Array<HistoryEntry>();
+    entry.set(field, fresh);
+    if (Array.isArray(arr)) fresh.push(readHistory(arr));
+    arr = fresh;
+  }
+  (arr as Y.Array<HistoryEntry>).push([{ status: h.status, at: h.at, by: h.by }]);
+}

@@ -1,0 +1,217 @@
+/**
+ * The whole meeting document: create it from meeting JSON, read it back as meeting JSON, and the
+ * document-wide parts (meta, status vocabulary, what the room is on now).
+ *
+ * Reading is tolerant: entries from a newer or broken client are skipped or defaulted, dangling references
+ * are cleared, and the result always satisfies the invariants that validateMeeting checks, so that
+ * `parseMeeting(readMeeting(doc))` never fails.
+ */
+import * as Y from 'yjs';
+import {
+  ROOT,
+  META_FIELDS,
+  LIVE_FIELDS,
+  PURPOSES,
+  SCHEMA_VERSION,
+  MEETING_FORMAT,
+  MEETING_FORMAT_VERSION,
+  ENTITY_KINDS,
+  emptyMeta,
+  emptyLive,
+  type MeetingJson,
+  type Meta,
+  type Live,
+  type Status,
+  type Contribution,
+  type Purpose,
+} from './meetingSchema.js';
+import { readAll, insertEntry, table } from './entityStore.js';
+import { agendaPreorder } from './agendaTree.js';
+import { compareRanked } from './ranks.js';
+import { presetStatuses, statusId } from './statuses.js';
+
+const metaMap = (doc: Y.Doc) => doc.getMap<unknown>(ROOT.meta);
+const liveMap = (doc: Y.Doc) => doc.getMap<unknown>(ROOT.live);
+const statusArray = (doc: Y.Doc) => doc.getArray<Status>(ROOT.statuses);
+
+/** Creates a new Y.Doc holding the meeting (which must already be valid: see parseMeeting). */
+export function createMeetingDoc(meeting: MeetingJson, doc: Y.Doc = new Y.Doc()): Y.Doc {
+  writeMeeting(doc, meeting);
+  return doc;
+}
+
+/** Writes a whole meeting into an empty document, in one transaction. */
+export function writeMeeting(doc: Y.Doc, meeting: MeetingJson, origin: unknown = null): void {
+  doc.transact(() => {
+    setMeta(doc, { ...meeting.meta, schemaVersion: SCHEMA_VERSION });
+    const st = statusArray(doc);
+    if (st.length) st.delete(0, st.length);
+    st.push(meeting.statuses.map((x) => ({ id: x.id, label: x.label, final: x.final })));
+    for (const kind of ENTITY_KINDS) {
+      for (const e of meeting[kind]) {
+        insertEntry(doc, kind, e.id, e as unknown as Record<string, unknown>);
+      }
+    }
+    setLive(doc, meeting.live);
+  }, origin);
+}
+
+// ---------------------------------------------------------------------------------------------- meta
+
+/** Reads the meta map tolerantly. */
+export function readMeta(doc: Y.Doc): Meta {
+  const m = metaMap(doc);
+  const meta = emptyMeta() as unknown as Record<string, unknown>;
+  for (const key of META_FIELDS) {
+    const v = m.get(key);
+    if (key === 'schemaVersion') meta[key] = typeof v === 'number' ? v : SCHEMA_VERSION;
+    else if (typeof v === 'string') meta[key] = v;
+  }
+  if (!PURPOSES.includes(meta.purpose as Purpose)) meta.purpose = 'other';
+  return meta as unknown as Meta;
+}
+
+/** Sets some meta fields. */
+export function setMeta(doc: Y.Doc, patch: Partial<Meta>): void {
+  const m = metaMap(doc);
+  doc.transact(() => {
+    for (const key of META_FIELDS) {
+      const v = patch[key];
+      if (v === undefined) continue;
+      if (m.get(key) !== v) m.set(key, v);
+    }
+  });
+}
+
+// ------------------------------------------------------------------------------------------ statuses
+
+/** The meeting's status vocabulary, in display order (the 3GPP preset when the document has none). */
+export function readStatuses(doc: Y.Doc): Status[] {
+  const seen = new Set<string>();
+  const out: Status[] = [];
+  for (const x of statusArray(doc).toArray()) {
+    if (!x || typeof x !== 'object' || typeof x.id !== 'string' || !x.id || seen.has(x.id)) continue;
+    seen.add(x.id);
+    out.push({ id: x.id, label: typeof x.label === 'string' ? x.label : x.id, final: x.final === true });
+  }
+  return out.length ? out : presetStatuses('3gpp');
+}
+
+/** Replaces the status vocabulary. */
+export function setStatuses(doc: Y.Doc, statuses: readonly Status[]): void {
+  const st = statusArray(doc);
+  doc.transact(() => {
+    st.delete(0, st.length);
+    st.push(statuses.map((x) => ({ id: x.id, label: x.label, final: x.final })));
+  });
+}
+
+/** Adds a status word to the vocabulary (if its id is new) and returns its id. */
+export function addStatus(doc: Y.Doc, label: string, final = true): string {
+  const id = statusId(label);
+  if (!id) throw new Error(`status "${label}" has no letters or digits`);
+  const st = statusArray(doc);
+  if (!st.toArray().some((x) => x && x.id === id)) st.push([{ id, label: label.trim(), final }]);
+  return id;
+}
+
+// ---------------------------------------------------------------------------------------------- live
+
+/** What the room is on now. */
+export function readLive(doc: Y.Doc): Live {
+  const m = liveMap(doc);
+  const live = emptyLive();
+  for (const key of LIVE_FIELDS) {
+    const v = m.get(key);
+    if (key === 'banner') live.banner = typeof v === 'string' ? v : '';
+    else (live as unknown as Record<string, unknown>)[key] = typeof v === 'string' && v !== '' ? v : null;
+  }
+  return live;
+}
+
+/** Sets what the room is on now (any subset of item, contribution, session, banner). */
+export function setLive(doc: Y.Doc, patch: Partial<Live>): void {
+  const m = liveMap(doc);
+  doc.transact(() => {
+    for (const key of LIVE_FIELDS) {
+      const v = patch[key];
+      if (v === undefined) continue;
+      const val = key === 'banner' ? String(v ?? '') : v || null;
+      if (m.get(key) !== val) m.set(key, val);
+    }
+  });
+}
+
+// ------------------------------------------------------------------------------------- whole meeting
+
+/** Sort of contributions: agenda order, then rank; unallocated ones last. */
+export function sortContributions(list: Contribution[], agendaOrder: Map<string, number>): Contribution[] {
+  const pos = (c: Contribution) => agendaOrder.get(c.agendaItemId) ?? Number.MAX_SAFE_INTEGER;
+  return list.sort((a, b) => pos(a) - pos(b) || compareRanked(a, b));
+}
+
+/** Reads the whole document as meeting JSON (CONTRACT.md §6), in the contract's orders. */
+export function readMeeting(doc: Y.Doc): MeetingJson {
+  const meta = readMeta(doc);
+  const statuses = readStatuses(doc);
+
+  const tree = agendaPreorder(readAll(doc, 'agenda'));
+  const agenda = tree.map((n) => ({ ...n.item, parentId: n.parentId }));
+  const agendaOrder = new Map(agenda.map((a, i) => [a.id, i]));
+
+  const contributions = readAll(doc, 'contributions');
+  const contributionIds = new Set(contributions.map((c) => c.id));
+  const statusIds = new Set(statuses.map((x) => x.id));
+  for (const c of contributions) {
+    if (c.agendaItemId && !agendaOrder.has(c.agendaItemId)) c.agendaItemId = '';
+    if (c.revisionOf !== null && (!contributionIds.has(c.revisionOf) || c.revisionOf === c.id)) c.revisionOf = null;
+    if (c.mergedInto != null && (!contributionIds.has(c.mergedInto) || c.mergedInto === c.id)) c.mergedInto = null;
+    for (const s of [c.status, ...c.history.map((h) => h.status)]) {
+      // A status word from a peer with a newer vocabulary: keep it, and make the vocabulary know it.
+      if (s && !statusIds.has(s)) {
+        statusIds.add(s);
+        statuses.push({ id: s, label: s, final: false });
+      }
+    }
+    if (!c.status) c.status = 'available';
+  }
+  sortContributions(contributions, agendaOrder);
+
+  const sessions = readAll(doc, 'sessions');
+  for (const s of sessions) s.agendaItemIds = s.agendaItemIds.filter((id) => agendaOrder.has(id));
+  sessions.sort((a, b) => cmp(a.date, b.date) || cmp(a.start, b.start) || cmp(a.id, b.id));
+
+  const actions = readAll(doc, 'actions');
+  actions.sort((a, b) => cmp(a.rank ?? '', b.rank ?? '') || cmp(a.ref, b.ref) || cmp(a.id, b.id));
+  const deliverables = readAll(doc, 'deliverables').sort(compareRanked);
+  const objectives = readAll(doc, 'objectives').sort(compareRanked);
+
+  const live = readLive(doc);
+  const sessionIds = new Set(sessions.map((x) => x.id));
+  if (live.agendaItemId && !agendaOrder.has(live.agendaItemId)) live.agendaItemId = null;
+  if (live.contributionId && !contributionIds.has(live.contributionId)) live.contributionId = null;
+  if (live.sessionId && !sessionIds.has(live.sessionId)) live.sessionId = null;
+
+  return {
+    format: MEETING_FORMAT,
+    version: MEETING_FORMAT_VERSION,
+    meta,
+    statuses,
+    agenda,
+    sessions,
+    contributions,
+    actions,
+    deliverables,
+    objectives,
+    live,
+  };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** True when the document has never been given a meeting (no meta written). */
+export function isEmptyMeetingDoc(doc: Y.Doc): boolean {
+  return metaMap(doc).size === 0 && table(doc, 'agenda').size === 0 && table(doc, 'contributions').size === 0;
+}

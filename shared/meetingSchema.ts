@@ -1,0 +1,306 @@
+/**
+ * The meeting document: types of the meeting JSON (CONTRACT.md §6), the Yjs key names (CONTRACT.md §5)
+ * and the field specifications that drive reading, writing and validating every entry.
+ *
+ * This is the ONLY module that spells Yjs key strings. Everything else goes through the accessors in
+ * meetingDoc.ts and its siblings, which take the names from here.
+ */
+
+/** Bumped on every change of the document layout; see MIGRATIONS below. */
+export const SCHEMA_VERSION = 1 as const;
+/** Named schema versions, one per migration (tldraw style). */
+export const MIGRATIONS = { Initial: 1 } as const;
+
+export const MEETING_FORMAT = 'plenary-meeting' as const;
+export const MEETING_FORMAT_VERSION = 1 as const;
+
+/** Top-level Yjs types of a meeting document. */
+export const ROOT = {
+  meta: 'meta',
+  statuses: 'statuses',
+  agenda: 'agenda',
+  contributions: 'contributions',
+  sessions: 'sessions',
+  actions: 'actions',
+  deliverables: 'deliverables',
+  objectives: 'objectives',
+  live: 'live',
+} as const;
+export type RootKey = (typeof ROOT)[keyof typeof ROOT];
+
+export const PURPOSES = ['decision', 'discussion', 'information', 'other'] as const;
+export type Purpose = (typeof PURPOSES)[number];
+
+export interface Meta {
+  schemaVersion: number;
+  title: string;
+  chair: string;
+  secretary: string;
+  /** YYYY-MM-DD or '' when unknown. */
+  startDate: string;
+  endDate: string;
+  venue: string;
+  details: string;
+  purpose: Purpose;
+  /** IANA time zone, e.g. 'Asia/Seoul'; 'UTC' when unknown. */
+  timezone: string;
+  /** Short name of the body ('oneM2M', '3GPP', 'IETF', ...): an optional extension. */
+  body?: string;
+}
+
+export interface Status {
+  id: string;
+  label: string;
+  final: boolean;
+}
+
+export interface AgendaItem {
+  id: string;
+  parentId: string | null;
+  rank: string;
+  /** The number as written, e.g. '5.2'. May repeat (the seed agenda has two items "3"). */
+  label: string;
+  title: string;
+  notes: string;
+  /** Optional extensions kept from 3GPP and IETF agendas. */
+  specs?: string;
+  rapporteur?: string;
+  /** Time budget as written ('10 min'). */
+  duration?: string;
+  presenters?: string;
+  /** Documents named in the item (drafts, TS numbers). */
+  documents?: string[];
+}
+
+export interface HistoryEntry {
+  status: string;
+  /** ISO 8601 time. */
+  at: string;
+  by: string;
+}
+
+export interface Contribution {
+  id: string;
+  /** As written, revision suffix included: 'SEC-2016-0094R02', 'S2-2001234'. */
+  number: string;
+  aliases: string[];
+  title: string;
+  source: string;
+  /** The agenda item id, or '' for a contribution not (or no longer) allocated to an item. */
+  agendaItemId: string;
+  rank: string;
+  status: string;
+  notes: string;
+  revisionOf: string | null;
+  history: HistoryEntry[];
+  /** Optional extensions (CONTRACT.md allows compatible additions). */
+  mergedInto?: string | null;
+  /** 3GPP 'Type' (CR, discussion, LS in, pCR ...). */
+  type?: string;
+  /** 3GPP 'For' (Approval, Agreement, Information ...). */
+  for?: string;
+  abstract?: string;
+  secretaryRemarks?: string;
+}
+
+export interface Session {
+  id: string;
+  /** YYYY-MM-DD */
+  date: string;
+  /** HH:MM */
+  start: string;
+  end: string;
+  room: string;
+  code: string;
+  title: string;
+  agendaNote: string;
+  agendaItemIds: string[];
+}
+
+export const ACTION_STATUSES = ['open', 'closed'] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+
+export interface Action {
+  id: string;
+  ref: string;
+  what: string;
+  who: string;
+  status: ActionStatus;
+  notes: string;
+  /** Optional extension: display order. */
+  rank?: string;
+}
+
+export interface Deliverable {
+  id: string;
+  name: string;
+  version: string;
+  reference: string;
+  note: string;
+  rank: string;
+}
+
+export interface Objective {
+  id: string;
+  text: string;
+  rank: string;
+}
+
+export interface Live {
+  agendaItemId: string | null;
+  contributionId: string | null;
+  sessionId: string | null;
+  banner: string;
+}
+
+export interface MeetingJson {
+  format: typeof MEETING_FORMAT;
+  version: typeof MEETING_FORMAT_VERSION;
+  meta: Meta;
+  statuses: Status[];
+  agenda: AgendaItem[];
+  sessions: Session[];
+  contributions: Contribution[];
+  actions: Action[];
+  deliverables: Deliverable[];
+  objectives: Objective[];
+  live: Live;
+}
+
+/** The collections stored as `Y.Map id -> Y.Map` of entries. */
+export type EntityKind = 'agenda' | 'contributions' | 'sessions' | 'actions' | 'deliverables' | 'objectives';
+export interface EntityOf {
+  agenda: AgendaItem;
+  contributions: Contribution;
+  sessions: Session;
+  actions: Action;
+  deliverables: Deliverable;
+  objectives: Objective;
+}
+
+/**
+ * How a field is stored and read:
+ * - string: a plain string in the entry's Y.Map (last writer wins);
+ * - nullableString: a string or null;
+ * - text: a Y.Text (concurrent typing merges), plain string in JSON;
+ * - stringArray: a plain array of strings;
+ * - history: a Y.Array of {status, at, by};
+ * - boolean.
+ */
+export type FieldKind = 'string' | 'nullableString' | 'text' | 'stringArray' | 'history';
+
+export interface FieldSpec {
+  name: string;
+  kind: FieldKind;
+  /** Optional fields are omitted from the JSON when absent in the document. */
+  optional?: boolean;
+  /** For string fields: the allowed values. */
+  oneOf?: readonly string[];
+}
+
+const s = (name: string, extra: Partial<FieldSpec> = {}): FieldSpec => ({ name, kind: 'string', ...extra });
+const opt = (name: string): FieldSpec => ({ name, kind: 'string', optional: true });
+
+/** Field specifications of every entity kind, in the order they appear in JSON. `id` comes first. */
+export const FIELDS: { [K in EntityKind]: readonly FieldSpec[] } = {
+  agenda: [
+    s('id'),
+    { name: 'parentId', kind: 'nullableString' },
+    s('rank'),
+    s('label'),
+    s('title'),
+    { name: 'notes', kind: 'text' },
+    opt('specs'),
+    opt('rapporteur'),
+    opt('duration'),
+    opt('presenters'),
+    { name: 'documents', kind: 'stringArray', optional: true },
+  ],
+  contributions: [
+    s('id'),
+    s('number'),
+    { name: 'aliases', kind: 'stringArray' },
+    s('title'),
+    s('source'),
+    s('agendaItemId'),
+    s('rank'),
+    s('status'),
+    { name: 'notes', kind: 'text' },
+    { name: 'revisionOf', kind: 'nullableString' },
+    { name: 'history', kind: 'history' },
+    { name: 'mergedInto', kind: 'nullableString', optional: true },
+    opt('type'),
+    opt('for'),
+    opt('abstract'),
+    opt('secretaryRemarks'),
+  ],
+  sessions: [
+    s('id'),
+    s('date'),
+    s('start'),
+    s('end'),
+    s('room'),
+    s('code'),
+    s('title'),
+    s('agendaNote'),
+    { name: 'agendaItemIds', kind: 'stringArray' },
+  ],
+  actions: [
+    s('id'),
+    s('ref'),
+    s('what'),
+    s('who'),
+    s('status', { oneOf: ACTION_STATUSES }),
+    s('notes'),
+    opt('rank'),
+  ],
+  deliverables: [s('id'), s('name'), s('version'), s('reference'), s('note'), s('rank')],
+  objectives: [s('id'), s('text'), s('rank')],
+};
+
+export const ENTITY_KINDS: readonly EntityKind[] = [
+  'agenda',
+  'contributions',
+  'sessions',
+  'actions',
+  'deliverables',
+  'objectives',
+];
+
+export const META_FIELDS: readonly (keyof Meta)[] = [
+  'schemaVersion',
+  'title',
+  'chair',
+  'secretary',
+  'startDate',
+  'endDate',
+  'venue',
+  'details',
+  'purpose',
+  'timezone',
+  'body',
+];
+
+export const LIVE_FIELDS: readonly (keyof Live)[] = ['agendaItemId', 'contributionId', 'sessionId', 'banner'];
+
+/** Field names of a history entry. */
+export const HISTORY_FIELDS = ['status', 'at', 'by'] as const;
+
+export function emptyMeta(): Meta {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    title: '',
+    chair: '',
+    secretary: '',
+    startDate: '',
+    endDate: '',
+    venue: '',
+    details: '',
+    purpose: 'other',
+    timezone: 'UTC',
+  };
+}
+
+export function emptyLive(): Live {
+  return { agendaItemId: null, contributionId: null, sessionId: null, banner: '' };
+}

@@ -1,0 +1,227 @@
+/**
+ * Strict check of meeting JSON (CONTRACT.md §6). Every problem is reported with its path:
+ * `contributions[12].status: unknown status "agred"`. Unknown fields are ignored with a warning.
+ */
+import {
+  FIELDS,
+  ENTITY_KINDS,
+  META_FIELDS,
+  PURPOSES,
+  MEETING_FORMAT,
+  MEETING_FORMAT_VERSION,
+  SCHEMA_VERSION,
+  emptyLive,
+  type EntityKind,
+  type FieldSpec,
+  type MeetingJson,
+} from './meetingSchema.js';
+import { isValidRank } from './ranks.js';
+import { statusId } from './statuses.js';
+import { effectiveParents } from './agendaTree.js';
+
+export interface ValidationIssue {
+  path: string;
+  message: string;
+}
+
+export type ParseResult =
+  | { ok: true; value: MeetingJson; warnings: ValidationIssue[] }
+  | { ok: false; errors: ValidationIssue[]; warnings: ValidationIssue[] };
+
+const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+const show = (v: unknown) => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v) ?? String(v));
+
+/** Parses meeting JSON text or an already parsed value, strictly. */
+export function parseMeeting(input: unknown): ParseResult {
+  const errors: ValidationIssue[] = [];
+  const warnings: ValidationIssue[] = [];
+  const err = (path: string, message: string) => errors.push({ path, message });
+
+  let data = input;
+  if (typeof input === 'string') {
+    try {
+      data = JSON.parse(input);
+    } catch (e) {
+      return { ok: false, errors: [{ path: '', message: `not JSON: ${(e as Error).message}` }], warnings };
+    }
+  }
+  if (!isObj(data)) return { ok: false, errors: [{ path: '', message: 'expected a JSON object' }], warnings };
+  if (data.format !== MEETING_FORMAT) err('format', `expected "${MEETING_FORMAT}", got ${show(data.format)}`);
+  if (data.version !== MEETING_FORMAT_VERSION) err('version', `expected ${MEETING_FORMAT_VERSION}, got ${show(data.version)}`);
+  if (errors.length) return { ok: false, errors, warnings };
+
+  // meta
+  const meta = data.meta;
+  if (!isObj(meta)) err('meta', 'expected an object');
+  else {
+    for (const key of META_FIELDS) {
+      const v = meta[key];
+      if (key === 'schemaVersion') {
+        if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > SCHEMA_VERSION)) {
+          err('meta.schemaVersion', `expected an integer from 1 to ${SCHEMA_VERSION}, got ${show(v)}`);
+        }
+      } else if (key === 'body') {
+        if (v !== undefined && typeof v !== 'string') err(`meta.${key}`, `expected a string, got ${show(v)}`);
+      } else if (typeof v !== 'string') err(`meta.${key}`, `expected a string, got ${show(v)}`);
+    }
+    for (const key of ['startDate', 'endDate'] as const) {
+      const v = meta[key];
+      if (typeof v === 'string' && v !== '' && !DATE.test(v)) err(`meta.${key}`, `expected YYYY-MM-DD, got ${show(v)}`);
+    }
+    if (typeof meta.purpose === 'string' && !PURPOSES.includes(meta.purpose as never)) {
+      err('meta.purpose', `expected one of ${PURPOSES.join(', ')}, got ${show(meta.purpose)}`);
+    }
+    unknownFields(meta, META_FIELDS as readonly string[], 'meta', warnings);
+  }
+
+  // statuses
+  const statusIds = new Set<string>();
+  if (!Array.isArray(data.statuses)) err('statuses', 'expected an array');
+  else
+    data.statuses.forEach((x, i) => {
+      const p = `statuses[${i}]`;
+      if (!isObj(x)) return err(p, 'expected an object');
+      if (typeof x.id !== 'string' || !x.id || statusId(x.id) !== x.id) err(`${p}.id`, `expected a lowercase id with - for spaces, got ${show(x.id)}`);
+      else if (statusIds.has(x.id)) err(`${p}.id`, `duplicate status "${x.id}"`);
+      else statusIds.add(x.id);
+      if (typeof x.label !== 'string') err(`${p}.label`, `expected a string, got ${show(x.label)}`);
+      if (typeof x.final !== 'boolean') err(`${p}.final`, `expected true or false, got ${show(x.final)}`);
+    });
+
+  // entities: shape, then ids
+  const ids: Record<EntityKind, Set<string>> = {} as never;
+  for (const kind of ENTITY_KINDS) {
+    ids[kind] = new Set();
+    const list = data[kind];
+    if (!Array.isArray(list)) {
+      err(kind, 'expected an array');
+      continue;
+    }
+    list.forEach((e, i) => {
+      const p = `${kind}[${i}]`;
+      if (!isObj(e)) return err(p, 'expected an object');
+      for (const spec of FIELDS[kind]) checkField(e[spec.name], spec, `${p}.${spec.name}`, err);
+      if (typeof e.id === 'string' && e.id) {
+        if (ids[kind].has(e.id)) err(`${p}.id`, `duplicate id "${e.id}"`);
+        ids[kind].add(e.id);
+      } else if (typeof e.id === 'string') err(`${p}.id`, 'must not be empty');
+      unknownFields(e, FIELDS[kind].map((f) => f.name), p, warnings);
+    });
+  }
+  if (errors.length) return { ok: false, errors, warnings };
+
+  // references and formats
+  const m = data as unknown as MeetingJson;
+  m.agenda.forEach((a, i) => {
+    if (a.parentId !== null && !ids.agenda.has(a.parentId)) err(`agenda[${i}].parentId`, `no agenda item "${a.parentId}"`);
+  });
+  const parents = effectiveParents(m.agenda.filter((a) => a.parentId === null || ids.agenda.has(a.parentId)));
+  m.agenda.forEach((a, i) => {
+    if (a.parentId !== null && ids.agenda.has(a.parentId) && parents.get(a.id) === null) {
+      err(`agenda[${i}].parentId`, `"${a.parentId}" makes a cycle in the agenda tree`);
+    }
+  });
+  m.contributions.forEach((c, i) => {
+    const p = `contributions[${i}]`;
+    if (c.agendaItemId !== '' && !ids.agenda.has(c.agendaItemId)) err(`${p}.agendaItemId`, `no agenda item "${c.agendaItemId}"`);
+    if (!statusIds.has(c.status)) err(`${p}.status`, `unknown status ${show(c.status)}`);
+    if (c.revisionOf !== null && !ids.contributions.has(c.revisionOf)) err(`${p}.revisionOf`, `no contribution "${c.revisionOf}"`);
+    if (c.mergedInto != null && !ids.contributions.has(c.mergedInto)) err(`${p}.mergedInto`, `no contribution "${c.mergedInto}"`);
+    c.history.forEach((h, j) => {
+      if (!statusIds.has(h.status)) err(`${p}.history[${j}].status`, `unknown status ${show(h.status)}`);
+    });
+  });
+  m.sessions.forEach((s, i) => {
+    const p = `sessions[${i}]`;
+    if (s.date !== '' && !DATE.test(s.date)) err(`${p}.date`, `expected YYYY-MM-DD, got ${show(s.date)}`);
+    if (s.start !== '' && !TIME.test(s.start)) err(`${p}.start`, `expected HH:MM, got ${show(s.start)}`);
+    if (s.end !== '' && !TIME.test(s.end)) err(`${p}.end`, `expected HH:MM, got ${show(s.end)}`);
+    s.agendaItemIds.forEach((a, j) => {
+      if (!ids.agenda.has(a)) err(`${p}.agendaItemIds[${j}]`, `no agenda item "${a}"`);
+    });
+  });
+
+  // live
+  const live = data.live === undefined ? emptyLive() : data.live;
+  if (!isObj(live)) err('live', 'expected an object');
+  else {
+    const refs = [
+      ['agendaItemId', 'agenda'],
+      ['contributionId', 'contributions'],
+      ['sessionId', 'sessions'],
+    ] as const;
+    for (const [key, kind] of refs) {
+      const v = live[key];
+      if (v === null || v === undefined) continue;
+      if (typeof v !== 'string') err(`live.${key}`, `expected an id or null, got ${show(v)}`);
+      else if (!ids[kind].has(v)) err(`live.${key}`, `no ${kind === 'agenda' ? 'agenda item' : kind.slice(0, -1)} "${v}"`);
+    }
+    if (live.banner !== undefined && typeof live.banner !== 'string') err('live.banner', `expected a string, got ${show(live.banner)}`);
+  }
+  if (errors.length) return { ok: false, errors, warnings };
+
+  const value: MeetingJson = {
+    format: MEETING_FORMAT,
+    version: MEETING_FORMAT_VERSION,
+    meta: { ...(m.meta as object), schemaVersion: SCHEMA_VERSION } as MeetingJson['meta'],
+    statuses: m.statuses.map((x) => ({ id: x.id, label: x.label, final: x.final })),
+    agenda: m.agenda.map((e) => pick('agenda', e)),
+    sessions: m.sessions.map((e) => pick('sessions', e)),
+    contributions: m.contributions.map((e) => pick('contributions', e)),
+    actions: m.actions.map((e) => pick('actions', e)),
+    deliverables: m.deliverables.map((e) => pick('deliverables', e)),
+    objectives: m.objectives.map((e) => pick('objectives', e)),
+    live: {
+      ...emptyLive(),
+      ...(isObj(live) ? { agendaItemId: live.agendaItemId ?? null, contributionId: live.contributionId ?? null, sessionId: live.sessionId ?? null, banner: live.banner ?? '' } : {}),
+    } as MeetingJson['live'],
+  };
+  return { ok: true, value, warnings };
+}
+
+function checkField(v: unknown, spec: FieldSpec, path: string, err: (p: string, m: string) => void): void {
+  if (v === undefined) {
+    if (!spec.optional) err(path, 'missing');
+    return;
+  }
+  switch (spec.kind) {
+    case 'string':
+    case 'text':
+      if (typeof v !== 'string') return err(path, `expected a string, got ${show(v)}`);
+      if (spec.oneOf && !spec.oneOf.includes(v)) return err(path, `expected one of ${spec.oneOf.join(', ')}, got ${show(v)}`);
+      if (spec.name === 'rank' && !isValidRank(v)) return err(path, `not a valid rank: ${show(v)}`);
+      return;
+    case 'nullableString':
+      if (v !== null && (typeof v !== 'string' || v === '')) err(path, `expected an id or null, got ${show(v)}`);
+      return;
+    case 'stringArray':
+      if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) err(path, 'expected an array of strings');
+      return;
+    case 'history':
+      if (!Array.isArray(v)) return err(path, 'expected an array');
+      v.forEach((h, i) => {
+        if (!isObj(h) || typeof h.status !== 'string' || typeof h.at !== 'string' || typeof h.by !== 'string') {
+          err(`${path}[${i}]`, 'expected {status, at, by} strings');
+        }
+      });
+  }
+}
+
+function unknownFields(obj: Record<string, unknown>, known: readonly string[], path: string, warnings: ValidationIssue[]): void {
+  for (const k of Object.keys(obj)) if (!known.includes(k)) warnings.push({ path: `${path}.${k}`, message: 'unknown field, ignored' });
+}
+
+function pick<K extends EntityKind>(kind: K, e: object): MeetingJson[K][number] {
+  const src = e as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const f of FIELDS[kind]) if (src[f.name] !== undefined) out[f.name] = src[f.name];
+  return out as unknown as MeetingJson[K][number];
+}
+
+/** Formats issues one a line: `path: message`. */
+export function formatIssues(issues: readonly ValidationIssue[]): string {
+  return issues.map((x) => (x.path ? `${x.path}: ${x.message}` : x.message)).join('\n');
+}
