@@ -1,0 +1,32 @@
+/**
+ * Where meeting documents live: an ordered log of Yjs updates per meeting, whose first row is the base
+ * (a snapshot after compaction). Small on purpose, so a later store (Redis, several processes) only
+ * needs these methods and passes the same contract suite (tests/server/docStoreContract.ts).
+ */
+export interface DocStore {
+  /** Every stored update of a meeting, oldest first (the base first). Empty for an unknown meeting. */
+  load(name: string): Promise<Uint8Array[]>;
+  /**
+   * Appends updates in order, atomically: when the promise resolves they are durable; when it rejects
+   * none of them was stored. Callers batch one tick's updates into one call.
+   */
+  append(name: string, updates: readonly Uint8Array[]): Promise<void>;
+  /**
+   * Replaces the stored rows with one snapshot holding the same state (applied in order in one
+   * transaction, encoded once). Rows appended while it runs are kept after the snapshot. Never drops the
+   * base: if anything fails, the rows stay as they were.
+   */
+  compact(name: string): Promise<CompactResult>;
+  /** Rows and bytes stored for a meeting (to decide when to compact). */
+  stats(name: string): Promise<{ rows: number; bytes: number }>;
+  /** Removes a meeting's document. */
+  remove(name: string): Promise<void>;
+  /** Releases resources; later calls fail. */
+  close(): Promise<void>;
+}
+
+export interface CompactResult {
+  rowsBefore: number;
+  bytesBefore: number;
+  bytesAfter: number;
+}

@@ -1,0 +1,51 @@
+/** DocStore in memory: for tests and throwaway servers. Nothing survives the process. */
+import type { CompactResult, DocStore } from './DocStore.js';
+import { compactUpdates } from './compactUpdates.js';
+
+export class MemoryStore implements DocStore {
+  private readonly logs = new Map<string, Uint8Array[]>();
+  private closed = false;
+
+  async load(name: string): Promise<Uint8Array[]> {
+    this.check();
+    return [...(this.logs.get(name) ?? [])];
+  }
+
+  async append(name: string, updates: readonly Uint8Array[]): Promise<void> {
+    this.check();
+    if (!updates.length) return;
+    const log = this.logs.get(name) ?? [];
+    // Copies: a caller may reuse its buffers.
+    log.push(...updates.map((u) => u.slice()));
+    this.logs.set(name, log);
+  }
+
+  async compact(name: string): Promise<CompactResult> {
+    this.check();
+    const log = this.logs.get(name) ?? [];
+    const bytesBefore = log.reduce((n, u) => n + u.length, 0);
+    if (log.length <= 1) return { rowsBefore: log.length, bytesBefore, bytesAfter: bytesBefore };
+    const snapshot = compactUpdates(log);
+    this.logs.set(name, [snapshot]);
+    return { rowsBefore: log.length, bytesBefore, bytesAfter: snapshot.length };
+  }
+
+  async stats(name: string): Promise<{ rows: number; bytes: number }> {
+    this.check();
+    const log = this.logs.get(name) ?? [];
+    return { rows: log.length, bytes: log.reduce((n, u) => n + u.length, 0) };
+  }
+
+  async remove(name: string): Promise<void> {
+    this.check();
+    this.logs.delete(name);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+
+  private check(): void {
+    if (this.closed) throw new Error('the store is closed');
+  }
+}
