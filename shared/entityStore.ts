@@ -11,6 +11,7 @@ import {
   type FieldSpec,
   type HistoryEntry,
 } from './meetingSchema.js';
+import { repairRank } from './ranks.js';
 
 export type YEntry = Y.Map<unknown>;
 export type YTable = Y.Map<YEntry>;
@@ -57,6 +58,7 @@ export function readField(entry: YEntry, spec: FieldSpec): unknown {
   switch (spec.kind) {
     case 'string': {
       const s = readString(v);
+      if (spec.name === 'rank') return repairRank(s);
       if (spec.oneOf && !spec.oneOf.includes(s)) return spec.oneOf[0];
       return s;
     }

@@ -17,6 +17,22 @@ export function isValidRank(rank: unknown): rank is string {
   return !rank.endsWith(ZERO);
 }
 
+/** The rank used in place of a missing one: the middle of the key space. */
+export const FALLBACK_RANK = 'V';
+
+/**
+ * A usable rank for whatever a document holds: a valid rank as is; otherwise its rank digits without
+ * trailing zeros, or FALLBACK_RANK. A rank goes missing for a moment when a peer's overwrite has been
+ * applied only in part (its delete before its insert), or stays broken when a faulty client wrote it;
+ * either way every replica repairs it the same way.
+ */
+export function repairRank(rank: unknown): string {
+  if (isValidRank(rank)) return rank;
+  const digits = typeof rank === 'string' ? [...rank].filter((ch) => DIGITS.includes(ch)).join('').slice(0, 512) : '';
+  const trimmed = digits.replace(/0+$/, '');
+  return trimmed === '' ? FALLBACK_RANK : trimmed;
+}
+
 /** Compares two entries by (rank, id): the sibling order everywhere in Plenary. */
 export function compareRanked(a: { rank: string; id: string }, b: { rank: string; id: string }): number {
   if (a.rank !== b.rank) return a.rank < b.rank ? -1 : 1;
