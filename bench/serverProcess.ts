@@ -1,0 +1,165 @@
+/**
+ * The servers under test, each started as its own process on loopback and stopped (SIGTERM, then SIGKILL)
+ * at the end of a run: Plenary (`node bin/plenary.js serve`) and the reference, y-websocket 2.1.0's own
+ * `bin/server.cjs` (devDependency alias `y-websocket-ref`).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { MeetingJson } from '../shared/meetingSchema.js';
+import type { SyncTarget } from './syncTarget.js';
+
+const HOST = '127.0.0.1';
+
+export interface ServerUnderTest {
+  label: string;
+  pid: number;
+  port: number;
+  /** Puts a meeting on the server and says how to reach it. */
+  openMeeting(meeting: MeetingJson): Promise<SyncTarget>;
+  stop(): Promise<void>;
+}
+
+/** A free loopback port (the reference server cannot be told to pick one itself). */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, HOST, () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Spawns a server (env values of undefined are removed) and resolves with the first stdout/stderr match of `ready`; rejects if it exits first. */
+function spawnUntil(cmd: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs: number): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
+  return new Promise((resolve, reject) => {
+    const fullEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
+    for (const [k, v] of Object.entries(env)) if (v === undefined) delete fullEnv[k];
+    const child = spawn(cmd, args, { env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    process.once('exit', () => child.kill('SIGKILL'));
+    let out = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${args.join(' ')}: not ready within ${timeoutMs} ms; output: ${out.slice(-500)}`));
+    }, timeoutMs);
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      const m = ready.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        child.stdout!.off('data', onData);
+        child.stderr!.off('data', onData);
+        // Keep draining so a chatty server never blocks on a full pipe.
+        child.stdout!.resume();
+        child.stderr!.resume();
+        resolve({ child, match: m });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`${args.join(' ')} exited (${code ?? signal}) before it was ready: ${out.slice(-800)}`));
+    });
+  });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const gone = new Promise<void>((r) => child.once('exit', () => r()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await gone;
+  clearTimeout(timer);
+}
+
+/** y-websocket 2.1.0's bin/server.cjs: in-memory rooms, no authentication, no persistence (no YPERSISTENCE). */
+export async function startReference(): Promise<ServerUnderTest> {
+  const port = await freePort();
+  const { child } = await spawnUntil(
+    process.execPath,
+    ['node_modules/y-websocket-ref/bin/server.cjs'],
+    { HOST, PORT: String(port), YPERSISTENCE: undefined },
+    /running at/,
+    20_000,
+  );
+  let rooms = 0;
+  return {
+    label: 'reference',
+    pid: child.pid!,
+    port,
+    openMeeting: async () => ({
+      label: 'reference',
+      serverUrl: `ws://${HOST}:${port}`,
+      room: `bench-${++rooms}`,
+      editorParams: {},
+      followerParams: {},
+      seedFromEditor: true,
+    }),
+    stop: () => stopChild(child),
+  };
+}
+
+export interface PlenaryOptions {
+  /** Extra environment, e.g. the store selection of the durability scenario. */
+  env?: Record<string, string>;
+  label?: string;
+}
+
+/** `node bin/plenary.js serve` on a fresh data folder, with authentication (tokens) on. */
+export async function startPlenary(opts: PlenaryOptions = {}): Promise<ServerUnderTest> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'plenary-bench-'));
+  const admin = randomBytes(16).toString('hex');
+  let child: ChildProcess;
+  let match: RegExpExecArray;
+  try {
+    ({ child, match } = await spawnUntil(
+      process.execPath,
+      ['bin/plenary.js', 'serve'],
+      { HOST, PORT: '0', DATA_DIR: dataDir, PLENARY_ADMIN_TOKEN: admin, LOG_LEVEL: 'warn', ...opts.env },
+      /listening on http:\/\/([^\s:]+):(\d+)/,
+      60_000,
+    ));
+  } catch (e) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw e;
+  }
+  const port = Number(match[2]);
+  const label = opts.label ?? 'plenary';
+  return {
+    label,
+    pid: child.pid!,
+    port,
+    openMeeting: async (meeting) => {
+      const res = await fetch(`http://${HOST}:${port}/api/meetings`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${admin}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(meeting),
+      });
+      const body = (await res.json()) as { id?: string; tokens?: Record<string, string>; error?: string };
+      if (res.status !== 201 || !body.id || !body.tokens) throw new Error(`POST /api/meetings: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
+      return {
+        label,
+        serverUrl: `ws://${HOST}:${port}/sync`,
+        room: body.id,
+        editorParams: { token: body.tokens.chair! },
+        followerParams: { token: body.tokens.delegate! },
+        seedFromEditor: false,
+      };
+    },
+    stop: async () => {
+      await stopChild(child);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Base HTTP URL of a started Plenary (for the browser scenario). */
+export function httpBase(server: ServerUnderTest): string {
+  return `http://${HOST}:${server.port}`;
+}
