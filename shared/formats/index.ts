@@ -4,6 +4,12 @@
  */
 import type { MeetingJson } from '../meetingSchema.js';
 import { importJson, exportJson } from './jsonMeeting.js';
+import { importXlsxTdocList } from './xlsxTdocList.js';
+import { importCsvTdocList } from './csvTdocList.js';
+import { importHtmlTdocsByAgenda } from './htmlTdocsByAgenda.js';
+import { exportTdocListXlsx } from './tdocListXlsx.js';
+import { exportTdocListCsv } from './tdocListCsv.js';
+import { importTextAgenda } from './textAgenda.js';
 import {
   ImportError,
   IMPORT_FORMATS,
@@ -21,10 +27,16 @@ export * from './types.js';
 
 const IMPORTERS: Partial<Record<ImportFormat, Importer>> = {
   json: importJson,
+  text: importTextAgenda,
+  xlsx: importXlsxTdocList,
+  csv: importCsvTdocList,
+  html: importHtmlTdocsByAgenda,
 };
 
 const EXPORTERS: Partial<Record<ExportFormat, Exporter>> = {
   json: exportJson,
+  xlsx: exportTdocListXlsx,
+  csv: exportTdocListCsv,
 };
 
 export function isImportFormat(f: string): f is ImportFormat {

@@ -1,0 +1,178 @@
+/**
+ * Table rows and bullet lines of an agenda saved as text: document numbers, contribution rows, action
+ * rows, draft deliverable lines and bullets. Pure functions over one row or line; the importer decides
+ * which one applies where.
+ */
+import type { TextCell } from './textAgendaLines.js';
+
+/** Columns of a contribution table, by position. */
+export interface ContributionColumns {
+  number: number;
+  title: number;
+  source: number;
+  notes: number[];
+}
+
+/** Without a header row: number, title, source, then notes. */
+export const DEFAULT_COLUMNS: ContributionColumns = { number: 0, title: 1, source: 2, notes: [3] };
+
+export interface ContributionDraft {
+  number: string;
+  aliases: string[];
+  title: string;
+  source: string;
+  notes: string;
+  line: number;
+}
+
+export interface ActionColumns {
+  ref: number;
+  what: number;
+  who: number;
+  status: number;
+}
+
+export interface ActionDraft {
+  ref: string;
+  what: string;
+  who: string;
+  status: 'open' | 'closed';
+}
+
+const SEGMENT = /^[\p{L}\p{N}]{1,16}$/u;
+
+/**
+ * A document number: letters first, hyphen-separated segments, a run of at least three digits
+ * (`SEC-2016-0094R02`, `S3-161234`, `TP-2016-0110`); also one with a letter O where a digit belongs.
+ */
+export function looksLikeDocNumber(token: string): boolean {
+  if (token.length < 5 || token.length > 40 || !/^\p{L}/u.test(token)) return false;
+  const parts = token.split('-');
+  if (parts.length < 2 || parts.length > 5 || !parts.every((p) => SEGMENT.test(p))) return false;
+  return parts.slice(1).some((p) => /\d{3}/.test(p) || /^\d[\dOoIl]{2,}/.test(p));
+}
+
+/** The document numbers a cell names, in order (`TST-2016-0091 / SEC-2016-0104` gives both). */
+export function docNumbersIn(text: string): string[] {
+  return text
+    .slice(0, 2000)
+    .replace(/[\u2010-\u2013]/g, '-')
+    .split(/[\s,;()[\]/&+]+/)
+    .map((t) => t.replace(/^[.:]+|[.:]+$/g, ''))
+    .filter(looksLikeDocNumber);
+}
+
+/**
+ * True when a digit group of the number holds a letter O (or I, l) between digits, as in
+ * `SEC-2016-0O89R02`: most likely a typo for a zero (or one).
+ */
+export function looksMistyped(number: string): boolean {
+  return number.split('-').slice(1).some((part) => {
+    const core = part.replace(/R\d{1,2}$/, '');
+    return core.length >= 3 && /^[\dOoIl]+$/.test(core) && /[OoIl]/.test(core) && (core.match(/\d/g)?.length ?? 0) >= 2;
+  });
+}
+
+const HEADER_WORDS: [RegExp, keyof ContributionColumns][] = [
+  [/^(t?doc(ument)?s?|tdoc ?(no|number|#)|doc(ument)? ?(no|number|#)|number|contribution|input)$/, 'number'],
+  [/^(title|subject|document title|tdoc title)$/, 'title'],
+  [/^(source|sources|company|companies|from|author|authors|originator|submitted by)$/, 'source'],
+  [/^(notes?|comments?|remarks?|status|decision|result|handling|action|abstract)$/, 'notes'],
+];
+
+const headerWord = (text: string) => text.replace(/\s+/g, ' ').trim().replace(/:$/, '').toLowerCase();
+
+/** A contribution table's header row (`Tdoc | Title | Source | Comments`) to its columns, or null. */
+export function contributionHeader(cells: TextCell[]): ContributionColumns | null {
+  const cols: Partial<ContributionColumns> = { notes: [] };
+  cells.forEach((c, i) => {
+    const w = headerWord(c.text);
+    const kind = HEADER_WORDS.find(([re]) => re.test(w))?.[1];
+    if (kind === 'notes') cols.notes!.push(i);
+    else if (kind && cols[kind] === undefined) cols[kind] = i;
+  });
+  if (cols.number === undefined || cols.title === undefined) return null;
+  return { number: cols.number, title: cols.title, source: cols.source ?? -1, notes: cols.notes! };
+}
+
+/** An action table's header row (`REFERENCE | WHAT | WHO | STATUS`) to its columns, or null. */
+export function actionHeader(cells: TextCell[]): ActionColumns | null {
+  const words = cells.map((c) => headerWord(c.text));
+  const find = (re: RegExp) => words.findIndex((w) => re.test(w));
+  const what = find(/^(what|action|actions|description|task)$/);
+  const who = find(/^(who|owner|responsible|assignee|by whom)$/);
+  if (what < 0 || who < 0) return null;
+  return { ref: find(/^(ref|reference|action ?(no|number|id|#)|no|#|id)\.?$/), what, who, status: find(/^(status|state)$/) };
+}
+
+const cellText = (cells: TextCell[], i: number) => (i >= 0 && i < cells.length ? cells[i].text.trim() : '');
+const flat = (s: string) => s.replace(/\s*\n\s*/g, ' ').trim();
+
+/** A table row whose number column starts with a document number, as a contribution; else null. */
+export function contributionOfRow(cells: TextCell[], cols: ContributionColumns): ContributionDraft | null {
+  const numberCell = cellText(cells, cols.number);
+  const numbers = docNumbersIn(numberCell);
+  const firstWord = numberCell.split(/[\s,;()/]+/)[0].replace(/[\u2010-\u2013]/g, '-');
+  if (!numbers.length || numbers[0] !== firstWord.replace(/^[.:]+|[.:]+$/g, '')) return null;
+  const used = new Set([cols.number, cols.title, cols.source]);
+  const noteCols = cols === DEFAULT_COLUMNS ? cells.map((_, i) => i).filter((i) => !used.has(i)) : cols.notes;
+  return {
+    number: numbers[0],
+    aliases: numbers.slice(1),
+    title: flat(cellText(cells, cols.title)),
+    source: flat(cellText(cells, cols.source)),
+    notes: noteCols.map((i) => cellText(cells, i)).filter(Boolean).join('\n'),
+    line: cells[cols.number]?.line ?? cells[0].line,
+  };
+}
+
+/** An action row to an action; null for an empty row. */
+export function actionOfRow(cells: TextCell[], cols: ActionColumns): ActionDraft | null {
+  const what = cellText(cells, cols.what);
+  const ref = cellText(cells, cols.ref);
+  if (!what && !ref) return null;
+  const status = cellText(cells, cols.status).toLowerCase();
+  return {
+    ref: flat(ref),
+    what,
+    who: flat(cellText(cells, cols.who)),
+    status: /^(closed?|done|completed?|finished|resolved)\b/.test(status) ? 'closed' : 'open',
+  };
+}
+
+/** A bullet line's text without its bullet (`· text`, `• text`, `- text`, `o<TAB>text`), or null. */
+export function bulletText(line: string): string | null {
+  const m = /^\s*(?:[·•▪◦‣∙●○■□§➢►➤]|[-–*o](?=\s))\s*/u.exec(line);
+  return m ? line.slice(m[0].length).trim() : null;
+}
+
+export interface DeliverableDraft {
+  name: string;
+  version: string;
+  reference: string;
+  note: string;
+}
+
+/**
+ * A draft deliverable line: `TS-0003 Rel-2 Baseline: v2.1.0 (SEC-2016-0077)`. The reference is the
+ * document number after the version (else what follows it, e.g. `available on portal`); the note keeps
+ * any other words (`in SEC-2016-0075`).
+ */
+export function deliverableOfLine(text: string): DeliverableDraft | null {
+  const colon = text.indexOf(':');
+  if (colon <= 0 || colon > 120) return null;
+  const name = text.slice(0, colon).trim();
+  if (!/\bT[SR][- ]?\d|baseline|draft|\bspec/i.test(name)) return null;
+  const rest = text.slice(colon + 1).trim();
+  const vm = /^(v\d+(?:\.\d+){1,3}|\d+\.\d+\.\d+)\b\s*/i.exec(rest);
+  if (!vm) return null;
+  const after = rest.slice(vm[0].length).trim();
+  const inner = after.replace(/^\((.*)\)$/, '$1').trim();
+  const doc = docNumbersIn(inner)[0];
+  return {
+    name,
+    version: vm[1],
+    reference: doc ?? inner,
+    note: doc && inner !== doc ? inner : '',
+  };
+}
