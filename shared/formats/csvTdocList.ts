@@ -1,0 +1,44 @@
+/**
+ * Tdoc lists as CSV: a header row naming the columns in 3GPP's words ('TDoc', 'Agenda item', 'TDoc Status')
+ * or ours ('number', 'agenda item', 'status'), then one row per document. Comma, semicolon or tab separated
+ * (guessed from the header line); UTF-8 with or without BOM, else windows-1252.
+ */
+import { parse } from 'csv-parse/sync';
+import { MeetingBuilder } from './meetingBuilder.js';
+import { mapTdocHeader } from './tdocColumns.js';
+import { addTdocRow, cellsOf } from './tdocRows.js';
+import { ImportError, type ImportContext, type ImportResult } from './types.js';
+import { decodeText } from './decodeText.js';
+
+export function importCsvTdocList(data: Uint8Array, _ctx: ImportContext = {}): ImportResult {
+  const text = decodeText(data);
+  if (text.includes('\u0000')) throw new ImportError('not a CSV file (it holds binary data)');
+  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  const delimiter = [',', ';', '\t'].map((d) => [d, firstLine.split(d).length] as const).sort((a, b) => b[1] - a[1])[0][0];
+  let records: string[][];
+  let lines: number[];
+  try {
+    const parsed = parse(text, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true, info: true }) as unknown as {
+      record: string[];
+      info: { lines: number };
+    }[];
+    records = parsed.map((p) => p.record);
+    lines = parsed.map((p) => p.info.lines);
+  } catch (e) {
+    const line = (e as { lines?: number }).lines;
+    throw new ImportError(`not a readable CSV file (${(e as Error).message.split('\n')[0].slice(0, 120)})`, line ? { line } : {});
+  }
+  const headerAt = records.slice(0, 10).findIndex((r) => mapTdocHeader(r));
+  if (headerAt < 0) throw new ImportError('no header row naming a document number column (TDoc, TD#, number) and a title, source, status or agenda item column', { line: 1 });
+  const header = mapTdocHeader(records[headerAt])!;
+  const b = new MeetingBuilder('3gpp');
+  for (let i = headerAt + 1; i < records.length; i++) {
+    const row = records[i];
+    if (row.length > records[headerAt].length && row.slice(records[headerAt].length).some((c) => c.trim())) {
+      b.warn(`row has ${row.length} cells, the header ${records[headerAt].length}; extra cells ignored`, { line: lines[i] });
+    }
+    addTdocRow(b, cellsOf(row, header), { line: lines[i] });
+  }
+  if (b.itemCount === 0 && b.contributionCount === 0) throw new ImportError('a CSV Tdoc list with a header but no rows');
+  return { meeting: b.build(), warnings: b.warnings };
+}

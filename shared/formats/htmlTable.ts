@@ -1,0 +1,101 @@
+/**
+ * An HTML table (node-html-parser element) as a grid of cells with rowspan/colspan spread out, so a merged
+ * cell's text appears in every row and column it covers. Each cell keeps its paragraphs for callers that
+ * treat the first line as a title and the rest as notes. Nested tables belong to their own grids.
+ */
+import type { HTMLElement } from 'node-html-parser';
+import { cleanText } from './normalize.js';
+
+export interface GridCell {
+  /** The cell's text on one line. */
+  text: string;
+  /** Its paragraphs (p, li, br-separated lines), cleaned, empty ones dropped. */
+  lines: string[];
+  /** True in the rows/columns a merged cell spreads into (not its first position). */
+  spread: boolean;
+}
+
+const MAX_SPAN = 1000;
+
+function cellLines(td: HTMLElement): string[] {
+  const html = td.innerHTML
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/(p|li|div|h\d)>/gi, '\n');
+  const txt = html.replace(/<[^>]*>/g, '');
+  return decodeEntities(txt)
+    .split('\n')
+    .map(cleanText)
+    .filter(Boolean);
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00A0' };
+export function decodeEntities(s: string): string {
+  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);?/gi, (all, e: string) => {
+    if (e[0] === '#') {
+      const n = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+      return Number.isFinite(n) && n > 0 && n < 0x110000 ? String.fromCodePoint(n) : all;
+    }
+    return ENTITIES[e.toLowerCase()] ?? all;
+  });
+}
+
+/** The table's own rows (not those of nested tables). */
+export function tableRows(table: HTMLElement): HTMLElement[] {
+  return table.querySelectorAll('tr').filter((tr) => closestTable(tr) === table);
+}
+
+/**
+ * Row groups of a page: each table's own rows, plus the rows outside any table element (a table whose opening
+ * tag the parser could not read, as in some Word exports, leaves its rows orphaned; they still form a table).
+ */
+export function pageRowGroups(root: HTMLElement): HTMLElement[][] {
+  const groups = root.querySelectorAll('table').map(tableRows);
+  const orphans = root.querySelectorAll('tr').filter((tr) => closestTable(tr) === null);
+  if (orphans.length) groups.push(orphans);
+  return groups.filter((g) => g.length > 0);
+}
+
+/** Rows of the table (its own rows, not those of nested tables), spans spread out. */
+export function tableGrid(table: HTMLElement): GridCell[][] {
+  return rowsGrid(tableRows(table));
+}
+
+/** A grid from a list of rows, spans spread out. */
+export function rowsGrid(rows: HTMLElement[]): GridCell[][] {
+  const grid: GridCell[][] = [];
+  const pending: (GridCell & { left: number })[] = []; // by column: cells spanning down
+  rows.forEach((tr, r) => {
+    const out: GridCell[] = [];
+    let col = 0;
+    const fillPending = () => {
+      while (pending[col] && pending[col].left > 0) {
+        pending[col].left--;
+        out[col] = { text: pending[col].text, lines: pending[col].lines, spread: true };
+        col++;
+      }
+    };
+    for (const td of tr.childNodes as HTMLElement[]) {
+      if (td.nodeType !== 1 || !/^(td|th)$/i.test(td.tagName ?? '')) continue;
+      fillPending();
+      const lines = cellLines(td);
+      const cell: GridCell = { text: lines.join(' '), lines, spread: false };
+      const cs = Math.min(MAX_SPAN, Math.max(1, parseInt(td.getAttribute('colspan') ?? '1', 10) || 1));
+      const rs = Math.min(MAX_SPAN, Math.max(1, parseInt(td.getAttribute('rowspan') ?? '1', 10) || 1));
+      for (let k = 0; k < cs; k++) {
+        out[col] = k === 0 ? cell : { ...cell, spread: true };
+        if (rs > 1) pending[col] = { ...cell, spread: true, left: rs - 1 };
+        col++;
+      }
+    }
+    fillPending();
+    for (let i = 0; i < out.length; i++) if (!out[i]) out[i] = { text: '', lines: [], spread: false };
+    grid[r] = out;
+  });
+  return grid;
+}
+
+function closestTable(el: HTMLElement): HTMLElement | null {
+  let p = el.parentNode as HTMLElement | null;
+  while (p && p.tagName !== 'TABLE') p = p.parentNode as HTMLElement | null;
+  return p;
+}

@@ -1,0 +1,30 @@
+/**
+ * Checks shared by the .docx and .xlsx importers: the bytes must be a whole zip container before a library
+ * sees them, and a library's failure becomes one ImportError line instead of a stack trace.
+ */
+import { ImportError } from './types.js';
+
+/** Throws ImportError unless `data` starts like a zip and still has its end-of-directory record (not cut short). */
+export function assertZip(data: Uint8Array, kind: string): void {
+  if (data.length < 22 || data[0] !== 0x50 || data[1] !== 0x4b || data[2] !== 0x03 || data[3] !== 0x04) {
+    throw new ImportError(`not a ${kind} file (it is not a zip container)`);
+  }
+  // End of central directory: PK\x05\x06 within the last 64 KiB + 22 bytes.
+  const from = Math.max(0, data.length - 65557);
+  for (let i = data.length - 22; i >= from; i--) {
+    if (data[i] === 0x50 && data[i + 1] === 0x4b && data[i + 2] === 0x05 && data[i + 3] === 0x06) return;
+  }
+  throw new ImportError(`a ${kind} file cut short (its zip directory is missing)`);
+}
+
+/** An exception thrown by a parsing library, as one line a person can act on. */
+export function libraryError(kind: string, e: unknown): ImportError {
+  if (e instanceof ImportError) return e;
+  const msg = cleanMessage(e);
+  return new ImportError(`not a readable ${kind} file${msg ? ` (${msg})` : ''}`);
+}
+
+function cleanMessage(e: unknown): string {
+  const raw = e instanceof Error ? e.message : typeof e === 'string' ? e : '';
+  return raw.split('\n')[0].replace(/\s+/g, ' ').trim().slice(0, 160);
+}
