@@ -28,7 +28,7 @@ import {
 import { readAll, insertEntry, table } from './entityStore.js';
 import { agendaPreorder } from './agendaTree.js';
 import { compareRanked } from './ranks.js';
-import { presetStatuses, statusId } from './statuses.js';
+import { DEFAULT_STATUS, presetStatuses, statusId } from './statuses.js';
 
 const metaMap = (doc: Y.Doc) => doc.getMap<unknown>(ROOT.meta);
 const liveMap = (doc: Y.Doc) => doc.getMap<unknown>(ROOT.live);
@@ -90,9 +90,11 @@ export function readStatuses(doc: Y.Doc): Status[] {
   const seen = new Set<string>();
   const out: Status[] = [];
   for (const x of statusArray(doc).toArray()) {
-    if (!x || typeof x !== 'object' || typeof x.id !== 'string' || !x.id || seen.has(x.id)) continue;
-    seen.add(x.id);
-    out.push({ id: x.id, label: typeof x.label === 'string' ? x.label : x.id, final: x.final === true });
+    if (!x || typeof x !== 'object' || typeof x.id !== 'string') continue;
+    const id = statusId(x.id);
+    if (!id || seen.has(id)) continue;
+    seen.add(id);
+    out.push({ id, label: typeof x.label === 'string' ? x.label : id, final: x.final === true });
   }
   return out.length ? out : presetStatuses('3gpp');
 }
@@ -162,19 +164,19 @@ export function readMeeting(doc: Y.Doc): MeetingJson {
   const contributions = readAll(doc, 'contributions');
   const contributionIds = new Set(contributions.map((c) => c.id));
   const statusIds = new Set(statuses.map((x) => x.id));
+  const unknownStatuses = new Set<string>();
   for (const c of contributions) {
     if (c.agendaItemId && !agendaOrder.has(c.agendaItemId)) c.agendaItemId = '';
     if (c.revisionOf !== null && (!contributionIds.has(c.revisionOf) || c.revisionOf === c.id)) c.revisionOf = null;
     if (c.mergedInto != null && (!contributionIds.has(c.mergedInto) || c.mergedInto === c.id)) c.mergedInto = null;
-    for (const s of [c.status, ...c.history.map((h) => h.status)]) {
-      // A status word from a peer with a newer vocabulary: keep it, and make the vocabulary know it.
-      if (s && !statusIds.has(s)) {
-        statusIds.add(s);
-        statuses.push({ id: s, label: s, final: false });
-      }
-    }
-    if (!c.status) c.status = 'available';
+    c.status = statusId(c.status) || DEFAULT_STATUS;
+    c.history = c.history.map((h) => ({ ...h, status: statusId(h.status) })).filter((h) => h.status !== '');
+    // A status word from a peer with a newer vocabulary (or one taken out of the list since): keep it,
+    // and make the vocabulary know it.
+    for (const st of [c.status, ...c.history.map((h) => h.status)]) if (!statusIds.has(st)) unknownStatuses.add(st);
   }
+  // Sorted, not in map iteration order: that order differs between replicas.
+  for (const id of [...unknownStatuses].sort()) statuses.push({ id, label: id, final: false });
   sortContributions(contributions, agendaOrder);
 
   const sessions = readAll(doc, 'sessions');
