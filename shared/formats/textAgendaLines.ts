@@ -42,10 +42,28 @@ export function decodeAgendaText(data: Uint8Array): string {
     try {
       text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(data);
     } catch {
-      text = new TextDecoder('windows-1252').decode(data);
+      text = decodeWindows1252(data);
     }
   }
   return checkText(text);
+}
+
+/** 0x80-0x9F of Windows-1252 (WHATWG table); 0 marks the five undefined bytes, kept as C1 controls. */
+const CP1252_HIGH = [
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
+  0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+];
+
+/**
+ * Windows-1252 by hand: Node 20's TextDecoder('windows-1252') decodes as ISO-8859-1, turning Word's
+ * curly quotes and dashes (0x91-0x97) into C1 control characters.
+ */
+export function decodeWindows1252(data: Uint8Array): string {
+  const latin1 = new TextDecoder('latin1').decode(data);
+  return latin1.replace(/[\x80-\x9f]/g, (ch) => {
+    const code = CP1252_HIGH[ch.charCodeAt(0) - 0x80];
+    return code ? String.fromCharCode(code) : ch;
+  });
 }
 
 function looksUtf16le(data: Uint8Array): boolean {
