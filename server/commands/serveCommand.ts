@@ -1,5 +1,75 @@
-/** `plenary serve`: the sync server and the board on one port. Lands with the server issue. */
-export async function serveCommand(_args: string[]): Promise<number | undefined> {
-  process.stderr.write('error: the server is not there yet (it comes with the sync server issue); `npx plenary import` works\n');
-  return 2;
+/**
+ * `plenary serve` (what `npm start` runs): builds the client when it is not built yet, starts the server,
+ * prints where it listens (and, on a new data folder, the admin token and the demo meeting's links),
+ * and shuts down gracefully on SIGTERM/SIGINT.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT_DIR, configFromEnv, startServer, type ServerConfig } from '../main.js';
+import { ROLES } from '../roles.js';
+import { fail } from './cliArgs.js';
+
+export async function serveCommand(args: string[]): Promise<number | undefined> {
+  if (args.length) return fail(undefined, `serve takes no arguments (settings come from the environment: PORT, HOST, DATA_DIR, PLENARY_ADMIN_TOKEN, PUBLIC_URL)`);
+  let config: ServerConfig;
+  try {
+    config = configFromEnv(process.env);
+  } catch (e) {
+    return fail(undefined, (e as Error).message);
+  }
+  // PLENARY_BUILD_CLIENT=0 skips the build (tests start servers that never serve pages).
+  if (process.env.PLENARY_BUILD_CLIENT !== '0') buildClientIfMissing(config.clientDir);
+
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    server = await startServer(config);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'EADDRINUSE') return fail(undefined, `port ${config.port} on ${config.host} is already in use (set PORT)`);
+    if (err.code === 'EACCES') return fail(undefined, `not allowed to listen on ${config.host}:${config.port}`);
+    return fail(undefined, `cannot start the server: ${err.message}`);
+  }
+
+  const out: string[] = [`plenary: listening on ${server.url}`];
+  if (server.adminTokenCreated) {
+    out.push('', `admin token (printed once; also stored in ${join(config.dataDir, 'admin-token')}):`, `  ${server.adminToken}`);
+  }
+  if (server.demo) {
+    out.push('', `demo meeting ${server.demo.id}:`);
+    for (const role of ROLES) out.push(`  ${role.padEnd(10)} ${server.demo.links[role]}`);
+  } else if (server.demoError) {
+    out.push('', `(no demo meeting: ${server.demoError})`);
+  }
+  if (config.host === '0.0.0.0' && !config.publicUrl) {
+    out.push('', 'hint: set PUBLIC_URL (e.g. http://192.168.1.20:' + server.port + ') so the links work on other machines');
+  }
+  process.stdout.write(out.join('\n') + '\n');
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    server.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    server.close().then(
+      () => process.exit(0),
+      (err) => {
+        server.log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  return undefined;
+}
+
+/** Runs `npx vite build` when dist/client is missing and the client sources exist. */
+function buildClientIfMissing(clientDir: string): void {
+  if (existsSync(join(clientDir, 'index.html')) || !existsSync(join(ROOT_DIR, 'client', 'index.html'))) return;
+  process.stderr.write('plenary: building the board (first start)...\n');
+  const r = spawnSync('npx', ['vite', 'build'], { cwd: ROOT_DIR, stdio: ['ignore', 2, 2] });
+  if (r.status !== 0) process.stderr.write('warning: the board could not be built; serving the sync server and API only\n');
 }

@@ -1,0 +1,325 @@
+/**
+ * A loaded meeting: its Y.Doc, the awareness of everyone present, and the connections.
+ *
+ * Durability order (CONTRACT.md §4): an editor's update is applied to the doc, appended to the store with
+ * every other update of the same tick in one call, and only once that append has resolved is it
+ * broadcast (encoded once, the same bytes to every other connection, never echoed to the sender). A
+ * sync step 2 for a joining client is likewise held back until everything it would contain is stored.
+ */
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type { Logger } from 'pino';
+import type { DocStore } from './persistence/DocStore.js';
+import type { Metrics } from './metrics.js';
+import type { RoomSide, SyncConnection } from './SyncConnection.js';
+import { CloseCode, CloseReason } from '../shared/closeReasons.js';
+import {
+  KEEPALIVE_FRAME,
+  MalformedMessage,
+  assertWellFormedUpdate,
+  awarenessClients,
+  encodeAwareness,
+  encodeStep1,
+  encodeStep2,
+  encodeUpdate,
+  type SyncMessage,
+} from './syncMessages.js';
+
+/** Room settings; defaults in DEFAULT_ROOM_OPTIONS. */
+export interface RoomOptions {
+  /** Send an empty awareness update to a connection that has been sent nothing for this long (ms). */
+  keepaliveMs: number;
+  /** Compact the stored log once this many rows were appended since the last compaction. */
+  compactAfterRows: number;
+  /** ... or this many bytes. */
+  compactAfterBytes: number;
+  /** Largest awareness update a client may send (bytes). */
+  maxAwarenessBytes: number;
+  /** Awareness client ids one connection may introduce. */
+  maxAwarenessIdsPerConnection: number;
+  /** Sustained awareness updates per second per connection; more are dropped (presence is refreshed anyway). */
+  awarenessPerSecond: number;
+}
+
+/** y-websocket's watchdog reconnects after 30 s without a message: keep alive at half that. */
+export const DEFAULT_ROOM_OPTIONS: RoomOptions = {
+  keepaliveMs: 15_000,
+  compactAfterRows: 1_000,
+  compactAfterBytes: 4 * 1024 * 1024,
+  maxAwarenessBytes: 64 * 1024,
+  maxAwarenessIdsPerConnection: 8,
+  awarenessPerSecond: 20,
+};
+
+interface Pending {
+  update: Uint8Array;
+  origin: SyncConnection | null;
+}
+
+export class Room implements RoomSide {
+  readonly awareness: awarenessProtocol.Awareness;
+  readonly connections = new Set<SyncConnection>();
+  private pending: Pending[] = [];
+  private flushScheduled = false;
+  private flushing: Promise<void> | undefined;
+  private afterFlush: (() => void)[] = [];
+  private rowsSinceCompact: number;
+  private bytesSinceCompact = 0;
+  private compacting: Promise<void> | undefined;
+  private readonly awarenessOwner = new Map<number, SyncConnection>();
+  private readonly awarenessBudget = new WeakMap<SyncConnection, { tokens: number; at: number }>();
+  private readonly keepaliveTimer: NodeJS.Timeout;
+  private failed = false;
+  private destroyed = false;
+
+  constructor(
+    readonly name: string,
+    readonly doc: Y.Doc,
+    private readonly store: DocStore,
+    private readonly log: Logger,
+    private readonly metrics: Metrics,
+    /** Called when the last connection left, or the room failed and must be dropped. */
+    private readonly onEmpty: (room: Room) => void,
+    loadedRows: number,
+    private readonly opts: RoomOptions = DEFAULT_ROOM_OPTIONS,
+  ) {
+    this.rowsSinceCompact = loadedRows;
+    this.awareness = new awarenessProtocol.Awareness(doc);
+    this.awareness.setLocalState(null);
+    this.awareness.on('update', this.onAwarenessUpdate);
+    doc.on('update', this.onDocUpdate);
+    this.keepaliveTimer = setInterval(() => this.keepalive(), Math.max(250, opts.keepaliveMs / 3));
+    this.keepaliveTimer.unref();
+  }
+
+  /** Greets a connection (server state vector, everyone's presence) and starts taking its messages. */
+  join(conn: SyncConnection): void {
+    this.connections.add(conn);
+    conn.send(encodeStep1(this.doc));
+    const states = this.awareness.getStates();
+    if (states.size > 0) {
+      conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])));
+    }
+    conn.attach(this);
+  }
+
+  leave(conn: SyncConnection): void {
+    if (!this.connections.delete(conn)) return;
+    const ids = [...conn.awarenessIds].filter((id) => this.awarenessOwner.get(id) === conn);
+    for (const id of ids) this.awarenessOwner.delete(id);
+    if (ids.length) awarenessProtocol.removeAwarenessStates(this.awareness, ids, null);
+    if (this.connections.size === 0) this.onEmpty(this);
+  }
+
+  handle(conn: SyncConnection, msg: SyncMessage): void {
+    switch (msg.kind) {
+      case 'step1':
+        this.whenStored(() => conn.send(encodeStep2(this.doc, msg.stateVector)));
+        return;
+      case 'update':
+        if (!conn.canWrite) return;
+        assertWellFormedUpdate(msg.update);
+        Y.applyUpdate(this.doc, msg.update, conn);
+        return;
+      case 'awareness':
+        this.applyAwareness(conn, msg.update);
+        return;
+      case 'query-awareness': {
+        const ids = [...this.awareness.getStates().keys()];
+        conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)));
+        return;
+      }
+      case 'unknown':
+        conn.warnOnce('unknown-type', 'ignored messages of an unknown type', { type: msg.type });
+    }
+  }
+
+  /** Resolves once every update applied so far is stored (and broadcast). */
+  async flush(): Promise<void> {
+    while (this.flushing || this.pending.length) {
+      if (this.flushing) await this.flushing;
+      else await this.runFlush();
+    }
+  }
+
+  /** Compacts the stored log now (after a flush). */
+  async compact(): Promise<void> {
+    await this.flush();
+    if (this.compacting) return this.compacting;
+    const end = this.metrics.compactSeconds.startTimer();
+    this.compacting = this.store
+      .compact(this.name)
+      .then((r) => {
+        this.log.debug({ meeting: this.name, ...r }, 'compacted');
+        this.rowsSinceCompact = 0;
+        this.bytesSinceCompact = 0;
+      })
+      .catch((err) => this.log.error({ meeting: this.name, err }, 'compaction failed; the log is kept as it was'))
+      .finally(() => {
+        end();
+        this.compacting = undefined;
+      });
+    return this.compacting;
+  }
+
+  /** Closes every connection with `code` (e.g. 1001 on shutdown). */
+  closeAll(code: number, reason: string): void {
+    for (const c of [...this.connections]) c.close(code, reason);
+  }
+
+  /** Stops timers and listeners; the doc is no longer this room's. */
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    clearInterval(this.keepaliveTimer);
+    this.doc.off('update', this.onDocUpdate);
+    this.awareness.off('update', this.onAwarenessUpdate);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (this.failed) return;
+    this.pending.push({ update, origin: isConnection(origin, this.connections) ? (origin as SyncConnection) : null });
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      // setImmediate, not a microtask: every frame read in this poll phase joins the same transaction.
+      setImmediate(() => {
+        this.flushScheduled = false;
+        if (!this.flushing) void this.runFlush();
+      });
+    }
+  };
+
+  private runFlush(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    if (!batch.length) return Promise.resolve();
+    const end = this.metrics.appendSeconds.startTimer();
+    const bytes = batch.reduce((n, p) => n + p.update.length, 0);
+    this.flushing = this.store
+      .append(
+        this.name,
+        batch.map((p) => p.update),
+      )
+      .then(
+        () => {
+          end();
+          this.broadcastStored(batch);
+          this.rowsSinceCompact += batch.length;
+          this.bytesSinceCompact += bytes;
+          if (this.rowsSinceCompact >= this.opts.compactAfterRows || this.bytesSinceCompact >= this.opts.compactAfterBytes) {
+            setImmediate(() => void this.compact());
+          }
+        },
+        (err) => this.fail(err),
+      )
+      .finally(() => {
+        this.flushing = undefined;
+        if (this.pending.length) void this.runFlush();
+        else {
+          const waiting = this.afterFlush;
+          this.afterFlush = [];
+          for (const f of waiting) f();
+        }
+      });
+    return this.flushing;
+  }
+
+  private broadcastStored(batch: Pending[]): void {
+    for (const { update, origin } of batch) {
+      const frame = encodeUpdate(update);
+      let sent = 0;
+      for (const c of this.connections) {
+        if (c === origin) continue;
+        c.send(frame);
+        sent++;
+      }
+      this.metrics.messagesOut.inc(sent);
+      this.metrics.bytesOut.inc(sent * frame.length);
+    }
+  }
+
+  private whenStored(f: () => void): void {
+    if (this.flushing || this.pending.length) this.afterFlush.push(f);
+    else f();
+  }
+
+  /**
+   * Storage failed: what is in memory is no longer what is stored. Drop the room and close every
+   * connection with 1011; clients reconnect and send their state again, so nothing is lost.
+   */
+  private fail(err: unknown): void {
+    if (this.failed) return;
+    this.failed = true;
+    this.log.error({ meeting: this.name, err }, 'append failed; unloading the meeting');
+    this.pending = [];
+    this.afterFlush = [];
+    this.closeAll(CloseCode.ServerError, CloseReason.ServerError);
+    this.onEmpty(this);
+  }
+
+  private applyAwareness(conn: SyncConnection, update: Uint8Array): void {
+    if (update.length > this.opts.maxAwarenessBytes) {
+      conn.warnOnce('awareness-size', 'dropped an oversized awareness update', { bytes: update.length });
+      return;
+    }
+    const entries = awarenessClients(update);
+    for (const { clientId } of entries) {
+      const owner = this.awarenessOwner.get(clientId);
+      if (owner && owner !== conn) {
+        conn.warnOnce('awareness-owner', 'dropped an awareness update for another connection\'s client id', { clientId });
+        return;
+      }
+      if (!owner && conn.awarenessIds.size >= this.opts.maxAwarenessIdsPerConnection) {
+        conn.warnOnce('awareness-ids', 'dropped an awareness update introducing too many client ids');
+        return;
+      }
+    }
+    if (!this.takeAwarenessToken(conn)) {
+      conn.warnOnce('awareness-rate', 'dropped awareness updates over the rate limit');
+      return;
+    }
+    for (const { clientId } of entries) {
+      this.awarenessOwner.set(clientId, conn);
+      conn.awarenessIds.add(clientId);
+    }
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
+    } catch (e) {
+      throw new MalformedMessage(`awareness update could not be applied (${(e as Error).message})`);
+    }
+  }
+
+  private takeAwarenessToken(conn: SyncConnection): boolean {
+    const now = Date.now();
+    const rate = this.opts.awarenessPerSecond;
+    const b = this.awarenessBudget.get(conn) ?? { tokens: rate * 2, at: now };
+    b.tokens = Math.min(rate * 2, b.tokens + ((now - b.at) / 1000) * rate);
+    b.at = now;
+    this.awarenessBudget.set(conn, b);
+    if (b.tokens < 1) return false;
+    b.tokens -= 1;
+    return true;
+  }
+
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+  ): void => {
+    const changed = [...added, ...updated, ...removed];
+    if (!changed.length || !this.connections.size) return;
+    const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    for (const c of this.connections) c.send(frame);
+    this.metrics.messagesOut.inc(this.connections.size);
+    this.metrics.bytesOut.inc(this.connections.size * frame.length);
+  };
+
+  private keepalive(): void {
+    const due = Date.now() - this.opts.keepaliveMs;
+    for (const c of this.connections) if (c.lastSentAt <= due) c.send(KEEPALIVE_FRAME);
+  }
+}
+
+function isConnection(origin: unknown, connections: Set<SyncConnection>): boolean {
+  return connections.has(origin as SyncConnection);
+}

@@ -1,0 +1,151 @@
+/**
+ * Loaded meetings. A meeting is loaded once even when many clients join at the same moment (a Map of
+ * loading promises), before anyone gets sync step 1; it is flushed, compacted and unloaded after the
+ * last connection leaves. A join that races an unload waits for the unload and loads afresh.
+ */
+import * as Y from 'yjs';
+import type { Logger } from 'pino';
+import type { DocStore } from './persistence/DocStore.js';
+import type { Metrics } from './metrics.js';
+import { DEFAULT_ROOM_OPTIONS, Room, type RoomOptions } from './Room.js';
+import type { SyncConnection } from './SyncConnection.js';
+
+/** Origin of the transaction that replays stored updates (not saved again). */
+export const LOAD_ORIGIN = Symbol('plenary-load');
+
+export class RoomRegistry {
+  private readonly rooms = new Map<string, Room>();
+  private readonly loading = new Map<string, Promise<Room>>();
+  private readonly unloading = new Map<string, Promise<void>>();
+  /** Connections waiting for their meeting to load. */
+  private readonly joining = new Set<SyncConnection>();
+
+  constructor(
+    private readonly store: DocStore,
+    private readonly log: Logger,
+    private readonly metrics: Metrics,
+    private readonly roomOptions: RoomOptions = DEFAULT_ROOM_OPTIONS,
+    /** Called with the final document just before a meeting unloads. */
+    private readonly onUnload: (name: string, doc: Y.Doc) => void = () => undefined,
+  ) {}
+
+  /** The loaded room of a meeting, if any. */
+  get(name: string): Room | undefined {
+    return this.rooms.get(name);
+  }
+
+  /** Loaded rooms. */
+  all(): Room[] {
+    return [...this.rooms.values()];
+  }
+
+  /** Every open connection of a meeting, joined or still waiting for the load. */
+  connectionsOf(name: string): SyncConnection[] {
+    const joined = [...(this.rooms.get(name)?.connections ?? [])];
+    return [...joined, ...[...this.joining].filter((c) => c.meetingId === name)];
+  }
+
+  /** Loads the meeting (once) and joins the connection; a connection closed meanwhile is skipped. */
+  async join(name: string, conn: SyncConnection): Promise<void> {
+    this.joining.add(conn);
+    let room: Room;
+    try {
+      room = await this.getOrLoad(name);
+    } finally {
+      this.joining.delete(conn);
+    }
+    if (conn.isClosed) {
+      if (room.connections.size === 0) this.release(room);
+      return;
+    }
+    room.join(conn);
+  }
+
+  /** The room of a meeting, loading it if needed. */
+  getOrLoad(name: string): Promise<Room> {
+    const loaded = this.rooms.get(name);
+    if (loaded && !this.unloading.has(name)) return Promise.resolve(loaded);
+    let p = this.loading.get(name);
+    if (!p) {
+      p = this.load(name).finally(() => this.loading.delete(name));
+      this.loading.set(name, p);
+    }
+    return p;
+  }
+
+  /**
+   * Runs `f` on the meeting's current document: the live one when loaded (after a flush), else one read
+   * from the store for the occasion.
+   */
+  async withDoc<T>(name: string, f: (doc: Y.Doc) => T | Promise<T>): Promise<T> {
+    const room = this.rooms.get(name);
+    if (room) {
+      await room.flush();
+      return f(room.doc);
+    }
+    const doc = await this.readDoc(name);
+    try {
+      return await f(doc);
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  /** Flushes, closes every connection with `code`, compacts and unloads every room. */
+  async closeAll(code: number, reason: string): Promise<void> {
+    await Promise.allSettled([...this.loading.values()]);
+    const rooms = [...this.rooms.values()];
+    for (const room of rooms) {
+      await room.flush().catch(() => undefined);
+      room.closeAll(code, reason);
+    }
+    await Promise.allSettled([...this.unloading.values()]);
+  }
+
+  private async load(name: string): Promise<Room> {
+    const pendingUnload = this.unloading.get(name);
+    if (pendingUnload) await pendingUnload;
+    const doc = await this.readDoc(name);
+    const rows = (await this.store.stats(name)).rows;
+    const room = new Room(name, doc, this.store, this.log, this.metrics, (r) => this.release(r), rows, this.roomOptions);
+    this.rooms.set(name, room);
+    this.metrics.meetingsLoaded.set(this.rooms.size);
+    this.log.debug({ meeting: name, rows }, 'meeting loaded');
+    return room;
+  }
+
+  private async readDoc(name: string): Promise<Y.Doc> {
+    const updates = await this.store.load(name);
+    const doc = new Y.Doc();
+    // In order and in one transaction: a missing base would leave everything pending (FACTS.md).
+    doc.transact(() => {
+      for (const u of updates) Y.applyUpdate(doc, u, LOAD_ORIGIN);
+    }, LOAD_ORIGIN);
+    return doc;
+  }
+
+  private release(room: Room): void {
+    if (this.rooms.get(room.name) !== room || this.unloading.has(room.name)) return;
+    const p = (async () => {
+      try {
+        await room.flush();
+        await room.compact();
+      } catch (err) {
+        this.log.error({ meeting: room.name, err }, 'unload: flush or compaction failed');
+      } finally {
+        if (room.connections.size > 0) room.closeAll(1001, 'the meeting is being reloaded');
+        try {
+          this.onUnload(room.name, room.doc);
+        } catch (err) {
+          this.log.warn({ meeting: room.name, err }, 'unload hook failed');
+        }
+        room.destroy();
+        if (this.rooms.get(room.name) === room) this.rooms.delete(room.name);
+        this.unloading.delete(room.name);
+        this.metrics.meetingsLoaded.set(this.rooms.size);
+        this.log.debug({ meeting: room.name }, 'meeting unloaded');
+      }
+    })();
+    this.unloading.set(room.name, p);
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * One port for everything: the board's pages, the HTTP API, /healthz, /metrics and the sync endpoint.
+ * The `upgrade` handler is the one place that decides access; a socket reaches a room only after that.
+ * This and main.ts are the only modules that know `ws`.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket, type RawData } from 'ws';
+import type { Logger } from 'pino';
+import { CloseCode, CloseReason } from '../shared/closeReasons.js';
+import { authorizeUpgrade, redactUrl } from './authorizeUpgrade.js';
+import { handleApi, type ApiDeps } from './apiRoutes.js';
+import { HttpError, isLoopback, sendJson } from './httpUtil.js';
+import type { MeetingCatalog } from './MeetingCatalog.js';
+import type { Metrics } from './metrics.js';
+import type { RoomRegistry } from './RoomRegistry.js';
+import { serveStatic } from './staticFiles.js';
+import { DEFAULT_CONNECTION_LIMITS, SyncConnection, type ConnectionLimits } from './SyncConnection.js';
+import type { SocketLike } from './SocketLike.js';
+
+export interface HttpServerDeps extends ApiDeps {
+  catalog: MeetingCatalog;
+  rooms: RoomRegistry;
+  metrics: Metrics;
+  log: Logger;
+  /** The built client (dist/client). */
+  clientDir: string;
+  /** Largest WebSocket frame (bytes); bigger ones close the socket with 1009. */
+  maxPayload: number;
+  /** Ping every this many ms; a socket that did not answer the previous ping is dropped. */
+  heartbeatMs: number;
+  connectionLimits?: ConnectionLimits;
+}
+
+export interface PlenaryHttpServer {
+  server: Server;
+  wss: WebSocketServer;
+  /** Stops the heartbeat (sockets are closed by the rooms). */
+  stop(): void;
+}
+
+/** Creates the HTTP server with its routes and the sync endpoint (not yet listening). */
+export function createHttpServer(deps: HttpServerDeps): PlenaryHttpServer {
+  const { log, metrics } = deps;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxPayload, perMessageDeflate: false });
+  const alive = new WeakMap<WebSocket, boolean>();
+
+  const server = createServer((req, res) => {
+    void onRequest(req, res).catch((err) => {
+      log.error({ err, url: redactUrl(req.url) }, 'request failed');
+      if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
+      else res.destroy();
+    });
+  });
+
+  async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      let url: URL;
+      try {
+        url = new URL(req.url ?? '/', 'http://localhost');
+      } catch {
+        throw new HttpError(400, 'malformed URL');
+      }
+      const path = url.pathname;
+      if (path === '/healthz') return sendJson(res, 200, { ok: true });
+      if (path === '/metrics') {
+        if (!isLoopback(req)) throw new HttpError(403, 'metrics are served on loopback only');
+        const text = await metrics.registry.metrics();
+        res.writeHead(200, { 'content-type': metrics.registry.contentType, 'cache-control': 'no-store' });
+        res.end(text);
+        return;
+      }
+      if (path === '/api' || path.startsWith('/api/')) return await handleApi(req, res, url, deps);
+      if (path.startsWith('/sync/')) throw new HttpError(426, 'the sync endpoint speaks WebSocket');
+      if (req.method === 'GET' || req.method === 'HEAD') {
+        if (serveStatic(req, res, path, deps.clientDir)) return;
+        throw new HttpError(404, 'not found');
+      }
+      throw new HttpError(404, 'not found');
+    } catch (e) {
+      if (!(e instanceof HttpError)) throw e;
+      log.debug({ status: e.status, method: req.method, url: redactUrl(req.url), error: e.message }, 'request refused');
+      const headers = e.status === 413 ? { ...e.headers, connection: 'close' } : e.headers;
+      sendJson(res, e.status, { error: e.message }, headers);
+    }
+  }
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', (err) => log.debug({ err: err.message }, 'upgrade socket error'));
+    let decision: ReturnType<typeof authorizeUpgrade>;
+    try {
+      decision = authorizeUpgrade(req, deps.catalog);
+    } catch (err) {
+      log.error({ err, url: redactUrl(req.url) }, 'authorisation failed');
+      socket.end('HTTP/1.1 500 Internal Server Error\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    if (!decision.ok && 'notFound' in decision) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      if (!decision.ok) {
+        if ('code' in decision) {
+          metrics.refused.inc({ code: String(decision.code) });
+          log.info({ meeting: decision.meetingId, code: decision.code, reason: decision.reason }, 'sync connection refused');
+          ws.close(decision.code, decision.reason);
+        }
+        return;
+      }
+      const conn = new SyncConnection(
+        wsSocketLike(ws),
+        decision.meetingId,
+        decision.role,
+        decision.tokenHash,
+        log,
+        metrics,
+        deps.connectionLimits ?? DEFAULT_CONNECTION_LIMITS,
+      );
+      alive.set(ws, true);
+      ws.on('pong', () => alive.set(ws, true));
+      ws.on('message', (data: RawData, isBinary: boolean) => {
+        if (!isBinary) return conn.close(CloseCode.MalformedMessage, CloseReason.MalformedMessage);
+        conn.receive(toBytes(data));
+      });
+      ws.on('close', () => conn.onSocketClosed());
+      ws.on('error', (err) => log.info({ conn: conn.id, meeting: conn.meetingId, err: err.message }, 'socket error'));
+      log.debug({ conn: conn.id, meeting: conn.meetingId, role: conn.role }, 'sync connection opened');
+      deps.rooms.join(decision.meetingId, conn).catch((err) => {
+        log.error({ meeting: decision.meetingId, err }, 'loading the meeting failed');
+        conn.close(CloseCode.ServerError, CloseReason.ServerError);
+      });
+    });
+  });
+
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (alive.get(ws) === false) {
+        ws.terminate();
+        continue;
+      }
+      alive.set(ws, false);
+      try {
+        ws.ping();
+      } catch {
+        ws.terminate();
+      }
+    }
+  }, deps.heartbeatMs);
+  heartbeat.unref();
+
+  return { server, wss, stop: () => clearInterval(heartbeat) };
+}
+
+function wsSocketLike(ws: WebSocket): SocketLike {
+  return {
+    send: (data) => ws.send(data, { binary: true }),
+    close: (code, reason) => ws.close(code, reason),
+    isOpen: () => ws.readyState === ws.OPEN,
+    bufferedAmount: () => ws.bufferedAmount,
+  };
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return data;
+}

@@ -1,0 +1,27 @@
+/** The four roles of a meeting, what each may do, and which view its link opens (CONTRACT.md §3–4). */
+
+export const ROLES = ['chair', 'secretary', 'delegate', 'screen'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The page each role's link opens: `/m/:id/VIEW`. */
+export const ROLE_VIEWS = {
+  chair: 'chair-board',
+  secretary: 'secretary-board',
+  delegate: 'delegate-follow',
+  screen: 'screen-room',
+} as const satisfies Record<Role, string>;
+
+/** True for roles that may change the document. */
+export function canWrite(role: Role): boolean {
+  return role === 'chair' || role === 'secretary';
+}
+
+/** A role's link: `PUBLIC_URL/m/:id/ROLE-VIEW?token=T`. */
+export function roleLink(publicUrl: string, meetingId: string, role: Role, token: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}/m/${encodeURIComponent(meetingId)}/${ROLE_VIEWS[role]}?token=${encodeURIComponent(token)}`;
+}
+
+/** The four links of a meeting. */
+export function roleLinks(publicUrl: string, meetingId: string, tokens: Record<Role, string>): Record<Role, string> {
+  return Object.fromEntries(ROLES.map((r) => [r, roleLink(publicUrl, meetingId, r, tokens[r])])) as Record<Role, string>;
+}

@@ -1,0 +1,137 @@
+/**
+ * The y-websocket wire format: decoding an incoming frame into a typed message, and encoding the frames
+ * the server sends. Decoding never applies anything; a frame that does not decode throws
+ * MalformedMessage.
+ */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as Y from 'yjs';
+
+/** Top-level message types of y-websocket. */
+export const MessageType = { Sync: 0, Awareness: 1, Auth: 2, QueryAwareness: 3 } as const;
+/** Sync sub-types of y-protocols. */
+export const SyncType = { Step1: 0, Step2: 1, Update: 2 } as const;
+
+export type SyncMessage =
+  | { kind: 'step1'; stateVector: Uint8Array }
+  | { kind: 'update'; update: Uint8Array; step2: boolean }
+  | { kind: 'awareness'; update: Uint8Array }
+  | { kind: 'query-awareness' }
+  | { kind: 'unknown'; type: number };
+
+export class MalformedMessage extends Error {}
+
+/**
+ * True for a frame that would change the document (sync step 2 or update), decided from its first two
+ * bytes before anything is decoded (message types 0–2 are one-byte varUints).
+ */
+export function isDocumentWrite(frame: Uint8Array): boolean {
+  return frame.length >= 2 && frame[0] === MessageType.Sync && (frame[1] === SyncType.Step2 || frame[1] === SyncType.Update);
+}
+
+/** Decodes a frame; throws MalformedMessage when it is not a y-websocket message. */
+export function decodeFrame(frame: Uint8Array): SyncMessage {
+  try {
+    if (frame.length === 0) throw new MalformedMessage('empty frame');
+    const d = decoding.createDecoder(frame);
+    const type = decoding.readVarUint(d);
+    let msg: SyncMessage;
+    switch (type) {
+      case MessageType.Sync: {
+        const sub = decoding.readVarUint(d);
+        const payload = decoding.readVarUint8Array(d);
+        if (sub === SyncType.Step1) msg = { kind: 'step1', stateVector: payload };
+        else if (sub === SyncType.Step2 || sub === SyncType.Update) msg = { kind: 'update', update: payload, step2: sub === SyncType.Step2 };
+        else throw new MalformedMessage(`unknown sync message type ${sub}`);
+        if (sub === SyncType.Step1) Y.decodeStateVector(payload);
+        break;
+      }
+      case MessageType.Awareness:
+        msg = { kind: 'awareness', update: decoding.readVarUint8Array(d) };
+        break;
+      case MessageType.QueryAwareness:
+        msg = { kind: 'query-awareness' };
+        break;
+      default:
+        return { kind: 'unknown', type };
+    }
+    if (decoding.hasContent(d)) throw new MalformedMessage('trailing bytes after the message');
+    return msg;
+  } catch (e) {
+    if (e instanceof MalformedMessage) throw e;
+    throw new MalformedMessage((e as Error)?.message ?? String(e));
+  }
+}
+
+/** Checks that an update decodes completely, so applying it cannot stop half-way. */
+export function assertWellFormedUpdate(update: Uint8Array): void {
+  try {
+    Y.decodeUpdate(update);
+  } catch (e) {
+    throw new MalformedMessage(`not a Yjs update (${(e as Error)?.message ?? e})`);
+  }
+}
+
+function frame(write: (e: encoding.Encoder) => void): Uint8Array {
+  const e = encoding.createEncoder();
+  write(e);
+  return encoding.toUint8Array(e);
+}
+
+/** `[0,0,sv]`: the server's state vector, so the client sends what the server lacks. */
+export function encodeStep1(doc: Y.Doc): Uint8Array {
+  return frame((e) => {
+    encoding.writeVarUint(e, MessageType.Sync);
+    encoding.writeVarUint(e, SyncType.Step1);
+    encoding.writeVarUint8Array(e, Y.encodeStateVector(doc));
+  });
+}
+
+/** `[0,1,update]`: what a client with state vector `sv` lacks. */
+export function encodeStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+  return frame((e) => {
+    encoding.writeVarUint(e, MessageType.Sync);
+    encoding.writeVarUint(e, SyncType.Step2);
+    encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(doc, stateVector));
+  });
+}
+
+/** `[0,2,update]`: one update, broadcast as the same bytes to every recipient. */
+export function encodeUpdate(update: Uint8Array): Uint8Array {
+  return frame((e) => {
+    encoding.writeVarUint(e, MessageType.Sync);
+    encoding.writeVarUint(e, SyncType.Update);
+    encoding.writeVarUint8Array(e, update);
+  });
+}
+
+/** `[1,awarenessUpdate]`. */
+export function encodeAwareness(awarenessUpdate: Uint8Array): Uint8Array {
+  return frame((e) => {
+    encoding.writeVarUint(e, MessageType.Awareness);
+    encoding.writeVarUint8Array(e, awarenessUpdate);
+  });
+}
+
+/** An awareness update with no entries: the keepalive that resets the client's 30 s watchdog. */
+export const KEEPALIVE_FRAME: Uint8Array = Uint8Array.from([MessageType.Awareness, 1, 0]);
+
+/** The client ids an awareness update sets, with their state's byte length; throws when malformed. */
+export function awarenessClients(update: Uint8Array): { clientId: number; stateBytes: number }[] {
+  try {
+    const d = decoding.createDecoder(update);
+    const n = decoding.readVarUint(d);
+    const out: { clientId: number; stateBytes: number }[] = [];
+    for (let i = 0; i < n; i++) {
+      const clientId = decoding.readVarUint(d);
+      decoding.readVarUint(d);
+      const state = decoding.readVarString(d);
+      JSON.parse(state);
+      out.push({ clientId, stateBytes: state.length });
+    }
+    if (decoding.hasContent(d)) throw new Error('trailing bytes');
+    return out;
+  } catch (e) {
+    throw new MalformedMessage(`not an awareness update (${(e as Error)?.message ?? e})`);
+  }
+}
