@@ -28,6 +28,19 @@ export type NewContribution = Partial<Omit<Contribution, 'rank' | 'history' | 'r
   revisionOf?: string | null;
 };
 
+/**
+ * The agenda item a contribution is effectively under: its own, or '' (unallocated) when that item is gone
+ * (deleted by a peer at the same time), which is also how readMeeting shows it.
+ */
+export function allocatedItem(doc: Y.Doc, c: Pick<Contribution, 'agendaItemId'>): string {
+  return c.agendaItemId && entryMap(doc, 'agenda', c.agendaItemId) ? c.agendaItemId : '';
+}
+
+/** The rows under an agenda item ('' = unallocated, including rows whose item is gone). */
+function rowsOf(doc: Y.Doc, agendaItemId: string, exceptId?: string): Contribution[] {
+  return siblings(doc, 'contributions', (x) => allocatedItem(doc, x) === agendaItemId, exceptId);
+}
+
 /** Adds a contribution to an agenda item ('' for unallocated) at `after` among its rows; returns its id. */
 export function addContribution(doc: Y.Doc, c: NewContribution, after?: Placement): string {
   const agendaItemId = c.agendaItemId ?? '';
@@ -36,7 +49,7 @@ export function addContribution(doc: Y.Doc, c: NewContribution, after?: Placemen
   assertStatus(doc, status);
   let id = '';
   doc.transact(() => {
-    const rank = rankAt(siblings(doc, 'contributions', (x) => x.agendaItemId === agendaItemId), after);
+    const rank = rankAt(rowsOf(doc, agendaItemId), after);
     id = addEntity(doc, 'contributions', { aliases: [], ...c, agendaItemId, status, rank, history: [] });
   });
   return id;
@@ -57,7 +70,7 @@ export function moveContribution(doc: Y.Doc, id: string, agendaItemId: string, a
   getEntity(doc, 'contributions', id);
   if (agendaItemId) getEntity(doc, 'agenda', agendaItemId);
   doc.transact(() => {
-    const rank = rankAt(siblings(doc, 'contributions', (x) => x.agendaItemId === agendaItemId, id), after);
+    const rank = rankAt(rowsOf(doc, agendaItemId, id), after);
     updateEntity(doc, 'contributions', id, { agendaItemId, rank });
   });
 }
@@ -118,6 +131,10 @@ export interface ReviseOptions extends Actor {
  */
 export function reviseContribution(doc: Y.Doc, id: string, opts: ReviseOptions): string {
   const old = getEntity(doc, 'contributions', id);
+  // Check everything before writing: a refused revision must not leave the old row `revised` alone.
+  assertStatus(doc, 'revised');
+  assertStatus(doc, DEFAULT_STATUS);
+  if (opts.id && entryMap(doc, 'contributions', opts.id)) throw new MeetingOpError(`contribution "${opts.id}" exists already`);
   let number = opts.number?.trim();
   if (!number) {
     // Skip numbers already taken (the row may have been revised before).
@@ -135,7 +152,7 @@ export function reviseContribution(doc: Y.Doc, id: string, opts: ReviseOptions):
         number,
         title: old.title,
         source: old.source,
-        agendaItemId: old.agendaItemId,
+        agendaItemId: allocatedItem(doc, old),
         type: old.type,
         for: old.for,
         status: DEFAULT_STATUS,
