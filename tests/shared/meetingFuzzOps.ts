@@ -1,0 +1,255 @@
+/**
+ * Named random operations on one replica of a meeting document, for the convergence fuzz. Each calls the
+ * shared mutations exactly as the board does; an operation that has become impossible on this replica
+ * (its target was deleted, a move under itself, an unknown status) throws MeetingOpError, which the
+ * fuzz expects. Ids and times come from the seed, so a run replays exactly.
+ */
+import * as Y from 'yjs';
+import type { SeededRandom } from '../helpers/seededRandom.js';
+import { readAll, entryText } from '../../shared/entityStore.js';
+import { addAgendaItem, deleteAgendaItem, moveAgendaItem, updateAgendaItem } from '../../shared/agendaOps.js';
+import {
+  addContribution,
+  deleteContribution,
+  mergeContribution,
+  moveContribution,
+  reviseContribution,
+  setContributionStatus,
+  updateContribution,
+} from '../../shared/contributionOps.js';
+import {
+  addAction,
+  addDeliverable,
+  addObjective,
+  addSession,
+  deleteAction,
+  deleteDeliverable,
+  deleteObjective,
+  deleteSession,
+  moveAction,
+  moveDeliverable,
+  moveObjective,
+  updateAction,
+  updateDeliverable,
+  updateObjective,
+  updateSession,
+} from '../../shared/listOps.js';
+import { addStatus, readStatuses, setLive, setMeta, setStatuses } from '../../shared/meetingDoc.js';
+import type { EntityKind } from '../../shared/meetingSchema.js';
+
+/** What an operation gets: the seeded source, the replica's document and a unique id prefix. */
+export interface OpContext {
+  rng: SeededRandom;
+  doc: Y.Doc;
+  /** Unique per (replica, step): new ids start with it. */
+  idPrefix: string;
+  actor: { by: string; at: string };
+}
+
+type Op = (ctx: OpContext) => void;
+
+const ids = (doc: Y.Doc, kind: EntityKind) => readAll(doc, kind).map((e) => e.id);
+
+/** A placement among `siblingIds`: after one of them, first (null) or last (undefined). */
+function placement(rng: SeededRandom, siblingIds: string[]): string | null | undefined {
+  const r = rng.next();
+  if (r < 0.25) return null;
+  if (r < 0.5 || siblingIds.length === 0) return undefined;
+  return rng.pick(siblingIds);
+}
+
+function agendaSiblings(doc: Y.Doc, parentId: string | null): string[] {
+  return readAll(doc, 'agenda').filter((a) => a.parentId === parentId).map((a) => a.id);
+}
+
+function contributionSiblings(doc: Y.Doc, agendaItemId: string): string[] {
+  return readAll(doc, 'contributions').filter((c) => c.agendaItemId === agendaItemId).map((c) => c.id);
+}
+
+function editText(rng: SeededRandom, text: Y.Text): void {
+  if (text.length > 0 && rng.chance(0.35)) {
+    const at = rng.int(0, text.length - 1);
+    text.delete(at, rng.int(1, Math.min(4, text.length - at)));
+  } else {
+    text.insert(rng.int(0, text.length), rng.word(1, 5) + (rng.chance(0.2) ? '\n' : ' '));
+  }
+}
+
+export const addAgendaItemOp: Op = ({ rng, doc, idPrefix }) => {
+  const parentId = rng.chance(0.3) ? null : rng.maybePick(ids(doc, 'agenda')) ?? null;
+  addAgendaItem(doc, { id: `a${idPrefix}`, parentId, label: String(rng.int(1, 12)), title: rng.word() }, placement(rng, agendaSiblings(doc, parentId)));
+};
+
+export const editAgendaItemOp: Op = ({ rng, doc }) => {
+  const id = rng.maybePick(ids(doc, 'agenda'));
+  if (!id) return;
+  updateAgendaItem(doc, id, rng.chance(0.5) ? { title: rng.word() } : { label: `${rng.int(1, 9)}.${rng.int(1, 9)}`, duration: `${rng.int(5, 30)} min` });
+};
+
+/** Moves an item anywhere, including under its own descendant (refused locally) or crosswise with a peer. */
+export const moveAgendaItemOp: Op = ({ rng, doc }) => {
+  const all = ids(doc, 'agenda');
+  const id = rng.maybePick(all);
+  if (!id) return;
+  const parentId = rng.chance(0.2) ? null : rng.pick(all);
+  moveAgendaItem(doc, id, parentId, placement(rng, agendaSiblings(doc, parentId).filter((x) => x !== id)));
+};
+
+export const deleteAgendaItemOp: Op = ({ rng, doc }) => {
+  const id = rng.maybePick(ids(doc, 'agenda'));
+  if (id) deleteAgendaItem(doc, id);
+};
+
+export const addContributionOp: Op = ({ rng, doc, idPrefix }) => {
+  const agendaItemId = rng.chance(0.1) ? '' : rng.maybePick(ids(doc, 'agenda')) ?? '';
+  const number = `SEC-2016-${String(rng.int(1, 999)).padStart(4, '0')}${rng.chance(0.3) ? `R0${rng.int(1, 3)}` : ''}`;
+  addContribution(doc, { id: `c${idPrefix}`, number, title: rng.word(), source: rng.word(), agendaItemId }, placement(rng, contributionSiblings(doc, agendaItemId)));
+};
+
+export const editContributionOp: Op = ({ rng, doc }) => {
+  const id = rng.maybePick(ids(doc, 'contributions'));
+  if (!id) return;
+  updateContribution(doc, id, rng.chance(0.5) ? { title: rng.word(), source: rng.word() } : { aliases: [rng.word()], type: 'CR' });
+};
+
+export const moveContributionOp: Op = ({ rng, doc }) => {
+  const id = rng.maybePick(ids(doc, 'contributions'));
+  if (!id) return;
+  const agendaItemId = rng.chance(0.1) ? '' : rng.maybePick(ids(doc, 'agenda')) ?? '';
+  moveContribution(doc, id, agendaItemId, placement(rng, contributionSiblings(doc, agendaItemId).filter((x) => x !== id)));
+};
+
+export const deleteContributionOp: Op = ({ rng, doc }) => {
+  const id = rng.maybePick(ids(doc, 'contributions'));
+  if (id) deleteContribution(doc, id);
+};
+
+/** Sets a status from the vocabulary, or now and then a word it does not know (refused). */
+export const setStatusOp: Op = ({ rng, doc, actor }) => {
+  const id = rng.maybePick(ids(doc, 'contributions'));
+  if (!id) return;
+  const status = rng.chance(0.05) ? 'agred' : rng.pick(readStatuses(doc)).id;
+  setContributionStatus(doc, id, status, actor);
+};
+
+export const reviseContributionOp: Op = ({ rng, doc, idPrefix, actor }) => {
+  const id = rng.maybePick(ids(doc, 'contributions'));
+  if (!id) return;
+  const number = rng.chance(0.3) ? `S2-${rng.int(2000000, 2009999)}` : undefined;
+  reviseContribution(doc, id, { ...actor, number, id: `r${idPrefix}` });
+};
+
+export const mergeContributionOp: Op = ({ rng, doc, actor }) => {
+  const all = ids(doc, 'contributions');
+  if (all.length < 2) return;
+  mergeContribution(doc, rng.pick(all), rng.pick(all), actor);
+};
+
+/** Types into or deletes from the notes of an agenda item or a contribution (concurrent typing merges). */
+export const editNotesOp: Op = ({ rng, doc }) => {
+  const kind = rng.chance(0.5) ? 'agenda' : 'contributions';
+  const id = rng.maybePick(ids(doc, kind));
+  if (!id) return;
+  const text = entryText(doc, kind, id, 'notes');
+  if (text) doc.transact(() => editText(rng, text));
+};
+
+export const sessionOp: Op = ({ rng, doc, idPrefix }) => {
+  const all = ids(doc, 'sessions');
+  const agendaItemIds = rng.shuffle(ids(doc, 'agenda')).slice(0, rng.int(0, 3));
+  const time = () => `${String(rng.int(8, 18)).padStart(2, '0')}:${rng.pick(['00', '30'])}`;
+  const r = rng.next();
+  if (r < 0.4 || all.length === 0) {
+    addSession(doc, { id: `s${idPrefix}`, date: `2016-05-${rng.int(16, 20)}`, start: time(), end: time(), code: `S${rng.int(1, 9)}`, room: rng.word(), agendaItemIds });
+  } else if (r < 0.8) {
+    updateSession(doc, rng.pick(all), rng.chance(0.5) ? { agendaItemIds } : { start: time(), room: rng.word() });
+  } else {
+    deleteSession(doc, rng.pick(all));
+  }
+};
+
+export const actionOp: Op = ({ rng, doc, idPrefix }) => {
+  const all = ids(doc, 'actions');
+  const r = rng.next();
+  if (r < 0.35 || all.length === 0) addAction(doc, { id: `x${idPrefix}`, ref: `A${rng.int(1, 9)}`, what: rng.word(), who: 'All' }, placement(rng, all));
+  else if (r < 0.6) updateAction(doc, rng.pick(all), { status: rng.pick(['open', 'closed'] as const), notes: rng.word() });
+  else if (r < 0.85) {
+    const id = rng.pick(all);
+    moveAction(doc, id, placement(rng, all.filter((x) => x !== id)));
+  } else deleteAction(doc, rng.pick(all));
+};
+
+export const deliverableOp: Op = ({ rng, doc, idPrefix }) => {
+  const all = ids(doc, 'deliverables');
+  const r = rng.next();
+  if (r < 0.35 || all.length === 0) addDeliverable(doc, { id: `d${idPrefix}`, name: `TS-${rng.int(1, 40)}`, version: `0.${rng.int(1, 9)}.0` }, placement(rng, all));
+  else if (r < 0.6) updateDeliverable(doc, rng.pick(all), { version: `1.${rng.int(0, 9)}.0` });
+  else if (r < 0.85) {
+    const id = rng.pick(all);
+    moveDeliverable(doc, id, placement(rng, all.filter((x) => x !== id)));
+  } else deleteDeliverable(doc, rng.pick(all));
+};
+
+export const objectiveOp: Op = ({ rng, doc, idPrefix }) => {
+  const all = ids(doc, 'objectives');
+  const r = rng.next();
+  if (r < 0.35 || all.length === 0) addObjective(doc, { id: `o${idPrefix}`, text: rng.word() }, placement(rng, all));
+  else if (r < 0.6) updateObjective(doc, rng.pick(all), { text: rng.word() });
+  else if (r < 0.85) {
+    const id = rng.pick(all);
+    moveObjective(doc, id, placement(rng, all.filter((x) => x !== id)));
+  } else deleteObjective(doc, rng.pick(all));
+};
+
+/** Points the room at an item, a contribution or a session, or clears it, or sets the banner. */
+export const setLiveOp: Op = ({ rng, doc }) => {
+  const r = rng.next();
+  if (r < 0.3) setLive(doc, { agendaItemId: rng.maybePick(ids(doc, 'agenda')) ?? null });
+  else if (r < 0.6) setLive(doc, { contributionId: rng.maybePick(ids(doc, 'contributions')) ?? null });
+  else if (r < 0.75) setLive(doc, { sessionId: rng.maybePick(ids(doc, 'sessions')) ?? null });
+  else if (r < 0.9) setLive(doc, { banner: rng.word() });
+  else setLive(doc, { agendaItemId: null, contributionId: null, sessionId: null, banner: '' });
+};
+
+/** Adds a status word, or replaces the vocabulary by part of it (leaving statuses in use unknown). */
+export const vocabularyOp: Op = ({ rng, doc }) => {
+  if (rng.chance(0.7)) addStatus(doc, rng.pick(['Agreed in principle', 'Reply open', 'Not Treated', 'For e-mail approval']));
+  else setStatuses(doc, readStatuses(doc).filter(() => rng.chance(0.8)));
+};
+
+export const metaOp: Op = ({ rng, doc }) => {
+  setMeta(doc, rng.chance(0.5) ? { title: rng.word() } : { chair: rng.word(), purpose: rng.pick(['decision', 'discussion'] as const) });
+};
+
+/** The operations with their weights. */
+export const FUZZ_OPS: readonly [Op, number][] = [
+  [addAgendaItemOp, 6],
+  [editAgendaItemOp, 3],
+  [moveAgendaItemOp, 8],
+  [deleteAgendaItemOp, 3],
+  [addContributionOp, 8],
+  [editContributionOp, 3],
+  [moveContributionOp, 5],
+  [deleteContributionOp, 2],
+  [setStatusOp, 6],
+  [reviseContributionOp, 4],
+  [mergeContributionOp, 2],
+  [editNotesOp, 6],
+  [sessionOp, 3],
+  [actionOp, 2],
+  [deliverableOp, 2],
+  [objectiveOp, 2],
+  [setLiveOp, 3],
+  [vocabularyOp, 1],
+  [metaOp, 1],
+];
+
+/** Picks an operation by weight. */
+export function pickOp(rng: SeededRandom): Op {
+  const total = FUZZ_OPS.reduce((n, [, w]) => n + w, 0);
+  let r = rng.next() * total;
+  for (const [op, w] of FUZZ_OPS) {
+    if ((r -= w) < 0) return op;
+  }
+  return FUZZ_OPS[0][0];
+}
