@@ -1,0 +1,77 @@
+/**
+ * `npm run bench`: runs the scenarios of issue 6 against Plenary and the reference y-websocket server and
+ * writes docs/BENCHMARKS.md. Every wait is bounded and every process it starts is stopped; a global
+ * deadline (--max-minutes) ends the run whatever happens.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { BENCH_USAGE, parseBenchArgs, type ScenarioName } from './benchArgs.js';
+import { describeMachine } from './machine.js';
+import { renderReport } from './report.js';
+import { notMeasured, type BenchOptions, type Section } from './section.js';
+import { fanoutScenario } from './scenarios/fanout.js';
+import { joinScenario } from './scenarios/join.js';
+import { durabilityScenario } from './scenarios/durability.js';
+import { importScenario } from './scenarios/importScenario.js';
+import { browserScenario } from './scenarios/browser.js';
+
+const RUNNERS: Record<ScenarioName, { title: string; targets: string[]; run: (o: BenchOptions) => Promise<Section> }> = {
+  fanout: { title: 'Fan-out', targets: ['1,000 followers: p99 ≤ 15 ms, ≤ 0.6 × reference, nothing missing; ≤ 20 KB per follower'], run: fanoutScenario },
+  join: { title: 'Join', targets: ['late joiner: 2,000 Tdocs ≤ 100 ms; 10,000 ≤ 300 ms'], run: joinScenario },
+  durability: { title: "Durability's price", targets: [], run: durabilityScenario },
+  import: { title: 'Import', targets: ['largest real Tdoc list imported ≤ 1 s'], run: importScenario },
+  browser: { title: 'Browser', targets: ['first paint ≤ 1 s at 2,000 Tdocs; remote change painted ≤ 50 ms; filter keystroke ≤ 50 ms'], run: browserScenario },
+};
+
+async function main(): Promise<number> {
+  let args;
+  try {
+    args = parseBenchArgs(process.argv.slice(2));
+  } catch (e) {
+    process.stderr.write(`error: ${(e as Error).message}\n${BENCH_USAGE}\n`);
+    return 2;
+  }
+  if (args.help) {
+    process.stdout.write(BENCH_USAGE + '\n');
+    return 0;
+  }
+  const deadline = setTimeout(() => {
+    process.stderr.write(`error: the benchmark ran past --max-minutes ${args.maxMinutes}; stopping\n`);
+    process.exit(1);
+  }, args.maxMinutes * 60_000);
+  deadline.unref();
+
+  const startedAt = new Date();
+  const machine = describeMachine();
+  const log = (line: string) => process.stderr.write(`[bench ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
+  const opts: BenchOptions = { quick: args.quick, reps: args.reps, followers: args.followers, log };
+  const sections: Section[] = [];
+  for (const name of args.scenarios) {
+    const r = RUNNERS[name];
+    log(`scenario ${name}`);
+    try {
+      sections.push(await r.run(opts));
+    } catch (e) {
+      const why = (e as Error).message.split('\n')[0]!;
+      log(`scenario ${name} failed: ${why}`);
+      sections.push(notMeasured(r.title, why, r.targets));
+    }
+  }
+  const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
+  const md = renderReport({ machine, command, startedAt, seconds: (Date.now() - startedAt.getTime()) / 1000, sections, quick: args.quick });
+  if (args.out) {
+    mkdirSync(dirname(args.out), { recursive: true });
+    writeFileSync(args.out, md + '\n');
+    log(`wrote ${args.out}`);
+  }
+  process.stdout.write(md + '\n');
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,93 @@
+/**
+ * Fan-out: one editor, 20 status changes a second, N followers; Plenary (SQLite store, tokens checked)
+ * against the reference server, alternating, at each follower count.
+ */
+import { startPlenary, startReference } from '../serverProcess.js';
+import { fmt, ratio, type BenchOptions, type Section, type TargetCheck } from '../section.js';
+import { alternate, medianOf } from './alternate.js';
+import { fanoutRun, FANOUT_BOARD_TDOCS, FULL_FOLLOWERS, type FanoutRun } from './fanoutRun.js';
+
+export const FANOUT_TARGETS = {
+  p99Ms: 15,
+  p99RatioToReference: 0.6,
+  kbPerFollower: 20,
+  targetFollowers: 1000,
+};
+
+/** The figures of one server at one size: medians over the repetitions; missing is the total. */
+export function fanoutMedians(runs: FanoutRun[]) {
+  return {
+    p50: medianOf(runs, (r) => r.p50),
+    p99: medianOf(runs, (r) => r.p99),
+    max: medianOf(runs, (r) => r.max),
+    missing: runs.reduce((s, r) => s + r.missing, 0),
+    expected: runs.reduce((s, r) => s + r.expected, 0),
+    failed: runs.reduce((s, r) => s + r.failedConnections, 0),
+    contentOk: `${runs.reduce((s, r) => s + r.fullContentOk, 0)}/${runs.reduce((s, r) => s + r.fullFollowers, 0)}`,
+    cpu: medianOf(runs, (r) => r.cpuPerEditMs),
+    rss: medianOf(runs, (r) => r.rssMb),
+    perFollower: medianOf(runs, (r) => r.rssPerFollowerKb),
+    connect: medianOf(runs, (r) => r.connectMs),
+    lag: medianOf(runs, (r) => r.editorLagP99),
+  };
+}
+
+export const FANOUT_HEADER = [
+  'followers', 'server', 'p50 ms', 'p99 ms', 'max ms', 'missing', 'full clients content ok', 'server CPU ms/edit',
+  'server RSS MB', 'RSS KB/follower', 'connect all s', 'editor timer lag p99 ms',
+];
+
+export function fanoutRow(n: number, label: string, m: ReturnType<typeof fanoutMedians>): string[] {
+  return [
+    String(n), label, fmt(m.p50, 2), fmt(m.p99, 2), fmt(m.max, 1), `${m.missing} of ${m.expected}${m.failed ? ` (${m.failed} sockets failed)` : ''}`,
+    m.contentOk, fmt(m.cpu, 2), fmt(m.rss, 0), fmt(m.perFollower, 1), fmt(m.connect / 1000, 1), fmt(m.lag, 1),
+  ];
+}
+
+export async function fanoutScenario(opts: BenchOptions): Promise<Section> {
+  const edits = opts.quick ? 40 : 200;
+  const rows: string[][] = [];
+  const checks: TargetCheck[] = [];
+  for (const n of opts.followers) {
+    opts.log(`fan-out: ${n} followers, ${edits} edits`);
+    const [plenary, reference] = await alternate(
+      { label: 'plenary', run: () => fanoutRun(() => startPlenary(), { followers: n, edits }) },
+      { label: 'reference', run: () => fanoutRun(startReference, { followers: n, edits }) },
+      opts.reps,
+      opts.log,
+    );
+    const p = fanoutMedians(plenary);
+    const r = fanoutMedians(reference);
+    rows.push(fanoutRow(n, 'Plenary', p), fanoutRow(n, 'reference', r), [String(n), 'ratio P/R', '', ratio(p.p99, r.p99), '', '', '', ratio(p.cpu, r.cpu), ratio(p.rss, r.rss), ratio(p.perFollower, r.perFollower), '', '']);
+    if (n === FANOUT_TARGETS.targetFollowers) {
+      checks.push(
+        { target: `${n} followers: p99 edit-to-arrival ≤ ${FANOUT_TARGETS.p99Ms} ms`, figure: `${fmt(p.p99, 2)} ms`, met: p.p99 <= FANOUT_TARGETS.p99Ms },
+        { target: `${n} followers: p99 ≤ ${FANOUT_TARGETS.p99RatioToReference} × reference p99`, figure: `${ratio(p.p99, r.p99)} (reference ${fmt(r.p99, 2)} ms)`, met: p.p99 <= FANOUT_TARGETS.p99RatioToReference * r.p99 },
+        { target: `${n} followers: nothing missing`, figure: `${p.missing} missing of ${p.expected}`, met: p.missing === 0 && p.failed === 0 },
+      );
+    }
+    checks.push({
+      target: `≤ ${FANOUT_TARGETS.kbPerFollower} KB server memory per follower (${n} followers)`,
+      figure: `${fmt(p.perFollower, 1)} KB`,
+      met: p.perFollower <= FANOUT_TARGETS.kbPerFollower,
+    });
+  }
+  if (!opts.followers.includes(FANOUT_TARGETS.targetFollowers)) {
+    checks.unshift({ target: `${FANOUT_TARGETS.targetFollowers} followers: p99 ≤ ${FANOUT_TARGETS.p99Ms} ms, ≤ ${FANOUT_TARGETS.p99RatioToReference} × reference, nothing missing`, figure: 'not measured in this run (follower counts chosen on the command line)', met: null });
+  }
+  return {
+    title: 'Fan-out',
+    method:
+      `A ${FANOUT_BOARD_TDOCS}-Tdoc meeting; one editor (a WebsocketProvider with a chair token) sets a contribution's status ` +
+      `${edits} times at 20 a second; followers (delegate tokens) are ${FULL_FOLLOWERS} full WebsocketProviders that must end with the editor's exact meeting, ` +
+      'the rest light raw sockets that time the arrival of a marker carried in the edit. Latency is send (editor) to arrival (follower), ' +
+      `both in the load-generator process, the first ${Math.min(10, Math.floor(edits / 4))} edits left out as warm-up. Each run starts a fresh server; ` +
+      `Plenary runs with its SQLite store and token checks. ${opts.reps} repetitions alternating Plenary and reference; medians shown, missing summed. ` +
+      'CPU is utime+stime of the server process over the edit phase (10 ms ticks) divided by the edits; RSS is VmRSS after the edits; ' +
+      'KB/follower is (max(RSS connected, RSS after edits) − RSS before followers) / followers.',
+    header: FANOUT_HEADER,
+    rows,
+    checks,
+    notes: [],
+  };
+}

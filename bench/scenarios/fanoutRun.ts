@@ -1,0 +1,98 @@
+/**
+ * One fan-out run: a fresh server, a 150-Tdoc meeting, the editor and N followers in the load-generator
+ * process, E status changes at 20 a second; the server's CPU and memory read from /proc around it.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { benchMeeting } from '../benchMeeting.js';
+import { cpuMs, rssKb } from '../procStats.js';
+import { LoadgenProcess } from '../runLoadgen.js';
+import type { ServerUnderTest } from '../serverProcess.js';
+
+/** Contributions on the fan-out board: a full day's agenda. */
+export const FANOUT_BOARD_TDOCS = 150;
+/** Full WebsocketProviders among the followers (the rest are light). */
+export const FULL_FOLLOWERS = 4;
+
+export interface FanoutRun {
+  p50: number;
+  p99: number;
+  max: number;
+  missing: number;
+  expected: number;
+  failedConnections: number;
+  fullContentOk: number;
+  fullFollowers: number;
+  cpuPerEditMs: number;
+  rssMb: number;
+  rssPerFollowerKb: number;
+  connectMs: number;
+  editorLagP99: number;
+}
+
+let meetingFile: string | null = null;
+function fanoutMeetingFile(): string {
+  if (!meetingFile) {
+    meetingFile = join(tmpdir(), `plenary-bench-fanout-${process.pid}.json`);
+    writeFileSync(meetingFile, JSON.stringify(benchMeeting(FANOUT_BOARD_TDOCS)));
+  }
+  return meetingFile;
+}
+
+export interface FanoutRunOptions {
+  followers: number;
+  edits: number;
+}
+
+/** Runs one fan-out against a server started by `start`, and stops it. */
+export async function fanoutRun(start: () => Promise<ServerUnderTest>, opts: FanoutRunOptions): Promise<FanoutRun> {
+  const server = await start();
+  let loadgen: LoadgenProcess | null = null;
+  try {
+    const file = fanoutMeetingFile();
+    const target = await server.openMeeting(benchMeeting(FANOUT_BOARD_TDOCS));
+    const full = Math.min(FULL_FOLLOWERS, opts.followers);
+    loadgen = new LoadgenProcess({
+      mode: 'fanout',
+      target,
+      meetingFile: file,
+      lightFollowers: opts.followers - full,
+      fullFollowers: full,
+      edits: opts.edits,
+      editsPerSecond: 20,
+      warmupEdits: Math.min(10, Math.floor(opts.edits / 4)),
+      drainMs: 5000,
+      connectConcurrency: 50,
+    });
+    await loadgen.expect('ready', 60_000);
+    const rssBefore = rssKb(server.pid);
+    loadgen.send({ cmd: 'connect' });
+    const connected = await loadgen.expect('connected', 180_000);
+    if (connected.failed > 0 && connected.failed === opts.followers) throw new Error(`no follower could connect: ${connected.firstError}`);
+    const rssConnected = rssKb(server.pid);
+    const cpuBefore = cpuMs(server.pid);
+    loadgen.send({ cmd: 'edit' });
+    const { result } = await loadgen.expect('fanout-result', 60_000 + opts.edits * 200);
+    const cpuAfter = cpuMs(server.pid);
+    const rssAfter = rssKb(server.pid);
+    return {
+      p50: result.p50,
+      p99: result.p99,
+      max: result.max,
+      missing: result.missing,
+      expected: result.expected,
+      failedConnections: result.failedConnections,
+      fullContentOk: result.fullContentOk,
+      fullFollowers: result.fullFollowers,
+      cpuPerEditMs: (cpuAfter - cpuBefore) / result.editsSent,
+      rssMb: rssAfter / 1024,
+      rssPerFollowerKb: (Math.max(rssConnected, rssAfter) - rssBefore) / opts.followers,
+      connectMs: connected.connectMs,
+      editorLagP99: result.editorLagP99,
+    };
+  } finally {
+    await loadgen?.stop();
+    await server.stop();
+  }
+}

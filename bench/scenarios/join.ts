@@ -1,0 +1,73 @@
+/**
+ * Join: a late joiner (a full WebsocketProvider with a delegate token) opening a meeting of 2,000 or
+ * 10,000 Tdocs that is already loaded (the editor is in the room); time from opening the socket to the
+ * provider's `sync`, and the bytes it received by then.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { benchMeeting } from '../benchMeeting.js';
+import { LoadgenProcess } from '../runLoadgen.js';
+import { startPlenary, startReference, type ServerUnderTest } from '../serverProcess.js';
+import { fmt, ratio, type BenchOptions, type Section, type TargetCheck } from '../section.js';
+import { alternate, medianOf } from './alternate.js';
+import type { JoinResult } from '../loadgenProtocol.js';
+
+const TARGET_MS: Record<number, number> = { 2000: 100, 10000: 300 };
+
+async function joinRun(start: () => Promise<ServerUnderTest>, size: number, file: string, joins: number): Promise<JoinResult> {
+  const server = await start();
+  let loadgen: LoadgenProcess | null = null;
+  try {
+    const target = await server.openMeeting(benchMeeting(size));
+    loadgen = new LoadgenProcess({ mode: 'join', target, meetingFile: file, joins, expectedContributions: size });
+    await loadgen.expect('ready', 120_000);
+    loadgen.send({ cmd: 'connect' });
+    return (await loadgen.expect('join-result', 300_000)).result;
+  } finally {
+    await loadgen?.stop();
+    await server.stop();
+  }
+}
+
+export async function joinScenario(opts: BenchOptions): Promise<Section> {
+  const sizes = opts.quick ? [2000] : [2000, 10000];
+  const joins = opts.quick ? 3 : 6;
+  const rows: string[][] = [];
+  const checks: TargetCheck[] = [];
+  for (const size of sizes) {
+    opts.log(`join: ${size} Tdocs`);
+    const file = join(tmpdir(), `plenary-bench-join-${size}-${process.pid}.json`);
+    writeFileSync(file, JSON.stringify(benchMeeting(size)));
+    const [p, r] = await alternate(
+      { label: 'plenary', run: () => joinRun(() => startPlenary(), size, file, joins) },
+      { label: 'reference', run: () => joinRun(startReference, size, file, joins) },
+      opts.reps,
+      opts.log,
+    );
+    const pm = medianOf(p, (x) => x.syncedMs);
+    const rm = medianOf(r, (x) => x.syncedMs);
+    const pb = medianOf(p, (x) => x.bytes);
+    const rb = medianOf(r, (x) => x.bytes);
+    const ok = (xs: JoinResult[]) => (xs.every((x) => x.contentOk) ? 'yes' : 'NO');
+    rows.push(
+      [String(size), 'Plenary', fmt(pm, 1), fmt(pb / 1024, 0), ok(p)],
+      [String(size), 'reference', fmt(rm, 1), fmt(rb / 1024, 0), ok(r)],
+      [String(size), 'ratio P/R', ratio(pm, rm), ratio(pb, rb), ''],
+    );
+    const limit = TARGET_MS[size];
+    if (limit) checks.push({ target: `late joiner, ${size}-Tdoc meeting synced ≤ ${limit} ms`, figure: `${fmt(pm, 1)} ms`, met: pm <= limit && p.every((x) => x.contentOk) });
+  }
+  return {
+    title: 'Join',
+    method:
+      `The meeting is created on the server (Plenary: POST /api/meetings with the meeting JSON; reference: the editor writes the same meeting into the room). ` +
+      `With the editor connected, ${joins} late joiners open the meeting one after another; the first is a warm-up. ` +
+      `Each is a full y-websocket 3 WebsocketProvider in the load-generator process; the time runs from creating it to its \`sync\` event (socket, handshake, ` +
+      `token check, the server's sync step 2, the client applying it), and the joiner must then hold every contribution. ${opts.reps} repetitions, alternating; medians.`,
+    header: ['Tdocs', 'server', 'synced ms', 'KB received', 'content ok'],
+    rows,
+    checks,
+    notes: [],
+  };
+}
