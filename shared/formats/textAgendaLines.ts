@@ -76,20 +76,20 @@ function looksUtf16le(data: Uint8Array): boolean {
 function checkText(text: string): string {
   let controls = 0;
   let firstAt = -1;
+  let nulAt = -1;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 11 && c !== 12 && c !== 0x1e && c !== 0x1f) {
-      controls++;
-      if (firstAt < 0) firstAt = i;
-      if (c === 0) break;
-    } else if (c === 0xfffd) {
-      controls++;
-      if (firstAt < 0) firstAt = i;
+    const bad = c < 32 ? c !== 9 && c !== 10 && c !== 13 && c !== 11 && c !== 12 && c !== 0x1e && c !== 0x1f : c === 0xfffd;
+    if (!bad) continue;
+    controls++;
+    if (firstAt < 0) firstAt = i;
+    if (c === 0) {
+      nulAt = i;
+      break;
     }
   }
-  if (firstAt >= 0 && (text.charCodeAt(firstAt) === 0 || controls > text.length / 200)) {
-    const line = lineOf(text, firstAt);
-    throw new ImportError('binary data, not an agenda saved as text', { line });
+  if (nulAt >= 0 || controls > text.length / 200) {
+    throw new ImportError('binary data, not an agenda saved as text', { line: lineOf(text, nulAt >= 0 ? nulAt : firstAt) });
   }
   // Word: 0x1E non-breaking hyphen, 0x1F optional hyphen, 0x0B manual line break, 0x0C page break.
   return text.replace(/\x1e/g, '-').replace(/[\x00-\x08\x0e-\x1d\x1f]/g, '').replace(/[\x0b\x0c]/g, '\n');

@@ -383,12 +383,20 @@ describe('bad input', () => {
   };
 
   it('refuses binary data, naming the line', () => {
-    const bytes = new Uint8Array(4096);
-    let x = 12345;
-    for (let i = 0; i < bytes.length; i++) bytes[i] = (x = (x * 1103515245 + 12345) >>> 0) >>> 24;
-    const e = importError(bytes);
-    expect(e.message).toMatch(/binary data/);
-    expect(e.line).toBeGreaterThanOrEqual(1);
+    for (let seed = 1; seed <= 20; seed++) {
+      // mulberry32: seeded random bytes of a few sizes.
+      let a = seed;
+      const next = () => {
+        a = (a + 0x6d2b79f5) | 0;
+        let t = Math.imul(a ^ (a >>> 15), 1 | a);
+        t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+        return ((t ^ (t >>> 14)) >>> 0) >>> 24;
+      };
+      const bytes = Uint8Array.from({ length: 64 * seed * seed }, next);
+      const e = importError(bytes);
+      expect(e.message, `seed ${seed}`).toMatch(/binary data/);
+      expect(e.line).toBeGreaterThanOrEqual(1);
+    }
     expect(importError(Uint8Array.from([0x31, 0x09, 0x41, 0x0a, 0x00, 0x01, 0x02])).describe()).toMatch(/^line 2: binary data/);
   });
 

@@ -1,0 +1,113 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseMeeting } from '../../shared/validateMeeting.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const SEED = fileURLToPath(new URL('../fixtures/agenda-sec23.txt', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'plenary-import-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `node bin/plenary.js ARGS` as a child process, as `npx plenary` does. */
+function plenary(...args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bin/plenary.js', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function file(name: string, data: string | Uint8Array): string {
+  const path = join(dir, name);
+  writeFileSync(path, data);
+  return path;
+}
+
+const expectOneErrorLine = (run: Run, path: string) => {
+  expect(run.code).toBe(2);
+  expect(run.stdout).toBe('');
+  const lines = run.stderr.split('\n').filter(Boolean);
+  expect(lines).toHaveLength(1);
+  expect(lines[0].startsWith(`error: ${path}: `)).toBe(true);
+  expect(run.stderr).not.toMatch(/\n\s+at |Error:|node:internal/);
+  return lines[0];
+};
+
+describe('plenary import', () => {
+  let seedJson = '';
+
+  it('prints the seed agenda as valid meeting JSON, exit 0, with the mistyped-number warning on stderr', async () => {
+    const run = await plenary('import', SEED);
+    expect(run.code).toBe(0);
+    const meeting = JSON.parse(run.stdout);
+    const checked = parseMeeting(meeting);
+    expect(checked.ok ? [] : checked.errors).toEqual([]);
+    expect(meeting.meta.title).toContain('SEC 23');
+    expect(meeting.agenda).toHaveLength(29);
+    expect(meeting.sessions).toHaveLength(13);
+    expect(meeting.contributions).toHaveLength(54);
+    const warnings = run.stderr.split('\n').filter(Boolean);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^warning: .*agenda-sec23\.txt: line 502: .*SEC-2016-0O89R02.*mistyped/);
+    seedJson = run.stdout;
+  });
+
+  it('reads the same file with --format text as with auto detection', async () => {
+    const run = await plenary('import', SEED, '--format', 'text');
+    expect(run.code).toBe(0);
+    const a = JSON.parse(run.stdout);
+    const b = JSON.parse(seedJson);
+    const shape = (m: any) => [m.meta, m.agenda.map((x: any) => x.label), m.contributions.map((x: any) => x.number)];
+    expect(shape(a)).toEqual(shape(b));
+  });
+
+  it('gives exported meeting JSON back unchanged', async () => {
+    const path = file('seed.json', seedJson);
+    const run = await plenary('import', path);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe(seedJson);
+  });
+
+  it('fails with one error line and exit 2 for a missing file', async () => {
+    const path = join(dir, 'no-such-agenda.txt');
+    expect(expectOneErrorLine(await plenary('import', path), path)).toMatch(/cannot read/);
+  });
+
+  it('fails with one error line and exit 2 for garbage bytes', async () => {
+    const bytes = new Uint8Array(2048);
+    let x = 7;
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (x = (x * 1103515245 + 12345) >>> 0) >>> 24;
+    const path = file('garbage.txt', bytes);
+    expect(expectOneErrorLine(await plenary('import', path), path)).toMatch(/binary data/);
+  });
+
+  it('fails with one error line and exit 2 for text that is no agenda', async () => {
+    const path = file('letter.txt', 'Dear all,\nsee you in Seoul.\n');
+    expect(expectOneErrorLine(await plenary('import', path), path)).toMatch(/no numbered agenda items/);
+  });
+
+  it('fails with one error line and exit 2 for broken JSON, naming the path of the error', async () => {
+    const broken = JSON.parse(seedJson);
+    broken.contributions[12].status = 'agred';
+    const path = file('broken.json', JSON.stringify(broken));
+    expect(expectOneErrorLine(await plenary('import', path), path)).toBe(
+      `error: ${path}: contributions[12].status: unknown status "agred"`,
+    );
+    const truncated = file('truncated.json', seedJson.slice(0, 200));
+    expect(expectOneErrorLine(await plenary('import', truncated), truncated)).toMatch(/not valid JSON/);
+  });
+});
