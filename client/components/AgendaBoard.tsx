@@ -1,0 +1,293 @@
+/**
+ * The agenda tab of the board: search, the virtualised tree of items and contributions, the side panel of
+ * the selected row, and the secretary's keyboard.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import * as Y from 'yjs';
+import { reviseContribution, setContributionStatus } from '../../shared/contributionOps.js';
+import { setLive } from '../../shared/meetingDoc.js';
+import { useMeetingContext } from '../sync/MeetingContext.js';
+import { useContentVersion, useLive, useMeetingIndex, useStatuses } from '../sync/useMeeting.js';
+import { useAnnounceRow } from '../sync/usePresence.js';
+import { buildRows, countTdocs, type BoardRow } from '../model/boardRows.js';
+import { keyToAction, KEY_HELP, type BoardAction } from '../model/boardKeys.js';
+import { AgendaRow, ContributionRow } from './BoardRows.js';
+import { ContributionDetail } from './ContributionDetail.js';
+import { AgendaDetail } from './AgendaDetail.js';
+
+const ITEM_H = 40;
+const TDOC_H = 36;
+
+/** Selection keys: a contribution id, or `item:` + agenda item id. */
+export function rowKey(r: BoardRow): string {
+  return r.kind === 'item' ? `item:${r.id}` : r.id;
+}
+
+export interface AgendaBoardProps {
+  actor: string;
+  run: (fn: (d: Y.Doc) => void) => void;
+  /** Selection requested from outside (the live bar). */
+  jumpTo: string | null;
+  active: boolean;
+}
+
+export function AgendaBoard({ actor, run, jumpTo, active }: AgendaBoardProps) {
+  const { store, editable, undo } = useMeetingContext();
+  const index = useMeetingIndex();
+  const statuses = useStatuses();
+  const live = useLive();
+  const [query, setQuery] = useState('');
+  const [collapsed, setCollapsed] = useState<Set<string>>(() => new Set());
+  const [selected, setSelected] = useState<string | null>(null);
+  const [help, setHelp] = useState(true);
+  const contentVersion = useContentVersion();
+  const filterVersion = query ? contentVersion : 0;
+  const rows = useMemo(
+    () => buildRows({ index, statuses, contribution: store.contribution, agendaItem: store.agendaItem }, collapsed, query),
+    // filterVersion: re-filter on content changes only while a query is active.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [index, statuses, collapsed, query, filterVersion, store],
+  );
+  const keyIndex = useMemo(() => new Map(rows.map((r, i) => [rowKey(r), i])), [rows]);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (i) => (rows[i]?.kind === 'item' ? ITEM_H : TDOC_H),
+    overscan: 12,
+    getItemKey: (i) => rowKey(rows[i]),
+  });
+
+  useAnnounceRow(active ? selected : null);
+
+  const select = useCallback(
+    (key: string) => {
+      setSelected(key);
+      if (key.startsWith('item:')) return;
+      // Unfold the item holding a selected contribution.
+      const c = store.contribution(key);
+      if (c && collapsed.has(c.agendaItemId)) {
+        setCollapsed((s) => {
+          const n = new Set(s);
+          n.delete(c.agendaItemId);
+          return n;
+        });
+      }
+    },
+    [store, collapsed],
+  );
+
+  useEffect(() => {
+    if (jumpTo) {
+      select(jumpTo.split('#')[0]);
+    }
+  }, [jumpTo, select]);
+
+  useEffect(() => {
+    if (!selected) return;
+    const i = keyIndex.get(selected);
+    if (i !== undefined) virtualizer.scrollToIndex(i, { align: 'auto' });
+  }, [selected, keyIndex, virtualizer]);
+
+  const toggle = useCallback((id: string) => {
+    setCollapsed((s) => {
+      const n = new Set(s);
+      if (n.has(id)) n.delete(id);
+      else n.add(id);
+      return n;
+    });
+  }, []);
+
+  const onStatus = useCallback(
+    (id: string, status: string) => run((d) => setContributionStatus(d, id, status, { by: actor })),
+    [run, actor],
+  );
+  const onSelectItem = useCallback((id: string) => select(`item:${id}`), [select]);
+
+  const perform = useCallback(
+    (a: BoardAction): boolean => {
+      const cur = selected ? keyIndex.get(selected) : undefined;
+      const tdocId = selected && !selected.startsWith('item:') ? selected : null;
+      const itemId = selected?.startsWith('item:') ? selected.slice(5) : null;
+      switch (a.type) {
+        case 'move': {
+          if (!rows.length) return true;
+          const next = cur === undefined ? (a.by > 0 ? 0 : rows.length - 1) : Math.max(0, Math.min(rows.length - 1, cur + a.by));
+          setSelected(rowKey(rows[next]));
+          return true;
+        }
+        case 'first':
+          if (rows.length) setSelected(rowKey(rows[0]));
+          return true;
+        case 'last':
+          if (rows.length) setSelected(rowKey(rows[rows.length - 1]));
+          return true;
+        case 'status':
+          if (tdocId && editable && statuses.some((s) => s.id === a.status)) onStatus(tdocId, a.status);
+          return true;
+        case 'revise':
+          if (tdocId && editable) run((d) => setSelected(reviseContribution(d, tdocId, { by: actor })));
+          return true;
+        case 'live':
+          if (!editable) return true;
+          if (tdocId) {
+            const c = store.contribution(tdocId);
+            run((d) => setLive(d, { agendaItemId: c?.agendaItemId || null, contributionId: tdocId }));
+          } else if (itemId) run((d) => setLive(d, { agendaItemId: itemId, contributionId: null }));
+          return true;
+        case 'toggle':
+          if (itemId !== null) toggle(itemId);
+          else if (tdocId) {
+            const c = store.contribution(tdocId);
+            if (c) {
+              toggle(c.agendaItemId);
+              setSelected(`item:${c.agendaItemId}`);
+            }
+          }
+          return true;
+        case 'notes':
+          document.getElementById('notes-editor')?.focus();
+          return true;
+        case 'search':
+          searchRef.current?.focus();
+          searchRef.current?.select();
+          return true;
+        case 'undo':
+          undo.undo();
+          return true;
+        case 'redo':
+          undo.redo();
+          return true;
+        case 'help':
+          setHelp((h) => !h);
+          return true;
+        case 'escape':
+          (document.activeElement as HTMLElement | null)?.blur();
+          scrollRef.current?.focus();
+          return true;
+      }
+    },
+    [selected, keyIndex, rows, editable, statuses, onStatus, run, actor, store, toggle, undo],
+  );
+
+  useEffect(() => {
+    if (!active) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (document.querySelector('.modal-backdrop')) return;
+      const t = e.target as HTMLElement | null;
+      const inField = !!t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable);
+      if (inField && e.key === 'Escape' && t === searchRef.current && query) {
+        setQuery('');
+        return;
+      }
+      if (inField && t === searchRef.current && (e.key === 'ArrowDown' || e.key === 'Enter')) {
+        e.preventDefault();
+        scrollRef.current?.focus();
+        const first = rows.find((r) => r.kind === 'tdoc') ?? rows[0];
+        if (first) setSelected(rowKey(first));
+        return;
+      }
+      const action = keyToAction(e, inField);
+      if (action && perform(action)) e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [active, perform, query, rows]);
+
+  const matchCount = query ? countTdocs(rows) : null;
+  const items = virtualizer.getVirtualItems();
+
+  return (
+    <div className="agenda-board">
+      <div className="list-pane">
+        <div className="search-bar">
+          <input
+            ref={searchRef}
+            type="search"
+            className="search"
+            aria-label="Find"
+            placeholder="Find: number, title, source, status, item  (status:agreed  source:ericsson  item:5.2)"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+          />
+          <span className="muted small match-count">
+            {matchCount === null ? `${index.order.length} contributions` : `${matchCount} of ${index.order.length}`}
+          </span>
+          <button className="small-btn" onClick={() => setCollapsed(new Set(index.agenda.map((n) => n.item.id)))}>
+            Fold all
+          </button>
+          <button className="small-btn" onClick={() => setCollapsed(new Set())}>
+            Unfold all
+          </button>
+        </div>
+        <div className="list-head" aria-hidden="true">
+          <span>Number</span>
+          <span>Title</span>
+          <span>Source</span>
+          <span>Status</span>
+          <span>Notes</span>
+        </div>
+        <div ref={scrollRef} className="list-scroll" tabIndex={0} role="grid" aria-label="Agenda and contributions">
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {items.map((v) => {
+              const r = rows[v.index];
+              const style = { position: 'absolute' as const, top: 0, left: 0, right: 0, height: v.size, transform: `translateY(${v.start}px)` };
+              return r.kind === 'item' ? (
+                <AgendaRow
+                  key={v.key as string}
+                  id={r.id}
+                  depth={r.depth}
+                  count={r.count}
+                  collapsed={collapsed.has(r.id) && !query}
+                  selected={selected === `item:${r.id}`}
+                  live={live.agendaItemId === r.id && r.id !== ''}
+                  style={style}
+                  onSelect={onSelectItem}
+                  onToggle={toggle}
+                />
+              ) : (
+                <ContributionRow
+                  key={v.key as string}
+                  id={r.id}
+                  depth={r.depth}
+                  selected={selected === r.id}
+                  current={live.contributionId === r.id}
+                  editable={editable}
+                  style={style}
+                  onSelect={select}
+                  onStatus={onStatus}
+                />
+              );
+            })}
+          </div>
+          {rows.length === 0 ? <p className="empty muted">{query ? 'Nothing matches.' : 'The agenda is empty.'}</p> : null}
+        </div>
+        {help ? (
+          <div className="keys" aria-label="Keyboard">
+            {KEY_HELP.map(([k, what]) => (
+              <span key={k}>
+                <kbd>{k}</kbd> {what}
+              </span>
+            ))}
+            <button className="link small" onClick={() => setHelp(false)}>
+              hide (?)
+            </button>
+          </div>
+        ) : null}
+      </div>
+      <aside className="detail-pane">
+        {selected === null ? (
+          <div className="detail muted">
+            <p>Select a row (click, or j / k) to edit it here.</p>
+          </div>
+        ) : selected.startsWith('item:') ? (
+          <AgendaDetail key={selected} id={selected.slice(5)} actor={actor} run={run} onSelect={select} />
+        ) : (
+          <ContributionDetail key={selected} id={selected} actor={actor} run={run} onSelect={select} />
+        )}
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,131 @@
+/**
+ * The two kinds of board row: an agenda item (foldable header) and a contribution. Both are memoised and
+ * read their own data through row hooks, so a remote change re-renders only the row it touched.
+ */
+import { memo, type CSSProperties } from 'react';
+import { useAgendaItem, useContribution, useStatuses } from '../sync/useMeeting.js';
+import { usePeersOnRow } from '../sync/usePresence.js';
+import { StatusLabel, StatusSelect } from './StatusSelect.js';
+import { UNALLOCATED } from '../model/boardRows.js';
+
+export interface ContributionRowProps {
+  id: string;
+  depth: number;
+  selected: boolean;
+  current: boolean;
+  editable: boolean;
+  style?: CSSProperties;
+  onSelect: (id: string) => void;
+  onStatus: (id: string, status: string) => void;
+}
+
+export const ContributionRow = memo(function ContributionRow(p: ContributionRowProps) {
+  const c = useContribution(p.id);
+  const statuses = useStatuses();
+  const peers = usePeersOnRow(p.id);
+  if (!c) return null;
+  const notes = c.notes.replace(/\s+/g, ' ').trim();
+  return (
+    <div
+      role="row"
+      aria-selected={p.selected}
+      data-tdoc={c.number}
+      data-row-id={c.id}
+      data-current={p.current ? 'true' : undefined}
+      className={`row tdoc${p.selected ? ' selected' : ''}${p.current ? ' current' : ''}`}
+      style={{ ...p.style, ['--depth' as string]: p.depth }}
+      onMouseDown={() => p.onSelect(c.id)}
+    >
+      <span className="num" title={c.aliases.length ? `also ${c.aliases.join(', ')}` : undefined}>
+        {c.number}
+        {c.revisionOf ? <span className="rev" title="revision">↻</span> : null}
+      </span>
+      <span className="title" title={c.title}>
+        {c.title}
+      </span>
+      <span className="source" title={c.source}>
+        {c.source}
+      </span>
+      <span className="st">
+        {p.editable ? (
+          <StatusSelect
+            value={c.status}
+            statuses={statuses}
+            label={`Status of ${c.number}`}
+            onChange={(s) => p.onStatus(c.id, s)}
+          />
+        ) : (
+          <StatusLabel value={c.status} statuses={statuses} />
+        )}
+      </span>
+      <span className="notes" title={notes}>
+        {notes}
+      </span>
+      <span className="peers">
+        {peers.map((x) => (
+          <span key={x.name} className="peer-dot" style={{ background: x.color }} title={`${x.name} is here`}>
+            {initials(x.name)}
+          </span>
+        ))}
+      </span>
+    </div>
+  );
+});
+
+export interface AgendaRowProps {
+  id: string;
+  depth: number;
+  count: number;
+  collapsed: boolean;
+  selected: boolean;
+  live: boolean;
+  style?: CSSProperties;
+  onSelect: (id: string) => void;
+  onToggle: (id: string) => void;
+}
+
+export const AgendaRow = memo(function AgendaRow(p: AgendaRowProps) {
+  const item = useAgendaItem(p.id);
+  const peers = usePeersOnRow(`item:${p.id}`);
+  const label = p.id === UNALLOCATED ? '' : (item?.label ?? '');
+  const title = p.id === UNALLOCATED ? 'Not allocated to an agenda item' : (item?.title ?? '');
+  return (
+    <div
+      role="row"
+      aria-selected={p.selected}
+      aria-expanded={!p.collapsed}
+      data-item={label}
+      data-item-id={p.id}
+      data-live={p.live ? 'true' : undefined}
+      className={`row item depth-${Math.min(p.depth, 4)}${p.selected ? ' selected' : ''}${p.live ? ' live' : ''}`}
+      style={{ ...p.style, ['--depth' as string]: p.depth }}
+      onMouseDown={() => p.onSelect(p.id)}
+    >
+      <button
+        className="fold"
+        tabIndex={-1}
+        aria-label={p.collapsed ? 'Expand' : 'Collapse'}
+        onMouseDown={(e) => e.stopPropagation()}
+        onClick={() => p.onToggle(p.id)}
+      >
+        {p.collapsed ? '▸' : '▾'}
+      </button>
+      <span className="label">{label}</span>
+      <span className="title">{title}</span>
+      {p.live ? <span className="live-tag">LIVE</span> : null}
+      <span className="count">{p.count || ''}</span>
+      <span className="peers">
+        {peers.map((x) => (
+          <span key={x.name} className="peer-dot" style={{ background: x.color }} title={`${x.name} is here`}>
+            {initials(x.name)}
+          </span>
+        ))}
+      </span>
+    </div>
+  );
+});
+
+export function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  return ((parts[0]?.[0] ?? '?') + (parts.length > 1 ? parts[parts.length - 1][0] : '')).toUpperCase();
+}

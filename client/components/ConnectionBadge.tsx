@@ -1,0 +1,26 @@
+/** Always-visible connection state: connected, connecting, offline (with changes not yet sent). */
+import { useConnectionStatus } from '../sync/useMeeting.js';
+
+export function ConnectionBadge({ compact }: { compact?: boolean }) {
+  const s = useConnectionStatus();
+  const pending = s.unsent > 0 ? ` · ${s.unsent} change${s.unsent === 1 ? '' : 's'} not sent yet` : '';
+  const text =
+    s.state === 'connected'
+      ? 'Connected'
+      : s.state === 'connecting'
+        ? 'Connecting…'
+        : s.state === 'offline'
+          ? 'Offline — working on the local copy'
+          : 'Disconnected';
+  return (
+    <span className={`conn conn-${s.state}`} data-connection={s.state} data-unsent={s.unsent} role="status" title={text + pending}>
+      <span className="dot" />
+      {compact ? null : (
+        <>
+          {text}
+          {pending}
+        </>
+      )}
+    </span>
+  );
+}

@@ -1,0 +1,151 @@
+/** The side panel of one contribution: edit its fields and shared notes, decide, revise, move, delete. */
+import { useMemo } from 'react';
+import { entryText } from '../../shared/entityStore.js';
+import {
+  deleteContribution,
+  moveContribution,
+  reviseContribution,
+  setContributionStatus,
+  updateContribution,
+} from '../../shared/contributionOps.js';
+import { setLive } from '../../shared/meetingDoc.js';
+import { statusLabel } from '../../shared/statuses.js';
+import { useMeetingContext } from '../sync/MeetingContext.js';
+import { LOCAL_ORIGIN } from '../sync/MeetingConnection.js';
+import { useContribution, useLive, useMeetingIndex, useStatuses } from '../sync/useMeeting.js';
+import { BoundTextarea } from './BoundTextarea.js';
+import { FieldInput } from './FieldInput.js';
+import { StatusSelect } from './StatusSelect.js';
+
+export interface DetailProps {
+  id: string;
+  actor: string;
+  /** Runs a change; reports errors to the person. */
+  run: (fn: (doc: import('yjs').Doc) => void) => void;
+  onSelect: (key: string) => void;
+}
+
+export function ContributionDetail({ id, actor, run, onSelect }: DetailProps) {
+  const { doc, editable, store } = useMeetingContext();
+  const c = useContribution(id);
+  const statuses = useStatuses();
+  const index = useMeetingIndex();
+  const live = useLive();
+  const notes = useMemo(() => (c && editable ? entryText(doc, 'contributions', id, 'notes') : undefined), [doc, id, c, editable]);
+  if (!c) return <p className="muted">This contribution was deleted.</p>;
+  const siblings = index.byItem.get(index.agenda.some((n) => n.item.id === c.agendaItemId) ? c.agendaItemId : '') ?? [];
+  const pos = siblings.indexOf(id);
+  const original = c.revisionOf ? store.contribution(c.revisionOf) : undefined;
+  const isLive = live.contributionId === id;
+
+  return (
+    <div className="detail" aria-label={`Contribution ${c.number}`}>
+      <div className="detail-head">
+        <span className="detail-kind">Contribution</span>
+        {isLive ? <span className="live-tag">LIVE</span> : null}
+      </div>
+      <label>
+        Number
+        <FieldInput value={c.number} disabled={!editable} onCommit={(v) => run((d) => updateContribution(d, id, { number: v.trim() || c.number }))} />
+      </label>
+      <label>
+        Title
+        <FieldInput multiline value={c.title} disabled={!editable} onCommit={(v) => run((d) => updateContribution(d, id, { title: v }))} />
+      </label>
+      <label>
+        Source
+        <FieldInput value={c.source} disabled={!editable} onCommit={(v) => run((d) => updateContribution(d, id, { source: v }))} />
+      </label>
+      <div className="detail-row">
+        <label>
+          Status
+          <StatusSelect
+            value={c.status}
+            statuses={statuses}
+            label={`Status of ${c.number} (panel)`}
+            disabled={!editable}
+            onChange={(s) => run((d) => setContributionStatus(d, id, s, { by: actor }))}
+          />
+        </label>
+        <label>
+          Agenda item
+          <select
+            value={index.agenda.some((n) => n.item.id === c.agendaItemId) ? c.agendaItemId : ''}
+            disabled={!editable}
+            onChange={(e) => run((d) => moveContribution(d, id, e.target.value))}
+          >
+            <option value="">— not allocated —</option>
+            {index.agenda.map((n) => (
+              <option key={n.item.id} value={n.item.id}>
+                {'\u00a0'.repeat(n.depth * 2)}
+                {n.item.label} {n.item.title.slice(0, 50)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <label className="notes-label">
+        Notes <span className="muted">(shared: everyone types here at once)</span>
+        {notes ? (
+          <BoundTextarea id="notes-editor" className="notes-editor" text={notes} origin={LOCAL_ORIGIN} rows={6} placeholder="What the room said…" />
+        ) : (
+          <div className="notes-read">{c.notes || '—'}</div>
+        )}
+      </label>
+      {original ? (
+        <p className="muted">
+          Revision of{' '}
+          <button className="link" onClick={() => onSelect(original.id)}>
+            {original.number}
+          </button>
+        </p>
+      ) : null}
+      {editable ? (
+        <div className="buttons">
+          <button onClick={() => run((d) => onSelect(reviseContribution(d, id, { by: actor })))} title="r">
+            Revise <kbd>r</kbd>
+          </button>
+          <button
+            onClick={() => run((d) => setLive(d, { agendaItemId: c.agendaItemId || null, contributionId: id }))}
+            title="l"
+          >
+            Set live <kbd>l</kbd>
+          </button>
+          <button disabled={pos <= 0} onClick={() => run((d) => moveContribution(d, id, c.agendaItemId, pos > 1 ? siblings[pos - 2] : null))}>
+            Move up
+          </button>
+          <button disabled={pos < 0 || pos >= siblings.length - 1} onClick={() => run((d) => moveContribution(d, id, c.agendaItemId, siblings[pos + 1]))}>
+            Move down
+          </button>
+          <button
+            className="danger"
+            onClick={() => {
+              if (confirm(`Delete ${c.number}?`)) run((d) => deleteContribution(d, id));
+            }}
+          >
+            Delete
+          </button>
+        </div>
+      ) : null}
+      {c.history.length ? (
+        <div className="history">
+          <h4>Decisions</h4>
+          <ol>
+            {[...c.history].reverse().map((h, i) => (
+              <li key={i}>
+                <strong>{statusLabel(statuses, h.status)}</strong> <span className="muted">{formatTime(h.at)}{h.by ? ` · ${h.by}` : ''}</span>
+              </li>
+            ))}
+          </ol>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** "Mon 10:32" for an ISO time; the text as is when it is not one. */
+export function formatTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleString(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+}

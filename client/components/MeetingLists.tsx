@@ -1,0 +1,149 @@
+/** The board's other tabs: the week's sessions, action items, draft deliverables and objectives. */
+import * as Y from 'yjs';
+import {
+  addAction,
+  addDeliverable,
+  addObjective,
+  addSession,
+  deleteAction,
+  deleteDeliverable,
+  deleteObjective,
+  deleteSession,
+  moveAction,
+  moveDeliverable,
+  moveObjective,
+  updateAction,
+  updateDeliverable,
+  updateObjective,
+  updateSession,
+} from '../../shared/listOps.js';
+import { setLive } from '../../shared/meetingDoc.js';
+import type { Action, Deliverable, Objective, Session } from '../../shared/meetingSchema.js';
+import { useMeetingContext } from '../sync/MeetingContext.js';
+import { useList, useLive, useMeta } from '../sync/useMeeting.js';
+import { ListPanel } from './ListPanel.js';
+
+type Run = (fn: (d: Y.Doc) => void) => void;
+
+export function SessionsPanel({ run }: { run: Run }) {
+  const { editable } = useMeetingContext();
+  const sessions = useList('sessions');
+  const live = useLive();
+  const meta = useMeta();
+  return (
+    <ListPanel<Session>
+      title="Sessions"
+      hint="The week's schedule. The live session shows on the room's screen."
+      entries={sessions}
+      editable={editable}
+      addLabel="Session"
+      onAdd={() => run((d) => addSession(d, { date: meta.startDate, start: '09:00', end: '10:30', code: `S${sessions.length + 1}`, title: 'New session' }))}
+      onUpdate={(id, patch) => run((d) => updateSession(d, id, patch))}
+      onDelete={(id) => run((d) => deleteSession(d, id))}
+      rowClass={(s) => (live.sessionId === s.id ? 'live' : '')}
+      extra={(s) =>
+        editable ? (
+          <button
+            className={`small-btn${live.sessionId === s.id ? ' on' : ''}`}
+            onClick={() => run((d) => setLive(d, { sessionId: live.sessionId === s.id ? null : s.id }))}
+          >
+            {live.sessionId === s.id ? 'Live' : 'Set live'}
+          </button>
+        ) : live.sessionId === s.id ? (
+          <span className="live-tag">LIVE</span>
+        ) : null
+      }
+      columns={[
+        { key: 'code', title: 'Code', width: '5em' },
+        { key: 'date', title: 'Date', width: '8.5em', placeholder: 'YYYY-MM-DD' },
+        { key: 'start', title: 'Start', width: '5em', placeholder: 'HH:MM' },
+        { key: 'end', title: 'End', width: '5em', placeholder: 'HH:MM' },
+        { key: 'room', title: 'Room', width: '10em' },
+        { key: 'title', title: 'Title', width: 'minmax(10em, 1fr)' },
+        { key: 'agendaNote', title: 'Agenda', width: 'minmax(10em, 1.4fr)', multiline: true },
+      ]}
+    />
+  );
+}
+
+export function ActionsPanel({ run }: { run: Run }) {
+  const { editable } = useMeetingContext();
+  const actions = useList('actions');
+  return (
+    <ListPanel<Action>
+      title="Action items"
+      entries={actions}
+      editable={editable}
+      addLabel="Action"
+      onAdd={() => run((d) => addAction(d, { ref: `A${actions.length + 1}`, what: '' }, actions.at(-1)?.id))}
+      onUpdate={(id, patch) => run((d) => updateAction(d, id, patch))}
+      onDelete={(id) => run((d) => deleteAction(d, id))}
+      onMove={(id, after) => run((d) => moveAction(d, id, after))}
+      rowClass={(a) => (a.status === 'closed' ? 'done' : '')}
+      columns={[
+        { key: 'ref', title: 'Ref', width: '6em' },
+        { key: 'what', title: 'What', width: 'minmax(12em, 2fr)', multiline: true },
+        { key: 'who', title: 'Who', width: 'minmax(8em, 1fr)' },
+        {
+          key: 'status',
+          title: 'Status',
+          width: '7em',
+          render: (a) => (
+            <select
+              aria-label={`Status of action ${a.ref}`}
+              value={a.status}
+              disabled={!editable}
+              onChange={(e) => run((d) => updateAction(d, a.id, { status: e.target.value as Action['status'] }))}
+            >
+              <option value="open">Open</option>
+              <option value="closed">Closed</option>
+            </select>
+          ),
+        },
+        { key: 'notes', title: 'Notes', width: 'minmax(10em, 1.5fr)', multiline: true },
+      ]}
+    />
+  );
+}
+
+export function DeliverablesPanel({ run }: { run: Run }) {
+  const { editable } = useMeetingContext();
+  const list = useList('deliverables');
+  return (
+    <ListPanel<Deliverable>
+      title="Draft deliverables"
+      entries={list}
+      editable={editable}
+      addLabel="Deliverable"
+      onAdd={() => run((d) => addDeliverable(d, { name: 'New deliverable' }, list.at(-1)?.id))}
+      onUpdate={(id, patch) => run((d) => updateDeliverable(d, id, patch))}
+      onDelete={(id) => run((d) => deleteDeliverable(d, id))}
+      onMove={(id, after) => run((d) => moveDeliverable(d, id, after))}
+      columns={[
+        { key: 'name', title: 'Name', width: 'minmax(12em, 2fr)' },
+        { key: 'version', title: 'Version', width: '7em' },
+        { key: 'reference', title: 'Reference', width: 'minmax(8em, 1fr)' },
+        { key: 'note', title: 'Note', width: 'minmax(10em, 1.5fr)', multiline: true },
+      ]}
+    />
+  );
+}
+
+export function ObjectivesPanel({ run }: { run: Run }) {
+  const { editable } = useMeetingContext();
+  const list = useList('objectives');
+  return (
+    <ListPanel<Objective>
+      title="Objectives"
+      hint="What the meeting means to achieve."
+      entries={list}
+      editable={editable}
+      addLabel="Objective"
+      onAdd={() => run((d) => addObjective(d, { text: '' }, list.at(-1)?.id))}
+      onUpdate={(id, patch) => run((d) => updateObjective(d, id, patch))}
+      onDelete={(id) => run((d) => deleteObjective(d, id))}
+      onMove={(id, after) => run((d) => moveObjective(d, id, after))}
+      columns={[{ key: 'text', title: 'Objective', width: '1fr', multiline: true }]}
+    />
+  );
+}

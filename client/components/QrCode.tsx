@@ -1,0 +1,17 @@
+/** A QR code image of a link (the qrcode package renders it to a data URL; nothing leaves the page). */
+import { useEffect, useState } from 'react';
+import QRCode from 'qrcode';
+
+export function QrCode({ text, size }: { text: string; size: number }) {
+  const [src, setSrc] = useState<string | null>(null);
+  useEffect(() => {
+    let alive = true;
+    QRCode.toDataURL(text, { margin: 1, width: size, errorCorrectionLevel: 'M', color: { dark: '#000000', light: '#ffffff' } })
+      .then((url) => alive && setSrc(url))
+      .catch(() => alive && setSrc(null));
+    return () => {
+      alive = false;
+    };
+  }, [text, size]);
+  return src ? <img className="qr" src={src} width={size} height={size} alt="QR code of the delegates' link" /> : null;
+}

@@ -1,0 +1,6 @@
+/** Entry: mounts the page. No StrictMode: it would open every meeting connection twice in development. */
+import { createRoot } from 'react-dom/client';
+import { App } from './App.js';
+import './styles.css';
+
+createRoot(document.getElementById('root')!).render(<App />);

@@ -1,0 +1,200 @@
+/**
+ * One meeting's live document: a Y.Doc synced with the server through y-websocket and kept in IndexedDB
+ * (y-indexeddb) for offline work, with the connection state a person needs to see.
+ *
+ * Limits and choices:
+ * - `disableBc: true`: without it, a delegate's tab and an editor's tab of one browser merge through
+ *   BroadcastChannel and the editor's tab uploads what the read-only tab holds.
+ * - The local copy is loaded with a timeout. A corrupt or hanging IndexedDB copy must not hang the page:
+ *   after LOCAL_LOAD_TIMEOUT_MS it is dropped (the database deleted) and the server's copy is used.
+ * - "Changes not sent" counts local transactions made while the socket was not synced. Once the provider
+ *   has synced again, the sync exchange has sent them all (y-websocket has no per-update acks).
+ * - The browser's offline event closes the socket at once instead of waiting for y-websocket's 30 s watchdog.
+ */
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import type { Awareness } from 'y-protocols/awareness';
+import { isEmptyMeetingDoc } from '../../shared/meetingDoc.js';
+import { closeMessage, isTerminalClose } from './closeMessage.js';
+
+export const LOCAL_LOAD_TIMEOUT_MS = 4000;
+
+/** Marks transactions made by this person in this tab: undo tracks only these. */
+export const LOCAL_ORIGIN = Symbol('plenary-local');
+
+export type ConnectionState = 'connecting' | 'connected' | 'offline' | 'closed';
+
+export interface ConnectionSnapshot {
+  state: ConnectionState;
+  /** Local changes made while not synced, not yet confirmed sent. */
+  unsent: number;
+  /** True once the document holds a meeting (from the server or the local copy). */
+  ready: boolean;
+  /** Set when the server refused the link for good. */
+  closedMessage: string | null;
+  closedCode: number | null;
+  /** True when the local copy was dropped (corrupt or too slow). */
+  localDropped: boolean;
+}
+
+export interface MeetingConnectionOptions {
+  meetingId: string;
+  token: string;
+  /** ws(s)://host; default: from location. */
+  wsBase?: string;
+  /** Keep a local copy in IndexedDB (default true when indexedDB exists). */
+  persist?: boolean;
+  localLoadTimeoutMs?: number;
+}
+
+type Listener = () => void;
+
+export class MeetingConnection {
+  readonly doc = new Y.Doc();
+  readonly provider: WebsocketProvider;
+  private local: IndexeddbPersistence | null = null;
+  private snapshot: ConnectionSnapshot = {
+    state: 'connecting',
+    unsent: 0,
+    ready: false,
+    closedMessage: null,
+    closedCode: null,
+    localDropped: false,
+  };
+  private listeners = new Set<Listener>();
+  private cleanups: (() => void)[] = [];
+  private localTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly dbName: string;
+
+  constructor(opts: MeetingConnectionOptions) {
+    const wsBase = opts.wsBase ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`;
+    this.dbName = `plenary-meeting-${opts.meetingId}`;
+    this.provider = new WebsocketProvider(`${wsBase}/sync`, opts.meetingId, this.doc, {
+      params: { token: opts.token },
+      disableBc: true,
+    });
+    this.listen();
+    const persist = opts.persist ?? typeof indexedDB !== 'undefined';
+    if (persist) this.openLocal(opts.localLoadTimeoutMs ?? LOCAL_LOAD_TIMEOUT_MS);
+  }
+
+  get awareness(): Awareness {
+    return this.provider.awareness;
+  }
+
+  getSnapshot = (): ConnectionSnapshot => this.snapshot;
+
+  subscribe = (l: Listener): (() => void) => {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  };
+
+  destroy(): void {
+    for (const c of this.cleanups) c();
+    this.cleanups = [];
+    if (this.localTimer) clearTimeout(this.localTimer);
+    this.provider.destroy();
+    void this.local?.destroy();
+    this.doc.destroy();
+  }
+
+  private set(patch: Partial<ConnectionSnapshot>): void {
+    const next = { ...this.snapshot, ...patch };
+    if ((Object.keys(patch) as (keyof ConnectionSnapshot)[]).every((k) => next[k] === this.snapshot[k])) return;
+    this.snapshot = next;
+    for (const l of [...this.listeners]) l();
+  }
+
+  private listen(): void {
+    const p = this.provider;
+    const onStatus = ({ status }: { status: string }) => {
+      if (this.snapshot.state === 'closed') return;
+      if (status === 'connected') this.set({ state: 'connecting' });
+      else if (status === 'connecting') this.set({ state: this.isOnline() ? 'connecting' : 'offline' });
+      else this.set({ state: 'offline' });
+    };
+    const onSync = (synced: boolean) => {
+      if (synced && this.snapshot.state !== 'closed') this.set({ state: 'connected', unsent: 0, ready: true });
+    };
+    const onClosed = ({ code, reason }: { code: number; reason: string }) => {
+      if (!isTerminalClose(code)) return;
+      p.disconnect();
+      this.set({ state: 'closed', closedCode: code, closedMessage: closeMessage(code, reason) });
+    };
+    const onUpdate = (_u: Uint8Array, origin: unknown) => {
+      if (origin === p || origin === this.local) return;
+      if (!p.synced || !p.wsconnected) this.set({ unsent: this.snapshot.unsent + 1 });
+    };
+    p.on('status', onStatus);
+    p.on('sync', onSync);
+    p.on('closed', onClosed);
+    this.doc.on('update', onUpdate);
+    this.cleanups.push(() => {
+      p.off('status', onStatus);
+      p.off('sync', onSync);
+      p.off('closed', onClosed);
+      this.doc.off('update', onUpdate);
+    });
+    if (typeof window !== 'undefined') {
+      const offline = () => {
+        if (this.snapshot.state === 'closed') return;
+        p.disconnect();
+        this.set({ state: 'offline' });
+      };
+      const online = () => {
+        if (this.snapshot.state === 'closed') return;
+        this.set({ state: 'connecting' });
+        p.connect();
+      };
+      window.addEventListener('offline', offline);
+      window.addEventListener('online', online);
+      this.cleanups.push(() => {
+        window.removeEventListener('offline', offline);
+        window.removeEventListener('online', online);
+      });
+      if (!this.isOnline()) offline();
+    }
+  }
+
+  private isOnline(): boolean {
+    return typeof navigator === 'undefined' || navigator.onLine !== false;
+  }
+
+  private openLocal(timeoutMs: number): void {
+    let local: IndexeddbPersistence;
+    try {
+      local = new IndexeddbPersistence(this.dbName, this.doc);
+    } catch {
+      this.set({ localDropped: true });
+      return;
+    }
+    this.local = local;
+    this.localTimer = setTimeout(() => this.dropLocal(local), timeoutMs);
+    void local.whenSynced.then(() => {
+      if (this.local !== local) return;
+      if (this.localTimer) clearTimeout(this.localTimer);
+      this.localTimer = null;
+      if (!isEmptyMeetingDoc(this.doc)) this.set({ ready: true });
+    });
+  }
+
+  /** Drops a local copy that did not load in time and starts a fresh one from what the doc holds now. */
+  private dropLocal(stuck: IndexeddbPersistence): void {
+    if (this.local !== stuck) return;
+    this.local = null;
+    this.localTimer = null;
+    this.set({ localDropped: true });
+    void stuck
+      .clearData()
+      .catch(() => undefined)
+      .then(() => {
+        if (this.doc.isDestroyed) return;
+        try {
+          this.local = new IndexeddbPersistence(this.dbName, this.doc);
+        } catch {
+          this.local = null;
+        }
+      });
+  }
+}

@@ -1,0 +1,250 @@
+/**
+ * A cache of the meeting document shaped for rendering: plain, immutable row objects with a stable identity
+ * until that row changes, and fine-grained subscriptions.
+ *
+ * Why: the board shows 2,000 rows. Re-reading the whole document per keystroke (readMeeting) costs tens of
+ * milliseconds and re-renders everything. Here one observeDeep per table finds the ids an update touched and
+ * re-reads only those, so a remote status change notifies exactly one row's subscribers. The ordered index
+ * (agenda tree and the contribution ids under each item) is rebuilt only when something structural changed:
+ * an entry added or removed, or a rank, parent or agenda item changed.
+ */
+import * as Y from 'yjs';
+import type {
+  Action,
+  AgendaItem,
+  Contribution,
+  Deliverable,
+  EntityKind,
+  Live,
+  Meta,
+  Objective,
+  Session,
+  Status,
+} from '../../shared/meetingSchema.js';
+import { readEntry, table } from '../../shared/entityStore.js';
+import { readLive, readMeta, readStatuses } from '../../shared/meetingDoc.js';
+import { agendaPreorder, type TreeNode } from '../../shared/agendaTree.js';
+import { compareRanked } from '../../shared/ranks.js';
+
+/** The ordered shape of the meeting: agenda items in pre-order and the contribution ids under each. */
+export interface MeetingIndex {
+  agenda: TreeNode<AgendaItem>[];
+  /** Contribution ids per agenda item id, in rank order. Key '' holds unallocated contributions. */
+  byItem: Map<string, string[]>;
+  /** Every contribution id in board order (agenda order, then rank; unallocated last). */
+  order: string[];
+}
+
+export type ListKind = 'sessions' | 'actions' | 'deliverables' | 'objectives';
+export interface ListOf {
+  sessions: Session;
+  actions: Action;
+  deliverables: Deliverable;
+  objectives: Objective;
+}
+
+type Listener = () => void;
+
+class Topic {
+  private listeners = new Set<Listener>();
+  subscribe = (l: Listener): (() => void) => {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  };
+  emit(): void {
+    for (const l of [...this.listeners]) l();
+  }
+}
+
+const STRUCTURAL: Record<'agenda' | 'contributions', readonly string[]> = {
+  agenda: ['parentId', 'rank', 'label', 'title'],
+  contributions: ['agendaItemId', 'rank'],
+};
+
+export class MeetingStore {
+  readonly doc: Y.Doc;
+  private rows = { agenda: new Map<string, AgendaItem>(), contributions: new Map<string, Contribution>() };
+  private rowTopics = new Map<string, Topic>();
+  private indexTopic = new Topic();
+  private contentTopic = new Topic();
+  private docTopic = new Topic();
+  private listTopics = new Map<ListKind, Topic>();
+  private lists = new Map<ListKind, unknown[]>();
+  private index: MeetingIndex | null = null;
+  private liveValue: Live;
+  private metaValue: Meta;
+  private statusesValue: Status[];
+  private contentVersion = 0;
+  private cleanups: (() => void)[] = [];
+
+  constructor(doc: Y.Doc) {
+    this.doc = doc;
+    for (const kind of ['agenda', 'contributions'] as const) {
+      const t = table(doc, kind);
+      t.forEach((entry, id) => this.reread(kind, id, entry));
+      const handler = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => this.onTableEvents(kind, t, events);
+      t.observeDeep(handler);
+      this.cleanups.push(() => t.unobserveDeep(handler));
+    }
+    for (const kind of ['sessions', 'actions', 'deliverables', 'objectives'] as const) {
+      const t = table(doc, kind);
+      const handler = () => {
+        this.lists.delete(kind);
+        this.listTopic(kind).emit();
+      };
+      t.observeDeep(handler);
+      this.cleanups.push(() => t.unobserveDeep(handler));
+    }
+    this.liveValue = readLive(doc);
+    this.metaValue = readMeta(doc);
+    this.statusesValue = readStatuses(doc);
+    const afterTx = () => this.onAfterTransaction();
+    doc.on('afterTransaction', afterTx);
+    this.cleanups.push(() => doc.off('afterTransaction', afterTx));
+  }
+
+  destroy(): void {
+    for (const c of this.cleanups) c();
+    this.cleanups = [];
+  }
+
+  // ------------------------------------------------------------------------------------------- reads
+
+  contribution = (id: string): Contribution | undefined => this.rows.contributions.get(id);
+  agendaItem = (id: string): AgendaItem | undefined => this.rows.agenda.get(id);
+  getIndex = (): MeetingIndex => (this.index ??= this.buildIndex());
+  getLive = (): Live => this.liveValue;
+  getMeta = (): Meta => this.metaValue;
+  getStatuses = (): Status[] => this.statusesValue;
+  /** Bumped on every change of any contribution or agenda item (for filters and feeds). */
+  getContentVersion = (): number => this.contentVersion;
+
+  /** The entries of a small list, sorted as the meeting JSON sorts them; stable until the list changes. */
+  getList<K extends ListKind>(kind: K): ListOf[K][] {
+    let list = this.lists.get(kind) as ListOf[K][] | undefined;
+    if (!list) {
+      list = [];
+      table(this.doc, kind).forEach((entry, id) => {
+        const e = readEntry(kind, id, entry);
+        if (e) list!.push(e as ListOf[K]);
+      });
+      sortList(kind, list);
+      this.lists.set(kind, list);
+    }
+    return list;
+  }
+
+  // -------------------------------------------------------------------------------------- subscriptions
+
+  /** Subscribes to one row (a contribution or agenda item id). */
+  subscribeRow = (id: string, l: Listener): (() => void) => {
+    let t = this.rowTopics.get(id);
+    if (!t) this.rowTopics.set(id, (t = new Topic()));
+    return t.subscribe(l);
+  };
+  subscribeIndex = (l: Listener) => this.indexTopic.subscribe(l);
+  subscribeContent = (l: Listener) => this.contentTopic.subscribe(l);
+  /** Live pointer, meta and status vocabulary. */
+  subscribeDoc = (l: Listener) => this.docTopic.subscribe(l);
+  subscribeList = (kind: ListKind, l: Listener) => this.listTopic(kind).subscribe(l);
+
+  // ----------------------------------------------------------------------------------------- internals
+
+  private listTopic(kind: ListKind): Topic {
+    let t = this.listTopics.get(kind);
+    if (!t) this.listTopics.set(kind, (t = new Topic()));
+    return t;
+  }
+
+  /** Re-reads one entry into the cache; returns whether the change moved it in the index. */
+  private reread(kind: 'agenda' | 'contributions', id: string, entry: unknown): boolean {
+    const map = this.rows[kind] as Map<string, AgendaItem | Contribution>;
+    const before = map.get(id) as Record<string, unknown> | undefined;
+    const after = entry === undefined ? null : (readEntry(kind, id, entry) as AgendaItem | Contribution | null);
+    if (!after) {
+      map.delete(id);
+      return before !== undefined;
+    }
+    map.set(id, after);
+    if (!before) return true;
+    return STRUCTURAL[kind].some((f) => before[f] !== (after as unknown as Record<string, unknown>)[f]);
+  }
+
+  private onTableEvents(kind: 'agenda' | 'contributions', t: Y.Map<Y.Map<unknown>>, events: Y.YEvent<Y.AbstractType<unknown>>[]): void {
+    const ids = new Set<string>();
+    for (const ev of events) {
+      if (ev.target === t) for (const key of (ev as Y.YMapEvent<unknown>).keysChanged) ids.add(key);
+      else if (typeof ev.path[0] === 'string') ids.add(ev.path[0]);
+    }
+    let structural = false;
+    for (const id of ids) if (this.reread(kind, id, t.get(id))) structural = true;
+    if (structural) this.index = null;
+    this.contentVersion++;
+    for (const id of ids) this.rowTopics.get(id)?.emit();
+    if (structural) this.indexTopic.emit();
+    this.contentTopic.emit();
+  }
+
+  private onAfterTransaction(): void {
+    let changed = false;
+    const live = readLive(this.doc);
+    if (!sameJson(live, this.liveValue)) {
+      this.liveValue = live;
+      changed = true;
+    }
+    const meta = readMeta(this.doc);
+    if (!sameJson(meta, this.metaValue)) {
+      this.metaValue = meta;
+      changed = true;
+    }
+    const statuses = readStatuses(this.doc);
+    if (!sameJson(statuses, this.statusesValue)) {
+      this.statusesValue = statuses;
+      changed = true;
+    }
+    if (changed) this.docTopic.emit();
+  }
+
+  private buildIndex(): MeetingIndex {
+    const agenda = agendaPreorder([...this.rows.agenda.values()]);
+    const known = new Set(agenda.map((n) => n.item.id));
+    const byItem = new Map<string, Contribution[]>();
+    for (const c of this.rows.contributions.values()) {
+      const key = known.has(c.agendaItemId) ? c.agendaItemId : '';
+      let list = byItem.get(key);
+      if (!list) byItem.set(key, (list = []));
+      list.push(c);
+    }
+    const ids = new Map<string, string[]>();
+    const order: string[] = [];
+    for (const key of [...agenda.map((n) => n.item.id), '']) {
+      const list = byItem.get(key);
+      if (!list) continue;
+      const sorted = list.sort(compareRanked).map((c) => c.id);
+      ids.set(key, sorted);
+      order.push(...sorted);
+    }
+    return { agenda, byItem: ids, order };
+  }
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function sortList(kind: ListKind, list: unknown[]): void {
+  if (kind === 'sessions') {
+    (list as Session[]).sort((a, b) => cmp(a.date, b.date) || cmp(a.start, b.start) || cmp(a.id, b.id));
+  } else if (kind === 'actions') {
+    (list as Action[]).sort((a, b) => cmp(a.rank ?? '', b.rank ?? '') || cmp(a.ref, b.ref) || cmp(a.id, b.id));
+  } else {
+    (list as (Deliverable | Objective)[]).sort(compareRanked);
+  }
+}
+
+/** The kinds whose rows the store caches individually. */
+export type RowKind = Extract<EntityKind, 'agenda' | 'contributions'>;

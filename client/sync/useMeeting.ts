@@ -1,0 +1,63 @@
+/**
+ * Hooks over the render cache. Each observes only what it returns: a row hook re-renders its row when that
+ * row changes and never when another does.
+ */
+import { useCallback, useSyncExternalStore } from 'react';
+import type { AgendaItem, Contribution, Live, Meta, Status } from '../../shared/meetingSchema.js';
+import type { ListKind, ListOf, MeetingIndex } from './MeetingStore.js';
+import { useMeetingContext } from './MeetingContext.js';
+import type { ConnectionSnapshot } from './MeetingConnection.js';
+
+/** One contribution, re-rendered only when it changes. */
+export function useContribution(id: string): Contribution | undefined {
+  const { store } = useMeetingContext();
+  const sub = useCallback((l: () => void) => store.subscribeRow(id, l), [store, id]);
+  return useSyncExternalStore(sub, () => store.contribution(id));
+}
+
+/** One agenda item, re-rendered only when it changes. */
+export function useAgendaItem(id: string): AgendaItem | undefined {
+  const { store } = useMeetingContext();
+  const sub = useCallback((l: () => void) => store.subscribeRow(id, l), [store, id]);
+  return useSyncExternalStore(sub, () => store.agendaItem(id));
+}
+
+/** The agenda tree and the ids under each item; changes only on structural edits. */
+export function useMeetingIndex(): MeetingIndex {
+  const { store } = useMeetingContext();
+  return useSyncExternalStore(store.subscribeIndex, store.getIndex);
+}
+
+/** A counter bumped on every content change (for filters and feeds that must see titles or statuses). */
+export function useContentVersion(): number {
+  const { store } = useMeetingContext();
+  return useSyncExternalStore(store.subscribeContent, store.getContentVersion);
+}
+
+export function useLive(): Live {
+  const { store } = useMeetingContext();
+  return useSyncExternalStore(store.subscribeDoc, store.getLive);
+}
+
+export function useMeta(): Meta {
+  const { store } = useMeetingContext();
+  return useSyncExternalStore(store.subscribeDoc, store.getMeta);
+}
+
+export function useStatuses(): Status[] {
+  const { store } = useMeetingContext();
+  return useSyncExternalStore(store.subscribeDoc, store.getStatuses);
+}
+
+/** Sessions, actions, deliverables or objectives, sorted. */
+export function useList<K extends ListKind>(kind: K): ListOf[K][] {
+  const { store } = useMeetingContext();
+  const sub = useCallback((l: () => void) => store.subscribeList(kind, l), [store, kind]);
+  return useSyncExternalStore(sub, () => store.getList(kind));
+}
+
+/** Connected, connecting, offline or closed, and the count of changes not yet sent. */
+export function useConnectionStatus(): ConnectionSnapshot {
+  const { connection } = useMeetingContext();
+  return useSyncExternalStore(connection.subscribe, connection.getSnapshot);
+}

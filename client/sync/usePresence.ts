@@ -1,0 +1,119 @@
+/**
+ * Presence through the provider's awareness: who is connected, and which row each editor is on.
+ * Local state shape: { user: { name, color, role }, rowId }. The name is asked once and kept in localStorage.
+ */
+import { useCallback, useEffect, useSyncExternalStore } from 'react';
+import type { Awareness } from 'y-protocols/awareness';
+import { useMeetingContext } from './MeetingContext.js';
+import type { Role } from '../route.js';
+
+export interface Peer {
+  clientId: number;
+  name: string;
+  color: string;
+  role: string;
+  rowId: string | null;
+  self: boolean;
+}
+
+const NAME_KEY = 'plenary:name';
+const COLORS = ['#d9480f', '#2b8a3e', '#1971c2', '#ae3ec9', '#e67700', '#0c8599', '#c2255c', '#5f3dc4'];
+
+/** A stable colour for a name. */
+export function colorFor(name: string): string {
+  let h = 0;
+  for (const ch of name) h = (h * 31 + ch.codePointAt(0)!) >>> 0;
+  return COLORS[h % COLORS.length];
+}
+
+export function storedName(): string {
+  try {
+    return localStorage.getItem(NAME_KEY) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+export function storeName(name: string): void {
+  try {
+    localStorage.setItem(NAME_KEY, name);
+  } catch {
+    // Storage disabled: the name lasts for this page only.
+  }
+}
+
+/** Every connected person, this tab first. */
+export function peersOf(awareness: Awareness): Peer[] {
+  const out: Peer[] = [];
+  awareness.getStates().forEach((state, clientId) => {
+    const user = (state as { user?: { name?: unknown; color?: unknown; role?: unknown } }).user;
+    if (!user || typeof user.name !== 'string') return;
+    const rowId = (state as { rowId?: unknown }).rowId;
+    out.push({
+      clientId,
+      name: user.name.slice(0, 60),
+      color: typeof user.color === 'string' && /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : colorFor(user.name),
+      role: typeof user.role === 'string' ? user.role : '',
+      rowId: typeof rowId === 'string' ? rowId : null,
+      self: clientId === awareness.clientID,
+    });
+  });
+  return out.sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name));
+}
+
+function useAwareness(): Awareness {
+  return useMeetingContext().connection.awareness;
+}
+
+/** Publishes this person (name, colour, role) in awareness whenever the name changes. */
+export function useAnnounceSelf(name: string, role: Role): void {
+  const awareness = useAwareness();
+  useEffect(() => {
+    awareness.setLocalStateField('user', { name: name || defaultName(role), color: colorFor(name || role), role });
+  }, [awareness, name, role]);
+}
+
+function defaultName(role: Role): string {
+  return role === 'screen' ? 'Room screen' : role === 'delegate' ? 'Delegate' : role === 'chair' ? 'Chair' : 'Secretary';
+}
+
+/** Tells the others which row this person is on. */
+export function useAnnounceRow(rowId: string | null): void {
+  const awareness = useAwareness();
+  useEffect(() => {
+    awareness.setLocalStateField('rowId', rowId);
+  }, [awareness, rowId]);
+}
+
+/** Everybody connected (re-renders on any presence change). */
+export function usePeople(): Peer[] {
+  const awareness = useAwareness();
+  const key = useSyncExternalStore(
+    useCallback((l: () => void) => subscribe(awareness, l), [awareness]),
+    () => JSON.stringify(peersOf(awareness)),
+  );
+  return JSON.parse(key) as Peer[];
+}
+
+/** The other people on one row; re-renders that row only when this changes. */
+export function usePeersOnRow(rowId: string): { name: string; color: string }[] {
+  const awareness = useAwareness();
+  const key = useSyncExternalStore(
+    useCallback((l: () => void) => subscribe(awareness, l), [awareness]),
+    () =>
+      peersOf(awareness)
+        .filter((p) => !p.self && p.rowId === rowId && (p.role === 'chair' || p.role === 'secretary'))
+        .map((p) => `${p.color}\u0000${p.name}`)
+        .join('\u0001'),
+  );
+  if (!key) return [];
+  return key.split('\u0001').map((s) => {
+    const [color, name] = s.split('\u0000');
+    return { name, color };
+  });
+}
+
+function subscribe(awareness: Awareness, l: () => void): () => void {
+  awareness.on('change', l);
+  return () => awareness.off('change', l);
+}

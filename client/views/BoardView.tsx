@@ -1,0 +1,137 @@
+/** The chair's and secretary's board: the agenda with its contributions, the meeting's lists, presence. */
+import { useCallback, useEffect, useState } from 'react';
+import * as Y from 'yjs';
+import { useMeetingContext } from '../sync/MeetingContext.js';
+import { useMeta } from '../sync/useMeeting.js';
+import { storedName, storeName, useAnnounceSelf } from '../sync/usePresence.js';
+import { AgendaBoard } from '../components/AgendaBoard.js';
+import { ConnectionBadge } from '../components/ConnectionBadge.js';
+import { PeopleList } from '../components/PeopleList.js';
+import { NameDialog } from '../components/NameDialog.js';
+import { LiveBar } from '../components/LiveBar.js';
+import { ActionsPanel, DeliverablesPanel, ObjectivesPanel, SessionsPanel } from '../components/MeetingLists.js';
+import { DecisionsFeed } from '../components/DecisionsFeed.js';
+import { ExportMenu } from '../components/ExportMenu.js';
+
+const TABS = [
+  ['agenda', 'Agenda'],
+  ['sessions', 'Sessions'],
+  ['actions', 'Action items'],
+  ['deliverables', 'Deliverables'],
+  ['objectives', 'Objectives'],
+  ['decisions', 'Decisions'],
+] as const;
+type Tab = (typeof TABS)[number][0];
+
+export function BoardView() {
+  const { role, change, undo } = useMeetingContext();
+  const meta = useMeta();
+  const [name, setName] = useState(storedName);
+  const [asking, setAsking] = useState(() => !storedName());
+  const [tab, setTab] = useState<Tab>('agenda');
+  const [error, setError] = useState<string | null>(null);
+  const [jump, setJump] = useState<string | null>(null);
+  useAnnounceSelf(name, role);
+  const actor = name || (role === 'chair' ? 'Chair' : 'Secretary');
+
+  const run = useCallback(
+    (fn: (d: Y.Doc) => void) => {
+      try {
+        change(fn);
+        setError(null);
+      } catch (e) {
+        setError(e instanceof Error ? e.message : String(e));
+      }
+    },
+    [change],
+  );
+
+  useEffect(() => {
+    if (!error) return;
+    const t = setTimeout(() => setError(null), 6000);
+    return () => clearTimeout(t);
+  }, [error]);
+
+  useEffect(() => {
+    document.title = `${meta.title || 'Meeting'} — ${role === 'chair' ? 'Chair' : 'Secretary'} · Plenary`;
+  }, [meta.title, role]);
+
+  const onJump = useCallback((key: string) => {
+    setTab('agenda');
+    setJump(`${key}#${Date.now()}`);
+  }, []);
+
+  return (
+    <div className="board-page">
+      <header className="topbar">
+        <div className="brand">Plenary</div>
+        <div className="meeting-title">
+          <strong>{meta.title || 'Untitled meeting'}</strong>
+          <span className="muted small">
+            {[meta.venue, dateRange(meta.startDate, meta.endDate), role === 'chair' ? 'chair' : 'secretary'].filter(Boolean).join(' · ')}
+          </span>
+        </div>
+        <div className="topbar-right">
+          <button className="small-btn" onClick={() => undo.undo()} title="Undo your last change (Ctrl+Z)">
+            ↶ Undo
+          </button>
+          <button className="small-btn" onClick={() => undo.redo()} title="Redo (Ctrl+Shift+Z)">
+            ↷ Redo
+          </button>
+          <ExportMenu />
+          <PeopleList onRename={() => setAsking(true)} />
+          <ConnectionBadge />
+        </div>
+      </header>
+      <LiveBar run={run} onJump={onJump} />
+      <nav className="tabs" role="tablist">
+        {TABS.map(([id, label]) => (
+          <button key={id} role="tab" aria-selected={tab === id} className={tab === id ? 'tab on' : 'tab'} onClick={() => setTab(id)}>
+            {label}
+          </button>
+        ))}
+      </nav>
+      <main className="board-main">
+        <div className="tab-panel" hidden={tab !== 'agenda'}>
+          <AgendaBoard actor={actor} run={run} jumpTo={jump} active={tab === 'agenda' && !asking} />
+        </div>
+        {tab === 'sessions' ? <SessionsPanel run={run} /> : null}
+        {tab === 'actions' ? <ActionsPanel run={run} /> : null}
+        {tab === 'deliverables' ? <DeliverablesPanel run={run} /> : null}
+        {tab === 'objectives' ? <ObjectivesPanel run={run} /> : null}
+        {tab === 'decisions' ? (
+          <section className="list-panel">
+            <h2>Decisions</h2>
+            <DecisionsFeed onOpen={(id) => onJump(id)} />
+          </section>
+        ) : null}
+      </main>
+      {error ? (
+        <div className="toast" role="alert" onClick={() => setError(null)}>
+          {error}
+        </div>
+      ) : null}
+      {asking ? (
+        <NameDialog
+          initial={name}
+          onSave={(n) => {
+            storeName(n);
+            setName(n);
+            setAsking(false);
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+/** "16–20 May 2016" style range; empty when unknown. */
+export function dateRange(start: string, end: string): string {
+  if (!start) return '';
+  const fmt = (s: string, opts: Intl.DateTimeFormatOptions) => {
+    const d = new Date(`${s}T12:00:00Z`);
+    return Number.isNaN(d.getTime()) ? s : d.toLocaleDateString('en-GB', { ...opts, timeZone: 'UTC' });
+  };
+  if (!end || end === start) return fmt(start, { day: 'numeric', month: 'short', year: 'numeric' });
+  return `${fmt(start, { day: 'numeric', month: 'short' })} – ${fmt(end, { day: 'numeric', month: 'short', year: 'numeric' })}`;
+}

@@ -1,0 +1,225 @@
+/**
+ * The delegates' view, phone first and read-only. By default it follows the room: what is live sits on top,
+ * highlighted. Below, the whole meeting to browse and search; a second tab has the decisions as they are
+ * taken. Each contribution appears once on the page (the live item's rows are on top, not repeated below).
+ */
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { useWindowVirtualizer } from '@tanstack/react-virtual';
+import { statusLabel } from '../../shared/statuses.js';
+import { useMeetingContext } from '../sync/MeetingContext.js';
+import { useAgendaItem, useContentVersion, useContribution, useList, useLive, useMeetingIndex, useMeta, useStatuses } from '../sync/useMeeting.js';
+import { useAnnounceSelf, storedName } from '../sync/usePresence.js';
+import { buildRows, countTdocs, UNALLOCATED, type BoardRow } from '../model/boardRows.js';
+import { StatusLabel } from '../components/StatusSelect.js';
+import { ConnectionBadge } from '../components/ConnectionBadge.js';
+import { DecisionsFeed } from '../components/DecisionsFeed.js';
+import { formatTime } from '../components/ContributionDetail.js';
+
+export function FollowView() {
+  const { role, store } = useMeetingContext();
+  useAnnounceSelf(storedName(), role);
+  const meta = useMeta();
+  const live = useLive();
+  const sessions = useList('sessions');
+  const session = sessions.find((s) => s.id === live.sessionId);
+  const [tab, setTab] = useState<'meeting' | 'decisions'>('meeting');
+  const [query, setQuery] = useState('');
+  const [following, setFollowing] = useState(true);
+  const [open, setOpen] = useState<string | null>(null);
+  const index = useMeetingIndex();
+  const statuses = useStatuses();
+  const contentVersion = useContentVersion();
+  const filterVersion = query ? contentVersion : 0;
+  const liveItem = live.agendaItemId;
+  const rows = useMemo(() => {
+    const all = buildRows({ index, statuses, contribution: store.contribution, agendaItem: store.agendaItem }, new Set(), query);
+    // Without a query the live item's rows are shown on top, not again in the list.
+    return query ? all : all.filter((r) => !(r.kind === 'tdoc' && r.itemId === liveItem));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [index, statuses, store, query, filterVersion, liveItem]);
+
+  useEffect(() => {
+    document.title = `${meta.title || 'Meeting'} — follow`;
+  }, [meta.title]);
+
+  useEffect(() => {
+    if (following && tab === 'meeting') window.scrollTo({ top: 0 });
+  }, [following, tab, live.agendaItemId, live.contributionId]);
+
+  useEffect(() => {
+    const onScroll = () => {
+      if (window.scrollY > 400) setFollowing(false);
+    };
+    window.addEventListener('scroll', onScroll, { passive: true });
+    return () => window.removeEventListener('scroll', onScroll);
+  }, []);
+
+  return (
+    <div className="follow-page">
+      <header className="follow-top">
+        <div className="follow-title">
+          <strong>{meta.title}</strong>
+          <span className="muted small">{session ? [session.code, session.title, `${session.start}–${session.end}`, session.room].filter(Boolean).join(' · ') : meta.venue}</span>
+        </div>
+        <ConnectionBadge compact />
+      </header>
+      {live.banner ? (
+        <div className="follow-banner" role="status">
+          {live.banner}
+        </div>
+      ) : null}
+      <nav className="tabs follow-tabs" role="tablist">
+        <button role="tab" aria-selected={tab === 'meeting'} className={tab === 'meeting' ? 'tab on' : 'tab'} onClick={() => setTab('meeting')}>
+          Meeting
+        </button>
+        <button role="tab" aria-selected={tab === 'decisions'} className={tab === 'decisions' ? 'tab on' : 'tab'} onClick={() => setTab('decisions')}>
+          Decisions
+        </button>
+      </nav>
+      {tab === 'decisions' ? (
+        <DecisionsFeed
+          onOpen={(id) => {
+            setTab('meeting');
+            setQuery(store.contribution(id)?.number ?? '');
+            setOpen(id);
+          }}
+        />
+      ) : (
+        <>
+          {!query && liveItem ? (
+            <LiveCard itemId={liveItem} currentId={live.contributionId} open={open} onOpen={setOpen} />
+          ) : !query ? (
+            <p className="muted follow-idle">Nothing is live right now.</p>
+          ) : null}
+          <div className="follow-search">
+            <input
+              type="search"
+              aria-label="Search the meeting"
+              placeholder="Search number, title, source, status, item"
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+            />
+            {query ? <span className="muted small">{countTdocs(rows)} found</span> : null}
+          </div>
+          <FollowList rows={rows} liveItem={query ? liveItem : null} pointedItem={liveItem} currentId={live.contributionId} open={open} onOpen={setOpen} />
+        </>
+      )}
+      {!following && tab === 'meeting' && !query ? (
+        <button className="back-live" onClick={() => setFollowing(true)}>
+          ⬆ Follow the room
+        </button>
+      ) : null}
+      <div className="follow-foot muted small">{index.order.length} contributions · read-only</div>
+    </div>
+  );
+}
+
+function LiveCard({ itemId, currentId, open, onOpen }: { itemId: string; currentId: string | null; open: string | null; onOpen: (id: string | null) => void }) {
+  const item = useAgendaItem(itemId);
+  const index = useMeetingIndex();
+  const ids = index.byItem.get(itemId) ?? [];
+  return (
+    <section className="live-card" data-live="true" data-item={item?.label ?? ''} aria-label="Live now">
+      <div className="live-card-head">
+        <span className="live-tag">LIVE</span>
+        <span className="live-card-title">
+          {item?.label} {item?.title}
+        </span>
+      </div>
+      {ids.map((id) => (
+        <FollowRow key={id} id={id} current={id === currentId} open={open === id} onOpen={onOpen} />
+      ))}
+      {ids.length === 0 ? <p className="muted small">No contributions under this item.</p> : null}
+    </section>
+  );
+}
+
+function FollowList({
+  rows,
+  liveItem,
+  pointedItem,
+  currentId,
+  open,
+  onOpen,
+}: {
+  rows: BoardRow[];
+  liveItem: string | null;
+  pointedItem: string | null;
+  currentId: string | null;
+  open: string | null;
+  onOpen: (id: string | null) => void;
+}) {
+  const listRef = useRef<HTMLDivElement>(null);
+  const [margin, setMargin] = useState(0);
+  useEffect(() => {
+    setMargin(listRef.current?.offsetTop ?? 0);
+  });
+  const v = useWindowVirtualizer({
+    count: rows.length,
+    estimateSize: (i) => (rows[i].kind === 'item' ? 44 : 64),
+    overscan: 8,
+    scrollMargin: margin,
+    getItemKey: (i) => `${rows[i].kind}:${rows[i].id}`,
+  });
+  return (
+    <div ref={listRef} className="follow-list" style={{ height: v.getTotalSize(), position: 'relative' }}>
+      {v.getVirtualItems().map((vi) => {
+        const r = rows[vi.index];
+        return (
+          <div
+            key={vi.key as string}
+            data-index={vi.index}
+            ref={v.measureElement}
+            style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${vi.start - margin}px)` }}
+          >
+            {r.kind === 'item' ? (
+              <FollowItemRow id={r.id} depth={r.depth} live={r.id === liveItem} pointed={r.id === pointedItem && liveItem === null} />
+            ) : (
+              <FollowRow id={r.id} current={r.id === currentId} open={open === r.id} onOpen={onOpen} />
+            )}
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+const FollowItemRow = memo(function FollowItemRow({ id, depth, live, pointed }: { id: string; depth: number; live: boolean; pointed: boolean }) {
+  const item = useAgendaItem(id);
+  return (
+    <div className={`follow-item depth-${Math.min(depth, 3)}${live || pointed ? ' live' : ''}`} data-live={live ? 'true' : undefined} data-item={item?.label ?? ''}>
+      <span className="label">{id === UNALLOCATED ? '' : item?.label}</span> {id === UNALLOCATED ? 'Not allocated' : item?.title}
+      {pointed ? <span className="muted small"> — live, shown above</span> : null}
+    </div>
+  );
+});
+
+const FollowRow = memo(function FollowRow({ id, current, open, onOpen }: { id: string; current: boolean; open: boolean; onOpen: (id: string | null) => void }) {
+  const c = useContribution(id);
+  const statuses = useStatuses();
+  if (!c) return null;
+  return (
+    <div className={`follow-row${current ? ' current' : ''}${open ? ' open' : ''}`} data-tdoc={c.number} data-current={current ? 'true' : undefined} onClick={() => onOpen(open ? null : id)}>
+      <div className="follow-row-main">
+        <span className="num">{c.number}</span>
+        <StatusLabel value={c.status} statuses={statuses} />
+      </div>
+      <div className="follow-row-title">{c.title}</div>
+      {c.source ? <div className="follow-row-source muted small">{c.source}</div> : null}
+      {open ? (
+        <div className="follow-row-more">
+          {c.notes ? <p className="follow-notes">{c.notes}</p> : null}
+          {c.history.length ? (
+            <ul className="follow-history">
+              {[...c.history].reverse().map((h, i) => (
+                <li key={i}>
+                  {statusLabel(statuses, h.status)} <span className="muted">{formatTime(h.at)}</span>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+    </div>
+  );
+});

@@ -1,0 +1,163 @@
+/**
+ * The room's shared screen (1920×1080, read from the back row): the current session, the live item with its
+ * contributions and statuses, the current contribution highlighted, the banner, a clock, and a QR code of
+ * the delegates' link. Large type, high contrast, no scrollbars; it moves with the live pointer by itself.
+ */
+import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useMeetingContext } from '../sync/MeetingContext.js';
+import { useAgendaItem, useContribution, useList, useLive, useMeetingIndex, useMeta, useStatuses } from '../sync/useMeeting.js';
+import { useAnnounceSelf } from '../sync/usePresence.js';
+import { useClock } from '../sync/useClock.js';
+import { StatusLabel } from '../components/StatusSelect.js';
+import { ConnectionBadge } from '../components/ConnectionBadge.js';
+import { QrCode } from '../components/QrCode.js';
+import { screenWindow } from '../model/screenWindow.js';
+
+const ROW_H = 78;
+
+export function ScreenView({ followUrl }: { followUrl: string | null }) {
+  const { role } = useMeetingContext();
+  useAnnounceSelf('', role);
+  const meta = useMeta();
+  const live = useLive();
+  const sessions = useList('sessions');
+  const session = sessions.find((s) => s.id === live.sessionId);
+  useEffect(() => {
+    document.title = `${meta.title || 'Meeting'} — room screen`;
+  }, [meta.title]);
+
+  return (
+    <div className="screen-page">
+      <header className="screen-top">
+        <div className="screen-meeting">
+          <div className="screen-title">{meta.title}</div>
+          <div className="screen-session">
+            {session
+              ? [session.code, session.title, `${session.start}–${session.end}`, session.room].filter(Boolean).join(' · ')
+              : meta.venue}
+          </div>
+        </div>
+        <ScreenClock timezone={meta.timezone} />
+      </header>
+      {live.banner ? (
+        <div className="screen-banner" role="status">
+          {live.banner}
+        </div>
+      ) : null}
+      <div className="screen-body">
+        <main className="screen-main">{live.agendaItemId ? <LiveItem itemId={live.agendaItemId} currentId={live.contributionId} /> : <Waiting />}</main>
+        <aside className="screen-side">
+          {followUrl ? (
+            <>
+              <QrCode text={followUrl} size={340} />
+              <div className="screen-follow">Follow on your phone</div>
+              <div className="screen-url">{shortUrl(followUrl)}</div>
+            </>
+          ) : (
+            <div className="screen-follow muted">Ask the secretary for the delegates' link</div>
+          )}
+          <div className="screen-conn">
+            <ConnectionBadge compact />
+          </div>
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+function ScreenClock({ timezone }: { timezone: string }) {
+  const now = useClock();
+  let text: string;
+  try {
+    text = now.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: timezone || undefined });
+  } catch {
+    text = now.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+  }
+  return (
+    <div className="screen-clock" aria-label="Time">
+      {text}
+    </div>
+  );
+}
+
+function Waiting() {
+  const meta = useMeta();
+  return (
+    <div className="screen-waiting">
+      <div className="screen-waiting-title">{meta.title || 'Welcome'}</div>
+      <div className="screen-waiting-sub">The meeting will start shortly.</div>
+    </div>
+  );
+}
+
+function LiveItem({ itemId, currentId }: { itemId: string; currentId: string | null }) {
+  const item = useAgendaItem(itemId);
+  const index = useMeetingIndex();
+  const ids = index.byItem.get(itemId) ?? [];
+  const node = index.agenda.find((n) => n.item.id === itemId);
+  const parent = node?.parentId ? index.agenda.find((n) => n.item.id === node.parentId)?.item : undefined;
+  const listRef = useRef<HTMLDivElement>(null);
+  const [fits, setFits] = useState(8);
+  useLayoutEffect(() => {
+    const el = listRef.current;
+    if (!el) return;
+    const measure = () => setFits(Math.max(1, Math.floor(el.clientHeight / ROW_H)));
+    measure();
+    const ro = typeof ResizeObserver !== 'undefined' ? new ResizeObserver(measure) : null;
+    ro?.observe(el);
+    return () => ro?.disconnect();
+  }, []);
+  const current = currentId ? ids.indexOf(currentId) : -1;
+  const more = ids.length > fits;
+  const win = screenWindow(ids.length, current, more ? fits - 1 : fits);
+  return (
+    <section className="screen-item" data-live="true" data-item={item?.label ?? ''}>
+      {parent ? (
+        <div className="screen-parent">
+          {parent.label} {parent.title}
+        </div>
+      ) : null}
+      <h1 className="screen-item-title">
+        <span className="screen-item-label">{item?.label}</span> {item?.title}
+      </h1>
+      <div className="screen-list" ref={listRef}>
+        {ids.slice(win.start, win.end).map((id) => (
+          <ScreenRow key={id} id={id} current={id === currentId} />
+        ))}
+        {more ? (
+          <div className="screen-more">
+            {win.start > 0 ? `${win.start} above` : ''}
+            {win.start > 0 && win.end < ids.length ? ' · ' : ''}
+            {win.end < ids.length ? `${ids.length - win.end} more below` : ''}
+          </div>
+        ) : null}
+        {ids.length === 0 ? <div className="screen-none">No contributions under this item.</div> : null}
+      </div>
+    </section>
+  );
+}
+
+const ScreenRow = memo(function ScreenRow({ id, current }: { id: string; current: boolean }) {
+  const c = useContribution(id);
+  const statuses = useStatuses();
+  if (!c) return null;
+  return (
+    <div className={`screen-row${current ? ' current' : ''}`} data-tdoc={c.number} data-current={current ? 'true' : undefined}>
+      <span className="screen-num">{c.number}</span>
+      <span className="screen-tdoc-title">
+        {c.title}
+        {c.source ? <span className="screen-source"> — {c.source}</span> : null}
+      </span>
+      <StatusLabel value={c.status} statuses={statuses} />
+    </div>
+  );
+});
+
+function shortUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.host}${u.pathname}`;
+  } catch {
+    return url;
+  }
+}
