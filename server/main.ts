@@ -98,7 +98,8 @@ export interface RunningServer {
 
 /** Starts a server with these settings. */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
-  const log = pino({ level: config.logLevel, redact: ['token', 'adminToken', 'headers.authorization'] }, pino.destination(2));
+  // process.stderr, not pino.destination: no exit hook per server (tests start many); pipes are synchronous on Linux.
+  const log = pino({ level: config.logLevel, redact: ['token', 'adminToken', 'headers.authorization'] }, process.stderr);
   const fresh = config.dataDir === ':memory:' || !existsSync(join(config.dataDir, DATABASE_FILE));
   const db = openDatabase(config.dataDir, { synchronous: config.synchronous });
   const catalog = new MeetingCatalog(db, loadSealingKey(config.dataDir));
