@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as encoding from 'lib0/encoding';
+import { connectClient } from '../helpers/connectClient.js';
+import { createMeeting, startTestServer, type TestServer } from '../helpers/startTestServer.js';
+import { waitFor } from '../helpers/waitFor.js';
+import { CloseCode, CloseReason } from '../../shared/closeReasons.js';
+import { readMeeting } from '../../shared/meetingDoc.js';
+import { setContributionStatus } from '../../shared/contributionOps.js';
+
+/** A raw socket, to send frames no provider would send; resolves with its close. */
+async function rawSocket(ts: TestServer, meetingId: string, token: string) {
+  const ws = new WebSocket(`${ts.syncUrl}/${meetingId}?token=${token}`);
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
+  ws.on('error', () => undefined);
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  return { ws, closed };
+}
+
+function syncFrame(sub: number, payload: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 0);
+  encoding.writeVarUint(e, sub);
+  encoding.writeVarUint8Array(e, payload);
+  return encoding.toUint8Array(e);
+}
+
+describe('bad frames close only their own connection', () => {
+  it('closes a connection that sends malformed frames with 4400; the others stay in sync and the document is untouched', async () => {
+    const ts = await startTestServer();
+    const m = await createMeeting(ts);
+    const chair = connectClient(ts.syncUrl, m.id, m.tokens.chair);
+    const delegate = connectClient(ts.syncUrl, m.id, m.tokens.delegate);
+    await Promise.all([chair.synced(), delegate.synced()]);
+    const before = JSON.stringify(readMeeting(chair.doc));
+
+    const bad: [string, Uint8Array | string][] = [
+      ['an empty frame', new Uint8Array()],
+      ['a truncated length', Uint8Array.from([0, 2, 0xff, 0xff])],
+      ['garbage as an update', syncFrame(2, Uint8Array.from([1, 2, 3, 250, 251, 252, 253, 254]))],
+      ['garbage as sync step 2', syncFrame(1, Uint8Array.from([9, 9, 9, 9]))],
+      ['an unknown sync type', syncFrame(7, new Uint8Array())],
+      ['a bad awareness update', Uint8Array.from([1, 3, 1, 5, 0])],
+      ['a text frame', 'hello'],
+    ];
+    for (const [what, frame] of bad) {
+      const raw = await rawSocket(ts, m.id, m.tokens.secretary);
+      raw.ws.send(frame);
+      expect(await raw.closed, what).toEqual({ code: CloseCode.MalformedMessage, reason: CloseReason.MalformedMessage });
+    }
+
+    setContributionStatus(chair.doc, readMeeting(chair.doc).contributions[0].id, 'withdrawn', { by: 'chair' });
+    await waitFor(() => readMeeting(delegate.doc).contributions[0].status === 'withdrawn');
+    expect(chair.closes).toEqual([]);
+    expect(delegate.closes).toEqual([]);
+    const fresh = connectClient(ts.syncUrl, m.id, m.tokens.screen);
+    await fresh.synced();
+    const after = readMeeting(fresh.doc);
+    after.contributions[0].status = 'available';
+    after.contributions[0].history = [];
+    const expected = JSON.parse(before);
+    expect(JSON.stringify(after)).toBe(JSON.stringify(expected));
+  });
+
+  it('closes a connection whose frame is over maxPayload with 1009 and keeps the others', async () => {
+    const ts = await startTestServer({ maxPayload: 64 * 1024 });
+    const m = await createMeeting(ts);
+    const chair = connectClient(ts.syncUrl, m.id, m.tokens.chair);
+    const delegate = connectClient(ts.syncUrl, m.id, m.tokens.delegate);
+    await Promise.all([chair.synced(), delegate.synced()]);
+    const raw = await rawSocket(ts, m.id, m.tokens.secretary);
+    raw.ws.send(syncFrame(2, new Uint8Array(100 * 1024)));
+    expect((await raw.closed).code).toBe(CloseCode.MessageTooBig);
+
+    setContributionStatus(chair.doc, readMeeting(chair.doc).contributions[1].id, 'noted', { by: 'chair' });
+    await waitFor(() => readMeeting(delegate.doc).contributions[1].status === 'noted');
+    expect(chair.closes).toEqual([]);
+  });
+
+  it('closes a client that floods the server with 4429', async () => {
+    const ts = await startTestServer({ connection: { messagesPerSecond: 10, messageBurst: 50 } });
+    const m = await createMeeting(ts);
+    const raw = await rawSocket(ts, m.id, m.tokens.delegate);
+    const query = Uint8Array.from([3]);
+    for (let i = 0; i < 200; i++) raw.ws.send(query);
+    expect(await raw.closed).toEqual({ code: CloseCode.RateLimited, reason: CloseReason.RateLimited });
+  });
+
+  it('drops awareness updates for client ids another connection owns', async () => {
+    const ts = await startTestServer();
+    const m = await createMeeting(ts);
+    const chair = connectClient(ts.syncUrl, m.id, m.tokens.chair);
+    const delegate = connectClient(ts.syncUrl, m.id, m.tokens.delegate);
+    await Promise.all([chair.synced(), delegate.synced()]);
+    chair.provider.awareness.setLocalStateField('user', { name: 'Chair' });
+    await waitFor(() => delegate.provider.awareness.getStates().get(chair.doc.clientID)?.user?.name === 'Chair');
+
+    // A raw connection claims to be the chair's client id, with a newer clock.
+    const raw = await rawSocket(ts, m.id, m.tokens.delegate);
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, 1);
+    encoding.writeVarUint(e, chair.doc.clientID);
+    encoding.writeVarUint(e, 1000);
+    encoding.writeVarString(e, JSON.stringify({ user: { name: 'Impostor' } }));
+    const upd = encoding.toUint8Array(e);
+    const frame = encoding.createEncoder();
+    encoding.writeVarUint(frame, 1);
+    encoding.writeVarUint8Array(frame, upd);
+    raw.ws.send(encoding.toUint8Array(frame));
+
+    // The chair renames itself afterwards; the delegate sees that, never the impostor.
+    chair.provider.awareness.setLocalStateField('user', { name: 'Chair 2' });
+    await waitFor(() => delegate.provider.awareness.getStates().get(chair.doc.clientID)?.user?.name === 'Chair 2');
+    const room = ts.server.rooms.get(m.id)!;
+    expect(room.awareness.getStates().get(chair.doc.clientID)?.user?.name).toBe('Chair 2');
+    raw.ws.close();
+  });
+});
