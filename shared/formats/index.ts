@@ -9,6 +9,8 @@ import { importCsvTdocList } from './csvTdocList.js';
 import { importHtmlTdocsByAgenda } from './htmlTdocsByAgenda.js';
 import { exportTdocListXlsx } from './tdocListXlsx.js';
 import { exportTdocListCsv } from './tdocListCsv.js';
+import { importMarkdownAgenda } from './mdIetfAgenda.js';
+import { exportReportMarkdown } from './reportMarkdown.js';
 import { importTextAgenda } from './textAgenda.js';
 import {
   ImportError,
@@ -31,12 +33,14 @@ const IMPORTERS: Partial<Record<ImportFormat, Importer>> = {
   xlsx: importXlsxTdocList,
   csv: importCsvTdocList,
   html: importHtmlTdocsByAgenda,
+  md: importMarkdownAgenda,
 };
 
 const EXPORTERS: Partial<Record<ExportFormat, Exporter>> = {
   json: exportJson,
   xlsx: exportTdocListXlsx,
   csv: exportTdocListCsv,
+  md: exportReportMarkdown,
 };
 
 export function isImportFormat(f: string): f is ImportFormat {

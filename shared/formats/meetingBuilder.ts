@@ -78,7 +78,7 @@ export interface SessionInput {
   agendaNote?: string;
   /** Item ids. */
   agendaItems?: string[];
-  /** Agenda labels ('7.1'), resolved at build() to the first item with that label. */
+  /** Agenda labels ('7.1'), resolved at build() to the first item with that label; '#3' is the third item added. */
   agendaLabels?: string[];
   where?: Where;
 }
@@ -130,6 +130,10 @@ export class MeetingBuilder {
   get sessionCount(): number {
     return this.sessions.length;
   }
+  /** Dates of the sessions added so far, sorted, blanks left out. */
+  sessionDates(): string[] {
+    return this.sessions.map((x) => x.s.date).filter(Boolean).sort();
+  }
 
   /** Adds an agenda item under `parent` (an item id, null for the top, 'label' to place it by its number). */
   addItem(input: ItemInput, parent: string | null | 'label' = 'label'): string {
@@ -157,7 +161,8 @@ export class MeetingBuilder {
     const l = cleanText(label);
     const t = cleanText(title);
     const pool = l ? this.byLabel.get(l) ?? [] : this.items.filter((r) => !r.item.label && r.parent === 'label');
-    const found = l ? pool.find((r) => !t || !r.item.title || r.item.title === t) : pool.find((r) => r.item.title === t);
+    const sameSort = (r: ItemRec) => sortKey === undefined || r.sortKey === Number.POSITIVE_INFINITY || r.sortKey === sortKey;
+    const found = pool.find((r) => sameSort(r) && (l ? !t || !r.item.title || r.item.title === t : r.item.title === t));
     if (found) {
       if (!found.item.title && t) found.item.title = t;
       if (sortKey !== undefined && found.sortKey === Number.POSITIVE_INFINITY) found.sortKey = sortKey;
@@ -254,7 +259,8 @@ export class MeetingBuilder {
     const sessions = this.sessions.map(({ s, labels }) => {
       const ids = [...s.agendaItemIds];
       for (const l of labels) {
-        const id = this.findByLabel(l);
+        const pos = /^#(\d+)$/.exec(l);
+        const id = pos ? this.items[Number(pos[1]) - 1]?.item.id : this.findByLabel(l);
         if (id && !ids.includes(id)) ids.push(id);
       }
       return { ...s, agendaItemIds: ids.filter((id) => known.has(id)) };

@@ -1,0 +1,203 @@
+/**
+ * Agendas and reports as a list of blocks (headings, paragraphs, bullets, tables), whatever they were written
+ * in. The Markdown and Word importers turn their files into blocks; `blocksToMeeting` reads the structure:
+ * headings open agenda items (or named sections: schedule, actions, deliverables, objectives), a level-2
+ * heading with a date opens a session (IETF style), bullets with a time budget are sub-items, tables are read
+ * by their header names (see blockTables.ts). Nothing is dropped quietly: text that fits nowhere becomes
+ * notes, meeting details, or a warning.
+ */
+import type { GridCell } from './htmlTable.js';
+import { MeetingBuilder, type SessionInput, type Where } from './meetingBuilder.js';
+import { cleanText, findDate, findDateRange, findTimeRange } from './normalize.js';
+import { readTable } from './blockTables.js';
+import { ATTENDANCE_PLACEHOLDER } from './reportModel.js';
+
+export type Block =
+  | { kind: 'heading'; level: number; text: string; where?: Where }
+  | { kind: 'para'; text: string; links?: string[]; where?: Where }
+  | { kind: 'bullet'; text: string; links?: string[]; where?: Where }
+  | { kind: 'table'; rows: GridCell[][]; where?: Where };
+
+export type Section = 'front' | 'agenda' | 'schedule' | 'actions' | 'deliverables' | 'objectives' | 'attendance';
+
+export interface BlockOptions {
+  /** Number unnumbered headings from their levels (Word's automatic heading numbers are not in the text). */
+  autoNumber?: boolean;
+}
+
+/** State shared with the table readers. */
+export interface BlockState {
+  b: MeetingBuilder;
+  section: Section;
+  currentItem: string | null;
+  session: (SessionInput & { items: string[] }) | null;
+  details: string[];
+}
+
+const LABELLED = /^([A-Za-z]?\d+[A-Za-z]?(?:\.\d+[A-Za-z]?)*)\.?[\s\u00A0]+(\S.*)$/;
+
+/** '5.2 Enhancements' → ['5.2', 'Enhancements']; ['', text] when the heading has no number. */
+export function splitLabel(text: string): [string, string] {
+  const t = cleanText(text);
+  if (/^\d+(?:\.\d+)*\.?$/.test(t)) return [t.replace(/\.$/, ''), ''];
+  const m = LABELLED.exec(t);
+  return m ? [m[1], m[2].trim()] : ['', cleanText(text)];
+}
+
+function sectionOf(text: string): Section | null {
+  const t = cleanText(text).toLowerCase().replace(/[:.]$/, '');
+  if (/^(action items?|actions|action points|open actions)$/.test(t)) return 'actions';
+  if (/^(schedule|time plan|sessions|draft time allocation|meeting schedule)$/.test(t)) return 'schedule';
+  if (/^(deliverables|draft deliverables)$/.test(t)) return 'deliverables';
+  if (/^(objectives|objectives of the meeting)$/.test(t)) return 'objectives';
+  if (/^(attendance|attendees|participants)$/.test(t)) return 'attendance';
+  if (/^(agenda|agenda and documents|agenda items|documents|documents not allocated.*)$/.test(t)) return 'agenda';
+  return null;
+}
+
+const DURATION = /^\s*(\d+(?:[.,]\d+)?)\s*(min|mins|minutes|m|h|hr|hrs|hours?)\b\.?\s*[-–—:]*\s*/i;
+const DRAFT = /\bdraft-[a-z0-9]+(?:-[a-z0-9]+)*?(?=-\d\d\b|[^a-z0-9-]|$)/gi;
+
+/** Draft names in a text and its links, without version suffix, once each. */
+export function draftsIn(text: string, links: string[] = []): string[] {
+  const out = new Set<string>();
+  for (const s of [text, ...links]) for (const m of s.matchAll(DRAFT)) out.add(m[0].toLowerCase().replace(/-\d\d$/, ''));
+  return [...out];
+}
+
+export function blocksToMeeting(blocks: Block[], b: MeetingBuilder, opts: BlockOptions = {}): void {
+  const st: BlockState = { b, section: 'front', currentItem: null, session: null, details: [] };
+  const stack: { level: number; id: string }[] = [];
+  const counters: number[] = [];
+  let sawTitle = false;
+
+  const closeSession = () => {
+    if (!st.session) return;
+    const { items, ...s } = st.session;
+    b.addSession({ ...s, agendaItems: items });
+    st.session = null;
+  };
+  const addNote = (text: string) => {
+    const t = text.trim();
+    if (!t) return;
+    if (st.currentItem) {
+      const cur = itemNotes.get(st.currentItem) ?? '';
+      itemNotes.set(st.currentItem, cur ? `${cur}\n${t}` : t);
+    } else if (st.session && !st.currentItem) {
+      st.session.agendaNote = st.session.agendaNote ? `${st.session.agendaNote}\n${t}` : t;
+    } else st.details.push(t);
+  };
+  const itemNotes = new Map<string, string>();
+
+  for (const blk of blocks) {
+    if (blk.kind === 'heading') {
+      const text = cleanText(blk.text);
+      if (!text) continue;
+      if (!sawTitle && blk.level === 1 && st.section === 'front' && !b.meta.title) {
+        b.meta.title = text;
+        sawTitle = true;
+        continue;
+      }
+      const [label, title] = splitLabel(text);
+      const sec = label ? null : sectionOf(text);
+      if (sec) {
+        closeSession();
+        st.section = sec;
+        st.currentItem = null;
+        stack.length = 0;
+        continue;
+      }
+      const date = !label && blk.level <= 2 ? findDate(text) : '';
+      if (date) {
+        closeSession();
+        st.section = 'agenda';
+        st.currentItem = null;
+        stack.length = 0;
+        st.session = { date, title: '', agendaNote: '', items: [], where: blk.where };
+        continue;
+      }
+      if (st.section !== 'agenda' && st.section !== 'front' && st.section !== 'attendance') {
+        addNote(text);
+        continue;
+      }
+      st.section = 'agenda';
+      while (stack.length && stack[stack.length - 1].level >= blk.level) stack.pop();
+      let useLabel = label;
+      if (!label && opts.autoNumber) {
+        const depth = stack.length;
+        counters.length = depth + 1;
+        counters[depth] = (counters[depth] ?? 0) + 1;
+        useLabel = counters.slice(0, depth + 1).map((n) => n ?? 1).join('.');
+      }
+      const parent = stack.length ? stack[stack.length - 1].id : null;
+      const id = b.addItem({ label: useLabel, title: label ? title : text }, parent);
+      stack.push({ level: blk.level, id });
+      st.currentItem = id;
+      if (st.session && stack.length === 1) st.session.items.push(id);
+      continue;
+    }
+    if (blk.kind === 'table') {
+      readTable(st, blk.rows, blk.where ?? {}, addNote);
+      continue;
+    }
+    const text = blk.text.trim();
+    if (!text) continue;
+    if (blk.kind === 'para' && st.session && !st.currentItem && !st.session.start) {
+      const tr = findTimeRange(text);
+      if (tr) {
+        st.session.start = tr.start;
+        st.session.end = tr.end;
+        const rest = cleanText(text.slice(tr.index + tr.length)).replace(/^[_*\s-]+|[_*\s]+$/g, '');
+        const dash = rest.lastIndexOf(' - ');
+        st.session.title = dash > 0 ? rest.slice(0, dash) : rest;
+        st.session.room = dash > 0 ? rest.slice(dash + 3) : '';
+        continue;
+      }
+    }
+    if (st.section === 'front' && blk.kind === 'para') {
+      if (!b.meta.title) {
+        b.meta.title = cleanText(text);
+        continue;
+      }
+      const range = !b.meta.startDate ? findDateRange(text) : { start: '', end: '' };
+      if (range.start) {
+        b.meta.startDate = range.start;
+        if (range.end) b.meta.endDate = range.end;
+        const venue = /\b\d{4}\b[,\s]*(.+)$/.exec(text)?.[1];
+        if (venue && !b.meta.venue) b.meta.venue = cleanText(venue);
+        continue;
+      }
+    }
+    if (blk.kind === 'bullet' && st.section === 'objectives') {
+      b.addObjective(text);
+      continue;
+    }
+    const dur = blk.kind === 'bullet' && st.section === 'agenda' ? DURATION.exec(text) : null;
+    if (dur) {
+      const { title, presenters } = splitBullet(text.slice(dur[0].length));
+      const id = b.addItem(
+        { label: '', title, duration: `${dur[1]} ${dur[2].toLowerCase().startsWith('h') ? 'h' : 'min'}`, presenters, documents: draftsIn(text, blk.links) },
+        st.currentItem,
+      );
+      if (st.session && !st.currentItem) st.session.items.push(id);
+      continue;
+    }
+    if (st.section === 'attendance' && text === ATTENDANCE_PLACEHOLDER) continue;
+    addNote(blk.kind === 'bullet' ? `· ${text}` : text);
+  }
+  closeSession();
+  for (const [id, notes] of itemNotes) {
+    b.updateItem(id, { notes, documents: draftsIn(notes) });
+  }
+  if (st.details.length && !b.meta.details) b.meta.details = st.details.join('\n');
+}
+
+/** 'Title - Presenter - [slides]' → title and presenters (link-only parts such as slides dropped). */
+function splitBullet(text: string): { title: string; presenters: string } {
+  const parts = text
+    .split(/\s+[-–—]{1,2}\s+/)
+    .map((p) => cleanText(p.replace(/\[slides\]|\(\s*\[?slides\]?\s*\)|\bslides\b/gi, '')))
+    .filter(Boolean);
+  const title = parts.shift() ?? '';
+  return { title, presenters: parts.join('; ') };
+}

@@ -1,0 +1,304 @@
+/**
+ * Tables in agendas and reports, recognised by their header names (or, for header-less contribution tables,
+ * by document numbers in the first column) and read into the meeting:
+ * Tdoc tables, agenda tables (AI / Topic / Specs / Rapporteur), schedules (Date / Start / End ..., a weekly
+ * time plan with weekday columns, or day rows followed by room / time / session rows), action lists,
+ * deliverables, and the cover table of meta data. A table that is none of these becomes notes.
+ */
+import type { BlockState } from './agendaBlocks.js';
+import type { GridCell } from './htmlTable.js';
+import type { Where } from './meetingBuilder.js';
+import { addDays, cleanText, findDateRange, findTimeRange, isoWeekday, weekdayIndex } from './normalize.js';
+import { foldHeader, mapTdocHeader } from './tdocColumns.js';
+import { addTdocRow, cellsOf, type TdocCells } from './tdocRows.js';
+import { PURPOSES, type Purpose } from '../meetingSchema.js';
+
+const DOC_NUMBER = /^[A-Z][A-Za-z0-9]*[-\u2011][A-Za-z0-9\u2011-]*\d/;
+const texts = (row: GridCell[]) => row.map((c) => c.text);
+
+function headerIndex(row: GridCell[], names: string[]): number {
+  return row.findIndex((c) => names.includes(foldHeader(c.text)));
+}
+
+/** Agenda labels named in a text: '(7.7.2)', 'Agenda Items 7.1, 7.2', 'AI 5.4 / 5.5'. */
+export function labelsIn(text: string): string[] {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/\((\d+(?:\.\d+)*)\)/g)) out.add(m[1]);
+  const ai = /\b(?:agenda\s+items?|AIs?)\b[:\s]*((?:\d+(?:\.\d+)*[\s,/&and(]*)+)/gi;
+  for (const m of text.matchAll(ai)) for (const l of m[1].matchAll(/\d+(?:\.\d+)*/g)) out.add(l[0]);
+  return [...out];
+}
+
+export function readTable(st: BlockState, rows: GridCell[][], where: Where, addNote: (t: string) => void): void {
+  const b = st.b;
+  const nonEmpty = rows.filter((r) => r.some((c) => c.text));
+  if (nonEmpty.length === 0) return;
+  const head = nonEmpty[0];
+  const rowWhere = (i: number): Where => (where.line !== undefined ? { line: where.line + i } : { row: i + 1 });
+
+  // Tdoc table with a header.
+  const tdocHeader = mapTdocHeader(texts(head));
+  if (tdocHeader) {
+    for (let i = rows.indexOf(head) + 1; i < rows.length; i++) {
+      const cells: TdocCells = cellsOf(texts(rows[i]), tdocHeader);
+      if (st.currentItem) delete cells.agendaLabel;
+      addTdocRow(b, cells, rowWhere(i), st.currentItem);
+    }
+    return;
+  }
+  const folded = head.map((c) => foldHeader(c.text));
+  const has = (...names: string[]) => names.some((n) => folded.includes(n));
+
+  if (has('date') && has('start', 'time', 'from')) return readSessionTable(st, rows, rowWhere);
+  if (head.filter((c) => weekdayIndex(c.text) >= 0).length >= 2) return readWeekPlan(st, rows);
+  if (has('ai', 'ai#', 'agenda item', 'item', 'no') && has('topic', 'title', 'subject', 'agenda item description')) {
+    return readAgendaTable(st, rows, rowWhere);
+  }
+  if (has('what', 'action', 'action item', 'description') && has('who', 'responsible', 'owner', 'status')) {
+    return readActions(st, rows, rowWhere);
+  }
+  if (has('deliverable', 'name', 'document') && has('version')) return readDeliverables(st, rows);
+  if (readMetaTable(st, nonEmpty)) return;
+  if (rows.some((r) => r.some((c) => weekdayIndex(c.text) >= 0 && c.text.split(' ').length <= 2)) && rows.some((r) => r.some((c) => findTimeRange(c.text)))) {
+    return readDayRowSchedule(st, rows, rowWhere);
+  }
+  const numbered = nonEmpty.filter((r) => DOC_NUMBER.test(r.find((c) => c.text)?.text ?? ''));
+  if (numbered.length >= Math.max(1, nonEmpty.length / 2)) {
+    // Header-less contribution table (oneM2M): number, title, source, notes.
+    rows.forEach((r, i) => {
+      const cells = r.filter((c) => !c.spread);
+      if (!cells.some((c) => c.text)) return;
+      const first = cells[0]?.text ?? '';
+      const m = /^(\S+)\s*(?:\(([^)]+)\))?/.exec(first);
+      addTdocRow(
+        b,
+        {
+          number: m?.[1] ?? first,
+          aliases: m?.[2],
+          title: cells[1]?.text,
+          source: cells[2]?.text,
+          notes: cells.slice(3).map((c) => c.lines.join('\n')).join('\n'),
+        },
+        rowWhere(i),
+        st.currentItem,
+      );
+    });
+    return;
+  }
+  const text = nonEmpty.map((r) => r.filter((c) => !c.spread).map((c) => c.lines.join(' ')).join(' | ')).join('\n');
+  if (st.currentItem || st.session) addNote(text);
+  else {
+    st.details.push(text);
+  }
+}
+
+function readSessionTable(st: BlockState, rows: GridCell[][], rowWhere: (i: number) => Where): void {
+  const head = rows[0];
+  const col = (...n: string[]) => headerIndex(head, n);
+  const c = {
+    date: col('date', 'day'),
+    start: col('start', 'from', 'time'),
+    end: col('end', 'to', 'until'),
+    room: col('room', 'location', 'place'),
+    code: col('code', 'session'),
+    title: col('title', 'session title', 'name'),
+    items: col('agenda items', 'agenda item', 'items', 'ai'),
+    note: col('agenda note', 'agenda', 'notes', 'note'),
+  };
+  const get = (r: GridCell[], i: number) => (i >= 0 ? r[i]?.text ?? '' : '');
+  for (let i = 1; i < rows.length; i++) {
+    const r = rows[i];
+    if (!r.some((x) => x.text)) continue;
+    let start = get(r, c.start);
+    let end = get(r, c.end);
+    const range = findTimeRange(start);
+    if (range) ({ start, end } = range);
+    const date = findDateRange(get(r, c.date)).start || get(r, c.date);
+    st.b.addSession({
+      date,
+      start,
+      end,
+      room: get(r, c.room),
+      code: get(r, c.code),
+      title: get(r, c.title),
+      agendaNote: c.note >= 0 ? (r[c.note]?.lines ?? []).join('\n') : '',
+      agendaLabels: c.items >= 0 ? get(r, c.items).split(/[,;\s]+/).filter(Boolean) : labelsIn(get(r, c.note)),
+      where: rowWhere(i),
+    });
+  }
+}
+
+/** A time plan: weekday columns, time-slot rows (a slot's cell merged down over its parallel rooms). */
+function readWeekPlan(st: BlockState, rows: GridCell[][]): void {
+  const head = rows[0];
+  const days = head.map((c) => weekdayIndex(c.text));
+  const start = st.b.meta.startDate;
+  const dateOf = (wd: number) => {
+    if (!start || wd < 0) return '';
+    return addDays(start, (wd - isoWeekday(start) + 7) % 7);
+  };
+  let slot: { start: string; end: string } | null = null;
+  for (let i = 1; i < rows.length; i++) {
+    const r = rows[i];
+    const first = r[0];
+    if (first && !first.spread) {
+      const times = first.lines.join(' ').match(/\d{1,2}[:.]\d{2}/g) ?? [];
+      slot = times.length >= 2 ? findTimeRange(`${times[0]}-${times[times.length - 1]}`) : null;
+    }
+    for (let k = 1; k < r.length; k++) {
+      const cell = r[k];
+      if (!cell || cell.spread || !cell.text || days[k] < 0) continue;
+      const lines = cell.lines.map((l) => l.replace(/♠/g, '').trim()).filter((l) => l && !/^\*+$/.test(l));
+      if (!lines.length) continue;
+      const own = findTimeRange(cell.text);
+      st.b.addSession({
+        date: dateOf(days[k]),
+        start: own?.start ?? slot?.start ?? '',
+        end: own?.end ?? slot?.end ?? '',
+        title: lines.join('; ').replace(/^\d{1,2}[:.]\d{2}\s*[-–]\s*\d{1,2}[:.]\d{2}\s*/, ''),
+        agendaNote: cell.lines.join('\n'),
+        agendaLabels: labelsIn(cell.text),
+        where: { row: i + 1 },
+      });
+    }
+  }
+}
+
+/** oneM2M style: a row naming a day, then rows of room / time / session title and agenda items. */
+function readDayRowSchedule(st: BlockState, rows: GridCell[][], rowWhere: (i: number) => Where): void {
+  const start = st.b.meta.startDate;
+  let date = '';
+  rows.forEach((r, i) => {
+    const cells = r.filter((c) => !c.spread && c.text);
+    if (cells.length === 0) return;
+    const wd = cells.length === 1 ? weekdayIndex(cells[0].text) : -1;
+    if (wd >= 0) {
+      date = start ? addDays(start, (wd - isoWeekday(start) + 7) % 7) : '';
+      return;
+    }
+    const ti = cells.findIndex((c) => findTimeRange(c.text));
+    if (ti < 0) {
+      st.details.push(cells.map((c) => c.text).join(' | '));
+      return;
+    }
+    const time = findTimeRange(cells[ti].text)!;
+    const room = cells.slice(0, ti).map((c) => c.text).join(' ');
+    const rest = cells.slice(ti + 1);
+    const titleLine = rest[0]?.lines[0] ?? '';
+    const code = /\b([A-Z][A-Za-z]{0,3}\d+)\s*$/.exec(titleLine)?.[1] ?? '';
+    const note = rest.flatMap((c) => c.lines).slice(1).join('\n');
+    st.b.addSession({
+      date,
+      start: time.start,
+      end: time.end,
+      room,
+      code,
+      title: code ? titleLine.slice(0, titleLine.lastIndexOf(code)).trim() : titleLine,
+      agendaNote: note,
+      agendaLabels: labelsIn(note),
+      where: rowWhere(i),
+    });
+  });
+}
+
+function readAgendaTable(st: BlockState, rows: GridCell[][], rowWhere: (i: number) => Where): void {
+  const head = rows[0];
+  const cl = headerIndex(head, ['ai', 'ai#', 'agenda item', 'item', 'no']);
+  const ct = headerIndex(head, ['topic', 'title', 'subject', 'agenda item description']);
+  const cs = headerIndex(head, ['specs', 'spec', 'specifications', 'ts/tr']);
+  const cr = headerIndex(head, ['rapporteur', 'rapporteurs', 'presenter', 'presenters']);
+  for (let i = 1; i < rows.length; i++) {
+    const r = rows[i];
+    const label = cleanText(r[cl]?.text);
+    const lines = r[ct]?.lines ?? [];
+    if (!label && !lines.length) continue;
+    if (!label) st.b.warn(`agenda row without an item number: "${lines[0] ?? ''}"`, rowWhere(i));
+    st.b.addItem(
+      {
+        label,
+        title: lines[0] ?? '',
+        notes: lines.slice(1).join('\n'),
+        specs: cs >= 0 ? (r[cs]?.lines ?? []).join(', ') : undefined,
+        rapporteur: cr >= 0 ? (r[cr]?.lines ?? []).join('; ') : undefined,
+      },
+      'label',
+    );
+  }
+}
+
+function readActions(st: BlockState, rows: GridCell[][], rowWhere: (i: number) => Where): void {
+  const head = rows[0];
+  const c = {
+    ref: headerIndex(head, ['ref', 'reference', 'id', 'number', 'no', 'action id']),
+    what: headerIndex(head, ['what', 'action', 'action item', 'description']),
+    who: headerIndex(head, ['who', 'responsible', 'owner']),
+    status: headerIndex(head, ['status', 'state']),
+    notes: headerIndex(head, ['notes', 'note', 'comments']),
+  };
+  for (let i = 1; i < rows.length; i++) {
+    const r = rows[i];
+    if (!r.some((x) => x.text)) continue;
+    const get = (k: number) => (k >= 0 ? (r[k]?.lines ?? []).join('\n') : '');
+    const status = /clos|done|complet/i.test(get(c.status)) ? 'closed' : 'open';
+    if (get(c.status) && !/^(open|closed?|done|completed?)$/i.test(cleanText(get(c.status)))) {
+      st.b.warn(`action status "${cleanText(get(c.status))}" read as ${status}`, rowWhere(i));
+    }
+    st.b.addAction({ ref: cleanText(get(c.ref)), what: get(c.what), who: cleanText(get(c.who)), status, notes: get(c.notes) });
+  }
+}
+
+function readDeliverables(st: BlockState, rows: GridCell[][]): void {
+  const head = rows[0];
+  const c = {
+    name: headerIndex(head, ['deliverable', 'name', 'document']),
+    version: headerIndex(head, ['version']),
+    reference: headerIndex(head, ['reference', 'ref', 'tdoc', 'in']),
+    note: headerIndex(head, ['note', 'notes', 'comments', 'status']),
+  };
+  for (let i = 1; i < rows.length; i++) {
+    const r = rows[i];
+    if (!r.some((x) => x.text)) continue;
+    const get = (k: number) => (k >= 0 ? cleanText(r[k]?.text) : '');
+    st.b.addDeliverable({ name: get(c.name), version: get(c.version), reference: get(c.reference), note: get(c.note) });
+  }
+}
+
+const META_KEYS: [RegExp, 'title' | 'chair' | 'secretary' | 'dates' | 'venue' | 'details' | 'purpose' | 'timezone' | 'body'][] = [
+  [/^(meeting )?title$/, 'title'],
+  [/^chair(man|person)?$/, 'chair'],
+  [/^secretary$/, 'secretary'],
+  [/^(meeting )?dates?$/, 'dates'],
+  [/^(venue|location|place)$/, 'venue'],
+  [/^(meeting )?details$/, 'details'],
+  [/^(intended )?purpose( of document)?$/, 'purpose'],
+  [/^time ?zone$/, 'timezone'],
+  [/^body$/, 'body'],
+];
+
+/** A cover table: rows of 'Key:' | value. True when at least two keys were recognised. */
+function readMetaTable(st: BlockState, rows: GridCell[][]): boolean {
+  const hits = rows
+    .map((r) => {
+      const cells = r.filter((c) => !c.spread);
+      const key = foldHeader(cells[0]?.text).replace(/\s+/g, ' ');
+      const k = META_KEYS.find(([re]) => re.test(key))?.[1];
+      return k && cells.length >= 2 ? { k, cell: cells[1] } : null;
+    })
+    .filter((x) => x !== null);
+  if (hits.length < 2) return false;
+  const m = st.b.meta;
+  for (const { k, cell } of hits) {
+    const v = cleanText(cell.text);
+    if (k === 'dates') {
+      const r = findDateRange(v);
+      m.startDate = r.start;
+      m.endDate = r.end || r.start;
+    } else if (k === 'purpose') {
+      const checked = cell.lines.find((l) => /\|\s*[xX☒✓]\s*\||☒|\[x\]/.test(l)) ?? v;
+      const p = PURPOSES.find((x) => checked.toLowerCase().includes(x));
+      m.purpose = (p ?? 'other') as Purpose;
+    } else if (k === 'details') m.details = cell.lines.join('\n');
+    else m[k] = v;
+  }
+  return true;
+}

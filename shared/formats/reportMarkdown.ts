@@ -1,0 +1,61 @@
+/**
+ * The meeting report as Markdown: meta table, attendance placeholder, objectives, then per agenda item a
+ * heading (level by depth: items deeper than four levels are written at the fourth) with its notes and a
+ * table of its documents, then action items, schedule and deliverables. Plenary's Markdown importer reads it
+ * back (headings, tables by header names).
+ */
+import type { MeetingJson } from '../meetingSchema.js';
+import type { ExportResult } from './types.js';
+import {
+  ACTION_COLUMNS,
+  ATTENDANCE_PLACEHOLDER,
+  DELIVERABLE_COLUMNS,
+  DOC_COLUMNS,
+  SESSION_COLUMNS,
+  UNALLOCATED_HEADING,
+  itemHeading,
+  reportModel,
+} from './reportModel.js';
+
+/** Escapes text for a Markdown line so it reads back as the same text. */
+function mdText(s: string): string {
+  return s.replace(/([\\`*_[\]|<])/g, '\\$1').replace(/\]\(/g, ']\\(');
+}
+
+function mdLine(s: string): string {
+  const t = mdText(s);
+  return /^\s*(#|[-+*>]|\d+[.)])/.test(t) ? '\\' + t.trimStart() : t;
+}
+
+function mdCell(s: string): string {
+  return mdText(s).replace(/\r?\n/g, '<br>');
+}
+
+function table(header: readonly string[], rows: string[][]): string[] {
+  if (rows.length === 0) return [];
+  return [
+    `| ${header.join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${r.map((c) => mdCell(c) || ' ').join(' | ')} |`),
+    '',
+  ];
+}
+
+export function exportReportMarkdown(m: MeetingJson): ExportResult {
+  const r = reportModel(m);
+  const out: string[] = [`# ${mdText(r.title)}`, ''];
+  out.push(...table(['Field', 'Value'], r.meta));
+  out.push('## Attendance', '', ATTENDANCE_PLACEHOLDER, '');
+  if (r.objectives.length) out.push('## Objectives', '', ...r.objectives.map((o) => `- ${mdCell(o)}`), '');
+  out.push('## Agenda and documents', '');
+  for (const { item, depth, docs } of r.items) {
+    out.push(`${'#'.repeat(Math.min(6, 3 + depth))} ${mdText(itemHeading(item)) || '\\-'}`, '');
+    if (item.notes.trim()) out.push(...item.notes.split('\n').map((l) => (l.trim() ? mdLine(l) : '')), '');
+    out.push(...table(DOC_COLUMNS, docs));
+  }
+  if (r.unallocated.length) out.push(`## ${UNALLOCATED_HEADING}`, '', ...table(DOC_COLUMNS, r.unallocated));
+  if (r.actions.length) out.push('## Action items', '', ...table(ACTION_COLUMNS, r.actions));
+  if (r.sessions.length) out.push('## Schedule', '', ...table(SESSION_COLUMNS, r.sessions));
+  if (r.deliverables.length) out.push('## Deliverables', '', ...table(DELIVERABLE_COLUMNS, r.deliverables));
+  return { data: out.join('\n').replace(/\n{3,}/g, '\n\n') + '\n', contentType: 'text/markdown; charset=utf-8' };
+}

@@ -1,0 +1,94 @@
+/**
+ * What a meeting report shows, independent of how it is written (Markdown or Word): the meta lines, per agenda
+ * item its depth and document rows (AI, TD#, Title, Source, Comments, Result, Revision of, Revised to, Merged
+ * to), then actions, schedule and deliverables as rows. The Markdown and Word importers read these tables
+ * back by their header names.
+ */
+import type { AgendaItem, MeetingJson } from '../meetingSchema.js';
+import { agendaPreorder } from '../agendaTree.js';
+import { statusLabel } from '../statuses.js';
+
+export const DOC_COLUMNS = ['AI', 'TD#', 'Title', 'Source', 'Comments', 'Result', 'Revision of', 'Revised to', 'Merged to'] as const;
+export const ACTION_COLUMNS = ['Ref', 'What', 'Who', 'Status', 'Notes'] as const;
+export const SESSION_COLUMNS = ['Date', 'Start', 'End', 'Room', 'Code', 'Title', 'Agenda items', 'Agenda note'] as const;
+export const DELIVERABLE_COLUMNS = ['Name', 'Version', 'Reference', 'Note'] as const;
+export const ATTENDANCE_PLACEHOLDER = 'To be completed by the secretary: participants and their organisations.';
+export const UNALLOCATED_HEADING = 'Documents not allocated to an agenda item';
+
+export interface ReportItem {
+  item: AgendaItem;
+  depth: number;
+  docs: string[][];
+}
+
+export interface ReportModel {
+  title: string;
+  meta: [string, string][];
+  objectives: string[];
+  items: ReportItem[];
+  unallocated: string[][];
+  actions: string[][];
+  sessions: string[][];
+  deliverables: string[][];
+}
+
+export function reportModel(m: MeetingJson): ReportModel {
+  const numberOf = new Map(m.contributions.map((c) => [c.id, c.number]));
+  const revisedTo = new Map<string, string[]>();
+  for (const c of m.contributions) if (c.revisionOf) revisedTo.set(c.revisionOf, [...(revisedTo.get(c.revisionOf) ?? []), c.number]);
+  const labelOf = new Map(m.agenda.map((a) => [a.id, a.label]));
+  const docRow = (c: MeetingJson['contributions'][number]) => [
+    labelOf.get(c.agendaItemId) ?? '',
+    c.number,
+    c.title,
+    c.source,
+    c.notes,
+    statusLabel(m.statuses, c.status),
+    c.revisionOf ? numberOf.get(c.revisionOf) ?? '' : '',
+    (revisedTo.get(c.id) ?? []).join(', '),
+    c.mergedInto ? numberOf.get(c.mergedInto) ?? '' : '',
+  ];
+  const byItem = new Map<string, string[][]>();
+  for (const c of m.contributions) byItem.set(c.agendaItemId, [...(byItem.get(c.agendaItemId) ?? []), docRow(c)]);
+  const meta = m.meta;
+  const items = agendaPreorder(m.agenda);
+  // Sessions name items by label when it is unique, else by position in the report ('#5').
+  const labelCount = new Map<string, number>();
+  for (const a of m.agenda) labelCount.set(a.label, (labelCount.get(a.label) ?? 0) + 1);
+  const refOf = new Map(items.map((n, i) => [n.item.id, n.item.label && labelCount.get(n.item.label) === 1 && !/^#/.test(n.item.label) ? n.item.label : `#${i + 1}`]));
+  const dates = meta.startDate && meta.endDate && meta.endDate !== meta.startDate ? `${meta.startDate} to ${meta.endDate}` : meta.startDate;
+  return {
+    title: meta.title || 'Meeting report',
+    meta: [
+      ['Title', meta.title],
+      ['Body', meta.body ?? ''],
+      ['Chair', meta.chair],
+      ['Secretary', meta.secretary],
+      ['Dates', dates],
+      ['Venue', meta.venue],
+      ['Time zone', meta.timezone],
+      ['Purpose', meta.purpose],
+      ['Details', meta.details],
+    ],
+    objectives: m.objectives.map((o) => o.text),
+    items: items.map((n) => ({ item: n.item, depth: n.depth, docs: byItem.get(n.item.id) ?? [] })),
+    unallocated: byItem.get('') ?? [],
+    actions: m.actions.map((a) => [a.ref, a.what, a.who, a.status, a.notes]),
+    sessions: m.sessions.map((s) => [
+      s.date,
+      s.start,
+      s.end,
+      s.room,
+      s.code,
+      s.title,
+      s.agendaItemIds.map((id) => refOf.get(id) ?? '').filter(Boolean).join(', '),
+      s.agendaNote,
+    ]),
+    deliverables: m.deliverables.map((d) => [d.name, d.version, d.reference, d.note]),
+  };
+}
+
+/** The heading text of an item: its label and title. */
+export function itemHeading(item: AgendaItem): string {
+  return [item.label, item.title].filter(Boolean).join(' ');
+}
