@@ -135,6 +135,10 @@ export function parseTextAgenda(text: string, ctx: ImportContext = {}): ImportRe
   const onText = (blockIndex: number, line: string): void => {
     if (!item) return;
     const bullet = bulletText(line);
+    if (bullet !== null && bullet !== '' && /objective/i.test(item.title)) {
+      objectives.push(bullet);
+      return;
+    }
     const deliverable = deliverableOfLine(bullet ?? line.trim());
     if (deliverable) {
       deliverables.push(deliverable);
@@ -144,10 +148,6 @@ export function parseTextAgenda(text: string, ctx: ImportContext = {}): ImportRe
     if (/\bdeliverables?\s*:?$/i.test(bullet ?? line.trim()) && next?.kind === 'text') {
       const nextText = bulletText(next.text) ?? next.text.trim();
       if (deliverableOfLine(nextText)) return;
-    }
-    if (bullet !== null && bullet !== '' && /objective/i.test(item.title)) {
-      objectives.push(bullet);
-      return;
     }
     item.notes.push(line);
   };

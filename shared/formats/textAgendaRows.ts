@@ -5,16 +5,19 @@
  */
 import type { TextCell } from './textAgendaLines.js';
 
-/** Columns of a contribution table, by position. */
+/**
+ * Columns of a contribution table, by position (-1: none). Every other column, except `skip`ped ones (a
+ * running index), is kept in the notes.
+ */
 export interface ContributionColumns {
   number: number;
   title: number;
   source: number;
-  notes: number[];
+  skip: number[];
 }
 
-/** Without a header row: number, title, source, then notes. */
-export const DEFAULT_COLUMNS: ContributionColumns = { number: 0, title: 1, source: 2, notes: [3] };
+/** Without a header row: number, title, source, then notes (after a short index cell, if any). */
+export const DEFAULT_COLUMNS: ContributionColumns = { number: 0, title: 1, source: 2, skip: [] };
 
 export interface ContributionDraft {
   number: string;
@@ -77,22 +80,22 @@ const HEADER_WORDS: [RegExp, keyof ContributionColumns][] = [
   [/^(t?doc(ument)?s?|tdoc ?(no|number|#)|doc(ument)? ?(no|number|#)|number|contribution|input)$/, 'number'],
   [/^(title|subject|document title|tdoc title)$/, 'title'],
   [/^(source|sources|company|companies|from|author|authors|originator|submitted by)$/, 'source'],
-  [/^(notes?|comments?|remarks?|status|decision|result|handling|action|abstract)$/, 'notes'],
+  [/^(#|no\.?|nr\.?|index|ai|item)$/, 'skip'],
 ];
 
 const headerWord = (text: string) => text.replace(/\s+/g, ' ').trim().replace(/:$/, '').toLowerCase();
 
 /** A contribution table's header row (`Tdoc | Title | Source | Comments`) to its columns, or null. */
 export function contributionHeader(cells: TextCell[]): ContributionColumns | null {
-  const cols: Partial<ContributionColumns> = { notes: [] };
+  const cols: Partial<ContributionColumns> = { skip: [] };
   cells.forEach((c, i) => {
     const w = headerWord(c.text);
     const kind = HEADER_WORDS.find(([re]) => re.test(w))?.[1];
-    if (kind === 'notes') cols.notes!.push(i);
+    if (kind === 'skip') cols.skip!.push(i);
     else if (kind && cols[kind] === undefined) cols[kind] = i;
   });
   if (cols.number === undefined || cols.title === undefined) return null;
-  return { number: cols.number, title: cols.title, source: cols.source ?? -1, notes: cols.notes! };
+  return { number: cols.number, title: cols.title, source: cols.source ?? -1, skip: cols.skip! };
 }
 
 /** An action table's header row (`REFERENCE | WHAT | WHO | STATUS`) to its columns, or null. */
@@ -109,13 +112,19 @@ const cellText = (cells: TextCell[], i: number) => (i >= 0 && i < cells.length ?
 const flat = (s: string) => s.replace(/\s*\n\s*/g, ' ').trim();
 
 /** A table row whose number column starts with a document number, as a contribution; else null. */
-export function contributionOfRow(cells: TextCell[], cols: ContributionColumns): ContributionDraft | null {
+export function contributionOfRow(cells: TextCell[], columns: ContributionColumns): ContributionDraft | null {
+  let cols = columns;
+  if (cols === DEFAULT_COLUMNS && !startsWithDocNumber(cellText(cells, 0))) {
+    // A running index before the number: `1 | SEC-2016-0094 | title | source`.
+    const at = cells.findIndex((c) => startsWithDocNumber(c.text.trim()));
+    if (at < 1 || at > 2 || cells.slice(0, at).some((c) => c.text.trim().length > 6)) return null;
+    cols = { number: at, title: at + 1, source: at + 2, skip: Array.from({ length: at }, (_, i) => i) };
+  }
   const numberCell = cellText(cells, cols.number);
+  if (!startsWithDocNumber(numberCell)) return null;
   const numbers = docNumbersIn(numberCell);
-  const firstWord = numberCell.split(/[\s,;()/]+/)[0].replace(/[\u2010-\u2013]/g, '-');
-  if (!numbers.length || numbers[0] !== firstWord.replace(/^[.:]+|[.:]+$/g, '')) return null;
-  const used = new Set([cols.number, cols.title, cols.source]);
-  const noteCols = cols === DEFAULT_COLUMNS ? cells.map((_, i) => i).filter((i) => !used.has(i)) : cols.notes;
+  const used = new Set([cols.number, cols.title, cols.source, ...cols.skip]);
+  const noteCols = cells.map((_, i) => i).filter((i) => !used.has(i));
   return {
     number: numbers[0],
     aliases: numbers.slice(1),
@@ -124,6 +133,12 @@ export function contributionOfRow(cells: TextCell[], cols: ContributionColumns):
     notes: noteCols.map((i) => cellText(cells, i)).filter(Boolean).join('\n'),
     line: cells[cols.number]?.line ?? cells[0].line,
   };
+}
+
+function startsWithDocNumber(text: string): boolean {
+  const numbers = docNumbersIn(text);
+  const firstWord = text.split(/[\s,;()/]+/)[0].replace(/[\u2010-\u2013]/g, '-').replace(/^[.:]+|[.:]+$/g, '');
+  return numbers.length > 0 && numbers[0] === firstWord;
 }
 
 /** An action row to an action; null for an empty row. */
@@ -154,16 +169,25 @@ export interface DeliverableDraft {
 }
 
 /**
- * A draft deliverable line: `TS-0003 Rel-2 Baseline: v2.1.0 (SEC-2016-0077)`. The reference is the
- * document number after the version (else what follows it, e.g. `available on portal`); the note keeps
- * any other words (`in SEC-2016-0075`).
+ * A draft deliverable line: `TS-0003 Rel-2 Baseline: v2.1.0 (SEC-2016-0077)`, or without the colon when the
+ * version starts with v (`TS-0001 v2.10.0 in ARC-2016-0300`). The reference is the document number after
+ * the version (else what follows it, e.g. `available on portal`); the note keeps any other words
+ * (`in SEC-2016-0075`).
  */
 export function deliverableOfLine(text: string): DeliverableDraft | null {
-  const colon = text.indexOf(':');
-  if (colon <= 0 || colon > 120) return null;
-  const name = text.slice(0, colon).trim();
-  if (!/\bT[SR][- ]?\d|baseline|draft|\bspec/i.test(name)) return null;
-  const rest = text.slice(colon + 1).trim();
+  const t = text.slice(0, 1000);
+  let name: string;
+  let rest: string;
+  const colon = t.indexOf(':');
+  const vAt = t.search(/\sv\d+\.\d+/i);
+  if (colon > 0 && colon <= 120 && (vAt < 0 || colon < vAt)) {
+    name = t.slice(0, colon).trim();
+    rest = t.slice(colon + 1).trim();
+  } else if (vAt > 0 && vAt <= 120) {
+    name = t.slice(0, vAt).trim().replace(/[\s,;-]+$/, '');
+    rest = t.slice(vAt).trim();
+  } else return null;
+  if (!name || !/\bT[SR][- ]?\d|baseline|draft|\bspec/i.test(name)) return null;
   const vm = /^(v\d+(?:\.\d+){1,3}|\d+\.\d+\.\d+)\b\s*/i.exec(rest);
   if (!vm) return null;
   const after = rest.slice(vm[0].length).trim();

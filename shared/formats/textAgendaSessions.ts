@@ -28,11 +28,11 @@ export function dayOfCell(text: string): number {
   return DAY_NAMES.findIndex((d) => d.startsWith(first));
 }
 
-/** `8:30-10:00` → 08:30 to 10:00; also `17:00- 18:30`, `9.00 – 10.30`, `14h00-15h30`, `9:00 to 10:30`. */
+/** `8:30-10:00` → 08:30 to 10:00; also `17:00- 18:30`, `9.00 – 10.30`, `14h00-15h30`, `9:00 to 10:30 KST`. */
 export function parseTimeRange(text: string): { start: string; end: string } | null {
   const t = text.trim();
   if (t.length > 40) return null;
-  const m = /^(\d{1,2})[:.hH](\d{2})\s*(?:-|–|—|to)\s*(\d{1,2})[:.hH](\d{2})(?:\s*h(?:rs)?)?$/.exec(t);
+  const m = /^(\d{1,2})[:.hH](\d{2})\s*(?:-|–|—|to)\s*(\d{1,2})[:.hH](\d{2})(?:\s*h(?:rs)?)?(?:\s*\(?[A-Z]{2,5}\)?)?$/.exec(t);
   if (!m) return null;
   const [h1, m1, h2, m2] = [+m[1], +m[2], +m[3], +m[4]];
   if (h1 > 23 || h2 > 24 || m1 > 59 || m2 > 59) return null;

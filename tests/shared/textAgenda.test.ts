@@ -290,7 +290,7 @@ describe('importing another agenda of the same layout', () => {
     '',
     '\tWEDNESDAY',
     '',
-    '\t14.00 – 15.30',
+    '\t14.00 – 15.30 CEST',
     '\tRoom Loire',
     '\tWrap-up W1',
     'Item 4.1',
@@ -328,7 +328,30 @@ describe('importing another agenda of the same layout', () => {
     '\tPaper two',
     '\tACME, Foo',
     '',
-    '5\tClosing',
+    '4.3\tWith a header row',
+    '\tNo.',
+    '\tDocument number',
+    '\tTitle',
+    '\tSource',
+    '\tComment / Decision',
+    '',
+    '\t1',
+    '\tS3-170003',
+    '\tPaper three',
+    '\tFoo',
+    '\tagreed',
+    '',
+    '4.4\tWith a running index',
+    '\t2',
+    '\tS3-170004',
+    '\tPaper four',
+    '\tBar',
+    '\tto be presented',
+    '',
+    '5\tDraft specifications',
+    '· TS 33.501 v16.1.0 (S3-170005)',
+    '· TR 33.999: v0.1.0 available on the server',
+    '6\tClosing',
   ].join('\n');
 
   it('reads it by structure, not by the seed\'s content', () => {
@@ -346,7 +369,7 @@ describe('importing another agenda of the same layout', () => {
       body: 'ETSI',
     });
     expect(o.statuses).toEqual(presetStatuses('3gpp'));
-    expect(o.agenda.map((a) => a.label)).toEqual(['1', '2', '3', '4', '4.1', '4.2', '5']);
+    expect(o.agenda.map((a) => a.label)).toEqual(['1', '2', '3', '4', '4.1', '4.2', '4.3', '4.4', '5', '6']);
     const labelOf = (id: string) => o.agenda.find((a) => a.id === id)!.label;
     expect(o.sessions.map((s) => [s.date, s.start, s.end, s.room, s.code, s.title, s.agendaNote, s.agendaItemIds.map(labelOf)])).toEqual([
       ['2017-05-30', '09:00', '10:30', 'Room Garonne', 'P1', 'Plenary P1', 'Agenda Items 3, 4', ['3', '4']],
@@ -356,7 +379,14 @@ describe('importing another agenda of the same layout', () => {
     expect(o.contributions.map((c) => [labelOf(c.agendaItemId), c.number, c.aliases, c.title, c.source, c.notes])).toEqual([
       ['4.1', 'S3-170001', [], 'Paper one', 'ACME', 'first line\nsecond line'],
       ['4.2', 'C1-171234rev1', ['S3-170002'], 'Paper two', 'ACME, Foo', ''],
+      ['4.3', 'S3-170003', [], 'Paper three', 'Foo', 'agreed'],
+      ['4.4', 'S3-170004', [], 'Paper four', 'Bar', 'to be presented'],
     ]);
+    expect(o.deliverables.map((d) => [d.name, d.version, d.reference, d.note])).toEqual([
+      ['TS 33.501', 'v16.1.0', 'S3-170005', ''],
+      ['TR 33.999', 'v0.1.0', 'available on the server', ''],
+    ]);
+    expect(o.agenda.find((a) => a.label === '5')!.notes).toBe('');
     // A row that is not a contribution is kept in the item's notes, as is a free line.
     expect(o.agenda.find((a) => a.label === '4.1')!.notes).toBe('SEC(17)000123 | not a number we know');
     expect(o.agenda.find((a) => a.label === '4.2')!.notes).toBe('A free line');
