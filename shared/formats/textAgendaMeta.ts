@@ -35,18 +35,27 @@ const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ').trim();
  */
 export function readAgendaMeta(rows: TextCell[][], allText: string, fallbackTitle: string): Meta {
   const found: Partial<Record<MetaKey, string>> = {};
+  // A key alone in its row (`Chair:`) takes the next row as its value.
+  let pending: MetaKey | undefined;
   for (const cells of rows) {
     const filled = cells.filter((c) => c.text.trim() !== '');
+    if (!filled.length) continue;
     let key: MetaKey | undefined;
     let value = '';
     if (filled.length >= 2 && (key = keyOf(filled[0].text))) {
       value = filled.slice(1).map((c) => c.text.trim()).join('\n');
     } else if (filled.length === 1) {
-      // A single cell written as `Key: value`.
+      // A single cell written as `Key: value`, or the key alone.
       const text = filled[0].text.trim();
       const colon = text.indexOf(':');
       if (colon > 0 && colon < 40 && (key = keyOf(text.slice(0, colon)))) value = text.slice(colon + 1).trim();
+      else key = keyOf(text);
     }
+    if (!key && pending) {
+      key = pending;
+      value = filled.map((c) => c.text.trim()).join('\n');
+    }
+    pending = key && !value ? key : undefined;
     if (key && value && found[key] === undefined) found[key] = value;
   }
 
@@ -63,7 +72,7 @@ export function readAgendaMeta(rows: TextCell[][], allText: string, fallbackTitl
     endDate: end,
     venue,
     details: details || (found.venue ?? ''),
-    purpose: purposeOf(found.purpose ?? ''),
+    purpose: purposeOf(found.purpose ?? rows.map((r) => r.map((c) => c.text).join('\n')).join('\n')),
     timezone: timezoneOfPlace(place) ?? 'UTC',
   };
   const body = detectBody(allText);

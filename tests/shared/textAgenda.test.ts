@@ -393,6 +393,12 @@ describe('importing another agenda of the same layout', () => {
     expect(parseMeeting(o).ok).toBe(true);
   });
 
+  it('reads a cover sheet whose keys and values sit in rows of their own, and a ticked box in any cover row', () => {
+    const text = ['\tTitle:', '', '\tWG meeting 12', '', '\tChair: Jane Doe', '', '\t[x] Information', '', '1\tOpening'].join('\n');
+    const { meeting } = parseTextAgenda(text);
+    expect(meeting.meta).toMatchObject({ title: 'WG meeting 12', chair: 'Jane Doe', purpose: 'information' });
+  });
+
   it('falls back to the file name for a missing title, UTC for an unknown place and no body when none is named', () => {
     const { meeting } = parseTextAgenda('1\tOpening\n2\tClosing\n', { fileName: '/tmp/My agenda.txt' });
     expect(meeting.meta).toMatchObject({ title: 'My agenda', timezone: 'UTC', purpose: 'other', startDate: '', venue: '' });
