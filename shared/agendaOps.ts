@@ -11,7 +11,6 @@ import {
   deleteEntity,
   getEntity,
   rankAt,
-  siblings,
   updateEntity,
   type Placement,
 } from './entityOps.js';
@@ -29,13 +28,23 @@ export interface NewAgendaItem {
   documents?: string[];
 }
 
+/**
+ * The items directly under `parentId` as the agenda reads (effective parents: an item whose parent is gone,
+ * or that a concurrent move put in a cycle, is at the top level), without `exceptId`.
+ */
+function childrenOf(doc: Y.Doc, parentId: string | null, exceptId?: string): AgendaItem[] {
+  const all = readAll(doc, 'agenda');
+  const parents = effectiveParents(all);
+  return all.filter((a) => a.id !== exceptId && (parents.get(a.id) ?? null) === parentId);
+}
+
 /** Adds an agenda item under `parentId` (null: top level) at `after` among its siblings; returns its id. */
 export function addAgendaItem(doc: Y.Doc, item: NewAgendaItem, after?: Placement): string {
   const parentId = item.parentId ?? null;
   if (parentId !== null) getEntity(doc, 'agenda', parentId);
   let id = '';
   doc.transact(() => {
-    const rank = rankAt(siblings(doc, 'agenda', (a) => a.parentId === parentId), after);
+    const rank = rankAt(childrenOf(doc, parentId), after);
     id = addEntity(doc, 'agenda', { ...item, parentId, rank });
   });
   return id;
@@ -57,7 +66,7 @@ export function moveAgendaItem(doc: Y.Doc, id: string, parentId: string | null, 
     if (isAncestor(parents, id, parentId)) throw new MeetingOpError('cannot move an agenda item under itself');
   }
   doc.transact(() => {
-    const rank = rankAt(siblings(doc, 'agenda', (a) => a.parentId === parentId, id), after);
+    const rank = rankAt(childrenOf(doc, parentId, id), after);
     updateEntity(doc, 'agenda', id, { parentId, rank });
   });
 }
@@ -68,18 +77,22 @@ export function moveAgendaItem(doc: Y.Doc, id: string, parentId: string | null, 
  * live pointer leaves it.
  */
 export function deleteAgendaItem(doc: Y.Doc, id: string): void {
-  const item = getEntity(doc, 'agenda', id);
+  getEntity(doc, 'agenda', id);
   doc.transact(() => {
     const all = readAll(doc, 'agenda');
-    const kids = all.filter((a) => a.parentId === id).sort(compareRanked);
+    const parents = effectiveParents(all);
+    const item = all.find((a) => a.id === id)!;
+    // Where the item is as the agenda reads, not as its raw fields say (they may dangle or make a cycle).
+    const parentId = parents.get(id) ?? null;
+    const kids = all.filter((a) => parents.get(a.id) === id).sort(compareRanked);
     if (kids.length) {
-      const sibs = all.filter((a) => a.parentId === item.parentId && a.id !== id).sort(compareRanked);
+      const sibs = all.filter((a) => (parents.get(a.id) ?? null) === parentId && a.id !== id).sort(compareRanked);
       const next = sibs.find((s) => compareRanked(s, item) > 0);
       const ranks = ranksBetween(item.rank, next?.rank ?? null, kids.length);
-      kids.forEach((k, i) => updateEntity(doc, 'agenda', k.id, { parentId: item.parentId, rank: ranks[i] }));
+      kids.forEach((k, i) => updateEntity(doc, 'agenda', k.id, { parentId, rank: ranks[i] }));
     }
     for (const c of readAll(doc, 'contributions')) {
-      if (c.agendaItemId === id) updateEntity(doc, 'contributions', c.id, { agendaItemId: item.parentId ?? '' });
+      if (c.agendaItemId === id) updateEntity(doc, 'contributions', c.id, { agendaItemId: parentId ?? '' });
     }
     for (const s of readAll(doc, 'sessions')) {
       if (s.agendaItemIds.includes(id)) {

@@ -8,7 +8,9 @@ import * as Y from 'yjs';
 import type { SeededRandom } from '../helpers/seededRandom.js';
 import { readAll, entryText } from '../../shared/entityStore.js';
 import { addAgendaItem, deleteAgendaItem, moveAgendaItem, updateAgendaItem } from '../../shared/agendaOps.js';
+import { effectiveParents } from '../../shared/agendaTree.js';
 import {
+  allocatedItem,
   addContribution,
   deleteContribution,
   mergeContribution,
@@ -58,12 +60,14 @@ function placement(rng: SeededRandom, siblingIds: string[]): string | null | und
   return rng.pick(siblingIds);
 }
 
+/** Siblings as the board shows them (the agenda as read), so placements name rows a secretary sees. */
 function agendaSiblings(doc: Y.Doc, parentId: string | null): string[] {
-  return readAll(doc, 'agenda').filter((a) => a.parentId === parentId).map((a) => a.id);
+  const parents = effectiveParents(readAll(doc, 'agenda'));
+  return [...parents].filter(([, p]) => p === parentId).map(([id]) => id);
 }
 
 function contributionSiblings(doc: Y.Doc, agendaItemId: string): string[] {
-  return readAll(doc, 'contributions').filter((c) => c.agendaItemId === agendaItemId).map((c) => c.id);
+  return readAll(doc, 'contributions').filter((c) => allocatedItem(doc, c) === agendaItemId).map((c) => c.id);
 }
 
 function editText(rng: SeededRandom, text: Y.Text): void {
