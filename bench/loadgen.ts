@@ -188,7 +188,17 @@ async function join(config: JoinConfig): Promise<void> {
     joiner.destroy();
     await sleep(200);
   }
-  send({ type: 'join-result', result: { syncedMs: median(times), syncedMsAll: times, bytes, contentOk } });
+  // The same joins as raw sockets: time to the server's sync step 2 arriving, without the client applying it.
+  const rawTimes: number[] = [];
+  for (let j = 0; j < config.joins; j++) {
+    const t0 = process.hrtime.bigint();
+    const raw = connectLightFollower(syncUrl(config.target, config.target.followerParams), () => {});
+    await withTimeout(raw.synced, 60_000, 'raw late joiner sync');
+    if (j > 0) rawTimes.push(nsToMs(process.hrtime.bigint() - t0));
+    raw.close();
+    await sleep(200);
+  }
+  send({ type: 'join-result', result: { syncedMs: median(times), syncedMsAll: times, rawStep2Ms: median(rawTimes), bytes, contentOk } });
   await expectCommand('close');
   editor.destroy();
 }

@@ -53,6 +53,8 @@ export interface JoinResult {
   /** Median time from opening the socket to the provider's `sync`, ms. */
   syncedMs: number;
   syncedMsAll: number[];
+  /** Median time for a raw socket to receive the whole sync step 2 (server and transfer, no client apply), ms. */
+  rawStep2Ms: number;
   bytes: number;
   contentOk: boolean;
 }

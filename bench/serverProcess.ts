@@ -106,12 +106,17 @@ export async function startReference(): Promise<ServerUnderTest> {
 }
 
 export interface PlenaryOptions {
-  /** Extra environment, e.g. the store selection of the durability scenario. */
+  /** Extra environment. */
   env?: Record<string, string>;
   label?: string;
+  /** Node arguments that replace `bin/plenary.js serve` (e.g. bench/plenaryStoreServer.ts through tsx). */
+  entry?: string[];
 }
 
-/** `node bin/plenary.js serve` on a fresh data folder, with authentication (tokens) on. */
+/**
+ * `node bin/plenary.js serve` on a fresh data folder, with authentication (tokens) on and its defaults
+ * (SQLite store, PLENARY_SYNCHRONOUS=FULL); logging at warn so log lines are not part of the figures.
+ */
 export async function startPlenary(opts: PlenaryOptions = {}): Promise<ServerUnderTest> {
   const dataDir = mkdtempSync(join(tmpdir(), 'plenary-bench-'));
   const admin = randomBytes(16).toString('hex');
@@ -120,8 +125,8 @@ export async function startPlenary(opts: PlenaryOptions = {}): Promise<ServerUnd
   try {
     ({ child, match } = await spawnUntil(
       process.execPath,
-      ['bin/plenary.js', 'serve'],
-      { HOST, PORT: '0', DATA_DIR: dataDir, PLENARY_ADMIN_TOKEN: admin, LOG_LEVEL: 'warn', ...opts.env },
+      opts.entry ?? ['bin/plenary.js', 'serve'],
+      { HOST, PORT: '0', DATA_DIR: dataDir, PLENARY_ADMIN_TOKEN: admin, PLENARY_LOG_LEVEL: 'warn', PLENARY_BUILD_CLIENT: '0', ...opts.env },
       /listening on http:\/\/([^\s:]+):(\d+)/,
       60_000,
     ));

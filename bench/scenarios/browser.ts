@@ -43,9 +43,9 @@ declare global {
   }
 }
 
-/** Builds the client when there is no build yet (the server serves dist/). */
+/** Builds the client when there is no build yet (the server serves dist/client), as `plenary serve` would. */
 async function ensureClientBuilt(log: (s: string) => void): Promise<void> {
-  if (existsSync('dist/index.html')) return;
+  if (existsSync('dist/client/index.html') || !existsSync('client/index.html')) return;
   log('browser: building the client (npx vite build)');
   await promisify(execFile)(process.execPath, ['node_modules/vite/bin/vite.js', 'build'], { timeout: 300_000, maxBuffer: 16 << 20 });
 }

@@ -6,7 +6,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
+import * as Y from 'yjs';
 import { benchMeeting } from '../benchMeeting.js';
+import { createMeetingDoc } from '../../shared/meetingDoc.js';
+import { median } from '../stats.js';
 import { LoadgenProcess } from '../runLoadgen.js';
 import { startPlenary, startReference, type ServerUnderTest } from '../serverProcess.js';
 import { fmt, ratio, type BenchOptions, type Section, type TargetCheck } from '../section.js';
@@ -30,6 +33,18 @@ async function joinRun(start: () => Promise<ServerUnderTest>, size: number, file
   }
 }
 
+/** Y.applyUpdate of the whole meeting into a fresh doc, in this process: the client's share of a join. */
+function applyOnlyMs(size: number): number {
+  const update = Y.encodeStateAsUpdate(createMeetingDoc(benchMeeting(size)));
+  const times: number[] = [];
+  for (let i = 0; i < 4; i++) {
+    const t = performance.now();
+    Y.applyUpdate(new Y.Doc(), update);
+    if (i > 0) times.push(performance.now() - t);
+  }
+  return median(times);
+}
+
 export async function joinScenario(opts: BenchOptions): Promise<Section> {
   const sizes = opts.quick ? [2000] : [2000, 10000];
   const joins = opts.quick ? 3 : 6;
@@ -47,13 +62,17 @@ export async function joinScenario(opts: BenchOptions): Promise<Section> {
     );
     const pm = medianOf(p, (x) => x.syncedMs);
     const rm = medianOf(r, (x) => x.syncedMs);
+    const pr = medianOf(p, (x) => x.rawStep2Ms);
+    const rr = medianOf(r, (x) => x.rawStep2Ms);
     const pb = medianOf(p, (x) => x.bytes);
     const rb = medianOf(r, (x) => x.bytes);
+    const apply = applyOnlyMs(size);
     const ok = (xs: JoinResult[]) => (xs.every((x) => x.contentOk) ? 'yes' : 'NO');
     rows.push(
-      [String(size), 'Plenary', fmt(pm, 1), fmt(pb / 1024, 0), ok(p)],
-      [String(size), 'reference', fmt(rm, 1), fmt(rb / 1024, 0), ok(r)],
-      [String(size), 'ratio P/R', ratio(pm, rm), ratio(pb, rb), ''],
+      [String(size), 'Plenary', fmt(pm, 1), fmt(pr, 1), fmt(pb / 1024, 0), ok(p)],
+      [String(size), 'reference', fmt(rm, 1), fmt(rr, 1), fmt(rb / 1024, 0), ok(r)],
+      [String(size), 'ratio P/R', ratio(pm, rm), ratio(pr, rr), ratio(pb, rb), ''],
+      [String(size), 'Y.applyUpdate alone', fmt(apply, 1), '', '', ''],
     );
     const limit = TARGET_MS[size];
     if (limit) checks.push({ target: `late joiner, ${size}-Tdoc meeting synced ≤ ${limit} ms`, figure: `${fmt(pm, 1)} ms`, met: pm <= limit && p.every((x) => x.contentOk) });
@@ -64,8 +83,10 @@ export async function joinScenario(opts: BenchOptions): Promise<Section> {
       `The meeting is created on the server (Plenary: POST /api/meetings with the meeting JSON; reference: the editor writes the same meeting into the room). ` +
       `With the editor connected, ${joins} late joiners open the meeting one after another; the first is a warm-up. ` +
       `Each is a full y-websocket 3 WebsocketProvider in the load-generator process; the time runs from creating it to its \`sync\` event (socket, handshake, ` +
-      `token check, the server's sync step 2, the client applying it), and the joiner must then hold every contribution. ${opts.reps} repetitions, alternating; medians.`,
-    header: ['Tdocs', 'server', 'synced ms', 'KB received', 'content ok'],
+      `token check, the server's sync step 2, the client applying it), and the joiner must then hold every contribution. ` +
+      'The same number of raw sockets then time only the arrival of the whole sync step 2 (server work and transfer, without the client applying it). ' +
+      `${opts.reps} repetitions, alternating; medians. "Y.applyUpdate alone" is the client's share: applying the whole meeting to an empty Y.Doc (warm, median of 3) in the driver.`,
+    header: ['Tdocs', 'server', 'synced ms (WebsocketProvider)', 'step 2 received ms (raw socket)', 'KB received', 'content ok'],
     rows,
     checks,
     notes: [],
