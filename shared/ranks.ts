@@ -61,7 +61,9 @@ function midpoint(a: string, b: string | null): string {
 
 /**
  * A rank strictly between `before` and `after` (either may be null: the start or the end of the list).
- * Appending after the last sibling steps the last digit, so a long run of appends grows keys slowly.
+ * Appending after the last sibling steps the last digit up, and prepending steps the first sibling's last
+ * digit down, so a run of appends or prepends grows keys by one digit per ~60 inserts (halving the gap
+ * each time would add one every ~6 prepends).
  */
 export function rankBetween(before: string | null, after: string | null): string {
   const a = before && isValidRank(before) ? before : null;
@@ -72,7 +74,11 @@ export function rankBetween(before: string | null, after: string | null): string
   }
   if (a !== null && b === null) {
     const last = digit(a[a.length - 1]);
-    if (last < BASE - 2) return a.slice(0, -1) + DIGITS[last + 1];
+    return last < BASE - 1 ? a.slice(0, -1) + DIGITS[last + 1] : a + DIGITS[1];
+  }
+  if (a === null && b !== null) {
+    const last = digit(b[b.length - 1]);
+    return last > 1 ? b.slice(0, -1) + DIGITS[last - 1] : b.slice(0, -1) + ZERO + DIGITS[BASE - 1];
   }
   return midpoint(a ?? '', b);
 }
