@@ -31,6 +31,7 @@ import { readAgendaMeta } from './textAgendaMeta.js';
 import { dateOfWeekday, dayOfCell, itemLabelsInNote, sessionOfRow, type SessionDraft } from './textAgendaSessions.js';
 import {
   DEFAULT_COLUMNS,
+  DEFAULT_ACTION_COLUMNS,
   actionHeader,
   actionOfRow,
   bulletText,
@@ -54,7 +55,12 @@ interface ItemDraft {
   contributions: ContributionDraft[];
 }
 
-type TableMode = { kind: 'actions'; cols: ActionColumns } | { kind: 'contributions'; cols: ContributionColumns };
+/** The table being read under the current heading; `explicit` when a header row named its columns. */
+type TableMode =
+  | { kind: 'actions'; cols: ActionColumns; explicit: boolean }
+  | { kind: 'contributions'; cols: ContributionColumns; explicit: boolean };
+
+const ACTION_HEADING = /\baction (items?|points?|list)\b|^(review of )?actions$/i;
 
 /** Importer for `--format text`: decodes the bytes (UTF-8, UTF-16, Windows-1252) and parses them. */
 export function importTextAgenda(data: Uint8Array, ctx: ImportContext = {}): ImportResult {
@@ -99,14 +105,20 @@ export function parseTextAgenda(text: string, ctx: ImportContext = {}): ImportRe
       day = dayOfCell(filled[0].text);
       return;
     }
+    const actionCols = beforeAgenda ? null : actionHeader(cells);
+    if (actionCols) {
+      table = { kind: 'actions', cols: actionCols, explicit: true };
+      return;
+    }
+    const contributionCols = table?.kind === 'contributions' ? table.cols : DEFAULT_COLUMNS;
+    const contribution = item && !(table?.kind === 'actions' && table.explicit) ? contributionOfRow(cells, contributionCols) : null;
+    if (contribution && item) {
+      item.contributions.push(contribution);
+      return;
+    }
     if (table?.kind === 'actions') {
       const a = actionOfRow(cells, table.cols);
       if (a) actions.push(a);
-      return;
-    }
-    const contribution = item ? contributionOfRow(cells, table?.cols ?? DEFAULT_COLUMNS) : null;
-    if (contribution && item) {
-      item.contributions.push(contribution);
       return;
     }
     if (day >= 0 || !beforeAgenda) {
@@ -119,14 +131,9 @@ export function parseTextAgenda(text: string, ctx: ImportContext = {}): ImportRe
       }
     }
     if (beforeAgenda || !item) return;
-    const actionCols = actionHeader(cells);
-    if (actionCols) {
-      table = { kind: 'actions', cols: actionCols };
-      return;
-    }
     const cols = contributionHeader(cells);
     if (cols) {
-      table = { kind: 'contributions', cols };
+      table = { kind: 'contributions', cols, explicit: true };
       return;
     }
     item.notes.push(filled.map((c) => c.text.trim()).join(' | '));
@@ -158,7 +165,8 @@ export function parseTextAgenda(text: string, ctx: ImportContext = {}): ImportRe
       item = { id: newId(), label: b.label, title: b.title, parent, notes: [], contributions: [] };
       items.push(item);
       lastByLabel.set(b.label, item);
-      table = null;
+      // Under "Review of Action Items" a table without a header row reads REF | WHAT | WHO | STATUS.
+      table = ACTION_HEADING.test(b.title) ? { kind: 'actions', cols: DEFAULT_ACTION_COLUMNS, explicit: false } : null;
     } else if (b.kind === 'row') onRow(b.cells, i < firstHeading);
     else if (i > firstHeading) onText(i, b.text);
   });
@@ -263,7 +271,7 @@ function assemble(
   sessions.sort((a, b) => cmp(a.date, b.date) || cmp(a.start, b.start) || cmp(a.id, b.id));
 
   const actionRanks = ranksBetween(null, null, actionDrafts.length);
-  const actions: Action[] = actionDrafts.map((a, i) => ({ id: newId(), ...a, notes: '', rank: actionRanks[i] }));
+  const actions: Action[] = actionDrafts.map((a, i) => ({ id: newId(), ...a, rank: actionRanks[i] }));
   const deliverableRanks = ranksBetween(null, null, deliverableDrafts.length);
   const deliverables: Deliverable[] = deliverableDrafts.map((d, i) => ({ id: newId(), ...d, rank: deliverableRanks[i] }));
   const objectiveRanks = ranksBetween(null, null, objectiveTexts.length);

@@ -28,18 +28,24 @@ export interface ContributionDraft {
   line: number;
 }
 
+/** Columns of an action table (-1: none); `labels` are the header's words, for columns kept in notes. */
 export interface ActionColumns {
   ref: number;
   what: number;
   who: number;
   status: number;
+  labels: string[];
 }
+
+/** An action table without a header row. */
+export const DEFAULT_ACTION_COLUMNS: ActionColumns = { ref: 0, what: 1, who: 2, status: 3, labels: [] };
 
 export interface ActionDraft {
   ref: string;
   what: string;
   who: string;
   status: 'open' | 'closed';
+  notes: string;
 }
 
 const SEGMENT = /^[\p{L}\p{N}]{1,16}$/u;
@@ -105,7 +111,9 @@ export function actionHeader(cells: TextCell[]): ActionColumns | null {
   const what = find(/^(what|action|actions|description|task)$/);
   const who = find(/^(who|owner|responsible|assignee|by whom)$/);
   if (what < 0 || who < 0) return null;
-  return { ref: find(/^(ref|reference|action ?(no|number|id|#)|no|#|id)\.?$/), what, who, status: find(/^(status|state)$/) };
+  const ref = find(/^(ref|reference|action ?(no|number|id|#)|no|#|id)\.?$/);
+  const labels = cells.map((c) => c.text.replace(/\s+/g, ' ').trim().replace(/:$/, ''));
+  return { ref, what, who, status: find(/^(status|state)$/), labels };
 }
 
 const cellText = (cells: TextCell[], i: number) => (i >= 0 && i < cells.length ? cells[i].text.trim() : '');
@@ -147,11 +155,21 @@ export function actionOfRow(cells: TextCell[], cols: ActionColumns): ActionDraft
   const ref = cellText(cells, cols.ref);
   if (!what && !ref) return null;
   const status = cellText(cells, cols.status).toLowerCase();
+  const used = new Set([cols.ref, cols.what, cols.who, cols.status]);
+  const notes = cells
+    .map((c, i) => {
+      const v = c.text.trim();
+      if (used.has(i) || !v) return '';
+      return cols.labels[i] ? `${cols.labels[i]}: ${v}` : v;
+    })
+    .filter(Boolean)
+    .join('\n');
   return {
     ref: flat(ref),
     what,
     who: flat(cellText(cells, cols.who)),
     status: /^(closed?|done|completed?|finished|resolved)\b/.test(status) ? 'closed' : 'open',
+    notes,
   };
 }
 

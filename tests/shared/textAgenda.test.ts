@@ -300,11 +300,13 @@ describe('importing another agenda of the same layout', () => {
     '\tAction',
     '\tOwner',
     '\tStatus',
+    '\tDue',
     '',
     '\tA-31-1',
     '\tUpdate the baseline',
     '\tJane',
     '\tClosed',
+    '\t2017-06-30',
     '',
     '4\tContributions',
     '4.1\tSecurity',
@@ -375,7 +377,9 @@ describe('importing another agenda of the same layout', () => {
       ['2017-05-30', '09:00', '10:30', 'Room Garonne', 'P1', 'Plenary P1', 'Agenda Items 3, 4', ['3', '4']],
       ['2017-05-31', '14:00', '15:30', 'Room Loire', 'W1', 'Wrap-up W1', 'Item 4.1', ['4.1']],
     ]);
-    expect(o.actions.map((a) => [a.ref, a.what, a.who, a.status])).toEqual([['A-31-1', 'Update the baseline', 'Jane', 'closed']]);
+    expect(o.actions.map((a) => [a.ref, a.what, a.who, a.status, a.notes])).toEqual([
+      ['A-31-1', 'Update the baseline', 'Jane', 'closed', 'Due: 2017-06-30'],
+    ]);
     expect(o.contributions.map((c) => [labelOf(c.agendaItemId), c.number, c.aliases, c.title, c.source, c.notes])).toEqual([
       ['4.1', 'S3-170001', [], 'Paper one', 'ACME', 'first line\nsecond line'],
       ['4.2', 'C1-171234rev1', ['S3-170002'], 'Paper two', 'ACME, Foo', ''],
@@ -397,6 +401,13 @@ describe('importing another agenda of the same layout', () => {
     const text = ['\tTitle:', '', '\tWG meeting 12', '', '\tChair: Jane Doe', '', '\t[x] Information', '', '1\tOpening'].join('\n');
     const { meeting } = parseTextAgenda(text);
     expect(meeting.meta).toMatchObject({ title: 'WG meeting 12', chair: 'Jane Doe', purpose: 'information' });
+  });
+
+  it('reads an action table without a header row under an "action points" heading', () => {
+    const text = ['1\tReview of action points', '\tAP-12-3', '\tSend the LS', '\tBob', '\tOngoing', '', '2\tNext'].join('\n');
+    const { meeting } = parseTextAgenda(text);
+    expect(meeting.actions.map((a) => [a.ref, a.what, a.who, a.status, a.notes])).toEqual([['AP-12-3', 'Send the LS', 'Bob', 'open', '']]);
+    expect(meeting.agenda[0].notes).toBe('');
   });
 
   it('falls back to the file name for a missing title, UTC for an unknown place and no body when none is named', () => {
