@@ -1,0 +1,189 @@
+/**
+ * The board in a real browser against the real server: two editors at once, the room's screen and a
+ * delegate following, an editor offline and back, and a rotated link. Needs a built client (npm run
+ * test:e2e builds it) and Debian's Chromium.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from './browser.js';
+import { createMeeting, startTestServer, type TestServer } from '../helpers/startTestServer.js';
+import { boardMeeting, openView, personContext, selectRow, statusOf, waitForStatus, waitForText } from './pageHelpers.js';
+
+let ts: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  ts = await startTestServer({}, (f) => afterAll(f));
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('the board in the browser', () => {
+  it('chair and secretary edit the same row at once and both changes show everywhere', async () => {
+    const m = await createMeeting(ts, boardMeeting());
+    const chairCtx = await personContext(browser, 'Francois Chair');
+    const secCtx = await personContext(browser, 'Karen Secretary');
+    const delCtx = await personContext(browser, 'A Delegate', { width: 390, height: 844 });
+    try {
+      const chair = await openView(chairCtx, m.links.chair);
+      const sec = await openView(secCtx, m.links.secretary);
+      const delegate = await openView(delCtx, m.links.delegate);
+      // The token left the address bar.
+      expect(chair.url()).not.toContain('token=');
+      expect(sec.url()).not.toContain('token=');
+
+      const row = 'SEC-2026-0102';
+      await selectRow(chair, row);
+      await selectRow(sec, row);
+      // Each sees the other on that row.
+      await chair.waitForSelector(`[data-tdoc="${row}"] .peer-dot[title^="Karen Secretary"]`);
+      await sec.waitForSelector(`[data-tdoc="${row}"] .peer-dot[title^="Francois Chair"]`);
+
+      // At once: the chair decides and adds to the end of the notes, the secretary writes at their start.
+      await Promise.all([
+        (async () => {
+          await chair.locator(`[data-tdoc="${row}"] [data-field=status]`).selectOption({ label: 'Agreed' });
+          await chair.locator('#notes-editor').click();
+          await chair.keyboard.press('Control+End');
+          await chair.keyboard.type(' Chair: agreed with editorials.');
+        })(),
+        (async () => {
+          await sec.locator('#notes-editor').click();
+          await sec.keyboard.press('Control+Home');
+          await sec.keyboard.type('Secretary: check R01. ');
+        })(),
+      ]);
+
+      for (const page of [chair, sec]) {
+        await waitForStatus(page, row, 'Agreed');
+        await waitForText(page, '#notes-editor', 'Chair: agreed with editorials.');
+        await waitForText(page, '#notes-editor', 'Secretary: check R01.');
+      }
+      await waitForStatus(delegate, row, 'Agreed');
+      const notes = await chair.locator('#notes-editor').inputValue();
+      expect(notes).toContain('Chair: agreed with editorials.');
+      expect(notes).toContain('Secretary: check R01.');
+      expect(notes).toContain('Presented by the source.');
+      // The row's notes column on the other board shows the merged text too.
+      await waitForText(sec, `[data-tdoc="${row}"] .notes`, 'Chair: agreed');
+    } finally {
+      await Promise.all([chairCtx.close(), secCtx.close(), delCtx.close()]);
+    }
+  });
+
+  it('the delegate view and the room screen follow a status change and the live pointer', async () => {
+    const m = await createMeeting(ts, boardMeeting());
+    const secCtx = await personContext(browser, 'Karen Secretary');
+    const delCtx = await personContext(browser, 'A Delegate', { width: 390, height: 844 });
+    const screenCtx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    try {
+      const sec = await openView(secCtx, m.links.secretary);
+      const delegate = await openView(delCtx, m.links.delegate);
+      const screen = await openView(screenCtx, `${m.links.screen}&follow=${m.tokens.delegate}`);
+      expect(screen.url()).not.toContain('token');
+
+      // Keyboard: select a row of item 2, make it live (l), then decide it (n = noted).
+      await selectRow(sec, 'SEC-2026-0203');
+      await sec.keyboard.press('l');
+      for (const page of [delegate, screen]) {
+        await page.waitForSelector('[data-live="true"][data-item="2"]');
+        await page.waitForSelector('[data-live="true"] [data-tdoc="SEC-2026-0203"][data-current="true"]');
+        expect(await page.locator('[data-live="true"]').count()).toBe(1);
+      }
+      await sec.keyboard.press('n');
+      await waitForStatus(delegate, 'SEC-2026-0203', 'Noted');
+      await waitForStatus(screen, 'SEC-2026-0203', 'Noted');
+
+      // Moving on: the next row (j) becomes live, and the screen's highlight moves with it.
+      await sec.keyboard.press('j');
+      await sec.keyboard.press('l');
+      await screen.waitForSelector('[data-tdoc="SEC-2026-0204"][data-current="true"]');
+      await delegate.waitForSelector('[data-tdoc="SEC-2026-0204"][data-current="true"]');
+      expect(await screen.locator('[data-current="true"]').count()).toBe(1);
+
+      // Back to item 1 as a whole, with a banner.
+      await sec.locator('[data-item-id][data-item="1"] .title').click();
+      await sec.keyboard.press('l');
+      await sec.locator('.banner-input').fill('Coffee until 10:30');
+      await sec.locator('.banner-input').press('Enter');
+      for (const page of [delegate, screen]) {
+        await page.waitForSelector('[data-live="true"][data-item="1"]');
+        await waitForText(page, '[role=status]', 'Coffee until 10:30');
+      }
+      // The decision is in the delegates' feed.
+      await delegate.getByRole('tab', { name: 'Decisions' }).click();
+      await waitForText(delegate, '.feed', 'SEC-2026-0203');
+      // The screen shows the QR code of the delegates' link and has no scrollbars.
+      await screen.waitForSelector('img.qr');
+      const overflow = await screen.evaluate(() => ({
+        x: document.documentElement.scrollWidth > window.innerWidth,
+        y: document.documentElement.scrollHeight > window.innerHeight,
+      }));
+      expect(overflow).toEqual({ x: false, y: false });
+    } finally {
+      await Promise.all([secCtx.close(), delCtx.close(), screenCtx.close()]);
+    }
+  });
+
+  it('an editor goes offline, edits, comes back, and the edit arrives', async () => {
+    const m = await createMeeting(ts, boardMeeting());
+    const chairCtx = await personContext(browser, 'Francois Chair');
+    const secCtx = await personContext(browser, 'Karen Secretary');
+    try {
+      const chair = await openView(chairCtx, m.links.chair);
+      const sec = await openView(secCtx, m.links.secretary);
+      await sec.waitForSelector('[data-connection="connected"]');
+
+      await secCtx.setOffline(true);
+      await sec.waitForSelector('[data-connection="offline"]');
+      await selectRow(sec, 'SEC-2026-0101');
+      await sec.keyboard.press('w');
+      await sec.locator('#notes-editor').click();
+      await sec.keyboard.type('Withdrawn by the source while offline.');
+      await waitForStatus(sec, 'SEC-2026-0101', 'Withdrawn');
+      // The page says that changes wait to be sent.
+      const unsent = Number(await sec.locator('[data-connection]').first().getAttribute('data-unsent'));
+      expect(unsent).toBeGreaterThan(0);
+      expect(await statusOf(chair, 'SEC-2026-0101')).toBe('Available');
+
+      await secCtx.setOffline(false);
+      await sec.waitForSelector('[data-connection="connected"][data-unsent="0"]');
+      await waitForStatus(chair, 'SEC-2026-0101', 'Withdrawn');
+      await selectRow(chair, 'SEC-2026-0101');
+      await waitForText(chair, '#notes-editor', 'Withdrawn by the source while offline.');
+    } finally {
+      await Promise.all([chairCtx.close(), secCtx.close()]);
+    }
+  });
+
+  it('a rotated link says so and stops retrying', async () => {
+    const m = await createMeeting(ts, boardMeeting());
+    const delCtx = await personContext(browser, 'A Delegate', { width: 390, height: 844 });
+    const secCtx = await personContext(browser, 'Karen Secretary');
+    try {
+      const delegate = await openView(delCtx, m.links.delegate);
+      const sec = await openView(secCtx, m.links.secretary);
+      const res = await fetch(`${ts.url}/api/meetings/${m.id}/tokens/rotate`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ts.adminToken}` },
+      });
+      expect(res.status).toBe(200);
+      const rotated = (await res.json()) as { links: Record<string, string> };
+      for (const page of [delegate, sec]) {
+        await page.waitForSelector('.closed-notice');
+        expect(await page.locator('.closed-message').textContent()).toMatch(/revoked|not valid/i);
+      }
+      // Reloading the old link (token kept in the tab) still says so, and opens no board.
+      await delegate.reload();
+      await delegate.waitForSelector('.closed-notice');
+      expect(await delegate.locator('[data-tdoc]').count()).toBe(0);
+      // The new link works.
+      const fresh = await openView(delCtx, rotated.links.delegate);
+      await fresh.waitForSelector('[data-tdoc="SEC-2026-0101"]');
+    } finally {
+      await Promise.all([delCtx.close(), secCtx.close()]);
+    }
+  });
+});
