@@ -69,7 +69,8 @@ export function importTextAgenda(data: Uint8Array, ctx: ImportContext = {}): Imp
 
 /** Parses an agenda saved as text. Throws ImportError when the text holds no numbered agenda. */
 export function parseTextAgenda(text: string, ctx: ImportContext = {}): ImportResult {
-  const blocks = readTextBlocks(text);
+  let blocks = readTextBlocks(text);
+  if (!blocks.some((b) => b.kind === 'heading')) blocks = readTextBlocks(text, true);
   const firstHeading = blocks.findIndex((b) => b.kind === 'heading');
   if (firstHeading < 0) {
     throw new ImportError(

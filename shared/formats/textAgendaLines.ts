@@ -25,6 +25,8 @@ export type TextBlock =
  * Numbers are bounded (two digits at the top) so a date or a year never reads as a heading.
  */
 const HEADING = /^ {0,3}(\d{1,2}(?:\.\d{1,3}){0,5})\.? *\t[\t ]*(\S.*)$/;
+/** For text whose headings lost their TAB (`5.2 Enhancements`): the title must start with a capital. */
+const SPACED_HEADING = /^ {0,3}(\d{1,2}(?:\.\d{1,3}){0,5})\.? {1,8}(\p{Lu}.*)$/u;
 const BOOKMARK = /\[bookmark: [^\]\n]{0,200}\]/g;
 const HAS_LETTER = /\p{L}/u;
 
@@ -106,8 +108,12 @@ export function cleanLine(line: string): string {
   return (line.includes('[bookmark:') ? line.replace(BOOKMARK, '') : line).trimEnd();
 }
 
-/** Splits the text into headings, table rows and plain lines, in source order. */
-export function readTextBlocks(text: string): TextBlock[] {
+/**
+ * Splits the text into headings, table rows and plain lines, in source order. `spacedHeadings` also takes
+ * `5.2 Title` (a space instead of the TAB) as a heading: a fallback for text with no TAB headings at all.
+ */
+export function readTextBlocks(text: string, spacedHeadings = false): TextBlock[] {
+  const headingRe = spacedHeadings ? SPACED_HEADING : HEADING;
   const lines = text.split(/\r\n|\r|\n/);
   const blocks: TextBlock[] = [];
   let row: { cells: { lines: string[]; line: number }[]; line: number } | null = null;
@@ -133,7 +139,7 @@ export function readTextBlocks(text: string): TextBlock[] {
       closeRow();
       continue;
     }
-    const heading = raw.length < 2000 ? HEADING.exec(raw) : null;
+    const heading = raw.length < 2000 ? headingRe.exec(raw) : null;
     if (heading && HAS_LETTER.test(heading[2])) {
       closeRow();
       blocks.push({ kind: 'heading', label: heading[1], title: cleanLine(heading[2]).trim(), line: lineNo });

@@ -410,6 +410,20 @@ describe('importing another agenda of the same layout', () => {
     expect(meeting.agenda[0].notes).toBe('');
   });
 
+  it('takes "5.2 Title" with a space as a heading when the text has no TAB headings at all', () => {
+    const text = ['1 Opening', 'Welcome words', '2 Contributions', '2.1 Security', '\tS3-170001', '\tPaper one', '\tACME', ''].join('\n');
+    const { meeting } = parseTextAgenda(text);
+    expect(meeting.agenda.map((a) => [a.label, a.title, a.notes])).toEqual([
+      ['1', 'Opening', 'Welcome words'],
+      ['2', 'Contributions', ''],
+      ['2.1', 'Security', ''],
+    ]);
+    expect(meeting.contributions.map((c) => c.number)).toEqual(['S3-170001']);
+    // With TAB headings present, a spaced line stays text.
+    const mixed = parseTextAgenda('1\tOpening\n2 Not a heading\n').meeting;
+    expect(mixed.agenda.map((a) => [a.label, a.notes])).toEqual([['1', '2 Not a heading']]);
+  });
+
   it('falls back to the file name for a missing title, UTC for an unknown place and no body when none is named', () => {
     const { meeting } = parseTextAgenda('1\tOpening\n2\tClosing\n', { fileName: '/tmp/My agenda.txt' });
     expect(meeting.meta).toMatchObject({ title: 'My agenda', timezone: 'UTC', purpose: 'other', startDate: '', venue: '' });
