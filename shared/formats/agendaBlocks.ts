@@ -23,6 +23,8 @@ export type Section = 'front' | 'agenda' | 'schedule' | 'actions' | 'deliverable
 export interface BlockOptions {
   /** Number unnumbered headings from their levels (Word's automatic heading numbers are not in the text). */
   autoNumber?: boolean;
+  /** Keep prose outside any agenda item as meeting details (IETF links); Word boilerplate is left out. */
+  keepProse?: boolean;
 }
 
 /** State shared with the table readers. */
@@ -93,7 +95,7 @@ export function blocksToMeeting(blocks: Block[], b: MeetingBuilder, opts: BlockO
     if (blk.kind === 'heading') {
       const text = cleanText(blk.text);
       if (!text) continue;
-      if (!sawTitle && blk.level === 1 && st.section === 'front' && !b.meta.title) {
+      if (!sawTitle && blk.level === 1 && st.section === 'front' && !b.meta.title && !splitLabel(text)[0]) {
         b.meta.title = text;
         sawTitle = true;
         continue;
@@ -189,7 +191,7 @@ export function blocksToMeeting(blocks: Block[], b: MeetingBuilder, opts: BlockO
   for (const [id, notes] of itemNotes) {
     b.updateItem(id, { notes, documents: draftsIn(notes) });
   }
-  if (st.details.length && !b.meta.details) b.meta.details = st.details.join('\n');
+  if (st.details.length && !b.meta.details && opts.keepProse !== false) b.meta.details = st.details.join('\n');
 }
 
 /** 'Title - Presenter - [slides]' → title and presenters (link-only parts such as slides dropped). */

@@ -8,7 +8,7 @@
 import type { BlockState } from './agendaBlocks.js';
 import type { GridCell } from './htmlTable.js';
 import type { Where } from './meetingBuilder.js';
-import { addDays, cleanText, findDateRange, findTimeRange, isoWeekday, weekdayIndex } from './normalize.js';
+import { addDays, cleanText, findDateRange, findTimeRange, isoWeekday, normalizeTime, weekdayIndex } from './normalize.js';
 import { foldHeader, mapTdocHeader } from './tdocColumns.js';
 import { addTdocRow, cellsOf, type TdocCells } from './tdocRows.js';
 import { PURPOSES, type Purpose } from '../meetingSchema.js';
@@ -23,7 +23,7 @@ function headerIndex(row: GridCell[], names: string[]): number {
 /** Agenda labels named in a text: '(7.7.2)', 'Agenda Items 7.1, 7.2', 'AI 5.4 / 5.5'. */
 export function labelsIn(text: string): string[] {
   const out = new Set<string>();
-  for (const m of text.matchAll(/\((\d+(?:\.\d+)*)\)/g)) out.add(m[1]);
+  for (const m of text.matchAll(/\(\s*(\d+(?:\.\d+)*)\s*(?:\)|$|\s)/g)) out.add(m[1]);
   const ai = /\b(?:agenda\s+items?|AIs?)\b[:\s]*((?:\d+(?:\.\d+)*[\s,/&and(]*)+)/gi;
   for (const m of text.matchAll(ai)) for (const l of m[1].matchAll(/\d+(?:\.\d+)*/g)) out.add(l[0]);
   return [...out];
@@ -40,7 +40,7 @@ export function readTable(st: BlockState, rows: GridCell[][], where: Where, addN
   const tdocHeader = mapTdocHeader(texts(head));
   if (tdocHeader) {
     for (let i = rows.indexOf(head) + 1; i < rows.length; i++) {
-      const cells: TdocCells = cellsOf(texts(rows[i]), tdocHeader);
+      const cells: TdocCells = cellsOf(rows[i].map((c) => c.lines.join('\n')), tdocHeader);
       if (st.currentItem) delete cells.agendaLabel;
       addTdocRow(b, cells, rowWhere(i), st.currentItem);
     }
@@ -89,6 +89,7 @@ export function readTable(st: BlockState, rows: GridCell[][], where: Where, addN
   if (st.currentItem || st.session) addNote(text);
   else {
     st.details.push(text);
+    b.warn(`a table of ${nonEmpty.length} rows is not an agenda, document, schedule, action, deliverable or cover table; its text was not imported as entries`, where);
   }
 }
 
@@ -151,9 +152,10 @@ function readWeekPlan(st: BlockState, rows: GridCell[][]): void {
       const lines = cell.lines.map((l) => l.replace(/♠/g, '').trim()).filter((l) => l && !/^\*+$/.test(l));
       if (!lines.length) continue;
       const own = findTimeRange(cell.text);
+      const lead = /^(\d{1,2}[:.]\d{2})\b/.exec(lines[0]);
       st.b.addSession({
         date: dateOf(days[k]),
-        start: own?.start ?? slot?.start ?? '',
+        start: own?.start || (lead ? normalizeTime(lead[1]) : '') || slot?.start || '',
         end: own?.end ?? slot?.end ?? '',
         title: lines.join('; ').replace(/^\d{1,2}[:.]\d{2}\s*[-–]\s*\d{1,2}[:.]\d{2}\s*/, ''),
         agendaNote: cell.lines.join('\n'),
@@ -218,7 +220,7 @@ function readAgendaTable(st: BlockState, rows: GridCell[][], rowWhere: (i: numbe
         label,
         title: lines[0] ?? '',
         notes: lines.slice(1).join('\n'),
-        specs: cs >= 0 ? (r[cs]?.lines ?? []).join(', ') : undefined,
+        specs: cs >= 0 ? (r[cs]?.lines ?? []).join(' ').split(/[,;\s]+/).filter(Boolean).join(', ') : undefined,
         rapporteur: cr >= 0 ? (r[cr]?.lines ?? []).join('; ') : undefined,
       },
       'label',

@@ -14,13 +14,14 @@ import { cleanText } from './normalize.js';
 import { mapTdocHeader } from './tdocColumns.js';
 import { addTdocRow, cellsOf } from './tdocRows.js';
 import { ImportError, type ImportContext, type ImportResult } from './types.js';
-import { decodeText } from './decodeText.js';
+import { decodeText, decodeWindows1252 } from './decodeText.js';
 import { pageRowGroups, rowsGrid } from './htmlTable.js';
 
 /** A page's text: UTF-8 when it is valid UTF-8 (or says so), else windows-1252 as Word writes it. */
 export function decodeHtml(data: Uint8Array): string {
   const head = new TextDecoder('latin1').decode(data.subarray(0, 4096));
   const declared = /charset\s*=\s*["']?([\w-]+)/i.exec(head)?.[1]?.toLowerCase();
+  if (declared && /^(windows-1252|cp1252|iso-8859-1|latin1|us-ascii|ascii)$/.test(declared)) return decodeWindows1252(data);
   if (declared && declared !== 'utf-8' && declared !== 'utf8') {
     try {
       return new TextDecoder(declared).decode(data);

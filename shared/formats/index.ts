@@ -11,6 +11,9 @@ import { exportTdocListXlsx } from './tdocListXlsx.js';
 import { exportTdocListCsv } from './tdocListCsv.js';
 import { importMarkdownAgenda } from './mdIetfAgenda.js';
 import { exportReportMarkdown } from './reportMarkdown.js';
+import { importDocxAgenda } from './docxAgenda.js';
+import { exportReportDocx } from './reportDocx.js';
+import { exportScheduleIcs } from './scheduleIcs.js';
 import { importTextAgenda } from './textAgenda.js';
 import {
   ImportError,
@@ -34,6 +37,7 @@ const IMPORTERS: Partial<Record<ImportFormat, Importer>> = {
   csv: importCsvTdocList,
   html: importHtmlTdocsByAgenda,
   md: importMarkdownAgenda,
+  docx: importDocxAgenda,
 };
 
 const EXPORTERS: Partial<Record<ExportFormat, Exporter>> = {
@@ -41,6 +45,8 @@ const EXPORTERS: Partial<Record<ExportFormat, Exporter>> = {
   xlsx: exportTdocListXlsx,
   csv: exportTdocListCsv,
   md: exportReportMarkdown,
+  docx: exportReportDocx,
+  ics: (m) => exportScheduleIcs(m),
 };
 
 export function isImportFormat(f: string): f is ImportFormat {

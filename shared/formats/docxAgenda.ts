@@ -1,0 +1,73 @@
+/**
+ * Word agendas and reports (.docx), read with mammoth (docx → HTML) and then by structure: headings,
+ * paragraphs, lists and tables become blocks (agendaBlocks.ts). Covers the oneM2M/ETSI layout (cover table
+ * of meta data, numbered headings, header-less contribution tables, the day/room/time schedule table), the
+ * 3GPP layout (agenda table AI / Topic / Specs / Rapporteur, weekly time plan) and Plenary's own Word report.
+ *
+ * Word's automatic heading numbers are not in the text mammoth gives; when no agenda heading carries a
+ * number, the numbers are rebuilt from the heading levels.
+ */
+import mammoth from 'mammoth';
+import { parse, type HTMLElement } from 'node-html-parser';
+import { blocksToMeeting, splitLabel, type Block } from './agendaBlocks.js';
+import { decodeEntities, tableGrid } from './htmlTable.js';
+import { MeetingBuilder } from './meetingBuilder.js';
+import { cleanText } from './normalize.js';
+import { ATTENDANCE_PLACEHOLDER } from './reportModel.js';
+import { ImportError, type ImportContext, type ImportResult } from './types.js';
+import { assertZip, libraryError } from './zipInput.js';
+
+function textOf(el: HTMLElement): string {
+  return cleanText(decodeEntities(el.innerHTML.replace(/<br\s*\/?>/gi, '\n').replace(/<[^>]*>/g, '')));
+}
+
+/** mammoth's HTML to blocks, in document order. */
+export function htmlBlocks(html: string): Block[] {
+  const root = parse(html, { comment: false });
+  const blocks: Block[] = [];
+  const walk = (nodes: HTMLElement[]) => {
+    for (const el of nodes) {
+      if (el.nodeType !== 1) continue;
+      const tag = (el.tagName ?? '').toLowerCase();
+      if (/^h[1-6]$/.test(tag)) blocks.push({ kind: 'heading', level: Number(tag[1]), text: textOf(el) });
+      else if (tag === 'p') {
+        const links = el.querySelectorAll('a').map((a) => a.getAttribute('href') ?? '').filter(Boolean);
+        blocks.push({ kind: 'para', text: textOf(el), links });
+      } else if (tag === 'ul' || tag === 'ol') {
+        for (const li of el.querySelectorAll('li')) {
+          const own = li.childNodes.filter((c) => !(c as HTMLElement).tagName || !/^(ul|ol)$/i.test((c as HTMLElement).tagName));
+          const text = cleanText(decodeEntities(own.map((c) => c.toString()).join('').replace(/<[^>]*>/g, ' ')));
+          const links = li.querySelectorAll('a').map((a) => a.getAttribute('href') ?? '').filter(Boolean);
+          if (text) blocks.push({ kind: 'bullet', text, links });
+        }
+      } else if (tag === 'table') blocks.push({ kind: 'table', rows: tableGrid(el) });
+      else walk(el.childNodes as HTMLElement[]);
+    }
+  };
+  walk(root.childNodes as HTMLElement[]);
+  return blocks;
+}
+
+export async function importDocxAgenda(data: Uint8Array, ctx: ImportContext = {}): Promise<ImportResult> {
+  assertZip(data, 'Word (.docx)');
+  let html: string;
+  try {
+    const res = await mammoth.convertToHtml({ buffer: Buffer.from(data.buffer, data.byteOffset, data.byteLength) });
+    html = res.value;
+  } catch (e) {
+    throw libraryError('Word (.docx)', e);
+  }
+  const blocks = htmlBlocks(html);
+  if (blocks.length === 0) throw new ImportError('a Word file with no text');
+  const isReport = blocks.some((x) => x.kind === 'para' && x.text === ATTENDANCE_PLACEHOLDER);
+  const headings = blocks.filter((x): x is Extract<Block, { kind: 'heading' }> => x.kind === 'heading');
+  const autoNumber = !isReport && headings.length > 1 && headings.every((h) => !splitLabel(h.text)[0]);
+  const b = new MeetingBuilder(/oneM2M/i.test(html.slice(0, 20000)) ? 'onem2m' : '3gpp');
+  if (/oneM2M/i.test(html.slice(0, 20000))) b.meta.body = 'oneM2M';
+  else if (/\b3GPP\b|\bTSG\b|\bSA WG\d|\bRAN\b/.test(html.slice(0, 20000))) b.meta.body = '3GPP';
+  blocksToMeeting(blocks, b, { autoNumber, keepProse: false });
+  if (b.itemCount === 0 && b.contributionCount === 0 && b.sessionCount === 0) {
+    throw new ImportError(`no agenda in ${ctx.fileName ?? 'this Word file'} (no numbered headings, agenda table or document table)`);
+  }
+  return { meeting: b.build(), warnings: b.warnings };
+}

@@ -1,0 +1,80 @@
+/**
+ * The meeting report as a Word document (the `docx` package): title and meta table, attendance placeholder,
+ * objectives, per agenda item a heading (level by depth, at most Heading 6) with its notes and a document
+ * table (AI, TD#, Title, Source, Comments, Result, Revision of, Revised to, Merged to), then action items,
+ * schedule and deliverables. A secretary can edit it into the draft report; Plenary's Word importer reads
+ * it back by headings and header names.
+ */
+import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import type { MeetingJson } from '../meetingSchema.js';
+import type { ExportResult } from './types.js';
+import {
+  ACTION_COLUMNS,
+  ATTENDANCE_PLACEHOLDER,
+  DELIVERABLE_COLUMNS,
+  DOC_COLUMNS,
+  SESSION_COLUMNS,
+  UNALLOCATED_HEADING,
+  itemHeading,
+  reportModel,
+} from './reportModel.js';
+
+export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+const LEVELS = [
+  HeadingLevel.HEADING_1,
+  HeadingLevel.HEADING_2,
+  HeadingLevel.HEADING_3,
+  HeadingLevel.HEADING_4,
+  HeadingLevel.HEADING_5,
+  HeadingLevel.HEADING_6,
+] as const;
+
+const heading = (text: string, level: number) => new Paragraph({ text, heading: LEVELS[Math.min(6, Math.max(1, level)) - 1] });
+
+function cell(text: string, bold = false): TableCell {
+  const lines = text.split('\n');
+  return new TableCell({
+    children: lines.map((l) => new Paragraph({ children: [new TextRun({ text: l, bold, size: 18 })] })),
+  });
+}
+
+function table(header: readonly string[], rows: string[][]): Table[] {
+  if (rows.length === 0) return [];
+  return [
+    new Table({
+      width: { size: 100, type: WidthType.PERCENTAGE },
+      rows: [
+        new TableRow({ tableHeader: true, children: header.map((h) => cell(h, true)) }),
+        ...rows.map((r) => new TableRow({ children: r.map((c) => cell(c)) })),
+      ],
+    }),
+  ];
+}
+
+export async function exportReportDocx(m: MeetingJson): Promise<ExportResult> {
+  const r = reportModel(m);
+  const children: (Paragraph | Table)[] = [heading(r.title, 1), ...table(['Field', 'Value'], r.meta)];
+  children.push(heading('Attendance', 2), new Paragraph(ATTENDANCE_PLACEHOLDER));
+  if (r.objectives.length) {
+    children.push(heading('Objectives', 2), ...r.objectives.map((o) => new Paragraph({ text: o, bullet: { level: 0 } })));
+  }
+  children.push(heading('Agenda and documents', 2));
+  for (const { item, depth, docs } of r.items) {
+    children.push(heading(itemHeading(item) || '-', 3 + depth));
+    for (const line of item.notes.split('\n')) if (line.trim()) children.push(new Paragraph(line));
+    children.push(...table(DOC_COLUMNS, docs));
+  }
+  if (r.unallocated.length) children.push(heading(UNALLOCATED_HEADING, 2), ...table(DOC_COLUMNS, r.unallocated));
+  if (r.actions.length) children.push(heading('Action items', 2), ...table(ACTION_COLUMNS, r.actions));
+  if (r.sessions.length) children.push(heading('Schedule', 2), ...table(SESSION_COLUMNS, r.sessions));
+  if (r.deliverables.length) children.push(heading('Deliverables', 2), ...table(DELIVERABLE_COLUMNS, r.deliverables));
+  const doc = new Document({
+    creator: 'Plenary',
+    title: r.title,
+    description: 'Draft meeting report',
+    sections: [{ children }],
+  });
+  const buf = await Packer.toBuffer(doc);
+  return { data: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), contentType: DOCX_TYPE };
+}
