@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { exportMeeting, importMeeting } from '../../shared/formats/index.js';
+import { parseMeeting } from '../../shared/validateMeeting.js';
+import { bytesOf, sampleMeeting, summary } from './sampleMeeting.js';
+
+async function roundTrip(fmt: 'md' | 'docx' | 'csv' | 'xlsx' | 'json') {
+  const m = sampleMeeting();
+  const out = await exportMeeting(m, fmt);
+  const back = await importMeeting(bytesOf(out.data), { format: fmt });
+  expect(parseMeeting(back.meeting).ok).toBe(true);
+  return { m, back: back.meeting, warnings: back.warnings };
+}
+
+describe('import(export(m))', () => {
+  for (const fmt of ['md', 'docx'] as const) {
+    it(`keeps every agenda item, contribution and session through the ${fmt} report`, async () => {
+      const { m, back } = await roundTrip(fmt);
+      expect(summary(back)).toEqual(summary(m));
+      expect(back.meta).toMatchObject({
+        title: m.meta.title,
+        chair: m.meta.chair,
+        secretary: m.meta.secretary,
+        startDate: m.meta.startDate,
+        endDate: m.meta.endDate,
+        venue: m.meta.venue,
+        purpose: m.meta.purpose,
+        timezone: m.meta.timezone,
+        details: m.meta.details,
+      });
+      expect(back.actions.map((a) => [a.ref, a.what, a.who, a.status])).toEqual(m.actions.map((a) => [a.ref, a.what, a.who, a.status]));
+      expect(back.deliverables.map((d) => [d.name, d.version, d.reference, d.note])).toEqual(
+        m.deliverables.map((d) => [d.name, d.version, d.reference, d.note]),
+      );
+      expect(back.objectives.map((o) => o.text)).toEqual(m.objectives.map((o) => o.text));
+      // Working markers stay statuses, with their labels.
+      expect(back.statuses.find((s) => s.id === 'block-approve')?.label).toBe('Block Approve?');
+    });
+  }
+
+  for (const fmt of ['csv', 'xlsx'] as const) {
+    it(`keeps every contribution and agenda item through the ${fmt} Tdoc list`, async () => {
+      const { m, back } = await roundTrip(fmt);
+      const a = summary(m);
+      const b = summary(back);
+      // A Tdoc list has no sessions and builds the tree from the numbers; everything else is carried.
+      expect(b.contributions).toEqual(a.contributions);
+      expect(b.agenda.map((x) => x.item)).toEqual(a.agenda.map((x) => x.item));
+      const parents = (s: typeof a) => s.agenda.filter((x) => x.item?.match(/^\d/)).map((x) => [x.item, x.parent]);
+      expect(parents(b)).toEqual(parents(a));
+      expect(back.sessions).toEqual([]);
+    });
+  }
+
+  it('keeps the meeting exactly through JSON', async () => {
+    const { m, back } = await roundTrip('json');
+    expect(back).toEqual(m);
+  });
+});
