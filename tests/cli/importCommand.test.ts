@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMeeting } from '../../shared/validateMeeting.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -46,11 +46,16 @@ const expectOneErrorLine = (run: Run, path: string) => {
   return lines[0];
 };
 
-describe('plenary import', () => {
+describe('plenary import', { timeout: 90_000 }, () => {
+  let seedRun: Run;
   let seedJson = '';
+  beforeAll(async () => {
+    seedRun = await plenary('import', SEED);
+    seedJson = seedRun.stdout;
+  }, 90_000);
 
-  it('prints the seed agenda as valid meeting JSON, exit 0, with the mistyped-number warning on stderr', async () => {
-    const run = await plenary('import', SEED);
+  it('prints the seed agenda as valid meeting JSON, exit 0, with the mistyped-number warning on stderr', () => {
+    const run = seedRun;
     expect(run.code).toBe(0);
     const meeting = JSON.parse(run.stdout);
     const checked = parseMeeting(meeting);
@@ -62,7 +67,6 @@ describe('plenary import', () => {
     const warnings = run.stderr.split('\n').filter(Boolean);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/^warning: .*agenda-sec23\.txt: line 502: .*SEC-2016-0O89R02.*mistyped/);
-    seedJson = run.stdout;
   });
 
   it('reads the same file with --format text as with auto detection', async () => {
