@@ -2,7 +2,7 @@
  * The page: which meeting, role and view the address names, the link's token moved out of the address bar,
  * and the view inside its meeting connection.
  */
-import { useMemo, type ReactNode } from 'react';
+import { useEffect, useMemo, type ReactNode } from 'react';
 import { canEdit, parseRoute, takeLinkParams, type Route } from './route.js';
 import { MeetingProvider } from './sync/MeetingContext.js';
 import { useConnectionStatus } from './sync/useMeeting.js';
@@ -56,6 +56,14 @@ function Gate({ children }: { children: ReactNode }) {
       </div>
     );
   }
+  return <FirstPaintMark>{children}</FirstPaintMark>;
+}
+
+/** Marks when the view first painted the meeting (performance.mark 'plenary:first-view'), for measurements. */
+function FirstPaintMark({ children }: { children: ReactNode }) {
+  useEffect(() => {
+    if (performance.getEntriesByName('plenary:first-view').length === 0) performance.mark('plenary:first-view');
+  }, []);
   return <>{children}</>;
 }
 

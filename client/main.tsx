@@ -3,4 +3,5 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
 import './styles.css';
 
+performance.mark('plenary:start');
 createRoot(document.getElementById('root')!).render(<App />);

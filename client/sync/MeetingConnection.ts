@@ -110,12 +110,17 @@ export class MeetingConnection {
     const p = this.provider;
     const onStatus = ({ status }: { status: string }) => {
       if (this.snapshot.state === 'closed') return;
-      if (status === 'connected') this.set({ state: 'connecting' });
+      if (status === 'connected') {
+        if (typeof performance !== 'undefined' && !performance.getEntriesByName('plenary:socket-open').length) performance.mark('plenary:socket-open');
+        this.set({ state: 'connecting' });
+      }
       else if (status === 'connecting') this.set({ state: this.isOnline() ? 'connecting' : 'offline' });
       else this.set({ state: 'offline' });
     };
     const onSync = (synced: boolean) => {
-      if (synced && this.snapshot.state !== 'closed') this.set({ state: 'connected', unsent: 0, ready: true });
+      if (!synced || this.snapshot.state === 'closed') return;
+      if (typeof performance !== 'undefined' && !performance.getEntriesByName('plenary:synced').length) performance.mark('plenary:synced');
+      this.set({ state: 'connected', unsent: 0, ready: true });
     };
     const onClosed = ({ code, reason }: { code: number; reason: string }) => {
       if (!isTerminalClose(code)) return;
@@ -175,7 +180,10 @@ export class MeetingConnection {
       if (this.local !== local) return;
       if (this.localTimer) clearTimeout(this.localTimer);
       this.localTimer = null;
-      if (!isEmptyMeetingDoc(this.doc)) this.set({ ready: true });
+      if (!isEmptyMeetingDoc(this.doc)) {
+        if (typeof performance !== 'undefined') performance.mark('plenary:local-loaded');
+        this.set({ ready: true });
+      }
     });
   }
 
