@@ -11,6 +11,8 @@ export interface BenchArgs {
   /** Where the report goes; null: stdout only. */
   out: string | null;
   maxMinutes: number;
+  /** Profile the Plenary fan-out edit phases into this folder and add where the time goes to the report. */
+  profileDir: string | null;
   help: boolean;
 }
 
@@ -21,11 +23,13 @@ export const BENCH_USAGE = `usage: npm run bench -- [options]
   --reps N                A/B repetitions (default 2; quick: 1)
   --out FILE              write the report here (default docs/BENCHMARKS.md for a full run of every
                           scenario; otherwise the report is only printed)
-  --max-minutes N         stop everything after N minutes (default 20)`;
+  --max-minutes N         stop everything after N minutes (default 20)
+  --profile DIR           CPU-profile the edit phase of every Plenary fan-out run into DIR and report
+                          where the server's time goes (slows the server: for diagnosis, not the figures)`;
 
 /** Parses argv (after `--`); throws an Error with a one-line message on a bad option. */
 export function parseBenchArgs(argv: string[]): BenchArgs {
-  const a: BenchArgs = { quick: false, scenarios: [], followers: [], reps: 0, out: null, maxMinutes: 20, help: false };
+  const a: BenchArgs = { quick: false, scenarios: [], followers: [], reps: 0, out: null, maxMinutes: 20, profileDir: null, help: false };
   let outGiven = false;
   const value = (i: number, name: string) => {
     const v = argv[i + 1];
@@ -63,6 +67,9 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       case '--max-minutes':
         a.maxMinutes = positiveInts(value(i++, arg), arg)[0]!;
         break;
+      case '--profile':
+        a.profileDir = value(i++, arg);
+        break;
       case '--out':
         a.out = value(i++, arg);
         outGiven = true;
@@ -75,6 +82,6 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
   if (full) a.scenarios = [...SCENARIOS];
   if (a.followers.length === 0) a.followers = a.quick ? [50] : [200, 1000, 2000];
   if (a.reps === 0) a.reps = a.quick ? 1 : 2;
-  if (!outGiven && full && !a.quick) a.out = 'docs/BENCHMARKS.md';
+  if (!outGiven && full && !a.quick && !a.profileDir) a.out = 'docs/BENCHMARKS.md';
   return a;
 }

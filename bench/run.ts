@@ -4,7 +4,8 @@
  * deadline (--max-minutes) ends the run whatever happens.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { summarizeProfiles } from './cpuProfileSummary.js';
 import { BENCH_USAGE, parseBenchArgs, type ScenarioName } from './benchArgs.js';
 import { describeMachine } from './machine.js';
 import { renderReport } from './report.js';
@@ -22,6 +23,24 @@ const RUNNERS: Record<ScenarioName, { title: string; targets: string[]; run: (o:
   import: { title: 'Import', targets: ['largest real Tdoc list imported ≤ 1 s'], run: importScenario },
   browser: { title: 'Browser', targets: ['first paint ≤ 1 s at 2,000 Tdocs; remote change painted ≤ 50 ms; filter keystroke ≤ 50 ms'], run: browserScenario },
 };
+
+/** The profiled servers' self time by place and by function. */
+function profileSection(dir: string): Section {
+  const p = summarizeProfiles(dir, 20);
+  return {
+    title: "Where Plenary's time goes (CPU profile)",
+    method: `Self time over the edit phases of ${p.files} profiled fan-out runs (V8 profiler through the server's inspector, 200 µs sampling), in percent of the busy (non-idle) samples. The profiler itself slows the server; these runs are not the figures above.`,
+    header: ['place', '% self', 'function', '% self'],
+    rows: Array.from({ length: Math.max(p.places.length, p.functions.length) }, (_, i) => [
+      p.places[i]?.name ?? '',
+      p.places[i] ? p.places[i]!.percent.toFixed(1) : '',
+      p.functions[i]?.name ?? '',
+      p.functions[i] ? p.functions[i]!.percent.toFixed(1) : '',
+    ]),
+    checks: [],
+    notes: [],
+  };
+}
 
 async function main(): Promise<number> {
   let args;
@@ -44,7 +63,9 @@ async function main(): Promise<number> {
   const startedAt = new Date();
   const machine = describeMachine();
   const log = (line: string) => process.stderr.write(`[bench ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
-  const opts: BenchOptions = { quick: args.quick, reps: args.reps, followers: args.followers, log };
+  if (args.profileDir) mkdirSync(args.profileDir, { recursive: true });
+  const profileDir = args.profileDir ? resolve(args.profileDir) : null;
+  const opts: BenchOptions = { quick: args.quick, reps: args.reps, followers: args.followers, profileDir, log };
   const sections: Section[] = [];
   for (const name of args.scenarios) {
     const r = RUNNERS[name];
@@ -57,6 +78,7 @@ async function main(): Promise<number> {
       sections.push(notMeasured(r.title, why, r.targets));
     }
   }
+  if (profileDir) sections.push(profileSection(profileDir));
   const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
   const md = renderReport({ machine, command, startedAt, seconds: (Date.now() - startedAt.getTime()) / 1000, sections, quick: args.quick });
   if (args.out) {

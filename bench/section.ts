@@ -25,6 +25,8 @@ export interface BenchOptions {
   reps: number;
   /** Fan-out sizes (followers). */
   followers: number[];
+  /** When set, Plenary servers write CPU profiles here. */
+  profileDir: string | null;
   log: (line: string) => void;
 }
 

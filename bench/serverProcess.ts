@@ -18,6 +18,8 @@ export interface ServerUnderTest {
   label: string;
   pid: number;
   port: number;
+  /** The inspector's WebSocket URL when started for profiling. */
+  inspectorUrl?: string;
   /** Puts a meeting on the server and says how to reach it. */
   openMeeting(meeting: MeetingJson): Promise<SyncTarget>;
   stop(): Promise<void>;
@@ -36,7 +38,7 @@ async function freePort(): Promise<number> {
 }
 
 /** Spawns a server (env values of undefined are removed) and resolves with the first stdout/stderr match of `ready`; rejects if it exits first. */
-function spawnUntil(cmd: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs: number): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
+function spawnUntil(cmd: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs: number): Promise<{ child: ChildProcess; match: RegExpExecArray; output: string }> {
   return new Promise((resolve, reject) => {
     const fullEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
     for (const [k, v] of Object.entries(env)) if (v === undefined) delete fullEnv[k];
@@ -57,7 +59,7 @@ function spawnUntil(cmd: string, args: string[], env: NodeJS.ProcessEnv, ready: 
         // Keep draining so a chatty server never blocks on a full pipe.
         child.stdout!.resume();
         child.stderr!.resume();
-        resolve({ child, match: m });
+        resolve({ child, match: m, output: out });
       }
     };
     child.stdout!.on('data', onData);
@@ -111,6 +113,8 @@ export interface PlenaryOptions {
   label?: string;
   /** Node arguments that replace `bin/plenary.js serve` (e.g. bench/plenaryStoreServer.ts through tsx). */
   entry?: string[];
+  /** Open the server's inspector on a free loopback port so a phase can be profiled (bench/inspectorProfile.ts). */
+  inspect?: boolean;
 }
 
 /**
@@ -122,10 +126,11 @@ export async function startPlenary(opts: PlenaryOptions = {}): Promise<ServerUnd
   const admin = randomBytes(16).toString('hex');
   let child: ChildProcess;
   let match: RegExpExecArray;
+  let output: string;
   try {
-    ({ child, match } = await spawnUntil(
+    ({ child, match, output } = await spawnUntil(
       process.execPath,
-      opts.entry ?? ['bin/plenary.js', 'serve'],
+      [...(opts.inspect ? ['--inspect=127.0.0.1:0'] : []), ...(opts.entry ?? ['bin/plenary.js', 'serve'])],
       { HOST, PORT: '0', DATA_DIR: dataDir, PLENARY_ADMIN_TOKEN: admin, PLENARY_LOG_LEVEL: 'warn', PLENARY_BUILD_CLIENT: '0', ...opts.env },
       /listening on http:\/\/([^\s:]+):(\d+)/,
       60_000,
@@ -140,6 +145,7 @@ export async function startPlenary(opts: PlenaryOptions = {}): Promise<ServerUnd
     label,
     pid: child.pid!,
     port,
+    inspectorUrl: /Debugger listening on (ws:\/\/\S+)/.exec(output)?.[1],
     openMeeting: async (meeting) => {
       const res = await fetch(`http://${HOST}:${port}/api/meetings`, {
         method: 'POST',

@@ -10,7 +10,8 @@ import { fanoutMedians, fanoutRow, FANOUT_HEADER } from './fanout.js';
 import { fanoutRun } from './fanoutRun.js';
 
 const ENTRY = ['--import', 'tsx', fileURLToPath(new URL('../plenaryStoreServer.ts', import.meta.url))];
-const plenaryWith = (store: 'sqlite' | 'memory') => () => startPlenary({ entry: ENTRY, env: { BENCH_STORE: store }, label: `plenary-${store}` });
+const plenaryWith = (store: 'sqlite' | 'memory', profileDir: string | null) => () =>
+  startPlenary({ entry: ENTRY, env: { BENCH_STORE: store }, label: `plenary-${store}`, inspect: !!profileDir });
 
 export async function durabilityScenario(opts: BenchOptions): Promise<Section> {
   const title = "Durability's price";
@@ -18,8 +19,8 @@ export async function durabilityScenario(opts: BenchOptions): Promise<Section> {
   const edits = opts.quick ? 40 : 200;
   opts.log(`durability: ${n} followers, SQLite vs memory store`);
   const [sqlite, memory] = await alternate(
-    { label: 'sqlite', run: () => fanoutRun(plenaryWith('sqlite'), { followers: n, edits }) },
-    { label: 'memory', run: () => fanoutRun(plenaryWith('memory'), { followers: n, edits }) },
+    { label: 'sqlite', run: () => fanoutRun(plenaryWith('sqlite', opts.profileDir), { followers: n, edits, profileDir: opts.profileDir }) },
+    { label: 'memory', run: () => fanoutRun(plenaryWith('memory', opts.profileDir), { followers: n, edits, profileDir: opts.profileDir }) },
     opts.reps,
     opts.log,
   );

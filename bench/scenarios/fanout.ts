@@ -51,7 +51,7 @@ export async function fanoutScenario(opts: BenchOptions): Promise<Section> {
   for (const n of opts.followers) {
     opts.log(`fan-out: ${n} followers, ${edits} edits`);
     const [plenary, reference] = await alternate(
-      { label: 'plenary', run: () => fanoutRun(() => startPlenary(), { followers: n, edits }) },
+      { label: 'plenary', run: () => fanoutRun(() => startPlenary({ inspect: !!opts.profileDir }), { followers: n, edits, profileDir: opts.profileDir }) },
       { label: 'reference', run: () => fanoutRun(startReference, { followers: n, edits }) },
       opts.reps,
       opts.log,

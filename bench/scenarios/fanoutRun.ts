@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { benchMeeting } from '../benchMeeting.js';
 import { cpuMs, rssKb } from '../procStats.js';
+import { startPhaseProfile } from '../inspectorProfile.js';
 import { LoadgenProcess } from '../runLoadgen.js';
 import type { ServerUnderTest } from '../serverProcess.js';
 
@@ -43,6 +44,8 @@ function fanoutMeetingFile(): string {
 export interface FanoutRunOptions {
   followers: number;
   edits: number;
+  /** When set and the server has an inspector, profile the edit phase into this folder. */
+  profileDir?: string | null;
 }
 
 /** Runs one fan-out against a server started by `start`, and stops it. */
@@ -71,10 +74,12 @@ export async function fanoutRun(start: () => Promise<ServerUnderTest>, opts: Fan
     const connected = await loadgen.expect('connected', 180_000);
     if (connected.failed > 0 && connected.failed === opts.followers) throw new Error(`no follower could connect: ${connected.firstError}`);
     const rssConnected = rssKb(server.pid);
+    const profile = opts.profileDir && server.inspectorUrl ? await startPhaseProfile(server.inspectorUrl) : null;
     const cpuBefore = cpuMs(server.pid);
     loadgen.send({ cmd: 'edit' });
     const { result } = await loadgen.expect('fanout-result', 60_000 + opts.edits * 200);
     const cpuAfter = cpuMs(server.pid);
+    if (profile) writeFileSync(join(opts.profileDir!, `${server.label}-fanout-${opts.followers}-${Date.now()}.cpuprofile`), JSON.stringify(await profile.stop()));
     const rssAfter = rssKb(server.pid);
     return {
       p50: result.p50,
