@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { importHtmlTdocsByAgenda } from '../../shared/formats/htmlTdocsByAgenda.js';
+import { ImportError } from '../../shared/formats/types.js';
+import { parseMeeting } from '../../shared/validateMeeting.js';
+
+/** Encodes text as windows-1252 (the characters used here are in its 0x80-0xFF range or ASCII). */
+function cp1252(s: string): Uint8Array {
+  const map: Record<string, number> = { '\u2026': 0x85, '\u2013': 0x96, '\u2019': 0x92, é: 0xe9 };
+  return Uint8Array.from([...s].map((ch) => map[ch] ?? ch.charCodeAt(0)));
+}
+
+const td = (t: string) => `<TD BGCOLOR=#FFFFFF><FONT FACE="Arial">${t}</FONT></TD>`;
+const row = (cells: string[]) => `<TR VALIGN=TOP>${cells.map(td).join('  ')}</TR>\n`;
+const HEAD = row(['<b> AI </b>', '<b> TD# </b>', '<b> Type </b>', '<b> Doc For </b>', '<b> Subject </b>', '<b> Source </b>', '<b> Rel </b>', '<b> Work Item </b>', '<b> Comments </b>', '<b> Result </b>']);
+
+function page(body: string, footer = '<P>Total documents: <B>5 </B></P>'): Uint8Array {
+  return cp1252(
+    `<html><head><meta http-equiv=Content-Type content="text/html; charset=windows-1252"><title>Chairman's notes</title></head><body><p>IPR reminder</p></body></html>\n` +
+      `<P>Temporary Documents List</P><table style="border:1px" TABLE BORDER=1 WIDTH=1000 & >\n<THEAD>${HEAD}</THEAD><TBODY>\n${body}</TBODY></table>${footer}</BODY></HTML>`,
+  );
+}
+
+const BODY =
+  row(['4.1', '-', '-', '-', 'Common issues', '-', '-', 'Puneet', 'Docs:=3', '-']) +
+  row(['4.1', '<a name=S2-2000001><b> S2\u20132000001</b></a>', 'LS In', 'Action', 'LS on things\u2026', 'SA WG3', 'Rel-16', '', 'Revision of S2-1912345. Response drafted in S2-2000002', 'REPLY OPEN']) +
+  row(['4.1', 'S2-2000002', 'LS OUT', 'Approval', '[Draft] Reply LS', 'Nokia', 'Rel-16', '', 'Revision of S2-2000001.', 'Block Approve?']) +
+  row(['4.1', 'S2-2000003', 'CR', 'Approval', '23.501 CR0001', 'Huawei', 'Rel-16', '', 'Merged into S2-2000002', 'Merged']) +
+  row(['9.1.1', '-', '-', '-', 'Study on something', '-', '-', 'X', 'Docs:=2', '-']) +
+  row(['9.1.1', 'S2-2000004', 'P-CR', 'Approval', 'Caf\u00e9 solution', 'Orange', 'Rel-17', '', '', 'OPEN']) +
+  row(['9.1.1', 'S2-2000005', 'P-CR', 'Approval', 'Another', 'Orange', 'Rel-17', '', 'WITHDRAWN', 'Withdrawn']);
+
+describe('importHtmlTdocsByAgenda', () => {
+  it('reads agenda groups, documents, results (working markers kept) and links from a windows-1252 page, even after </html>', () => {
+    const { meeting: m, warnings } = importHtmlTdocsByAgenda(page(BODY), { fileName: '2020.02.29_TdocsByAgenda_SA2-137E.htm' });
+    expect(parseMeeting(m).ok).toBe(true);
+    expect(m.meta.title).toBe('SA2-137E');
+    expect(m.agenda.map((a) => [a.label, a.title])).toEqual([
+      ['4.1', 'Common issues'],
+      ['9.1.1', 'Study on something'],
+    ]);
+    expect(m.contributions.map((c) => [c.number, c.status])).toEqual([
+      ['S2-2000001', 'reply-open'],
+      ['S2-2000002', 'block-approve'],
+      ['S2-2000003', 'merged'],
+      ['S2-2000004', 'open'],
+      ['S2-2000005', 'withdrawn'],
+    ]);
+    const [a, b, c, d] = m.contributions;
+    expect(a).toMatchObject({ title: 'LS on things\u2026', type: 'LS In', for: 'Action', notes: 'Revision of S2-1912345. Response drafted in S2-2000002' });
+    expect(b.revisionOf).toBe(a.id);
+    expect(c.mergedInto).toBe(b.id);
+    expect(d.title).toBe('Café solution');
+    expect(m.statuses.filter((s) => !s.final).map((s) => s.label)).toEqual(expect.arrayContaining(['REPLY OPEN', 'Block Approve?', 'OPEN']));
+    expect(warnings).toEqual([]);
+  });
+
+  it('warns when a group announces more documents than the page lists, or the total disagrees (a page cut short)', () => {
+    const cut = BODY.split('\n').slice(0, 6).join('\n');
+    const { meeting: m, warnings } = importHtmlTdocsByAgenda(page(cut, ''), {});
+    expect(m.contributions).toHaveLength(4);
+    expect(warnings.map((w) => w.message)).toEqual([
+      expect.stringContaining('9.1.1 announces 2 documents'),
+      expect.stringContaining('no "Total documents" footer'),
+    ]);
+    const { warnings: w2 } = importHtmlTdocsByAgenda(page(BODY, '<P>Total documents: <B>7 </B></P>'));
+    expect(w2.map((w) => w.message)).toEqual([expect.stringContaining('Total documents: 7')]);
+  });
+
+  it('refuses a page without a Tdoc table and bytes that are not a page', () => {
+    expect(() => importHtmlTdocsByAgenda(cp1252('<html><body><table><tr><td>a</td></tr></table></body></html>'))).toThrow(/no Tdoc table/);
+    expect(() => importHtmlTdocsByAgenda(new Uint8Array([0x50, 0x4b, 3, 4, 0, 0, 0]))).toThrow(ImportError);
+  });
+});
