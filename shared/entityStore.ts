@@ -91,6 +91,7 @@ export function readEntry<K extends EntityKind>(kind: K, id: string, entry: unkn
 export function readAll<K extends EntityKind>(doc: Y.Doc, kind: K): EntityOf[K][] {
   const out: EntityOf[K][] = [];
   table(doc, kind).forEach((entry, id) => {
+    if (id === '') return; // not addressable, and the meeting JSON forbids it
     const e = readEntry(kind, id, entry);
     if (e) out.push(e);
   });

@@ -2,21 +2,45 @@
 import * as Y from 'yjs';
 import type { Action, Deliverable, Objective, Session } from './meetingSchema.js';
 import { readLive, setLive } from './meetingDoc.js';
-import { addEntity, addRanked, deleteEntity, getEntity, moveRanked, updateEntity, type Placement } from './entityOps.js';
+import { MeetingOpError, addEntity, addRanked, deleteEntity, getEntity, moveRanked, updateEntity, type Placement } from './entityOps.js';
+import { normalizeDate, normalizeTime } from './dateTime.js';
 
 // -------------------------------------------------------------------------------------------- sessions
 
 export type NewSession = Partial<Session>;
 
+/**
+ * The session fields with date and times normalised ('9:00' -> '09:00', '2016-5-6' -> '2016-05-06');
+ * throws MeetingOpError for what is not a date or a time, so the document only holds what the meeting JSON
+ * allows.
+ */
+function normalizeSession<T extends Partial<Session>>(s: T): T {
+  const out = { ...s };
+  if (typeof s.date === 'string') {
+    const d = normalizeDate(s.date);
+    if (d === null) throw new MeetingOpError(`date: expected YYYY-MM-DD, got "${s.date}"`);
+    out.date = d;
+  }
+  for (const key of ['start', 'end'] as const) {
+    const v = s[key];
+    if (typeof v !== 'string') continue;
+    const t = normalizeTime(v);
+    if (t === null) throw new MeetingOpError(`${key}: expected HH:MM, got "${v}"`);
+    out[key] = t;
+  }
+  return out;
+}
+
 /** Adds a session to the schedule (sessions are ordered by date and start time); returns its id. */
 export function addSession(doc: Y.Doc, s: NewSession): string {
   for (const a of s.agendaItemIds ?? []) getEntity(doc, 'agenda', a);
-  return addEntity(doc, 'sessions', s);
+  return addEntity(doc, 'sessions', normalizeSession(s));
 }
 
+/** Edits a session; date and times as for addSession, agenda items must exist. */
 export function updateSession(doc: Y.Doc, id: string, patch: Partial<Omit<Session, 'id'>>): void {
   for (const a of patch.agendaItemIds ?? []) getEntity(doc, 'agenda', a);
-  updateEntity(doc, 'sessions', id, patch);
+  updateEntity(doc, 'sessions', id, normalizeSession(patch));
 }
 
 export function deleteSession(doc: Y.Doc, id: string): void {

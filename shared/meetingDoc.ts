@@ -29,6 +29,8 @@ import { readAll, insertEntry, table } from './entityStore.js';
 import { agendaPreorder } from './agendaTree.js';
 import { compareRanked } from './ranks.js';
 import { DEFAULT_STATUS, presetStatuses, statusId } from './statuses.js';
+import { normalizeDate, normalizeTime } from './dateTime.js';
+import { MeetingOpError } from './entityOps.js';
 
 const metaMap = (doc: Y.Doc) => doc.getMap<unknown>(ROOT.meta);
 const liveMap = (doc: Y.Doc) => doc.getMap<unknown>(ROOT.live);
@@ -68,15 +70,30 @@ export function readMeta(doc: Y.Doc): Meta {
     else if (typeof v === 'string') meta[key] = v;
   }
   if (!PURPOSES.includes(meta.purpose as Purpose)) meta.purpose = 'other';
+  for (const key of ['startDate', 'endDate'] as const) meta[key] = normalizeDate(meta[key] as string) ?? '';
   return meta as unknown as Meta;
 }
 
-/** Sets some meta fields. */
+/**
+ * Sets some meta fields. Dates are normalised ('2016-5-6' -> '2016-05-06'); a date that is not one or an
+ * unknown purpose is refused with MeetingOpError before anything is written.
+ */
 export function setMeta(doc: Y.Doc, patch: Partial<Meta>): void {
+  const values: Record<string, unknown> = { ...patch };
+  for (const key of ['startDate', 'endDate'] as const) {
+    const v = patch[key];
+    if (typeof v !== 'string') continue;
+    const d = normalizeDate(v);
+    if (d === null) throw new MeetingOpError(`${key}: expected YYYY-MM-DD, got "${v}"`);
+    values[key] = d;
+  }
+  if (patch.purpose !== undefined && !PURPOSES.includes(patch.purpose)) {
+    throw new MeetingOpError(`purpose: expected one of ${PURPOSES.join(', ')}, got "${patch.purpose}"`);
+  }
   const m = metaMap(doc);
   doc.transact(() => {
     for (const key of META_FIELDS) {
-      const v = patch[key];
+      const v = values[key];
       if (v === undefined) continue;
       if (m.get(key) !== v) m.set(key, v);
     }
@@ -180,7 +197,12 @@ export function readMeeting(doc: Y.Doc): MeetingJson {
   sortContributions(contributions, agendaOrder);
 
   const sessions = readAll(doc, 'sessions');
-  for (const s of sessions) s.agendaItemIds = s.agendaItemIds.filter((id) => agendaOrder.has(id));
+  for (const s of sessions) {
+    s.agendaItemIds = [...new Set(s.agendaItemIds)].filter((id) => agendaOrder.has(id));
+    s.date = normalizeDate(s.date) ?? '';
+    s.start = normalizeTime(s.start) ?? '';
+    s.end = normalizeTime(s.end) ?? '';
+  }
   sessions.sort((a, b) => cmp(a.date, b.date) || cmp(a.start, b.start) || cmp(a.id, b.id));
 
   const actions = readAll(doc, 'actions');
@@ -197,7 +219,8 @@ export function readMeeting(doc: Y.Doc): MeetingJson {
   return {
     format: MEETING_FORMAT,
     version: MEETING_FORMAT_VERSION,
-    meta,
+    // The JSON holds what this version understands, whatever version wrote the document.
+    meta: { ...meta, schemaVersion: SCHEMA_VERSION },
     statuses,
     agenda,
     sessions,

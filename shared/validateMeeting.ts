@@ -18,6 +18,7 @@ import {
 import { isValidRank } from './ranks.js';
 import { statusId } from './statuses.js';
 import { effectiveParents } from './agendaTree.js';
+import { DATE_PATTERN, TIME_PATTERN } from './dateTime.js';
 
 export interface ValidationIssue {
   path: string;
@@ -28,8 +29,8 @@ export type ParseResult =
   | { ok: true; value: MeetingJson; warnings: ValidationIssue[] }
   | { ok: false; errors: ValidationIssue[]; warnings: ValidationIssue[] };
 
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+const DATE = DATE_PATTERN;
+const TIME = TIME_PATTERN;
 
 const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 const show = (v: unknown) => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v) ?? String(v));

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { addAgendaItem, deleteAgendaItem } from '../../shared/agendaOps.js';
+import { addContribution, deleteContribution } from '../../shared/contributionOps.js';
+import { MeetingOpError } from '../../shared/entityOps.js';
+import {
+  addAction,
+  addDeliverable,
+  addObjective,
+  addSession,
+  deleteAction,
+  deleteDeliverable,
+  deleteObjective,
+  deleteSession,
+  moveAction,
+  moveDeliverable,
+  moveObjective,
+  updateAction,
+  updateDeliverable,
+  updateObjective,
+  updateSession,
+} from '../../shared/listOps.js';
+import { readLive, readMeeting, readMeta, setLive, setMeta } from '../../shared/meetingDoc.js';
+import { emptyMeetingDoc } from './meetingTestDoc.js';
+
+describe('sessions', () => {
+  it('adds sessions, read by date then start', () => {
+    const doc = emptyMeetingDoc();
+    const item = addAgendaItem(doc, { label: '1' });
+    addSession(doc, { code: 'S2', date: '2016-05-16', start: '14:00', end: '15:30' });
+    addSession(doc, { code: 'D1', date: '2016-05-17', start: '09:00', end: '10:30' });
+    addSession(doc, { code: 'S1', date: '2016-05-16', start: '09:00', end: '10:30', room: 'Salle 1', agendaNote: '17:00- 18:30', agendaItemIds: [item] });
+    const sessions = readMeeting(doc).sessions;
+    expect(sessions.map((s) => s.code)).toEqual(['S1', 'S2', 'D1']);
+    expect(sessions[0]).toMatchObject({ room: 'Salle 1', agendaNote: '17:00- 18:30', agendaItemIds: [item], title: '' });
+  });
+
+  it('normalises what a person types as a time or date, and refuses what is neither', () => {
+    const doc = emptyMeetingDoc();
+    const id = addSession(doc, { date: '2016-5-6', start: '9:00', end: '10.30' });
+    expect(readMeeting(doc).sessions[0]).toMatchObject({ date: '2016-05-06', start: '09:00', end: '10:30' });
+    expect(() => updateSession(doc, id, { start: '25:00' })).toThrow('start: expected HH:MM, got "25:00"');
+    expect(() => updateSession(doc, id, { date: 'Monday' })).toThrow(/date: expected YYYY-MM-DD/);
+    expect(() => addSession(doc, { end: 'noon' })).toThrow(MeetingOpError);
+    updateSession(doc, id, { start: '' });
+    expect(readMeeting(doc).sessions).toHaveLength(1);
+    expect(readMeeting(doc).sessions[0].start).toBe('');
+  });
+
+  it('refuses agenda items that do not exist; forgets a deleted one; delete clears live', () => {
+    const doc = emptyMeetingDoc();
+    const a = addAgendaItem(doc, { label: '1' });
+    const b = addAgendaItem(doc, { label: '2' });
+    expect(() => addSession(doc, { agendaItemIds: ['nope'] })).toThrow(MeetingOpError);
+    const s = addSession(doc, { agendaItemIds: [a] });
+    expect(() => updateSession(doc, s, { agendaItemIds: [a, 'nope'] })).toThrow(MeetingOpError);
+    updateSession(doc, s, { agendaItemIds: [a, b], room: 'Room B' });
+    deleteAgendaItem(doc, a);
+    expect(readMeeting(doc).sessions[0]).toMatchObject({ agendaItemIds: [b], room: 'Room B' });
+    setLive(doc, { sessionId: s });
+    deleteSession(doc, s);
+    expect(readMeeting(doc).sessions).toEqual([]);
+    expect(readLive(doc).sessionId).toBeNull();
+  });
+});
+
+describe('actions, deliverables, objectives', () => {
+  it('actions: added open, edited, closed, moved, deleted', () => {
+    const doc = emptyMeetingDoc();
+    const a1 = addAction(doc, { ref: 'A1', what: 'Review TS-0003', who: 'All' });
+    const a2 = addAction(doc, { ref: 'A2', what: 'Send LS' });
+    const a0 = addAction(doc, { ref: 'A0', what: 'First' }, null);
+    expect(readMeeting(doc).actions.map((a) => a.ref)).toEqual(['A0', 'A1', 'A2']);
+    expect(readMeeting(doc).actions[1]).toMatchObject({ status: 'open', who: 'All', notes: '' });
+    updateAction(doc, a1, { status: 'closed', notes: 'done' });
+    moveAction(doc, a0, a2);
+    expect(readMeeting(doc).actions.map((a) => [a.ref, a.status])).toEqual([['A1', 'closed'], ['A2', 'open'], ['A0', 'open']]);
+    deleteAction(doc, a1);
+    expect(readMeeting(doc).actions.map((a) => a.ref)).toEqual(['A2', 'A0']);
+    expect(() => moveAction(doc, a1, null)).toThrow(MeetingOpError);
+  });
+
+  it('deliverables: in rank order, edited, moved, deleted', () => {
+    const doc = emptyMeetingDoc();
+    const d1 = addDeliverable(doc, { name: 'TS-0003', version: '2.4.0', reference: 'SEC-2016-0080' });
+    const d2 = addDeliverable(doc, { name: 'TR-0008', version: '0.1.0' });
+    updateDeliverable(doc, d1, { version: '2.5.0', note: 'baseline' });
+    moveDeliverable(doc, d2, null);
+    expect(readMeeting(doc).deliverables.map((d) => [d.name, d.version])).toEqual([['TR-0008', '0.1.0'], ['TS-0003', '2.5.0']]);
+    deleteDeliverable(doc, d2);
+    expect(readMeeting(doc).deliverables.map((d) => d.id)).toEqual([d1]);
+    expect(() => updateDeliverable(doc, d2, { version: '1' })).toThrow(MeetingOpError);
+  });
+
+  it('objectives: in rank order, edited, moved, deleted', () => {
+    const doc = emptyMeetingDoc();
+    const o1 = addObjective(doc, { text: 'Agree the work plan' });
+    const o2 = addObjective(doc, { text: 'Approve TS-0003' });
+    const o3 = addObjective(doc, { text: 'Liaisons' }, o1);
+    expect(readMeeting(doc).objectives.map((o) => o.text)).toEqual(['Agree the work plan', 'Liaisons', 'Approve TS-0003']);
+    updateObjective(doc, o2, { text: 'Approve TS-0003 v2.5.0' });
+    moveObjective(doc, o1, undefined);
+    deleteObjective(doc, o3);
+    expect(readMeeting(doc).objectives.map((o) => o.text)).toEqual(['Approve TS-0003 v2.5.0', 'Agree the work plan']);
+  });
+});
+
+describe('live and meta', () => {
+  it('sets and clears what the room is on now; deleting the target clears it', () => {
+    const doc = emptyMeetingDoc();
+    const item = addAgendaItem(doc, { label: '5.2' });
+    const c = addContribution(doc, { number: 'SEC-2016-0094', agendaItemId: item });
+    setLive(doc, { agendaItemId: item, contributionId: c, banner: 'Coffee until 11:00' });
+    expect(readLive(doc)).toEqual({ agendaItemId: item, contributionId: c, sessionId: null, banner: 'Coffee until 11:00' });
+    setLive(doc, { banner: '' });
+    expect(readLive(doc).contributionId).toBe(c);
+    deleteContribution(doc, c);
+    expect(readLive(doc)).toEqual({ agendaItemId: item, contributionId: null, sessionId: null, banner: '' });
+    deleteAgendaItem(doc, item);
+    expect(readLive(doc).agendaItemId).toBeNull();
+    setLive(doc, { agendaItemId: 'gone-already' });
+    expect(readMeeting(doc).live.agendaItemId).toBeNull();
+  });
+
+  it('sets meta fields, normalising dates and refusing a bad date or purpose', () => {
+    const doc = emptyMeetingDoc();
+    setMeta(doc, { title: 'SEC 23', startDate: '2016-5-16', purpose: 'decision' });
+    expect(readMeta(doc)).toMatchObject({ title: 'SEC 23', startDate: '2016-05-16', purpose: 'decision' });
+    expect(() => setMeta(doc, { endDate: '20/05/2016' })).toThrow(/endDate: expected YYYY-MM-DD/);
+    expect(() => setMeta(doc, { title: 'x', purpose: 'fun' as never })).toThrow(/purpose/);
+    expect(readMeta(doc).title).toBe('SEC 23');
+  });
+});
