@@ -86,7 +86,8 @@ function vtimezone(zone: string, dates: string[]): string[] {
       if (offsetMinutes(zone, new Date(mid)) === o1) lo = mid;
       else hi = mid;
     }
-    const localStart = new Date(hi + o1 * 60000).toISOString().slice(0, 16).replace(/[-:]/g, '') + '00';
+    const change = Math.floor(hi / 60000) * 60000; // the one whole minute in (lo, hi]
+    const localStart = new Date(change + o1 * 60000).toISOString().slice(0, 16).replace(/[-:]/g, '') + '00';
     const kind = o2 > o1 ? 'DAYLIGHT' : 'STANDARD';
     const other = kind === 'DAYLIGHT' ? 'STANDARD' : 'DAYLIGHT';
     lines.push(`BEGIN:${other}`, 'DTSTART:19700101T000000', `TZOFFSETFROM:${fmtOffset(o1)}`, `TZOFFSETTO:${fmtOffset(o1)}`, `END:${other}`);

@@ -1,0 +1,129 @@
+import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, VerticalMergeType } from 'docx';
+import { describe, expect, it } from 'vitest';
+import { importDocxAgenda } from '../../shared/formats/docxAgenda.js';
+import { exportReportDocx } from '../../shared/formats/reportDocx.js';
+import { ImportError } from '../../shared/formats/types.js';
+import { parseMeeting } from '../../shared/validateMeeting.js';
+import { sampleMeeting } from './sampleMeeting.js';
+
+const cell = (lines: string | string[], merge?: 'restart' | 'continue') =>
+  new TableCell({
+    children: (Array.isArray(lines) ? lines : [lines]).map((l) => new Paragraph(l)),
+    ...(merge ? { verticalMerge: merge === 'restart' ? VerticalMergeType.RESTART : VerticalMergeType.CONTINUE } : {}),
+  });
+const table = (rows: (string | string[])[][]) => new Table({ rows: rows.map((r) => new TableRow({ children: r.map((c) => cell(c)) })) });
+const h = (text: string, level: 1 | 2) => new Paragraph({ text, heading: level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2 });
+
+async function docx(children: (Paragraph | Table)[]): Promise<Uint8Array> {
+  return new Uint8Array(await Packer.toBuffer(new Document({ sections: [{ children }] })));
+}
+
+describe('importDocxAgenda', () => {
+  it('reads the oneM2M layout: cover table, auto-numbered headings, header-less contribution tables, day/room/time schedule', async () => {
+    const data = await docx([
+      new Paragraph('Agenda'),
+      table([
+        ['Meeting title:', 'SEC 23 F2F meeting (TP 23)'],
+        ['Chair:', 'Francois Ennesser'],
+        ['Secretary:', 'Karen Hughes, ETSI'],
+        ['Meeting Date:', '2016-05-16 to 2016-05-20'],
+        ['Meeting Details:', ['Ordinary face-to-face meeting during TP23', 'in Seoul, South Korea']],
+        ['Intended purpose of document:', ['|_| Discussion', '|X| Decision']],
+      ]),
+      new Paragraph('oneM2M Procedure Notice: boilerplate'),
+      h('Opening of meeting', 1),
+      h('Schedule for WG4 SEC', 2),
+      table([
+        ['TUESDAY'],
+        ['Kumkang 3', '8:30-10:00', ['SEC Session S2', 'Agenda Item 5.1, 5.2']],
+        ['Kumkang 4', '17:00- 18:30', ['Drafting Session D2', 'Agenda Item 5.1']],
+      ]),
+      h('Corrections and enhancements CRs', 1),
+      h('Enhancements to TS-0003 (Rel-2)', 2),
+      table([
+        ['SEC-2016-0094R02', 'TS-0003 CR Role Based Access Control', 'Datang', ['R01: Remove AppID', 'R02: Merge PDP and PIP']],
+        ['SEC\u20112016-0098', 'TS-0003 CR Token Structure', 'Datang', ''],
+        ['REQ-2016-0045 (SEC-2016-0103)', 'Work item on a secure element', 'ETSI TC SCP', ''],
+      ]),
+      h('Action points', 2),
+      table([
+        ['Action', 'Who', 'Status'],
+        ['Clean-up TS-0001', 'All', 'OPEN'],
+      ]),
+    ]);
+    const { meeting: m } = await importDocxAgenda(data, { fileName: 'agenda.docx' });
+    expect(parseMeeting(m).ok).toBe(true);
+    expect(m.meta).toMatchObject({
+      title: 'SEC 23 F2F meeting (TP 23)',
+      chair: 'Francois Ennesser',
+      startDate: '2016-05-16',
+      endDate: '2016-05-20',
+      purpose: 'decision',
+      details: 'Ordinary face-to-face meeting during TP23\nin Seoul, South Korea',
+      body: 'oneM2M',
+    });
+    expect(m.agenda.map((a) => `${a.label} ${a.title}`)).toEqual([
+      '1 Opening of meeting',
+      '1.1 Schedule for WG4 SEC',
+      '2 Corrections and enhancements CRs',
+      '2.1 Enhancements to TS-0003 (Rel-2)',
+    ]);
+    expect(m.contributions.map((c) => [c.number, c.aliases, c.source])).toEqual([
+      ['SEC-2016-0094R02', [], 'Datang'],
+      ['SEC-2016-0098', [], 'Datang'],
+      ['REQ-2016-0045', ['SEC-2016-0103'], 'ETSI TC SCP'],
+    ]);
+    expect(m.contributions[0].notes).toBe('R01: Remove AppID\nR02: Merge PDP and PIP');
+    expect(m.sessions.map((s) => [s.date, s.start, s.end, s.room, s.code, s.title])).toEqual([
+      ['2016-05-17', '08:30', '10:00', 'Kumkang 3', 'S2', 'SEC Session'],
+      ['2016-05-17', '17:00', '18:30', 'Kumkang 4', 'D2', 'Drafting Session'],
+    ]);
+    expect(m.actions.map((a) => [a.what, a.who, a.status])).toEqual([['Clean-up TS-0001', 'All', 'open']]);
+  });
+
+  it('reads the 3GPP layout: agenda table AI / Topic / Specs / Rapporteur and a weekly time plan with merged slots', async () => {
+    const slot = (t: string[], rest: (string | string[])[], merge: 'restart' | 'continue') =>
+      new TableRow({ children: [cell(t, merge), ...rest.map((c) => cell(c))] });
+    const data = await docx([
+      new Paragraph('SA WG2 Meeting #135 S2-190xxxx'),
+      new Paragraph('Oct 14 - 18, 2019, Split, Croatia'),
+      table([
+        ['AI#', 'Topic', 'Specs', 'Rapporteur'],
+        ['1', 'Opening of the meeting', '', ''],
+        ['7', ['Rel-16 Maintenance', 'Please do not submit documents directly'], ['23.501', '23.502'], ''],
+        ['7.1', 'eV2XARC', '', 'LaeYoung Kim (LG Electronics)'],
+        ['7.10.2', 'eNS', '', ''],
+      ]),
+      new Table({
+        rows: [
+          new TableRow({ children: ['', 'Monday', 'Tuesday'].map((t) => cell(t)) }),
+          slot(['08:00', 'Q1', '10:00'], ['Opening (1)', '\u2660 eNS (7.10.2)'], 'restart'),
+          slot([''], ['', 'eV2XARC (7.1)'], 'continue'),
+        ],
+      }),
+    ]);
+    const { meeting: m } = await importDocxAgenda(data);
+    expect(m.meta).toMatchObject({ title: 'SA WG2 Meeting #135 S2-190xxxx', startDate: '2019-10-14', endDate: '2019-10-18', venue: 'Split, Croatia' });
+    const label = new Map(m.agenda.map((a) => [a.id, a.label]));
+    expect(m.agenda.map((a) => [a.label, a.parentId ? label.get(a.parentId) : null])).toEqual([
+      ['1', null],
+      ['7', null],
+      ['7.1', '7'],
+      ['7.10.2', '7'],
+    ]);
+    expect(m.agenda[1]).toMatchObject({ title: 'Rel-16 Maintenance', notes: 'Please do not submit documents directly', specs: '23.501, 23.502' });
+    expect(m.agenda[2].rapporteur).toBe('LaeYoung Kim (LG Electronics)');
+    expect(m.sessions.map((s) => [s.date, s.start, s.end, s.agendaItemIds.map((id) => label.get(id))])).toEqual([
+      ['2019-10-14', '08:00', '10:00', ['1']],
+      ['2019-10-15', '08:00', '10:00', ['7.10.2']],
+      ['2019-10-15', '08:00', '10:00', ['7.1']],
+    ]);
+  });
+
+  it('refuses a zip that is not a Word file, a cut-short file and a document without an agenda', async () => {
+    const report = (await exportReportDocx(sampleMeeting())).data as Uint8Array;
+    await expect(importDocxAgenda(report.subarray(0, report.length - 100))).rejects.toBeInstanceOf(ImportError);
+    await expect(importDocxAgenda(await docx([new Paragraph('Hello')]))).rejects.toThrow(/no agenda/);
+    await expect(importDocxAgenda(new TextEncoder().encode('not a zip at all, just text'))).rejects.toThrow(/not a Word/);
+  });
+});
