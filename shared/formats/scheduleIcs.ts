@@ -36,7 +36,8 @@ export function foldLine(line: string): string {
 }
 
 /** Offset of `zone` from UTC at a UTC instant, in minutes. */
-function offsetMinutes(zone: string, at: Date): number {
+function offsetMinutes(zone: string, when: Date): number {
+  const at = new Date(Math.floor(when.getTime() / 60000) * 60000);
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone: zone,
     hourCycle: 'h23',
