@@ -20,6 +20,8 @@ export interface ServerUnderTest {
   port: number;
   /** The inspector's WebSocket URL when started for profiling. */
   inspectorUrl?: string;
+  /** Prometheus metrics (Plenary only). */
+  metricsUrl?: string;
   /** Puts a meeting on the server and says how to reach it. */
   openMeeting(meeting: MeetingJson): Promise<SyncTarget>;
   stop(): Promise<void>;
@@ -145,6 +147,7 @@ export async function startPlenary(opts: PlenaryOptions = {}): Promise<ServerUnd
     label,
     pid: child.pid!,
     port,
+    metricsUrl: `http://${HOST}:${port}/metrics`,
     inspectorUrl: /Debugger listening on (ws:\/\/\S+)/.exec(output)?.[1],
     openMeeting: async (meeting) => {
       const res = await fetch(`http://${HOST}:${port}/api/meetings`, {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { benchMeeting } from '../benchMeeting.js';
 import { cpuMs, rssKb } from '../procStats.js';
 import { startPhaseProfile } from '../inspectorProfile.js';
+import { appendDelta, readAppendHistogram } from '../serverMetrics.js';
 import { LoadgenProcess } from '../runLoadgen.js';
 import type { ServerUnderTest } from '../serverProcess.js';
 
@@ -30,6 +31,10 @@ export interface FanoutRun {
   rssPerFollowerKb: number;
   connectMs: number;
   editorLagP99: number;
+  /** Plenary only: durable batches during the edits, their mean and p99 (bucket bound) time. */
+  appendBatches: number;
+  appendMeanMs: number;
+  appendP99Ms: number;
 }
 
 let meetingFile: string | null = null;
@@ -75,12 +80,15 @@ export async function fanoutRun(start: () => Promise<ServerUnderTest>, opts: Fan
     if (connected.failed > 0 && connected.failed === opts.followers) throw new Error(`no follower could connect: ${connected.firstError}`);
     const rssConnected = rssKb(server.pid);
     const profile = opts.profileDir && server.inspectorUrl ? await startPhaseProfile(server.inspectorUrl) : null;
+    const appendBefore = server.metricsUrl ? await readAppendHistogram(server.metricsUrl) : null;
     const cpuBefore = cpuMs(server.pid);
     loadgen.send({ cmd: 'edit' });
     const { result } = await loadgen.expect('fanout-result', 60_000 + opts.edits * 200);
     const cpuAfter = cpuMs(server.pid);
     if (profile) writeFileSync(join(opts.profileDir!, `${server.label}-fanout-${opts.followers}-${Date.now()}.cpuprofile`), JSON.stringify(await profile.stop()));
     const rssAfter = rssKb(server.pid);
+    const appendAfter = server.metricsUrl ? await readAppendHistogram(server.metricsUrl) : null;
+    const appends = appendBefore && appendAfter ? appendDelta(appendBefore, appendAfter) : { batches: NaN, meanMs: NaN, p99Ms: NaN };
     return {
       p50: result.p50,
       p99: result.p99,
@@ -95,6 +103,9 @@ export async function fanoutRun(start: () => Promise<ServerUnderTest>, opts: Fan
       rssPerFollowerKb: (Math.max(rssConnected, rssAfter) - rssBefore) / opts.followers,
       connectMs: connected.connectMs,
       editorLagP99: result.editorLagP99,
+      appendBatches: appends.batches,
+      appendMeanMs: appends.meanMs,
+      appendP99Ms: appends.p99Ms,
     };
   } finally {
     await loadgen?.stop();
