@@ -1,0 +1,99 @@
+/**
+ * Seeded mutation fuzz of every importer: truncated, bit-flipped, spliced and wrong-format files must give
+ * either a valid meeting or an ImportError, never another exception. Seeds are printed on failure; set
+ * PLENARY_FUZZ=long for more rounds.
+ */
+import { describe, expect, it } from 'vitest';
+import { exportMeeting, importMeeting, ImportError, type ImportFormat } from '../../shared/formats/index.js';
+import { parseMeeting } from '../../shared/validateMeeting.js';
+import { seededRandom, type SeededRandom } from '../helpers/seededRandom.js';
+import { bytesOf, sampleMeeting } from './sampleMeeting.js';
+import { zipBytes } from './zipBytes.js';
+
+const ROUNDS = process.env.PLENARY_FUZZ === 'long' ? 200 : 12;
+
+const HTML = new TextEncoder().encode(
+  '<html><body></body></html><table BORDER=1 & ><tr><td>AI</td><td>TD#</td><td>Subject</td><td>Source</td><td>Comments</td><td>Result</td></tr>' +
+    '<tr><td>4.1</td><td>-</td><td>General</td><td>-</td><td>Docs:=2</td><td>-</td></tr>' +
+    '<tr><td>4.1</td><td>S2-2000001</td><td>LS</td><td>SA3</td><td>Revision of S2-1.</td><td>OPEN</td></tr>' +
+    '<tr><td>4.1</td><td>S2-2000002</td><td>CR</td><td>Nokia</td><td></td><td>Agreed</td></tr></table>',
+);
+
+async function samples(): Promise<[ImportFormat, Uint8Array][]> {
+  const m = sampleMeeting();
+  const out: [ImportFormat, Uint8Array][] = [['html', HTML]];
+  for (const f of ['md', 'docx', 'csv', 'xlsx', 'json'] as const) out.push([f, bytesOf((await exportMeeting(m, f)).data)]);
+  return out;
+}
+
+function mutate(rng: SeededRandom, data: Uint8Array, others: Uint8Array[]): { what: string; bytes: Uint8Array } {
+  const kind = rng.int(0, 4);
+  if (kind === 0) {
+    const n = rng.int(0, data.length - 1);
+    return { what: `truncated to ${n}`, bytes: data.slice(0, n) };
+  }
+  if (kind === 1) {
+    const out = data.slice();
+    const flips = rng.int(1, 8);
+    for (let i = 0; i < flips; i++) out[rng.int(0, out.length - 1)] ^= 1 << rng.int(0, 7);
+    return { what: `${flips} bits flipped`, bytes: out };
+  }
+  if (kind === 2) {
+    const out = data.slice();
+    const at = rng.int(0, out.length - 1);
+    for (let i = at; i < Math.min(out.length, at + rng.int(1, 64)); i++) out[i] = rng.int(0, 255);
+    return { what: `bytes overwritten at ${at}`, bytes: out };
+  }
+  if (kind === 3) {
+    const other = rng.pick(others);
+    return { what: 'another format', bytes: other };
+  }
+  const cut = rng.int(0, data.length);
+  const other = rng.pick(others);
+  return { what: `spliced at ${cut}`, bytes: Uint8Array.from([...data.slice(0, cut), ...other.slice(rng.int(0, other.length))]) };
+}
+
+async function check(format: ImportFormat, bytes: Uint8Array, label: string): Promise<'ok' | 'refused'> {
+  try {
+    const res = await importMeeting(bytes, { format });
+    const v = parseMeeting(res.meeting);
+    if (!v.ok) throw new Error(`${label}: invalid meeting ${JSON.stringify(v.errors.slice(0, 2))}`);
+    return 'ok';
+  } catch (e) {
+    if (e instanceof ImportError) {
+      // The CLI folds any line breaks into one line; our own importers write one line to begin with.
+      if (format !== 'json') expect(e.describe(), label).not.toMatch(/\n/);
+      return 'refused';
+    }
+    throw new Error(`${label}: ${(e as Error)?.stack ?? String(e)}`);
+  }
+}
+
+describe('importer fuzz', () => {
+  it('refuses random zips, empty files and garbage in every format with an ImportError', async () => {
+    const zip = zipBytes({ 'hello.txt': 'hello', 'data/x.xml': '<x/>' });
+    for (const f of ['docx', 'xlsx', 'html', 'md', 'csv', 'json'] as const) {
+      for (const bytes of [zip, new Uint8Array(0), Uint8Array.from({ length: 300 }, (_, i) => (i * 7919) & 0xff)]) {
+        expect(await check(f, bytes, `${f} garbage`)).toBe('refused');
+      }
+    }
+    await expect(importMeeting(zip, { fileName: 'x.docx' })).rejects.toBeInstanceOf(ImportError);
+  });
+
+  it('never throws anything but ImportError on mutated files (seeded)', async () => {
+    const base = await samples();
+    const all = base.map(([, b]) => b);
+    const tally: Record<string, number> = {};
+    for (const [format, data] of base) {
+      for (let round = 0; round < ROUNDS; round++) {
+        const seed = (format.charCodeAt(0) << 16) + round;
+        const rng = seededRandom(seed);
+        const { what, bytes } = mutate(rng, data, all);
+        const r = await check(format, bytes, `seed ${seed} (${format}, ${what})`);
+        tally[`${format}:${r}`] = (tally[`${format}:${r}`] ?? 0) + 1;
+      }
+    }
+    // Truncations of zips and most byte flips are refused; the test's point is that nothing else escapes.
+    expect(Object.values(tally).reduce((a, b) => a + b, 0)).toBe(base.length * ROUNDS);
+  }, 120_000);
+});
