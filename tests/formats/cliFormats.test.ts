@@ -1,0 +1,66 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { exportMeeting } from '../../shared/formats/index.js';
+import { parseMeeting } from '../../shared/validateMeeting.js';
+import { bytesOf, sampleMeeting } from './sampleMeeting.js';
+import { zipBytes } from './zipBytes.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'plenary-formats-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function plenary(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bin/plenary.js', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('latin1').on('data', (d) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const file = (name: string, data: string | Uint8Array) => {
+  const p = join(dir, name);
+  writeFileSync(p, data);
+  return p;
+};
+
+describe('plenary import/export of the bodies\' formats', { timeout: 120_000 }, () => {
+  it('refuses a cut-short .xlsx, a random zip and a page posing as .xlsx with exit 2 and one line', async () => {
+    const xlsx = bytesOf((await exportMeeting(sampleMeeting(), 'xlsx')).data);
+    const cases = [
+      [file('cut.xlsx', xlsx.subarray(0, 2000)), []],
+      [file('random.docx', zipBytes({ 'a.txt': 'a' })), []],
+      [file('page.xlsx', '<html><body><p>hello</p></body></html>'), ['--format', 'xlsx']],
+    ] as const;
+    for (const [path, extra] of cases) {
+      const run = await plenary('import', path, ...extra);
+      expect(run.code, path).toBe(2);
+      expect(run.stdout).toBe('');
+      const lines = run.stderr.split('\n').filter(Boolean);
+      expect(lines, run.stderr).toHaveLength(1);
+      expect(lines[0]).toMatch(new RegExp(`^error: ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: `));
+      expect(run.stderr).not.toMatch(/\n\s+at |node:internal/);
+    }
+  });
+
+  it('imports a CSV with warnings on stderr, and exports docx and ics from meeting JSON', async () => {
+    const csv = file('list.csv', 'TDoc,Title,Source,Agenda item\nS2-1,A,X,1\n,orphan,Y,1\n');
+    const run = await plenary('import', csv);
+    expect(run.code).toBe(0);
+    expect(parseMeeting(JSON.parse(run.stdout)).ok).toBe(true);
+    expect(run.stderr).toMatch(/^warning: .*list\.csv: line 3: /);
+    const json = file('m.json', bytesOf((await exportMeeting(sampleMeeting(), 'json')).data));
+    const docx = await plenary('export', json, '--format', 'docx');
+    expect(docx.code).toBe(0);
+    expect(docx.stdout.startsWith('PK')).toBe(true);
+    const ics = await plenary('export', json, '--format', 'ics');
+    expect(ics.stdout).toMatch(/^BEGIN:VCALENDAR\r\n/);
+  });
+});
