@@ -46,6 +46,15 @@ export interface MeetingConnectionOptions {
   /** Keep a local copy in IndexedDB (default true when indexedDB exists). */
   persist?: boolean;
   localLoadTimeoutMs?: number;
+  /** Opens the local copy (default: y-indexeddb); tests pass a stand-in that hangs. */
+  openLocalCopy?: (name: string, doc: Y.Doc) => LocalCopy;
+}
+
+/** What the connection needs of a local copy: y-indexeddb's IndexeddbPersistence has it. */
+export interface LocalCopy {
+  whenSynced: Promise<unknown>;
+  destroy(): Promise<void> | void;
+  clearData(): Promise<void>;
 }
 
 type Listener = () => void;
@@ -53,7 +62,8 @@ type Listener = () => void;
 export class MeetingConnection {
   readonly doc = new Y.Doc();
   readonly provider: WebsocketProvider;
-  private local: IndexeddbPersistence | null = null;
+  private local: LocalCopy | null = null;
+  private readonly openLocalCopy: (name: string, doc: Y.Doc) => LocalCopy;
   private snapshot: ConnectionSnapshot = {
     state: 'connecting',
     unsent: 0,
@@ -70,12 +80,13 @@ export class MeetingConnection {
   constructor(opts: MeetingConnectionOptions) {
     const wsBase = opts.wsBase ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`;
     this.dbName = `plenary-meeting-${opts.meetingId}`;
+    this.openLocalCopy = opts.openLocalCopy ?? ((name, doc) => new IndexeddbPersistence(name, doc));
     this.provider = new WebsocketProvider(`${wsBase}/sync`, opts.meetingId, this.doc, {
       params: { token: opts.token },
       disableBc: true,
     });
     this.listen();
-    const persist = opts.persist ?? typeof indexedDB !== 'undefined';
+    const persist = opts.persist ?? (opts.openLocalCopy !== undefined || typeof indexedDB !== 'undefined');
     if (persist) this.openLocal(opts.localLoadTimeoutMs ?? LOCAL_LOAD_TIMEOUT_MS);
   }
 
@@ -95,7 +106,7 @@ export class MeetingConnection {
     this.cleanups = [];
     if (this.localTimer) clearTimeout(this.localTimer);
     this.provider.destroy();
-    void this.local?.destroy();
+    void Promise.resolve(this.local?.destroy()).catch(() => undefined);
     this.doc.destroy();
   }
 
@@ -167,9 +178,9 @@ export class MeetingConnection {
   }
 
   private openLocal(timeoutMs: number): void {
-    let local: IndexeddbPersistence;
+    let local: LocalCopy;
     try {
-      local = new IndexeddbPersistence(this.dbName, this.doc);
+      local = this.openLocalCopy(this.dbName, this.doc);
     } catch {
       this.set({ localDropped: true });
       return;
@@ -188,7 +199,7 @@ export class MeetingConnection {
   }
 
   /** Drops a local copy that did not load in time and starts a fresh one from what the doc holds now. */
-  private dropLocal(stuck: IndexeddbPersistence): void {
+  private dropLocal(stuck: LocalCopy): void {
     if (this.local !== stuck) return;
     this.local = null;
     this.localTimer = null;
@@ -199,7 +210,7 @@ export class MeetingConnection {
       .then(() => {
         if (this.doc.isDestroyed) return;
         try {
-          this.local = new IndexeddbPersistence(this.dbName, this.doc);
+          this.local = this.openLocalCopy(this.dbName, this.doc);
         } catch {
           this.local = null;
         }
