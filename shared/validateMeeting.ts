@@ -68,10 +68,6 @@ export function parseMeeting(input: unknown): ParseResult {
         if (v !== undefined && typeof v !== 'string') err(`meta.${key}`, `expected a string, got ${show(v)}`);
       } else if (typeof v !== 'string') err(`meta.${key}`, `expected a string, got ${show(v)}`);
     }
-    for (const key of ['startDate', 'endDate'] as const) {
-      const v = meta[key];
-      if (typeof v === 'string' && v !== '' && !DATE.test(v)) err(`meta.${key}`, `expected YYYY-MM-DD, got ${show(v)}`);
-    }
     if (typeof meta.purpose === 'string' && !PURPOSES.includes(meta.purpose as never)) {
       err('meta.purpose', `expected one of ${PURPOSES.join(', ')}, got ${show(meta.purpose)}`);
     }
@@ -114,8 +110,12 @@ export function parseMeeting(input: unknown): ParseResult {
   }
   if (errors.length) return { ok: false, errors, warnings };
 
-  // references and formats
+  // references and formats (every shape is right from here on, so all of these are reported together)
   const m = data as unknown as MeetingJson;
+  for (const key of ['startDate', 'endDate'] as const) {
+    const v = m.meta[key];
+    if (v !== '' && !DATE.test(v)) err(`meta.${key}`, `expected YYYY-MM-DD, got ${show(v)}`);
+  }
   m.agenda.forEach((a, i) => {
     if (a.parentId !== null && !ids.agenda.has(a.parentId)) err(`agenda[${i}].parentId`, `no agenda item "${a.parentId}"`);
   });
