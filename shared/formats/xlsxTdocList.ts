@@ -53,7 +53,7 @@ export async function importXlsxTdocList(data: Uint8Array, ctx: ImportContext = 
   } catch (e) {
     throw libraryError('Excel (.xlsx)', e);
   }
-  if (wb.worksheets.length === 0) throw new ImportError('an Excel file without any sheet');
+  if (wb.worksheets.length === 0) throw new ImportError('not an Excel workbook (the file has no sheets)');
   const sheets = [...wb.worksheets].sort((a, b) => Number(b.name === 'TDoc_List') - Number(a.name === 'TDoc_List'));
   for (const ws of sheets) {
     const rows = sheetRows(ws);

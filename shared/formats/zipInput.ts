@@ -7,14 +7,14 @@ import { ImportError } from './types.js';
 /** Throws ImportError unless `data` starts like a zip and still has its end-of-directory record (not cut short). */
 export function assertZip(data: Uint8Array, kind: string): void {
   if (data.length < 22 || data[0] !== 0x50 || data[1] !== 0x4b || data[2] !== 0x03 || data[3] !== 0x04) {
-    throw new ImportError(`not a ${kind} file (it is not a zip container)`);
+    throw new ImportError(`not ${article(kind)} ${kind} file (it is not a zip container)`);
   }
   // End of central directory: PK\x05\x06 within the last 64 KiB + 22 bytes.
   const from = Math.max(0, data.length - 65557);
   for (let i = data.length - 22; i >= from; i--) {
     if (data[i] === 0x50 && data[i + 1] === 0x4b && data[i + 2] === 0x05 && data[i + 3] === 0x06) return;
   }
-  throw new ImportError(`a ${kind} file cut short (its zip directory is missing)`);
+  throw new ImportError(`${article(kind)} ${kind} file cut short (its zip directory is missing)`);
 }
 
 /** An exception thrown by a parsing library, as one line a person can act on. */
@@ -22,6 +22,10 @@ export function libraryError(kind: string, e: unknown): ImportError {
   if (e instanceof ImportError) return e;
   const msg = cleanMessage(e);
   return new ImportError(`not a readable ${kind} file${msg ? ` (${msg})` : ''}`);
+}
+
+function article(word: string): string {
+  return /^[aeiou]/i.test(word) ? 'an' : 'a';
 }
 
 function cleanMessage(e: unknown): string {
