@@ -128,7 +128,7 @@ export function setStatuses(doc: Y.Doc, statuses: readonly Status[]): void {
 /** Adds a status word to the vocabulary (if its id is new) and returns its id. */
 export function addStatus(doc: Y.Doc, label: string, final = true): string {
   const id = statusId(label);
-  if (!id) throw new Error(`status "${label}" has no letters or digits`);
+  if (!id) throw new MeetingOpError(`status "${label}" has no letters or digits`);
   const st = statusArray(doc);
   if (!st.toArray().some((x) => x && x.id === id)) st.push([{ id, label: label.trim(), final }]);
   return id;
