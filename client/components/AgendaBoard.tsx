@@ -5,7 +5,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import * as Y from 'yjs';
-import { reviseContribution, setContributionStatus } from '../../shared/contributionOps.js';
+import { addContribution, reviseContribution, setContributionStatus } from '../../shared/contributionOps.js';
+import { addAgendaItem } from '../../shared/agendaOps.js';
 import { setLive } from '../../shared/meetingDoc.js';
 import { useMeetingContext } from '../sync/MeetingContext.js';
 import { useContentVersion, useLive, useMeetingIndex, useStatuses } from '../sync/useMeeting.js';
@@ -15,6 +16,7 @@ import { keyToAction, KEY_HELP, type BoardAction } from '../model/boardKeys.js';
 import { AgendaRow, ContributionRow } from './BoardRows.js';
 import { ContributionDetail } from './ContributionDetail.js';
 import { AgendaDetail } from './AgendaDetail.js';
+import { MeetingSummary } from './MeetingSummary.js';
 
 const ITEM_H = 40;
 const TDOC_H = 36;
@@ -196,6 +198,17 @@ export function AgendaBoard({ actor, run, jumpTo, active }: AgendaBoardProps) {
     return () => window.removeEventListener('keydown', onKey);
   }, [active, perform, query, rows]);
 
+  const addItem = () => {
+    const last = index.agenda.filter((n) => n.parentId === null).at(-1);
+    const label = String((Number.parseInt(last?.item.label ?? '0', 10) || 0) + 1);
+    run((d) => select(`item:${addAgendaItem(d, { label, title: 'New item' }, last?.item.id)}`));
+  };
+  const addTdoc = () => {
+    const fromSel = selected?.startsWith('item:') ? selected.slice(5) : selected ? store.contribution(selected)?.agendaItemId : undefined;
+    const itemId = fromSel ?? live.agendaItemId ?? '';
+    const after = selected && !selected.startsWith('item:') ? selected : (index.byItem.get(itemId) ?? []).at(-1);
+    run((d) => select(addContribution(d, { number: 'NEW', title: '', agendaItemId: itemId }, after)));
+  };
   const matchCount = query ? countTdocs(rows) : null;
   const items = virtualizer.getVirtualItems();
 
@@ -208,13 +221,23 @@ export function AgendaBoard({ actor, run, jumpTo, active }: AgendaBoardProps) {
             type="search"
             className="search"
             aria-label="Find"
-            placeholder="Find: number, title, source, status, item  (status:agreed  source:ericsson  item:5.2)"
+            placeholder="Find  ( / ) — number, title, source, status:agreed, item:5.2"
             value={query}
             onChange={(e) => setQuery(e.target.value)}
           />
           <span className="muted small match-count">
             {matchCount === null ? `${index.order.length} contributions` : `${matchCount} of ${index.order.length}`}
           </span>
+          {editable ? (
+            <>
+              <button className="small-btn" title="Add a contribution to the selected (or live) agenda item" onClick={addTdoc}>
+                + Contribution
+              </button>
+              <button className="small-btn" title="Add an agenda item at the end" onClick={addItem}>
+                + Item
+              </button>
+            </>
+          ) : null}
           <button className="small-btn" onClick={() => setCollapsed(new Set(index.agenda.map((n) => n.item.id)))}>
             Fold all
           </button>
@@ -279,9 +302,7 @@ export function AgendaBoard({ actor, run, jumpTo, active }: AgendaBoardProps) {
       </div>
       <aside className="detail-pane">
         {selected === null ? (
-          <div className="detail muted">
-            <p>Select a row (click, or j / k) to edit it here.</p>
-          </div>
+          <MeetingSummary />
         ) : selected.startsWith('item:') ? (
           <AgendaDetail key={selected} id={selected.slice(5)} actor={actor} run={run} onSelect={select} />
         ) : (

@@ -46,7 +46,7 @@ export function ContributionDetail({ id, actor, run, onSelect }: DetailProps) {
       </div>
       <label>
         Number
-        <FieldInput value={c.number} disabled={!editable} onCommit={(v) => run((d) => updateContribution(d, id, { number: v.trim() || c.number }))} />
+        <FieldInput value={c.number} autoFocus={c.number === 'NEW'} onFocus={(e) => c.number === 'NEW' && e.currentTarget.select()} disabled={!editable} onCommit={(v) => run((d) => updateContribution(d, id, { number: v.trim() || c.number }))} />
       </label>
       <label>
         Title

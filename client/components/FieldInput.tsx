@@ -3,7 +3,7 @@
  * edits stay local while typing and are written on Enter or when the field loses focus, so the other
  * people do not see half-typed words. A remote change shows at once unless this person is typing.
  */
-import { useEffect, useRef, useState, type InputHTMLAttributes } from 'react';
+import { useEffect, useRef, useState, type FocusEvent, type InputHTMLAttributes } from 'react';
 
 export interface FieldInputProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange'> {
   value: string;
@@ -11,7 +11,7 @@ export interface FieldInputProps extends Omit<InputHTMLAttributes<HTMLInputEleme
   multiline?: boolean;
 }
 
-export function FieldInput({ value, onCommit, multiline, ...rest }: FieldInputProps) {
+export function FieldInput({ value, onCommit, multiline, onFocus, ...rest }: FieldInputProps) {
   const [draft, setDraft] = useState(value);
   const editing = useRef(false);
   const cancelled = useRef(false);
@@ -28,8 +28,9 @@ export function FieldInput({ value, onCommit, multiline, ...rest }: FieldInputPr
   };
   const common = {
     value: draft,
-    onFocus: () => {
+    onFocus: (e: FocusEvent<HTMLInputElement & HTMLTextAreaElement>) => {
       editing.current = true;
+      onFocus?.(e);
     },
     onBlur: commit,
   };

@@ -153,11 +153,11 @@ const ScreenRow = memo(function ScreenRow({ id, current }: { id: string; current
   );
 });
 
+/** The host people can recognise; the token stays in the QR code only. */
 function shortUrl(url: string): string {
   try {
-    const u = new URL(url);
-    return `${u.host}${u.pathname}`;
+    return new URL(url).host;
   } catch {
-    return url;
+    return '';
   }
 }
