@@ -1,0 +1,173 @@
+/**
+ * Every file of the real-documents folder (PLENARY_REAL_DATA, default ../shared/fixtures/real from the
+ * repository root): imported, counts checked against the file itself by an independent reading (exceljs
+ * rows, raw HTML cells, raw Markdown lines, mammoth raw text), round trips, and a seeded mutation pass.
+ * Prints the import time of the largest Tdoc list (no timed assertion: the machine is shared).
+ */
+import ExcelJS from 'exceljs';
+import mammoth from 'mammoth';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, extname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { decodeWindows1252 } from '../../shared/formats/decodeText.js';
+import { exportMeeting, importMeeting, ImportError, type ImportFormat } from '../../shared/formats/index.js';
+import type { MeetingJson } from '../../shared/meetingSchema.js';
+import { parseMeeting } from '../../shared/validateMeeting.js';
+import { seededRandom } from '../helpers/seededRandom.js';
+import { bytesOf, summary } from '../formats/sampleMeeting.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const DATA = process.env.PLENARY_REAL_DATA ?? resolve(ROOT, '../shared/fixtures/real');
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? walk(p) : [p];
+  });
+}
+
+const FILES = walk(DATA).sort();
+const FORMAT: Record<string, ImportFormat> = { '.xlsx': 'xlsx', '.docx': 'docx', '.htm': 'html', '.html': 'html', '.md': 'md', '.csv': 'csv' };
+/** The folder's own README describes the files; it is not a meeting document. */
+const isDoc = (f: string) => basename(f).toLowerCase() !== 'readme.md' && FORMAT[extname(f).toLowerCase()] !== undefined;
+const cache = new Map<string, MeetingJson>();
+
+async function load(f: string): Promise<MeetingJson> {
+  if (!cache.has(f)) {
+    const res = await importMeeting(readFileSync(f), { fileName: basename(f) });
+    const v = parseMeeting(res.meeting);
+    expect(v.ok, basename(f)).toBe(true);
+    cache.set(f, res.meeting);
+  }
+  return cache.get(f)!;
+}
+
+/** Sheet rows as the portal's README counts them (header included), and data rows with a TDoc. */
+async function sheetCounts(f: string): Promise<{ rows: number; tdocs: number }> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(f, { ignoreNodes: ['dataValidations'] } as never);
+  const ws = wb.getWorksheet('TDoc_List')!;
+  let rows = 0;
+  let tdocs = 0;
+  ws.eachRow((row, n) => {
+    rows++;
+    const v = row.getCell(1).value as unknown;
+    const text = typeof v === 'object' && v && 'text' in v ? String((v as { text: unknown }).text) : String(v ?? '');
+    if (n > 1 && text.trim()) tdocs++;
+  });
+  return { rows, tdocs };
+}
+
+/** TD# cells counted from the raw HTML with regular expressions (no HTML parser). */
+function pageCounts(f: string): { tdocs: number; total: number | null } {
+  const text = decodeWindows1252(readFileSync(f));
+  let tdocs = 0;
+  for (const tr of text.split(/<tr\b/i).slice(1)) {
+    const cells = [...tr.matchAll(/<td\b[^>]*>([\s\S]*?)<\/td>/gi)].map((m) => m[1].replace(/<[^>]*>/g, '').replace(/&nbsp;?/g, ' ').trim());
+    if (cells.length >= 2 && /^[A-Z][A-Za-z0-9]*-\d/.test(cells[1])) tdocs++;
+  }
+  const total = /Total documents:\s*(?:<[^>]*>\s*)*(\d+)/i.exec(text);
+  return { tdocs, total: total ? Number(total[1]) : null };
+}
+
+/** Known sizes from the folder's README (sheet rows, header included). */
+const README_SHEET_ROWS: Record<string, number> = { 'TDoc_List_Meeting_RAN-110.xlsx': 911, 'TDoc_List_Meeting_RAN-90-e.xlsx': 814 };
+
+describe(`real documents in ${DATA}`, () => {
+  it('has documents of every kind the importers claim', () => {
+    const kinds = new Set(FILES.filter(isDoc).map((f) => FORMAT[extname(f).toLowerCase()]));
+    expect([...kinds].sort()).toEqual(['docx', 'html', 'md', 'xlsx']);
+  });
+
+  for (const f of FILES.filter(isDoc)) {
+    const name = basename(f);
+    const fmt = FORMAT[extname(f).toLowerCase()];
+    it(`${name}: imports with counts that match the file`, async () => {
+      const m = await load(f);
+      if (fmt === 'xlsx') {
+        const { rows, tdocs } = await sheetCounts(f);
+        if (README_SHEET_ROWS[name]) expect(rows).toBe(README_SHEET_ROWS[name]);
+        expect(m.contributions).toHaveLength(tdocs);
+        expect(m.contributions.every((c) => c.number && c.agendaItemId)).toBe(true);
+        expect(m.meta.body).toBe('3GPP');
+      } else if (fmt === 'html') {
+        const { tdocs, total } = pageCounts(f);
+        expect(m.contributions).toHaveLength(tdocs);
+        if (total !== null) expect(m.contributions).toHaveLength(total);
+        expect(new Set(m.contributions.map((c) => c.number)).size).toBe(tdocs);
+      } else if (fmt === 'md') {
+        const text = readFileSync(f, 'utf8');
+        const budgets = text.split('\n').filter((l) => /^\s*[*+-]\s+\d+\s*min\b/.test(l)).length;
+        const days = text.split('\n').filter((l) => /^##\s+\w+day,/.test(l)).length;
+        expect(m.agenda.filter((a) => a.duration)).toHaveLength(budgets);
+        expect(m.sessions).toHaveLength(days);
+        expect(m.sessions.every((s) => s.date && s.start && s.end && s.room)).toBe(true);
+        const drafts = new Set(text.match(/draft-[a-z0-9-]+?(?=-\d\d\b|[/)]|\.html)/g) ?? []);
+        expect(new Set(m.agenda.flatMap((a) => a.documents ?? []))).toEqual(drafts);
+      } else if (fmt === 'docx') {
+        const raw = (await mammoth.extractRawText({ path: f })).value.split('\n').map((s) => s.trim());
+        const labels = raw.filter((p) => /^\d{1,2}(\.\d{1,2})*$/.test(p) && !/^\d{2}\.\d{3}$/.test(p));
+        expect(m.agenda.map((a) => a.label)).toEqual(labels);
+        expect(m.sessions.length).toBeGreaterThan(0);
+        expect(m.sessions.every((s) => s.date >= m.meta.startDate && s.date <= m.meta.endDate)).toBe(true);
+      }
+    });
+
+    it(`${name}: survives export and re-import as far as each format carries it`, async () => {
+      const m = await load(f);
+      const a = summary(m);
+      for (const out of ['md', 'docx', 'csv', 'xlsx'] as const) {
+        const back = (await importMeeting(bytesOf((await exportMeeting(m, out)).data), { format: out })).meeting;
+        const b = summary(back);
+        expect(b.contributions, `${name} via ${out}`).toEqual(a.contributions);
+        expect(b.agenda.map((x) => x.item), `${name} via ${out}`).toEqual(a.agenda.map((x) => x.item));
+        if (out === 'md' || out === 'docx') {
+          expect(b.agenda, `${name} via ${out}`).toEqual(a.agenda);
+          expect(b.sessions, `${name} via ${out}`).toEqual(a.sessions);
+        }
+      }
+    });
+
+    it(`${name}: mutated copies give a meeting or an ImportError, nothing else`, async () => {
+      const data = readFileSync(f);
+      for (let round = 0; round < 4; round++) {
+        const rng = seededRandom(round * 7919 + data.length);
+        const bytes = round === 0 ? data.subarray(0, rng.int(1, data.length - 1)) : Uint8Array.from(data);
+        if (round > 0) for (let i = 0; i < round * 3; i++) bytes[rng.int(0, bytes.length - 1)] ^= 1 << rng.int(0, 7);
+        for (const format of [fmt, rng.pick(['xlsx', 'docx', 'html', 'md', 'csv'] as const)]) {
+          try {
+            const res = await importMeeting(bytes, { format, fileName: name });
+            expect(parseMeeting(res.meeting).ok).toBe(true);
+          } catch (e) {
+            if (!(e instanceof ImportError)) throw new Error(`seed ${round * 7919 + data.length} ${name} as ${format}: ${(e as Error).stack}`);
+          }
+        }
+      }
+    });
+  }
+
+  it('the folder README is refused or read cleanly, never crashes', async () => {
+    for (const f of FILES.filter((x) => !isDoc(x))) {
+      await importMeeting(readFileSync(f), { fileName: basename(f) }).then(
+        (r) => expect(parseMeeting(r.meeting).ok).toBe(true),
+        (e) => expect(e).toBeInstanceOf(ImportError),
+      );
+    }
+  });
+
+  it('reports the import time of the largest Tdoc list', async () => {
+    const lists = FILES.filter((f) => extname(f) === '.xlsx').sort((a, b) => statSync(b).size - statSync(a).size);
+    const largest = lists[0];
+    const data = readFileSync(largest);
+    const times: number[] = [];
+    let count = 0;
+    for (let i = 0; i < 3; i++) {
+      const t = performance.now();
+      count = (await importMeeting(data, { fileName: basename(largest) })).meeting.contributions.length;
+      times.push(performance.now() - t);
+    }
+    console.log(`import of ${basename(largest)} (${count} Tdocs): ${times.map((t) => `${Math.round(t)} ms`).join(', ')}`);
+    expect(count).toBeGreaterThan(0);
+  });
+});
