@@ -5,7 +5,7 @@
 import * as Y from 'yjs';
 import { FIELDS, type EntityKind, type EntityOf } from './meetingSchema.js';
 import { entryMap, insertEntry, readAll, readEntry, table, writeFields } from './entityStore.js';
-import { compareRanked, rankBetween } from './ranks.js';
+import { compareRanked, rankBetween, ranksBetween } from './ranks.js';
 import { newId } from './ids.js';
 
 /** Thrown by a mutation asked to do something impossible (unknown id, a move under itself ...). */
@@ -64,6 +64,7 @@ export function addEntity<K extends EntityKind>(
   values: Partial<EntityOf[K]>,
 ): string {
   const id = values.id ?? newId();
+  if (typeof id !== 'string' || id === '') throw new MeetingOpError(`a ${kindName(kind)} id must be a non-empty string`);
   if (table(doc, kind).has(id)) throw new MeetingOpError(`${kindName(kind)} "${id}" exists already`);
   doc.transact(() => insertEntry(doc, kind, id, values as Record<string, unknown>));
   return id;
@@ -84,22 +85,58 @@ export function deleteEntity(doc: Y.Doc, kind: EntityKind, id: string): void {
   doc.transact(() => table(doc, kind).delete(id));
 }
 
+type FlatKind = 'deliverables' | 'objectives' | 'actions';
+
+/**
+ * The entries of a flat list with their ranks. Action items may come without one (the rank is optional in
+ * meeting JSON, and they then read by ref); before the first placement among them, every one gets a rank
+ * in the order they read, so that "after X" means after X as shown. Inside a transaction.
+ */
+function rankedList(doc: Y.Doc, kind: FlatKind, exceptId?: string): { id: string; rank: string }[] {
+  const all = readAll(doc, kind) as { id: string; rank?: string; ref?: string }[];
+  if (kind === 'actions' && all.some((a) => a.rank === undefined)) {
+    all.sort(compareActions);
+    const ranks = ranksBetween(null, null, all.length);
+    all.forEach((a, i) => {
+      a.rank = ranks[i];
+      writeFields(kind, entryMap(doc, kind, a.id)!, { rank: ranks[i] });
+    });
+  }
+  return (all as { id: string; rank: string }[]).filter((e) => e.id !== exceptId);
+}
+
+/**
+ * The order action items read in: by rank; ones without a rank (imported) first, by ref; then by id.
+ * Shared with readMeeting so that placement and reading agree.
+ */
+export function compareActions(a: { id: string; rank?: string; ref?: string }, b: { id: string; rank?: string; ref?: string }): number {
+  const ra = a.rank ?? '';
+  const rb = b.rank ?? '';
+  if (ra !== rb) return ra < rb ? -1 : 1;
+  if (a.rank === undefined && b.rank === undefined && a.ref !== b.ref) return (a.ref ?? '') < (b.ref ?? '') ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
 /** Adds an entry of a flat ranked list (deliverables, objectives, actions) at a place. */
-export function addRanked<K extends 'deliverables' | 'objectives' | 'actions'>(
-  doc: Y.Doc,
-  kind: K,
-  values: Partial<EntityOf[K]>,
-  after?: Placement,
-): string {
-  const rank = rankAt(siblings(doc, kind, () => true) as { id: string; rank: string }[], after);
-  return addEntity(doc, kind, { ...values, rank } as Partial<EntityOf[K]>);
+export function addRanked<K extends FlatKind>(doc: Y.Doc, kind: K, values: Partial<EntityOf[K]>, after?: Placement): string {
+  if (after) getEntity(doc, kind, after);
+  let id = '';
+  doc.transact(() => {
+    const rank = rankAt(rankedList(doc, kind), after);
+    id = addEntity(doc, kind, { ...values, rank } as Partial<EntityOf[K]>);
+  });
+  return id;
 }
 
 /** Moves an entry of a flat ranked list. */
-export function moveRanked(doc: Y.Doc, kind: 'deliverables' | 'objectives' | 'actions', id: string, after: Placement): void {
+export function moveRanked(doc: Y.Doc, kind: FlatKind, id: string, after: Placement): void {
   getEntity(doc, kind, id);
-  const rank = rankAt(siblings(doc, kind, () => true, id) as { id: string; rank: string }[], after);
-  updateEntity(doc, kind, id, { rank });
+  if (after) getEntity(doc, kind, after);
+  if (after === id) throw new MeetingOpError(`cannot place a ${kindName(kind)} after itself`);
+  doc.transact(() => {
+    const rank = rankAt(rankedList(doc, kind, id), after);
+    updateEntity(doc, kind, id, { rank });
+  });
 }
 
 const NAMES: Record<EntityKind, string> = {

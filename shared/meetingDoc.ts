@@ -30,7 +30,7 @@ import { agendaPreorder } from './agendaTree.js';
 import { compareRanked } from './ranks.js';
 import { DEFAULT_STATUS, presetStatuses, statusId } from './statuses.js';
 import { normalizeDate, normalizeTime } from './dateTime.js';
-import { MeetingOpError } from './entityOps.js';
+import { MeetingOpError, compareActions } from './entityOps.js';
 
 const metaMap = (doc: Y.Doc) => doc.getMap<unknown>(ROOT.meta);
 const liveMap = (doc: Y.Doc) => doc.getMap<unknown>(ROOT.live);
@@ -206,7 +206,7 @@ export function readMeeting(doc: Y.Doc): MeetingJson {
   sessions.sort((a, b) => cmp(a.date, b.date) || cmp(a.start, b.start) || cmp(a.id, b.id));
 
   const actions = readAll(doc, 'actions');
-  actions.sort((a, b) => cmp(a.rank ?? '', b.rank ?? '') || cmp(a.ref, b.ref) || cmp(a.id, b.id));
+  actions.sort(compareActions);
   const deliverables = readAll(doc, 'deliverables').sort(compareRanked);
   const objectives = readAll(doc, 'objectives').sort(compareRanked);
 

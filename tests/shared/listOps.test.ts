@@ -79,6 +79,22 @@ describe('actions, deliverables, objectives', () => {
     expect(() => moveAction(doc, a1, null)).toThrow(MeetingOpError);
   });
 
+  it('actions imported without ranks read by ref, and placing among them follows that order', () => {
+    const doc = emptyMeetingDoc({
+      actions: [
+        { id: 'x3', ref: 'A3', what: 'c', who: '', status: 'open', notes: '' },
+        { id: 'x1', ref: 'A1', what: 'a', who: '', status: 'open', notes: '' },
+        { id: 'x2', ref: 'A2', what: 'b', who: '', status: 'open', notes: '' },
+      ],
+    });
+    expect(readMeeting(doc).actions.map((a) => a.ref)).toEqual(['A1', 'A2', 'A3']);
+    addAction(doc, { ref: 'A1bis' }, 'x1');
+    moveAction(doc, 'x3', null);
+    expect(readMeeting(doc).actions.map((a) => a.ref)).toEqual(['A3', 'A1', 'A1bis', 'A2']);
+    expect(() => moveAction(doc, 'x3', 'x3')).toThrow(MeetingOpError);
+    expect(() => addAction(doc, { ref: 'A9' }, 'nope')).toThrow(MeetingOpError);
+  });
+
   it('deliverables: in rank order, edited, moved, deleted', () => {
     const doc = emptyMeetingDoc();
     const d1 = addDeliverable(doc, { name: 'TS-0003', version: '2.4.0', reference: 'SEC-2016-0080' });
