@@ -120,18 +120,18 @@ export function writeFields(kind: EntityKind, entry: YEntry, values: Record<stri
         const text = String(value ?? '');
         const cur = entry.get(name);
         if (cur instanceof Y.Text) {
-          if (cur.toString() !== text) {
-            cur.delete(0, cur.length);
-            cur.insert(0, text);
-          }
+          replaceText(cur, text);
         } else {
           entry.set(name, new Y.Text(text));
         }
         break;
       }
-      case 'stringArray':
-        entry.set(name, Array.isArray(value) ? value.filter((x) => typeof x === 'string') : []);
+      case 'stringArray': {
+        const next = Array.isArray(value) ? value.filter((x) => typeof x === 'string') : [];
+        const cur = entry.get(name);
+        if (!Array.isArray(cur) || cur.length !== next.length || cur.some((x, i) => x !== next[i])) entry.set(name, next);
         break;
+      }
       case 'history': {
         const arr = new Y.Array<HistoryEntry>();
         if (Array.isArray(value)) arr.push(value.map((h: HistoryEntry) => ({ status: h.status, at: h.at, by: h.by })));
@@ -140,6 +140,31 @@ export function writeFields(kind: EntityKind, entry: YEntry, values: Record<stri
       }
     }
   }
+}
+
+/**
+ * Makes a Y.Text read `text` by replacing only the part that differs (common prefix and suffix kept), so
+ * that a peer typing elsewhere in the same notes at the same time keeps its place and its characters.
+ */
+export function replaceText(t: Y.Text, text: string): void {
+  const cur = t.toString();
+  if (cur === text) return;
+  let start = 0;
+  const max = Math.min(cur.length, text.length);
+  while (start < max && cur.charCodeAt(start) === text.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < max - start && cur.charCodeAt(cur.length - 1 - end) === text.charCodeAt(text.length - 1 - end)) end++;
+  // Do not split a surrogate pair: Y.Text counts UTF-16 units like JavaScript strings.
+  while (start > 0 && isLowSurrogate(cur.charCodeAt(start))) start--;
+  while (end > 0 && isLowSurrogate(cur.charCodeAt(cur.length - end))) end--;
+  const removed = cur.length - start - end;
+  if (removed > 0) t.delete(start, removed);
+  const inserted = text.slice(start, text.length - end);
+  if (inserted) t.insert(start, inserted);
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
 }
 
 /** Creates a new entry with all required fields (defaults for the ones not given). Inside a transaction. */
