@@ -208,7 +208,14 @@ export class MeetingBuilder {
       if (v) c[k] = v;
     }
     const status = cleanText(input.status);
-    if (status) c.status = ensureStatus(this.statuses, status, !WORKING.test(status));
+    if (status) {
+      const before = this.statuses.length;
+      const final = !WORKING.test(status);
+      c.status = ensureStatus(this.statuses, status, final);
+      if (this.statuses.length > before) {
+        this.warn(`status "${status}" is not in the vocabulary; added as a ${final ? 'final decision' : 'working status'}`, input.where);
+      }
+    }
     this.contributions.push({ input, c, seq: this.seq++ });
     return c.id;
   }

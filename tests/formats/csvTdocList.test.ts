@@ -26,7 +26,10 @@ describe('importCsvTdocList', () => {
     ]);
     expect(m.contributions[1]).toMatchObject({ revisionOf: m.contributions[0].id, notes: 'note "quoted"' });
     expect(m.statuses.find((s) => s.id === 'reply-open')).toEqual({ id: 'reply-open', label: 'REPLY OPEN', final: false });
-    expect(warnings).toEqual([expect.objectContaining({ line: 6 })]);
+    expect(warnings).toEqual([
+      { line: 3, message: 'status "REPLY OPEN" is not in the vocabulary; added as a working status' },
+      expect.objectContaining({ line: 6, message: expect.stringContaining('no document number') }),
+    ]);
   });
 
   it('reads our own column names, semicolons and windows-1252 text', () => {

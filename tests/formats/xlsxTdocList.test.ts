@@ -100,7 +100,7 @@ describe('importXlsxTdocList', () => {
     // A revision of a document outside the list is kept as text, not lost.
     expect(sub).toMatchObject({ status: 'available', revisionOf: null, notes: 'Revision of RP-240001' });
     expect(m.meta).toMatchObject({ title: 'RAN #110', startDate: '2025-12-08', endDate: '2025-12-11', venue: 'Baltimore, USA', body: '3GPP' });
-    expect(warnings).toEqual([]);
+    expect(warnings).toEqual([{ row: 4, message: 'status "Treated later" is not in the vocabulary; added as a final decision' }]);
   });
 
   it('reads the older 31-column form and columns in another order, on a sheet that is not the first', async () => {
@@ -119,7 +119,10 @@ describe('importXlsxTdocList', () => {
     const { meeting: m, warnings } = await importXlsxTdocList(await bytes(wb));
     expect(m.contributions.map((x) => m.agenda.find((a) => a.id === x.agendaItemId)?.label ?? '')).toEqual(['4', '4', '']);
     expect(m.contributions[2]).toMatchObject({ number: '', title: 'orphan row' });
-    expect(warnings).toEqual([expect.objectContaining({ row: 4, message: expect.stringContaining('no document number') })]);
+    expect(warnings).toEqual([
+      expect.objectContaining({ row: 3, message: expect.stringContaining('"Treated later"') }),
+      expect.objectContaining({ row: 4, message: expect.stringContaining('no document number') }),
+    ]);
   });
 
   it('refuses a workbook without a Tdoc sheet, a zip that is no workbook, and a cut-short file', async () => {
