@@ -43,8 +43,7 @@ export function AgendaBoard({ actor, run, jumpTo, active }: AgendaBoardProps) {
   const [collapsed, setCollapsed] = useState<Set<string>>(() => new Set());
   const [selected, setSelected] = useState<string | null>(null);
   const [help, setHelp] = useState(true);
-  const contentVersion = useContentVersion();
-  const filterVersion = query ? contentVersion : 0;
+  const filterVersion = useContentVersion(query !== '');
   const rows = useMemo(
     () => buildRows({ index, statuses, contribution: store.contribution, agendaItem: store.agendaItem }, collapsed, query),
     // filterVersion: re-filter on content changes only while a query is active.
@@ -252,11 +251,10 @@ export function AgendaBoard({ actor, run, jumpTo, active }: AgendaBoardProps) {
           <span>Status</span>
           <span>Notes</span>
         </div>
-        <div ref={scrollRef} className="list-scroll" tabIndex={0} role="grid" aria-label="Agenda and contributions">
+        <div ref={scrollRef} className="list-scroll" tabIndex={0} aria-label="Agenda and contributions">
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {items.map((v) => {
               const r = rows[v.index];
-              const style = { position: 'absolute' as const, top: 0, left: 0, right: 0, height: v.size, transform: `translateY(${v.start}px)` };
               return r.kind === 'item' ? (
                 <AgendaRow
                   key={v.key as string}
@@ -266,7 +264,8 @@ export function AgendaBoard({ actor, run, jumpTo, active }: AgendaBoardProps) {
                   collapsed={collapsed.has(r.id) && !query}
                   selected={selected === `item:${r.id}`}
                   live={live.agendaItemId === r.id && r.id !== ''}
-                  style={style}
+                  top={v.start}
+                  height={v.size}
                   onSelect={onSelectItem}
                   onToggle={toggle}
                 />
@@ -278,7 +277,8 @@ export function AgendaBoard({ actor, run, jumpTo, active }: AgendaBoardProps) {
                   selected={selected === r.id}
                   current={live.contributionId === r.id}
                   editable={editable}
-                  style={style}
+                  top={v.start}
+                  height={v.size}
                   onSelect={select}
                   onStatus={onStatus}
                 />

@@ -14,7 +14,9 @@ export interface ContributionRowProps {
   selected: boolean;
   current: boolean;
   editable: boolean;
-  style?: CSSProperties;
+  /** Position in the virtual list (px); numbers, so the memo compares them by value. */
+  top: number;
+  height: number;
   onSelect: (id: string) => void;
   onStatus: (id: string, status: string) => void;
 }
@@ -27,13 +29,12 @@ export const ContributionRow = memo(function ContributionRow(p: ContributionRowP
   const notes = c.notes.replace(/\s+/g, ' ').trim();
   return (
     <div
-      role="row"
-      aria-selected={p.selected}
+      data-selected={p.selected ? 'true' : undefined}
       data-tdoc={c.number}
       data-row-id={c.id}
       data-current={p.current ? 'true' : undefined}
       className={`row tdoc${p.selected ? ' selected' : ''}${p.current ? ' current' : ''}`}
-      style={{ ...p.style, ['--depth' as string]: p.depth }}
+      style={rowStyle(p.top, p.height, p.depth)}
       onMouseDown={() => p.onSelect(c.id)}
     >
       <span className="num" title={c.aliases.length ? `also ${c.aliases.join(', ')}` : undefined}>
@@ -52,6 +53,7 @@ export const ContributionRow = memo(function ContributionRow(p: ContributionRowP
             value={c.status}
             statuses={statuses}
             label={`Status of ${c.number}`}
+            blurOnChange
             onChange={(s) => p.onStatus(c.id, s)}
           />
         ) : (
@@ -79,7 +81,8 @@ export interface AgendaRowProps {
   collapsed: boolean;
   selected: boolean;
   live: boolean;
-  style?: CSSProperties;
+  top: number;
+  height: number;
   onSelect: (id: string) => void;
   onToggle: (id: string) => void;
 }
@@ -91,14 +94,13 @@ export const AgendaRow = memo(function AgendaRow(p: AgendaRowProps) {
   const title = p.id === UNALLOCATED ? 'Not allocated to an agenda item' : (item?.title ?? '');
   return (
     <div
-      role="row"
-      aria-selected={p.selected}
+      data-selected={p.selected ? 'true' : undefined}
       aria-expanded={!p.collapsed}
       data-item={label}
       data-item-id={p.id}
       data-live={p.live ? 'true' : undefined}
       className={`row item depth-${Math.min(p.depth, 4)}${p.selected ? ' selected' : ''}${p.live ? ' live' : ''}`}
-      style={{ ...p.style, ['--depth' as string]: p.depth }}
+      style={rowStyle(p.top, p.height, p.depth)}
       onMouseDown={() => p.onSelect(p.id)}
     >
       <button
@@ -124,6 +126,10 @@ export const AgendaRow = memo(function AgendaRow(p: AgendaRowProps) {
     </div>
   );
 });
+
+function rowStyle(top: number, height: number, depth: number): CSSProperties {
+  return { position: 'absolute', top: 0, left: 0, right: 0, height, transform: `translateY(${top}px)`, ['--depth' as string]: depth };
+}
 
 export function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);

@@ -16,9 +16,11 @@ export interface StatusSelectProps {
   disabled?: boolean;
   /** Accessible name, e.g. "Status of SEC-2016-0094". */
   label: string;
+  /** Give the keyboard back to the board after a pick (rows); the side panel keeps focus. */
+  blurOnChange?: boolean;
 }
 
-export const StatusSelect = memo(function StatusSelect({ value, statuses, onChange, disabled, label }: StatusSelectProps) {
+export const StatusSelect = memo(function StatusSelect({ value, statuses, onChange, disabled, label, blurOnChange }: StatusSelectProps) {
   const options = statuses.some((s) => s.id === value) ? statuses : [...statuses, { id: value, label: value, final: false }];
   return (
     <select
@@ -28,7 +30,11 @@ export const StatusSelect = memo(function StatusSelect({ value, statuses, onChan
       disabled={disabled}
       aria-label={label}
       tabIndex={-1}
-      onChange={(e) => onChange(e.target.value)}
+      onChange={(e) => {
+        onChange(e.target.value);
+        // Back to the board's keys: a focused select would take j/k and letters as its own.
+        if (blurOnChange) e.target.blur();
+      }}
     >
       {options.map((s) =>
         s.id === value ? (

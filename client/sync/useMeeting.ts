@@ -28,10 +28,17 @@ export function useMeetingIndex(): MeetingIndex {
   return useSyncExternalStore(store.subscribeIndex, store.getIndex);
 }
 
-/** A counter bumped on every content change (for filters and feeds that must see titles or statuses). */
-export function useContentVersion(): number {
+const noSubscribe = () => () => undefined;
+const zero = () => 0;
+
+/**
+ * A counter bumped on every content change (for filters and feeds that must see titles or statuses).
+ * With `enabled` false it returns 0 and does not subscribe, so a board without a filter does not
+ * re-render on every keystroke of a peer.
+ */
+export function useContentVersion(enabled = true): number {
   const { store } = useMeetingContext();
-  return useSyncExternalStore(store.subscribeContent, store.getContentVersion);
+  return useSyncExternalStore(enabled ? store.subscribeContent : noSubscribe, enabled ? store.getContentVersion : zero);
 }
 
 export function useLive(): Live {

@@ -28,8 +28,7 @@ export function FollowView() {
   const [open, setOpen] = useState<string | null>(null);
   const index = useMeetingIndex();
   const statuses = useStatuses();
-  const contentVersion = useContentVersion();
-  const filterVersion = query ? contentVersion : 0;
+  const filterVersion = useContentVersion(query !== '');
   const liveItem = live.agendaItemId;
   const rows = useMemo(() => {
     const all = buildRows({ index, statuses, contribution: store.contribution, agendaItem: store.agendaItem }, new Set(), query);

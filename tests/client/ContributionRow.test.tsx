@@ -26,6 +26,8 @@ function renderBoard(editable = true) {
           <ContributionRow
             id={id}
             depth={1}
+            top={0}
+            height={36}
             selected={false}
             current={false}
             editable={editable}

@@ -1,0 +1,132 @@
+// @vitest-environment jsdom
+/**
+ * The board's agenda tab in jsdom: keys move the selection and decide, typing filters, and a remote change
+ * re-renders only the row it touched (the list itself does not re-render without a filter).
+ */
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { memo, Profiler } from 'react';
+import { act, cleanup, fireEvent, render } from '@testing-library/react';
+import * as Y from 'yjs';
+import { AgendaBoard } from '../../client/components/AgendaBoard.js';
+import { setContributionStatus } from '../../shared/contributionOps.js';
+import { readLive } from '../../shared/meetingDoc.js';
+import { meetingFixture, syncInto } from './meetingFixture.js';
+import { testContext, Wrap } from './testContext.js';
+
+/** Rows rendered because the board passed them new props (their own subscriptions are not counted). */
+const rowRendersFromBoard: string[] = [];
+vi.mock('../../client/components/BoardRows.js', async (importOriginal) => {
+  const orig = await importOriginal<typeof import('../../client/components/BoardRows.js')>();
+  const ContributionRow = memo(function CountedRow(p: Parameters<typeof orig.ContributionRow>[0]) {
+    rowRendersFromBoard.push(p.id);
+    return <orig.ContributionRow {...p} />;
+  });
+  return { ...orig, ContributionRow };
+});
+
+beforeAll(() => {
+  // jsdom has no layout: give the scroll box a size so the virtualiser renders rows.
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 800 });
+  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 1200 });
+});
+afterEach(cleanup);
+
+function setup() {
+  const f = meetingFixture();
+  const local = new Y.Doc();
+  syncInto(f.doc, local);
+  const ctx = testContext(local);
+  let boardRenders = 0;
+  const view = render(
+    <Wrap value={ctx}>
+      <Profiler id="board" onRender={() => boardRenders++}>
+        <AgendaBoard actor="Karen" run={(fn) => ctx.change(fn)} jumpTo={null} active />
+      </Profiler>
+    </Wrap>,
+  );
+  const key = (k: string, init: KeyboardEventInit = {}) => act(() => void fireEvent.keyDown(window, { key: k, ...init }));
+  const status = (n: string) => view.container.querySelector(`[data-tdoc="${n}"] [data-field=status]`)?.textContent;
+  const selected = () => view.container.querySelector('[data-selected="true"]');
+  return { f, local, ctx, view, key, status, selected, renders: () => boardRenders };
+}
+
+describe('AgendaBoard', () => {
+  it('renders the agenda with its contributions', () => {
+    const { view } = setup();
+    const numbers = [...view.container.querySelectorAll('[data-tdoc]')].map((e) => e.getAttribute('data-tdoc'));
+    expect(numbers).toEqual(['SEC-2016-0090', 'SEC-2016-0094R02', 'SEC-2016-0098', 'SEC-2016-0091', 'SEC-2016-0092']);
+    expect([...view.container.querySelectorAll('[data-item-id]')].map((e) => e.getAttribute('data-item'))).toEqual(['1', '2', '2.1', '3']);
+  });
+
+  it('j/k move, a decides, l sets live, r revises, ctrl+z undoes', () => {
+    const { local, key, status, selected, f } = setup();
+    key('j');
+    expect(selected()?.getAttribute('data-item')).toBe('1');
+    key('j');
+    key('j');
+    key('j');
+    key('j');
+    expect(selected()?.getAttribute('data-tdoc')).toBe('SEC-2016-0098');
+    key('a');
+    expect(status('SEC-2016-0098')).toBe('Agreed');
+    key('l');
+    expect(readLive(local)).toMatchObject({ agendaItemId: f.items.security, contributionId: f.tdocs['SEC-2016-0098'] });
+    key('k');
+    key('r');
+    expect(status('SEC-2016-0094R02')).toBe('Revised');
+    expect(selected()?.getAttribute('data-tdoc')).toBe('SEC-2016-0094R03');
+    key('z', { ctrlKey: true });
+    expect(status('SEC-2016-0094R02')).toBe('Available');
+    key('Z', { ctrlKey: true, shiftKey: true });
+    expect(status('SEC-2016-0094R02')).toBe('Revised');
+  });
+
+  it('a status key does nothing while typing in a field', () => {
+    const { view, key, status } = setup();
+    key('j');
+    key('j');
+    const search = view.getByLabelText('Find') as HTMLInputElement;
+    search.focus();
+    act(() => void fireEvent.keyDown(search, { key: 'a' }));
+    expect(status('SEC-2016-0090')).toBe('Available');
+  });
+
+  it('filters as you type and re-filters when a status changes', () => {
+    const { f, local, view, status } = setup();
+    const search = view.getByLabelText('Find') as HTMLInputElement;
+    act(() => void fireEvent.change(search, { target: { value: 'status:agreed' } }));
+    expect(view.container.querySelectorAll('[data-tdoc]')).toHaveLength(0);
+    act(() => {
+      setContributionStatus(f.doc, f.tdocs['SEC-2016-0091'], 'agreed', { by: 'Chair' });
+      syncInto(f.doc, local);
+    });
+    expect([...view.container.querySelectorAll('[data-tdoc]')].map((e) => e.getAttribute('data-tdoc'))).toEqual(['SEC-2016-0091']);
+    expect(status('SEC-2016-0091')).toBe('Agreed');
+    act(() => void fireEvent.change(search, { target: { value: 'qualcomm' } }));
+    expect(view.container.querySelectorAll('[data-tdoc]')).toHaveLength(2);
+  });
+
+  it('a remote status change re-renders that row by itself: the board passes no row new props', () => {
+    const { f, local, status, renders } = setup();
+    const before = renders();
+    rowRendersFromBoard.length = 0;
+    act(() => {
+      setContributionStatus(f.doc, f.tdocs['SEC-2016-0092'], 'noted', { by: 'Chair' });
+      syncInto(f.doc, local);
+    });
+    expect(status('SEC-2016-0092')).toBe('Noted');
+    expect(renders() - before).toBe(1);
+    expect(rowRendersFromBoard).toEqual([]);
+  });
+
+  it('moving the selection re-renders only the two rows whose selection changed', () => {
+    const setupResult = setup();
+    const { key } = setupResult;
+    const { f } = setupResult;
+    key('G', { shiftKey: true });
+    key('k');
+    rowRendersFromBoard.length = 0;
+    key('k');
+    expect(rowRendersFromBoard.sort()).toEqual([f.tdocs['SEC-2016-0091'], f.tdocs['SEC-2016-0092']].sort());
+  });
+});
