@@ -175,14 +175,28 @@ async function join(config: JoinConfig): Promise<void> {
   send({ type: 'ready' });
   await expectCommand('connect');
   const times: number[] = [];
+  const arrived: number[] = [];
+  const applied: number[] = [];
   let bytes = 0;
   let contentOk = true;
   for (let j = 0; j < config.joins; j++) {
     const t0 = process.hrtime.bigint();
     const joiner = connectFullClient(config.target, config.target.followerParams);
+    let firstTx = 0n;
+    let lastTx = 0n;
+    joiner.doc.on('beforeTransaction', () => {
+      if (!firstTx) firstTx = process.hrtime.bigint();
+    });
+    joiner.doc.on('afterTransaction', () => {
+      lastTx = process.hrtime.bigint();
+    });
     await withTimeout(joiner.synced, 60_000, 'late joiner sync');
     const ms = nsToMs(process.hrtime.bigint() - t0);
-    if (j > 0) times.push(ms);
+    if (j > 0) {
+      times.push(ms);
+      arrived.push(nsToMs(firstTx - t0));
+      applied.push(nsToMs(lastTx - t0));
+    }
     bytes = joiner.bytes();
     if (readAll(joiner.doc, 'contributions').length !== config.expectedContributions) contentOk = false;
     joiner.destroy();
@@ -198,7 +212,7 @@ async function join(config: JoinConfig): Promise<void> {
     raw.close();
     await sleep(200);
   }
-  send({ type: 'join-result', result: { syncedMs: median(times), syncedMsAll: times, rawStep2Ms: median(rawTimes), bytes, contentOk } });
+  send({ type: 'join-result', result: { syncedMs: median(times), syncedMsAll: times, step2StartMs: median(arrived), appliedMs: median(applied), rawStep2Ms: median(rawTimes), bytes, contentOk } });
   await expectCommand('close');
   editor.destroy();
 }

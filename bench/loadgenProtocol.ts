@@ -53,6 +53,10 @@ export interface JoinResult {
   /** Median time from opening the socket to the provider's `sync`, ms. */
   syncedMs: number;
   syncedMsAll: number[];
+  /** Median time to the joiner starting to apply the server's state (its first transaction), ms. */
+  step2StartMs: number;
+  /** Median time to the end of that transaction (the state applied; what follows is Yjs's update event and y-websocket's bookkeeping), ms. */
+  appliedMs: number;
   /** Median time for a raw socket to receive the whole sync step 2 (server and transfer, no client apply), ms. */
   rawStep2Ms: number;
   bytes: number;

@@ -62,6 +62,10 @@ export async function joinScenario(opts: BenchOptions): Promise<Section> {
     );
     const pm = medianOf(p, (x) => x.syncedMs);
     const rm = medianOf(r, (x) => x.syncedMs);
+    const pa = medianOf(p, (x) => x.step2StartMs);
+    const ra = medianOf(r, (x) => x.step2StartMs);
+    const pd = medianOf(p, (x) => x.appliedMs);
+    const rd = medianOf(r, (x) => x.appliedMs);
     const pr = medianOf(p, (x) => x.rawStep2Ms);
     const rr = medianOf(r, (x) => x.rawStep2Ms);
     const pb = medianOf(p, (x) => x.bytes);
@@ -69,10 +73,10 @@ export async function joinScenario(opts: BenchOptions): Promise<Section> {
     const apply = applyOnlyMs(size);
     const ok = (xs: JoinResult[]) => (xs.every((x) => x.contentOk) ? 'yes' : 'NO');
     rows.push(
-      [String(size), 'Plenary', fmt(pm, 1), fmt(pr, 1), fmt(pb / 1024, 0), ok(p)],
-      [String(size), 'reference', fmt(rm, 1), fmt(rr, 1), fmt(rb / 1024, 0), ok(r)],
-      [String(size), 'ratio P/R', ratio(pm, rm), ratio(pr, rr), ratio(pb, rb), ''],
-      [String(size), 'Y.applyUpdate alone', fmt(apply, 1), '', '', ''],
+      [String(size), 'Plenary', fmt(pm, 1), fmt(pa, 1), fmt(pd, 1), fmt(pr, 1), fmt(pb / 1024, 0), ok(p)],
+      [String(size), 'reference', fmt(rm, 1), fmt(ra, 1), fmt(rd, 1), fmt(rr, 1), fmt(rb / 1024, 0), ok(r)],
+      [String(size), 'ratio P/R', ratio(pm, rm), ratio(pa, ra), ratio(pd, rd), ratio(pr, rr), ratio(pb, rb), ''],
+      [String(size), 'Y.applyUpdate alone (driver)', '', '', fmt(apply, 1), '', '', ''],
     );
     const limit = TARGET_MS[size];
     if (limit) checks.push({ target: `late joiner, ${size}-Tdoc meeting synced ≤ ${limit} ms`, figure: `${fmt(pm, 1)} ms`, met: pm <= limit && p.every((x) => x.contentOk) });
@@ -83,10 +87,11 @@ export async function joinScenario(opts: BenchOptions): Promise<Section> {
       `The meeting is created on the server (Plenary: POST /api/meetings with the meeting JSON; reference: the editor writes the same meeting into the room). ` +
       `With the editor connected, ${joins} late joiners open the meeting one after another; the first is a warm-up. ` +
       `Each is a full y-websocket 3 WebsocketProvider in the load-generator process; the time runs from creating it to its \`sync\` event (socket, handshake, ` +
-      `token check, the server's sync step 2, the client applying it), and the joiner must then hold every contribution. ` +
+      `token check, the server's sync step 2, the client applying it), and the joiner must then hold every contribution. "State arrives" is when the joiner starts applying the server's sync step 2 (its first Yjs transaction), ` +
+      '"state applied" when that transaction ends; the rest up to "synced" is Yjs re-encoding the applied state for the doc\'s `update` listeners (y-websocket has one) and the provider\'s bookkeeping. ' +
       'The same number of raw sockets then time only the arrival of the whole sync step 2 (server work and transfer, without the client applying it). ' +
       `${opts.reps} repetitions, alternating; medians. "Y.applyUpdate alone" is the client's share: applying the whole meeting to an empty Y.Doc (warm, median of 3) in the driver.`,
-    header: ['Tdocs', 'server', 'synced ms (WebsocketProvider)', 'step 2 received ms (raw socket)', 'KB received', 'content ok'],
+    header: ['Tdocs', 'server', 'synced ms', 'state arrives ms', 'state applied ms', 'raw socket: step 2 received ms', 'KB received', 'content ok'],
     rows,
     checks,
     notes: [],
