@@ -52,7 +52,12 @@ export async function importDocxAgenda(data: Uint8Array, ctx: ImportContext = {}
   assertZip(data, 'Word (.docx)');
   let html: string;
   try {
-    const res = await mammoth.convertToHtml({ buffer: Buffer.from(data.buffer, data.byteOffset, data.byteLength) });
+    // mammoth's Node build reads a Buffer, its browser build an ArrayBuffer.
+    const input =
+      typeof Buffer !== 'undefined'
+        ? { buffer: Buffer.from(data.buffer, data.byteOffset, data.byteLength) }
+        : { arrayBuffer: data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer };
+    const res = await mammoth.convertToHtml(input as { buffer: Buffer });
     html = res.value;
   } catch (e) {
     throw libraryError('Word (.docx)', e);

@@ -47,7 +47,7 @@ export async function importXlsxTdocList(data: Uint8Array, ctx: ImportContext = 
   assertZip(data, 'Excel (.xlsx)');
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(Buffer.from(data.buffer, data.byteOffset, data.byteLength) as never, {
+    await wb.xlsx.load(data as never, {
       ignoreNodes: ['dataValidations', 'conditionalFormatting', 'extLst'],
     } as never);
   } catch (e) {
