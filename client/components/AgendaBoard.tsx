@@ -5,8 +5,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import * as Y from 'yjs';
-import { addContribution, reviseContribution, setContributionStatus } from '../../shared/contributionOps.js';
-import { addAgendaItem } from '../../shared/agendaOps.js';
+import { addContribution, moveContribution, reviseContribution, setContributionStatus } from '../../shared/contributionOps.js';
+import { addAgendaItem, moveAgendaItem } from '../../shared/agendaOps.js';
 import { setLive } from '../../shared/meetingDoc.js';
 import { useMeetingContext } from '../sync/MeetingContext.js';
 import { useContentVersion, useLive, useMeetingIndex, useStatuses } from '../sync/useMeeting.js';
@@ -119,6 +119,24 @@ export function AgendaBoard({ actor, run, jumpTo, active }: AgendaBoardProps) {
           setSelected(rowKey(rows[next]));
           return true;
         }
+        case 'shift':
+          if (!editable) return true;
+          if (tdocId) {
+            const c = store.contribution(tdocId);
+            if (!c) return true;
+            const sibs = index.byItem.get(index.agenda.some((n) => n.item.id === c.agendaItemId) ? c.agendaItemId : '') ?? [];
+            const pos = sibs.indexOf(tdocId);
+            if (a.by < 0 && pos > 0) run((d) => moveContribution(d, tdocId, c.agendaItemId, pos > 1 ? sibs[pos - 2] : null));
+            if (a.by > 0 && pos >= 0 && pos < sibs.length - 1) run((d) => moveContribution(d, tdocId, c.agendaItemId, sibs[pos + 1]));
+          } else if (itemId) {
+            const node = index.agenda.find((n) => n.item.id === itemId);
+            const sibs = index.agenda.filter((n) => n.parentId === (node?.parentId ?? null)).map((n) => n.item.id);
+            const pos = sibs.indexOf(itemId);
+            const parent = node?.parentId ?? null;
+            if (a.by < 0 && pos > 0) run((d) => moveAgendaItem(d, itemId, parent, pos > 1 ? sibs[pos - 2] : null));
+            if (a.by > 0 && pos >= 0 && pos < sibs.length - 1) run((d) => moveAgendaItem(d, itemId, parent, sibs[pos + 1]));
+          }
+          return true;
         case 'first':
           if (rows.length) setSelected(rowKey(rows[0]));
           return true;
@@ -170,7 +188,7 @@ export function AgendaBoard({ actor, run, jumpTo, active }: AgendaBoardProps) {
           return true;
       }
     },
-    [selected, keyIndex, rows, editable, statuses, onStatus, run, actor, store, toggle, undo],
+    [selected, keyIndex, rows, editable, statuses, onStatus, run, actor, store, toggle, undo, index],
   );
 
   useEffect(() => {

@@ -15,7 +15,7 @@ export function ConnectionBadge({ compact }: { compact?: boolean }) {
   return (
     <span className={`conn conn-${s.state}`} data-connection={s.state} data-unsent={s.unsent} role="status" title={text + pending}>
       <span className="dot" />
-      {compact ? null : (
+      {compact && s.state === 'connected' ? null : (
         <>
           {text}
           {pending}

@@ -17,6 +17,7 @@ export const STATUS_KEYS: Record<string, string> = {
 
 export type BoardAction =
   | { type: 'move'; by: number }
+  | { type: 'shift'; by: -1 | 1 }
   | { type: 'first' }
   | { type: 'last' }
   | { type: 'status'; status: string }
@@ -52,7 +53,11 @@ export function keyToAction(e: KeyInput, inField: boolean): BoardAction | null {
     if (k === 'y') return { type: 'redo' };
     return null;
   }
-  if (e.altKey) return null;
+  if (e.altKey) {
+    if (e.key === 'ArrowUp' || e.key === 'k') return { type: 'shift', by: -1 };
+    if (e.key === 'ArrowDown' || e.key === 'j') return { type: 'shift', by: 1 };
+    return null;
+  }
   switch (e.key) {
     case 'j':
     case 'ArrowDown':
@@ -91,6 +96,7 @@ export function keyToAction(e: KeyInput, inField: boolean): BoardAction | null {
 /** The keys as shown in the page, in the order a secretary needs them. */
 export const KEY_HELP: readonly [string, string][] = [
   ['j / k', 'next / previous row'],
+  ['Alt+↑ / ↓', 'move row'],
   ['a', 'agreed'],
   ['v', 'approved'],
   ['n', 'noted'],

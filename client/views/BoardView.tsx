@@ -12,6 +12,7 @@ import { LiveBar } from '../components/LiveBar.js';
 import { ActionsPanel, DeliverablesPanel, ObjectivesPanel, SessionsPanel } from '../components/MeetingLists.js';
 import { DecisionsFeed } from '../components/DecisionsFeed.js';
 import { ExportMenu } from '../components/ExportMenu.js';
+import { MeetingPanel } from '../components/MeetingPanel.js';
 
 const TABS = [
   ['agenda', 'Agenda'],
@@ -20,6 +21,7 @@ const TABS = [
   ['deliverables', 'Deliverables'],
   ['objectives', 'Objectives'],
   ['decisions', 'Decisions'],
+  ['meeting', 'Meeting'],
 ] as const;
 type Tab = (typeof TABS)[number][0];
 
@@ -99,6 +101,7 @@ export function BoardView() {
         {tab === 'actions' ? <ActionsPanel run={run} /> : null}
         {tab === 'deliverables' ? <DeliverablesPanel run={run} /> : null}
         {tab === 'objectives' ? <ObjectivesPanel run={run} /> : null}
+        {tab === 'meeting' ? <MeetingPanel run={run} /> : null}
         {tab === 'decisions' ? (
           <section className="list-panel">
             <h2>Decisions</h2>

@@ -81,6 +81,20 @@ describe('AgendaBoard', () => {
     expect(status('SEC-2016-0094R02')).toBe('Revised');
   });
 
+  it('Alt+arrows move the selected contribution among its item\'s rows', () => {
+    const { view, key } = setup();
+    const order = () => [...view.container.querySelectorAll('[data-tdoc]')].map((e) => e.getAttribute('data-tdoc'));
+    for (let i = 0; i < 4; i++) key('j');
+    expect(view.container.querySelector('[data-selected="true"]')?.getAttribute('data-tdoc')).toBe('SEC-2016-0094R02');
+    key('ArrowDown', { altKey: true });
+    expect(order()).toEqual(['SEC-2016-0090', 'SEC-2016-0098', 'SEC-2016-0094R02', 'SEC-2016-0091', 'SEC-2016-0092']);
+    // At the end of its item it stays (moving to another item is done in the side panel).
+    key('ArrowDown', { altKey: true });
+    expect(order()).toEqual(['SEC-2016-0090', 'SEC-2016-0098', 'SEC-2016-0094R02', 'SEC-2016-0091', 'SEC-2016-0092']);
+    key('ArrowUp', { altKey: true });
+    expect(order()).toEqual(['SEC-2016-0090', 'SEC-2016-0094R02', 'SEC-2016-0098', 'SEC-2016-0091', 'SEC-2016-0092']);
+  });
+
   it('a status key does nothing while typing in a field', () => {
     const { view, key, status } = setup();
     key('j');

@@ -22,6 +22,13 @@ describe('keyToAction', () => {
     expect(keyToAction({ key: '/' }, false)).toEqual({ type: 'search' });
   });
 
+  it('moves the selected row with Alt+arrows (or Alt+j/k)', () => {
+    expect(keyToAction({ key: 'ArrowUp', altKey: true }, false)).toEqual({ type: 'shift', by: -1 });
+    expect(keyToAction({ key: 'ArrowDown', altKey: true }, false)).toEqual({ type: 'shift', by: 1 });
+    expect(keyToAction({ key: 'j', altKey: true }, false)).toEqual({ type: 'shift', by: 1 });
+    expect(keyToAction({ key: 'a', altKey: true }, false)).toBeNull();
+  });
+
   it('undoes with Ctrl+Z (or Cmd+Z) and redoes with Ctrl+Shift+Z or Ctrl+Y', () => {
     expect(keyToAction({ key: 'z', ctrlKey: true }, false)).toEqual({ type: 'undo' });
     expect(keyToAction({ key: 'z', metaKey: true }, false)).toEqual({ type: 'undo' });
