@@ -6,7 +6,7 @@
  */
 import * as Y from 'yjs';
 import type { SeededRandom } from '../helpers/seededRandom.js';
-import { readAll, entryText } from '../../shared/entityStore.js';
+import { readAll, entryText, table } from '../../shared/entityStore.js';
 import { addAgendaItem, deleteAgendaItem, moveAgendaItem, updateAgendaItem } from '../../shared/agendaOps.js';
 import { effectiveParents } from '../../shared/agendaTree.js';
 import {
@@ -113,7 +113,15 @@ export const addContributionOp: Op = ({ rng, doc, idPrefix }) => {
 export const editContributionOp: Op = ({ rng, doc }) => {
   const id = rng.maybePick(ids(doc, 'contributions'));
   if (!id) return;
-  updateContribution(doc, id, rng.chance(0.5) ? { title: rng.word(), source: rng.word() } : { aliases: [rng.word()], type: 'CR' });
+  const r = rng.next();
+  if (r < 0.4) updateContribution(doc, id, { title: rng.word(), source: rng.word() });
+  else if (r < 0.7) updateContribution(doc, id, { aliases: [rng.word()], type: 'CR' });
+  else {
+    // The notes field as a form writes it: the whole new text, merged into the Y.Text by difference.
+    const cur = readAll(doc, 'contributions').find((c) => c.id === id)?.notes ?? '';
+    const at = rng.int(0, cur.length);
+    updateContribution(doc, id, { notes: cur.slice(0, at) + rng.word(1, 4) + cur.slice(at + rng.int(0, 3)) });
+  }
 };
 
 export const moveContributionOp: Op = ({ rng, doc }) => {
@@ -161,7 +169,8 @@ export const editNotesOp: Op = ({ rng, doc }) => {
 export const sessionOp: Op = ({ rng, doc, idPrefix }) => {
   const all = ids(doc, 'sessions');
   const agendaItemIds = rng.shuffle(ids(doc, 'agenda')).slice(0, rng.int(0, 3));
-  const time = () => `${String(rng.int(8, 18)).padStart(2, '0')}:${rng.pick(['00', '30'])}`;
+  // Now and then what a person types: '9:30' is normalised, '25:00' refused.
+  const time = () => (rng.chance(0.1) ? rng.pick(['9:30', '14.00', '25:00', 'noon', '']) : `${String(rng.int(8, 18)).padStart(2, '0')}:${rng.pick(['00', '30'])}`);
   const r = rng.next();
   if (r < 0.4 || all.length === 0) {
     addSession(doc, { id: `s${idPrefix}`, date: `2016-05-${rng.int(16, 20)}`, start: time(), end: time(), code: `S${rng.int(1, 9)}`, room: rng.word(), agendaItemIds });
@@ -222,7 +231,25 @@ export const vocabularyOp: Op = ({ rng, doc }) => {
 };
 
 export const metaOp: Op = ({ rng, doc }) => {
-  setMeta(doc, rng.chance(0.5) ? { title: rng.word() } : { chair: rng.word(), purpose: rng.pick(['decision', 'discussion'] as const) });
+  const r = rng.next();
+  if (r < 0.4) setMeta(doc, { title: rng.word() });
+  else if (r < 0.8) setMeta(doc, { chair: rng.word(), purpose: rng.pick(['decision', 'discussion'] as const) });
+  else setMeta(doc, { startDate: rng.pick(['2016-05-16', '2016-5-17', 'Monday']) });
+};
+
+/**
+ * A broken or newer client: writes a value of the wrong kind straight into an entry, bypassing the
+ * mutations. Reading must stay valid and identical on every replica.
+ */
+export const brokenPeerOp: Op = ({ rng, doc }) => {
+  const kind = rng.pick(['agenda', 'contributions', 'sessions', 'actions', 'deliverables', 'objectives'] as const);
+  const id = rng.maybePick(ids(doc, kind));
+  if (!id) return;
+  const entry = table(doc, kind).get(id);
+  if (!(entry instanceof Y.Map)) return;
+  const field = rng.pick(['rank', 'parentId', 'status', 'agendaItemId', 'revisionOf', 'history', 'aliases', 'date', 'start', 'agendaItemIds', 'notes', 'title', 'newField']);
+  const value = rng.pick<unknown>(['', 'a0', 'Agreed', 'gone', 42, null, true, ['x', 1], { status: 7 }, '9:00', rng.pick(ids(doc, 'agenda').concat(['x']))]);
+  doc.transact(() => entry.set(field, value));
 };
 
 /** The operations with their weights. */
@@ -246,6 +273,7 @@ export const FUZZ_OPS: readonly [Op, number][] = [
   [setLiveOp, 3],
   [vocabularyOp, 1],
   [metaOp, 1],
+  [brokenPeerOp, 1],
 ];
 
 /** Picks an operation by weight. */

@@ -11,7 +11,7 @@ import { parseMeeting, formatIssues } from '../../shared/validateMeeting.js';
 import { setContributionStatus } from '../../shared/contributionOps.js';
 import { addAgendaItem, moveAgendaItem } from '../../shared/agendaOps.js';
 import { seededRandom, type SeededRandom } from '../helpers/seededRandom.js';
-import { emptyMeetingDoc } from './meetingTestDoc.js';
+import { emptyMeetingDoc, replicaOf } from './meetingTestDoc.js';
 
 /** A Y.Map entry with the given raw values, as a broken peer would write it. */
 function rawEntry(doc: Y.Doc, kind: (typeof ENTITY_KINDS)[number], id: string, values: Record<string, unknown>): Y.Map<unknown> {
@@ -201,5 +201,45 @@ describe('a broken peer writing random values', () => {
       const res = parseMeeting(JSON.parse(JSON.stringify(m)));
       expect(res.ok, `seed ${seed}: ${res.ok ? '' : formatIssues(res.errors)}`).toBe(true);
     }
+  });
+});
+
+describe('reading while updates are in flight (regressions found by the convergence fuzz)', () => {
+  it('an overwrite whose delete arrived before its insert reads as a valid rank', () => {
+    const base = emptyMeetingDoc();
+    addAgendaItem(base, { id: 'a', label: '1' });
+    addAgendaItem(base, { id: 'b', label: '2' });
+    const p = replicaOf(base);
+    const q = replicaOf(base);
+    const sv = Y.encodeStateVector(p);
+    addAgendaItem(p, { id: 'c', label: '3' });
+    const first = Y.encodeStateAsUpdate(p, sv);
+    const sv2 = Y.encodeStateVector(p);
+    moveAgendaItem(p, 'a', null, 'b');
+    const second = Y.encodeStateAsUpdate(p, sv2);
+    // q gets the move before the add it depends on: its delete of the old rank applies, its insert waits.
+    Y.applyUpdate(q, second);
+    const whileWaiting = expectValid(q);
+    expect(whileWaiting.agenda.map((x) => x.id).sort()).toEqual(['a', 'b']);
+    Y.applyUpdate(q, first);
+    expect(readMeeting(q)).toEqual(readMeeting(p));
+  });
+
+  it('unknown statuses are listed in the same order whatever order the rows arrived in', () => {
+    const base = emptyMeetingDoc();
+    const x = replicaOf(base);
+    const y = replicaOf(base);
+    rawEntry(x, 'contributions', 'c1', { number: 'X-1', status: 'zeta-word' });
+    rawEntry(y, 'contributions', 'c2', { number: 'X-2', status: 'alpha-word' });
+    const fromX = Y.encodeStateAsUpdate(x, Y.encodeStateVector(base));
+    const fromY = Y.encodeStateAsUpdate(y, Y.encodeStateVector(base));
+    const a = replicaOf(base);
+    const b = replicaOf(base);
+    Y.applyUpdate(a, fromX);
+    Y.applyUpdate(a, fromY);
+    Y.applyUpdate(b, fromY);
+    Y.applyUpdate(b, fromX);
+    expect(readMeeting(a).statuses).toEqual(readMeeting(b).statuses);
+    expect(readMeeting(a).statuses.slice(-2).map((s) => s.id)).toEqual(['alpha-word', 'zeta-word']);
   });
 });
