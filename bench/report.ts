@@ -20,6 +20,8 @@ export interface ReportInput {
   seconds: number;
   sections: Section[];
   quick: boolean;
+  /** Load average when the run ended (the machine is shared; high load shows in the figures). */
+  loadAtEnd: string;
 }
 
 export function renderReport(input: ReportInput): string {
@@ -35,8 +37,8 @@ export function renderReport(input: ReportInput): string {
     '## Machine',
     '',
     table(
-      ['CPU', 'cores', 'memory', 'OS', 'Node', 'Chromium', 'load average at start'],
-      [[m.cpu, String(m.cores), `${m.memoryGb.toFixed(1)} GiB`, m.os, m.node, m.chromium, m.loadAtStart]],
+      ['CPU', 'cores', 'memory', 'OS', 'Node', 'Chromium', 'load average (1, 5, 15 min) at start / end'],
+      [[m.cpu, String(m.cores), `${m.memoryGb.toFixed(1)} GiB`, m.os, m.node, m.chromium, `${m.loadAtStart} / ${input.loadAtEnd}`]],
     ),
     '',
     'Everything runs on this one machine over loopback: the server under test, the load-generator process (editor and followers) and the driver. ' +
@@ -47,6 +49,15 @@ export function renderReport(input: ReportInput): string {
     table(['target (issue 6)', 'measured', 'verdict'], checks.map((c) => [c.target, c.figure, verdict(c.met)])),
     '',
   ];
+  out.push(
+    '## Reading the figures',
+    '',
+    '- Medians over the repetitions; each run starts fresh server and load-generator processes. Runs alternate between the contenders so that drift on the machine hits them alike.',
+    '- Edit-to-arrival includes the load generator\'s own time to read each follower\'s frame: with 1,000 followers one edit is 1,000 frames for one Node process. ' +
+      'The "editor timer lag" column shows how late the editor\'s 50 ms timer fired (p99): large values mean the load generator was starved and every latency of that run is inflated.',
+    '- Speed checks live here, never as timed assertions in the tests.',
+    '',
+  );
   for (const s of input.sections) {
     out.push(`## ${s.title}`, '');
     if (s.method) out.push(s.method, '');

@@ -5,6 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { loadavg } from 'node:os';
 import { summarizeProfiles } from './cpuProfileSummary.js';
 import { BENCH_USAGE, parseBenchArgs, type ScenarioName } from './benchArgs.js';
 import { describeMachine } from './machine.js';
@@ -80,7 +81,7 @@ async function main(): Promise<number> {
   }
   if (profileDir) sections.push(profileSection(profileDir));
   const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
-  const md = renderReport({ machine, command, startedAt, seconds: (Date.now() - startedAt.getTime()) / 1000, sections, quick: args.quick });
+  const md = renderReport({ machine, command, startedAt, seconds: (Date.now() - startedAt.getTime()) / 1000, sections, quick: args.quick, loadAtEnd: loadavg().map((x) => x.toFixed(2)).join(' ') });
   if (args.out) {
     mkdirSync(dirname(args.out), { recursive: true });
     writeFileSync(args.out, md + '\n');
