@@ -16,7 +16,7 @@ import {
   type MeetingJson,
 } from './meetingSchema.js';
 import { isValidRank } from './ranks.js';
-import { statusId } from './statuses.js';
+import { presetStatuses, statusId } from './statuses.js';
 import { effectiveParents } from './agendaTree.js';
 import { DATE_PATTERN, TIME_PATTERN } from './dateTime.js';
 
@@ -76,6 +76,13 @@ export function parseMeeting(input: unknown): ParseResult {
 
   // statuses
   const statusIds = new Set<string>();
+  let statuses = data.statuses;
+  if (Array.isArray(statuses) && statuses.length === 0) {
+    // A document cannot hold "no vocabulary" (it reads as the default), so say so and use the default.
+    statuses = presetStatuses('3gpp');
+    warnings.push({ path: 'statuses', message: 'empty, the 3GPP preset is used' });
+    for (const x of presetStatuses('3gpp')) statusIds.add(x.id);
+  }
   if (!Array.isArray(data.statuses)) err('statuses', 'expected an array');
   else
     data.statuses.forEach((x, i) => {
@@ -168,7 +175,7 @@ export function parseMeeting(input: unknown): ParseResult {
     format: MEETING_FORMAT,
     version: MEETING_FORMAT_VERSION,
     meta: { ...(m.meta as object), schemaVersion: SCHEMA_VERSION } as MeetingJson['meta'],
-    statuses: m.statuses.map((x) => ({ id: x.id, label: x.label, final: x.final })),
+    statuses: (statuses as MeetingJson['statuses']).map((x) => ({ id: x.id, label: x.label, final: x.final })),
     agenda: m.agenda.map((e) => pick('agenda', e)),
     sessions: m.sessions.map((e) => pick('sessions', e)),
     contributions: m.contributions.map((e) => pick('contributions', e)),

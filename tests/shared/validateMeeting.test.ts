@@ -145,6 +145,19 @@ describe('parseMeeting (strict import)', () => {
     if (res.ok) expect(res.value.contributions[0]).not.toHaveProperty('colour');
   });
 
+  it('an empty vocabulary becomes the default one, with a warning, so the round trip is exact', () => {
+    const m = sample();
+    m.contributions[0].status = 'agreed';
+    m.statuses = [];
+    const res = parseMeeting(m);
+    expect(res.ok).toBe(true);
+    expect(res.warnings).toEqual([{ path: 'statuses', message: 'empty, the 3GPP preset is used' }]);
+    if (res.ok) {
+      expect(res.value.statuses.map((x) => x.id)).toContain('agreed');
+      expect(readMeeting(createMeetingDoc(res.value))).toEqual(res.value);
+    }
+  });
+
   it('takes the text of the JSON as well as a parsed value; live may be left out', () => {
     const m = sample() as Partial<MeetingJson>;
     delete m.live;
