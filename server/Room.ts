@@ -226,18 +226,50 @@ export class Room implements RoomSide {
     return this.flushing;
   }
 
+  /**
+   * Sends a stored batch. One update: the same bytes to everyone but its sender. Several: followers get
+   * them merged into one frame (one send each, however busy the tick), and each sender gets the others'
+   * updates but never its own.
+   */
   private broadcastStored(batch: Pending[]): void {
-    for (const { update, origin } of batch) {
-      const frame = encodeUpdate(update);
-      let sent = 0;
-      for (const c of this.connections) {
-        if (c === origin) continue;
-        c.send(frame);
-        sent++;
-      }
-      this.metrics.messagesOut.inc(sent);
-      this.metrics.bytesOut.inc(sent * frame.length);
+    if (batch.length === 1) {
+      this.sendToAllBut(encodeUpdate(batch[0].update), batch[0].origin);
+      return;
     }
+    const senders = new Set(batch.map((p) => p.origin).filter((o): o is SyncConnection => o !== null));
+    const merged = encodeUpdate(Y.mergeUpdates(batch.map((p) => p.update)));
+    let sent = 0;
+    for (const c of this.connections) {
+      if (senders.has(c)) continue;
+      c.send(merged);
+      sent++;
+    }
+    this.count(sent, merged.length);
+    if (!senders.size) return;
+    const frames = batch.map((p) => encodeUpdate(p.update));
+    for (const s of senders) {
+      if (!this.connections.has(s)) continue;
+      batch.forEach((p, i) => {
+        if (p.origin === s) return;
+        s.send(frames[i]);
+        this.count(1, frames[i].length);
+      });
+    }
+  }
+
+  private sendToAllBut(frame: Uint8Array, except: SyncConnection | null): void {
+    let sent = 0;
+    for (const c of this.connections) {
+      if (c === except) continue;
+      c.send(frame);
+      sent++;
+    }
+    this.count(sent, frame.length);
+  }
+
+  private count(messages: number, frameBytes: number): void {
+    this.metrics.messagesOut.inc(messages);
+    this.metrics.bytesOut.inc(messages * frameBytes);
   }
 
   private whenStored(f: () => void): void {
@@ -308,10 +340,7 @@ export class Room implements RoomSide {
   ): void => {
     const changed = [...added, ...updated, ...removed];
     if (!changed.length || !this.connections.size) return;
-    const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
-    for (const c of this.connections) c.send(frame);
-    this.metrics.messagesOut.inc(this.connections.size);
-    this.metrics.bytesOut.inc(this.connections.size * frame.length);
+    this.sendToAllBut(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)), null);
   };
 
   private keepalive(): void {

@@ -66,7 +66,8 @@ describe('HTTP API', () => {
     await expectJsonError(await post(JSON.stringify([1, 2, 3])), 422);
     await expectJsonError(await post(new Uint8Array([0x50, 0x4b, 3, 4, 0, 0, 0]), 'application/octet-stream'), 415);
     await expectJsonError(await post(new Uint8Array(300 * 1024).fill(65), 'text/plain'), 413);
-    await expectJsonError(await post(new Uint8Array([0xff, 0xfe, 0, 0, 0x80, 0x81]), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'), 415);
+    await expectJsonError(await post(new Uint8Array([0xff, 0xfe, 0, 0, 0x80, 0x81]), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'), 422);
+    await expectJsonError(await post(new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3]), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'), 422);
   });
 
   it('answers unknown routes, methods and meetings with a JSON 4xx', async () => {

@@ -1,0 +1,169 @@
+/**
+ * The room's durability order and fan-out, with fake sockets and a store whose appends wait for a gate:
+ * nothing is broadcast before it is stored, a tick's updates go in one append, senders never get their
+ * own updates back.
+ */
+import { describe, expect, it } from 'vitest';
+import pino from 'pino';
+import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import { MemoryStore } from '../../server/persistence/MemoryStore.js';
+import { RoomRegistry } from '../../server/RoomRegistry.js';
+import { SyncConnection } from '../../server/SyncConnection.js';
+import { createMetrics } from '../../server/metrics.js';
+import type { SocketLike } from '../../server/SocketLike.js';
+import { encodeStep1, encodeUpdate } from '../../server/syncMessages.js';
+import type { Role } from '../../server/roles.js';
+import { waitFor } from '../helpers/waitFor.js';
+
+class FakeSocket implements SocketLike {
+  sent: Uint8Array[] = [];
+  closedWith: { code: number; reason: string } | undefined;
+  send(data: Uint8Array) {
+    this.sent.push(data);
+  }
+  close(code: number, reason: string) {
+    this.closedWith = { code, reason };
+  }
+  isOpen() {
+    return !this.closedWith;
+  }
+  bufferedAmount() {
+    return 0;
+  }
+  /** Updates received ([0,2,...]). */
+  updates(): Uint8Array[] {
+    return this.sent.filter((f) => f[0] === 0 && f[1] === 2).map((f) => {
+      const d = decoding.createDecoder(f);
+      decoding.readVarUint(d);
+      decoding.readVarUint(d);
+      return decoding.readVarUint8Array(d);
+    });
+  }
+}
+
+class GatedStore extends MemoryStore {
+  appendCalls: number[] = [];
+  loads = 0;
+  override async load(name: string): Promise<Uint8Array[]> {
+    this.loads++;
+    return super.load(name);
+  }
+  private gate: (() => void) | undefined;
+  private gated = false;
+  close_gate() {
+    this.gated = true;
+  }
+  open_gate() {
+    this.gated = false;
+    this.gate?.();
+  }
+  override async append(name: string, updates: readonly Uint8Array[]): Promise<void> {
+    this.appendCalls.push(updates.length);
+    if (this.gated) await new Promise<void>((r) => (this.gate = r));
+    return super.append(name, updates);
+  }
+}
+
+const log = pino({ level: 'silent' });
+
+async function setup() {
+  const store = new GatedStore();
+  const base = new Y.Doc();
+  base.getMap('m').set('title', 'base');
+  await store.append('room-1', [Y.encodeStateAsUpdate(base)]);
+  const metrics = createMetrics();
+  const registry = new RoomRegistry(store, log, metrics);
+  const join = async (role: Role) => {
+    const socket = new FakeSocket();
+    const conn = new SyncConnection(socket, 'room-1', role, new Uint8Array(32), log, metrics);
+    await registry.join('room-1', conn);
+    return { socket, conn };
+  };
+  return { store, registry, join };
+}
+
+/** A client doc in sync with the base, and the update of one edit on it. */
+function edit(key: string, value: string, clientID: number): Uint8Array {
+  const d = new Y.Doc();
+  d.clientID = clientID;
+  d.getMap('m').set(key, value);
+  return Y.encodeStateAsUpdate(d);
+}
+
+describe('Room', () => {
+  it('broadcasts an update only after the store has it, and never to its sender', async () => {
+    const { store, join } = await setup();
+    const chair = await join('chair');
+    const delegate = await join('delegate');
+    store.close_gate();
+    chair.conn.receive(encodeUpdate(edit('status', 'agreed', 101)));
+    await waitFor(() => store.appendCalls.length === 2, { what: 'the append to start' });
+    expect(delegate.socket.updates()).toHaveLength(0);
+    // A joining client's sync step 2 would contain the update: it waits too.
+    const late = await join('screen');
+    late.conn.receive(encodeStep1(new Y.Doc()));
+    expect(late.socket.sent.filter((f) => f[0] === 0 && f[1] === 1)).toHaveLength(0);
+
+    store.open_gate();
+    await waitFor(() => delegate.socket.updates().length === 1);
+    expect(chair.socket.updates()).toHaveLength(0);
+    await waitFor(() => late.socket.sent.some((f) => f[0] === 0 && f[1] === 1));
+    expect((await store.load('room-1')).length).toBe(2);
+  });
+
+  it('stores the updates of one tick in one append and sends followers one merged frame', async () => {
+    const { store, join } = await setup();
+    const chair = await join('chair');
+    const secretary = await join('secretary');
+    const followers = await Promise.all([join('delegate'), join('delegate'), join('screen')]);
+    const a = edit('a', 'from chair', 201);
+    const b = edit('b', 'from secretary', 202);
+    chair.conn.receive(encodeUpdate(a));
+    secretary.conn.receive(encodeUpdate(b));
+    await waitFor(() => followers.every((f) => f.socket.updates().length === 1));
+    expect(store.appendCalls.slice(1)).toEqual([2]);
+    for (const f of followers) {
+      const d = new Y.Doc();
+      Y.applyUpdate(d, f.socket.updates()[0]);
+      expect(d.getMap('m').toJSON()).toEqual({ a: 'from chair', b: 'from secretary' });
+    }
+    expect(chair.socket.updates().map((u) => Array.from(u))).toEqual([Array.from(b)]);
+    expect(secretary.socket.updates().map((u) => Array.from(u))).toEqual([Array.from(a)]);
+  });
+
+  it('holds frames that arrive while the meeting loads and applies them after', async () => {
+    const { registry, store } = await setup();
+    const socket = new FakeSocket();
+    const metrics = createMetrics();
+    const conn = new SyncConnection(socket, 'room-1', 'chair', new Uint8Array(32), log, metrics);
+    const joining = registry.join('room-1', conn);
+    conn.receive(encodeStep1(new Y.Doc()));
+    conn.receive(encodeUpdate(edit('early', 'yes', 301)));
+    expect(socket.sent).toHaveLength(0);
+    await joining;
+    await waitFor(() => store.appendCalls.length === 2);
+    const d = new Y.Doc();
+    for (const u of await store.load('room-1')) Y.applyUpdate(d, u);
+    expect(d.getMap('m').get('early')).toBe('yes');
+    // Greeting first (server step 1), then the answer to the queued step 1.
+    expect([socket.sent[0][0], socket.sent[0][1]]).toEqual([0, 0]);
+    expect(socket.sent.some((f) => f[0] === 0 && f[1] === 1)).toBe(true);
+  });
+
+  it('loads a meeting once for joins that race, and unloads and compacts after the last leaves', async () => {
+    const { registry, store, join } = await setup();
+    const clients = await Promise.all(Array.from({ length: 10 }, () => join('delegate')));
+    expect(registry.all()).toHaveLength(1);
+    expect(store.loads).toBe(1);
+    expect(new Set(clients.map((c) => c.socket.sent[0].join())).size).toBe(1);
+    const writer = await join('secretary');
+    for (let i = 0; i < 5; i++) {
+      writer.conn.receive(encodeUpdate(edit(`k${i}`, 'v', 400 + i)));
+      await waitFor(() => clients[0].socket.updates().length === i + 1);
+    }
+    for (const c of [...clients, writer]) c.conn.onSocketClosed();
+    await waitFor(() => registry.all().length === 0, { what: 'the unload' });
+    expect(await store.load('room-1')).toHaveLength(1);
+  });
+});
