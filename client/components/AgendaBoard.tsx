@@ -5,8 +5,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import * as Y from 'yjs';
-import { addContribution, moveContribution, reviseContribution, setContributionStatus } from '../../shared/contributionOps.js';
-import { addAgendaItem, moveAgendaItem } from '../../shared/agendaOps.js';
+import { reviseContribution, setContributionStatus } from '../../shared/contributionOps.js';
+import { addContributionNear, addItemAtEnd, liveFor, parseKey, shiftRow } from '../model/rowEdits.js';
 import { setLive } from '../../shared/meetingDoc.js';
 import { useMeetingContext } from '../sync/MeetingContext.js';
 import { useContentVersion, useLive, useMeetingIndex, useStatuses } from '../sync/useMeeting.js';
@@ -110,8 +110,7 @@ export function AgendaBoard({ actor, run, jumpTo, active }: AgendaBoardProps) {
   const perform = useCallback(
     (a: BoardAction): boolean => {
       const cur = selected ? keyIndex.get(selected) : undefined;
-      const tdocId = selected && !selected.startsWith('item:') ? selected : null;
-      const itemId = selected?.startsWith('item:') ? selected.slice(5) : null;
+      const { tdocId, itemId } = parseKey(selected);
       switch (a.type) {
         case 'move': {
           if (!rows.length) return true;
@@ -120,22 +119,7 @@ export function AgendaBoard({ actor, run, jumpTo, active }: AgendaBoardProps) {
           return true;
         }
         case 'shift':
-          if (!editable) return true;
-          if (tdocId) {
-            const c = store.contribution(tdocId);
-            if (!c) return true;
-            const sibs = index.byItem.get(index.agenda.some((n) => n.item.id === c.agendaItemId) ? c.agendaItemId : '') ?? [];
-            const pos = sibs.indexOf(tdocId);
-            if (a.by < 0 && pos > 0) run((d) => moveContribution(d, tdocId, c.agendaItemId, pos > 1 ? sibs[pos - 2] : null));
-            if (a.by > 0 && pos >= 0 && pos < sibs.length - 1) run((d) => moveContribution(d, tdocId, c.agendaItemId, sibs[pos + 1]));
-          } else if (itemId) {
-            const node = index.agenda.find((n) => n.item.id === itemId);
-            const sibs = index.agenda.filter((n) => n.parentId === (node?.parentId ?? null)).map((n) => n.item.id);
-            const pos = sibs.indexOf(itemId);
-            const parent = node?.parentId ?? null;
-            if (a.by < 0 && pos > 0) run((d) => moveAgendaItem(d, itemId, parent, pos > 1 ? sibs[pos - 2] : null));
-            if (a.by > 0 && pos >= 0 && pos < sibs.length - 1) run((d) => moveAgendaItem(d, itemId, parent, sibs[pos + 1]));
-          }
+          if (editable && selected) run((d) => shiftRow(d, index, store.contribution, selected, a.by));
           return true;
         case 'first':
           if (rows.length) setSelected(rowKey(rows[0]));
@@ -149,13 +133,11 @@ export function AgendaBoard({ actor, run, jumpTo, active }: AgendaBoardProps) {
         case 'revise':
           if (tdocId && editable) run((d) => setSelected(reviseContribution(d, tdocId, { by: actor })));
           return true;
-        case 'live':
-          if (!editable) return true;
-          if (tdocId) {
-            const c = store.contribution(tdocId);
-            run((d) => setLive(d, { agendaItemId: c?.agendaItemId || null, contributionId: tdocId }));
-          } else if (itemId) run((d) => setLive(d, { agendaItemId: itemId, contributionId: null }));
+        case 'live': {
+          const patch = editable && selected ? liveFor(selected, store.contribution) : null;
+          if (patch) run((d) => setLive(d, patch));
           return true;
+        }
         case 'toggle':
           if (itemId !== null) toggle(itemId);
           else if (tdocId) {
@@ -215,17 +197,8 @@ export function AgendaBoard({ actor, run, jumpTo, active }: AgendaBoardProps) {
     return () => window.removeEventListener('keydown', onKey);
   }, [active, perform, query, rows]);
 
-  const addItem = () => {
-    const last = index.agenda.filter((n) => n.parentId === null).at(-1);
-    const label = String((Number.parseInt(last?.item.label ?? '0', 10) || 0) + 1);
-    run((d) => select(`item:${addAgendaItem(d, { label, title: 'New item' }, last?.item.id)}`));
-  };
-  const addTdoc = () => {
-    const fromSel = selected?.startsWith('item:') ? selected.slice(5) : selected ? store.contribution(selected)?.agendaItemId : undefined;
-    const itemId = fromSel ?? live.agendaItemId ?? '';
-    const after = selected && !selected.startsWith('item:') ? selected : (index.byItem.get(itemId) ?? []).at(-1);
-    run((d) => select(addContribution(d, { number: 'NEW', title: '', agendaItemId: itemId }, after)));
-  };
+  const addItem = () => run((d) => select(`item:${addItemAtEnd(d, index)}`));
+  const addTdoc = () => run((d) => select(addContributionNear(d, index, store.contribution, selected, live.agendaItemId)));
   const matchCount = query ? countTdocs(rows) : null;
   const items = virtualizer.getVirtualItems();
 
@@ -305,18 +278,7 @@ export function AgendaBoard({ actor, run, jumpTo, active }: AgendaBoardProps) {
           </div>
           {rows.length === 0 ? <p className="empty muted">{query ? 'Nothing matches.' : 'The agenda is empty.'}</p> : null}
         </div>
-        {help ? (
-          <div className="keys" aria-label="Keyboard">
-            {KEY_HELP.map(([k, what]) => (
-              <span key={k}>
-                <kbd>{k}</kbd> {what}
-              </span>
-            ))}
-            <button className="link small" onClick={() => setHelp(false)}>
-              hide (?)
-            </button>
-          </div>
-        ) : null}
+        {help ? <KeyHelp onHide={() => setHelp(false)} /> : null}
       </div>
       <aside className="detail-pane">
         {selected === null ? (
@@ -327,6 +289,22 @@ export function AgendaBoard({ actor, run, jumpTo, active }: AgendaBoardProps) {
           <ContributionDetail key={selected} id={selected} actor={actor} run={run} onSelect={select} />
         )}
       </aside>
+    </div>
+  );
+}
+
+/** The keys, always in view until hidden (? shows them again). */
+function KeyHelp({ onHide }: { onHide: () => void }) {
+  return (
+    <div className="keys" aria-label="Keyboard">
+      {KEY_HELP.map(([k, what]) => (
+        <span key={k}>
+          <kbd>{k}</kbd> {what}
+        </span>
+      ))}
+      <button className="link small" onClick={onHide}>
+        hide (?)
+      </button>
     </div>
   );
 }
