@@ -44,6 +44,9 @@ export interface RoomSide {
 
 let nextConnectionId = 1;
 
+/** Length of a sync step 2 carrying an empty update: [0, 1, 2, 0, 0]. */
+const EMPTY_STEP2_LENGTH = 5;
+
 export class SyncConnection {
   readonly id = nextConnectionId++;
   readonly canWrite: boolean;
@@ -156,7 +159,8 @@ export class SyncConnection {
   private process(frame: Uint8Array): void {
     if (!this.canWrite && isDocumentWrite(frame)) {
       this.metrics.messagesIn.inc({ type: 'dropped-write' });
-      this.warnOnce('read-only', 'dropped document changes from a read-only connection');
+      // Every provider answers the greeting with a step 2; an empty one ([0,1,2,0,0]) is not worth a line.
+      if (frame.length > EMPTY_STEP2_LENGTH) this.warnOnce('read-only', 'dropped document changes from a read-only connection');
       return;
     }
     let msg: SyncMessage;
