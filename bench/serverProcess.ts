@@ -13,12 +13,16 @@ import type { MeetingJson } from '../shared/meetingSchema.js';
 import type { SyncTarget } from './syncTarget.js';
 
 const HOST = '127.0.0.1';
+/** The inspector on a free loopback port: for profiles and for memory after a full GC (bench/inspectorSession.ts). */
+const INSPECT = '--inspect=127.0.0.1:0';
+const DEBUGGER = /Debugger listening on (ws:\/\/\S+)/;
+const inspectorUrlOf = (output: string) => DEBUGGER.exec(output)?.[1];
 
 export interface ServerUnderTest {
   label: string;
   pid: number;
   port: number;
-  /** The inspector's WebSocket URL when started for profiling. */
+  /** The inspector's WebSocket URL when started with `inspect`. */
   inspectorUrl?: string;
   /** Prometheus metrics (Plenary only). */
   metricsUrl?: string;
@@ -40,7 +44,7 @@ async function freePort(): Promise<number> {
 }
 
 /** Spawns a server (env values of undefined are removed) and resolves with the first stdout/stderr match of `ready`; rejects if it exits first. */
-function spawnUntil(cmd: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs: number): Promise<{ child: ChildProcess; match: RegExpExecArray; output: string }> {
+function spawnUntil(cmd: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs: number, alsoNeeds?: RegExp): Promise<{ child: ChildProcess; match: RegExpExecArray; output: string }> {
   return new Promise((resolve, reject) => {
     const fullEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
     for (const [k, v] of Object.entries(env)) if (v === undefined) delete fullEnv[k];
@@ -54,7 +58,7 @@ function spawnUntil(cmd: string, args: string[], env: NodeJS.ProcessEnv, ready: 
     const onData = (d: Buffer) => {
       out += d.toString();
       const m = ready.exec(out);
-      if (m) {
+      if (m && (!alsoNeeds || alsoNeeds.test(out))) {
         clearTimeout(timer);
         child.stdout!.off('data', onData);
         child.stderr!.off('data', onData);
@@ -83,20 +87,22 @@ async function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /** y-websocket 2.1.0's bin/server.cjs: in-memory rooms, no authentication, no persistence (no YPERSISTENCE). */
-export async function startReference(): Promise<ServerUnderTest> {
+export async function startReference(opts: { inspect?: boolean } = {}): Promise<ServerUnderTest> {
   const port = await freePort();
-  const { child } = await spawnUntil(
+  const { child, output } = await spawnUntil(
     process.execPath,
-    ['node_modules/y-websocket-ref/bin/server.cjs'],
+    [...(opts.inspect ? [INSPECT] : []), 'node_modules/y-websocket-ref/bin/server.cjs'],
     { HOST, PORT: String(port), YPERSISTENCE: undefined },
     /running at/,
     20_000,
+    opts.inspect ? DEBUGGER : undefined,
   );
   let rooms = 0;
   return {
     label: 'reference',
     pid: child.pid!,
     port,
+    inspectorUrl: inspectorUrlOf(output),
     openMeeting: async () => ({
       label: 'reference',
       serverUrl: `ws://${HOST}:${port}`,
@@ -115,7 +121,7 @@ export interface PlenaryOptions {
   label?: string;
   /** Node arguments that replace `bin/plenary.js serve` (e.g. bench/plenaryStoreServer.ts through tsx). */
   entry?: string[];
-  /** Open the server's inspector on a free loopback port so a phase can be profiled (bench/inspectorProfile.ts). */
+  /** Open the server's inspector on a free loopback port (profiles, memory after GC: bench/inspectorSession.ts). */
   inspect?: boolean;
 }
 
@@ -132,10 +138,11 @@ export async function startPlenary(opts: PlenaryOptions = {}): Promise<ServerUnd
   try {
     ({ child, match, output } = await spawnUntil(
       process.execPath,
-      [...(opts.inspect ? ['--inspect=127.0.0.1:0'] : []), ...(opts.entry ?? ['bin/plenary.js', 'serve'])],
+      [...(opts.inspect ? [INSPECT] : []), ...(opts.entry ?? ['bin/plenary.js', 'serve'])],
       { HOST, PORT: '0', DATA_DIR: dataDir, PLENARY_ADMIN_TOKEN: admin, PLENARY_LOG_LEVEL: 'warn', PLENARY_BUILD_CLIENT: '0', ...opts.env },
       /listening on http:\/\/([^\s:]+):(\d+)/,
       60_000,
+      opts.inspect ? DEBUGGER : undefined,
     ));
   } catch (e) {
     rmSync(dataDir, { recursive: true, force: true });
@@ -148,7 +155,7 @@ export async function startPlenary(opts: PlenaryOptions = {}): Promise<ServerUnd
     pid: child.pid!,
     port,
     metricsUrl: `http://${HOST}:${port}/metrics`,
-    inspectorUrl: /Debugger listening on (ws:\/\/\S+)/.exec(output)?.[1],
+    inspectorUrl: inspectorUrlOf(output),
     openMeeting: async (meeting) => {
       const res = await fetch(`http://${HOST}:${port}/api/meetings`, {
         method: 'POST',

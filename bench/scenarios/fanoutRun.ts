@@ -1,13 +1,15 @@
 /**
  * One fan-out run: a fresh server, a 150-Tdoc meeting, the editor and N followers in the load-generator
- * process, E status changes at 20 a second; the server's CPU and memory read from /proc around it.
+ * process, E status changes at 20 a second; the server's CPU and memory read from /proc around it, and
+ * (when the server has an inspector) the memory it keeps after a full GC, read after the edits so the
+ * forced collections do not touch the timed phase.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { benchMeeting } from '../benchMeeting.js';
 import { cpuMs, rssKb } from '../procStats.js';
-import { startPhaseProfile } from '../inspectorProfile.js';
+import { retainedKb, startPhaseProfile } from '../inspectorSession.js';
 import { appendDelta, readAppendHistogram } from '../serverMetrics.js';
 import { LoadgenProcess } from '../runLoadgen.js';
 import type { ServerUnderTest } from '../serverProcess.js';
@@ -29,6 +31,8 @@ export interface FanoutRun {
   cpuPerEditMs: number;
   rssMb: number;
   rssPerFollowerKb: number;
+  /** Heap + external memory after a full GC, followers connected minus before them, per follower (NaN without an inspector). */
+  retainedPerFollowerKb: number;
   connectMs: number;
   editorLagP99: number;
   /** Plenary only: durable batches during the edits, their mean and p99 (bucket bound) time. */
@@ -74,6 +78,7 @@ export async function fanoutRun(start: () => Promise<ServerUnderTest>, opts: Fan
       connectConcurrency: 50,
     });
     await loadgen.expect('ready', 60_000);
+    const retainedBefore = server.inspectorUrl ? await retainedKb(server.inspectorUrl) : NaN;
     const rssBefore = rssKb(server.pid);
     loadgen.send({ cmd: 'connect' });
     const connected = await loadgen.expect('connected', 180_000);
@@ -88,6 +93,7 @@ export async function fanoutRun(start: () => Promise<ServerUnderTest>, opts: Fan
     if (profile) writeFileSync(join(opts.profileDir!, `${server.label}-fanout-${opts.followers}-${Date.now()}.cpuprofile`), JSON.stringify(await profile.stop()));
     const rssAfter = rssKb(server.pid);
     const appendAfter = server.metricsUrl ? await readAppendHistogram(server.metricsUrl) : null;
+    const retainedAfter = server.inspectorUrl ? await retainedKb(server.inspectorUrl) : NaN;
     const appends = appendBefore && appendAfter ? appendDelta(appendBefore, appendAfter) : { batches: NaN, meanMs: NaN, p99Ms: NaN };
     return {
       p50: result.p50,
@@ -101,6 +107,7 @@ export async function fanoutRun(start: () => Promise<ServerUnderTest>, opts: Fan
       cpuPerEditMs: (cpuAfter - cpuBefore) / result.editsSent,
       rssMb: rssAfter / 1024,
       rssPerFollowerKb: (Math.max(rssConnected, rssAfter) - rssBefore) / opts.followers,
+      retainedPerFollowerKb: (retainedAfter - retainedBefore) / opts.followers,
       connectMs: connected.connectMs,
       editorLagP99: result.editorLagP99,
       appendBatches: appends.batches,
