@@ -3,7 +3,7 @@
  * header row names a Tdoc column and one more known column. Columns are found by header name.
  *
  * The portal's files declare data validation over a million rows; exceljs takes ~20 s unless those nodes are
- * skipped (FACTS.md), so they are: validation rules carry nothing we keep.
+ * skipped (FACTS.md), so they are, with everything else a Tdoc list does not need (excelFastLoad.ts).
  */
 import ExcelJS from 'exceljs';
 import { MeetingBuilder } from './meetingBuilder.js';
@@ -12,6 +12,7 @@ import { mapTdocHeader } from './tdocColumns.js';
 import { addTdocRow, cellsOf } from './tdocRows.js';
 import { ImportError, type ImportContext, type ImportResult } from './types.js';
 import { assertZip, libraryError } from './zipInput.js';
+import { loadWorkbookForText } from './excelFastLoad.js';
 
 /** Plain text of an exceljs cell value (hyperlinks, rich text, formulas, dates). */
 export function excelCellText(v: ExcelJS.CellValue): string {
@@ -45,11 +46,9 @@ function sheetRows(ws: ExcelJS.Worksheet): { n: number; cells: string[] }[] {
 
 export async function importXlsxTdocList(data: Uint8Array, ctx: ImportContext = {}): Promise<ImportResult> {
   assertZip(data, 'Excel (.xlsx)');
-  const wb = new ExcelJS.Workbook();
+  let wb: ExcelJS.Workbook;
   try {
-    await wb.xlsx.load(data as never, {
-      ignoreNodes: ['dataValidations', 'conditionalFormatting', 'extLst'],
-    } as never);
+    wb = await loadWorkbookForText(data);
   } catch (e) {
     throw libraryError('Excel (.xlsx)', e);
   }

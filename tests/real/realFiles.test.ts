@@ -156,18 +156,19 @@ describe(`real documents in ${DATA}`, () => {
     }
   });
 
-  it('reports the import time of the largest Tdoc list', async () => {
-    const lists = FILES.filter((f) => extname(f) === '.xlsx').sort((a, b) => statSync(b).size - statSync(a).size);
-    const largest = lists[0];
-    const data = readFileSync(largest);
-    const times: number[] = [];
-    let count = 0;
-    for (let i = 0; i < 3; i++) {
-      const t = performance.now();
-      count = (await importMeeting(data, { fileName: basename(largest) })).meeting.contributions.length;
-      times.push(performance.now() - t);
+  it('reports the import time of each Tdoc list (the largest is the target: under a second)', async () => {
+    const lists = FILES.filter((f) => extname(f) === '.xlsx');
+    for (const f of lists) {
+      const data = readFileSync(f);
+      const times: number[] = [];
+      let count = 0;
+      for (let i = 0; i < 3; i++) {
+        const t = performance.now();
+        count = (await importMeeting(data, { fileName: basename(f) })).meeting.contributions.length;
+        times.push(performance.now() - t);
+      }
+      console.log(`import of ${basename(f)} (${data.length} bytes, ${count} Tdocs): ${times.map((t) => `${Math.round(t)} ms`).join(', ')}`);
+      expect(count).toBeGreaterThan(0);
     }
-    console.log(`import of ${basename(largest)} (${count} Tdocs): ${times.map((t) => `${Math.round(t)} ms`).join(', ')}`);
-    expect(count).toBeGreaterThan(0);
   });
 });
