@@ -103,6 +103,17 @@ describe('importXlsxTdocList', () => {
     expect(warnings).toEqual([{ row: 4, message: 'status "Treated later" is not in the vocabulary; added as a final decision' }]);
   });
 
+  it('reads the Tdoc sheet of a workbook whose other sheets, notes and links it skips', async () => {
+    const { wb, ws } = await workbook(TDOC_LIST_COLUMNS, ROWS, { extraSheetFirst: true });
+    ws.getCell('A2').note = 'a comment on the agenda Tdoc';
+    const packs = wb.addWorksheet('CR_Packs_List');
+    packs.addRow(['TDoc', 'Title', 'Source']);
+    packs.addRow([{ text: 'RP-9', hyperlink: 'https://example.org' }, 'not a contribution of this list', 'X']);
+    const { meeting: m } = await importXlsxTdocList(await bytes(wb));
+    expect(m.contributions.map((c) => c.number)).toEqual(expect.arrayContaining(['RP-252970', 'RP-253798']));
+    expect(m.contributions.map((c) => c.number)).not.toContain('RP-9');
+  });
+
   it('reads the older 31-column form and columns in another order, on a sheet that is not the first', async () => {
     const cols = [...OLD_FORM].reverse();
     const { wb } = await workbook(cols, ROWS, { sheet: 'Sheet1', extraSheetFirst: true });
