@@ -21,7 +21,13 @@ export function roleLink(publicUrl: string, meetingId: string, role: Role, token
   return `${publicUrl.replace(/\/+$/, '')}/m/${encodeURIComponent(meetingId)}/${ROLE_VIEWS[role]}?token=${encodeURIComponent(token)}`;
 }
 
-/** The four links of a meeting. */
+/**
+ * The four links of a meeting. The screen's link also carries `&follow=` with the delegates' link (a
+ * compatible extension of CONTRACT.md §3): the room's screen shows it as a QR code, and its own token
+ * cannot open the delegates' view.
+ */
 export function roleLinks(publicUrl: string, meetingId: string, tokens: Record<Role, string>): Record<Role, string> {
-  return Object.fromEntries(ROLES.map((r) => [r, roleLink(publicUrl, meetingId, r, tokens[r])])) as Record<Role, string>;
+  const links = Object.fromEntries(ROLES.map((r) => [r, roleLink(publicUrl, meetingId, r, tokens[r])])) as Record<Role, string>;
+  links.screen += `&follow=${encodeURIComponent(links.delegate)}`;
+  return links;
 }

@@ -32,7 +32,9 @@ describe('HTTP API', () => {
     const fromJson = await createMeeting(ts, sampleMeeting(2, 'JSON meeting'));
     expect(Object.keys(fromJson.tokens).sort()).toEqual(['chair', 'delegate', 'screen', 'secretary']);
     expect(fromJson.links.chair).toBe(`${ts.url}/m/${fromJson.id}/chair-board?token=${encodeURIComponent(fromJson.tokens.chair)}`);
-    expect(fromJson.links.screen).toContain('/screen-room?token=');
+    expect(fromJson.links.screen).toBe(
+      `${ts.url}/m/${fromJson.id}/screen-room?token=${encodeURIComponent(fromJson.tokens.screen)}&follow=${encodeURIComponent(fromJson.links.delegate)}`,
+    );
 
     const agenda = readFileSync(join(ROOT_DIR, 'server/demo/agenda-sec23.txt'));
     const res = await fetch(`${ts.url}/api/meetings`, { method: 'POST', headers: { ...admin(), 'content-type': 'text/plain' }, body: agenda });
