@@ -57,6 +57,9 @@ function sectionOf(text: string): Section | null {
   return null;
 }
 
+/** 'TS-0003 Rel-2 Baseline: v2.1.0 (SEC-2016-0077)', 'TR-0019 draft baseline: v0.5.0 available on portal'. */
+const DELIVERABLE = /^((?:TS|TR)[-\s]?\d+)\s*(.*?):?\s*(v\d+(?:\.\d+)+)\s*(?:\((?:in\s+)?([A-Z][A-Za-z0-9]*-[\w-]*\d)\))?\s*(.*)$/;
+
 const DURATION = /^\s*(\d+(?:[.,]\d+)?)\s*(min|mins|minutes|m|h|hr|hrs|hours?)\b\.?\s*[-–—:]*\s*/i;
 const DRAFT = /\bdraft-[a-z0-9]+(?:-[a-z0-9]+)*?(?=-\d\d\b|[^a-z0-9-]|$)/gi;
 
@@ -69,7 +72,7 @@ export function draftsIn(text: string, links: string[] = []): string[] {
 
 export function blocksToMeeting(blocks: Block[], b: MeetingBuilder, opts: BlockOptions = {}): void {
   const st: BlockState = { b, section: 'front', currentItem: null, session: null, details: [] };
-  const stack: { level: number; id: string }[] = [];
+  const stack: { level: number; id: string; title: string }[] = [];
   const counters: number[] = [];
   let sawTitle = false;
 
@@ -133,7 +136,7 @@ export function blocksToMeeting(blocks: Block[], b: MeetingBuilder, opts: BlockO
       }
       const parent = stack.length ? stack[stack.length - 1].id : null;
       const id = b.addItem({ label: useLabel, title: label ? title : text }, parent);
-      stack.push({ level: blk.level, id });
+      stack.push({ level: blk.level, id, title: label ? title : text });
       st.currentItem = id;
       if (st.session && stack.length === 1) st.session.items.push(id);
       continue;
@@ -170,8 +173,14 @@ export function blocksToMeeting(blocks: Block[], b: MeetingBuilder, opts: BlockO
         continue;
       }
     }
-    if (blk.kind === 'bullet' && st.section === 'objectives') {
+    const itemTitle = st.currentItem ? stack.find((x) => x.id === st.currentItem)?.title ?? '' : '';
+    if (blk.kind === 'bullet' && (st.section === 'objectives' || /\bobjectives\b/i.test(itemTitle))) {
       b.addObjective(text);
+      continue;
+    }
+    const deliverable = blk.kind === 'bullet' && /deliverables/i.test(itemTitle) ? DELIVERABLE.exec(text) : null;
+    if (deliverable) {
+      b.addDeliverable({ name: deliverable[1], version: deliverable[3], reference: deliverable[4] ?? '', note: cleanText(`${deliverable[2]} ${deliverable[5]}`) });
       continue;
     }
     const dur = blk.kind === 'bullet' && st.section === 'agenda' ? DURATION.exec(text) : null;

@@ -38,6 +38,11 @@ describe('importDocxAgenda', () => {
         ['Kumkang 3', '8:30-10:00', ['SEC Session S2', 'Agenda Item 5.1, 5.2']],
         ['Kumkang 4', '17:00- 18:30', ['Drafting Session D2', 'Agenda Item 5.1']],
       ]),
+      h('Approval of previous Minutes and draft deliverables', 1),
+      new Paragraph({ text: 'TS-0003 Rel-2 Baseline: v2.1.0 (SEC-2016-0077)', bullet: { level: 0 } }),
+      new Paragraph({ text: 'TR-0019 draft baseline: v0.5.0 available on portal', bullet: { level: 0 } }),
+      h('Review of Objectives for the Meeting', 1),
+      new Paragraph({ text: 'Freeze and / or approval of intended deliverables', bullet: { level: 0 } }),
       h('Corrections and enhancements CRs', 1),
       h('Enhancements to TS-0003 (Rel-2)', 2),
       table([
@@ -65,8 +70,10 @@ describe('importDocxAgenda', () => {
     expect(m.agenda.map((a) => `${a.label} ${a.title}`)).toEqual([
       '1 Opening of meeting',
       '1.1 Schedule for WG4 SEC',
-      '2 Corrections and enhancements CRs',
-      '2.1 Enhancements to TS-0003 (Rel-2)',
+      '2 Approval of previous Minutes and draft deliverables',
+      '3 Review of Objectives for the Meeting',
+      '4 Corrections and enhancements CRs',
+      '4.1 Enhancements to TS-0003 (Rel-2)',
     ]);
     expect(m.contributions.map((c) => [c.number, c.aliases, c.source])).toEqual([
       ['SEC-2016-0094R02', [], 'Datang'],
@@ -79,6 +86,11 @@ describe('importDocxAgenda', () => {
       ['2016-05-17', '17:00', '18:30', 'Kumkang 4', 'D2', 'Drafting Session'],
     ]);
     expect(m.actions.map((a) => [a.what, a.who, a.status])).toEqual([['Clean-up TS-0001', 'All', 'open']]);
+    expect(m.deliverables.map((d) => [d.name, d.version, d.reference, d.note])).toEqual([
+      ['TS-0003', 'v2.1.0', 'SEC-2016-0077', 'Rel-2 Baseline'],
+      ['TR-0019', 'v0.5.0', '', 'draft baseline available on portal'],
+    ]);
+    expect(m.objectives.map((o) => o.text)).toEqual(['Freeze and / or approval of intended deliverables']);
   });
 
   it('reads the 3GPP layout: agenda table AI / Topic / Specs / Rapporteur and a weekly time plan with merged slots', async () => {
