@@ -1,10 +1,13 @@
 /** Waiting on conditions and events instead of sleeping; generous timeouts for a loaded 2-core machine. */
 
-/** Resolves once `check()` is truthy (checked on every macrotask turn, at most every `intervalMs`). */
-export async function waitFor<T>(check: () => T, opts: { timeoutMs?: number; intervalMs?: number; what?: string } = {}): Promise<NonNullable<T>> {
+/** Resolves once `check()` (sync or async) is truthy, checking at most every `intervalMs`. */
+export async function waitFor<T>(
+  check: () => T | Promise<T>,
+  opts: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + (opts.timeoutMs ?? 20_000);
   for (;;) {
-    const v = check();
+    const v = await check();
     if (v) return v as NonNullable<T>;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${opts.what ?? 'a condition'}`);
     await new Promise((r) => setTimeout(r, opts.intervalMs ?? 10));

@@ -9,6 +9,8 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { MemoryStore } from '../../server/persistence/MemoryStore.js';
 import { RoomRegistry } from '../../server/RoomRegistry.js';
+import { DEFAULT_ROOM_OPTIONS, type RoomOptions } from '../../server/Room.js';
+import { CloseCode } from '../../shared/closeReasons.js';
 import { SyncConnection } from '../../server/SyncConnection.js';
 import { createMetrics } from '../../server/metrics.js';
 import type { SocketLike } from '../../server/SocketLike.js';
@@ -49,6 +51,7 @@ class GatedStore extends MemoryStore {
     this.loads++;
     return super.load(name);
   }
+  failNext = false;
   private gate: (() => void) | undefined;
   private gated = false;
   close_gate() {
@@ -60,6 +63,10 @@ class GatedStore extends MemoryStore {
   }
   override async append(name: string, updates: readonly Uint8Array[]): Promise<void> {
     this.appendCalls.push(updates.length);
+    if (this.failNext) {
+      this.failNext = false;
+      throw new Error('disk full');
+    }
     if (this.gated) await new Promise<void>((r) => (this.gate = r));
     return super.append(name, updates);
   }
@@ -67,13 +74,13 @@ class GatedStore extends MemoryStore {
 
 const log = pino({ level: 'silent' });
 
-async function setup() {
+async function setup(roomOptions: Partial<RoomOptions> = {}) {
   const store = new GatedStore();
   const base = new Y.Doc();
   base.getMap('m').set('title', 'base');
   await store.append('room-1', [Y.encodeStateAsUpdate(base)]);
   const metrics = createMetrics();
-  const registry = new RoomRegistry(store, log, metrics);
+  const registry = new RoomRegistry(store, log, metrics, { ...DEFAULT_ROOM_OPTIONS, ...roomOptions });
   const join = async (role: Role) => {
     const socket = new FakeSocket();
     const conn = new SyncConnection(socket, 'room-1', role, new Uint8Array(32), log, metrics);
@@ -165,5 +172,46 @@ describe('Room', () => {
     for (const c of [...clients, writer]) c.conn.onSocketClosed();
     await waitFor(() => registry.all().length === 0, { what: 'the unload' });
     expect(await store.load('room-1')).toHaveLength(1);
+  });
+
+  it('compacts the stored log once enough rows were appended, keeping the state', async () => {
+    const { store, join } = await setup({ compactAfterRows: 5 });
+    const writer = await join('chair');
+    const follower = await join('delegate');
+    for (let i = 0; i < 6; i++) {
+      writer.conn.receive(encodeUpdate(edit(`k${i}`, `v${i}`, 500 + i)));
+      await waitFor(() => follower.socket.updates().length === i + 1);
+    }
+    const rows = await waitFor(async () => {
+      const r = await store.load('room-1');
+      return r.length < 7 ? r : undefined;
+    }, { what: 'compaction' });
+    const d = new Y.Doc();
+    for (const u of rows) Y.applyUpdate(d, u);
+    expect(d.getMap('m').get('k5')).toBe('v5');
+    expect(d.getMap('m').get('title')).toBe('base');
+  });
+
+  it('closes every connection with 1011 and drops the room when the store fails, broadcasting nothing', async () => {
+    const { store, registry, join } = await setup();
+    const writer = await join('secretary');
+    const follower = await join('delegate');
+    store.failNext = true;
+    writer.conn.receive(encodeUpdate(edit('lost', 'not stored', 601)));
+    await waitFor(() => writer.socket.closedWith && follower.socket.closedWith, { what: 'the closes' });
+    expect(writer.socket.closedWith!.code).toBe(CloseCode.ServerError);
+    expect(follower.socket.closedWith!.code).toBe(CloseCode.ServerError);
+    expect(follower.socket.updates()).toHaveLength(0);
+    await waitFor(() => registry.all().length === 0, { what: 'the room to be dropped' });
+    // The writer reconnects and sends its state again: now it is stored.
+    const again = await join('secretary');
+    again.conn.receive(encodeUpdate(edit('lost', 'not stored', 601)));
+    const reader = await join('screen');
+    reader.conn.receive(encodeStep1(new Y.Doc()));
+    await waitFor(async () => {
+      const d = new Y.Doc();
+      for (const u of await store.load('room-1')) Y.applyUpdate(d, u);
+      return d.getMap('m').get('lost') === 'not stored';
+    });
   });
 });

@@ -126,3 +126,24 @@ describe('sync between the roles of a meeting', () => {
     expect(delegate.provider.wsconnected).toBe(true);
   });
 });
+
+describe('dead connections', () => {
+  it('drops a connection that stops answering pings, and keeps one that answers', async () => {
+    const { default: WebSocket } = await import('ws');
+    const ts = await startTestServer({ heartbeatMs: 500 });
+    const m = await createMeeting(ts);
+    const open = (autoPong: boolean) =>
+      new Promise<{ ws: InstanceType<typeof WebSocket>; closed: Promise<number> }>((resolve, reject) => {
+        const ws = new WebSocket(`${ts.syncUrl}/${m.id}?token=${m.tokens.delegate}`, { autoPong });
+        const closed = new Promise<number>((r) => ws.on('close', (code) => r(code)));
+        ws.once('open', () => resolve({ ws, closed }));
+        ws.once('error', reject);
+      });
+    const silent = await open(false);
+    const lively = await open(true);
+    // 1006: the server terminated the TCP connection without a close frame.
+    expect(await silent.closed).toBe(1006);
+    expect(lively.ws.readyState).toBe(WebSocket.OPEN);
+    lively.ws.close();
+  });
+});
