@@ -83,5 +83,5 @@ describe('plenary serve and plenary links', () => {
     await waitFor(() => second.proc.exitCode !== null, { what: 'the second server to exit' });
     expect(second.io.stdout).not.toContain('admin token');
     expect(second.io.stdout).not.toContain('demo meeting');
-  });
+  }, 120_000);
 });

@@ -78,5 +78,5 @@ describe('durability against a killed server', () => {
     const after = readMeeting(fresh.doc);
     expect(after.contributions.find((c) => c.id === rows[4].id)?.status).toBe('agreed');
     expect(after.contributions.map((c) => c.title)).toEqual(seenByDelegate.contributions.map((c) => c.title));
-  });
+  }, 120_000);
 });
