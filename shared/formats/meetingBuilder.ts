@@ -26,6 +26,7 @@ import { DEFAULT_STATUS, ensureStatus, presetStatuses, type PresetName } from '.
 import { parseMeeting, formatIssues } from '../validateMeeting.js';
 import { ImportError, type ImportWarning } from './types.js';
 import { cleanText, normalizeTime } from './normalize.js';
+import { resolveContributions, type PendingContribution } from './contributionLinks.js';
 
 /** Where a thing was found in the input, for warnings. */
 export interface Where {
@@ -91,11 +92,6 @@ interface ItemRec {
   seq: number;
 }
 
-interface ContribRec {
-  input: ContributionInput;
-  c: Contribution;
-  seq: number;
-}
 
 /** Words that mark a status still open (the decision is not final). */
 const WORKING = /open|\?|pending|tbd|ongoing|e-?mail|reserved|available|for .*approval/i;
@@ -106,7 +102,7 @@ export class MeetingBuilder {
   readonly warnings: ImportWarning[] = [];
   private items: ItemRec[] = [];
   private byLabel = new Map<string, ItemRec[]>();
-  private contributions: ContribRec[] = [];
+  private contributions: PendingContribution[] = [];
   private sessions: { s: Session; labels: string[]; where?: Where }[] = [];
   private actions: Action[] = [];
   private deliverables: Omit<Deliverable, 'rank'>[] = [];
@@ -261,7 +257,7 @@ export class MeetingBuilder {
   /** Valid meeting JSON; throws ImportError if the result would not pass parseMeeting (a bug, not bad input). */
   build(): MeetingJson {
     const agenda = this.buildAgenda();
-    const contributions = this.buildContributions(agenda);
+    const contributions = resolveContributions(this.contributions, agenda, (m, w) => this.warn(m, w));
     const known = new Set(agenda.map((a) => a.id));
     const sessions = this.sessions.map(({ s, labels }) => {
       const ids = [...s.agendaItemIds];
@@ -339,55 +335,5 @@ export class MeetingBuilder {
       if (hit) return hit.item.id;
     }
     return null;
-  }
-
-  private buildContributions(agenda: AgendaItem[]): Contribution[] {
-    const order = new Map(agenda.map((a, i) => [a.id, i]));
-    const byNumber = new Map<string, ContribRec>();
-    for (const rec of this.contributions) {
-      if (!rec.c.number) continue;
-      const key = rec.c.number.toUpperCase();
-      if (byNumber.has(key)) this.warn(`document ${rec.c.number} appears more than once; both rows kept`, rec.input.where);
-      else byNumber.set(key, rec);
-    }
-    const find = (num: string | undefined) => (num ? byNumber.get(cleanText(num).toUpperCase()) : undefined);
-    const addNote = (rec: ContribRec, text: string, num: string) => {
-      if (!rec.c.notes.includes(num)) rec.c.notes = rec.c.notes ? `${rec.c.notes}\n${text}` : text;
-    };
-    for (const rec of this.contributions) {
-      const { input, c } = rec;
-      if (input.revisionOf) {
-        const t = find(input.revisionOf);
-        if (t && t !== rec) c.revisionOf = t.c.id;
-        else if (!t) addNote(rec, `Revision of ${cleanText(input.revisionOf)}`, cleanText(input.revisionOf));
-      }
-      if (input.mergedInto) {
-        const t = find(input.mergedInto);
-        if (t && t !== rec) c.mergedInto = t.c.id;
-        else if (!t) addNote(rec, `Merged into ${cleanText(input.mergedInto)}`, cleanText(input.mergedInto));
-      }
-    }
-    for (const rec of this.contributions) {
-      for (const num of rec.input.revisedTo ?? []) {
-        const t = find(num);
-        if (t && t !== rec) {
-          if (t.c.revisionOf === null) t.c.revisionOf = rec.c.id;
-        } else if (!t && cleanText(num)) addNote(rec, `Revised to ${cleanText(num)}`, cleanText(num));
-      }
-    }
-    const groups = new Map<string, ContribRec[]>();
-    for (const rec of this.contributions) {
-      const list = groups.get(rec.c.agendaItemId) ?? [];
-      list.push(rec);
-      groups.set(rec.c.agendaItemId, list);
-    }
-    const out: Contribution[] = [];
-    const keys = [...groups.keys()].sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity));
-    for (const k of keys) {
-      const list = groups.get(k)!.sort((a, b) => (a.input.sortKey ?? Infinity) - (b.input.sortKey ?? Infinity) || a.seq - b.seq);
-      const ranks = ranksBetween(null, null, list.length);
-      list.forEach((r, i) => out.push({ ...r.c, rank: ranks[i] }));
-    }
-    return out;
   }
 }
