@@ -11,12 +11,13 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { seededRandom } from '../helpers/seededRandom.js';
 import { ReplicaNetwork } from './replicaNetwork.js';
-import { pickOp } from './meetingFuzzOps.js';
+import { crosswiseMoves, pickOp } from './meetingFuzzOps.js';
 import { meetingInvariantViolations } from './meetingInvariants.js';
 import { createMeetingDoc, readMeeting } from '../../shared/meetingDoc.js';
 import { MeetingOpError } from '../../shared/entityOps.js';
 import { parseMeeting } from '../../shared/validateMeeting.js';
-import { emptyLive, emptyMeta, type MeetingJson } from '../../shared/meetingSchema.js';
+import { ENTITY_KINDS, emptyLive, emptyMeta, type MeetingJson } from '../../shared/meetingSchema.js';
+import { table } from '../../shared/entityStore.js';
 import { presetStatuses } from '../../shared/statuses.js';
 
 const LONG = process.env.PLENARY_FUZZ === 'long';
@@ -64,6 +65,9 @@ function runSeed(seed: number, steps: number): void {
   createMeetingDoc(parsed.value, origin);
   const net = new ReplicaNetwork(rng.int(3, 5), Y.encodeStateAsUpdate(origin), rng);
   const trace: string[] = [];
+  // Entries made and removed by the operations (as kind/id): at the end exactly the rest must exist.
+  const created = new Set(entryIds(net.replicas[0].doc));
+  const deleted = new Set<string>();
   const fail = (step: number | string, what: string): never => {
     throw new Error(`seed ${seed}, step ${step}: ${what}\n  last operations: ${trace.slice(-12).join(', ')}`);
   };
@@ -72,7 +76,16 @@ function runSeed(seed: number, steps: number): void {
     const r = rng.next();
     if (r < 0.4) {
       net.deliverOne();
-    } else if (r < 0.45) {
+    } else if (r < 0.43) {
+      // Concurrent moves that form a 2- or 3-cycle once they meet.
+      const docs = rng.shuffle(net.replicas).slice(0, rng.int(2, Math.min(3, net.replicas.length)));
+      try {
+        trace.push(crosswiseMoves(rng, docs.map((d) => d.doc)) + ` on #${docs.map((d) => d.index).join(',#')}`);
+      } catch (e) {
+        if (!(e instanceof MeetingOpError)) fail(step, `crosswise moves threw ${(e as Error).stack ?? e}`);
+        trace.push(`crosswise refused: ${(e as Error).message}`);
+      }
+    } else if (r < 0.47) {
       const replica = rng.pick(net.replicas);
       if (replica.online) net.disconnect(replica.index);
       else net.reconnect(replica.index);
@@ -82,6 +95,7 @@ function runSeed(seed: number, steps: number): void {
       const op = pickOp(rng);
       trace.push(`${op.name}#${replica.index}`);
       const before = Y.encodeStateVector(replica.doc);
+      const idsBefore = entryIds(replica.doc);
       try {
         op({ rng, doc: replica.doc, idPrefix: `${replica.index}-${step}`, actor: { by: `user${replica.index}`, at: `2016-05-16T09:${String(step % 60).padStart(2, '0')}:00.000Z` } });
       } catch (e) {
@@ -89,6 +103,9 @@ function runSeed(seed: number, steps: number): void {
         // A refused operation leaves the document as it was: no half-done edit.
         if (!equalBytes(before, Y.encodeStateVector(replica.doc))) fail(step, `${op.name} was refused (${(e as Error).message}) but changed the document`);
       }
+      const idsAfter = entryIds(replica.doc);
+      for (const id of idsAfter) if (!idsBefore.has(id)) created.add(id);
+      for (const id of idsBefore) if (!idsAfter.has(id)) deleted.add(id);
     }
     if (step % 20 === 0) {
       // Tolerant reading must hold at every moment, also with updates still in flight.
@@ -112,11 +129,23 @@ function runSeed(seed: number, steps: number): void {
       fail('end', `replica ${i} has a different state vector`);
     }
   });
+  const expected = [...created].filter((id) => !deleted.has(id)).sort();
+  const present = [...entryIds(net.replicas[0].doc)].sort();
+  if (JSON.stringify(present) !== JSON.stringify(expected)) {
+    fail('end', `entries lost or revived: missing ${expected.filter((x) => !present.includes(x))}, unexpected ${present.filter((x) => !expected.includes(x))}`);
+  }
   const broken = meetingInvariantViolations(reads[0]);
   if (broken.length) fail('end', `converged meeting is broken:\n  ${broken.join('\n  ')}`);
   // An export imports back to the same meeting.
   const again = parseMeeting(JSON.parse(first));
   if (!again.ok || JSON.stringify(readMeeting(createMeetingDoc(again.value))) !== first) fail('end', 'export does not import back to the same meeting');
+}
+
+/** Every entry of every kind, as `kind/id`. */
+function entryIds(doc: Y.Doc): Set<string> {
+  const out = new Set<string>();
+  for (const kind of ENTITY_KINDS) for (const id of table(doc, kind).keys()) out.add(`${kind}/${id}`);
+  return out;
 }
 
 /** The first path where two JSON values differ, with both values. */

@@ -285,3 +285,21 @@ export function pickOp(rng: SeededRandom): Op {
   }
   return FUZZ_OPS[0][0];
 }
+
+/**
+ * Moves that make a cycle when they meet: on each of 2 or 3 replicas, one of the same items goes under the
+ * next one (A under B on the first, B under A on the second; or A->B, B->C, C->A). Each move is valid
+ * where it is made. Returns a description for the trace.
+ */
+export function crosswiseMoves(rng: SeededRandom, docs: Y.Doc[]): string {
+  const common = readAll(docs[0], 'agenda')
+    .map((a) => a.id)
+    .filter((id) => docs.every((d) => readAll(d, 'agenda').some((a) => a.id === id)));
+  if (common.length < docs.length) return 'crosswise: too few items';
+  const items = rng.shuffle(common).slice(0, docs.length);
+  docs.forEach((doc, i) => {
+    const parentId = items[(i + 1) % items.length];
+    moveAgendaItem(doc, items[i], parentId, placement(rng, agendaSiblings(doc, parentId).filter((x) => x !== items[i])));
+  });
+  return `crosswise ${items.join('>')}`;
+}
