@@ -29,12 +29,12 @@ function place(url: string, fn: string): string {
   return ours ? `${ours[1]}/${ours[2]}` : url;
 }
 
-/** Top functions and places by self time over every profile in `dir`, in percent of the busy (non-idle) samples. */
-export function summarizeProfiles(dir: string, top = 15): { functions: ProfileShare[]; places: ProfileShare[]; files: number } {
+/** Top functions and places by self time over the profiles in `dir` whose names start with `filePrefix`, in percent of the busy (non-idle) samples. */
+export function summarizeProfiles(dir: string, top = 15, filePrefix = ''): { functions: ProfileShare[]; places: ProfileShare[]; files: number } {
   const byFn = new Map<string, number>();
   const byPlace = new Map<string, number>();
   let total = 0;
-  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
+  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile') && f.startsWith(filePrefix));
   for (const f of files) {
     const profile = JSON.parse(readFileSync(join(dir, f), 'utf8')) as CpuProfile;
     for (const n of profile.nodes) {

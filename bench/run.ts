@@ -25,22 +25,32 @@ const RUNNERS: Record<ScenarioName, { title: string; targets: string[]; run: (o:
   browser: { title: 'Browser', targets: ['first paint ≤ 1 s at 2,000 Tdocs; remote change painted ≤ 50 ms; filter keystroke ≤ 50 ms'], run: browserScenario },
 };
 
-/** The profiled servers' self time by place and by function. */
-function profileSection(dir: string): Section {
-  const p = summarizeProfiles(dir, 20);
-  return {
-    title: "Where Plenary's time goes (CPU profile)",
-    method: `Self time over the edit phases of ${p.files} profiled fan-out runs (V8 profiler through the server's inspector, 200 µs sampling), in percent of the busy (non-idle) samples. The profiler itself slows the server; these runs are not the figures above.`,
-    header: ['place', '% self', 'function', '% self'],
-    rows: Array.from({ length: Math.max(p.places.length, p.functions.length) }, (_, i) => [
-      p.places[i]?.name ?? '',
-      p.places[i] ? p.places[i]!.percent.toFixed(1) : '',
-      p.functions[i]?.name ?? '',
-      p.functions[i] ? p.functions[i]!.percent.toFixed(1) : '',
-    ]),
-    checks: [],
-    notes: [],
-  };
+/** The profiled servers' self time by place and by function, one section per server. */
+function profileSections(dir: string): Section[] {
+  const out: Section[] = [];
+  for (const [prefix, name] of [
+    ['plenary', 'Plenary'],
+    ['reference', 'the reference server'],
+  ] as const) {
+    const p = summarizeProfiles(dir, 20, prefix);
+    if (p.files === 0) continue;
+    out.push({
+      title: `Where ${name}'s time goes (CPU profile)`,
+      method:
+        `Self time over the edit phases of ${p.files} profiled fan-out runs (V8 profiler through the server's inspector, 200 µs sampling), in percent of the busy (non-idle) samples. ` +
+        'A native function is charged while the thread waits inside it (a blocking fsync shows as better-sqlite3\'s `run`). The profiler slows the server: these runs are not the figures above.',
+      header: ['place', '% self', 'function', '% self'],
+      rows: Array.from({ length: Math.max(p.places.length, p.functions.length) }, (_, i) => [
+        p.places[i]?.name ?? '',
+        p.places[i] ? p.places[i]!.percent.toFixed(1) : '',
+        p.functions[i]?.name ?? '',
+        p.functions[i] ? p.functions[i]!.percent.toFixed(1) : '',
+      ]),
+      checks: [],
+      notes: [],
+    });
+  }
+  return out;
 }
 
 async function main(): Promise<number> {
@@ -79,7 +89,7 @@ async function main(): Promise<number> {
       sections.push(notMeasured(r.title, why, r.targets));
     }
   }
-  if (profileDir) sections.push(profileSection(profileDir));
+  if (profileDir) sections.push(...profileSections(profileDir));
   const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
   const md = renderReport({ machine, command, startedAt, seconds: (Date.now() - startedAt.getTime()) / 1000, sections, quick: args.quick, loadAtEnd: loadavg().map((x) => x.toFixed(2)).join(' ') });
   if (args.out) {

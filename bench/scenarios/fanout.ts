@@ -57,7 +57,7 @@ export async function fanoutScenario(opts: BenchOptions): Promise<Section> {
     opts.log(`fan-out: ${n} followers, ${edits} edits`);
     const [plenary, reference] = await alternate(
       { label: 'plenary', run: () => fanoutRun(() => startPlenary({ inspect: true }), { followers: n, edits, profileDir: opts.profileDir }) },
-      { label: 'reference', run: () => fanoutRun(() => startReference({ inspect: true }), { followers: n, edits }) },
+      { label: 'reference', run: () => fanoutRun(() => startReference({ inspect: true }), { followers: n, edits, profileDir: opts.profileDir }) },
       opts.reps,
       opts.log,
     );

@@ -90,7 +90,7 @@ export async function fanoutRun(start: () => Promise<ServerUnderTest>, opts: Fan
     loadgen.send({ cmd: 'edit' });
     const { result } = await loadgen.expect('fanout-result', 60_000 + opts.edits * 200);
     const cpuAfter = cpuMs(server.pid);
-    if (profile) writeFileSync(join(opts.profileDir!, `${server.label}-fanout-${opts.followers}-${Date.now()}.cpuprofile`), JSON.stringify(await profile.stop()));
+    if (profile) writeFileSync(join(opts.profileDir!, `${server.label.replace(/[^\w-]+/g, "_")}-fanout-${opts.followers}-${Date.now()}.cpuprofile`), JSON.stringify(await profile.stop()));
     const rssAfter = rssKb(server.pid);
     const appendAfter = server.metricsUrl ? await readAppendHistogram(server.metricsUrl) : null;
     const retainedAfter = server.inspectorUrl ? await retainedKb(server.inspectorUrl) : NaN;
