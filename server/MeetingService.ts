@@ -57,9 +57,14 @@ export class MeetingService {
     return { id, links: this.links(id, tokens), tokens };
   }
 
-  /** Every meeting, for the admin listing. */
+  /** Every meeting, for the admin listing; a loaded meeting's title and dates as they are now. */
   list(): Pick<MeetingInfo, 'id' | 'title' | 'startDate' | 'endDate'>[] {
-    return this.catalog.list().map(({ id, title, startDate, endDate }) => ({ id, title, startDate, endDate }));
+    return this.catalog.list().map(({ id, title, startDate, endDate }) => {
+      const room = this.rooms.get(id);
+      if (!room) return { id, title, startDate, endDate };
+      const meta = readMeta(room.doc);
+      return { id, title: meta.title, startDate: meta.startDate, endDate: meta.endDate };
+    });
   }
 
   /** The meeting as it is now, in a format. */

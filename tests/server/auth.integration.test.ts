@@ -73,6 +73,12 @@ describe('who may connect', () => {
     expect(((await ok.json()) as { contributions: unknown[] }).contributions).toHaveLength(3);
     const bearer = await fetch(`${ts.url}/api/meetings/${m.id}/export.json`, { headers: { authorization: `Bearer ${m.tokens.delegate}` } });
     expect(bearer.status).toBe(200);
+    for (const fmt of ['md', 'docx', 'xlsx', 'csv', 'ics']) {
+      const res = await fetch(`${ts.url}/api/meetings/${m.id}/export.${fmt}?token=${m.tokens.delegate}`);
+      expect(res.status, fmt).toBe(200);
+      expect(res.headers.get('content-disposition')).toBe(`attachment; filename="${m.id}.${fmt}"`);
+      expect((await res.arrayBuffer()).byteLength, fmt).toBeGreaterThan(0);
+    }
     for (const [url, status] of [
       [`${ts.url}/api/meetings/${m.id}/export.json`, 401],
       [`${ts.url}/api/meetings/${m.id}/export.json?token=${other.tokens.chair}`, 403],

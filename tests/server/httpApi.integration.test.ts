@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMeeting, sampleMeeting, startTestServer, type TestServer } from '../helpers/startTestServer.js';
 import { connectClient } from '../helpers/connectClient.js';
 import { ROOT_DIR } from '../../server/main.js';
+import { setMeta } from '../../shared/meetingDoc.js';
+import { waitFor } from '../helpers/waitFor.js';
 
 let ts: TestServer;
 beforeAll(async () => {
@@ -49,6 +51,19 @@ describe('HTTP API', () => {
     const meetings = (await list.json()) as { id: string; title: string; startDate: string; endDate: string }[];
     expect(meetings.find((x) => x.id === fromJson.id)).toEqual({ id: fromJson.id, title: 'JSON meeting', startDate: '2026-03-02', endDate: '2026-03-06' });
     expect(meetings.some((x) => x.id === created.id)).toBe(true);
+  });
+
+  it('lists a meeting under the title its document has now, loaded or not', async () => {
+    const m = await createMeeting(ts, sampleMeeting(1, 'Old title'));
+    const secretary = connectClient(ts.syncUrl, m.id, m.tokens.secretary);
+    await secretary.synced();
+    setMeta(secretary.doc, { title: 'New title' });
+    const titleOf = async () =>
+      ((await (await fetch(`${ts.url}/api/meetings`, { headers: admin() })).json()) as { id: string; title: string }[]).find((x) => x.id === m.id)?.title;
+    await waitFor(async () => (await titleOf()) === 'New title', { what: 'the live title' });
+    secretary.destroy();
+    await waitFor(() => !ts.server.rooms.get(m.id), { what: 'the unload' });
+    expect(await titleOf()).toBe('New title');
   });
 
   it('refuses requests without or with a wrong admin token', async () => {
