@@ -89,7 +89,10 @@ function assertStatus(doc: Y.Doc, status: string): void {
   }
 }
 
-/** Sets a contribution's status and appends {status, at, by} to its history. */
+/**
+ * Sets a contribution's status and appends {status, at, by} to its history. Any status but `merged` also
+ * drops the row's merge link: a merge taken back must not keep pointing at the other row.
+ */
 export function setContributionStatus(doc: Y.Doc, id: string, status: string, actor: Actor): void {
   assertStatus(doc, status);
   const entry = entryMap(doc, 'contributions', id);
@@ -98,6 +101,7 @@ export function setContributionStatus(doc: Y.Doc, id: string, status: string, ac
   doc.transact(() => {
     entry.set('status', status);
     appendHistory(entry, 'history', { status, at, by: actor.by });
+    if (status !== 'merged' && typeof entry.get('mergedInto') === 'string') updateEntity(doc, 'contributions', id, { mergedInto: null });
   });
 }
 

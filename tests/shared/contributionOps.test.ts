@@ -202,6 +202,14 @@ describe('merge', () => {
     expect(row(doc, a)).toMatchObject({ status: 'merged', mergedInto: b, history: [{ status: 'merged', ...chair }] });
   });
 
+  it('a merge taken back (another status set) drops the merge link', () => {
+    const { doc, a, b } = withRows();
+    mergeContribution(doc, a, b, chair);
+    setContributionStatus(doc, a, 'available', chair);
+    expect(row(doc, a)).toMatchObject({ status: 'available', mergedInto: null });
+    expect(row(doc, a).history.map((h) => h.status)).toEqual(['merged', 'available']);
+  });
+
   it('refuses to merge into itself or into nothing, changing nothing', () => {
     const { doc, a } = withRows();
     expect(() => mergeContribution(doc, a, a, chair)).toThrow(/itself/);
