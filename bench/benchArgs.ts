@@ -24,8 +24,8 @@ export const BENCH_USAGE = `usage: npm run bench -- [options]
   --out FILE              write the report here (default docs/BENCHMARKS.md for a full run of every
                           scenario; otherwise the report is only printed)
   --max-minutes N         stop everything after N minutes (default 20)
-  --profile DIR           CPU-profile the edit phase of every Plenary fan-out run into DIR and report
-                          where the server's time goes (slows the server: for diagnosis, not the figures)`;
+  --profile DIR           CPU-profile the edit phase of every fan-out run (both servers) into DIR and
+                          report where each server's time goes (slows them: for diagnosis, not figures)`;
 
 /** Parses argv (after `--`); throws an Error with a one-line message on a bad option. */
 export function parseBenchArgs(argv: string[]): BenchArgs {
