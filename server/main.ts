@@ -52,6 +52,8 @@ export interface ServerConfig {
   connection?: Partial<ConnectionLimits>;
   /** Use an in-memory document store instead of SQLite (meetings still go to the database). */
   memoryStore?: boolean;
+  /** Add Node's process metrics (memory, event loop lag) to /metrics; off for servers started in tests. */
+  processMetrics?: boolean;
 }
 
 /** Reads the settings from the environment: the only place that does. */
@@ -105,7 +107,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const catalog = new MeetingCatalog(db, loadSealingKey(config.dataDir));
   const admin = loadAdminToken(config.dataDir, config.adminToken);
   const store: DocStore = config.memoryStore ? new MemoryStore() : new SqliteStore(db);
-  const metrics = createMetrics(true);
+  const metrics = createMetrics(config.processMetrics ?? true);
   let publicUrl = config.publicUrl ?? '';
   let meetings: MeetingService | undefined;
   const rooms = new RoomRegistry(store, log, metrics, { ...DEFAULT_ROOM_OPTIONS, ...config.room }, (id, doc) => meetings?.syncMeta(id, doc));

@@ -52,6 +52,7 @@ export async function startTestServer(
     adminToken: 'test-admin-token',
     logLevel: process.env.PLENARY_TEST_LOG ?? 'silent',
     demo: false,
+    processMetrics: false,
     ...overrides,
   };
   const make = async (): Promise<TestServer> => {
