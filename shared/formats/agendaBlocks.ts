@@ -60,6 +60,8 @@ function sectionOf(text: string): Section | null {
 /** 'TS-0003 Rel-2 Baseline: v2.1.0 (SEC-2016-0077)', 'TR-0019 draft baseline: v0.5.0 available on portal'. */
 const DELIVERABLE = /^((?:TS|TR)[-\s]?\d+)\s*(.*?):?\s*(v\d+(?:\.\d+)+)\s*(?:\((?:in\s+)?([A-Z][A-Za-z0-9]*-[\w-]*\d)\))?\s*(.*)$/;
 
+/** A time budget elsewhere in the line: 'Intro (5 min) - Chairs', 'Intro - Chairs, 10 mins'. */
+const DURATION_INSIDE = /[,(\[]?\s*\b(\d+(?:[.,]\d+)?)\s*(min|mins|minutes|hr|hrs|hours?)\b\.?\s*[)\]]?/i;
 const DURATION = /^\s*(\d+(?:[.,]\d+)?)\s*(min|mins|minutes|m|h|hr|hrs|hours?)\b\.?\s*[-–—:]*\s*/i;
 const DRAFT = /\bdraft-[a-z0-9]+(?:-[a-z0-9]+)*?(?=-\d\d\b|[^a-z0-9-]|$)/gi;
 
@@ -118,7 +120,9 @@ export function blocksToMeeting(blocks: Block[], b: MeetingBuilder, opts: BlockO
         st.section = 'agenda';
         st.currentItem = null;
         stack.length = 0;
+        const tr = findTimeRange(text);
         st.session = { date, title: '', agendaNote: '', items: [], where: blk.where };
+        if (tr) Object.assign(st.session, { start: tr.start, end: tr.end, title: cleanText(text.slice(0, tr.index) + ' ' + text.slice(tr.index + tr.length)) });
         continue;
       }
       if (st.section !== 'agenda' && st.section !== 'front' && st.section !== 'attendance') {
@@ -183,9 +187,10 @@ export function blocksToMeeting(blocks: Block[], b: MeetingBuilder, opts: BlockO
       b.addDeliverable({ name: deliverable[1], version: deliverable[3], reference: deliverable[4] ?? '', note: cleanText(`${deliverable[2]} ${deliverable[5]}`) });
       continue;
     }
-    const dur = blk.kind === 'bullet' && st.section === 'agenda' ? DURATION.exec(text) : null;
+    const dur = blk.kind === 'bullet' && st.section === 'agenda' ? DURATION.exec(text) ?? DURATION_INSIDE.exec(text) : null;
     if (dur) {
-      const { title, presenters } = splitBullet(text.slice(dur[0].length));
+      const rest = dur.index === 0 ? text.slice(dur[0].length) : `${text.slice(0, dur.index)} ${text.slice(dur.index + dur[0].length)}`;
+      const { title, presenters } = splitBullet(rest.replace(/\s+([-–—]+)\s*$/, '').trim());
       const id = b.addItem(
         { label: '', title, duration: `${dur[1]} ${dur[2].toLowerCase().startsWith('h') ? 'h' : 'min'}`, presenters, documents: draftsIn(text, blk.links) },
         st.currentItem,

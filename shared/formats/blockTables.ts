@@ -13,6 +13,8 @@ import { foldHeader, mapTdocHeader } from './tdocColumns.js';
 import { addTdocRow, cellsOf, type TdocCells } from './tdocRows.js';
 import { PURPOSES, type Purpose } from '../meetingSchema.js';
 
+const LABEL_HEADERS = ['ai', 'ai#', 'agenda item', 'item', 'no', 'nr', '#', 'number', 'agenda item number'];
+const TITLE_HEADERS = ['topic', 'title', 'subject', 'agenda item description', 'description', 'agenda title', 'agenda item title'];
 const DOC_NUMBER = /^[A-Z][A-Za-z0-9]*[-\u2011][A-Za-z0-9\u2011-]*\d/;
 const texts = (row: GridCell[]) => row.map((c) => c.text);
 
@@ -36,9 +38,12 @@ export function readTable(st: BlockState, rows: GridCell[][], where: Where, addN
   const head = nonEmpty[0];
   const rowWhere = (i: number): Where => (where.line !== undefined ? { line: where.line + i } : { row: i + 1 });
 
-  // Tdoc table with a header.
+  // Tdoc table with a header (unless its 'number' column holds agenda numbers: then it is an agenda table).
   const tdocHeader = mapTdocHeader(texts(head));
-  if (tdocHeader) {
+  const numCol = tdocHeader?.get('number') ?? -1;
+  const numbers = rows.slice(1).map((r) => cleanText(r[numCol]?.text)).filter(Boolean);
+  const agendaNumbers = numbers.length > 0 && numbers.every((n) => /^\d+(\.\d+)*\.?$/.test(n));
+  if (tdocHeader && !agendaNumbers) {
     for (let i = rows.indexOf(head) + 1; i < rows.length; i++) {
       const cells: TdocCells = cellsOf(rows[i].map((c) => c.lines.join('\n')), tdocHeader);
       if (st.currentItem) delete cells.agendaLabel;
@@ -51,7 +56,7 @@ export function readTable(st: BlockState, rows: GridCell[][], where: Where, addN
 
   if (has('date') && has('start', 'time', 'from')) return readSessionTable(st, rows, rowWhere);
   if (head.filter((c) => weekdayIndex(c.text) >= 0).length >= 2) return readWeekPlan(st, rows);
-  if (has('ai', 'ai#', 'agenda item', 'item', 'no') && has('topic', 'title', 'subject', 'agenda item description')) {
+  if (has(...LABEL_HEADERS) && has(...TITLE_HEADERS)) {
     return readAgendaTable(st, rows, rowWhere);
   }
   if (has('what', 'action', 'action item', 'description') && has('who', 'responsible', 'owner', 'status')) {
@@ -205,8 +210,8 @@ function readDayRowSchedule(st: BlockState, rows: GridCell[][], rowWhere: (i: nu
 
 function readAgendaTable(st: BlockState, rows: GridCell[][], rowWhere: (i: number) => Where): void {
   const head = rows[0];
-  const cl = headerIndex(head, ['ai', 'ai#', 'agenda item', 'item', 'no']);
-  const ct = headerIndex(head, ['topic', 'title', 'subject', 'agenda item description']);
+  const cl = headerIndex(head, LABEL_HEADERS);
+  const ct = headerIndex(head, TITLE_HEADERS);
   const cs = headerIndex(head, ['specs', 'spec', 'specifications', 'ts/tr']);
   const cr = headerIndex(head, ['rapporteur', 'rapporteurs', 'presenter', 'presenters']);
   for (let i = 1; i < rows.length; i++) {

@@ -46,7 +46,18 @@ const ALIASES: Record<TdocField, string[]> = {
 };
 
 const LOOKUP = new Map<string, TdocField>();
-for (const [field, names] of Object.entries(ALIASES) as [TdocField, string[]][]) for (const n of names) LOOKUP.set(n, field);
+/** The same names with only letters and digits kept: 'agendaItem', 'Agenda_Item', 'TD #' match too. */
+const LOOKUP_ALNUM = new Map<string, TdocField>();
+const alnum = (s: string) => s.replace(/[^a-z0-9]/g, '');
+for (const [field, names] of Object.entries(ALIASES) as [TdocField, string[]][]) {
+  for (const n of names) {
+    LOOKUP.set(n, field);
+    if (!LOOKUP_ALNUM.has(alnum(n))) LOOKUP_ALNUM.set(alnum(n), field);
+  }
+}
+for (const [name, field] of [['agendaitemid', 'agendaLabel'], ['secretaryremarks', 'secretaryRemarks'], ['mergedinto', 'mergedInto']] as const) {
+  LOOKUP_ALNUM.set(name, field);
+}
 
 /** Folds a header cell for lookup: case, spaces, trailing colons and dots. */
 export function foldHeader(h: unknown): string {
@@ -55,7 +66,8 @@ export function foldHeader(h: unknown): string {
 
 /** The field a header names, if any. */
 export function tdocField(header: unknown): TdocField | undefined {
-  return LOOKUP.get(foldHeader(header));
+  const h = foldHeader(header);
+  return h ? LOOKUP.get(h) ?? LOOKUP_ALNUM.get(alnum(h)) : undefined;
 }
 
 /**

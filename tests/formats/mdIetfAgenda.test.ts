@@ -75,3 +75,34 @@ describe('exportReportMarkdown', () => {
     expect(md.indexOf('## Schedule')).toBeLessThan(md.indexOf('## Deliverables'));
   });
 });
+
+describe('importMarkdownAgenda on other layouts', () => {
+  it('reads times in the day heading, budgets in brackets or at the end, numbered items and our column names', () => {
+    const md = [
+      '# TLS WG',
+      '## Wednesday, 2030-11-06 09:00-10:30 (Room 5)',
+      '1. Chairs intro (5 min)',
+      '2. [draft-ietf-tls-esni](https://example.org/doc/draft-ietf-tls-esni/) - Chris Wood, 10 mins',
+      '',
+      '## Documents',
+      '',
+      '| agendaItem | Number | Title | Status |',
+      '| --- | --- | --- | --- |',
+      '| 1 | T-1 | Something | Agreed |',
+      '',
+      '| No. | Title |',
+      '| --- | --- |',
+      '| 1 | First item |',
+      '| 2 | Second item |',
+    ].join('\n');
+    const { meeting: m } = importMarkdownAgenda(new TextEncoder().encode(md));
+    expect(m.sessions.map((s) => [s.date, s.start, s.end])).toEqual([['2030-11-06', '09:00', '10:30']]);
+    expect(m.agenda.filter((a) => a.duration).map((a) => [a.title, a.duration, a.presenters ?? '', a.documents ?? []])).toEqual([
+      ['Chairs intro', '5 min', '', []],
+      ['draft-ietf-tls-esni', '10 min', 'Chris Wood', ['draft-ietf-tls-esni']],
+    ]);
+    expect(m.contributions.map((c) => [c.number, c.status])).toEqual([['T-1', 'agreed']]);
+    expect(m.agenda.filter((a) => !a.duration).map((a) => `${a.label} ${a.title}`)).toEqual(['1 First item', '2 Second item']);
+    expect(m.contributions[0].agendaItemId).toBe(m.agenda.find((a) => a.label === '1')!.id);
+  });
+});
