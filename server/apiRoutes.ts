@@ -76,6 +76,9 @@ async function createMeeting(req: IncomingMessage, res: ServerResponse, deps: Ap
   const body = await readBody(req, deps.maxBodyBytes);
   if (body.length === 0) throw new HttpError(400, 'the body is empty: send the agenda or Tdoc list file, or meeting JSON');
   const contentType = req.headers['content-type'];
+  if (/^multipart\//i.test(contentType ?? '')) {
+    throw new HttpError(415, 'send the file itself as the body (with its Content-Type), not a multipart form');
+  }
   const fileName = fileNameFrom(req);
   let format = formatFromContentType(contentType);
   if (!format) {

@@ -78,6 +78,7 @@ describe('HTTP API', () => {
     const post = (body: BodyInit, type = 'application/json') =>
       fetch(`${ts.url}/api/meetings`, { method: 'POST', headers: { ...admin(), 'content-type': type }, body });
     await expectJsonError(await post(''), 400);
+    await expectJsonError(await post('--x\r\n', 'multipart/form-data; boundary=x'), 415);
     expect(await expectJsonError(await post('{not json'), 422)).toMatch(/JSON/);
     await expectJsonError(await post(JSON.stringify({ format: 'plenary-meeting', version: 1 })), 422);
     await expectJsonError(await post(JSON.stringify([1, 2, 3])), 422);
