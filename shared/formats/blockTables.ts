@@ -220,16 +220,13 @@ function readAgendaTable(st: BlockState, rows: GridCell[][], rowWhere: (i: numbe
     const lines = r[ct]?.lines ?? [];
     if (!label && !lines.length) continue;
     if (!label) st.b.warn(`agenda row without an item number: "${lines[0] ?? ''}"`, rowWhere(i));
-    st.b.addItem(
-      {
-        label,
-        title: lines[0] ?? '',
-        notes: lines.slice(1).join('\n'),
-        specs: cs >= 0 ? (r[cs]?.lines ?? []).join(' ').split(/[,;\s]+/).filter(Boolean).join(', ') : undefined,
-        rapporteur: cr >= 0 ? (r[cr]?.lines ?? []).join('; ') : undefined,
-      },
-      'label',
-    );
+    // An item a document table already named (label only) is completed rather than repeated.
+    const id = label ? st.b.itemByLabel(label, lines[0] ?? '') : st.b.addItem({ label, title: lines[0] ?? '' }, 'label');
+    st.b.updateItem(id, {
+      notes: lines.slice(1).join('\n'),
+      specs: cs >= 0 ? (r[cs]?.lines ?? []).join(' ').split(/[,;\s]+/).filter(Boolean).join(', ') : undefined,
+      rapporteur: cr >= 0 ? (r[cr]?.lines ?? []).join('; ') : undefined,
+    });
   }
 }
 
