@@ -2,18 +2,17 @@
  * The page: which meeting, role and view the address names, the link's token moved out of the address bar,
  * and the view inside its meeting connection.
  */
-import { useEffect, useMemo, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { canEdit, parseRoute, takeLinkParams, type Route } from './route.js';
 import { MeetingProvider } from './sync/MeetingContext.js';
 import { useConnectionStatus } from './sync/useMeeting.js';
-import { BoardView } from './views/BoardView.js';
-import { ScreenView } from './views/ScreenView.js';
-import { FollowView } from './views/FollowView.js';
 import { ClosedNotice } from './components/ClosedNotice.js';
 import { ConnectionBadge } from './components/ConnectionBadge.js';
 
 export function App() {
   const route = useMemo(() => parseRoute(location.pathname), []);
+  // Fetch the view's code while the meeting syncs, not after.
+  if (route) void loadView(route.view).catch(() => undefined);
   const link = useMemo(() => {
     if (!route) return null;
     const { params, cleanUrl } = takeLinkParams(route, location, sessionStorage);
@@ -35,28 +34,62 @@ export function App() {
   );
 }
 
+// Each view is its own chunk: a delegate's phone does not download the board. The chunk loads while the
+// meeting syncs. No React.lazy: Suspense would hold back the first view by its reveal throttle (~300 ms).
+type ViewModule = { default: (props: { followUrl: string | null }) => ReactNode };
+const loaders: Record<Route['view'], () => Promise<ViewModule>> = {
+  board: () => import('./views/BoardView.js').then((m) => ({ default: () => <m.BoardView /> })),
+  room: () => import('./views/ScreenView.js').then((m) => ({ default: (p) => <m.ScreenView followUrl={p.followUrl} /> })),
+  follow: () => import('./views/FollowView.js').then((m) => ({ default: () => <m.FollowView /> })),
+};
+const loading = new Map<Route['view'], Promise<ViewModule>>();
+function loadView(view: Route['view']): Promise<ViewModule> {
+  let p = loading.get(view);
+  if (!p) loading.set(view, (p = loaders[view]()));
+  return p;
+}
+
 function ViewFor({ route, followUrl }: { route: Route; followUrl: string | null }) {
-  if (route.view === 'room') return <ScreenView followUrl={followUrl} />;
-  if (route.view === 'follow') return <FollowView />;
-  return <BoardView />;
+  const [mod, setMod] = useState<ViewModule | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  useEffect(() => {
+    let alive = true;
+    loadView(route.view).then(
+      (m) => alive && setMod(m),
+      (e: unknown) => alive && setFailed(e instanceof Error ? e.message : String(e)),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [route.view]);
+  if (failed) return <Notice title="This page could not load">{failed}. Check the connection and reload.</Notice>;
+  if (!mod) return <Loading />;
+  const View = mod.default;
+  return (
+    <FirstPaintMark>
+      <View followUrl={followUrl} />
+    </FirstPaintMark>
+  );
+}
+
+function Loading() {
+  return (
+    <div className="loading">
+      <div className="loading-box">
+        <div className="brand">Plenary</div>
+        <p>Loading the meeting…</p>
+        <ConnectionBadge />
+      </div>
+    </div>
+  );
 }
 
 /** Shows the view once the meeting is loaded (from the server or the local copy), or why it cannot be. */
 function Gate({ children }: { children: ReactNode }) {
   const s = useConnectionStatus();
   if (s.state === 'closed') return <ClosedNotice message={s.closedMessage ?? 'The server closed the connection.'} />;
-  if (!s.ready) {
-    return (
-      <div className="loading">
-        <div className="loading-box">
-          <div className="brand">Plenary</div>
-          <p>Loading the meeting…</p>
-          <ConnectionBadge />
-        </div>
-      </div>
-    );
-  }
-  return <FirstPaintMark>{children}</FirstPaintMark>;
+  if (!s.ready) return <Loading />;
+  return <>{children}</>;
 }
 
 /** Marks when the view first painted the meeting (performance.mark 'plenary:first-view'), for measurements. */
