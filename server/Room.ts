@@ -39,7 +39,12 @@ export interface RoomOptions {
   maxAwarenessIdsPerConnection: number;
   /** Sustained awareness updates per second per connection; more are dropped (presence is refreshed anyway). */
   awarenessPerSecond: number;
+  /** Called with each batch once it is stored: where a publisher to other server processes plugs in. */
+  onStored?: (meetingId: string, updates: Uint8Array[]) => void;
 }
+
+/** Origin of updates that another process stored (see Room.applyStoredElsewhere). */
+export const STORED_ELSEWHERE = Symbol('plenary-stored-elsewhere');
 
 /** y-websocket's watchdog reconnects after 30 s without a message: keep alive at half that. */
 export const DEFAULT_ROOM_OPTIONS: RoomOptions = {
@@ -178,8 +183,22 @@ export class Room implements RoomSide {
     this.doc.destroy();
   }
 
+  /**
+   * The fan-out seam for several server processes: an update another process has already stored (and
+   * published, e.g. over Redis) is applied here and sent to this process's connections, not stored again.
+   */
+  applyStoredElsewhere(update: Uint8Array): void {
+    assertWellFormedUpdate(update);
+    Y.applyUpdate(this.doc, update, STORED_ELSEWHERE);
+  }
+
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     if (this.failed) return;
+    if (origin === STORED_ELSEWHERE) {
+      // Ordered after anything of ours still in flight, so a client never sees a later state first.
+      this.whenStored(() => this.sendToAllBut(encodeUpdate(update), null));
+      return;
+    }
     this.pending.push({ update, origin: isConnection(origin, this.connections) ? (origin as SyncConnection) : null });
     if (!this.flushScheduled) {
       this.flushScheduled = true;
@@ -206,6 +225,7 @@ export class Room implements RoomSide {
         () => {
           end();
           this.broadcastStored(batch);
+          this.opts.onStored?.(this.name, batch.map((p) => p.update));
           this.rowsSinceCompact += batch.length;
           this.bytesSinceCompact += bytes;
           if (this.rowsSinceCompact >= this.opts.compactAfterRows || this.bytesSinceCompact >= this.opts.compactAfterBytes) {

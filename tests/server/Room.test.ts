@@ -214,4 +214,23 @@ describe('Room', () => {
       return d.getMap('m').get('lost') === 'not stored';
     });
   });
+
+  it('hands stored batches to onStored and sends updates stored elsewhere to every connection without storing them', async () => {
+    const published: Uint8Array[][] = [];
+    const { store, registry, join } = await setup({ onStored: (_name, updates) => published.push(updates) });
+    const writer = await join('chair');
+    const follower = await join('delegate');
+    const local = edit('here', 'yes', 701);
+    writer.conn.receive(encodeUpdate(local));
+    await waitFor(() => published.length === 1);
+    expect(published[0].map((u) => Array.from(u))).toEqual([Array.from(local)]);
+
+    const rowsBefore = (await store.load('room-1')).length;
+    const remote = edit('there', 'from another process', 702);
+    registry.get('room-1')!.applyStoredElsewhere(remote);
+    await waitFor(() => writer.socket.updates().length === 1 && follower.socket.updates().length === 2);
+    expect(Array.from(writer.socket.updates()[0])).toEqual(Array.from(remote));
+    expect((await store.load('room-1')).length).toBe(rowsBefore);
+    expect(published).toHaveLength(1);
+  });
 });
