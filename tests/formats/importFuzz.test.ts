@@ -3,6 +3,8 @@
  * either a valid meeting or an ImportError, never another exception. Seeds are printed on failure; set
  * PLENARY_FUZZ=long for more rounds.
  */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { exportMeeting, importMeeting, ImportError, type ImportFormat } from '../../shared/formats/index.js';
 import { parseMeeting } from '../../shared/validateMeeting.js';
@@ -21,7 +23,10 @@ const HTML = new TextEncoder().encode(
 
 async function samples(): Promise<[ImportFormat, Uint8Array][]> {
   const m = sampleMeeting();
-  const out: [ImportFormat, Uint8Array][] = [['html', HTML]];
+  const out: [ImportFormat, Uint8Array][] = [
+    ['html', HTML],
+    ['text', new Uint8Array(readFileSync(fileURLToPath(new URL('../fixtures/agenda-sec23.txt', import.meta.url))))],
+  ];
   for (const f of ['md', 'docx', 'csv', 'xlsx', 'json'] as const) out.push([f, bytesOf((await exportMeeting(m, f)).data)]);
   return out;
 }
@@ -72,7 +77,7 @@ async function check(format: ImportFormat, bytes: Uint8Array, label: string): Pr
 describe('importer fuzz', () => {
   it('refuses random zips, empty files and garbage in every format with an ImportError', async () => {
     const zip = zipBytes({ 'hello.txt': 'hello', 'data/x.xml': '<x/>' });
-    for (const f of ['docx', 'xlsx', 'html', 'md', 'csv', 'json'] as const) {
+    for (const f of ['docx', 'xlsx', 'html', 'md', 'csv', 'json', 'text'] as const) {
       for (const bytes of [zip, new Uint8Array(0), Uint8Array.from({ length: 300 }, (_, i) => (i * 7919) & 0xff)]) {
         expect(await check(f, bytes, `${f} garbage`)).toBe('refused');
       }
