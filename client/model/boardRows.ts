@@ -5,7 +5,7 @@
  */
 import type { AgendaItem, Contribution, Status } from '../../shared/meetingSchema.js';
 import type { MeetingIndex } from '../sync/MeetingStore.js';
-import { haystackOf, matches, parseQuery } from './filterQuery.js';
+import { haystackOf, matches, parseQuery, type Haystack } from './filterQuery.js';
 
 /** Id of the pseudo item that holds contributions not allocated to any agenda item. */
 export const UNALLOCATED = '';
@@ -52,7 +52,7 @@ export function buildRows(src: RowSource, collapsed: ReadonlySet<string>, query:
     const item = src.agendaItem(n.id);
     const ids = (index.byItem.get(n.id) ?? []).filter((id) => {
       const c = src.contribution(id);
-      return c !== undefined && matches(haystackOf(c, item, src.statuses), terms);
+      return c !== undefined && matches(cachedHaystack(c, item, src.statuses), terms);
     });
     const itemHit =
       n.id !== UNALLOCATED &&
@@ -71,6 +71,19 @@ export function buildRows(src: RowSource, collapsed: ReadonlySet<string>, query:
     for (const id of ids) rows.push({ kind: 'tdoc', id, itemId: n.id, depth: n.depth + 1 });
   }
   return rows;
+}
+
+/**
+ * Haystacks are kept per row object (the render cache gives a new object only when a row changes), so a
+ * keystroke in the search box lowercases nothing that did not change.
+ */
+const haystacks = new WeakMap<Contribution, { item: AgendaItem | undefined; statuses: readonly Status[]; h: Haystack }>();
+function cachedHaystack(c: Contribution, item: AgendaItem | undefined, statuses: readonly Status[]): Haystack {
+  const hit = haystacks.get(c);
+  if (hit && hit.item === item && hit.statuses === statuses) return hit.h;
+  const h = haystackOf(c, item, statuses);
+  haystacks.set(c, { item, statuses, h });
+  return h;
 }
 
 function itemText(item: AgendaItem): string {

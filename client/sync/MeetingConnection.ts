@@ -125,8 +125,8 @@ export class MeetingConnection {
         if (typeof performance !== 'undefined' && !performance.getEntriesByName('plenary:socket-open').length) performance.mark('plenary:socket-open');
         this.set({ state: 'connecting' });
       }
-      else if (status === 'connecting') this.set({ state: this.isOnline() ? 'connecting' : 'offline' });
-      else this.set({ state: 'offline' });
+      // A dropped socket on a working network is a server restart or a blip: y-websocket retries.
+      else this.set({ state: this.isOnline() && p.shouldConnect ? 'connecting' : 'offline' });
     };
     const onSync = (synced: boolean) => {
       if (!synced || this.snapshot.state === 'closed') return;
