@@ -3,9 +3,9 @@
  * writes docs/BENCHMARKS.md. Every wait is bounded and every process it starts is stopped; a global
  * deadline (--max-minutes) ends the run whatever happens.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { loadavg } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { loadavg, tmpdir } from 'node:os';
 import { summarizeProfiles } from './cpuProfileSummary.js';
 import { BENCH_USAGE, parseBenchArgs, type ScenarioName } from './benchArgs.js';
 import { describeMachine } from './machine.js';
@@ -76,7 +76,12 @@ async function main(): Promise<number> {
   const log = (line: string) => process.stderr.write(`[bench ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
   if (args.profileDir) mkdirSync(args.profileDir, { recursive: true });
   const profileDir = args.profileDir ? resolve(args.profileDir) : null;
-  const opts: BenchOptions = { quick: args.quick, reps: args.reps, followers: args.followers, profileDir, log };
+  const workDir = mkdtempSync(join(tmpdir(), 'plenary-bench-'));
+  const removeWorkDir = () => rmSync(workDir, { recursive: true, force: true });
+  process.once('exit', removeWorkDir);
+  // Ctrl-C: leave through 'exit', whose handlers kill the servers and load generators and remove workDir.
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => process.exit(130));
+  const opts: BenchOptions = { quick: args.quick, reps: args.reps, followers: args.followers, profileDir, workDir, log };
   const sections: Section[] = [];
   for (const name of args.scenarios) {
     const r = RUNNERS[name];

@@ -25,7 +25,9 @@ export interface BenchOptions {
   reps: number;
   /** Fan-out sizes (followers). */
   followers: number[];
-  /** When set, Plenary servers write CPU profiles here. */
+  /** A scratch folder for this run (meeting files, generated lists, client build), removed at the end. */
+  workDir: string;
+  /** When set, fan-out runs write CPU profiles of the servers here. */
   profileDir: string | null;
   log: (line: string) => void;
 }

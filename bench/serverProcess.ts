@@ -119,7 +119,7 @@ export interface PlenaryOptions {
   /** Extra environment. */
   env?: Record<string, string>;
   label?: string;
-  /** Node arguments that replace `bin/plenary.js serve` (e.g. bench/plenaryStoreServer.ts through tsx). */
+  /** Node arguments that replace `bin/plenary.js serve` (e.g. bench/plenaryBenchServer.ts through tsx). */
   entry?: string[];
   /** Open the server's inspector on a free loopback port (profiles, memory after GC: bench/inspectorSession.ts). */
   inspect?: boolean;

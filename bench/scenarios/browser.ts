@@ -1,10 +1,12 @@
 /**
  * Browser: Chromium (playwright-core, /usr/bin/chromium or CHROMIUM_PATH) on the chair's board of a
- * 2,000-Tdoc meeting served by Plenary: first paint of the rows; time from a remote status change's
+ * 2,000-Tdoc meeting served by Plenary (its startServer with a client build of this run): first paint of the rows; time from a remote status change's
  * WebSocket message arriving to the changed row painted; a filter keystroke to the filtered rows painted.
  * The times come from the page's own clock through bench/browserProbe.ts.
  */
 import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -43,12 +45,22 @@ declare global {
   }
 }
 
-/** Builds the client when there is no build yet (the server serves dist/client), as `plenary serve` would. */
-async function ensureClientBuilt(log: (s: string) => void): Promise<void> {
-  if (existsSync('dist/client/index.html') || !existsSync('client/index.html')) return;
-  log('browser: building the client (npx vite build)');
-  await promisify(execFile)(process.execPath, ['node_modules/vite/bin/vite.js', 'build'], { timeout: 300_000, maxBuffer: 16 << 20 });
+/**
+ * The client build to serve. A full run builds the current client/ into a folder of its own (dist/ may be
+ * in use by someone's end-to-end tests); quick mode reuses dist/client when it exists.
+ */
+async function clientBuild(opts: BenchOptions): Promise<string> {
+  if (opts.quick && existsSync('dist/client/index.html')) return resolve('dist/client');
+  const out = join(opts.workDir, 'client');
+  opts.log(`browser: building the client into ${out}`);
+  await promisify(execFile)(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--outDir', out, '--emptyOutDir', '--logLevel', 'warn'], {
+    timeout: 300_000,
+    maxBuffer: 16 << 20,
+  });
+  return out;
 }
+
+const ENTRY = ['--import', 'tsx', fileURLToPath(new URL('../plenaryBenchServer.ts', import.meta.url))];
 
 /** Opens the board in a fresh context and waits for the first rows; returns the page and first-paint time. */
 async function openBoard(browser: Browser, url: string): Promise<{ page: Page; firstPaint: number }> {
@@ -69,8 +81,8 @@ async function openBoard(browser: Browser, url: string): Promise<{ page: Page; f
 export async function browserScenario(opts: BenchOptions): Promise<Section> {
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!existsSync(executablePath)) return notMeasured('Browser', `no Chromium at ${executablePath}`, TARGET_TEXT);
-  await ensureClientBuilt(opts.log);
-  const server = await startPlenary();
+  const clientDir = await clientBuild(opts);
+  const server = await startPlenary({ entry: ENTRY, env: { BENCH_CLIENT_DIR: clientDir } });
   let browser: Browser | null = null;
   const editorCleanup: (() => void)[] = [];
   try {

@@ -10,7 +10,7 @@ import { alternateAll } from './alternate.js';
 import { fanoutMedians, fanoutRow, FANOUT_HEADER } from './fanout.js';
 import { fanoutRun } from './fanoutRun.js';
 
-const ENTRY = ['--import', 'tsx', fileURLToPath(new URL('../plenaryStoreServer.ts', import.meta.url))];
+const ENTRY = ['--import', 'tsx', fileURLToPath(new URL('../plenaryBenchServer.ts', import.meta.url))];
 
 interface Variant {
   label: string;
@@ -35,6 +35,7 @@ export async function durabilityScenario(opts: BenchOptions): Promise<Section> {
           followers: n,
           edits,
           profileDir: opts.profileDir,
+          workDir: opts.workDir,
         }),
     })),
     opts.reps,
@@ -45,7 +46,7 @@ export async function durabilityScenario(opts: BenchOptions): Promise<Section> {
   return {
     title: "Durability's price",
     method:
-      `The fan-out run above at ${n} followers (${edits} edits), against Plenary started by bench/plenaryStoreServer.ts (the server's startServer with the settings of \`plenary serve\`) ` +
+      `The fan-out run above at ${n} followers (${edits} edits), against Plenary started by bench/plenaryBenchServer.ts (the server's startServer with the settings of \`plenary serve\`) ` +
       'with its SQLite store at PLENARY_SYNCHRONOUS=FULL (the default: an fsync per committed batch), at NORMAL (WAL without the fsync per commit: ' +
       "survives a killed process, not a power cut), and with its `memoryStore` option (no environment variable selects it); " +
       `in turn, ${opts.reps} repetitions; medians.`,

@@ -56,8 +56,8 @@ export async function fanoutScenario(opts: BenchOptions): Promise<Section> {
   for (const n of opts.followers) {
     opts.log(`fan-out: ${n} followers, ${edits} edits`);
     const [plenary, reference] = await alternate(
-      { label: 'plenary', run: () => fanoutRun(() => startPlenary({ inspect: true }), { followers: n, edits, profileDir: opts.profileDir }) },
-      { label: 'reference', run: () => fanoutRun(() => startReference({ inspect: true }), { followers: n, edits, profileDir: opts.profileDir }) },
+      { label: 'plenary', run: () => fanoutRun(() => startPlenary({ inspect: true }), { followers: n, edits, profileDir: opts.profileDir, workDir: opts.workDir }) },
+      { label: 'reference', run: () => fanoutRun(() => startReference({ inspect: true }), { followers: n, edits, profileDir: opts.profileDir, workDir: opts.workDir }) },
       opts.reps,
       opts.log,
     );

@@ -4,9 +4,8 @@
  * (when the server has an inspector) the memory it keeps after a full GC, read after the edits so the
  * forced collections do not touch the timed phase.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import { benchMeeting } from '../benchMeeting.js';
 import { cpuMs, rssKb } from '../procStats.js';
 import { retainedKb, startPhaseProfile } from '../inspectorSession.js';
@@ -41,18 +40,18 @@ export interface FanoutRun {
   appendP99Ms: number;
 }
 
-let meetingFile: string | null = null;
-function fanoutMeetingFile(): string {
-  if (!meetingFile) {
-    meetingFile = join(tmpdir(), `plenary-bench-fanout-${process.pid}.json`);
-    writeFileSync(meetingFile, JSON.stringify(benchMeeting(FANOUT_BOARD_TDOCS)));
-  }
-  return meetingFile;
+/** The fan-out meeting as a file in `dir` (the load generator seeds the reference room from it). */
+function fanoutMeetingFile(dir: string): string {
+  const file = join(dir, `fanout-${FANOUT_BOARD_TDOCS}.json`);
+  if (!existsSync(file)) writeFileSync(file, JSON.stringify(benchMeeting(FANOUT_BOARD_TDOCS)));
+  return file;
 }
 
 export interface FanoutRunOptions {
   followers: number;
   edits: number;
+  /** Scratch folder of the run. */
+  workDir: string;
   /** When set and the server has an inspector, profile the edit phase into this folder. */
   profileDir?: string | null;
 }
@@ -62,7 +61,7 @@ export async function fanoutRun(start: () => Promise<ServerUnderTest>, opts: Fan
   const server = await start();
   let loadgen: LoadgenProcess | null = null;
   try {
-    const file = fanoutMeetingFile();
+    const file = fanoutMeetingFile(opts.workDir);
     const target = await server.openMeeting(benchMeeting(FANOUT_BOARD_TDOCS));
     const full = Math.min(FULL_FOLLOWERS, opts.followers);
     loadgen = new LoadgenProcess({

@@ -6,7 +6,6 @@
 import { execFile } from 'node:child_process';
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { median } from '../stats.js';
@@ -40,7 +39,7 @@ export async function importScenario(opts: BenchOptions): Promise<Section> {
   }
   const rowsGenerated = opts.quick ? 2000 : 10000;
   opts.log(`import: generating a ${rowsGenerated}-row Tdoc list`);
-  const generated = join(tmpdir(), `plenary-bench-tdocs-${rowsGenerated}-${process.pid}.xlsx`);
+  const generated = join(opts.workDir, `tdocs-${rowsGenerated}.xlsx`);
   writeFileSync(generated, await tdocListXlsx(rowsGenerated));
   const files = [...real.map((f) => ({ name: f.split('/').pop()!, file: f, real: true })), { name: `generated, ${rowsGenerated} rows`, file: generated, real: false }];
   const rows: string[][] = [];

@@ -5,7 +5,6 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import * as Y from 'yjs';
 import { benchMeeting } from '../benchMeeting.js';
 import { createMeetingDoc } from '../../shared/meetingDoc.js';
@@ -52,7 +51,7 @@ export async function joinScenario(opts: BenchOptions): Promise<Section> {
   const checks: TargetCheck[] = [];
   for (const size of sizes) {
     opts.log(`join: ${size} Tdocs`);
-    const file = join(tmpdir(), `plenary-bench-join-${size}-${process.pid}.json`);
+    const file = join(opts.workDir, `join-${size}.json`);
     writeFileSync(file, JSON.stringify(benchMeeting(size)));
     const [p, r] = await alternate(
       { label: 'plenary', run: () => joinRun(() => startPlenary(), size, file, joins) },
