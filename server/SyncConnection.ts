@@ -66,8 +66,6 @@ export class SyncConnection {
     private readonly socket: SocketLike,
     readonly meetingId: string,
     readonly role: Role,
-    /** Matches the token the connection was opened with, so rotation can close it. */
-    readonly tokenHash: Uint8Array,
     private readonly log: Logger,
     private readonly metrics: Metrics,
     private readonly limits: ConnectionLimits = DEFAULT_CONNECTION_LIMITS,

@@ -112,7 +112,6 @@ export function createHttpServer(deps: HttpServerDeps): PlenaryHttpServer {
         wsSocketLike(ws),
         decision.meetingId,
         decision.role,
-        decision.tokenHash,
         log,
         metrics,
         deps.connectionLimits ?? DEFAULT_CONNECTION_LIMITS,

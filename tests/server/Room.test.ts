@@ -83,7 +83,7 @@ async function setup(roomOptions: Partial<RoomOptions> = {}) {
   const registry = new RoomRegistry(store, log, metrics, { ...DEFAULT_ROOM_OPTIONS, ...roomOptions });
   const join = async (role: Role) => {
     const socket = new FakeSocket();
-    const conn = new SyncConnection(socket, 'room-1', role, new Uint8Array(32), log, metrics);
+    const conn = new SyncConnection(socket, 'room-1', role, log, metrics);
     await registry.join('room-1', conn);
     return { socket, conn };
   };
@@ -143,7 +143,7 @@ describe('Room', () => {
     const { registry, store } = await setup();
     const socket = new FakeSocket();
     const metrics = createMetrics();
-    const conn = new SyncConnection(socket, 'room-1', 'chair', new Uint8Array(32), log, metrics);
+    const conn = new SyncConnection(socket, 'room-1', 'chair', log, metrics);
     const joining = registry.join('room-1', conn);
     conn.receive(encodeStep1(new Y.Doc()));
     conn.receive(encodeUpdate(edit('early', 'yes', 301)));
