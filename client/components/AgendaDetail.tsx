@@ -9,7 +9,7 @@ import { LOCAL_ORIGIN } from '../sync/MeetingConnection.js';
 import { useAgendaItem, useLive, useMeetingIndex } from '../sync/useMeeting.js';
 import { BoundTextarea } from './BoundTextarea.js';
 import { FieldInput } from './FieldInput.js';
-import type { DetailProps } from './ContributionDetail.js';
+import { AlsoHere, type DetailProps } from './ContributionDetail.js';
 import { UNALLOCATED } from '../model/boardRows.js';
 
 export function AgendaDetail({ id, run, onSelect }: DetailProps) {
@@ -41,6 +41,7 @@ export function AgendaDetail({ id, run, onSelect }: DetailProps) {
       <div className="detail-head">
         <span className="detail-kind">Agenda item</span>
         {live.agendaItemId === id ? <span className="live-tag">LIVE</span> : null}
+        <AlsoHere rowId={`item:${id}`} />
       </div>
       <div className="detail-row">
         <label className="narrow">

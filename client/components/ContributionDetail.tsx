@@ -16,6 +16,7 @@ import { useContribution, useLive, useMeetingIndex, useStatuses } from '../sync/
 import { BoundTextarea } from './BoundTextarea.js';
 import { FieldInput } from './FieldInput.js';
 import { StatusSelect } from './StatusSelect.js';
+import { usePeersOnRow } from '../sync/usePresence.js';
 
 export interface DetailProps {
   id: string;
@@ -43,6 +44,7 @@ export function ContributionDetail({ id, actor, run, onSelect }: DetailProps) {
       <div className="detail-head">
         <span className="detail-kind">Contribution</span>
         {isLive ? <span className="live-tag">LIVE</span> : null}
+        <AlsoHere rowId={id} />
       </div>
       <label>
         Number
@@ -140,6 +142,17 @@ export function ContributionDetail({ id, actor, run, onSelect }: DetailProps) {
         </div>
       ) : null}
     </div>
+  );
+}
+
+/** Who else has this row open: so two people do not rewrite the same title at once without knowing. */
+export function AlsoHere({ rowId }: { rowId: string }) {
+  const peers = usePeersOnRow(rowId);
+  if (!peers.length) return null;
+  return (
+    <span className="also-here" style={{ color: peers[0].color }}>
+      {peers.map((p) => p.name).join(', ')} {peers.length > 1 ? 'are' : 'is'} here too
+    </span>
   );
 }
 

@@ -45,7 +45,7 @@ export function ScreenView({ followUrl }: { followUrl: string | null }) {
         </div>
       ) : null}
       <div className="screen-body">
-        <main className="screen-main">{live.agendaItemId ? <LiveItem itemId={live.agendaItemId} currentId={live.contributionId} /> : <Waiting />}</main>
+        <main className="screen-main">{live.agendaItemId ? <LiveItem itemId={live.agendaItemId} currentId={live.contributionId} /> : <Waiting sessionTitle={session?.title} sessionAgenda={session?.agendaNote} />}</main>
         <aside className="screen-side">
           {followUrl ? (
             <>
@@ -80,12 +80,13 @@ function ScreenClock({ timezone }: { timezone: string }) {
   );
 }
 
-function Waiting() {
+function Waiting({ sessionTitle, sessionAgenda }: { sessionTitle?: string; sessionAgenda?: string }) {
   const meta = useMeta();
   return (
     <div className="screen-waiting">
-      <div className="screen-waiting-title">{meta.title || 'Welcome'}</div>
-      <div className="screen-waiting-sub">The meeting will start shortly.</div>
+      <div className="screen-waiting-title">{sessionTitle || meta.title || 'Welcome'}</div>
+      {sessionAgenda ? <div className="screen-waiting-agenda">{sessionAgenda}</div> : null}
+      <div className="screen-waiting-sub">{sessionTitle ? 'Starting shortly.' : 'The meeting will start shortly.'}</div>
     </div>
   );
 }
