@@ -75,6 +75,7 @@ export class Room implements RoomSide {
   private readonly awarenessBudget = new WeakMap<SyncConnection, { tokens: number; at: number }>();
   private readonly keepaliveTimer: NodeJS.Timeout;
   private failed = false;
+  private fullStep2: Uint8Array | undefined;
   private destroyed = false;
 
   constructor(
@@ -119,7 +120,7 @@ export class Room implements RoomSide {
   handle(conn: SyncConnection, msg: SyncMessage): void {
     switch (msg.kind) {
       case 'step1':
-        this.whenStored(() => conn.send(encodeStep2(this.doc, msg.stateVector)));
+        this.whenStored(() => conn.send(this.step2For(msg.stateVector)));
         return;
       case 'update':
         if (!conn.canWrite) return;
@@ -192,7 +193,18 @@ export class Room implements RoomSide {
     Y.applyUpdate(this.doc, update, STORED_ELSEWHERE);
   }
 
+  /**
+   * Sync step 2 for a client. A new client (empty state vector, the common case when a room of delegates
+   * joins at once) gets one cached encoding of the whole document instead of one encoding each.
+   */
+  private step2For(stateVector: Uint8Array): Uint8Array {
+    if (stateVector.length !== 1 || stateVector[0] !== 0) return encodeStep2(this.doc, stateVector);
+    this.fullStep2 ??= encodeStep2(this.doc, stateVector);
+    return this.fullStep2;
+  }
+
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.fullStep2 = undefined;
     if (this.failed) return;
     if (origin === STORED_ELSEWHERE) {
       // Ordered after anything of ours still in flight, so a client never sees a later state first.
