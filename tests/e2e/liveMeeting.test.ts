@@ -81,8 +81,11 @@ describe('the board in the browser', () => {
     try {
       const sec = await openView(secCtx, m.links.secretary);
       const delegate = await openView(delCtx, m.links.delegate);
-      const screen = await openView(screenCtx, `${m.links.screen}&follow=${m.tokens.delegate}`);
+      // The server's screen link carries the delegates' link (&follow=) for the QR code.
+      expect(m.links.screen).toContain('&follow=');
+      const screen = await openView(screenCtx, m.links.screen);
       expect(screen.url()).not.toContain('token');
+      expect(screen.url()).not.toContain('follow');
 
       // Keyboard: select a row of item 2, make it live (l), then decide it (n = noted).
       await selectRow(sec, 'SEC-2026-0203');
@@ -117,6 +120,7 @@ describe('the board in the browser', () => {
       await waitForText(delegate, '.feed', 'SEC-2026-0203');
       // The screen shows the QR code of the delegates' link and has no scrollbars.
       await screen.waitForSelector('img.qr');
+      expect(await screen.locator('.screen-url').textContent()).toBe(new URL(ts.url).host);
       const overflow = await screen.evaluate(() => ({
         x: document.documentElement.scrollWidth > window.innerWidth,
         y: document.documentElement.scrollHeight > window.innerHeight,

@@ -54,7 +54,7 @@ try {
 
   const screenCtx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   const screen = await screenCtx.newPage();
-  await screen.goto(`${demo.links.screen}&follow=${demo.tokens.delegate}`);
+  await screen.goto(demo.links.screen);
   await screen.waitForSelector('img.qr');
   await screen.screenshot({ path: join(out, 'screen.png') });
 
