@@ -10,7 +10,7 @@ import type { GridCell } from './htmlTable.js';
 import { MeetingBuilder, type SessionInput, type Where } from './meetingBuilder.js';
 import { cleanText, findDate, findDateRange, findTimeRange } from './normalize.js';
 import { readTable } from './blockTables.js';
-import { ATTENDANCE_PLACEHOLDER } from './reportModel.js';
+import { ATTENDANCE_PLACEHOLDER, parseItemFacts } from './reportModel.js';
 
 export type Block =
   | { kind: 'heading'; level: number; text: string; where?: Where }
@@ -77,6 +77,8 @@ export function blocksToMeeting(blocks: Block[], b: MeetingBuilder, opts: BlockO
   const stack: { level: number; id: string; title: string }[] = [];
   const counters: number[] = [];
   let sawTitle = false;
+  /** The item whose heading was the last block: a facts line may follow it. */
+  let justOpened: string | null = null;
 
   const closeSession = () => {
     if (!st.session) return;
@@ -141,6 +143,7 @@ export function blocksToMeeting(blocks: Block[], b: MeetingBuilder, opts: BlockO
       const parent = stack.length ? stack[stack.length - 1].id : null;
       const id = b.addItem({ label: useLabel, title: label ? title : text }, parent);
       stack.push({ level: blk.level, id, title: label ? title : text });
+      justOpened = id;
       st.currentItem = id;
       if (st.session && stack.length === 1) st.session.items.push(id);
       continue;
@@ -151,6 +154,15 @@ export function blocksToMeeting(blocks: Block[], b: MeetingBuilder, opts: BlockO
     }
     const text = blk.text.trim();
     if (!text) continue;
+    const opened = justOpened;
+    justOpened = null;
+    if (blk.kind === 'para' && st.currentItem && opened === st.currentItem) {
+      const facts = parseItemFacts(text);
+      if (facts) {
+        b.updateItem(st.currentItem, { ...facts, documents: facts.documents ? facts.documents.split(/,\s*/).filter(Boolean) : undefined });
+        continue;
+      }
+    }
     if (blk.kind === 'para' && st.session && !st.currentItem && !st.session.start) {
       const tr = findTimeRange(text);
       if (tr) {

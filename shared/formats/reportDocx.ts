@@ -15,6 +15,7 @@ import {
   DOC_COLUMNS,
   SESSION_COLUMNS,
   UNALLOCATED_HEADING,
+  itemFacts,
   itemHeading,
   reportModel,
 } from './reportModel.js';
@@ -62,6 +63,8 @@ export async function exportReportDocx(m: MeetingJson): Promise<ExportResult> {
   children.push(heading('Agenda and documents', 2));
   for (const { item, depth, docs } of r.items) {
     children.push(heading(itemHeading(item) || '-', 3 + depth));
+    const facts = itemFacts(item);
+    if (facts) children.push(new Paragraph({ children: [new TextRun({ text: facts, italics: true })] }));
     for (const line of item.notes.split('\n')) if (line.trim()) children.push(new Paragraph(line));
     children.push(...table(DOC_COLUMNS, docs));
   }

@@ -13,6 +13,7 @@ import {
   DOC_COLUMNS,
   SESSION_COLUMNS,
   UNALLOCATED_HEADING,
+  itemFacts,
   itemHeading,
   reportModel,
 } from './reportModel.js';
@@ -50,6 +51,8 @@ export function exportReportMarkdown(m: MeetingJson): ExportResult {
   out.push('## Agenda and documents', '');
   for (const { item, depth, docs } of r.items) {
     out.push(`${'#'.repeat(Math.min(6, 3 + depth))} ${mdText(itemHeading(item)) || '\\-'}`, '');
+    const facts = itemFacts(item);
+    if (facts) out.push(`_${mdText(facts)}_`, '');
     if (item.notes.trim()) out.push(...item.notes.split('\n').map((l) => (l.trim() ? mdLine(l) : '')), '');
     out.push(...table(DOC_COLUMNS, docs));
   }

@@ -92,3 +92,34 @@ export function reportModel(m: MeetingJson): ReportModel {
 export function itemHeading(item: AgendaItem): string {
   return [item.label, item.title].filter(Boolean).join(' ');
 }
+
+const FACT_KEYS = [
+  ['Time', 'duration'],
+  ['Presenters', 'presenters'],
+  ['Documents', 'documents'],
+  ['Specs', 'specs'],
+  ['Rapporteur', 'rapporteur'],
+] as const;
+type FactField = (typeof FACT_KEYS)[number][1];
+
+/** One line of an item's optional fields: 'Time: 5 min · Presenters: Jane Roe · Documents: draft-a, draft-b'. */
+export function itemFacts(item: AgendaItem): string {
+  return FACT_KEYS.map(([key, field]) => {
+    const v = field === 'documents' ? (item.documents ?? []).join(', ') : item[field] ?? '';
+    return v ? `${key}: ${v}` : '';
+  })
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/** Reads an itemFacts line back; null unless every part is one of its keys. */
+export function parseItemFacts(line: string): Partial<Record<FactField, string>> | null {
+  const out: Partial<Record<FactField, string>> = {};
+  for (const part of line.split(' · ')) {
+    const m = /^([A-Za-z]+):\s*(.*)$/.exec(part.trim());
+    const key = m && FACT_KEYS.find(([k]) => k === m[1]);
+    if (!m || !key) return null;
+    out[key[1]] = m[2].trim();
+  }
+  return Object.keys(out).length ? out : null;
+}

@@ -22,11 +22,11 @@ export function sampleMeeting(): MeetingJson {
     body: 'oneM2M',
   });
   const i1 = b.addItem({ label: '1', title: 'Opening of meeting' }, null);
-  b.addItem({ label: '1.1', title: 'Welcome' }, i1);
+  b.addItem({ label: '1.1', title: 'Welcome', duration: '5 min', presenters: 'Chair; Vice-chair', documents: ['draft-ietf-x-y', 'TS-0003'] }, i1);
   const i3a = b.addItem({ label: '3', title: 'Approval of previous Minutes', notes: 'SEC 22.4 Minutes agreed by correspondence\n# not a heading | pipe * star _under_' }, null);
   b.addItem({ label: '3', title: 'Review of Objectives for the Meeting' }, null);
   const i5 = b.addItem({ label: '5', title: 'Corrections and enhancements CRs' }, null);
-  const i52 = b.addItem({ label: '5.2', title: 'Enhancements to TS-0003 (Rel-2)' }, i5);
+  const i52 = b.addItem({ label: '5.2', title: 'Enhancements to TS-0003 (Rel-2)', specs: '23.501, 23.502', rapporteur: 'Jane Roe (ACME)' }, i5);
   const i52x = b.addItem({ label: '5.2.1', title: 'Tokens, "quoted", and commas' }, i52);
   b.addItem({ label: '', title: 'Any other business' }, null);
   b.addContribution({ number: 'SEC-2016-0094R01', title: 'TS-0003 CR Role Based Access Control', source: 'Datang', agendaItem: i52, status: 'Revised' });
@@ -56,7 +56,12 @@ export function summary(m: MeetingJson) {
   const num = new Map(m.contributions.map((c) => [c.id, c.number]));
   const item = new Map(m.agenda.map((a) => [a.id, `${a.label} ${a.title}`.trim()]));
   return {
-    agenda: m.agenda.map((a) => ({ item: item.get(a.id), parent: a.parentId ? item.get(a.parentId) : null, notes: a.notes })),
+    agenda: m.agenda.map((a) => ({
+      item: item.get(a.id),
+      parent: a.parentId ? item.get(a.parentId) : null,
+      notes: a.notes,
+      facts: [a.duration, a.presenters, a.documents, a.specs, a.rapporteur],
+    })),
     contributions: m.contributions.map((c) => ({
       number: c.number,
       title: c.title,
