@@ -42,12 +42,19 @@ export function FollowView() {
   }, [meta.title]);
 
   useEffect(() => {
-    if (following && tab === 'meeting') window.scrollTo({ top: 0 });
+    if (!following || tab !== 'meeting') return;
+    // Following the room: the current contribution in view (a long item runs past a phone's screen), else the top.
+    const current = document.querySelector('.live-card [data-current="true"]');
+    if (current && current.getBoundingClientRect().bottom > window.innerHeight) current.scrollIntoView({ block: 'center' });
+    else window.scrollTo({ top: 0 });
   }, [following, tab, live.agendaItemId, live.contributionId]);
 
   useEffect(() => {
+    // Scrolling past the live card means browsing: stop following until asked again.
     const onScroll = () => {
-      if (window.scrollY > 400) setFollowing(false);
+      const card = document.querySelector('.live-card');
+      const limit = card ? card.getBoundingClientRect().bottom + window.scrollY : 400;
+      if (window.scrollY > limit) setFollowing(false);
     };
     window.addEventListener('scroll', onScroll, { passive: true });
     return () => window.removeEventListener('scroll', onScroll);
