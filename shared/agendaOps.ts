@@ -1,7 +1,7 @@
 /** Mutations of the agenda tree a secretary performs: add, edit, move and delete items. */
 import * as Y from 'yjs';
 import type { AgendaItem } from './meetingSchema.js';
-import { readAll } from './entityStore.js';
+import { readAll, readAllFields } from './entityStore.js';
 import { agendaPreorder, effectiveParents, isAncestor } from './agendaTree.js';
 import { ranksBetween, compareRanked } from './ranks.js';
 import { readLive, setLive } from './meetingDoc.js';
@@ -91,7 +91,7 @@ export function deleteAgendaItem(doc: Y.Doc, id: string): void {
       const ranks = ranksBetween(item.rank, next?.rank ?? null, kids.length);
       kids.forEach((k, i) => updateEntity(doc, 'agenda', k.id, { parentId, rank: ranks[i] }));
     }
-    for (const c of readAll(doc, 'contributions')) {
+    for (const c of readAllFields(doc, 'contributions', ['agendaItemId'])) {
       if (c.agendaItemId === id) updateEntity(doc, 'contributions', c.id, { agendaItemId: parentId ?? '' });
     }
     for (const s of readAll(doc, 'sessions')) {

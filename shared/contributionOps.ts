@@ -3,7 +3,7 @@
  */
 import * as Y from 'yjs';
 import type { Contribution } from './meetingSchema.js';
-import { appendHistory, entryMap, readAll } from './entityStore.js';
+import { appendHistory, entryMap, readAllFields } from './entityStore.js';
 import { readStatuses, readLive, setLive } from './meetingDoc.js';
 import { DEFAULT_STATUS } from './statuses.js';
 import {
@@ -12,7 +12,6 @@ import {
   deleteEntity,
   getEntity,
   rankAt,
-  siblings,
   updateEntity,
   type Placement,
 } from './entityOps.js';
@@ -36,9 +35,11 @@ export function allocatedItem(doc: Y.Doc, c: Pick<Contribution, 'agendaItemId'>)
   return c.agendaItemId && entryMap(doc, 'agenda', c.agendaItemId) ? c.agendaItemId : '';
 }
 
-/** The rows under an agenda item ('' = unallocated, including rows whose item is gone). */
-function rowsOf(doc: Y.Doc, agendaItemId: string, exceptId?: string): Contribution[] {
-  return siblings(doc, 'contributions', (x) => allocatedItem(doc, x) === agendaItemId, exceptId);
+/** The rows under an agenda item ('' = unallocated, including rows whose item is gone): ids and ranks. */
+function rowsOf(doc: Y.Doc, agendaItemId: string, exceptId?: string): { id: string; rank: string }[] {
+  return readAllFields(doc, 'contributions', ['agendaItemId', 'rank']).filter(
+    (x) => x.id !== exceptId && allocatedItem(doc, x) === agendaItemId,
+  );
 }
 
 /** Adds a contribution to an agenda item ('' for unallocated) at `after` among its rows; returns its id. */
@@ -142,7 +143,7 @@ export function reviseContribution(doc: Y.Doc, id: string, opts: ReviseOptions):
   let number = opts.number?.trim();
   if (!number) {
     // Skip numbers already taken (the row may have been revised before).
-    const taken = new Set(readAll(doc, 'contributions').map((c) => c.number));
+    const taken = new Set(readAllFields(doc, 'contributions', ['number']).map((c) => c.number));
     number = nextRevisionNumber(old.number);
     while (taken.has(number)) number = nextRevisionNumber(number);
   }

@@ -98,6 +98,26 @@ export function readAll<K extends EntityKind>(doc: Y.Doc, kind: K): EntityOf[K][
   return out;
 }
 
+/**
+ * Reads only some fields of every entry of a kind (unordered), each as readField reads it: for finding
+ * siblings among thousands of rows without turning every notes text into a string.
+ */
+export function readAllFields<K extends EntityKind, F extends keyof EntityOf[K] & string>(
+  doc: Y.Doc,
+  kind: K,
+  names: readonly F[],
+): (Pick<EntityOf[K], F> & { id: string })[] {
+  const specs = names.map((n) => specOf(kind, n)).filter((x): x is FieldSpec => x !== undefined && x.name !== 'id');
+  const out: (Pick<EntityOf[K], F> & { id: string })[] = [];
+  table(doc, kind).forEach((entry, id) => {
+    if (id === '' || !(entry instanceof Y.Map)) return;
+    const e: Record<string, unknown> = { id };
+    for (const spec of specs) e[spec.name] = readField(entry, spec);
+    out.push(e as Pick<EntityOf[K], F> & { id: string });
+  });
+  return out;
+}
+
 function specOf(kind: EntityKind, name: string): FieldSpec | undefined {
   return FIELDS[kind].find((f) => f.name === name);
 }
