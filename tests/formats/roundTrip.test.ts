@@ -48,6 +48,8 @@ describe('import(export(m))', () => {
       const parents = (s: typeof a) => s.agenda.filter((x) => x.item?.match(/^\d/)).map((x) => [x.item, x.parent]);
       expect(parents(b)).toEqual(parents(a));
       expect(back.sessions).toEqual([]);
+      const extras = (x: typeof m) => x.contributions.map((c) => [c.type, c.for, c.abstract, c.secretaryRemarks, c.aliases]);
+      expect(extras(back)).toEqual(extras(m));
     });
   }
 

@@ -40,7 +40,18 @@ export function sampleMeeting(): MeetingJson {
     revisionOf: 'SEC-2016-0094R01',
   });
   b.addContribution({ number: 'SEC-2016-0098', title: 'TS-0003 CR Token Structure', source: 'Datang', agendaItem: i52x, status: 'Merged', mergedInto: 'SEC-2016-0094R02' });
-  b.addContribution({ number: 'SEC-2016-0065R05', title: 'CR TS-0003 R2 Updates to MAF text', source: 'Qualcomm, Inc.', agendaItem: i52x, status: 'Block Approve?' });
+  b.addContribution({
+    number: 'SEC-2016-0065R05',
+    title: 'CR TS-0003 R2 Updates to MAF text',
+    source: 'Qualcomm, Inc.',
+    agendaItem: i52x,
+    status: 'Block Approve?',
+    type: 'CR',
+    for: 'Approval',
+    abstract: 'Updates the MAF text.\nSecond line.',
+    secretaryRemarks: 'late',
+    aliases: ['SEC-2016-0103'],
+  });
   b.addContribution({ number: 'SEC-2016-0097', title: 'SEC 22.4 Minutes', source: 'ETSI', agendaItem: i3a, status: 'REPLY OPEN' });
   b.addContribution({ number: 'SEC-2016-0110', title: 'Late document', source: 'Huawei', agendaItem: null, status: '' });
   b.addSession({ date: '2016-05-16', start: '11:00', end: '12:30', room: 'Kumkang 3', code: 'S1', title: 'SEC Opening Session', agendaNote: 'Agenda Items 1, 3', agendaItems: [i1, i3a] });

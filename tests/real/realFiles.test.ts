@@ -6,7 +6,9 @@
  */
 import ExcelJS from 'exceljs';
 import mammoth from 'mammoth';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -146,6 +148,26 @@ describe(`real documents in ${DATA}`, () => {
       }
     });
   }
+
+  it('the CLI refuses a cut-short real Tdoc list and a real page posing as a workbook: exit 2, one line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plenary-real-cli-'));
+    try {
+      const xlsx = FILES.find((f) => extname(f) === '.xlsx')!;
+      const htm = FILES.find((f) => extname(f) === '.htm')!;
+      const cut = join(dir, 'cut.xlsx');
+      writeFileSync(cut, readFileSync(xlsx).subarray(0, 100_000));
+      const posing = join(dir, 'page.xlsx');
+      writeFileSync(posing, readFileSync(htm));
+      for (const [file, args] of [[cut, []], [posing, ['--format', 'xlsx']]] as const) {
+        const run = spawnSync(process.execPath, ['bin/plenary.js', 'import', file, ...args], { cwd: ROOT, encoding: 'utf8' });
+        expect(run.status).toBe(2);
+        expect(run.stdout).toBe('');
+        expect(run.stderr.split('\n').filter(Boolean)).toEqual([expect.stringMatching(new RegExp(`^error: ${file}: \\S`))]);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('the folder README is refused or read cleanly, never crashes', async () => {
     for (const f of FILES.filter((x) => !isDoc(x))) {
