@@ -54,6 +54,9 @@ class Topic {
   emit(): void {
     for (const l of [...this.listeners]) l();
   }
+  get size(): number {
+    return this.listeners.size;
+  }
 }
 
 const STRUCTURAL: Record<'agenda' | 'contributions', readonly string[]> = {
@@ -140,7 +143,12 @@ export class MeetingStore {
   subscribeRow = (id: string, l: Listener): (() => void) => {
     let t = this.rowTopics.get(id);
     if (!t) this.rowTopics.set(id, (t = new Topic()));
-    return t.subscribe(l);
+    const topic = t;
+    const off = topic.subscribe(l);
+    return () => {
+      off();
+      if (topic.size === 0 && this.rowTopics.get(id) === topic) this.rowTopics.delete(id);
+    };
   };
   subscribeIndex = (l: Listener) => this.indexTopic.subscribe(l);
   subscribeContent = (l: Listener) => this.contentTopic.subscribe(l);
