@@ -1,5 +1,5 @@
 /**
- * A loaded meeting: its Y.Doc, the awareness of everyone present, and the connections.
+ * A loaded meeting: its Y.Doc, the presence of everyone there (RoomAwareness), and the connections.
  *
  * Durability order (CONTRACT.md §4): an editor's update is applied to the doc, appended to the store with
  * every other update of the same tick in one call, and only once that append has resolved is it
@@ -7,18 +7,15 @@
  * sync step 2 for a joining client is likewise held back until everything it would contain is stored.
  */
 import * as Y from 'yjs';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Logger } from 'pino';
 import type { DocStore } from './persistence/DocStore.js';
 import type { Metrics } from './metrics.js';
 import type { RoomSide, SyncConnection } from './SyncConnection.js';
 import { CloseCode, CloseReason } from '../shared/closeReasons.js';
+import { RoomAwareness, type AwarenessLimits } from './RoomAwareness.js';
 import {
   KEEPALIVE_FRAME,
-  MalformedMessage,
   assertWellFormedUpdate,
-  awarenessClients,
-  encodeAwareness,
   encodeStep1,
   encodeStep2,
   encodeUpdate,
@@ -26,19 +23,13 @@ import {
 } from './syncMessages.js';
 
 /** Room settings; defaults in DEFAULT_ROOM_OPTIONS. */
-export interface RoomOptions {
+export interface RoomOptions extends AwarenessLimits {
   /** Send an empty awareness update to a connection that has been sent nothing for this long (ms). */
   keepaliveMs: number;
   /** Compact the stored log once this many rows were appended since the last compaction. */
   compactAfterRows: number;
   /** ... or this many bytes. */
   compactAfterBytes: number;
-  /** Largest awareness update a client may send (bytes). */
-  maxAwarenessBytes: number;
-  /** Awareness client ids one connection may introduce. */
-  maxAwarenessIdsPerConnection: number;
-  /** Sustained awareness updates per second per connection; more are dropped (presence is refreshed anyway). */
-  awarenessPerSecond: number;
   /** Called with each batch once it is stored: where a publisher to other server processes plugs in. */
   onStored?: (meetingId: string, updates: Uint8Array[]) => void;
 }
@@ -62,7 +53,7 @@ interface Pending {
 }
 
 export class Room implements RoomSide {
-  readonly awareness: awarenessProtocol.Awareness;
+  readonly presence: RoomAwareness;
   readonly connections = new Set<SyncConnection>();
   private pending: Pending[] = [];
   private flushScheduled = false;
@@ -71,8 +62,6 @@ export class Room implements RoomSide {
   private rowsSinceCompact: number;
   private bytesSinceCompact = 0;
   private compacting: Promise<void> | undefined;
-  private readonly awarenessOwner = new Map<number, SyncConnection>();
-  private readonly awarenessBudget = new WeakMap<SyncConnection, { tokens: number; at: number }>();
   private readonly keepaliveTimer: NodeJS.Timeout;
   private failed = false;
   private fullStep2: Uint8Array | undefined;
@@ -90,9 +79,7 @@ export class Room implements RoomSide {
     private readonly opts: RoomOptions = DEFAULT_ROOM_OPTIONS,
   ) {
     this.rowsSinceCompact = loadedRows;
-    this.awareness = new awarenessProtocol.Awareness(doc);
-    this.awareness.setLocalState(null);
-    this.awareness.on('update', this.onAwarenessUpdate);
+    this.presence = new RoomAwareness(doc, opts, (frame) => this.sendToAllBut(frame, null));
     doc.on('update', this.onDocUpdate);
     this.keepaliveTimer = setInterval(() => this.keepalive(), Math.max(250, opts.keepaliveMs / 3));
     this.keepaliveTimer.unref();
@@ -102,18 +89,14 @@ export class Room implements RoomSide {
   join(conn: SyncConnection): void {
     this.connections.add(conn);
     conn.send(encodeStep1(this.doc));
-    const states = this.awareness.getStates();
-    if (states.size > 0) {
-      conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])));
-    }
+    const presence = this.presence.snapshot();
+    if (presence) conn.send(presence);
     conn.attach(this);
   }
 
   leave(conn: SyncConnection): void {
     if (!this.connections.delete(conn)) return;
-    const ids = [...conn.awarenessIds].filter((id) => this.awarenessOwner.get(id) === conn);
-    for (const id of ids) this.awarenessOwner.delete(id);
-    if (ids.length) awarenessProtocol.removeAwarenessStates(this.awareness, ids, null);
+    this.presence.remove(conn);
     if (this.connections.size === 0) this.onEmpty(this);
   }
 
@@ -128,13 +111,11 @@ export class Room implements RoomSide {
         Y.applyUpdate(this.doc, msg.update, conn);
         return;
       case 'awareness':
-        this.applyAwareness(conn, msg.update);
+        this.presence.apply(conn, msg.update);
         return;
-      case 'query-awareness': {
-        const ids = [...this.awareness.getStates().keys()];
-        conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)));
+      case 'query-awareness':
+        conn.send(this.presence.snapshot() ?? KEEPALIVE_FRAME);
         return;
-      }
       case 'unknown':
         conn.warnOnce('unknown-type', 'ignored messages of an unknown type', { type: msg.type });
     }
@@ -179,8 +160,7 @@ export class Room implements RoomSide {
     this.destroyed = true;
     clearInterval(this.keepaliveTimer);
     this.doc.off('update', this.onDocUpdate);
-    this.awareness.off('update', this.onAwarenessUpdate);
-    this.awareness.destroy();
+    this.presence.destroy();
     this.doc.destroy();
   }
 
@@ -322,58 +302,6 @@ export class Room implements RoomSide {
     this.closeAll(CloseCode.ServerError, CloseReason.ServerError);
     this.onEmpty(this);
   }
-
-  private applyAwareness(conn: SyncConnection, update: Uint8Array): void {
-    if (update.length > this.opts.maxAwarenessBytes) {
-      conn.warnOnce('awareness-size', 'dropped an oversized awareness update', { bytes: update.length });
-      return;
-    }
-    const entries = awarenessClients(update);
-    for (const { clientId } of entries) {
-      const owner = this.awarenessOwner.get(clientId);
-      if (owner && owner !== conn) {
-        conn.warnOnce('awareness-owner', 'dropped an awareness update for another connection\'s client id', { clientId });
-        return;
-      }
-      if (!owner && conn.awarenessIds.size >= this.opts.maxAwarenessIdsPerConnection) {
-        conn.warnOnce('awareness-ids', 'dropped an awareness update introducing too many client ids');
-        return;
-      }
-    }
-    if (!this.takeAwarenessToken(conn)) {
-      conn.warnOnce('awareness-rate', 'dropped awareness updates over the rate limit');
-      return;
-    }
-    for (const { clientId } of entries) {
-      this.awarenessOwner.set(clientId, conn);
-      conn.awarenessIds.add(clientId);
-    }
-    try {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
-    } catch (e) {
-      throw new MalformedMessage(`awareness update could not be applied (${(e as Error).message})`);
-    }
-  }
-
-  private takeAwarenessToken(conn: SyncConnection): boolean {
-    const now = Date.now();
-    const rate = this.opts.awarenessPerSecond;
-    const b = this.awarenessBudget.get(conn) ?? { tokens: rate * 2, at: now };
-    b.tokens = Math.min(rate * 2, b.tokens + ((now - b.at) / 1000) * rate);
-    b.at = now;
-    this.awarenessBudget.set(conn, b);
-    if (b.tokens < 1) return false;
-    b.tokens -= 1;
-    return true;
-  }
-
-  private readonly onAwarenessUpdate = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-  ): void => {
-    const changed = [...added, ...updated, ...removed];
-    if (!changed.length || !this.connections.size) return;
-    this.sendToAllBut(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)), null);
-  };
 
   private keepalive(): void {
     const due = Date.now() - this.opts.keepaliveMs;

@@ -117,7 +117,7 @@ describe('bad frames close only their own connection', () => {
     chair.provider.awareness.setLocalStateField('user', { name: 'Chair 2' });
     await waitFor(() => delegate.provider.awareness.getStates().get(chair.doc.clientID)?.user?.name === 'Chair 2');
     const room = ts.server.rooms.get(m.id)!;
-    expect(room.awareness.getStates().get(chair.doc.clientID)?.user?.name).toBe('Chair 2');
+    expect(room.presence.awareness.getStates().get(chair.doc.clientID)?.user?.name).toBe('Chair 2');
     raw.ws.close();
   });
 });
