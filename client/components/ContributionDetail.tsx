@@ -12,7 +12,7 @@ import { setLive } from '../../shared/meetingDoc.js';
 import { statusLabel } from '../../shared/statuses.js';
 import { useMeetingContext } from '../sync/MeetingContext.js';
 import { LOCAL_ORIGIN } from '../sync/MeetingConnection.js';
-import { useContribution, useLive, useMeetingIndex, useStatuses } from '../sync/useMeeting.js';
+import { useContribution, useLive, useMeetingIndex, useMeta, useStatuses } from '../sync/useMeeting.js';
 import { BoundTextarea } from './BoundTextarea.js';
 import { FieldInput } from './FieldInput.js';
 import { StatusSelect } from './StatusSelect.js';
@@ -32,6 +32,7 @@ export function ContributionDetail({ id, actor, run, onSelect }: DetailProps) {
   const statuses = useStatuses();
   const index = useMeetingIndex();
   const live = useLive();
+  const meta = useMeta();
   const notes = useMemo(() => (c && editable ? entryText(doc, 'contributions', id, 'notes') : undefined), [doc, id, c, editable]);
   if (!c) return <p className="muted">This contribution was deleted.</p>;
   const siblings = index.byItem.get(index.agenda.some((n) => n.item.id === c.agendaItemId) ? c.agendaItemId : '') ?? [];
@@ -135,7 +136,7 @@ export function ContributionDetail({ id, actor, run, onSelect }: DetailProps) {
           <ol>
             {[...c.history].reverse().map((h, i) => (
               <li key={i}>
-                <strong>{statusLabel(statuses, h.status)}</strong> <span className="muted">{formatTime(h.at)}{h.by ? ` · ${h.by}` : ''}</span>
+                <strong>{statusLabel(statuses, h.status)}</strong> <span className="muted">{formatTime(h.at, meta.timezone)}{h.by ? ` · ${h.by}` : ''}</span>
               </li>
             ))}
           </ol>
@@ -156,9 +157,14 @@ export function AlsoHere({ rowId }: { rowId: string }) {
   );
 }
 
-/** "Mon 10:32" for an ISO time; the text as is when it is not one. */
-export function formatTime(iso: string): string {
+/** "Mon 10:32" for an ISO time, in the meeting's time zone (the room's clock); the text as is when it is not a time. */
+export function formatTime(iso: string, timeZone?: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+  const opts: Intl.DateTimeFormatOptions = { weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+  try {
+    return d.toLocaleString('en-GB', { ...opts, timeZone: timeZone || undefined });
+  } catch {
+    return d.toLocaleString('en-GB', opts);
+  }
 }

@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import { statusLabel } from '../../shared/statuses.js';
 import { useMeetingContext } from '../sync/MeetingContext.js';
-import { useContentVersion, useMeetingIndex, useStatuses } from '../sync/useMeeting.js';
+import { useContentVersion, useMeetingIndex, useMeta, useStatuses } from '../sync/useMeeting.js';
 import { decisionsOf } from '../model/decisions.js';
 import { statusTone } from '../model/statusTone.js';
 import { formatTime } from './ContributionDetail.js';
@@ -12,6 +12,7 @@ export function DecisionsFeed({ onOpen, limit = 100 }: { onOpen?: (contributionI
   const version = useContentVersion();
   const index = useMeetingIndex();
   const statuses = useStatuses();
+  const { timezone } = useMeta();
   const list = useMemo(
     () => decisionsOf(index.order.map((id) => store.contribution(id)!).filter(Boolean), statuses, limit),
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -22,7 +23,7 @@ export function DecisionsFeed({ onOpen, limit = 100 }: { onOpen?: (contributionI
     <ol className="feed" aria-label="Decisions">
       {list.map((d, i) => (
         <li key={`${d.contributionId}-${d.at}-${i}`} className="feed-item" onClick={() => onOpen?.(d.contributionId)}>
-          <span className="feed-time">{formatTime(d.at)}</span>
+          <span className="feed-time">{formatTime(d.at, timezone)}</span>
           <span className="feed-num">{d.number}</span>
           <span className={`status tone-${statusTone(d.status)}`}>{statusLabel(statuses, d.status)}</span>
           <span className="feed-title">{d.title}</span>

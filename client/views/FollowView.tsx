@@ -203,6 +203,7 @@ const FollowItemRow = memo(function FollowItemRow({ id, depth, live, pointed }: 
 const FollowRow = memo(function FollowRow({ id, current, open, onOpen }: { id: string; current: boolean; open: boolean; onOpen: (id: string | null) => void }) {
   const c = useContribution(id);
   const statuses = useStatuses();
+  const { timezone } = useMeta();
   if (!c) return null;
   return (
     <div className={`follow-row${current ? ' current' : ''}${open ? ' open' : ''}`} data-tdoc={c.number} data-current={current ? 'true' : undefined} onClick={() => onOpen(open ? null : id)}>
@@ -219,7 +220,7 @@ const FollowRow = memo(function FollowRow({ id, current, open, onOpen }: { id: s
             <ul className="follow-history">
               {[...c.history].reverse().map((h, i) => (
                 <li key={i}>
-                  {statusLabel(statuses, h.status)} <span className="muted">{formatTime(h.at)}</span>
+                  {statusLabel(statuses, h.status)} <span className="muted">{formatTime(h.at, timezone)}</span>
                 </li>
               ))}
             </ul>

@@ -3,6 +3,7 @@ import { screenWindow } from '../../client/model/screenWindow.js';
 import { decisionsOf } from '../../client/model/decisions.js';
 import { closeMessage, isTerminalClose } from '../../client/sync/closeMessage.js';
 import { CloseCode, CloseReason } from '../../shared/closeReasons.js';
+import { formatTime } from '../../client/components/ContributionDetail.js';
 import { readAll } from '../../shared/entityStore.js';
 import { readStatuses } from '../../shared/meetingDoc.js';
 import { setContributionStatus } from '../../shared/contributionOps.js';
@@ -50,5 +51,16 @@ describe('closeMessage', () => {
     expect(isTerminalClose(4404)).toBe(true);
     expect(isTerminalClose(4508)).toBe(false);
     expect(isTerminalClose(1006)).toBe(false);
+  });
+});
+
+describe('formatTime', () => {
+  it('shows a decision time on the meeting\'s clock', () => {
+    expect(formatTime('2016-05-16T01:32:00Z', 'Asia/Seoul')).toBe('Mon 10:32');
+    expect(formatTime('2016-05-16T01:32:00Z', 'UTC')).toBe('Mon 01:32');
+  });
+  it('keeps text that is not a time, and survives an unknown time zone', () => {
+    expect(formatTime('yesterday', 'UTC')).toBe('yesterday');
+    expect(formatTime('2016-05-16T01:32:00Z', 'Not/AZone')).toMatch(/^Mon \d\d:32$/);
   });
 });
