@@ -10,7 +10,7 @@ import type { GridCell } from './htmlTable.js';
 import type { Where } from './meetingBuilder.js';
 import { addDays, cleanText, findDateRange, findTimeRange, isoWeekday, normalizeTime, weekdayIndex } from './normalize.js';
 import { foldHeader, mapTdocHeader } from './tdocColumns.js';
-import { addTdocRow, cellsOf, type TdocCells } from './tdocRows.js';
+import { addTdocRow, cellsOf, hasText, isRepeatedHeader, type TdocCells } from './tdocRows.js';
 import { PURPOSES, type Purpose } from '../meetingSchema.js';
 
 const LABEL_HEADERS = ['ai', 'ai#', 'agenda item', 'item', 'no', 'nr', '#', 'number', 'agenda item number'];
@@ -45,9 +45,11 @@ export function readTable(st: BlockState, rows: GridCell[][], where: Where, addN
   const agendaNumbers = numbers.length > 0 && numbers.every((n) => /^\d+(\.\d+)*\.?$/.test(n));
   if (tdocHeader && !agendaNumbers) {
     for (let i = rows.indexOf(head) + 1; i < rows.length; i++) {
-      const cells: TdocCells = cellsOf(rows[i].map((c) => c.lines.join('\n')), tdocHeader);
+      const raw = rows[i].map((c) => c.lines.join('\n'));
+      if (isRepeatedHeader(raw, tdocHeader)) continue;
+      const cells: TdocCells = cellsOf(raw, tdocHeader);
       if (st.currentItem) delete cells.agendaLabel;
-      addTdocRow(b, cells, rowWhere(i), st.currentItem);
+      addTdocRow(b, cells, rowWhere(i), st.currentItem, hasText(raw));
     }
     return;
   }

@@ -6,7 +6,7 @@
 import { parse } from 'csv-parse/sync';
 import { MeetingBuilder } from './meetingBuilder.js';
 import { mapTdocHeader } from './tdocColumns.js';
-import { addTdocRow, cellsOf } from './tdocRows.js';
+import { addTdocRow, cellsOf, hasText, isRepeatedHeader } from './tdocRows.js';
 import { ImportError, type ImportContext, type ImportResult } from './types.js';
 import { decodeText } from './decodeText.js';
 
@@ -38,7 +38,8 @@ export function importCsvTdocList(data: Uint8Array, _ctx: ImportContext = {}): I
     if (row.length > records[headerAt].length && row.slice(records[headerAt].length).some((c) => c.trim())) {
       b.warn(`row has ${row.length} cells, the header ${records[headerAt].length}; extra cells ignored`, { line: lines[i] });
     }
-    addTdocRow(b, cellsOf(row, header), { line: lines[i] });
+    if (isRepeatedHeader(row, header)) continue;
+    addTdocRow(b, cellsOf(row, header), { line: lines[i] }, null, hasText(row));
   }
   if (b.itemCount === 0 && b.contributionCount === 0) throw new ImportError('a CSV Tdoc list with a header but no rows');
   return { meeting: b.build(), warnings: b.warnings };

@@ -12,7 +12,7 @@ import { parse, type HTMLElement } from 'node-html-parser';
 import { MeetingBuilder } from './meetingBuilder.js';
 import { cleanText } from './normalize.js';
 import { mapTdocHeader } from './tdocColumns.js';
-import { addTdocRow, cellsOf } from './tdocRows.js';
+import { addTdocRow, cellsOf, hasText, isRepeatedHeader } from './tdocRows.js';
 import { ImportError, type ImportContext, type ImportResult } from './types.js';
 import { decodeText, decodeWindows1252 } from './decodeText.js';
 import { pageRowGroups, rowsGrid } from './htmlTable.js';
@@ -51,7 +51,9 @@ export function importHtmlTdocsByAgenda(data: Uint8Array, ctx: ImportContext = {
     tables++;
     const header = mapTdocHeader(grid[headerAt].map((c) => c.text))!;
     for (let i = headerAt + 1; i < grid.length; i++) {
-      const cells = cellsOf(grid[i].map((c) => c.text), header);
+      const raw = grid[i].map((c) => c.text);
+      if (isRepeatedHeader(raw, header)) continue;
+      const cells = cellsOf(raw, header);
       const where = { row: i + 1 };
       const num = cleanText(cells.number);
       if ((num === '-' || num === '') && cells.agendaLabel) {
@@ -64,7 +66,7 @@ export function importHtmlTdocsByAgenda(data: Uint8Array, ctx: ImportContext = {
         continue;
       }
       for (const k of Object.keys(cells) as (keyof typeof cells)[]) if (cleanText(cells[k]) === '-') delete cells[k];
-      if (addTdocRow(b, cells, where) === 'contribution' && cells.agendaLabel) {
+      if (addTdocRow(b, cells, where, null, hasText(raw.filter((t) => t !== '-'))) === 'contribution' && cells.agendaLabel) {
         const l = cleanText(cells.agendaLabel);
         found.set(l, (found.get(l) ?? 0) + 1);
       }

@@ -4,9 +4,12 @@
  */
 import type { MeetingBuilder, Where } from './meetingBuilder.js';
 import { cleanMultiline, cleanText, normalizeNumber } from './normalize.js';
-import { splitNumbers, type TdocField } from './tdocColumns.js';
+import { mapTdocHeader, splitNumbers, type TdocField } from './tdocColumns.js';
 
 export type TdocCells = Partial<Record<TdocField, string>>;
+
+/** True when any cell of a raw row has text. */
+export const hasText = (row: readonly unknown[]): boolean => row.some((c) => c !== null && c !== undefined && String(c).trim() !== '');
 
 /** Reads a cell map from a row of strings and a header map. */
 export function cellsOf(row: readonly unknown[], header: Map<TdocField, number>): TdocCells {
@@ -24,15 +27,23 @@ const sortNumber = (v: string | undefined): number | undefined => {
   return Number.isFinite(n) ? n : undefined;
 };
 
+/** True when a row repeats the header (a table continued on a new page): such a row carries no document. */
+export function isRepeatedHeader(row: readonly unknown[], header: Map<TdocField, number>): boolean {
+  const again = mapTdocHeader(row);
+  return !!again && [...header].every(([f, i]) => again.get(f) === i);
+}
+
 /**
  * Adds the row: an agenda item (found or created by its label) and, when the row names a document or holds
- * a title, a contribution. Returns what it added. A row with nothing in it is skipped: there is nothing to lose.
+ * a title, a contribution. Returns what it added. A row with nothing in it is skipped: there is nothing to lose;
+ * a row with text only in columns we do not keep (`rawHasText`) is skipped with a warning.
  */
 export function addTdocRow(
   b: MeetingBuilder,
   cells: TdocCells,
   where: Where,
   defaultItem: string | null = null,
+  rawHasText = false,
 ): 'contribution' | 'item' | 'empty' {
   const label = cleanText(cells.agendaLabel);
   const agendaTitle = cleanText(cells.agendaTitle);
@@ -41,7 +52,11 @@ export function addTdocRow(
 
   const { number } = normalizeNumber(cells.number ?? '');
   const hasContent = ['title', 'source', 'status', 'notes', 'abstract', 'type'].some((f) => cleanText(cells[f as TdocField]));
-  if (!number && !hasContent) return label || agendaTitle ? 'item' : 'empty';
+  if (!number && !hasContent) {
+    if (label || agendaTitle) return 'item';
+    if (rawHasText) b.warn('row has text only in columns that are not kept (no number, title, source or status); skipped', where);
+    return 'empty';
+  }
   if (!number) b.warn('row has a document but no document number; kept without a number', where);
   else if (/\s/.test(number)) b.warn(`document number "${number}" contains spaces`, where);
 

@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import { MeetingBuilder } from './meetingBuilder.js';
 import { cleanText, findDateRange } from './normalize.js';
 import { mapTdocHeader } from './tdocColumns.js';
-import { addTdocRow, cellsOf } from './tdocRows.js';
+import { addTdocRow, cellsOf, hasText, isRepeatedHeader } from './tdocRows.js';
 import { ImportError, type ImportContext, type ImportResult } from './types.js';
 import { assertZip, libraryError } from './zipInput.js';
 import { loadWorkbookForText } from './excelFastLoad.js';
@@ -64,7 +64,8 @@ export async function importXlsxTdocList(data: Uint8Array, ctx: ImportContext = 
     b.meta.title = titleFromFileName(ctx.fileName) || ws.name;
     let count = 0;
     for (const r of rows.slice(headerAt + 1)) {
-      const kind = addTdocRow(b, cellsOf(r.cells, header), { row: r.n });
+      if (isRepeatedHeader(r.cells, header)) continue;
+      const kind = addTdocRow(b, cellsOf(r.cells, header), { row: r.n }, null, hasText(r.cells));
       if (kind === 'contribution') count++;
     }
     if (count === 0 && b.itemCount === 0) throw new ImportError(`sheet "${ws.name}" has a Tdoc header but no rows`);

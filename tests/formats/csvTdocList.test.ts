@@ -39,6 +39,12 @@ describe('importCsvTdocList', () => {
     expect(m.agenda.map((a) => a.label)).toEqual(['1']);
   });
 
+  it('skips a repeated header row, and warns about a row with text only in columns it does not keep', () => {
+    const { meeting: m, warnings } = importCsvTdocList(enc('TDoc,Title,Contact\nS2-1,A,x\nTDoc,Title,Contact\nS2-2,B,y\n,,Only a contact\n'));
+    expect(m.contributions.map((c) => c.number)).toEqual(['S2-1', 'S2-2']);
+    expect(warnings).toEqual([expect.objectContaining({ line: 5, message: expect.stringContaining('columns that are not kept') })]);
+  });
+
   it('normalises non-breaking hyphens and stray spaces in numbers', () => {
     const { meeting: m } = importCsvTdocList(enc('TD#,Title\n S2\u20112001234 ,x\n'));
     expect(m.contributions[0].number).toBe('S2-2001234');
