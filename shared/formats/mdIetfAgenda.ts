@@ -14,7 +14,7 @@ import { ImportError, type ImportContext, type ImportResult } from './types.js';
 /** Inline Markdown to plain text; link targets collected. */
 export function mdInline(s: string, links: string[] = []): string {
   return s
-    .replace(/!?\[([^\]]*)\]\(([^)\s]*)(?:\s+"[^"]*")?\)/g, (_, text: string, url: string) => {
+    .replace(/!?\[([^[\]]*)\]\(([^()\s]*)(?:\s+"[^"]*")?\)/g, (_, text: string, url: string) => {
       links.push(url);
       return text;
     })
@@ -22,8 +22,8 @@ export function mdInline(s: string, links: string[] = []): string {
       links.push(url);
       return url;
     })
-    .replace(/(\*\*|__)(.+?)\1/g, '$2')
-    .replace(/(^|[\s(])[*_](\S(?:.*?\S)?)[*_](?=$|[\s).,:;])/g, '$1$2')
+    .replace(/(\*\*|__)([^*_]+)\1/g, '$2')
+    .replace(/(^|[\s(])([*_])([^*_\s](?:[^*_]*[^*_\s])?)\2(?=$|[\s).,:;])/g, '$1$3')
     .replace(/`([^`]*)`/g, '$1')
     .replace(/\\([\\`*_{}[\]()#+\-.!|<>])/g, '$1');
 }

@@ -12,9 +12,31 @@ export function assertZip(data: Uint8Array, kind: string): void {
   // End of central directory: PK\x05\x06 within the last 64 KiB + 22 bytes.
   const from = Math.max(0, data.length - 65557);
   for (let i = data.length - 22; i >= from; i--) {
-    if (data[i] === 0x50 && data[i + 1] === 0x4b && data[i + 2] === 0x05 && data[i + 3] === 0x06) return;
+    if (data[i] === 0x50 && data[i + 1] === 0x4b && data[i + 2] === 0x05 && data[i + 3] === 0x06) {
+      checkUnpackedSize(data, i, kind);
+      return;
+    }
   }
   throw new ImportError(`${article(kind)} ${kind} file cut short (its zip directory is missing)`);
+}
+
+/** What an agenda or Tdoc list may unpack to: real ones unpack to a few MB; a zip bomb to gigabytes. */
+export const MAX_UNPACKED_BYTES = 256 * 1024 * 1024;
+
+/** Sums the unpacked sizes the central directory declares; refuses a file that would unpack too large. */
+function checkUnpackedSize(data: Uint8Array, eocd: number, kind: string): void {
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const entries = view.getUint16(eocd + 10, true);
+  let p = view.getUint32(eocd + 16, true);
+  let total = 0;
+  for (let n = 0; n < entries && p + 46 <= data.length; n++) {
+    if (view.getUint32(p, true) !== 0x02014b50) break;
+    total += view.getUint32(p + 24, true);
+    if (total > MAX_UNPACKED_BYTES) {
+      throw new ImportError(`${article(kind)} ${kind} file that would unpack to more than ${MAX_UNPACKED_BYTES >> 20} MB; refused`);
+    }
+    p += 46 + view.getUint16(p + 28, true) + view.getUint16(p + 30, true) + view.getUint16(p + 32, true);
+  }
 }
 
 /** An exception thrown by a parsing library, as one line a person can act on. */

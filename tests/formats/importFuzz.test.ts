@@ -102,3 +102,21 @@ describe('importer fuzz', () => {
     expect(Object.values(tally).reduce((a, b) => a + b, 0)).toBe(base.length * ROUNDS);
   }, 120_000);
 });
+
+describe('importer limits', () => {
+  it('refuses a zip whose directory declares gigabytes (a zip bomb) before unpacking it', async () => {
+    const zip = zipBytes({ '[Content_Types].xml': '<Types/>', 'word/document.xml': '<w:document/>' });
+    const view = new DataView(zip.buffer);
+    const eocd = zip.length - 22;
+    const cd = view.getUint32(eocd + 16, true);
+    view.setUint32(cd + 24, 0xfff00000, true);
+    await expect(importMeeting(zip, { format: 'docx' })).rejects.toThrow(/unpack to more than/);
+    await expect(importMeeting(zip, { format: 'xlsx' })).rejects.toThrow(/unpack to more than/);
+  });
+
+  it('reads pathological Markdown lines (unclosed brackets and emphasis) without stalling', async () => {
+    const line = '* 5 min - ' + '[**_'.repeat(50_000) + ' x';
+    const res = await importMeeting(new TextEncoder().encode(`# T\n## Monday, 4 November 2030\n### A\n${line}\n`), { format: 'md' });
+    expect(res.meeting.agenda).toHaveLength(2);
+  });
+});
