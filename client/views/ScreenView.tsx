@@ -14,6 +14,8 @@ import { QrCode } from '../components/QrCode.js';
 import { screenWindow } from '../model/screenWindow.js';
 
 const ROW_H = 78;
+const STAGE_W = 1920;
+const STAGE_H = 1080;
 
 export function ScreenView({ followUrl }: { followUrl: string | null }) {
   const { role } = useMeetingContext();
@@ -26,43 +28,67 @@ export function ScreenView({ followUrl }: { followUrl: string | null }) {
     document.title = `${meta.title || 'Meeting'} — room screen`;
   }, [meta.title]);
 
+  const scale = useStageScale();
   return (
-    <div className="screen-page">
-      <header className="screen-top">
-        <div className="screen-meeting">
-          <div className="screen-title">{meta.title}</div>
-          <div className="screen-session">
-            {session
-              ? [session.code, session.title, `${session.start}–${session.end}`, session.room].filter(Boolean).join(' · ')
-              : meta.venue}
+    <div className="screen-viewport">
+      <div className="screen-page" style={{ transform: `translate(-50%, -50%) scale(${scale})` }}>
+        <header className="screen-top">
+          <div className="screen-meeting">
+            <div className="screen-title">{meta.title}</div>
+            <div className="screen-session">
+              {session
+                ? [session.code, session.title, `${session.start}–${session.end}`, session.room].filter(Boolean).join(' · ')
+                : meta.venue}
+            </div>
           </div>
-        </div>
-        <ScreenClock timezone={meta.timezone} />
-      </header>
-      {live.banner ? (
-        <div className="screen-banner" role="status">
-          {live.banner}
-        </div>
-      ) : null}
-      <div className="screen-body">
-        <main className="screen-main">{live.agendaItemId ? <LiveItem itemId={live.agendaItemId} currentId={live.contributionId} /> : <Waiting sessionTitle={session?.title} sessionAgenda={session?.agendaNote} />}</main>
-        <aside className="screen-side">
-          {followUrl ? (
-            <>
-              <QrCode text={followUrl} size={340} />
-              <div className="screen-follow">Follow on your phone</div>
-              <div className="screen-url">{shortUrl(followUrl)}</div>
-            </>
-          ) : (
-            <div className="screen-follow muted">Ask the secretary for the delegates' link</div>
-          )}
-          <div className="screen-conn">
-            <ConnectionBadge compact />
+          <ScreenClock timezone={meta.timezone} />
+        </header>
+        {live.banner ? (
+          <div className="screen-banner" role="status">
+            {live.banner}
           </div>
-        </aside>
+        ) : null}
+        <div className="screen-body">
+          <main className="screen-main">
+            {live.agendaItemId ? (
+              <LiveItem itemId={live.agendaItemId} currentId={live.contributionId} />
+            ) : (
+              <Waiting sessionTitle={session?.title} sessionAgenda={session?.agendaNote} />
+            )}
+          </main>
+          <aside className="screen-side">
+            {followUrl ? (
+              <>
+                <QrCode text={followUrl} size={340} />
+                <div className="screen-follow">Follow on your phone</div>
+                <div className="screen-url">{shortUrl(followUrl)}</div>
+              </>
+            ) : (
+              <div className="screen-follow muted">Ask the secretary for the delegates' link</div>
+            )}
+            <div className="screen-conn">
+              <ConnectionBadge compact />
+            </div>
+          </aside>
+        </div>
       </div>
     </div>
   );
+}
+
+/**
+ * The screen is laid out once for 1920×1080 and scaled to whatever the projector gives (1280×720,
+ * 1920×1200 ...), letterboxed, so the back row sees the same layout and nothing ever scrolls.
+ */
+function useStageScale(): number {
+  const fit = () => Math.min(window.innerWidth / STAGE_W, window.innerHeight / STAGE_H);
+  const [scale, setScale] = useState(fit);
+  useEffect(() => {
+    const onResize = () => setScale(fit());
+    window.addEventListener('resize', onResize);
+    return () => window.removeEventListener('resize', onResize);
+  }, []);
+  return scale;
 }
 
 function ScreenClock({ timezone }: { timezone: string }) {
