@@ -15,7 +15,9 @@ export interface GridCell {
   spread: boolean;
 }
 
-const MAX_SPAN = 1000;
+/** Spans beyond these are clamped: real tables are narrow, and a hostile colspan must not blow up the grid. */
+const MAX_COLSPAN = 64;
+const MAX_ROWSPAN = 10_000;
 
 function cellLines(td: HTMLElement): string[] {
   const html = td.innerHTML
@@ -79,8 +81,8 @@ export function rowsGrid(rows: HTMLElement[]): GridCell[][] {
       fillPending();
       const lines = cellLines(td);
       const cell: GridCell = { text: lines.join(' '), lines, spread: false };
-      const cs = Math.min(MAX_SPAN, Math.max(1, parseInt(td.getAttribute('colspan') ?? '1', 10) || 1));
-      const rs = Math.min(MAX_SPAN, Math.max(1, parseInt(td.getAttribute('rowspan') ?? '1', 10) || 1));
+      const cs = Math.min(MAX_COLSPAN, Math.max(1, parseInt(td.getAttribute('colspan') ?? '1', 10) || 1));
+      const rs = Math.min(MAX_ROWSPAN, Math.max(1, parseInt(td.getAttribute('rowspan') ?? '1', 10) || 1));
       for (let k = 0; k < cs; k++) {
         out[col] = k === 0 ? cell : { ...cell, spread: true };
         if (rs > 1) pending[col] = { ...cell, spread: true, left: rs - 1 };
