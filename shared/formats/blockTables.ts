@@ -36,7 +36,8 @@ export function readTable(st: BlockState, rows: GridCell[][], where: Where, addN
   const nonEmpty = rows.filter((r) => r.some((c) => c.text));
   if (nonEmpty.length === 0) return;
   const head = nonEmpty[0];
-  const rowWhere = (i: number): Where => (where.line !== undefined ? { line: where.line + i } : { row: i + 1 });
+  // Markdown tables: the header's line, then a separator line, then one line per row.
+  const rowWhere = (i: number): Where => (where.line !== undefined ? { line: where.line + (i === 0 ? 0 : i + 1) } : { row: i + 1 });
 
   // Tdoc table with a header (unless its 'number' column holds agenda numbers: then it is an agenda table).
   const tdocHeader = mapTdocHeader(texts(head));

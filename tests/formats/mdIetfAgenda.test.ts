@@ -106,3 +106,11 @@ describe('importMarkdownAgenda on other layouts', () => {
     expect(m.contributions[0].agendaItemId).toBe(m.agenda.find((a) => a.label === '1')!.id);
   });
 });
+
+describe('Markdown warnings', () => {
+  it('point at the line of the table row', () => {
+    const md = '# M\n\n## Documents\n\n| TD# | Title | Source |\n| --- | --- | --- |\n| A-1 | x | y |\n|  | orphan | z |\n';
+    const { warnings } = importMarkdownAgenda(new TextEncoder().encode(md));
+    expect(warnings).toEqual([expect.objectContaining({ line: 8, message: expect.stringContaining('no document number') })]);
+  });
+});
