@@ -66,6 +66,7 @@ export function addEntity<K extends EntityKind>(
   const id = values.id ?? newId();
   if (typeof id !== 'string' || id === '') throw new MeetingOpError(`a ${kindName(kind)} id must be a non-empty string`);
   if (table(doc, kind).has(id)) throw new MeetingOpError(`${kindName(kind)} "${id}" exists already`);
+  assertAllowedValues(kind, values as Record<string, unknown>);
   doc.transact(() => insertEntry(doc, kind, id, values as Record<string, unknown>));
   return id;
 }
@@ -77,7 +78,18 @@ export function updateEntity<K extends EntityKind>(doc: Y.Doc, kind: K, id: stri
   const known = new Set(FIELDS[kind].map((f) => f.name));
   const values: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(patch)) if (known.has(k) && k !== 'id') values[k] = v;
+  assertAllowedValues(kind, values);
   doc.transact(() => writeFields(kind, entry, values));
+}
+
+/** Refuses a value outside a field's fixed set (an action's status is open or closed), before writing. */
+function assertAllowedValues(kind: EntityKind, values: Record<string, unknown>): void {
+  for (const spec of FIELDS[kind]) {
+    const v = values[spec.name];
+    if (spec.oneOf && v !== undefined && !spec.oneOf.includes(v as string)) {
+      throw new MeetingOpError(`${spec.name}: expected one of ${spec.oneOf.join(', ')}, got "${String(v)}"`);
+    }
+  }
 }
 
 /** Deletes an entry (no error if it is already gone: a concurrent delete is not a failure). */

@@ -77,6 +77,9 @@ describe('actions, deliverables, objectives', () => {
     deleteAction(doc, a1);
     expect(readMeeting(doc).actions.map((a) => a.ref)).toEqual(['A2', 'A0']);
     expect(() => moveAction(doc, a1, null)).toThrow(MeetingOpError);
+    expect(() => updateAction(doc, a2, { status: 'done' as never })).toThrow('status: expected one of open, closed, got "done"');
+    expect(() => addAction(doc, { ref: 'A9', status: 'later' as never })).toThrow(MeetingOpError);
+    expect(readMeeting(doc).actions.map((a) => a.status)).toEqual(['open', 'open']);
   });
 
   it('actions imported without ranks read by ref, and placing among them follows that order', () => {
