@@ -77,6 +77,7 @@ export function blocksToMeeting(blocks: Block[], b: MeetingBuilder, opts: BlockO
   const stack: { level: number; id: string; title: string }[] = [];
   const counters: number[] = [];
   let sawTitle = false;
+  let sectionLevel = 0;
   /** The item whose heading was the last block: a facts line may follow it. */
   let justOpened: string | null = null;
 
@@ -112,6 +113,7 @@ export function blocksToMeeting(blocks: Block[], b: MeetingBuilder, opts: BlockO
       if (sec) {
         closeSession();
         st.section = sec;
+        sectionLevel = blk.level;
         st.currentItem = null;
         stack.length = 0;
         continue;
@@ -127,7 +129,9 @@ export function blocksToMeeting(blocks: Block[], b: MeetingBuilder, opts: BlockO
         if (tr) Object.assign(st.session, { start: tr.start, end: tr.end, title: cleanText(text.slice(0, tr.index) + ' ' + text.slice(tr.index + tr.length)) });
         continue;
       }
-      if (st.section !== 'agenda' && st.section !== 'front' && st.section !== 'attendance') {
+      // Inside a schedule, actions ... section, a lower unnumbered heading is part of it; a numbered or
+      // higher one resumes the agenda.
+      if (!label && blk.level > sectionLevel && !['agenda', 'front', 'attendance'].includes(st.section)) {
         addNote(text);
         continue;
       }

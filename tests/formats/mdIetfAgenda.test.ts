@@ -114,3 +114,11 @@ describe('Markdown warnings', () => {
     expect(warnings).toEqual([expect.objectContaining({ line: 8, message: expect.stringContaining('no document number') })]);
   });
 });
+
+describe('sections', () => {
+  it('resume the agenda at a numbered heading after a schedule or actions section', () => {
+    const md = '# M\n\n## Action items\n\n### Note on actions\n\n## 5 Corrections\n\n### 5.1 Fixes\n';
+    const { meeting: m } = importMarkdownAgenda(new TextEncoder().encode(md));
+    expect(m.agenda.map((a) => `${a.label} ${a.title}`)).toEqual(['5 Corrections', '5.1 Fixes']);
+  });
+});
