@@ -81,7 +81,7 @@ export function ActionsPanel({ run }: { run: Run }) {
       onMove={(id, after) => run((d) => moveAction(d, id, after))}
       rowClass={(a) => (a.status === 'closed' ? 'done' : '')}
       columns={[
-        { key: 'ref', title: 'Ref', width: '6em' },
+        { key: 'ref', title: 'Ref', width: '11em' },
         { key: 'what', title: 'What', width: 'minmax(12em, 2fr)', multiline: true },
         { key: 'who', title: 'Who', width: 'minmax(8em, 1fr)' },
         {
