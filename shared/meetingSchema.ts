@@ -180,12 +180,12 @@ export interface EntityOf {
 
 /**
  * How a field is stored and read:
- * - string: a plain string in the entry's Y.Map (last writer wins);
+ * - string: a plain string in the entry's Y.Map (last writer wins); a field named `rank` is read through
+ *   repairRank, so it is always a valid rank;
  * - nullableString: a string or null;
  * - text: a Y.Text (concurrent typing merges), plain string in JSON;
- * - stringArray: a plain array of strings;
- * - history: a Y.Array of {status, at, by};
- * - boolean.
+ * - stringArray: a plain array of strings (replaced as a whole: last writer wins);
+ * - history: a Y.Array of {status, at, by} (appends from several people all stay).
  */
 export type FieldKind = 'string' | 'nullableString' | 'text' | 'stringArray' | 'history';
 
