@@ -98,6 +98,12 @@ describe(`real documents in ${DATA}`, () => {
         expect(m.contributions).toHaveLength(tdocs);
         if (total !== null) expect(m.contributions).toHaveLength(total);
         expect(new Set(m.contributions.map((c) => c.number)).size).toBe(tdocs);
+        // Every document number the page mentions (the folder README counts these: 838 for SA2-137E) is kept:
+        // as a contribution, or in the title, source (incoming LSs) or comments of one.
+        const mentioned = new Set(decodeWindows1252(readFileSync(f)).match(/\b[A-Z][A-Z0-9]{0,3}-\d{6,7}\b/g) ?? []);
+        const kept = m.contributions.map((c) => `${c.number} ${c.title} ${c.source} ${c.notes}`).join('\n');
+        expect([...mentioned].filter((n) => !kept.includes(n))).toEqual([]);
+        console.log(`${name}: ${tdocs} Tdocs listed, ${mentioned.size} document numbers mentioned, all kept`);
       } else if (fmt === 'md') {
         const text = readFileSync(f, 'utf8');
         const budgets = text.split('\n').filter((l) => /^\s*[*+-]\s+\d+\s*min\b/.test(l)).length;
