@@ -76,6 +76,9 @@ const BY_CONTENT_TYPE: Record<string, ImportFormat> = {
   'text/html': 'html',
   'text/markdown': 'md',
   'text/csv': 'csv',
+  'application/csv': 'csv',
+  'text/x-markdown': 'md',
+  'application/xhtml+xml': 'html',
   'application/json': 'json',
 };
 
