@@ -8,6 +8,7 @@ import { useMeetingContext } from '../sync/MeetingContext.js';
 import { LOCAL_ORIGIN } from '../sync/MeetingConnection.js';
 import { useAgendaItem, useLive, useMeetingIndex } from '../sync/useMeeting.js';
 import { BoundTextarea } from './BoundTextarea.js';
+import { useAnnounceField } from '../sync/usePresence.js';
 import { FieldInput } from './FieldInput.js';
 import { AlsoHere, type DetailProps } from './ContributionDetail.js';
 import { UNALLOCATED } from '../model/boardRows.js';
@@ -17,6 +18,7 @@ export function AgendaDetail({ id, run, onSelect }: DetailProps) {
   const item = useAgendaItem(id);
   const index = useMeetingIndex();
   const live = useLive();
+  const announceField = useAnnounceField();
   const notes = useMemo(() => (item && editable ? entryText(doc, 'agenda', id, 'notes') : undefined), [doc, id, item, editable]);
   if (id === UNALLOCATED) {
     return (
@@ -56,7 +58,16 @@ export function AgendaDetail({ id, run, onSelect }: DetailProps) {
       <label className="notes-label">
         Notes <span className="muted">(shared)</span>
         {notes ? (
-          <BoundTextarea id="notes-editor" className="notes-editor" text={notes} origin={LOCAL_ORIGIN} rows={6} placeholder="Conclusions, chair's remarks…" />
+          <BoundTextarea
+            id="notes-editor"
+            className="notes-editor"
+            text={notes}
+            origin={LOCAL_ORIGIN}
+            rows={6}
+            placeholder="Conclusions, chair's remarks…"
+            onFocus={() => announceField('notes')}
+            onBlur={() => announceField(null)}
+          />
         ) : (
           <div className="notes-read">{item.notes || '—'}</div>
         )}

@@ -16,7 +16,7 @@ import { useContribution, useLive, useMeetingIndex, useMeta, useStatuses } from 
 import { BoundTextarea } from './BoundTextarea.js';
 import { FieldInput } from './FieldInput.js';
 import { StatusSelect } from './StatusSelect.js';
-import { usePeersOnRow } from '../sync/usePresence.js';
+import { useAnnounceField, usePeersOnRow } from '../sync/usePresence.js';
 
 export interface DetailProps {
   id: string;
@@ -33,6 +33,7 @@ export function ContributionDetail({ id, actor, run, onSelect }: DetailProps) {
   const index = useMeetingIndex();
   const live = useLive();
   const meta = useMeta();
+  const announceField = useAnnounceField();
   const notes = useMemo(() => (c && editable ? entryText(doc, 'contributions', id, 'notes') : undefined), [doc, id, c, editable]);
   if (!c) return <p className="muted">This contribution was deleted.</p>;
   const siblings = index.byItem.get(index.agenda.some((n) => n.item.id === c.agendaItemId) ? c.agendaItemId : '') ?? [];
@@ -90,7 +91,16 @@ export function ContributionDetail({ id, actor, run, onSelect }: DetailProps) {
       <label className="notes-label">
         Notes <span className="muted">(shared: everyone types here at once)</span>
         {notes ? (
-          <BoundTextarea id="notes-editor" className="notes-editor" text={notes} origin={LOCAL_ORIGIN} rows={6} placeholder="What the room said…" />
+          <BoundTextarea
+            id="notes-editor"
+            className="notes-editor"
+            text={notes}
+            origin={LOCAL_ORIGIN}
+            rows={6}
+            placeholder="What the room said…"
+            onFocus={() => announceField('notes')}
+            onBlur={() => announceField(null)}
+          />
         ) : (
           <div className="notes-read">{c.notes || '—'}</div>
         )}
@@ -150,9 +160,13 @@ export function ContributionDetail({ id, actor, run, onSelect }: DetailProps) {
 export function AlsoHere({ rowId }: { rowId: string }) {
   const peers = usePeersOnRow(rowId);
   if (!peers.length) return null;
+  const writing = peers.filter((p) => p.field === 'notes');
+  const text = writing.length
+    ? `${writing.map((p) => p.name).join(', ')} ${writing.length > 1 ? 'are' : 'is'} writing in the notes`
+    : `${peers.map((p) => p.name).join(', ')} ${peers.length > 1 ? 'are' : 'is'} here too`;
   return (
-    <span className="also-here" style={{ color: peers[0].color }}>
-      {peers.map((p) => p.name).join(', ')} {peers.length > 1 ? 'are' : 'is'} here too
+    <span className="also-here" style={{ color: peers[0].color }} data-also-here={peers.map((p) => p.name).join(',')}>
+      {text}
     </span>
   );
 }

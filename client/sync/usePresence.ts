@@ -1,6 +1,7 @@
 /**
  * Presence through the provider's awareness: who is connected, and which row each editor is on.
- * Local state shape: { user: { name, color, role }, rowId }. The name is asked once and kept in localStorage.
+ * Local state shape: { user: { name, color, role }, rowId, field }. `field` is 'notes' while this person
+ * writes in the row's notes. The name is asked once and kept in localStorage.
  */
 import { useCallback, useEffect, useSyncExternalStore } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
@@ -13,6 +14,8 @@ export interface Peer {
   color: string;
   role: string;
   rowId: string | null;
+  /** What they are editing on that row ('notes'), if anything. */
+  field: string | null;
   self: boolean;
 }
 
@@ -49,12 +52,14 @@ export function peersOf(awareness: Awareness): Peer[] {
     const user = (state as { user?: { name?: unknown; color?: unknown; role?: unknown } }).user;
     if (!user || typeof user.name !== 'string') return;
     const rowId = (state as { rowId?: unknown }).rowId;
+    const field = (state as { field?: unknown }).field;
     out.push({
       clientId,
       name: user.name.slice(0, 60),
       color: typeof user.color === 'string' && /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : colorFor(user.name),
       role: typeof user.role === 'string' ? user.role : '',
       rowId: typeof rowId === 'string' ? rowId : null,
+      field: field === 'notes' ? field : null,
       self: clientId === awareness.clientID,
     });
   });
@@ -81,8 +86,15 @@ function defaultName(role: Role): string {
 export function useAnnounceRow(rowId: string | null): void {
   const awareness = useAwareness();
   useEffect(() => {
-    awareness.setLocalStateField('rowId', rowId);
+    // A new row starts with nothing being edited (the old row's textarea may unmount without a blur).
+    awareness.setLocalState({ ...(awareness.getLocalState() ?? {}), rowId, field: null });
   }, [awareness, rowId]);
+}
+
+/** Tells the others what this person edits on their row ('notes'), or null when nothing. */
+export function useAnnounceField(): (field: string | null) => void {
+  const awareness = useAwareness();
+  return useCallback((field: string | null) => awareness.setLocalStateField('field', field), [awareness]);
 }
 
 /** Everybody connected (re-renders on any presence change). */
@@ -96,20 +108,20 @@ export function usePeople(): Peer[] {
 }
 
 /** The other people on one row; re-renders that row only when this changes. */
-export function usePeersOnRow(rowId: string): { name: string; color: string }[] {
+export function usePeersOnRow(rowId: string): { name: string; color: string; field: string | null }[] {
   const awareness = useAwareness();
   const key = useSyncExternalStore(
     useCallback((l: () => void) => subscribe(awareness, l), [awareness]),
     () =>
       peersOf(awareness)
         .filter((p) => !p.self && p.rowId === rowId && (p.role === 'chair' || p.role === 'secretary'))
-        .map((p) => `${p.color}\u0000${p.name}`)
+        .map((p) => `${p.color}\u0000${p.name}\u0000${p.field ?? ''}`)
         .join('\u0001'),
   );
   if (!key) return [];
   return key.split('\u0001').map((s) => {
-    const [color, name] = s.split('\u0000');
-    return { name, color };
+    const [color, name, field] = s.split('\u0000');
+    return { name, color, field: field || null };
   });
 }
 

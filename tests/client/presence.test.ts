@@ -8,11 +8,11 @@ describe('peersOf', () => {
     const mine = new Awareness(new Y.Doc());
     const theirs = new Awareness(new Y.Doc());
     mine.setLocalState({ user: { name: 'Karen', color: '#1971c2', role: 'secretary' }, rowId: 'r1' });
-    theirs.setLocalState({ user: { name: 'Francois', color: '#d9480f', role: 'chair' }, rowId: 'item:i1' });
+    theirs.setLocalState({ user: { name: 'Francois', color: '#d9480f', role: 'chair' }, rowId: 'item:i1', field: 'notes' });
     applyAwarenessUpdate(mine, encodeAwarenessUpdate(theirs, [theirs.clientID]), 'remote');
-    expect(peersOf(mine).map((p) => [p.name, p.role, p.rowId, p.self])).toEqual([
-      ['Karen', 'secretary', 'r1', true],
-      ['Francois', 'chair', 'item:i1', false],
+    expect(peersOf(mine).map((p) => [p.name, p.role, p.rowId, p.field, p.self])).toEqual([
+      ['Karen', 'secretary', 'r1', null, true],
+      ['Francois', 'chair', 'item:i1', 'notes', false],
     ]);
   });
 

@@ -56,6 +56,9 @@ describe('the board in the browser', () => {
         })(),
       ]);
 
+      // Both still have the cursor in the notes: each sees that the other is writing there.
+      await waitForText(chair, '.also-here', 'Karen Secretary is writing in the notes');
+      await waitForText(sec, '.also-here', 'Francois Chair is writing in the notes');
       for (const page of [chair, sec]) {
         await waitForStatus(page, row, 'Agreed');
         await waitForText(page, '#notes-editor', 'Chair: agreed with editorials.');
