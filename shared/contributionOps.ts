@@ -133,6 +133,10 @@ export interface ReviseOptions extends Actor {
  * Revises a contribution in one step: the old row becomes `revised`, and a new row with the next revision
  * number (or the given one) links back through `revisionOf` and sits right after it, in the same item.
  * Returns the new row's id.
+ *
+ * A given number that a `reserved` row already holds (3GPP allocates revision numbers ahead) turns that
+ * row into the revision: it moves right after the old one, links back, and becomes available. A given
+ * number held by any other row is refused, as a duplicate.
  */
 export function reviseContribution(doc: Y.Doc, id: string, opts: ReviseOptions): string {
   const old = getEntity(doc, 'contributions', id);
@@ -140,16 +144,27 @@ export function reviseContribution(doc: Y.Doc, id: string, opts: ReviseOptions):
   assertStatus(doc, 'revised');
   assertStatus(doc, DEFAULT_STATUS);
   if (opts.id && entryMap(doc, 'contributions', opts.id)) throw new MeetingOpError(`contribution "${opts.id}" exists already`);
+  const numbers = readAllFields(doc, 'contributions', ['number', 'status']);
   let number = opts.number?.trim();
+  let reserved: string | undefined;
   if (!number) {
     // Skip numbers already taken (the row may have been revised before).
-    const taken = new Set(readAllFields(doc, 'contributions', ['number']).map((c) => c.number));
+    const taken = new Set(numbers.map((c) => c.number));
     number = nextRevisionNumber(old.number);
     while (taken.has(number)) number = nextRevisionNumber(number);
+  } else {
+    const holders = numbers.filter((c) => c.number.trim() === number);
+    reserved = holders.find((c) => c.status === 'reserved' && c.id !== id)?.id;
+    if (holders.length && !reserved) throw new MeetingOpError(`contribution "${number}" exists already`);
   }
   let newId = '';
   doc.transact(() => {
     setContributionStatus(doc, id, 'revised', opts);
+    if (reserved) {
+      newId = reserved;
+      fillReservedRevision(doc, reserved, old, opts);
+      return;
+    }
     newId = addContribution(
       doc,
       {
@@ -167,6 +182,23 @@ export function reviseContribution(doc: Y.Doc, id: string, opts: ReviseOptions):
     );
   });
   return newId;
+}
+
+/** Makes a reserved row the revision of `old`: place, link, missing fields, and status available. */
+function fillReservedRevision(doc: Y.Doc, reservedId: string, old: Contribution, actor: Actor): void {
+  const row = getEntity(doc, 'contributions', reservedId);
+  const agendaItemId = allocatedItem(doc, old);
+  const rank = rankAt(rowsOf(doc, agendaItemId, reservedId), old.id);
+  updateEntity(doc, 'contributions', reservedId, {
+    agendaItemId,
+    rank,
+    revisionOf: old.id,
+    title: row.title || old.title,
+    source: row.source || old.source,
+    type: row.type || old.type,
+    for: row.for || old.for,
+  });
+  setContributionStatus(doc, reservedId, DEFAULT_STATUS, actor);
 }
 
 /** Merges a contribution into another: its status becomes `merged` and it links to the one it went into. */

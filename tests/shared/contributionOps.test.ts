@@ -147,6 +147,23 @@ describe('revise', () => {
     expect(row(doc, r)).toMatchObject({ number: 'S2-2001234', revisionOf: c });
   });
 
+  it('a given number a reserved row holds turns that row into the revision', () => {
+    const { doc, item, other, c } = withRows();
+    const reserved = addContribution(doc, { id: 'res', number: 'S2-2001234', status: 'reserved', agendaItemId: other });
+    const r = reviseContribution(doc, c, { ...chair, number: 'S2-2001234' });
+    expect(r).toBe(reserved);
+    expect(row(doc, r)).toMatchObject({ revisionOf: c, agendaItemId: item, status: 'available', history: [{ status: 'available', ...chair }] });
+    expect(numbersUnder(doc, item)).toEqual(['SEC-2016-0094R02', 'ARC-2016-0244', 'SEC-2016-0101', 'S2-2001234']);
+    expect(readMeeting(doc).contributions.filter((x) => x.number === 'S2-2001234')).toHaveLength(1);
+  });
+
+  it('refuses a given number another row already has, changing nothing', () => {
+    const { doc, a, b } = withRows();
+    expect(() => reviseContribution(doc, a, { ...chair, number: 'ARC-2016-0244' })).toThrow('contribution "ARC-2016-0244" exists already');
+    expect(row(doc, a).status).toBe('available');
+    expect(row(doc, b).revisionOf).toBeNull();
+  });
+
   it('revising the same row twice skips the numbers already taken', () => {
     const { doc, a } = withRows();
     const r1 = reviseContribution(doc, a, chair);

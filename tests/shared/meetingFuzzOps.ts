@@ -106,8 +106,11 @@ export const deleteAgendaItemOp: Op = ({ rng, doc }) => {
 
 export const addContributionOp: Op = ({ rng, doc, idPrefix }) => {
   const agendaItemId = rng.chance(0.1) ? '' : rng.maybePick(ids(doc, 'agenda')) ?? '';
-  const number = `SEC-2016-${String(rng.int(1, 999)).padStart(4, '0')}${rng.chance(0.3) ? `R0${rng.int(1, 3)}` : ''}`;
-  addContribution(doc, { id: `c${idPrefix}`, number, title: rng.word(), source: rng.word(), agendaItemId }, placement(rng, contributionSiblings(doc, agendaItemId)));
+  // Now and then a number reserved ahead for a revision (3GPP style), which a revision may then take.
+  const reserve = rng.chance(0.15);
+  const number = reserve ? `S2-${rng.int(2000000, 2000030)}` : `SEC-2016-${String(rng.int(1, 999)).padStart(4, '0')}${rng.chance(0.3) ? `R0${rng.int(1, 3)}` : ''}`;
+  const status = reserve ? 'reserved' : undefined;
+  addContribution(doc, { id: `c${idPrefix}`, number, status, title: rng.word(), source: rng.word(), agendaItemId }, placement(rng, contributionSiblings(doc, agendaItemId)));
 };
 
 export const editContributionOp: Op = ({ rng, doc }) => {
@@ -147,7 +150,7 @@ export const setStatusOp: Op = ({ rng, doc, actor }) => {
 export const reviseContributionOp: Op = ({ rng, doc, idPrefix, actor }) => {
   const id = rng.maybePick(ids(doc, 'contributions'));
   if (!id) return;
-  const number = rng.chance(0.3) ? `S2-${rng.int(2000000, 2009999)}` : undefined;
+  const number = rng.chance(0.3) ? `S2-${rng.int(2000000, 2000030)}` : undefined;
   reviseContribution(doc, id, { ...actor, number, id: `r${idPrefix}` });
 };
 
