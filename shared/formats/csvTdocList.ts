@@ -41,6 +41,6 @@ export function importCsvTdocList(data: Uint8Array, _ctx: ImportContext = {}): I
     if (isRepeatedHeader(row, header)) continue;
     addTdocRow(b, cellsOf(row, header), { line: lines[i] }, null, hasText(row));
   }
-  if (b.itemCount === 0 && b.contributionCount === 0) throw new ImportError('a CSV Tdoc list with a header but no rows');
+  if (b.itemCount === 0 && b.contributionCount === 0) b.warn('the list has a header but no rows: an empty meeting');
   return { meeting: b.build(), warnings: b.warnings };
 }

@@ -9,6 +9,7 @@ import type { GridCell } from './htmlTable.js';
 import { MeetingBuilder } from './meetingBuilder.js';
 import { decodeText } from './decodeText.js';
 import { cleanText } from './normalize.js';
+import { ATTENDANCE_PLACEHOLDER } from './reportModel.js';
 import { ImportError, type ImportContext, type ImportResult } from './types.js';
 
 /** Inline Markdown to plain text; link targets collected. */
@@ -130,7 +131,8 @@ export function importMarkdownAgenda(data: Uint8Array, ctx: ImportContext = {}):
       b.meta.endDate = dates[dates.length - 1];
     }
   }
-  if (b.itemCount === 0 && b.contributionCount === 0 && b.sessionCount === 0) {
+  const isReport = blocks.some((x) => x.kind === 'para' && x.text === ATTENDANCE_PLACEHOLDER);
+  if (!isReport && b.itemCount === 0 && b.contributionCount === 0 && b.sessionCount === 0) {
     throw new ImportError(`no agenda items, documents or sessions found in ${ctx.fileName ?? 'the file'}`);
   }
   return { meeting: b.build(), warnings: b.warnings };

@@ -68,7 +68,7 @@ export async function importXlsxTdocList(data: Uint8Array, ctx: ImportContext = 
       const kind = addTdocRow(b, cellsOf(r.cells, header), { row: r.n }, null, hasText(r.cells));
       if (kind === 'contribution') count++;
     }
-    if (count === 0 && b.itemCount === 0) throw new ImportError(`sheet "${ws.name}" has a Tdoc header but no rows`);
+    if (count === 0 && b.itemCount === 0) b.warn(`sheet "${ws.name}" has a Tdoc header but no rows: an empty meeting`);
     metaFromAgendaRow(b, rows.slice(headerAt + 1).map((r) => cellsOf(r.cells, header)));
     return { meeting: b.build(), warnings: b.warnings };
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exportMeeting, importMeeting } from '../../shared/formats/index.js';
 import { parseMeeting } from '../../shared/validateMeeting.js';
+import { MeetingBuilder } from '../../shared/formats/meetingBuilder.js';
 import { bytesOf, sampleMeeting, summary } from './sampleMeeting.js';
 
 async function roundTrip(fmt: 'md' | 'docx' | 'csv' | 'xlsx' | 'json') {
@@ -56,5 +57,16 @@ describe('import(export(m))', () => {
   it('keeps the meeting exactly through JSON', async () => {
     const { m, back } = await roundTrip('json');
     expect(back).toEqual(m);
+  });
+
+  it('exports an empty meeting in every format and reads each back as an empty meeting', async () => {
+    const empty = new MeetingBuilder().build();
+    for (const fmt of ['md', 'docx', 'csv', 'xlsx', 'ics', 'json'] as const) {
+      const out = await exportMeeting(empty, fmt);
+      expect(bytesOf(out.data).length, fmt).toBeGreaterThan(0);
+      if (fmt === 'ics') continue;
+      const back = (await importMeeting(bytesOf(out.data), { format: fmt })).meeting;
+      expect([back.agenda, back.contributions, back.sessions], fmt).toEqual([[], [], []]);
+    }
   });
 });
