@@ -12,6 +12,7 @@ import { useMeetingContext } from '../sync/MeetingContext.js';
 import { useContentVersion, useLive, useMeetingIndex, useStatuses } from '../sync/useMeeting.js';
 import { useAnnounceRow } from '../sync/usePresence.js';
 import { buildRows, countTdocs, type BoardRow } from '../model/boardRows.js';
+import { parseQuery } from '../model/filterQuery.js';
 import { keyToAction, KEY_HELP, type BoardAction } from '../model/boardKeys.js';
 import { AgendaRow, ContributionRow } from './BoardRows.js';
 import { ContributionDetail } from './ContributionDetail.js';
@@ -49,6 +50,10 @@ export function AgendaBoard({ actor, run, jumpTo, active }: AgendaBoardProps) {
     // filterVersion: re-filter on content changes only while a query is active.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [index, statuses, collapsed, query, filterVersion, store],
+  );
+  const marks = useMemo(
+    () => parseQuery(query).filter((t) => t.field === null || t.field === 'number' || t.field === 'title' || t.field === 'source').map((t) => t.text),
+    [query],
   );
   const keyIndex = useMemo(() => new Map(rows.map((r, i) => [rowKey(r), i])), [rows]);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -272,6 +277,7 @@ export function AgendaBoard({ actor, run, jumpTo, active }: AgendaBoardProps) {
                   height={v.size}
                   onSelect={select}
                   onStatus={onStatus}
+                  marks={marks}
                 />
               );
             })}

@@ -7,6 +7,9 @@ import { useAgendaItem, useContribution, useStatuses } from '../sync/useMeeting.
 import { usePeersOnRow } from '../sync/usePresence.js';
 import { StatusLabel, StatusSelect } from './StatusSelect.js';
 import { UNALLOCATED } from '../model/boardRows.js';
+import { Highlight } from './Highlight.js';
+
+const NONE: readonly string[] = [];
 
 export interface ContributionRowProps {
   id: string;
@@ -19,6 +22,8 @@ export interface ContributionRowProps {
   height: number;
   onSelect: (id: string) => void;
   onStatus: (id: string, status: string) => void;
+  /** Lowercased search words to mark in number, title and source (empty when not searching). */
+  marks?: readonly string[];
 }
 
 export const ContributionRow = memo(function ContributionRow(p: ContributionRowProps) {
@@ -38,14 +43,14 @@ export const ContributionRow = memo(function ContributionRow(p: ContributionRowP
       onMouseDown={() => p.onSelect(c.id)}
     >
       <span className="num" title={c.aliases.length ? `also ${c.aliases.join(', ')}` : undefined}>
-        {c.number}
+        <Highlight text={c.number} words={p.marks ?? NONE} />
         {c.revisionOf ? <span className="rev" title="revision">↻</span> : null}
       </span>
       <span className="title" title={c.title}>
-        {c.title}
+        <Highlight text={c.title} words={p.marks ?? NONE} />
       </span>
       <span className="source" title={c.source}>
-        {c.source}
+        <Highlight text={c.source} words={p.marks ?? NONE} />
       </span>
       <span className="st">
         {p.editable ? (

@@ -144,3 +144,19 @@ describe('AgendaBoard', () => {
     expect(rowRendersFromBoard.sort()).toEqual([f.tdocs['SEC-2016-0091'], f.tdocs['SEC-2016-0092']].sort());
   });
 });
+
+describe('search marks', () => {
+  it('marks the searched words in the matching rows', () => {
+    const f = meetingFixture();
+    const ctx = testContext(f.doc);
+    const view = render(
+      <Wrap value={ctx}>
+        <AgendaBoard actor="Karen" run={(fn) => ctx.change(fn)} jumpTo={null} active />
+      </Wrap>,
+    );
+    act(() => void fireEvent.change(view.getByLabelText('Find'), { target: { value: 'key' } }));
+    const marks = [...view.container.querySelectorAll('[data-tdoc] mark')].map((m) => m.textContent);
+    expect(marks).toEqual(['key']);
+    expect(view.container.querySelector('[data-tdoc="SEC-2016-0092"] .title')!.textContent).toBe('Usage-constrained key derivation');
+  });
+});
