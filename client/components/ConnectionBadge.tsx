@@ -13,7 +13,7 @@ export function ConnectionBadge({ compact }: { compact?: boolean }) {
           ? 'Offline — working on the local copy'
           : 'Disconnected';
   return (
-    <span className={`conn conn-${s.state}`} data-connection={s.state} data-unsent={s.unsent} role="status" title={text + pending}>
+    <span className={`conn conn-${s.state}`} data-connection={s.state} data-unsent={s.unsent} data-local-copy={s.localDropped ? 'dropped' : undefined} role="status" title={text + pending}>
       <span className="dot" />
       {compact && s.state === 'connected' ? null : (
         <>

@@ -165,6 +165,45 @@ describe('the board in the browser', () => {
     }
   });
 
+  it('a corrupt local copy does not hang the page: it is dropped and the meeting comes from the server', async () => {
+    const m = await createMeeting(ts, boardMeeting());
+    const secCtx = await personContext(browser, 'Karen Secretary');
+    try {
+      const first = await openView(secCtx, m.links.secretary);
+      await first.waitForSelector('[data-connection="connected"]');
+      // Replace the local copy with bytes that are no Yjs update.
+      await first.evaluate(
+        (dbName) =>
+          new Promise<void>((resolve, reject) => {
+            const open = indexedDB.open(dbName);
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const tx = open.result.transaction('updates', 'readwrite');
+              const store = tx.objectStore('updates');
+              store.clear();
+              store.add(new Uint8Array([0xff, 0xff, 0xff, 0xff, 0x07, 0x00, 0x13]));
+              tx.oncomplete = () => {
+                open.result.close();
+                resolve();
+              };
+              tx.onerror = () => reject(tx.error);
+            };
+          }),
+        `plenary-meeting-${m.id}`,
+      );
+      await first.close();
+      const again = await openView(secCtx, m.links.secretary);
+      await again.waitForSelector('[data-tdoc="SEC-2026-0101"]');
+      await again.waitForSelector('[data-local-copy="dropped"]', { timeout: 30_000 });
+      // Still a working board.
+      await selectRow(again, 'SEC-2026-0101');
+      await again.keyboard.press('a');
+      await waitForStatus(again, 'SEC-2026-0101', 'Agreed');
+    } finally {
+      await secCtx.close();
+    }
+  });
+
   it('a rotated link says so and stops retrying', async () => {
     const m = await createMeeting(ts, boardMeeting());
     const delCtx = await personContext(browser, 'A Delegate', { width: 390, height: 844 });
