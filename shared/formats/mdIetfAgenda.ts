@@ -12,21 +12,30 @@ import { cleanText } from './normalize.js';
 import { ATTENDANCE_PLACEHOLDER } from './reportModel.js';
 import { ImportError, type ImportContext, type ImportResult } from './types.js';
 
-/** Inline Markdown to plain text; link targets collected. */
+/** Backslash-escaped punctuation is parked on private-use code points while the inline patterns run. */
+const PARK = 0xe000;
+const park = (s: string) => s.replace(/\\([\\`*_{}[\]()#+\-.!|<>])/g, (_, c: string) => String.fromCharCode(PARK + c.charCodeAt(0)));
+const unpark = (s: string) => s.replace(/[\ue000-\ue07f]/g, (c) => String.fromCharCode(c.charCodeAt(0) - PARK));
+
+/** Inline Markdown to plain text; link targets collected. Escaped characters stay literal. */
 export function mdInline(s: string, links: string[] = []): string {
-  return s
-    .replace(/!?\[([^[\]]*)\]\(([^()\s]*)(?:\s+"[^"]*")?\)/g, (_, text: string, url: string) => {
-      links.push(url);
-      return text;
-    })
-    .replace(/<(https?:\/\/[^>]+)>/g, (_, url: string) => {
-      links.push(url);
-      return url;
-    })
-    .replace(/(\*\*|__)([^*_]+)\1/g, '$2')
-    .replace(/(^|[\s(])([*_])([^*_\s](?:[^*_]*[^*_\s])?)\2(?=$|[\s).,:;])/g, '$1$3')
-    .replace(/`([^`]*)`/g, '$1')
-    .replace(/\\([\\`*_{}[\]()#+\-.!|<>])/g, '$1');
+  // Text that already uses the parking code points is read without parking (escapes then apply last).
+  const canPark = !/[\ue000-\ue07f]/.test(s);
+  const done = canPark ? unpark : (t: string) => t.replace(/\\([\\`*_{}[\]()#+\-.!|<>])/g, '$1');
+  return done(
+    (canPark ? park(s) : s)
+      .replace(/!?\[([^[\]]*)\]\(([^()\s]*)(?:\s+"[^"]*")?\)/g, (_, text: string, url: string) => {
+        links.push(done(url));
+        return text;
+      })
+      .replace(/<(https?:\/\/[^>]+)>/g, (_, url: string) => {
+        links.push(done(url));
+        return url;
+      })
+      .replace(/(\*\*|__)([^*_]+)\1/g, '$2')
+      .replace(/(^|[\s(])([*_])([^*_\s](?:[^*_]*[^*_\s])?)\2(?=$|[\s).,:;])/g, '$1$3')
+      .replace(/`([^`]*)`/g, '$1'),
+  );
 }
 
 function splitRow(line: string): string[] {

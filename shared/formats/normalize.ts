@@ -7,7 +7,7 @@
 export function cleanText(s: unknown): string {
   if (s === null || s === undefined) return '';
   return String(s)
-    .replace(/[\u200B\u200C\u200D\uFEFF\u00AD]/g, '')
+    .replace(/[\u200B\u200C\u200D\uFEFF\u00AD\u0000-\u0008\u000E-\u001F\u007F]/g, '')
     .replace(/[\s\u00A0\u2007\u202F]+/g, ' ')
     .trim();
 }
@@ -129,4 +129,9 @@ export function weekdayIndex(text: string): number {
 /** 0 for Monday ... 6 for Sunday of an ISO date. */
 export function isoWeekday(iso: string): number {
   return (new Date(iso + 'T00:00:00Z').getUTCDay() + 6) % 7;
+}
+
+/** Text without the characters XML 1.0 forbids (C0 controls but tab and line breaks, U+FFFE/U+FFFF), for Word and Excel output. */
+export function xmlSafe(s: string): string {
+  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
 }

@@ -8,6 +8,7 @@
 import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import type { MeetingJson } from '../meetingSchema.js';
 import type { ExportResult } from './types.js';
+import { xmlSafe } from './normalize.js';
 import {
   ACTION_COLUMNS,
   ATTENDANCE_PLACEHOLDER,
@@ -31,10 +32,10 @@ const LEVELS = [
   HeadingLevel.HEADING_6,
 ] as const;
 
-const heading = (text: string, level: number) => new Paragraph({ text, heading: LEVELS[Math.min(6, Math.max(1, level)) - 1] });
+const heading = (text: string, level: number) => new Paragraph({ text: xmlSafe(text), heading: LEVELS[Math.min(6, Math.max(1, level)) - 1] });
 
 function cell(text: string, bold = false): TableCell {
-  const lines = text.split('\n');
+  const lines = xmlSafe(text).split('\n');
   return new TableCell({
     children: lines.map((l) => new Paragraph({ children: [new TextRun({ text: l, bold, size: 18 })] })),
   });
@@ -58,14 +59,14 @@ export async function exportReportDocx(m: MeetingJson): Promise<ExportResult> {
   const children: (Paragraph | Table)[] = [heading(r.title, 1), ...table(['Field', 'Value'], r.meta)];
   children.push(heading('Attendance', 2), new Paragraph(ATTENDANCE_PLACEHOLDER));
   if (r.objectives.length) {
-    children.push(heading('Objectives', 2), ...r.objectives.map((o) => new Paragraph({ text: o, bullet: { level: 0 } })));
+    children.push(heading('Objectives', 2), ...r.objectives.map((o) => new Paragraph({ text: xmlSafe(o), bullet: { level: 0 } })));
   }
   children.push(heading('Agenda and documents', 2));
   for (const { item, depth, docs } of r.items) {
     children.push(heading(itemHeading(item) || '-', 3 + depth));
     const facts = itemFacts(item);
-    if (facts) children.push(new Paragraph({ children: [new TextRun({ text: facts, italics: true })] }));
-    for (const line of item.notes.split('\n')) if (line.trim()) children.push(new Paragraph(line));
+    if (facts) children.push(new Paragraph({ children: [new TextRun({ text: xmlSafe(facts), italics: true })] }));
+    for (const line of xmlSafe(item.notes).split('\n')) if (line.trim()) children.push(new Paragraph(line));
     children.push(...table(DOC_COLUMNS, docs));
   }
   if (r.unallocated.length) children.push(heading(UNALLOCATED_HEADING, 2), ...table(DOC_COLUMNS, r.unallocated));
@@ -74,7 +75,7 @@ export async function exportReportDocx(m: MeetingJson): Promise<ExportResult> {
   if (r.deliverables.length) children.push(heading('Deliverables', 2), ...table(DELIVERABLE_COLUMNS, r.deliverables));
   const doc = new Document({
     creator: 'Plenary',
-    title: r.title,
+    title: xmlSafe(r.title),
     description: 'Draft meeting report',
     sections: [{ children }],
   });

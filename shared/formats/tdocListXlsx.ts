@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import type { MeetingJson } from '../meetingSchema.js';
 import type { ExportResult } from './types.js';
 import { tdocListRows } from './tdocListRows.js';
+import { xmlSafe } from './normalize.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -11,7 +12,7 @@ export async function exportTdocListXlsx(m: MeetingJson): Promise<ExportResult> 
   wb.creator = 'Plenary';
   const ws = wb.addWorksheet('TDoc_List');
   const rows = tdocListRows(m);
-  ws.addRows(rows);
+  ws.addRows(rows.map((r) => r.map((c) => (typeof c === 'string' ? xmlSafe(c) : c))));
   ws.getRow(1).font = { bold: true };
   ws.views = [{ state: 'frozen', ySplit: 1 }];
   const buf = await wb.xlsx.writeBuffer();

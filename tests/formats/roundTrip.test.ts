@@ -70,3 +70,16 @@ describe('import(export(m))', () => {
     }
   });
 });
+
+describe('control characters', () => {
+  it('are left out of Word and Excel output (XML forbids them) instead of breaking the file', async () => {
+    const m = sampleMeeting();
+    m.meta.title = 'Bell\u0007 title';
+    m.contributions[0].title = 'Form\u000Cfeed';
+    m.agenda[0].notes = 'nul\u0000 note';
+    for (const fmt of ['docx', 'xlsx'] as const) {
+      const back = (await importMeeting(bytesOf((await exportMeeting(m, fmt)).data), { format: fmt })).meeting;
+      expect(back.contributions[0].title, fmt).toBe('Formfeed');
+    }
+  });
+});
