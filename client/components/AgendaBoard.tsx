@@ -48,7 +48,6 @@ export function AgendaBoard({ actor, run, jumpTo, active }: AgendaBoardProps) {
   const rows = useMemo(
     () => buildRows({ index, statuses, contribution: store.contribution, agendaItem: store.agendaItem }, collapsed, query),
     // filterVersion: re-filter on content changes only while a query is active.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [index, statuses, collapsed, query, filterVersion, store],
   );
   const marks = useMemo(

@@ -15,7 +15,6 @@ export function DecisionsFeed({ onOpen, limit = 100 }: { onOpen?: (contributionI
   const { timezone } = useMeta();
   const list = useMemo(
     () => decisionsOf(index.order.map((id) => store.contribution(id)!).filter(Boolean), statuses, limit),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [version, index, statuses, store, limit],
   );
   if (!list.length) return <p className="muted feed-empty">No decisions yet. They appear here as the room takes them.</p>;

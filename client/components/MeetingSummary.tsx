@@ -21,7 +21,6 @@ export function MeetingSummary() {
       m.set(s, (m.get(s) ?? 0) + 1);
     }
     return m;
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [index, store, version]);
   const total = index.order.length;
   const decided = statuses.filter((s) => s.final).reduce((n, s) => n + (counts.get(s.id) ?? 0), 0);

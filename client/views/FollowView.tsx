@@ -34,7 +34,6 @@ export function FollowView() {
     const all = buildRows({ index, statuses, contribution: store.contribution, agendaItem: store.agendaItem }, new Set(), query);
     // Without a query the live item's rows are shown on top, not again in the list.
     return query ? all : all.filter((r) => !(r.kind === 'tdoc' && r.itemId === liveItem));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [index, statuses, store, query, filterVersion, liveItem]);
 
   useEffect(() => {
