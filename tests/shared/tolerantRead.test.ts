@@ -31,6 +31,12 @@ function expectValid(doc: Y.Doc) {
 }
 
 describe('tolerant reading', () => {
+  it('an empty document reads as an empty, valid meeting with the default vocabulary', () => {
+    const m = expectValid(new Y.Doc());
+    expect(m).toMatchObject({ agenda: [], contributions: [], sessions: [], meta: { title: '', purpose: 'other', timezone: 'UTC' } });
+    expect(m.statuses.map((x) => x.id)).toContain('available');
+  });
+
   it('skips entries that are not maps', () => {
     const doc = emptyMeetingDoc();
     addAgendaItem(doc, { id: 'ok', label: '1' });
