@@ -3,6 +3,7 @@ import { parseMeeting, formatIssues, type ValidationIssue } from '../../shared/v
 import { createMeetingDoc, readMeeting } from '../../shared/meetingDoc.js';
 import type { MeetingJson } from '../../shared/meetingSchema.js';
 import { emptyMeeting } from './meetingTestDoc.js';
+import { seededRandom, type SeededRandom } from '../helpers/seededRandom.js';
 
 /** A valid meeting with a bit of everything. */
 function sample(): MeetingJson {
@@ -164,5 +165,53 @@ describe('parseMeeting (strict import)', () => {
     const res = parseMeeting(JSON.stringify(m));
     expect(res.ok).toBe(true);
     if (res.ok) expect(res.value.live).toEqual({ agendaItemId: null, contributionId: null, sessionId: null, banner: '' });
+  });
+});
+
+/** Replaces one random node of a JSON value (object field, array element) by a random value. */
+function mutate(rng: SeededRandom, value: unknown): unknown {
+  const junk = (): unknown =>
+    rng.pick<unknown>([null, 0, -1, 1.5, true, '', 'x', 'a0', '9:00', '2016-13-01', 'agreed', 'a1', 'c1', [], {}, ['a1'], { id: 'x' }, { status: 'noted', at: '', by: '' }]);
+  if (Array.isArray(value)) {
+    if (value.length === 0 || rng.chance(0.15)) return rng.chance(0.5) ? junk() : [...value, junk()];
+    const i = rng.int(0, value.length - 1);
+    const out = [...value];
+    if (rng.chance(0.1)) out.splice(i, 1);
+    else out[i] = mutate(rng, out[i]);
+    return out;
+  }
+  if (value && typeof value === 'object') {
+    const keys = Object.keys(value);
+    if (keys.length === 0 || rng.chance(0.1)) return junk();
+    const k = rng.pick(keys);
+    const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+    if (rng.chance(0.1)) delete out[k];
+    else out[k] = mutate(rng, out[k]);
+    return out;
+  }
+  return junk();
+}
+
+describe('parseMeeting on randomly broken meetings', () => {
+  it('never throws; what it accepts makes a document that reads back exactly', () => {
+    let accepted = 0;
+    for (let seed = 1; seed <= 400; seed++) {
+      const rng = seededRandom(seed);
+      let m: unknown = JSON.parse(JSON.stringify(sample()));
+      for (let n = rng.int(1, 3); n > 0; n--) m = mutate(rng, m);
+      let res: ReturnType<typeof parseMeeting>;
+      try {
+        res = parseMeeting(m);
+      } catch (e) {
+        throw new Error(`seed ${seed}: parseMeeting threw ${(e as Error).stack}`);
+      }
+      if (!res.ok) {
+        for (const e of res.errors) expect(e.message, `seed ${seed}`).not.toBe('');
+        continue;
+      }
+      accepted++;
+      expect(readMeeting(createMeetingDoc(res.value)), `seed ${seed}`).toEqual(res.value);
+    }
+    expect(accepted).toBeGreaterThan(10);
   });
 });
