@@ -48,6 +48,20 @@ describe('parseMeeting (strict import)', () => {
     if (res.ok) expect(readMeeting(createMeetingDoc(res.value))).toEqual(res.value);
   });
 
+  it('keeps the optional extension fields through a document and back', () => {
+    const m = sample();
+    m.meta.body = '3GPP';
+    Object.assign(m.agenda[0], { specs: 'TS 23.501', rapporteur: 'Ericsson', duration: '10 min', presenters: 'Chair', documents: ['S2-2001234'] });
+    Object.assign(m.contributions[0], { status: 'merged', mergedInto: 'c1', type: 'CR', for: 'Approval', abstract: 'Fixes', secretaryRemarks: 'late' });
+    m.actions[0].rank = 'V';
+    const res = parseMeeting(m);
+    expect(res.ok).toBe(true);
+    if (res.ok) {
+      expect(res.value).toEqual(m);
+      expect(readMeeting(createMeetingDoc(res.value))).toEqual(m);
+    }
+  });
+
   it('names the path of an unknown status', () => {
     expect(errorsOf((m) => (m.contributions[12].status = 'agred'))).toEqual(['contributions[12].status: unknown status "agred"']);
     expect(errorsOf((m) => (m.contributions[3].history = [{ status: 'agred', at: '', by: '' }]))).toEqual([
