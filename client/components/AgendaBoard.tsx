@@ -3,7 +3,7 @@
  * the selected row, and the secretary's keyboard.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import * as Y from 'yjs';
 import { reviseContribution, setContributionStatus } from '../../shared/contributionOps.js';
 import { addContributionNear, addItemAtEnd, liveFor, parseKey, shiftRow } from '../model/rowEdits.js';
@@ -57,12 +57,23 @@ export function AgendaBoard({ actor, run, jumpTo, active }: AgendaBoardProps) {
   const keyIndex = useMemo(() => new Map(rows.map((r, i) => [rowKey(r), i])), [rows]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
+  // The live item's row is always in the page (data-live, CONTRACT.md §7), wherever the list is scrolled.
+  const liveIndex = live.agendaItemId ? keyIndex.get(`item:${live.agendaItemId}`) : undefined;
+  const rangeExtractor = useCallback(
+    (range: Range) => {
+      const out = defaultRangeExtractor(range);
+      if (liveIndex !== undefined && !out.includes(liveIndex)) out.push(liveIndex);
+      return out.sort((a, b) => a - b);
+    },
+    [liveIndex],
+  );
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: (i) => (rows[i]?.kind === 'item' ? ITEM_H : TDOC_H),
     overscan: 12,
     getItemKey: (i) => rowKey(rows[i]),
+    rangeExtractor,
   });
 
   useAnnounceRow(active ? selected : null);

@@ -8,8 +8,8 @@ import { memo, Profiler } from 'react';
 import { act, cleanup, fireEvent, render } from '@testing-library/react';
 import * as Y from 'yjs';
 import { AgendaBoard } from '../../client/components/AgendaBoard.js';
-import { setContributionStatus } from '../../shared/contributionOps.js';
-import { readLive } from '../../shared/meetingDoc.js';
+import { addContribution, setContributionStatus } from '../../shared/contributionOps.js';
+import { readLive, setLive } from '../../shared/meetingDoc.js';
 import { meetingFixture, syncInto } from './meetingFixture.js';
 import { testContext, Wrap } from './testContext.js';
 
@@ -158,5 +158,24 @@ describe('search marks', () => {
     const marks = [...view.container.querySelectorAll('[data-tdoc] mark')].map((m) => m.textContent);
     expect(marks).toEqual(['key']);
     expect(view.container.querySelector('[data-tdoc="SEC-2016-0092"] .title')!.textContent).toBe('Usage-constrained key derivation');
+  });
+});
+
+describe('the live item in a long list', () => {
+  it('stays in the page with data-live="true" while scrolled far away from it', () => {
+    const f = meetingFixture();
+    for (let i = 0; i < 300; i++) addContribution(f.doc, { number: `BULK-${i}`, title: `Row ${i}`, agendaItemId: f.items.opening });
+    setLive(f.doc, { agendaItemId: f.items.misc });
+    const ctx = testContext(f.doc);
+    const view = render(
+      <Wrap value={ctx}>
+        <AgendaBoard actor="Karen" run={(fn) => ctx.change(fn)} jumpTo={null} active />
+      </Wrap>,
+    );
+    // Only a screenful of rows is rendered, yet the live item (last in the list) is there.
+    expect(view.container.querySelectorAll('[data-tdoc]').length).toBeLessThan(100);
+    const live = view.container.querySelectorAll('[data-live="true"]');
+    expect(live).toHaveLength(1);
+    expect(live[0].getAttribute('data-item')).toBe('3');
   });
 });
