@@ -2,7 +2,8 @@
  * Secrets kept as files in DATA_DIR (mode 0600): the admin token and the key that seals role tokens.
  * In memory for a ':memory:' data folder.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { ensureDir } from './persistence/ensureDir.js';
 import { join } from 'node:path';
 import { newSealingKey, newToken } from './tokens.js';
 
@@ -20,7 +21,7 @@ export function loadSealingKey(dataDir: string): Buffer {
     return key;
   }
   const key = newSealingKey();
-  mkdirSync(dataDir, { recursive: true });
+  ensureDir(dataDir);
   writeFileSync(file, key.toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
   return key;
 }
@@ -35,7 +36,7 @@ export function loadAdminToken(dataDir: string, fromEnv: string | undefined): { 
   const file = join(dataDir, ADMIN_TOKEN_FILE);
   if (existsSync(file)) return { token: readFileSync(file, 'utf8').trim(), created: false };
   const token = newToken();
-  mkdirSync(dataDir, { recursive: true });
+  ensureDir(dataDir);
   writeFileSync(file, token + '\n', { mode: 0o600, flag: 'wx' });
   return { token, created: true };
 }

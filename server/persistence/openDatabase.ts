@@ -8,7 +8,7 @@
  * appends are batched.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { ensureDir } from './ensureDir.js';
 import { join } from 'node:path';
 
 export type Db = Database.Database;
@@ -59,7 +59,7 @@ export interface DatabaseOptions {
 export function openDatabase(dataDir: string, opts: DatabaseOptions = {}): Db {
   let file = ':memory:';
   if (dataDir !== ':memory:') {
-    mkdirSync(dataDir, { recursive: true });
+    ensureDir(dataDir);
     file = join(dataDir, DATABASE_FILE);
   }
   const db = new Database(file);
