@@ -94,10 +94,15 @@ export function readTable(st: BlockState, rows: GridCell[][], where: Where, addN
     return;
   }
   const text = nonEmpty.map((r) => r.filter((c) => !c.spread).map((c) => c.lines.join(' ')).join(' | ')).join('\n');
+  const oneCell = nonEmpty.length === 1 && nonEmpty[0].filter((c) => !c.spread && c.text).length === 1;
   if (st.currentItem || st.session) addNote(text);
   else {
     st.details.push(text);
-    b.warn(`a table of ${nonEmpty.length} rows is not an agenda, document, schedule, action, deliverable or cover table; its text was not imported as entries`, where);
+    // A one-cell table is a text box (a legend, a notice): prose, not entries.
+    if (!oneCell) {
+      const n = nonEmpty.length;
+      b.warn(`a table of ${n} row${n === 1 ? '' : 's'} is not an agenda, document, schedule, action, deliverable or cover table; its text was not imported as entries`, where);
+    }
   }
 }
 

@@ -71,6 +71,7 @@ export async function importDocxAgenda(data: Uint8Array, ctx: ImportContext = {}
   if (/oneM2M/i.test(html.slice(0, 20000))) b.meta.body = 'oneM2M';
   else if (/\b3GPP\b|\bTSG\b|\bSA WG\d|\bRAN\b/.test(html.slice(0, 20000))) b.meta.body = '3GPP';
   blocksToMeeting(blocks, b, { autoNumber, keepProse: false });
+  if (!isReport) b.zoneFromVenue();
   if (!isReport && b.itemCount === 0 && b.contributionCount === 0 && b.sessionCount === 0) {
     throw new ImportError(`no agenda in ${ctx.fileName ?? 'this Word file'} (no numbered headings, agenda table or document table)`);
   }

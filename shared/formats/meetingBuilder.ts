@@ -27,6 +27,7 @@ import { parseMeeting, formatIssues } from '../validateMeeting.js';
 import { ImportError, type ImportWarning } from './types.js';
 import { cleanText, normalizeTime } from './normalize.js';
 import { resolveContributions, type PendingContribution } from './contributionLinks.js';
+import { timezoneOfPlace } from './textAgendaPlaces.js';
 
 /** Where a thing was found in the input, for warnings. */
 export interface Where {
@@ -126,6 +127,16 @@ export class MeetingBuilder {
   get sessionCount(): number {
     return this.sessions.length;
   }
+  /**
+   * Gives the meeting the time zone of its venue (textAgendaPlaces' table of meeting cities and countries)
+   * when the file named none; for formats that carry a venue but no zone.
+   */
+  zoneFromVenue(): void {
+    if (this.meta.timezone !== 'UTC' || !this.meta.venue) return;
+    const zone = timezoneOfPlace(this.meta.venue);
+    if (zone) this.meta.timezone = zone;
+  }
+
   /** Dates of the sessions added so far, sorted, blanks left out. */
   sessionDates(): string[] {
     return this.sessions.map((x) => x.s.date).filter(Boolean).sort();

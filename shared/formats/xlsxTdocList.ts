@@ -70,6 +70,7 @@ export async function importXlsxTdocList(data: Uint8Array, ctx: ImportContext = 
     }
     if (count === 0 && b.itemCount === 0) b.warn(`sheet "${ws.name}" has a Tdoc header but no rows: an empty meeting`);
     metaFromAgendaRow(b, rows.slice(headerAt + 1).map((r) => cellsOf(r.cells, header)));
+    b.zoneFromVenue();
     return { meeting: b.build(), warnings: b.warnings };
   }
   throw new ImportError(

@@ -115,7 +115,13 @@ describe('importDocxAgenda', () => {
       }),
     ]);
     const { meeting: m } = await importDocxAgenda(data);
-    expect(m.meta).toMatchObject({ title: 'SA WG2 Meeting #135 S2-190xxxx', startDate: '2019-10-14', endDate: '2019-10-18', venue: 'Split, Croatia' });
+    expect(m.meta).toMatchObject({
+      title: 'SA WG2 Meeting #135 S2-190xxxx',
+      startDate: '2019-10-14',
+      endDate: '2019-10-18',
+      venue: 'Split, Croatia',
+      timezone: 'Europe/Zagreb',
+    });
     const label = new Map(m.agenda.map((a) => [a.id, a.label]));
     expect(m.agenda.map((a) => [a.label, a.parentId ? label.get(a.parentId) : null])).toEqual([
       ['1', null],
