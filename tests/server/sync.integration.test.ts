@@ -130,7 +130,7 @@ describe('sync between the roles of a meeting', () => {
 describe('dead connections', () => {
   it('drops a connection that stops answering pings, and keeps one that answers', async () => {
     const { default: WebSocket } = await import('ws');
-    const ts = await startTestServer({ heartbeatMs: 500 });
+    const ts = await startTestServer({ heartbeatMs: 1000 });
     const m = await createMeeting(ts);
     const open = (autoPong: boolean) =>
       new Promise<{ ws: InstanceType<typeof WebSocket>; closed: Promise<number> }>((resolve, reject) => {
