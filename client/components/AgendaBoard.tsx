@@ -21,6 +21,7 @@ import { MeetingSummary } from './MeetingSummary.js';
 
 const ITEM_H = 40;
 const TDOC_H = 36;
+const RENDER_ALL_BELOW = 300;
 
 /** Selection keys: a contribution id, or `item:` + agenda item id. */
 export function rowKey(r: BoardRow): string {
@@ -71,7 +72,9 @@ export function AgendaBoard({ actor, run, jumpTo, active }: AgendaBoardProps) {
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: (i) => (rows[i]?.kind === 'item' ? ITEM_H : TDOC_H),
-    overscan: 12,
+    // A meeting of a few hundred rows renders them all (every data-tdoc in the page, find-in-page works);
+    // beyond that only what is on screen.
+    overscan: rows.length <= RENDER_ALL_BELOW ? rows.length : 12,
     getItemKey: (i) => rowKey(rows[i]),
     rangeExtractor,
   });

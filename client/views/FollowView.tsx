@@ -162,7 +162,7 @@ function FollowList({
   const v = useWindowVirtualizer({
     count: rows.length,
     estimateSize: (i) => (rows[i].kind === 'item' ? 44 : 64),
-    overscan: 8,
+    overscan: rows.length <= 300 ? rows.length : 8,
     scrollMargin: margin,
     getItemKey: (i) => `${rows[i].kind}:${rows[i].id}`,
   });

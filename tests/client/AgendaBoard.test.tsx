@@ -51,7 +51,7 @@ function setup() {
 }
 
 describe('AgendaBoard', () => {
-  it('renders the agenda with its contributions', () => {
+  it('renders the agenda with its contributions (a small meeting renders every row)', () => {
     const { view } = setup();
     const numbers = [...view.container.querySelectorAll('[data-tdoc]')].map((e) => e.getAttribute('data-tdoc'));
     expect(numbers).toEqual(['SEC-2016-0090', 'SEC-2016-0094R02', 'SEC-2016-0098', 'SEC-2016-0091', 'SEC-2016-0092']);
@@ -164,7 +164,7 @@ describe('search marks', () => {
 describe('the live item in a long list', () => {
   it('stays in the page with data-live="true" while scrolled far away from it', () => {
     const f = meetingFixture();
-    for (let i = 0; i < 300; i++) addContribution(f.doc, { number: `BULK-${i}`, title: `Row ${i}`, agendaItemId: f.items.opening });
+    for (let i = 0; i < 600; i++) addContribution(f.doc, { number: `BULK-${i}`, title: `Row ${i}`, agendaItemId: f.items.opening });
     setLive(f.doc, { agendaItemId: f.items.misc });
     const ctx = testContext(f.doc);
     const view = render(
