@@ -98,7 +98,7 @@ export class MeetingStore {
       t.observeDeep(handler);
       this.cleanups.push(() => t.unobserveDeep(handler));
     }
-    this.liveValue = readLive(doc);
+    this.liveValue = this.readEffectiveLive();
     this.metaValue = readMeta(doc);
     this.statusesValue = readStatuses(doc);
     const afterTx = () => this.onAfterTransaction();
@@ -116,6 +116,10 @@ export class MeetingStore {
   contribution = (id: string): Contribution | undefined => this.rows.contributions.get(id);
   agendaItem = (id: string): AgendaItem | undefined => this.rows.agenda.get(id);
   getIndex = (): MeetingIndex => (this.index ??= this.buildIndex());
+  /**
+   * What the room is on now. A live contribution without a live item (a peer that set only the
+   * contribution) makes its own agenda item the live one, so every view can mark it.
+   */
   getLive = (): Live => this.liveValue;
   getMeta = (): Meta => this.metaValue;
   getStatuses = (): Status[] => this.statusesValue;
@@ -195,7 +199,7 @@ export class MeetingStore {
 
   private onAfterTransaction(): void {
     let changed = false;
-    const live = readLive(this.doc);
+    const live = this.readEffectiveLive();
     if (!sameJson(live, this.liveValue)) {
       this.liveValue = live;
       changed = true;
@@ -211,6 +215,15 @@ export class MeetingStore {
       changed = true;
     }
     if (changed) this.docTopic.emit();
+  }
+
+  private readEffectiveLive(): Live {
+    const live = readLive(this.doc);
+    if (!live.agendaItemId && live.contributionId) {
+      const itemId = this.rows.contributions.get(live.contributionId)?.agendaItemId;
+      if (itemId && this.rows.agenda.has(itemId)) live.agendaItemId = itemId;
+    }
+    return live;
   }
 
   private buildIndex(): MeetingIndex {

@@ -79,6 +79,14 @@ describe('MeetingStore', () => {
     expect(store.getLive()).toEqual({ agendaItemId: items.security, contributionId: tdocs['SEC-2016-0098'], sessionId: null, banner: 'Coffee until 10:30' });
   });
 
+  it('a live contribution alone makes its agenda item live, and follows it when moved', () => {
+    const { local, store, tdocs, items } = setup();
+    setLive(local, { contributionId: tdocs['SEC-2016-0091'] });
+    expect(store.getLive()).toMatchObject({ agendaItemId: items.keys, contributionId: tdocs['SEC-2016-0091'] });
+    moveContribution(local, tdocs['SEC-2016-0091'], items.misc);
+    expect(store.getLive().agendaItemId).toBe(items.misc);
+  });
+
   it('keeps small lists sorted and stable until they change', () => {
     const { local, store } = setup();
     const empty = store.getList('actions');
