@@ -31,13 +31,19 @@ export function labelsIn(text: string): string[] {
   return [...out];
 }
 
-export function readTable(st: BlockState, rows: GridCell[][], where: Where, addNote: (t: string) => void): void {
+export function readTable(st: BlockState, allRows: GridCell[][], where: Where, addNote: (t: string) => void): void {
   const b = st.b;
+  // Leading empty rows are dropped so that rows[0] is the first row with text (the header, if any).
+  const skip = allRows.findIndex((r) => r.some((c) => c.text));
+  if (skip < 0) return;
+  const rows = allRows.slice(skip);
   const nonEmpty = rows.filter((r) => r.some((c) => c.text));
-  if (nonEmpty.length === 0) return;
-  const head = nonEmpty[0];
+  const head = rows[0];
   // Markdown tables: the header's line, then a separator line, then one line per row.
-  const rowWhere = (i: number): Where => (where.line !== undefined ? { line: where.line + (i === 0 ? 0 : i + 1) } : { row: i + 1 });
+  const rowWhere = (i: number): Where => {
+    const n = i + skip;
+    return where.line !== undefined ? { line: where.line + (n === 0 ? 0 : n + 1) } : { row: n + 1 };
+  };
 
   // Tdoc table with a header (unless its 'number' column holds agenda numbers: then it is an agenda table).
   const tdocHeader = mapTdocHeader(texts(head));
@@ -45,7 +51,7 @@ export function readTable(st: BlockState, rows: GridCell[][], where: Where, addN
   const numbers = rows.slice(1).map((r) => cleanText(r[numCol]?.text)).filter(Boolean);
   const agendaNumbers = numbers.length > 0 && numbers.every((n) => /^\d+(\.\d+)*\.?$/.test(n));
   if (tdocHeader && !agendaNumbers) {
-    for (let i = rows.indexOf(head) + 1; i < rows.length; i++) {
+    for (let i = 1; i < rows.length; i++) {
       const raw = rows[i].map((c) => c.lines.join('\n'));
       if (isRepeatedHeader(raw, tdocHeader)) continue;
       const cells: TdocCells = cellsOf(raw, tdocHeader);
@@ -77,15 +83,23 @@ export function readTable(st: BlockState, rows: GridCell[][], where: Where, addN
       const cells = r.filter((c) => !c.spread);
       if (!cells.some((c) => c.text)) return;
       const first = cells[0]?.text ?? '';
-      const m = /^(\S+)\s*(?:\(([^)]+)\))?/.exec(first);
+      if (!DOC_NUMBER.test(first)) {
+        // A row without a number in a numbered table: kept, and warned about by addTdocRow.
+        addTdocRow(b, { number: '', title: cells.map((c) => c.text).join(' ') }, rowWhere(i), st.currentItem);
+        return;
+      }
+      // 'REQ-2016-0045 (SEC-2016-0103)': a second number in brackets is an alias; other bracketed words, a note.
+      const m = /^(\S+)\s*(?:\(([^)]+)\))?\s*(.*)$/.exec(first)!;
+      const alias = m[2] && DOC_NUMBER.test(m[2].trim()) ? m[2] : undefined;
+      const extra = [m[2] && !alias ? `(${m[2]})` : '', m[3]].filter(Boolean).join(' ');
       addTdocRow(
         b,
         {
-          number: m?.[1] ?? first,
-          aliases: m?.[2],
+          number: m[1],
+          aliases: alias,
           title: cells[1]?.text,
           source: cells[2]?.text,
-          notes: cells.slice(3).map((c) => c.lines.join('\n')).join('\n'),
+          notes: [extra, ...cells.slice(3).map((c) => c.lines.join('\n'))].filter(Boolean).join('\n'),
         },
         rowWhere(i),
         st.currentItem,

@@ -49,6 +49,8 @@ describe('importDocxAgenda', () => {
         ['SEC-2016-0094R02', 'TS-0003 CR Role Based Access Control', 'Datang', ['R01: Remove AppID', 'R02: Merge PDP and PIP']],
         ['SEC\u20112016-0098', 'TS-0003 CR Token Structure', 'Datang', ''],
         ['REQ-2016-0045 (SEC-2016-0103)', 'Work item on a secure element', 'ETSI TC SCP', ''],
+        ['SEC-2016-0099 (late)', 'Late one', 'Qualcomm', 'Ex part of 71'],
+        ['see the chair', 'for this one', '', ''],
       ]),
       h('Action points', 2),
       table([
@@ -56,7 +58,7 @@ describe('importDocxAgenda', () => {
         ['Clean-up TS-0001', 'All', 'OPEN'],
       ]),
     ]);
-    const { meeting: m } = await importDocxAgenda(data, { fileName: 'agenda.docx' });
+    const { meeting: m, warnings } = await importDocxAgenda(data, { fileName: 'agenda.docx' });
     expect(parseMeeting(m).ok).toBe(true);
     expect(m.meta).toMatchObject({
       title: 'SEC 23 F2F meeting (TP 23)',
@@ -79,7 +81,12 @@ describe('importDocxAgenda', () => {
       ['SEC-2016-0094R02', [], 'Datang'],
       ['SEC-2016-0098', [], 'Datang'],
       ['REQ-2016-0045', ['SEC-2016-0103'], 'ETSI TC SCP'],
+      ['SEC-2016-0099', [], 'Qualcomm'],
+      ['', [], ''],
     ]);
+    expect(m.contributions[3].notes).toBe('(late)\nEx part of 71');
+    expect(m.contributions[4].title).toBe('see the chair for this one');
+    expect(warnings).toEqual([expect.objectContaining({ row: 5, message: expect.stringContaining('no document number') })]);
     expect(m.contributions[0].notes).toBe('R01: Remove AppID\nR02: Merge PDP and PIP');
     expect(m.sessions.map((s) => [s.date, s.start, s.end, s.room, s.code, s.title])).toEqual([
       ['2016-05-17', '08:30', '10:00', 'Kumkang 3', 'S2', 'SEC Session'],
