@@ -75,7 +75,8 @@ export function importHtmlTdocsByAgenda(data: Uint8Array, ctx: ImportContext = {
   if (tables === 0) throw new ImportError('no Tdoc table in the page (no header row with a TD# or TDoc column)');
   for (const [label, e] of expected) {
     const n = found.get(label) ?? 0;
-    if (n !== e.count) b.warn(`agenda item ${label} announces ${e.count} documents (Docs:=${e.count}) but ${n} are listed; the page may be cut short`, { row: e.row });
+    // Fewer than announced may mean a page cut short; more is a stale count and says nothing is missing.
+    if (n < e.count) b.warn(`agenda item ${label} announces ${e.count} documents (Docs:=${e.count}) but ${n} are listed; the page may be cut short`, { row: e.row });
   }
   const total = /Total documents:\s*(?:<[^>]*>\s*)*(\d+)/i.exec(text);
   if (total && Number(total[1]) !== b.contributionCount) {
