@@ -85,6 +85,17 @@ export function BoardView() {
           <ConnectionBadge />
         </div>
       </header>
+      {asking ? (
+        <NameDialog
+          initial={name}
+          onSave={(n) => {
+            storeName(n);
+            setName(n);
+            setAsking(false);
+          }}
+          onLater={() => setAsking(false)}
+        />
+      ) : null}
       <LiveBar run={run} onJump={onJump} />
       <nav className="tabs" role="tablist">
         {TABS.map(([id, label]) => (
@@ -95,7 +106,7 @@ export function BoardView() {
       </nav>
       <main className="board-main">
         <div className="tab-panel" hidden={tab !== 'agenda'}>
-          <AgendaBoard actor={actor} run={run} jumpTo={jump} active={tab === 'agenda' && !asking} />
+          <AgendaBoard actor={actor} run={run} jumpTo={jump} active={tab === 'agenda'} />
         </div>
         {tab === 'sessions' ? <SessionsPanel run={run} /> : null}
         {tab === 'actions' ? <ActionsPanel run={run} /> : null}
@@ -113,16 +124,6 @@ export function BoardView() {
         <div className="toast" role="alert" onClick={() => setError(null)}>
           {error}
         </div>
-      ) : null}
-      {asking ? (
-        <NameDialog
-          initial={name}
-          onSave={(n) => {
-            storeName(n);
-            setName(n);
-            setAsking(false);
-          }}
-        />
       ) : null}
     </div>
   );

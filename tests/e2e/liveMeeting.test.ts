@@ -204,6 +204,31 @@ describe('the board in the browser', () => {
     }
   });
 
+  it('asks an editor\'s name once, without blocking the board, and shows it to the others', async () => {
+    const m = await createMeeting(ts, boardMeeting());
+    const freshCtx = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const chairCtx = await personContext(browser, 'Francois Chair');
+    try {
+      const sec = await openView(freshCtx, m.links.secretary);
+      await sec.waitForSelector('form.name-bar');
+      // The board works before answering: a key decides the selected row.
+      await selectRow(sec, 'SEC-2026-0101');
+      await sec.keyboard.press('n');
+      await waitForStatus(sec, 'SEC-2026-0101', 'Noted');
+      await sec.locator('form.name-bar input').fill('Karen Hughes');
+      await sec.locator('form.name-bar input').press('Enter');
+      await sec.waitForSelector('form.name-bar', { state: 'detached' });
+      const chair = await openView(chairCtx, m.links.chair);
+      await chair.waitForSelector('[data-person="Karen Hughes"]');
+      // Remembered: a new tab of the same browser does not ask again.
+      const again = await openView(freshCtx, m.links.secretary);
+      await again.waitForSelector('[data-person="Karen Hughes"]');
+      expect(await again.locator('form.name-bar').count()).toBe(0);
+    } finally {
+      await Promise.all([freshCtx.close(), chairCtx.close()]);
+    }
+  });
+
   it('a rotated link says so and stops retrying', async () => {
     const m = await createMeeting(ts, boardMeeting());
     const delCtx = await personContext(browser, 'A Delegate', { width: 390, height: 844 });
