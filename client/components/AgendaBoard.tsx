@@ -194,7 +194,6 @@ export function AgendaBoard({ actor, run, jumpTo, active }: AgendaBoardProps) {
   useEffect(() => {
     if (!active) return;
     const onKey = (e: KeyboardEvent) => {
-      if (document.querySelector('.modal-backdrop')) return;
       const t = e.target as HTMLElement | null;
       const inField = !!t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable);
       if (inField && e.key === 'Escape' && t === searchRef.current && query) {
