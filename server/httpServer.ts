@@ -8,13 +8,14 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import type { Logger } from 'pino';
 import { CloseCode, CloseReason } from '../shared/closeReasons.js';
+import { AuthThrottle } from './AuthThrottle.js';
 import { authorizeUpgrade, redactUrl } from './authorizeUpgrade.js';
 import { handleApi, type ApiDeps } from './apiRoutes.js';
 import { HttpError, isLoopback, sendJson } from './httpUtil.js';
 import type { MeetingCatalog } from './MeetingCatalog.js';
 import type { Metrics } from './metrics.js';
 import type { RoomRegistry } from './RoomRegistry.js';
-import { serveStatic } from './staticFiles.js';
+import { RESPONSE_HEADERS, serveStatic } from './staticFiles.js';
 import { DEFAULT_CONNECTION_LIMITS, SyncConnection, type ConnectionLimits } from './SyncConnection.js';
 import type { SocketLike } from './SocketLike.js';
 
@@ -25,8 +26,12 @@ export interface HttpServerDeps extends ApiDeps {
   log: Logger;
   /** The built client (dist/client). */
   clientDir: string;
-  /** Largest WebSocket frame (bytes); bigger ones close the socket with 1009. */
+  /** Largest WebSocket frame (bytes); bigger ones close the socket with 4413. */
   maxPayload: number;
+  /** Failed token checks per address (sync and API); refused without checking once over the limit. */
+  throttle?: AuthThrottle;
+  /** Origins (scheme://host[:port]) whose pages may open a sync socket; undefined = any. */
+  allowedOrigins?: readonly string[];
   /** Ping every this many ms; a socket that did not answer the previous ping is dropped. */
   heartbeatMs: number;
   connectionLimits?: ConnectionLimits;
@@ -44,6 +49,12 @@ export function createHttpServer(deps: HttpServerDeps): PlenaryHttpServer {
   const { log, metrics } = deps;
   const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxPayload, perMessageDeflate: false });
   const alive = new WeakMap<WebSocket, boolean>();
+  const throttle = deps.throttle ?? new AuthThrottle();
+  const allowedOrigins = deps.allowedOrigins ? new Set(deps.allowedOrigins.map(normaliseOrigin)) : undefined;
+
+  function failedCheck(address: string): void {
+    if (throttle.fail(address)) log.warn({ address }, 'too many failed token checks: refusing this address for a while');
+  }
 
   const server = createServer((req, res) => {
     void onRequest(req, res).catch((err) => {
@@ -54,6 +65,9 @@ export function createHttpServer(deps: HttpServerDeps): PlenaryHttpServer {
   });
 
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    for (const [name, value] of Object.entries(RESPONSE_HEADERS)) res.setHeader(name, value);
+    const address = req.socket.remoteAddress ?? '';
+    let isApi = false;
     try {
       let url: URL;
       try {
@@ -70,7 +84,16 @@ export function createHttpServer(deps: HttpServerDeps): PlenaryHttpServer {
         res.end(text);
         return;
       }
-      if (path === '/api' || path.startsWith('/api/')) return await handleApi(req, res, url, deps);
+      if (path === '/api' || path.startsWith('/api/')) {
+        isApi = true;
+        if (throttle.isBlocked(address)) {
+          log.debug({ address, url: redactUrl(req.url) }, 'throttled API request refused');
+          throw new HttpError(429, 'too many failed attempts from this address; try again later', {
+            'retry-after': String(throttle.retryAfterSeconds(address)),
+          });
+        }
+        return await handleApi(req, res, url, deps);
+      }
       if (path.startsWith('/sync/')) throw new HttpError(426, 'the sync endpoint speaks WebSocket');
       if (req.method === 'GET' || req.method === 'HEAD') {
         if (serveStatic(req, res, path, deps.clientDir)) return;
@@ -79,6 +102,7 @@ export function createHttpServer(deps: HttpServerDeps): PlenaryHttpServer {
       throw new HttpError(404, 'not found');
     } catch (e) {
       if (!(e instanceof HttpError)) throw e;
+      if (isApi && (e.status === 401 || e.status === 403)) failedCheck(address);
       log.debug({ status: e.status, method: req.method, url: redactUrl(req.url), error: e.message }, 'request refused');
       const headers = e.status === 413 ? { ...e.headers, connection: 'close' } : e.headers;
       sendJson(res, e.status, { error: e.message }, headers);
@@ -87,9 +111,21 @@ export function createHttpServer(deps: HttpServerDeps): PlenaryHttpServer {
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', (err) => log.debug({ err: err.message }, 'upgrade socket error'));
+    const address = req.socket.remoteAddress ?? '';
     let decision: ReturnType<typeof authorizeUpgrade>;
     try {
-      decision = authorizeUpgrade(req, deps.catalog);
+      const origin = req.headers.origin;
+      const isSync = (req.url ?? '').startsWith('/sync/');
+      if (isSync && allowedOrigins && origin !== undefined && !allowedOrigins.has(normaliseOrigin(origin))) {
+        log.info({ address, origin: String(origin).slice(0, 200) }, 'sync connection from a foreign origin refused');
+        decision = { ok: false, code: CloseCode.Forbidden, reason: CloseReason.Forbidden };
+      } else if (isSync && throttle.isBlocked(address)) {
+        log.debug({ address }, 'throttled sync connection refused');
+        decision = { ok: false, code: CloseCode.RateLimited, reason: CloseReason.Throttled };
+      } else {
+        decision = authorizeUpgrade(req, deps.catalog);
+        if (!decision.ok && 'code' in decision) failedCheck(address);
+      }
     } catch (err) {
       log.error({ err, url: redactUrl(req.url) }, 'authorisation failed');
       socket.end('HTTP/1.1 500 Internal Server Error\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
@@ -100,6 +136,7 @@ export function createHttpServer(deps: HttpServerDeps): PlenaryHttpServer {
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
+      closeOversizedWithNamedCode(ws);
       if (!decision.ok) {
         if ('code' in decision) {
           metrics.refused.inc({ code: String(decision.code) });
@@ -149,6 +186,26 @@ export function createHttpServer(deps: HttpServerDeps): PlenaryHttpServer {
   heartbeat.unref();
 
   return { server, wss, stop: () => clearInterval(heartbeat) };
+}
+
+/**
+ * `ws` closes a frame over maxPayload with 1009 on its own (before a byte of it is buffered), and
+ * WebsocketProvider retries 1009 for ever, resending the same frame. Its receiver ends that by calling
+ * the socket's close(1009): this turns that one call into 4413, which the provider takes as final.
+ */
+function closeOversizedWithNamedCode(ws: WebSocket): void {
+  const close = ws.close.bind(ws);
+  ws.close = (code?: number, reason?: string | Buffer) =>
+    code === CloseCode.MessageTooBig ? close(CloseCode.TooLarge, CloseReason.TooLarge) : close(code, reason);
+}
+
+/** `https://Example.org:443/` → `https://example.org`; junk stays as it is (and matches nothing). */
+function normaliseOrigin(origin: string): string {
+  try {
+    return new URL(origin).origin;
+  } catch {
+    return origin;
+  }
 }
 
 function wsSocketLike(ws: WebSocket): SocketLike {

@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino, { type Logger } from 'pino';
 import { CloseCode, CloseReason } from '../shared/closeReasons.js';
+import { AuthThrottle, DEFAULT_AUTH_THROTTLE } from './AuthThrottle.js';
 import { createHttpServer } from './httpServer.js';
 import { loadAdminToken, loadSealingKey } from './dataDirSecrets.js';
 import { MeetingCatalog } from './MeetingCatalog.js';
@@ -52,6 +53,10 @@ export interface ServerConfig {
   connection?: Partial<ConnectionLimits>;
   /** Use an in-memory document store instead of SQLite (meetings still go to the database). */
   memoryStore?: boolean;
+  /** ALLOWED_ORIGINS (comma-separated): page origins that may open a sync socket; unset = any. PUBLIC_URL's origin is added. */
+  allowedOrigins?: string[];
+  /** PLENARY_AUTH_FAILURES_PER_MINUTE: failed token checks per address per minute before it is refused (30). */
+  authFailuresPerMinute: number;
   /** Add Node's process metrics (memory, event loop lag) to /metrics; off for servers started in tests. */
   processMetrics?: boolean;
 }
@@ -64,7 +69,15 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
   if (!Number.isInteger(maxPayload) || maxPayload < 1024) throw new Error('PLENARY_MAX_PAYLOAD must be a number of bytes (at least 1024)');
   const sync = (env.PLENARY_SYNCHRONOUS ?? 'FULL').toUpperCase();
   if (sync !== 'FULL' && sync !== 'NORMAL') throw new Error('PLENARY_SYNCHRONOUS must be FULL or NORMAL');
+  const origins = (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  for (const o of origins) {
+    if (!/^https?:\/\/[^/\s]+$/i.test(o.replace(/\/$/, ''))) throw new Error(`ALLOWED_ORIGINS must list origins like https://board.example.org, not "${o}"`);
+  }
+  const authFailures = env.PLENARY_AUTH_FAILURES_PER_MINUTE ? Number(env.PLENARY_AUTH_FAILURES_PER_MINUTE) : DEFAULT_AUTH_THROTTLE.maxFailures;
+  if (!Number.isInteger(authFailures) || authFailures < 1) throw new Error('PLENARY_AUTH_FAILURES_PER_MINUTE must be a whole number of at least 1');
   return {
+    allowedOrigins: origins.length ? origins : undefined,
+    authFailuresPerMinute: authFailures,
     port,
     host: env.HOST || '127.0.0.1',
     dataDir: env.DATA_DIR || './data',
@@ -124,6 +137,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     clientDir: config.clientDir,
     heartbeatMs: config.heartbeatMs,
     connectionLimits: { ...DEFAULT_CONNECTION_LIMITS, ...config.connection },
+    throttle: new AuthThrottle({ ...DEFAULT_AUTH_THROTTLE, maxFailures: config.authFailuresPerMinute }),
+    allowedOrigins: config.allowedOrigins && config.publicUrl ? [...config.allowedOrigins, config.publicUrl] : config.allowedOrigins,
   });
 
   await new Promise<void>((ok, fail) => {

@@ -38,6 +38,17 @@ export const PAGE_HEADERS: Record<string, string> = {
   'referrer-policy': 'no-referrer',
 };
 
+/**
+ * Headers of every answer (API, health, metrics, assets, errors); pages override the CSP with
+ * PAGE_HEADERS. An answer that is not a page may load nothing and be framed by nobody.
+ */
+export const RESPONSE_HEADERS: Record<string, string> = {
+  'content-security-policy': "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+};
+
 const PLACEHOLDER = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Plenary</title></head>
 <body style="font-family: system-ui, sans-serif; margin: 3rem"><h1>Plenary</h1>
 <p>The board is being built. The sync server is running; reload this page once the client is built

@@ -8,7 +8,7 @@
 export const CloseCode = {
   /** The server is shutting down or restarting; the client reconnects. */
   GoingAway: 1001,
-  /** A frame over the server's maxPayload (closed by the WebSocket layer itself). */
+  /** A frame over a size limit (Plenary's server answers an oversized frame with 4413, not this). */
   MessageTooBig: 1009,
   /** Storage failed; the room was unloaded and the client should reconnect and resend. */
   ServerError: 1011,
@@ -20,9 +20,9 @@ export const CloseCode = {
   Forbidden: 4403,
   /** No meeting with this id. */
   UnknownMeeting: 4404,
-  /** A message the server bounded (awareness, queue while loading) was too big. */
+  /** A frame over maxPayload, or a message the server bounded (awareness, queue while loading) too big. */
   TooLarge: 4413,
-  /** Too many messages in too short a time. */
+  /** Too many messages in too short a time, or too many failed token checks from one address. */
   RateLimited: 4429,
   /** The client reads too slowly: the server's send buffer for it overflowed. Retried. */
   TooSlow: 4508,
@@ -41,6 +41,7 @@ export const CloseReason = {
   UnknownMeeting: 'there is no meeting with this id',
   TooLarge: 'a message from this page was too large',
   RateLimited: 'this page sent too many messages',
+  Throttled: 'too many failed attempts from this address; try again in a minute',
   TooSlow: 'the connection is too slow to keep up; reconnecting',
 } as const;
 export type CloseReason = (typeof CloseReason)[keyof typeof CloseReason];

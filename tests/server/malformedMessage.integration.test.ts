@@ -67,7 +67,7 @@ describe('bad frames close only their own connection', () => {
     expect(JSON.stringify(after)).toBe(JSON.stringify(expected));
   });
 
-  it('closes a connection whose frame is over maxPayload with 1009 and keeps the others', async () => {
+  it('G-LIM-2: closes a connection whose frame is over maxPayload with 4413 (final for the provider) and keeps the others', async () => {
     const ts = await startTestServer({ maxPayload: 64 * 1024 });
     const m = await createMeeting(ts);
     const chair = connectClient(ts.syncUrl, m.id, m.tokens.chair);
@@ -75,7 +75,14 @@ describe('bad frames close only their own connection', () => {
     await Promise.all([chair.synced(), delegate.synced()]);
     const raw = await rawSocket(ts, m.id, m.tokens.secretary);
     raw.ws.send(syncFrame(2, new Uint8Array(100 * 1024)));
-    expect((await raw.closed).code).toBe(CloseCode.MessageTooBig);
+    expect(await raw.closed).toEqual({ code: CloseCode.TooLarge, reason: CloseReason.TooLarge });
+
+    // A provider whose edit is over the limit is told once and stops, instead of resending it for ever.
+    const big = connectClient(ts.syncUrl, m.id, m.tokens.secretary);
+    await big.synced();
+    big.doc.getMap('scratch').set('blob', 'x'.repeat(100 * 1024));
+    expect(await big.nextClose()).toEqual({ code: CloseCode.TooLarge, reason: CloseReason.TooLarge });
+    await waitFor(() => !big.provider.shouldConnect, { what: 'the provider to stop' });
 
     setContributionStatus(chair.doc, readMeeting(chair.doc).contributions[1].id, 'noted', { by: 'chair' });
     await waitFor(() => readMeeting(delegate.doc).contributions[1].status === 'noted');
