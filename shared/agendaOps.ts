@@ -57,15 +57,28 @@ export function updateAgendaItem(doc: Y.Doc, id: string, patch: AgendaPatch): vo
   updateEntity(doc, 'agenda', id, patch);
 }
 
-/** Moves an item (with its subtree) under `parentId` at `after`. Refuses to move an item under itself. */
+/**
+ * Moves an item (with its subtree) under `parentId` at `after`. Refuses to move an item under itself.
+ *
+ * An item lifted out of a cycle (see agendaTree.ts) still names its old parent; once a move breaks the
+ * cycle, that name would count again and the item would jump under it. So a move first writes down where
+ * such items are shown (the top level), and the agenda stays as the secretary saw it.
+ */
 export function moveAgendaItem(doc: Y.Doc, id: string, parentId: string | null, after?: Placement): void {
   getEntity(doc, 'agenda', id);
+  const all = readAll(doc, 'agenda');
+  const parents = effectiveParents(all);
   if (parentId !== null) {
     getEntity(doc, 'agenda', parentId);
-    const parents = effectiveParents(readAll(doc, 'agenda'));
     if (isAncestor(parents, id, parentId)) throw new MeetingOpError('cannot move an agenda item under itself');
   }
+  const ids = new Set(all.map((a) => a.id));
   doc.transact(() => {
+    for (const a of all) {
+      if (a.parentId !== null && a.parentId !== a.id && ids.has(a.parentId) && parents.get(a.id) === null) {
+        updateEntity(doc, 'agenda', a.id, { parentId: null });
+      }
+    }
     const rank = rankAt(childrenOf(doc, parentId, id), after);
     updateEntity(doc, 'agenda', id, { parentId, rank });
   });

@@ -122,6 +122,34 @@ describe('concurrent agenda edits', () => {
     expect(outline(a)).toEqual(['1', '  1.1', '  1.2', '  2', '3', '1bis']);
   });
 
+  it('after a cycle, moving one of its items does not make the lifted item jump under it', () => {
+    const { doc: a, one, two } = smallAgenda();
+    const b = replicaOf(a);
+    moveAgendaItem(a, one, two);
+    moveAgendaItem(b, two, one);
+    syncBoth(a, b);
+    expect(outline(a)).toEqual(['1', '  1.1', '  1.2', '  2', '3']);
+    // '2' shows under '1'; the secretary moves it back to the top level, after '1'.
+    moveAgendaItem(a, two, null, one);
+    expect(outline(a)).toEqual(['1', '  1.1', '  1.2', '2', '3']);
+  });
+
+  it('after a 3-cycle, moving its middle item out keeps the others where they were shown', () => {
+    const { doc: a, one, two, three } = smallAgenda();
+    const b = replicaOf(a);
+    const c = replicaOf(a);
+    moveAgendaItem(a, one, two);
+    moveAgendaItem(b, two, three);
+    moveAgendaItem(c, three, one);
+    syncBoth(a, b);
+    syncBoth(a, c);
+    syncBoth(a, b);
+    // 'one' is the smallest id: lifted; three under one, two under three.
+    expect(outline(a)).toEqual(['1', '  1.1', '  1.2', '  3', '    2']);
+    moveAgendaItem(a, three, null);
+    expect(outline(a)).toEqual(['1', '  1.1', '  1.2', '3', '  2']);
+  });
+
   it('deleting an item of a resolved cycle keeps its children where the agenda showed them', () => {
     const { doc: a, one, two } = smallAgenda();
     const b = replicaOf(a);

@@ -96,7 +96,14 @@ export const moveAgendaItemOp: Op = ({ rng, doc }) => {
   const id = rng.maybePick(all);
   if (!id) return;
   const parentId = rng.chance(0.2) ? null : rng.pick(all);
+  const before = effectiveParents(readAll(doc, 'agenda'));
   moveAgendaItem(doc, id, parentId, placement(rng, agendaSiblings(doc, parentId).filter((x) => x !== id)));
+  // A move changes the place of the moved item only: every other item keeps the parent it was shown under.
+  const after = effectiveParents(readAll(doc, 'agenda'));
+  for (const [other, p] of before) {
+    if (other !== id && after.get(other) !== p) throw new Error(`moving ${id} moved ${other} too (from under ${p} to under ${after.get(other)})`);
+  }
+  if (after.get(id) !== parentId) throw new Error(`moved ${id} under ${parentId} but it reads under ${after.get(id)}`);
 };
 
 export const deleteAgendaItemOp: Op = ({ rng, doc }) => {
