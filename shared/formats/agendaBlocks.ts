@@ -15,7 +15,7 @@ import { ATTENDANCE_PLACEHOLDER, parseItemFacts } from './reportModel.js';
 export type Block =
   | { kind: 'heading'; level: number; text: string; where?: Where }
   | { kind: 'para'; text: string; links?: string[]; where?: Where }
-  | { kind: 'bullet'; text: string; links?: string[]; where?: Where }
+  | { kind: 'bullet'; text: string; links?: string[]; where?: Where; depth?: number; ordered?: boolean }
   | { kind: 'table'; rows: GridCell[][]; where?: Where };
 
 export type Section = 'front' | 'agenda' | 'schedule' | 'actions' | 'deliverables' | 'objectives' | 'attendance';

@@ -25,6 +25,18 @@ function textOf(el: HTMLElement): string {
 export function htmlBlocks(html: string): Block[] {
   const root = parse(html, { comment: false });
   const blocks: Block[] = [];
+  const isList = (n: HTMLElement) => /^(ul|ol)$/i.test(n.tagName ?? '');
+  const walkList = (list: HTMLElement, depth: number) => {
+    const ordered = list.tagName.toLowerCase() === 'ol';
+    for (const li of list.childNodes as HTMLElement[]) {
+      if (li.nodeType !== 1 || li.tagName?.toLowerCase() !== 'li') continue;
+      const own = li.childNodes.filter((c) => !isList(c as HTMLElement));
+      const text = cleanText(decodeEntities(own.map((c) => c.toString()).join('').replace(/<[^>]*>/g, ' ')));
+      const links = li.querySelectorAll('a').map((a) => a.getAttribute('href') ?? '').filter(Boolean);
+      if (text) blocks.push({ kind: 'bullet', text, links, depth, ordered });
+      for (const sub of li.childNodes as HTMLElement[]) if (sub.nodeType === 1 && isList(sub)) walkList(sub, depth + 1);
+    }
+  };
   const walk = (nodes: HTMLElement[]) => {
     for (const el of nodes) {
       if (el.nodeType !== 1) continue;
@@ -34,12 +46,7 @@ export function htmlBlocks(html: string): Block[] {
         const links = el.querySelectorAll('a').map((a) => a.getAttribute('href') ?? '').filter(Boolean);
         blocks.push({ kind: 'para', text: textOf(el), links });
       } else if (tag === 'ul' || tag === 'ol') {
-        for (const li of el.querySelectorAll('li')) {
-          const own = li.childNodes.filter((c) => !(c as HTMLElement).tagName || !/^(ul|ol)$/i.test((c as HTMLElement).tagName));
-          const text = cleanText(decodeEntities(own.map((c) => c.toString()).join('').replace(/<[^>]*>/g, ' ')));
-          const links = li.querySelectorAll('a').map((a) => a.getAttribute('href') ?? '').filter(Boolean);
-          if (text) blocks.push({ kind: 'bullet', text, links });
-        }
+        walkList(el, 0);
       } else if (tag === 'table') blocks.push({ kind: 'table', rows: tableGrid(el) });
       else walk(el.childNodes as HTMLElement[]);
     }
@@ -62,8 +69,12 @@ export async function importDocxAgenda(data: Uint8Array, ctx: ImportContext = {}
   } catch (e) {
     throw libraryError('Word (.docx)', e);
   }
-  const blocks = htmlBlocks(html);
+  let blocks = htmlBlocks(html);
   if (blocks.length === 0) throw new ImportError('a Word file with no text');
+  // An agenda written as a numbered list (no headings, no agenda table): its items are the agenda.
+  if (!blocks.some((x) => x.kind === 'heading') && blocks.some((x) => x.kind === 'bullet' && x.ordered)) {
+    blocks = blocks.map((x) => (x.kind === 'bullet' && x.ordered ? { kind: 'heading', level: (x.depth ?? 0) + 1, text: x.text } : x));
+  }
   const isReport = blocks.some((x) => x.kind === 'para' && x.text === ATTENDANCE_PLACEHOLDER);
   const headings = blocks.filter((x): x is Extract<Block, { kind: 'heading' }> => x.kind === 'heading');
   const autoNumber = !isReport && headings.length > 1 && headings.every((h) => !splitLabel(h.text)[0]);

@@ -1,4 +1,4 @@
-import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, VerticalMergeType } from 'docx';
+import { AlignmentType, Document, HeadingLevel, LevelFormat, Packer, Paragraph, Table, TableCell, TableRow, VerticalMergeType } from 'docx';
 import { describe, expect, it } from 'vitest';
 import { importDocxAgenda } from '../../shared/formats/docxAgenda.js';
 import { exportReportDocx } from '../../shared/formats/reportDocx.js';
@@ -143,6 +143,24 @@ describe('importDocxAgenda', () => {
       ['2019-10-15', '08:00', '10:00', ['7.10.2']],
       ['2019-10-15', '08:00', '10:00', ['7.1']],
     ]);
+  });
+
+  it('reads an agenda written as a numbered list, nesting included', async () => {
+    const level = (n: number) => ({ level: n, format: LevelFormat.DECIMAL, text: n === 0 ? '%1.' : '%1.%2.', alignment: AlignmentType.START });
+    const item = (text: string, lvl: number) => new Paragraph({ text, numbering: { reference: 'agenda', level: lvl } });
+    const doc = new Document({
+      numbering: { config: [{ reference: 'agenda', levels: [level(0), level(1)] }] },
+      sections: [{ children: [new Paragraph('ETSI TC XYZ meeting #12'), item('Opening', 0), item('Welcome', 1), item('Approval of the agenda', 0), item('AOB', 0)] }],
+    });
+    const { meeting: m } = await importDocxAgenda(new Uint8Array(await Packer.toBuffer(doc)));
+    const label = new Map(m.agenda.map((a) => [a.id, a.label]));
+    expect(m.agenda.map((a) => [a.label, a.title, a.parentId ? label.get(a.parentId) : null])).toEqual([
+      ['1', 'Opening', null],
+      ['1.1', 'Welcome', '1'],
+      ['2', 'Approval of the agenda', null],
+      ['3', 'AOB', null],
+    ]);
+    expect(m.meta.title).toBe('ETSI TC XYZ meeting #12');
   });
 
   it('refuses a zip that is not a Word file, a cut-short file and a document without an agenda', async () => {
