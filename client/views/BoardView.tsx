@@ -7,7 +7,7 @@ import { storedName, storeName, useAnnounceSelf } from '../sync/usePresence.js';
 import { AgendaBoard } from '../components/AgendaBoard.js';
 import { ConnectionBadge } from '../components/ConnectionBadge.js';
 import { PeopleList } from '../components/PeopleList.js';
-import { NameDialog } from '../components/NameDialog.js';
+import { NameBar } from '../components/NameBar.js';
 import { LiveBar } from '../components/LiveBar.js';
 import { ActionsPanel, DeliverablesPanel, ObjectivesPanel, SessionsPanel } from '../components/MeetingLists.js';
 import { DecisionsFeed } from '../components/DecisionsFeed.js';
@@ -86,7 +86,7 @@ export function BoardView() {
         </div>
       </header>
       {asking ? (
-        <NameDialog
+        <NameBar
           initial={name}
           onSave={(n) => {
             storeName(n);

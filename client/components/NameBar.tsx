@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 
-export function NameDialog({ initial, onSave, onLater }: { initial: string; onSave: (name: string) => void; onLater: () => void }) {
+export function NameBar({ initial, onSave, onLater }: { initial: string; onSave: (name: string) => void; onLater: () => void }) {
   const [name, setName] = useState(initial);
   return (
     <form
