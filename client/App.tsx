@@ -9,6 +9,7 @@ import { useConnectionStatus } from './sync/useMeeting.js';
 import { ClosedNotice } from './components/ClosedNotice.js';
 import { ConnectionBadge } from './components/ConnectionBadge.js';
 
+/** The whole page: route, token, connection, view. */
 export function App() {
   const route = useMemo(() => parseRoute(location.pathname), []);
   // Fetch the view's code while the meeting syncs, not after.

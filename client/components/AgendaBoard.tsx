@@ -36,6 +36,7 @@ export interface AgendaBoardProps {
   active: boolean;
 }
 
+/** The agenda tab: list, search, side panel and keys. */
 export function AgendaBoard({ actor, run, jumpTo, active }: AgendaBoardProps) {
   const { store, editable, undo } = useMeetingContext();
   const index = useMeetingIndex();

@@ -13,6 +13,7 @@ import { FieldInput } from './FieldInput.js';
 import { AlsoHere, type DetailProps } from './ContributionDetail.js';
 import { UNALLOCATED } from '../model/boardRows.js';
 
+/** Side panel of the selected agenda item. */
 export function AgendaDetail({ id, run, onSelect }: DetailProps) {
   const { doc, editable } = useMeetingContext();
   const item = useAgendaItem(id);

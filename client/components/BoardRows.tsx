@@ -26,6 +26,7 @@ export interface ContributionRowProps {
   marks?: readonly string[];
 }
 
+/** One contribution row: data-tdoc, the status select (or label), notes preview and who is on it. */
 export const ContributionRow = memo(function ContributionRow(p: ContributionRowProps) {
   const c = useContribution(p.id);
   const statuses = useStatuses();
@@ -92,6 +93,7 @@ export interface AgendaRowProps {
   onToggle: (id: string) => void;
 }
 
+/** One agenda item row: fold toggle, number, title, count; data-live when the room is on it. */
 export const AgendaRow = memo(function AgendaRow(p: AgendaRowProps) {
   const item = useAgendaItem(p.id);
   const peers = usePeersOnRow(`item:${p.id}`);
@@ -136,6 +138,7 @@ function rowStyle(top: number, height: number, depth: number): CSSProperties {
   return { position: 'absolute', top: 0, left: 0, right: 0, height, transform: `translateY(${top}px)`, ['--depth' as string]: depth };
 }
 
+/** Up to two initials of a name, for presence dots. */
 export function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
   return ((parts[0]?.[0] ?? '?') + (parts.length > 1 ? parts[parts.length - 1][0] : '')).toUpperCase();

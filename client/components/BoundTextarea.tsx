@@ -13,6 +13,7 @@ export interface BoundTextareaProps extends Omit<TextareaHTMLAttributes<HTMLText
   origin: unknown;
 }
 
+/** A textarea showing and editing one Y.Text. */
 export function BoundTextarea({ text, origin, readOnly, ...rest }: BoundTextareaProps) {
   const ref = useRef<HTMLTextAreaElement>(null);
   const last = useRef('');

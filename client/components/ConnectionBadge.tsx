@@ -1,6 +1,7 @@
 /** Always-visible connection state: connected, connecting, offline (with changes not yet sent). */
 import { useConnectionStatus } from '../sync/useMeeting.js';
 
+/** The dot and words of the connection state; `compact` shows only the dot while all is well. */
 export function ConnectionBadge({ compact }: { compact?: boolean }) {
   const s = useConnectionStatus();
   const pending = s.unsent > 0 ? ` · ${s.unsent} change${s.unsent === 1 ? '' : 's'} not sent yet` : '';

@@ -26,6 +26,7 @@ export interface DetailProps {
   onSelect: (key: string) => void;
 }
 
+/** Side panel of the selected contribution. */
 export function ContributionDetail({ id, actor, run, onSelect }: DetailProps) {
   const { doc, editable, store } = useMeetingContext();
   const c = useContribution(id);

@@ -7,6 +7,7 @@ import { decisionsOf } from '../model/decisions.js';
 import { statusTone } from '../model/statusTone.js';
 import { formatTime } from './ContributionDetail.js';
 
+/** The feed; clicking an entry opens that contribution. */
 export function DecisionsFeed({ onOpen, limit = 100 }: { onOpen?: (contributionId: string) => void; limit?: number }) {
   const { store } = useMeetingContext();
   const version = useContentVersion();

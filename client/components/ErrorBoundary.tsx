@@ -4,6 +4,7 @@
  */
 import { Component, type ReactNode } from 'react';
 
+/** Catches rendering errors below it. */
 export class ErrorBoundary extends Component<{ children: ReactNode }, { error: Error | null }> {
   override state = { error: null as Error | null };
 

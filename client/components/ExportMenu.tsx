@@ -10,6 +10,7 @@ const FORMATS = [
   ['json', 'Meeting JSON'],
 ] as const;
 
+/** A small menu of download links. */
 export function ExportMenu() {
   const { meetingId, token } = useMeetingContext();
   return (

@@ -11,6 +11,7 @@ export interface FieldInputProps extends Omit<InputHTMLAttributes<HTMLInputEleme
   multiline?: boolean;
 }
 
+/** A text field that commits on Enter or blur. */
 export function FieldInput({ value, onCommit, multiline, onFocus, ...rest }: FieldInputProps) {
   const [draft, setDraft] = useState(value);
   const editing = useRef(false);

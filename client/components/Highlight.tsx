@@ -1,6 +1,7 @@
 /** Text with the search words marked, so a secretary sees why a row matched. Case-insensitive, plain text. */
 import { memo, type ReactNode } from 'react';
 
+/** `text` with every occurrence of `words` (lowercase) in <mark>. */
 export const Highlight = memo(function Highlight({ text, words }: { text: string; words: readonly string[] }) {
   if (!words.length || !text) return <>{text}</>;
   const lower = text.toLowerCase();

@@ -32,6 +32,7 @@ export interface ListPanelProps<T extends { id: string }> {
   addLabel: string;
 }
 
+/** An editable table of entries. */
 export function ListPanel<T extends { id: string }>(p: ListPanelProps<T>) {
   const grid = [...p.columns.map((c) => c.width ?? '1fr'), p.editable || p.extra ? 'auto' : ''].join(' ');
   return (

@@ -7,6 +7,7 @@ import { useMeetingContext } from '../sync/MeetingContext.js';
 import { useAgendaItem, useContribution, useList, useLive } from '../sync/useMeeting.js';
 import { FieldInput } from './FieldInput.js';
 
+/** The live bar above the tabs: session, item, contribution, banner. */
 export function LiveBar({ run, onJump }: { run: (fn: (d: import('yjs').Doc) => void) => void; onJump: (key: string) => void }) {
   const { editable } = useMeetingContext();
   const live = useLive();

@@ -25,6 +25,7 @@ import { ListPanel } from './ListPanel.js';
 
 type Run = (fn: (d: Y.Doc) => void) => void;
 
+/** The week's sessions; one can be set live. */
 export function SessionsPanel({ run }: { run: Run }) {
   const { editable } = useMeetingContext();
   const sessions = useList('sessions');
@@ -66,6 +67,7 @@ export function SessionsPanel({ run }: { run: Run }) {
   );
 }
 
+/** Action items with open/closed status. */
 export function ActionsPanel({ run }: { run: Run }) {
   const { editable } = useMeetingContext();
   const actions = useList('actions');
@@ -106,6 +108,7 @@ export function ActionsPanel({ run }: { run: Run }) {
   );
 }
 
+/** Draft deliverables in their order. */
 export function DeliverablesPanel({ run }: { run: Run }) {
   const { editable } = useMeetingContext();
   const list = useList('deliverables');
@@ -129,6 +132,7 @@ export function DeliverablesPanel({ run }: { run: Run }) {
   );
 }
 
+/** The meeting's objectives in their order. */
 export function ObjectivesPanel({ run }: { run: Run }) {
   const { editable } = useMeetingContext();
   const list = useList('objectives');

@@ -18,6 +18,7 @@ const TEXT_FIELDS: [keyof Meta, string, string?][] = [
   ['timezone', 'Time zone', 'e.g. Asia/Seoul'],
 ];
 
+/** The Meeting tab. */
 export function MeetingPanel({ run }: { run: (fn: (d: Y.Doc) => void) => void }) {
   const { editable } = useMeetingContext();
   const meta = useMeta();

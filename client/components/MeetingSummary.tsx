@@ -7,6 +7,7 @@ import { useMeetingContext } from '../sync/MeetingContext.js';
 import { useContentVersion, useList, useMeetingIndex, useMeta, useStatuses } from '../sync/useMeeting.js';
 import { statusTone } from '../model/statusTone.js';
 
+/** The side panel with no row selected. */
 export function MeetingSummary() {
   const { store } = useMeetingContext();
   const meta = useMeta();

@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 
+/** The bar; `onLater` hides it for this page. */
 export function NameBar({ initial, onSave, onLater }: { initial: string; onSave: (name: string) => void; onLater: () => void }) {
   const [name, setName] = useState(initial);
   return (

@@ -2,6 +2,7 @@
 import { usePeople } from '../sync/usePresence.js';
 import { initials } from './BoardRows.js';
 
+/** Initials of the editors (click your own to rename) and counts of followers and screens. */
 export function PeopleList({ onRename }: { onRename?: () => void }) {
   const people = usePeople();
   const editors = people.filter((p) => p.role === 'chair' || p.role === 'secretary');

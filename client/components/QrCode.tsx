@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import QRCode from 'qrcode';
 
+/** The QR image, or nothing while it renders (or if the text is too long for a QR code). */
 export function QrCode({ text, size }: { text: string; size: number }) {
   const [src, setSrc] = useState<string | null>(null);
   useEffect(() => {

@@ -20,6 +20,7 @@ export interface StatusSelectProps {
   blurOnChange?: boolean;
 }
 
+/** The status select of the board (chair, secretary). */
 export const StatusSelect = memo(function StatusSelect({ value, statuses, onChange, disabled, label, blurOnChange }: StatusSelectProps) {
   const options = statuses.some((s) => s.id === value) ? statuses : [...statuses, { id: value, label: value, final: false }];
   return (

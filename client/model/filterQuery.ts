@@ -5,6 +5,7 @@
  */
 import type { AgendaItem, Contribution, Status } from '../../shared/meetingSchema.js';
 
+/** Fields a query word can name. */
 export const QUERY_FIELDS = ['number', 'title', 'source', 'status', 'item'] as const;
 export type QueryField = (typeof QUERY_FIELDS)[number];
 
@@ -53,6 +54,7 @@ export interface Haystack {
   itemTitle: string;
 }
 
+/** The lowercased texts a contribution is searched in. */
 export function haystackOf(c: Contribution, item: AgendaItem | undefined, statuses: readonly Status[]): Haystack {
   const st = statuses.find((s) => s.id === c.status);
   return {

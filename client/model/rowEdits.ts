@@ -8,6 +8,7 @@ import { addContribution, moveContribution } from '../../shared/contributionOps.
 import { addAgendaItem, moveAgendaItem } from '../../shared/agendaOps.js';
 import type { MeetingIndex } from '../sync/MeetingStore.js';
 
+/** Splits a selection key into a contribution id or an agenda item id. */
 export function parseKey(key: string | null): { tdocId: string | null; itemId: string | null } {
   if (key === null) return { tdocId: null, itemId: null };
   return key.startsWith('item:') ? { tdocId: null, itemId: key.slice(5) } : { tdocId: key, itemId: null };

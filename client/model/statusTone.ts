@@ -25,6 +25,7 @@ const TONES: Record<string, Tone> = {
   rejected: 'negative',
 };
 
+/** The colour family of a status id. */
 export function statusTone(id: string): Tone {
   return TONES[id] ?? 'pending';
 }

@@ -18,6 +18,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import { isEmptyMeetingDoc } from '../../shared/meetingDoc.js';
 import { closeMessage, isTerminalClose } from './closeMessage.js';
 
+/** How long the local copy may take to load before it is dropped (ms). */
 export const LOCAL_LOAD_TIMEOUT_MS = 4000;
 
 /** Marks transactions made by this person in this tab: undo tracks only these. */
@@ -59,6 +60,7 @@ export interface LocalCopy {
 
 type Listener = () => void;
 
+/** One meeting's document, kept in sync and on disk; see the file comment for the choices. */
 export class MeetingConnection {
   readonly doc = new Y.Doc();
   readonly provider: WebsocketProvider;

@@ -64,6 +64,7 @@ const STRUCTURAL: Record<'agenda' | 'contributions', readonly string[]> = {
   contributions: ['agendaItemId', 'rank'],
 };
 
+/** The render cache of one meeting document. */
 export class MeetingStore {
   readonly doc: Y.Doc;
   private rows = { agenda: new Map<string, AgendaItem>(), contributions: new Map<string, Contribution>() };

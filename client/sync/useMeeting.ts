@@ -41,16 +41,19 @@ export function useContentVersion(enabled = true): number {
   return useSyncExternalStore(enabled ? store.subscribeContent : noSubscribe, enabled ? store.getContentVersion : zero);
 }
 
+/** What the room is on now (see MeetingStore.getLive). */
 export function useLive(): Live {
   const { store } = useMeetingContext();
   return useSyncExternalStore(store.subscribeDoc, store.getLive);
 }
 
+/** The meeting's details. */
 export function useMeta(): Meta {
   const { store } = useMeetingContext();
   return useSyncExternalStore(store.subscribeDoc, store.getMeta);
 }
 
+/** The meeting's status vocabulary, in display order. */
 export function useStatuses(): Status[] {
   const { store } = useMeetingContext();
   return useSyncExternalStore(store.subscribeDoc, store.getStatuses);

@@ -29,6 +29,7 @@ export function colorFor(name: string): string {
   return COLORS[h % COLORS.length];
 }
 
+/** This browser's remembered name, or ''. */
 export function storedName(): string {
   try {
     return localStorage.getItem(NAME_KEY) ?? '';
@@ -37,6 +38,7 @@ export function storedName(): string {
   }
 }
 
+/** Remembers the name in this browser. */
 export function storeName(name: string): void {
   try {
     localStorage.setItem(NAME_KEY, name);

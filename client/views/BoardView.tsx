@@ -25,6 +25,7 @@ const TABS = [
 ] as const;
 type Tab = (typeof TABS)[number][0];
 
+/** The page of the chair's and secretary's links. */
 export function BoardView() {
   const { role, change, undo } = useMeetingContext();
   const meta = useMeta();
