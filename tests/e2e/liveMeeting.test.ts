@@ -129,6 +129,13 @@ describe('the board in the browser', () => {
         y: document.documentElement.scrollHeight > window.innerHeight,
       }));
       expect(overflow).toEqual({ x: false, y: false });
+      // A smaller projector gets the same layout, scaled: still no scrollbars, the live item still in view.
+      await screen.setViewportSize({ width: 1280, height: 720 });
+      await screen.waitForFunction(() => {
+        const box = document.querySelector('[data-live="true"]')?.getBoundingClientRect();
+        return !!box && box.right <= window.innerWidth && box.bottom <= window.innerHeight && box.width < 1000;
+      });
+      expect(await screen.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight)).toBe(true);
     } finally {
       await Promise.all([secCtx.close(), delCtx.close(), screenCtx.close()]);
     }
