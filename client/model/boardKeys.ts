@@ -104,6 +104,7 @@ export const KEY_HELP: readonly [string, string][] = [
   ['p', 'postponed'],
   ['w', 'withdrawn'],
   ['t', 'not treated'],
+  ['u', 'available again'],
   ['r', 'revise'],
   ['l', 'set live'],
   ['Enter', 'notes'],
