@@ -16,6 +16,8 @@ import { addTdocRow, cellsOf, hasText, isRepeatedHeader } from './tdocRows.js';
 import { ImportError, type ImportContext, type ImportResult } from './types.js';
 import { decodeText, decodeWindows1252 } from './decodeText.js';
 import { pageRowGroups, rowsGrid } from './htmlTable.js';
+import { htmlBlocks } from './htmlBlocks.js';
+import { wordAgenda } from './wordAgenda.js';
 
 /** A page's text: UTF-8 when it is valid UTF-8 (or says so), else windows-1252 as Word writes it. */
 export function decodeHtml(data: Uint8Array): string {
@@ -72,7 +74,17 @@ export function importHtmlTdocsByAgenda(data: Uint8Array, ctx: ImportContext = {
       }
     }
   }
-  if (tables === 0) throw new ImportError('no Tdoc table in the page (no header row with a TD# or TDoc column)');
+  if (tables === 0) {
+    // Not a Tdoc list: perhaps an agenda saved from Word as a web page.
+    try {
+      return wordAgenda(htmlBlocks(text.replace(/<\/\s*(body|html)\s*>/gi, '')), text, 'the page');
+    } catch (e) {
+      if (e instanceof ImportError) {
+        throw new ImportError('neither a Tdoc list (no header row with a TD# or TDoc column) nor an agenda (no numbered headings or agenda table) in the page');
+      }
+      throw e;
+    }
+  }
   for (const [label, e] of expected) {
     const n = found.get(label) ?? 0;
     // Fewer than announced may mean a page cut short; more is a stale count and says nothing is missing.

@@ -67,8 +67,18 @@ describe('importHtmlTdocsByAgenda', () => {
     expect(pageWarnings(w2)).toEqual([expect.stringContaining('Total documents: 7')]);
   });
 
+  it('reads an agenda saved from Word as a web page (headings and contribution tables)', () => {
+    const page = cp1252(
+      '<html><head><meta charset=windows-1252></head><body><div class=WordSection1><h1>1 Opening</h1><h1>5 CRs</h1><h2>5.2 Enhancements</h2>' +
+        '<table><tr><td>SEC-2016-0094R02</td><td>TS-0003 CR Role Based Access Control</td><td>Datang</td><td>R01: Remove AppID</td></tr></table></div></body></html>',
+    );
+    const { meeting: m } = importHtmlTdocsByAgenda(page);
+    expect(m.agenda.map((a) => a.label)).toEqual(['1', '5', '5.2']);
+    expect(m.contributions.map((c) => [c.number, m.agenda.find((a) => a.id === c.agendaItemId)?.label])).toEqual([['SEC-2016-0094R02', '5.2']]);
+  });
+
   it('refuses a page without a Tdoc table and bytes that are not a page', () => {
-    expect(() => importHtmlTdocsByAgenda(cp1252('<html><body><table><tr><td>a</td></tr></table></body></html>'))).toThrow(/no Tdoc table/);
+    expect(() => importHtmlTdocsByAgenda(cp1252('<html><body><table><tr><td>a</td></tr></table></body></html>'))).toThrow(/neither a Tdoc list/);
     expect(() => importHtmlTdocsByAgenda(new Uint8Array([0x50, 0x4b, 3, 4, 0, 0, 0]))).toThrow(ImportError);
   });
 });
