@@ -72,16 +72,24 @@ export function moveAgendaItem(doc: Y.Doc, id: string, parentId: string | null, 
     getEntity(doc, 'agenda', parentId);
     if (isAncestor(parents, id, parentId)) throw new MeetingOpError('cannot move an agenda item under itself');
   }
-  const ids = new Set(all.map((a) => a.id));
   doc.transact(() => {
-    for (const a of all) {
-      if (a.parentId !== null && a.parentId !== a.id && ids.has(a.parentId) && parents.get(a.id) === null) {
-        updateEntity(doc, 'agenda', a.id, { parentId: null });
-      }
-    }
+    keepLiftedItemsOnTop(doc, all, parents);
     const rank = rankAt(childrenOf(doc, parentId, id), after);
     updateEntity(doc, 'agenda', id, { parentId, rank });
   });
+}
+
+/**
+ * Writes parentId null for every item that reads at the top level only because it was lifted out of a
+ * cycle, so that breaking the cycle does not move it. Inside a transaction.
+ */
+function keepLiftedItemsOnTop(doc: Y.Doc, all: readonly AgendaItem[], parents: Map<string, string | null>): void {
+  const ids = new Set(all.map((a) => a.id));
+  for (const a of all) {
+    if (a.parentId !== null && a.parentId !== a.id && ids.has(a.parentId) && parents.get(a.id) === null) {
+      updateEntity(doc, 'agenda', a.id, { parentId: null });
+    }
+  }
 }
 
 /**

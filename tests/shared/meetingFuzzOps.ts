@@ -108,7 +108,16 @@ export const moveAgendaItemOp: Op = ({ rng, doc }) => {
 
 export const deleteAgendaItemOp: Op = ({ rng, doc }) => {
   const id = rng.maybePick(ids(doc, 'agenda'));
-  if (id) deleteAgendaItem(doc, id);
+  if (!id) return;
+  const before = effectiveParents(readAll(doc, 'agenda'));
+  deleteAgendaItem(doc, id);
+  // Its sub-items go up to its parent; every other item stays where it was shown.
+  const after = effectiveParents(readAll(doc, 'agenda'));
+  for (const [other, p] of before) {
+    if (other === id) continue;
+    const expected = p === id ? before.get(id) : p;
+    if (after.get(other) !== expected) throw new Error(`deleting ${id} put ${other} under ${after.get(other)}, expected ${expected}`);
+  }
 };
 
 export const addContributionOp: Op = ({ rng, doc, idPrefix }) => {
