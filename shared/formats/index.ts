@@ -15,6 +15,8 @@ import { importDocxAgenda } from './docxAgenda.js';
 import { exportReportDocx } from './reportDocx.js';
 import { exportScheduleIcs } from './scheduleIcs.js';
 import { importTextAgenda } from './textAgenda.js';
+import { mapTdocHeader } from './tdocColumns.js';
+import { OLE_MESSAGE, isOleFile } from './zipInput.js';
 import {
   ImportError,
   IMPORT_FORMATS,
@@ -100,10 +102,15 @@ export function detectFormat(data: Uint8Array, fileName = ''): ImportFormat {
     if (ext === 'docx' || ext === 'xlsx') return ext;
     throw new ImportError('a zip file that is neither a Word (.docx) nor an Excel (.xlsx) file');
   }
+  if (isOleFile(data)) throw new ImportError(OLE_MESSAGE);
   if (head.startsWith('{')) return 'json';
   if (/^<(!doctype html|html|\?xml[^>]*>\s*<html)/i.test(head)) return 'html';
   const byExt = BY_EXTENSION[ext];
   if (byExt) return byExt;
+  // No telling extension (an upload without a name): a Tdoc header line is CSV, a '# ' heading Markdown.
+  const firstLine = head.split(/\r?\n/)[0];
+  if ([',', ';', '\t'].some((d) => mapTdocHeader(firstLine.split(d)))) return 'csv';
+  if (/^#{1,3} \S/.test(head)) return 'md';
   return 'text';
 }
 

@@ -4,8 +4,15 @@
  */
 import { ImportError } from './types.js';
 
+/** Word 97-2003 and Excel 97-2003 files (.doc, .xls) are OLE compound files, not zips. */
+export function isOleFile(data: Uint8Array): boolean {
+  return data.length >= 8 && data[0] === 0xd0 && data[1] === 0xcf && data[2] === 0x11 && data[3] === 0xe0 && data[4] === 0xa1 && data[5] === 0xb1;
+}
+export const OLE_MESSAGE = 'an old binary Word or Excel file (.doc, .xls): save it as .docx or .xlsx and import that';
+
 /** Throws ImportError unless `data` starts like a zip and still has its end-of-directory record (not cut short). */
 export function assertZip(data: Uint8Array, kind: string): void {
+  if (isOleFile(data)) throw new ImportError(OLE_MESSAGE);
   if (data.length < 22 || data[0] !== 0x50 || data[1] !== 0x4b || data[2] !== 0x03 || data[3] !== 0x04) {
     throw new ImportError(`not ${article(kind)} ${kind} file (it is not a zip container)`);
   }

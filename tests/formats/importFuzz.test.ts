@@ -120,3 +120,16 @@ describe('importer limits', () => {
     expect(res.meeting.agenda).toHaveLength(2);
   });
 });
+
+describe('format detection', () => {
+  it('tells CSV and Markdown apart without an extension, and refuses old binary Office files clearly', async () => {
+    const { detectFormat } = await import('../../shared/formats/index.js');
+    const enc = (s: string) => new TextEncoder().encode(s);
+    expect(detectFormat(enc('TDoc;Title;Source\nS2-1;a;b\n'))).toBe('csv');
+    expect(detectFormat(enc('# HTTP WG agenda\n\n## Monday, 1 July 2024\n'))).toBe('md');
+    expect(detectFormat(enc('\tAgenda\n\n\tMeeting title:\n'))).toBe('text');
+    const ole = Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
+    expect(() => detectFormat(ole, 'agenda.doc')).toThrow(/old binary Word or Excel/);
+    await expect(importMeeting(ole, { format: 'xlsx' })).rejects.toThrow(/save it as .docx or .xlsx/);
+  });
+});
