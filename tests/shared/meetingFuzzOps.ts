@@ -70,6 +70,29 @@ function contributionSiblings(doc: Y.Doc, agendaItemId: string): string[] {
   return readAll(doc, 'contributions').filter((c) => allocatedItem(doc, c) === agendaItemId).map((c) => c.id);
 }
 
+/** Ids of `list` in reading order, by (rank, id). */
+function inOrder(list: { id: string; rank: string }[]): { id: string; rank: string }[] {
+  return [...list].sort((a, b) => (a.rank !== b.rank ? (a.rank < b.rank ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/**
+ * Checks that `id` reads where it was placed among `siblings`: first, last, or right after `after` (or after
+ * the siblings sharing `after`'s rank, which only concurrent inserts create: no rank fits between those).
+ */
+function assertPlaced(siblings: { id: string; rank: string }[], id: string, after: string | null | undefined): void {
+  const list = inOrder(siblings);
+  const at = list.findIndex((x) => x.id === id);
+  if (at < 0) throw new Error(`${id} is not among its new siblings`);
+  if (after === null && at !== 0) throw new Error(`${id} was placed first but reads at ${at}`);
+  if (after === undefined && at !== list.length - 1) throw new Error(`${id} was placed last but reads at ${at} of ${list.length}`);
+  if (typeof after === 'string') {
+    const anchor = list.findIndex((x) => x.id === after);
+    let expected = anchor + 1;
+    while (expected < list.length && list[expected].id !== id && list[expected].rank === list[anchor].rank) expected++;
+    if (at !== expected) throw new Error(`${id} was placed after ${after} (at ${anchor}) but reads at ${at}`);
+  }
+}
+
 function editText(rng: SeededRandom, text: Y.Text): void {
   if (text.length > 0 && rng.chance(0.35)) {
     const at = rng.int(0, text.length - 1);
@@ -97,9 +120,11 @@ export const moveAgendaItemOp: Op = ({ rng, doc }) => {
   if (!id) return;
   const parentId = rng.chance(0.2) ? null : rng.pick(all);
   const before = effectiveParents(readAll(doc, 'agenda'));
-  moveAgendaItem(doc, id, parentId, placement(rng, agendaSiblings(doc, parentId).filter((x) => x !== id)));
+  const where = placement(rng, agendaSiblings(doc, parentId).filter((x) => x !== id));
+  moveAgendaItem(doc, id, parentId, where);
   // A move changes the place of the moved item only: every other item keeps the parent it was shown under.
   const after = effectiveParents(readAll(doc, 'agenda'));
+  assertPlaced(readAll(doc, 'agenda').filter((a) => after.get(a.id) === parentId), id, where);
   for (const [other, p] of before) {
     if (other !== id && after.get(other) !== p) throw new Error(`moving ${id} moved ${other} too (from under ${p} to under ${after.get(other)})`);
   }
@@ -147,7 +172,9 @@ export const moveContributionOp: Op = ({ rng, doc }) => {
   const id = rng.maybePick(ids(doc, 'contributions'));
   if (!id) return;
   const agendaItemId = rng.chance(0.1) ? '' : rng.maybePick(ids(doc, 'agenda')) ?? '';
-  moveContribution(doc, id, agendaItemId, placement(rng, contributionSiblings(doc, agendaItemId).filter((x) => x !== id)));
+  const where = placement(rng, contributionSiblings(doc, agendaItemId).filter((x) => x !== id));
+  moveContribution(doc, id, agendaItemId, where);
+  assertPlaced(readAll(doc, 'contributions').filter((c) => allocatedItem(doc, c) === agendaItemId), id, where);
 };
 
 export const deleteContributionOp: Op = ({ rng, doc }) => {
@@ -167,7 +194,10 @@ export const reviseContributionOp: Op = ({ rng, doc, idPrefix, actor }) => {
   const id = rng.maybePick(ids(doc, 'contributions'));
   if (!id) return;
   const number = rng.chance(0.3) ? `S2-${rng.int(2000000, 2000030)}` : undefined;
-  reviseContribution(doc, id, { ...actor, number, id: `r${idPrefix}` });
+  const revision = reviseContribution(doc, id, { ...actor, number, id: `r${idPrefix}` });
+  // The revision sits right after the row it revises.
+  const item = allocatedItem(doc, readAll(doc, 'contributions').find((c) => c.id === id)!);
+  assertPlaced(readAll(doc, 'contributions').filter((c) => allocatedItem(doc, c) === item), revision, id);
 };
 
 export const mergeContributionOp: Op = ({ rng, doc, actor }) => {
