@@ -41,7 +41,8 @@ export function rankAt(siblings: { id: string; rank: string }[], after: Placemen
   if (after === null) return rankBetween(null, sorted[0]?.rank ?? null);
   const i = sorted.findIndex((s) => s.id === after);
   if (i < 0) throw new MeetingOpError(`cannot place after "${after}": not a sibling`);
-  // Skip siblings that share the anchor's rank (concurrent inserts) so the new one lands right after it.
+  // Siblings sharing the anchor's rank (made by concurrent inserts) sort by id, and no rank fits between
+  // them: the new entry goes right after the last of them.
   let j = i + 1;
   while (j < sorted.length && sorted[j].rank === sorted[i].rank) j++;
   return rankBetween(sorted[j - 1].rank, sorted[j]?.rank ?? null);
