@@ -74,8 +74,8 @@ const ROWS: Row[] = [
   },
   {
     TDoc: 'RP-253001',
-    Title: 'Under 9.1',
-    Source: 'RAN1',
+    Title: { richText: [{ text: 'Under ' }, { text: '9.1', font: { bold: true } }] },
+    Source: { formula: '"RAN"&"1"', result: 'RAN1' },
     'Agenda item sort order': 10,
     'Agenda item': '9',
     'Agenda item description': 'Work items',
@@ -120,6 +120,7 @@ describe('importXlsxTdocList', () => {
     const { meeting: m } = await importXlsxTdocList(await bytes(wb));
     expect(m.contributions).toHaveLength(ROWS.length);
     expect(m.contributions.find((c) => c.number === 'RP-252971')?.title).toBe('Draft report');
+    expect(m.contributions.find((c) => c.number === 'RP-253001')).toMatchObject({ title: 'Under 9.1', source: 'RAN1' });
   });
 
   it('fills merged cells from their first cell and warns about a row without a number instead of dropping it', async () => {
