@@ -15,6 +15,7 @@ import { CloseCode, CloseReason } from '../shared/closeReasons.js';
 import { RoomAwareness, type AwarenessLimits } from './RoomAwareness.js';
 import {
   KEEPALIVE_FRAME,
+  MalformedMessage,
   assertWellFormedUpdate,
   encodeStep1,
   encodeStep2,
@@ -108,7 +109,12 @@ export class Room implements RoomSide {
       case 'update':
         if (!conn.canWrite) return;
         assertWellFormedUpdate(msg.update);
-        Y.applyUpdate(this.doc, msg.update, conn);
+        try {
+          Y.applyUpdate(this.doc, msg.update, conn);
+        } catch (e) {
+          // Whatever Yjs integrated before it threw went through the update handler (stored, then sent).
+          throw new MalformedMessage(`the update could not be applied (${(e as Error)?.message ?? e})`);
+        }
         return;
       case 'awareness':
         this.presence.apply(conn, msg.update);

@@ -63,12 +63,21 @@ export function decodeFrame(frame: Uint8Array): SyncMessage {
   }
 }
 
-/** Checks that an update decodes completely, so applying it cannot stop half-way. */
+/**
+ * Checks that an update decodes completely and that its delete set has no empty ranges (Yjs throws
+ * half-way through applying one whose structures are pending), so applying it cannot stop half-way.
+ */
 export function assertWellFormedUpdate(update: Uint8Array): void {
+  let decoded: ReturnType<typeof Y.decodeUpdate>;
   try {
-    Y.decodeUpdate(update);
+    decoded = Y.decodeUpdate(update);
   } catch (e) {
     throw new MalformedMessage(`not a Yjs update (${(e as Error)?.message ?? e})`);
+  }
+  for (const ranges of decoded.ds.clients.values()) {
+    for (const r of ranges) {
+      if (!(r.len > 0) || !(r.clock >= 0)) throw new MalformedMessage('not a Yjs update (an empty delete range)');
+    }
   }
 }
 

@@ -101,4 +101,20 @@ describe('hostile frames', () => {
     await fresh.synced();
     expect(readMeeting(fresh.doc)).toEqual(expected);
   }, scale(60_000, 600_000));
+
+  it('G-FRM-1: pinned (seed 7001, full run): an update whose delete set has an empty range, with pending structures, is closed with 4400 and changes nothing', async () => {
+    // Yjs threw half-way through applying this (UpdateEncoderV2.writeDsLen), which closed with 1011 (retried).
+    const update = Buffer.from('0101b7a7e2e90302040107684f7374696c650e636b62796f776e67726d7169657501b7a7e2e903010000', 'hex');
+    const ts = await startTestServer();
+    const m = await createMeeting(ts);
+    const chair = connectClient(ts.syncUrl, m.id, m.tokens.chair);
+    await chair.synced();
+    const room = ts.server.rooms.get(m.id)!;
+    const before = Y.encodeStateAsUpdate(room.doc);
+    const raw = await RawSyncSocket.open(`${ts.syncUrl}/${m.id}?token=${m.tokens.secretary}`);
+    const frame = Uint8Array.from([0, 2, update.length, ...update]);
+    expect(await raw.sendAndSettle(frame)).toEqual({ code: CloseCode.MalformedMessage, reason: CloseReason.MalformedMessage });
+    expect(Y.encodeStateAsUpdate(room.doc)).toEqual(before);
+    expect(chair.closes).toEqual([]);
+  });
 });
