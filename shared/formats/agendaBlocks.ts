@@ -8,7 +8,9 @@
  */
 import type { GridCell } from './htmlTable.js';
 import { MeetingBuilder, type SessionInput, type Where } from './meetingBuilder.js';
-import { cleanText, findDate, findDateRange, findTimeRange } from './normalize.js';
+import { cleanText, findDate, findDateRange, findTimeRange, splitLabel } from './normalize.js';
+
+export { splitLabel };
 import { readTable } from './blockTables.js';
 import { ATTENDANCE_PLACEHOLDER, parseItemFacts } from './reportModel.js';
 
@@ -34,16 +36,6 @@ export interface BlockState {
   currentItem: string | null;
   session: (SessionInput & { items: string[] }) | null;
   details: string[];
-}
-
-const LABELLED = /^([A-Za-z]?\d+[A-Za-z]?(?:\.\d+[A-Za-z]?)*)\.?[\s\u00A0]+(\S.*)$/;
-
-/** '5.2 Enhancements' → ['5.2', 'Enhancements']; ['', text] when the heading has no number. */
-export function splitLabel(text: string): [string, string] {
-  const t = cleanText(text);
-  if (/^\d+(?:\.\d+)*\.?$/.test(t)) return [t.replace(/\.$/, ''), ''];
-  const m = LABELLED.exec(t);
-  return m ? [m[1], m[2].trim()] : ['', cleanText(text)];
 }
 
 function sectionOf(text: string): Section | null {
@@ -145,8 +137,8 @@ export function blocksToMeeting(blocks: Block[], b: MeetingBuilder, opts: BlockO
         useLabel = counters.slice(0, depth + 1).map((n) => n ?? 1).join('.');
       }
       const parent = stack.length ? stack[stack.length - 1].id : null;
-      const id = b.addItem({ label: useLabel, title: label ? title : text }, parent);
-      stack.push({ level: blk.level, id, title: label ? title : text });
+      const id = b.addItem({ label: useLabel, title }, parent);
+      stack.push({ level: blk.level, id, title });
       justOpened = id;
       st.currentItem = id;
       if (st.session && stack.length === 1) st.session.items.push(id);

@@ -135,3 +135,20 @@ export function isoWeekday(iso: string): number {
 export function xmlSafe(s: string): string {
   return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
 }
+
+/**
+ * Written before an unnumbered heading whose title starts like a number ('5G slicing'), so that it reads
+ * back without a label. U+2060 WORD JOINER: invisible in Word and in rendered Markdown.
+ */
+export const UNLABELLED = '\u2060';
+
+const LABELLED = /^([A-Za-z]?\d+[A-Za-z]?(?:\.\d+[A-Za-z]?)*)\.?[\s\u00A0]+(\S.*)$/;
+
+/** '5.2 Enhancements' → ['5.2', 'Enhancements']; ['', text] when the heading has no number. */
+export function splitLabel(text: string): [string, string] {
+  const t = cleanText(text);
+  if (t.startsWith(UNLABELLED)) return ['', t.slice(UNLABELLED.length).trim()];
+  if (/^\d+(?:\.\d+)*\.?$/.test(t)) return [t.replace(/\.$/, ''), ''];
+  const m = LABELLED.exec(t);
+  return m ? [m[1], m[2].trim()] : ['', cleanText(text)];
+}

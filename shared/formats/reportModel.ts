@@ -7,6 +7,7 @@
 import type { AgendaItem, MeetingJson } from '../meetingSchema.js';
 import { agendaPreorder } from '../agendaTree.js';
 import { statusLabel } from '../statuses.js';
+import { UNLABELLED, splitLabel } from './normalize.js';
 
 export const DOC_COLUMNS = ['AI', 'TD#', 'Title', 'Source', 'Comments', 'Result', 'Revision of', 'Revised to', 'Merged to'] as const;
 export const ACTION_COLUMNS = ['Ref', 'What', 'Who', 'Status', 'Notes'] as const;
@@ -88,8 +89,9 @@ export function reportModel(m: MeetingJson): ReportModel {
   };
 }
 
-/** The heading text of an item: its label and title. */
+/** The heading text of an item: its label and title (marked when an unnumbered title starts like a number). */
 export function itemHeading(item: AgendaItem): string {
+  if (!item.label && splitLabel(item.title)[0]) return UNLABELLED + item.title;
   return [item.label, item.title].filter(Boolean).join(' ');
 }
 

@@ -34,6 +34,7 @@ function randomMeeting(seed: number): MeetingJson {
       if (rng.chance(0.3)) items.push({ id: b.addItem({ label: `${i}.${j}.1`, title: text(rng, 2) }, cid), label: `${i}.${j}.1` });
     }
   }
+  if (rng.chance(0.5)) items.push({ id: b.addItem({ label: '', title: `${rng.int(1, 99)}${rng.pick(['G', '', '.1'])} ${text(rng, 2)}` }, null), label: '' });
   const statuses = ['', 'Agreed', 'noted', 'REPLY OPEN', 'Block Approve?', 'Revised', text(rng, 2)];
   const numbers: string[] = [];
   for (let k = 0; k < rng.int(0, 25); k++) {

@@ -29,6 +29,7 @@ export function sampleMeeting(): MeetingJson {
   const i52 = b.addItem({ label: '5.2', title: 'Enhancements to TS-0003 (Rel-2)', specs: '23.501, 23.502', rapporteur: 'Jane Roe (ACME)' }, i5);
   const i52x = b.addItem({ label: '5.2.1', title: 'Tokens, "quoted", and commas' }, i52);
   b.addItem({ label: '', title: 'Any other business' }, null);
+  b.addItem({ label: '', title: '5G topics, unnumbered' }, null);
   b.addContribution({ number: 'SEC-2016-0094R01', title: 'TS-0003 CR Role Based Access Control', source: 'Datang', agendaItem: i52, status: 'Revised' });
   b.addContribution({
     number: 'SEC-2016-0094R02',
