@@ -66,7 +66,7 @@ export function draftsIn(text: string, links: string[] = []): string[] {
 
 export function blocksToMeeting(blocks: Block[], b: MeetingBuilder, opts: BlockOptions = {}): void {
   const st: BlockState = { b, section: 'front', currentItem: null, session: null, details: [] };
-  const stack: { level: number; id: string; title: string }[] = [];
+  const stack: { level: number; id: string; title: string; label: string }[] = [];
   const counters: number[] = [];
   let sawTitle = false;
   let sectionLevel = 0;
@@ -128,7 +128,9 @@ export function blocksToMeeting(blocks: Block[], b: MeetingBuilder, opts: BlockO
         continue;
       }
       st.section = 'agenda';
-      while (stack.length && stack[stack.length - 1].level >= blk.level) stack.pop();
+      // Markdown and Word stop at level 6: deeper numbered items sit at 6 too, and nest by their numbers.
+      const deeper = (top: { level: number; label: string }) => blk.level === 6 && top.level === 6 && !!label && !!top.label && label.startsWith(`${top.label}.`);
+      while (stack.length && stack[stack.length - 1].level >= blk.level && !deeper(stack[stack.length - 1])) stack.pop();
       let useLabel = label;
       if (!label && opts.autoNumber) {
         const depth = stack.length;
@@ -138,7 +140,7 @@ export function blocksToMeeting(blocks: Block[], b: MeetingBuilder, opts: BlockO
       }
       const parent = stack.length ? stack[stack.length - 1].id : null;
       const id = b.addItem({ label: useLabel, title }, parent);
-      stack.push({ level: blk.level, id, title });
+      stack.push({ level: blk.level, id, title, label: useLabel });
       justOpened = id;
       st.currentItem = id;
       if (st.session && stack.length === 1) st.session.items.push(id);

@@ -1,6 +1,6 @@
 /**
  * The meeting report as Markdown: meta table, attendance placeholder, objectives, then per agenda item a
- * heading (level by depth: items deeper than four levels are written at the fourth) with its notes and a
+ * heading (level by depth, at most 6; deeper numbered items nest back by their numbers) with its notes and a
  * table of its documents, then action items, schedule and deliverables. Plenary's Markdown importer reads it
  * back (headings, tables by header names).
  */

@@ -28,6 +28,10 @@ export function sampleMeeting(): MeetingJson {
   const i5 = b.addItem({ label: '5', title: 'Corrections and enhancements CRs' }, null);
   const i52 = b.addItem({ label: '5.2', title: 'Enhancements to TS-0003 (Rel-2)', specs: '23.501, 23.502', rapporteur: 'Jane Roe (ACME)' }, i5);
   const i52x = b.addItem({ label: '5.2.1', title: 'Tokens, "quoted", and commas' }, i52);
+  const deep4 = b.addItem({ label: '5.2.1.1', title: 'Deep' }, i52x);
+  const deep5 = b.addItem({ label: '5.2.1.1.1', title: 'Deeper' }, deep4);
+  b.addItem({ label: '5.2.1.1.1.1', title: 'Deepest' }, deep5);
+  b.addItem({ label: '5.2.1.1.2', title: 'Deeper sibling' }, deep4);
   b.addItem({ label: '', title: 'Any other business' }, null);
   b.addItem({ label: '', title: '5G topics, unnumbered' }, null);
   b.addContribution({ number: 'SEC-2016-0094R01', title: 'TS-0003 CR Role Based Access Control', source: 'Datang', agendaItem: i52, status: 'Revised' });
