@@ -24,7 +24,7 @@ export function importCsvTdocList(data: Uint8Array, _ctx: ImportContext = {}): I
     }[];
     records = parsed.map((p) => p.record);
     // info.lines is where a record ends; a warning points at the line where it starts.
-    lines = parsed.map((p, i) => (i === 0 ? 1 : parsed[i - 1].info.lines + 1));
+    lines = parsed.map((_, i) => (i === 0 ? 1 : parsed[i - 1].info.lines + 1));
   } catch (e) {
     const line = (e as { lines?: number }).lines;
     throw new ImportError(`not a readable CSV file (${(e as Error).message.split('\n')[0].slice(0, 120)})`, line ? { line } : {});
