@@ -99,6 +99,8 @@ async function createMeeting(req: IncomingMessage, res: ServerResponse, deps: Ap
       const unsupported = /not supported/.test(e.message);
       throw new HttpError(unsupported ? 415 : 422, e.describe());
     }
+    // A stack overflow while reading is the file's doing (nesting), not the server's.
+    if (e instanceof RangeError) throw new HttpError(422, 'the file is nested too deeply to read');
     throw e;
   }
 }

@@ -33,7 +33,16 @@ const DATE = DATE_PATTERN;
 const TIME = TIME_PATTERN;
 
 const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
-const show = (v: unknown) => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v) ?? String(v));
+/** A value for an error message: at most ~80 characters, and safe for hostile (deeply nested) input. */
+const show = (v: unknown): string => {
+  let s: string;
+  try {
+    s = typeof v === 'string' ? `"${v}"` : JSON.stringify(v) ?? String(v);
+  } catch {
+    s = Array.isArray(v) ? '(a nested array)' : '(a nested object)';
+  }
+  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+};
 
 /** Parses meeting JSON text or an already parsed value, strictly. */
 export function parseMeeting(input: unknown): ParseResult {

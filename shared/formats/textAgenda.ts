@@ -251,7 +251,11 @@ function assemble(
 
   // Sessions: agenda notes name item numbers; an ambiguous number (two items "3") is skipped.
   const idsByLabel = new Map<string, string[]>();
-  for (const a of agenda) idsByLabel.set(a.label, [...(idsByLabel.get(a.label) ?? []), a.id]);
+  for (const a of agenda) {
+    const ids = idsByLabel.get(a.label);
+    if (ids) ids.push(a.id);
+    else idsByLabel.set(a.label, [a.id]);
+  }
   const sessions: Session[] = sessionDrafts.map((s) => ({
     id: newId(),
     date: s.date,
