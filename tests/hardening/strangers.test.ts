@@ -190,15 +190,15 @@ describe('strangers and escalation', () => {
     expect(t.isBlocked('b')).toBe(false);
   });
 
-  it('G-AUTH-3: with ALLOWED_ORIGINS set, a sync socket opened by a page of another origin is closed with 4403; listed origins and non-browser clients connect', async () => {
-    const ts = await startTestServer({ allowedOrigins: ['https://board.example.org'] });
+  it('G-AUTH-3: with ALLOWED_ORIGINS set, a sync socket opened by a page of another origin is closed with 4403; listed origins, PUBLIC_URL's origin and non-browser clients connect', async () => {
+    const ts = await startTestServer({ allowedOrigins: ['https://board.example.org'], publicUrl: 'https://plenary.example.net' });
     const m = await createMeeting(ts);
     for (const origin of ['https://evil.example.com', 'null', 'https://board.example.org.evil.com', 'http://board.example.org']) {
       const r = await attempt(sync(ts, m.id, m.tokens.chair), { headers: { origin } });
       expect({ code: r.code, reason: r.reason }, origin).toEqual({ code: CloseCode.Forbidden, reason: CloseReason.Forbidden });
       expect(r.messages).toEqual([]);
     }
-    for (const headers of [{ origin: 'https://board.example.org' }, { origin: 'https://BOARD.example.org:443' }, {}]) {
+    for (const headers of [{ origin: 'https://board.example.org' }, { origin: 'https://plenary.example.net' }, { origin: 'https://BOARD.example.org:443' }, {}]) {
       const raw = await RawSyncSocket.open(sync(ts, m.id, m.tokens.chair), headers as Record<string, string>);
       expect(await raw.sendAndSettle(Uint8Array.from([3])), JSON.stringify(headers)).toBeUndefined();
       raw.close();

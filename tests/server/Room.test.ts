@@ -192,7 +192,7 @@ describe('Room', () => {
     expect(d.getMap('m').get('title')).toBe('base');
   });
 
-  it('closes every connection with 1011 and drops the room when the store fails, broadcasting nothing', async () => {
+  it('G-DUR-3: closes every connection with 1011 and drops the room when the store fails, broadcasting nothing', async () => {
     const { store, registry, join } = await setup();
     const writer = await join('secretary');
     const follower = await join('delegate');

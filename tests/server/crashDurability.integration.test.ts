@@ -43,7 +43,7 @@ async function spawnServer(dataDir: string): Promise<Child> {
 }
 
 describe('durability against a killed server', () => {
-  it('keeps an edit another client received when the server is killed with SIGKILL right after', async () => {
+  it('G-DUR-1: keeps an edit another client received when the server is killed with SIGKILL right after', async () => {
     const dataDir = tempDir();
     const first = await spawnServer(dataDir);
     const m = await createMeeting({ url: first.url, adminToken: first.adminToken } as never, sampleMeeting(5));

@@ -89,7 +89,7 @@ describe('bad frames close only their own connection', () => {
     expect(chair.closes).toEqual([]);
   });
 
-  it('closes a client that floods the server with 4429', async () => {
+  it('G-LIM-1: closes a client that floods the server with 4429', async () => {
     const ts = await startTestServer({ connection: { messagesPerSecond: 10, messageBurst: 50 } });
     const m = await createMeeting(ts);
     const raw = await rawSocket(ts, m.id, m.tokens.delegate);
@@ -98,7 +98,7 @@ describe('bad frames close only their own connection', () => {
     expect(await raw.closed).toEqual({ code: CloseCode.RateLimited, reason: CloseReason.RateLimited });
   });
 
-  it('drops awareness updates for client ids another connection owns', async () => {
+  it('G-LIM-3: drops awareness updates for client ids another connection owns', async () => {
     const ts = await startTestServer();
     const m = await createMeeting(ts);
     const chair = connectClient(ts.syncUrl, m.id, m.tokens.chair);

@@ -10,7 +10,7 @@ const statusOf = (doc: Y.Doc, number: string) => readMeeting(doc).contributions.
 const rowOf = (doc: Y.Doc, number: string) => readMeeting(doc).contributions.find((c) => c.number === number)!;
 
 describe('sync between the roles of a meeting', () => {
-  it('carries live edits from chair and secretary to every role', async () => {
+  it('G-ROLE-1: carries live edits from chair and secretary to every role', async () => {
     const ts = await startTestServer();
     const m = await createMeeting(ts);
     const chair = connectClient(ts.syncUrl, m.id, m.tokens.chair);
@@ -49,7 +49,7 @@ describe('sync between the roles of a meeting', () => {
     expect([row.status, row.title]).toEqual(['approved', 'Renamed by the secretary']);
   });
 
-  it('never lets a delegate write land: not in other clients, not in a fresh client, not after a restart', async () => {
+  it('G-ROLE-2: never lets a delegate write land: not in other clients, not in a fresh client, not after a restart', async () => {
     const ts = await startTestServer();
     const m = await createMeeting(ts);
     const chair = connectClient(ts.syncUrl, m.id, m.tokens.chair);
