@@ -190,7 +190,7 @@ describe('strangers and escalation', () => {
     expect(t.isBlocked('b')).toBe(false);
   });
 
-  it('G-AUTH-3: with ALLOWED_ORIGINS set, a sync socket opened by a page of another origin is closed with 4403; listed origins, PUBLIC_URL's origin and non-browser clients connect', async () => {
+  it('G-AUTH-3: with ALLOWED_ORIGINS set, a sync socket opened by a page of another origin is closed with 4403; listed origins, the PUBLIC_URL origin and non-browser clients connect', async () => {
     const ts = await startTestServer({ allowedOrigins: ['https://board.example.org'], publicUrl: 'https://plenary.example.net' });
     const m = await createMeeting(ts);
     for (const origin of ['https://evil.example.com', 'null', 'https://board.example.org.evil.com', 'http://board.example.org']) {
