@@ -95,7 +95,7 @@ describe('hostile files', () => {
       if (name) headers['x-file-name'] = name;
       let res: Response;
       try {
-        res = await fetch(`${srv.url}/api/meetings`, { method: "POST", headers, body: Buffer.from(bytes), signal: AbortSignal.timeout(DEADLINE_MS) });
+        res = await fetch(`${srv.url}/api/meetings`, { method: 'POST', headers, body: Buffer.from(bytes), signal: AbortSignal.timeout(DEADLINE_MS) });
       } catch (e) {
         throw new Error(`${label} (seed ${seed}): no answer within ${DEADLINE_MS} ms (${(e as Error).message}); server log: ${srv.output.stderr.slice(-500)}`);
       }

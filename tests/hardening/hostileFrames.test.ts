@@ -84,7 +84,10 @@ describe('hostile frames', () => {
 
     // Stored meeting unchanged, the bystanders never dropped, and still in sync.
     expect(JSON.stringify(readMeeting(room.doc))).toBe(before);
-    expect(Y.encodeStateVector(room.doc)).toEqual(svBefore);
+    // No client that was in the meeting before gained or lost anything. (A bit flip can turn a frame into
+    // a complete update of a scratch type, which an editor may send; the meeting above is what counts.)
+    const svAfter = Y.decodeStateVector(Y.encodeStateVector(room.doc));
+    for (const [client, clock] of Y.decodeStateVector(svBefore)) expect(svAfter.get(client), `client ${client}`).toBe(clock);
     expect(chair.closes).toEqual([]);
     expect(delegate.closes).toEqual([]);
     const row = readMeeting(chair.doc).contributions[3].id;
