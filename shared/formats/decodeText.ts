@@ -1,6 +1,7 @@
 /**
- * Bytes of a text file to a string: UTF-8 (BOM or not) when the bytes are valid UTF-8, else windows-1252,
- * which is what Word and Excel on Windows write and which decodes any byte.
+ * Bytes of a text file to a string: UTF-16 with a BOM (or plainly UTF-16LE, Word's "Unicode text"),
+ * UTF-8 (BOM or not) when the bytes are valid UTF-8, else windows-1252, which is what Word and Excel on
+ * Windows write and which decodes any byte.
  *
  * Node 20's TextDecoder('windows-1252') decodes as ISO-8859-1 (0x80-0x9F become C1 controls instead of
  * '€', '…', '–', curly quotes ...), so the 32 differing code points are mapped here.
@@ -16,10 +17,21 @@ export function decodeWindows1252(data: Uint8Array): string {
   return latin.replace(/[\u0080-\u009f]/g, (c) => String.fromCharCode(CP1252_80_9F[c.charCodeAt(0) - 0x80]));
 }
 
+/** Decodes a text file of unknown encoding (see above). */
 export function decodeText(data: Uint8Array): string {
+  if (data[0] === 0xff && data[1] === 0xfe) return new TextDecoder('utf-16le').decode(data.subarray(2));
+  if (data[0] === 0xfe && data[1] === 0xff) return new TextDecoder('utf-16be').decode(data.subarray(2));
+  if (looksUtf16le(data)) return new TextDecoder('utf-16le').decode(data);
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(data);
   } catch {
     return decodeWindows1252(data);
   }
+}
+
+/** UTF-16LE without a BOM: ASCII text with a zero high byte in every second position. */
+function looksUtf16le(data: Uint8Array): boolean {
+  if (data.length < 8 || data.length % 2 !== 0) return false;
+  for (let i = 1; i < Math.min(data.length, 64); i += 2) if (data[i] !== 0 || data[i - 1] === 0) return false;
+  return true;
 }

@@ -7,6 +7,7 @@
  * linear time.
  */
 import { ImportError } from './types.js';
+import { decodeText } from './decodeText.js';
 
 /** One table cell: its lines joined with '\n' (trailing spaces and Word bookmarks removed). */
 export interface TextCell {
@@ -36,42 +37,7 @@ const HAS_LETTER = /\p{L}/u;
  */
 export function decodeAgendaText(data: Uint8Array): string {
   if (data.length === 0) throw new ImportError('the file is empty');
-  let text: string;
-  if (data[0] === 0xff && data[1] === 0xfe) text = new TextDecoder('utf-16le').decode(data.subarray(2));
-  else if (data[0] === 0xfe && data[1] === 0xff) text = new TextDecoder('utf-16be').decode(data.subarray(2));
-  else if (looksUtf16le(data)) text = new TextDecoder('utf-16le').decode(data);
-  else {
-    try {
-      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(data);
-    } catch {
-      text = decodeWindows1252(data);
-    }
-  }
-  return checkText(text);
-}
-
-/** 0x80-0x9F of Windows-1252 (WHATWG table); 0 marks the five undefined bytes, kept as C1 controls. */
-const CP1252_HIGH = [
-  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
-  0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
-];
-
-/**
- * Windows-1252 by hand: Node 20's TextDecoder('windows-1252') decodes as ISO-8859-1, turning Word's
- * curly quotes and dashes (0x91-0x97) into C1 control characters.
- */
-export function decodeWindows1252(data: Uint8Array): string {
-  const latin1 = new TextDecoder('latin1').decode(data);
-  return latin1.replace(/[\x80-\x9f]/g, (ch) => {
-    const code = CP1252_HIGH[ch.charCodeAt(0) - 0x80];
-    return code ? String.fromCharCode(code) : ch;
-  });
-}
-
-function looksUtf16le(data: Uint8Array): boolean {
-  if (data.length < 8 || data.length % 2 !== 0) return false;
-  for (let i = 1; i < Math.min(data.length, 64); i += 2) if (data[i] !== 0 || data[i - 1] === 0) return false;
-  return true;
+  return checkText(decodeText(data));
 }
 
 /** Refuses binary data; maps Word's stray control characters (hyphens, vertical tab) to text. */
