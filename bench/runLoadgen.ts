@@ -24,7 +24,9 @@ export class LoadgenProcess {
       this.exited = `load generator exited (${code ?? signal})`;
       this.waiter?.();
     });
-    process.once('exit', () => this.child.kill('SIGKILL'));
+    const killOnExit = () => this.child.kill('SIGKILL');
+    process.once('exit', killOnExit);
+    this.child.once('exit', () => process.off('exit', killOnExit));
   }
 
   get pid(): number {

@@ -49,7 +49,9 @@ function spawnUntil(cmd: string, args: string[], env: NodeJS.ProcessEnv, ready: 
     const fullEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
     for (const [k, v] of Object.entries(env)) if (v === undefined) delete fullEnv[k];
     const child = spawn(cmd, args, { env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-    process.once('exit', () => child.kill('SIGKILL'));
+    const killOnExit = () => child.kill('SIGKILL');
+    process.once('exit', killOnExit);
+    child.once('exit', () => process.off('exit', killOnExit));
     let out = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
