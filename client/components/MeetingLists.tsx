@@ -20,7 +20,9 @@ import {
 import { setLive } from '../../shared/meetingDoc.js';
 import type { Action, Deliverable, Objective, Session } from '../../shared/meetingSchema.js';
 import { useMeetingContext } from '../sync/MeetingContext.js';
-import { useList, useLive, useMeta } from '../sync/useMeeting.js';
+import { useList, useLive, useMeetingIndex, useMeta } from '../sync/useMeeting.js';
+import { labelsOf, resolveLabels } from '../model/sessionItems.js';
+import { FieldInput } from './FieldInput.js';
 import { ListPanel } from './ListPanel.js';
 
 type Run = (fn: (d: Y.Doc) => void) => void;
@@ -31,6 +33,14 @@ export function SessionsPanel({ run }: { run: Run }) {
   const sessions = useList('sessions');
   const live = useLive();
   const meta = useMeta();
+  const { agenda } = useMeetingIndex();
+  const items = agenda.map((n) => n.item);
+  const setItems = (id: string, text: string) =>
+    run((d) => {
+      const { ids, unknown } = resolveLabels(text, items);
+      if (unknown.length) throw new Error(`no agenda item numbered ${unknown.map((l) => `"${l}"`).join(', ')}`);
+      updateSession(d, id, { agendaItemIds: ids });
+    });
   return (
     <ListPanel<Session>
       title="Sessions"
@@ -61,6 +71,21 @@ export function SessionsPanel({ run }: { run: Run }) {
         { key: 'end', title: 'End', width: '5em', placeholder: 'HH:MM' },
         { key: 'room', title: 'Room', width: '10em' },
         { key: 'title', title: 'Title', width: 'minmax(10em, 1fr)' },
+        {
+          key: 'agendaItemIds',
+          title: 'Items',
+          width: '7em',
+          render: (s) => (
+            <FieldInput
+              aria-label={`Items of ${s.code || s.title}`}
+              title="Agenda items of this session, by number: 5.1, 5.2"
+              placeholder="5.1, 5.2"
+              value={labelsOf(s.agendaItemIds, items)}
+              disabled={!editable}
+              onCommit={(v) => setItems(s.id, v)}
+            />
+          ),
+        },
         { key: 'agendaNote', title: 'Agenda', width: 'minmax(10em, 1.4fr)', multiline: true },
       ]}
     />
