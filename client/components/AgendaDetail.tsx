@@ -1,26 +1,20 @@
 /** The side panel of one agenda item: its number, title and shared notes, and the tree edits. */
-import { useMemo } from 'react';
-import { entryText } from '../../shared/entityStore.js';
 import { addAgendaItem, deleteAgendaItem, moveAgendaItem, updateAgendaItem } from '../../shared/agendaOps.js';
 import { addContribution } from '../../shared/contributionOps.js';
 import { setLive } from '../../shared/meetingDoc.js';
 import { useMeetingContext } from '../sync/MeetingContext.js';
-import { LOCAL_ORIGIN } from '../sync/MeetingConnection.js';
 import { useAgendaItem, useLive, useMeetingIndex } from '../sync/useMeeting.js';
-import { BoundTextarea } from './BoundTextarea.js';
-import { useAnnounceField } from '../sync/usePresence.js';
+import { NotesField } from './NotesField.js';
 import { FieldInput } from './FieldInput.js';
 import { AlsoHere, type DetailProps } from './ContributionDetail.js';
 import { UNALLOCATED } from '../model/boardRows.js';
 
 /** Side panel of the selected agenda item. */
 export function AgendaDetail({ id, run, onSelect }: DetailProps) {
-  const { doc, editable } = useMeetingContext();
+  const { editable } = useMeetingContext();
   const item = useAgendaItem(id);
   const index = useMeetingIndex();
   const live = useLive();
-  const announceField = useAnnounceField();
-  const notes = useMemo(() => (item && editable ? entryText(doc, 'agenda', id, 'notes') : undefined), [doc, id, item, editable]);
   if (id === UNALLOCATED) {
     return (
       <div className="detail">
@@ -56,23 +50,7 @@ export function AgendaDetail({ id, run, onSelect }: DetailProps) {
           <FieldInput value={item.title} disabled={!editable} onCommit={(v) => run((d) => updateAgendaItem(d, id, { title: v }))} />
         </label>
       </div>
-      <label className="notes-label">
-        Notes <span className="muted">(shared)</span>
-        {notes ? (
-          <BoundTextarea
-            id="notes-editor"
-            className="notes-editor"
-            text={notes}
-            origin={LOCAL_ORIGIN}
-            rows={6}
-            placeholder="Conclusions, chair's remarks…"
-            onFocus={() => announceField('notes')}
-            onBlur={() => announceField(null)}
-          />
-        ) : (
-          <div className="notes-read">{item.notes || '—'}</div>
-        )}
-      </label>
+      <NotesField kind="agenda" id={id} plain={item.notes} hint="shared" placeholder="Conclusions, chair's remarks…" />
       {editable ? (
         <>
           <div className="buttons">

@@ -1,6 +1,4 @@
 /** The side panel of one contribution: edit its fields and shared notes, decide, revise, move, delete. */
-import { useMemo } from 'react';
-import { entryText } from '../../shared/entityStore.js';
 import {
   deleteContribution,
   moveContribution,
@@ -11,12 +9,11 @@ import {
 import { setLive } from '../../shared/meetingDoc.js';
 import { statusLabel } from '../../shared/statuses.js';
 import { useMeetingContext } from '../sync/MeetingContext.js';
-import { LOCAL_ORIGIN } from '../sync/MeetingConnection.js';
 import { useContribution, useLive, useMeetingIndex, useMeta, useStatuses } from '../sync/useMeeting.js';
-import { BoundTextarea } from './BoundTextarea.js';
+import { NotesField } from './NotesField.js';
 import { FieldInput } from './FieldInput.js';
 import { StatusSelect } from './StatusSelect.js';
-import { useAnnounceField, usePeersOnRow } from '../sync/usePresence.js';
+import { usePeersOnRow } from '../sync/usePresence.js';
 
 export interface DetailProps {
   id: string;
@@ -28,14 +25,12 @@ export interface DetailProps {
 
 /** Side panel of the selected contribution. */
 export function ContributionDetail({ id, actor, run, onSelect }: DetailProps) {
-  const { doc, editable, store } = useMeetingContext();
+  const { editable, store } = useMeetingContext();
   const c = useContribution(id);
   const statuses = useStatuses();
   const index = useMeetingIndex();
   const live = useLive();
   const meta = useMeta();
-  const announceField = useAnnounceField();
-  const notes = useMemo(() => (c && editable ? entryText(doc, 'contributions', id, 'notes') : undefined), [doc, id, c, editable]);
   if (!c) return <p className="muted">This contribution was deleted.</p>;
   const siblings = index.byItem.get(index.agenda.some((n) => n.item.id === c.agendaItemId) ? c.agendaItemId : '') ?? [];
   const pos = siblings.indexOf(id);
@@ -89,23 +84,7 @@ export function ContributionDetail({ id, actor, run, onSelect }: DetailProps) {
           </select>
         </label>
       </div>
-      <label className="notes-label">
-        Notes <span className="muted">(shared: everyone types here at once)</span>
-        {notes ? (
-          <BoundTextarea
-            id="notes-editor"
-            className="notes-editor"
-            text={notes}
-            origin={LOCAL_ORIGIN}
-            rows={6}
-            placeholder="What the room said…"
-            onFocus={() => announceField('notes')}
-            onBlur={() => announceField(null)}
-          />
-        ) : (
-          <div className="notes-read">{c.notes || '—'}</div>
-        )}
-      </label>
+      <NotesField kind="contributions" id={id} plain={c.notes} hint="shared: everyone types here at once" placeholder="What the room said…" />
       {original ? (
         <p className="muted">
           Revision of{' '}
