@@ -3,21 +3,13 @@
  * the day; each following row with a time-range cell (`8:30-10:00`, `17:00- 18:30`) is a session whose
  * other cells give the room and the title, the title cell's further lines being the agenda note.
  */
+import type { Session } from '../meetingSchema.js';
 import type { TextCell } from './textAgendaLines.js';
 
 const DAY_NAMES = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
-/** A session as read, before agenda item ids are resolved. */
-export interface SessionDraft {
-  date: string;
-  start: string;
-  end: string;
-  room: string;
-  code: string;
-  title: string;
-  agendaNote: string;
-  line: number;
-}
+/** A session as read, before it has an id and its agenda item ids are resolved; `line` for warnings. */
+export type SessionDraft = Omit<Session, 'id' | 'agendaItemIds'> & { line: number };
 
 /** The weekday (0 = Sunday) a cell names (`MONDAY`, `Tue`, `Thursday 19 May`), or -1. */
 export function dayOfCell(text: string): number {
