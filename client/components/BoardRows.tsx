@@ -69,13 +69,7 @@ export const ContributionRow = memo(function ContributionRow(p: ContributionRowP
       <span className="notes" title={notes}>
         {notes}
       </span>
-      <span className="peers">
-        {peers.map((x) => (
-          <span key={x.name} className="peer-dot" style={{ background: x.color }} title={`${x.name} is here`}>
-            {initials(x.name)}
-          </span>
-        ))}
-      </span>
+      <PeerDots peers={peers} />
     </div>
   );
 });
@@ -123,19 +117,26 @@ export const AgendaRow = memo(function AgendaRow(p: AgendaRowProps) {
       <span className="title">{title}</span>
       {p.live ? <span className="live-tag">LIVE</span> : null}
       <span className="count">{p.count || ''}</span>
-      <span className="peers">
-        {peers.map((x) => (
-          <span key={x.name} className="peer-dot" style={{ background: x.color }} title={`${x.name} is here`}>
-            {initials(x.name)}
-          </span>
-        ))}
-      </span>
+      <PeerDots peers={peers} />
     </div>
   );
 });
 
 function rowStyle(top: number, height: number, depth: number): CSSProperties {
   return { position: 'absolute', top: 0, left: 0, right: 0, height, transform: `translateY(${top}px)`, ['--depth' as string]: depth };
+}
+
+/** The people on a row, as coloured dots with their initials. */
+function PeerDots({ peers }: { peers: readonly { name: string; color: string }[] }) {
+  return (
+    <span className="peers">
+      {peers.map((x) => (
+        <span key={x.name} className="peer-dot" style={{ background: x.color }} title={`${x.name} is here`}>
+          {initials(x.name)}
+        </span>
+      ))}
+    </span>
+  );
 }
 
 /** Up to two initials of a name, for presence dots. */
