@@ -3,27 +3,17 @@
  * reaches a row far down, a decision there reaches a delegate. The time to the first rows is printed, not
  * asserted (timed assertions do not belong in tests on a shared machine).
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser } from './browser.js';
-import { createMeeting, startTestServer, type TestServer } from '../helpers/startTestServer.js';
+import { expect, it } from 'vitest';
+import { serverAndBrowser } from './serverAndBrowser.js';
+import { createMeeting } from '../helpers/startTestServer.js';
 import { bigMeeting, openView, personContext, waitForStatus } from './pageHelpers.js';
 
-let ts: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  ts = await startTestServer({}, (f) => afterAll(f));
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const env = serverAndBrowser();
 
 it('opens a 2,000-Tdoc meeting with only the visible rows in the page, and finds and decides a row far down', async () => {
-  const m = await createMeeting(ts, bigMeeting(2000));
-  const secCtx = await personContext(browser, 'Karen Secretary');
-  const delCtx = await personContext(browser, 'A Delegate', { width: 390, height: 844 });
+  const m = await createMeeting(env.ts, bigMeeting(2000));
+  const secCtx = await personContext(env.browser, 'Karen Secretary');
+  const delCtx = await personContext(env.browser, 'A Delegate', { width: 390, height: 844 });
   try {
     const t0 = Date.now();
     const sec = await openView(secCtx, m.links.secretary);

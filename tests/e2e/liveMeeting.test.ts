@@ -3,29 +3,19 @@
  * delegate following, an editor offline and back, and a rotated link. Needs a built client (npm run
  * test:e2e builds it) and Debian's Chromium.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser } from './browser.js';
-import { createMeeting, startTestServer, type TestServer } from '../helpers/startTestServer.js';
+import { describe, expect, it } from 'vitest';
+import { serverAndBrowser } from './serverAndBrowser.js';
+import { createMeeting } from '../helpers/startTestServer.js';
 import { boardMeeting, openView, personContext, selectRow, statusOf, waitForStatus, waitForText } from './pageHelpers.js';
 
-let ts: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  ts = await startTestServer({}, (f) => afterAll(f));
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const env = serverAndBrowser();
 
 describe('the board in the browser', () => {
   it('chair and secretary edit the same row at once and both changes show everywhere', async () => {
-    const m = await createMeeting(ts, boardMeeting());
-    const chairCtx = await personContext(browser, 'Francois Chair');
-    const secCtx = await personContext(browser, 'Karen Secretary');
-    const delCtx = await personContext(browser, 'A Delegate', { width: 390, height: 844 });
+    const m = await createMeeting(env.ts, boardMeeting());
+    const chairCtx = await personContext(env.browser, 'Francois Chair');
+    const secCtx = await personContext(env.browser, 'Karen Secretary');
+    const delCtx = await personContext(env.browser, 'A Delegate', { width: 390, height: 844 });
     try {
       const chair = await openView(chairCtx, m.links.chair);
       const sec = await openView(secCtx, m.links.secretary);
@@ -77,10 +67,10 @@ describe('the board in the browser', () => {
   });
 
   it('the delegate view and the room screen follow a status change and the live pointer', async () => {
-    const m = await createMeeting(ts, boardMeeting());
-    const secCtx = await personContext(browser, 'Karen Secretary');
-    const delCtx = await personContext(browser, 'A Delegate', { width: 390, height: 844 });
-    const screenCtx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const m = await createMeeting(env.ts, boardMeeting());
+    const secCtx = await personContext(env.browser, 'Karen Secretary');
+    const delCtx = await personContext(env.browser, 'A Delegate', { width: 390, height: 844 });
+    const screenCtx = await env.browser.newContext({ viewport: { width: 1920, height: 1080 } });
     try {
       const sec = await openView(secCtx, m.links.secretary);
       const delegate = await openView(delCtx, m.links.delegate);
@@ -123,7 +113,7 @@ describe('the board in the browser', () => {
       await waitForText(delegate, '.feed', 'SEC-2026-0203');
       // The screen shows the QR code of the delegates' link and has no scrollbars.
       await screen.waitForSelector('img.qr');
-      expect(await screen.locator('.screen-url').textContent()).toBe(new URL(ts.url).host);
+      expect(await screen.locator('.screen-url').textContent()).toBe(new URL(env.ts.url).host);
       const overflow = await screen.evaluate(() => ({
         x: document.documentElement.scrollWidth > window.innerWidth,
         y: document.documentElement.scrollHeight > window.innerHeight,
@@ -142,9 +132,9 @@ describe('the board in the browser', () => {
   });
 
   it('an editor goes offline, edits, comes back, and the edit arrives', async () => {
-    const m = await createMeeting(ts, boardMeeting());
-    const chairCtx = await personContext(browser, 'Francois Chair');
-    const secCtx = await personContext(browser, 'Karen Secretary');
+    const m = await createMeeting(env.ts, boardMeeting());
+    const chairCtx = await personContext(env.browser, 'Francois Chair');
+    const secCtx = await personContext(env.browser, 'Karen Secretary');
     try {
       const chair = await openView(chairCtx, m.links.chair);
       const sec = await openView(secCtx, m.links.secretary);
@@ -173,8 +163,8 @@ describe('the board in the browser', () => {
   });
 
   it('a corrupt local copy does not hang the page: it is dropped and the meeting comes from the server', async () => {
-    const m = await createMeeting(ts, boardMeeting());
-    const secCtx = await personContext(browser, 'Karen Secretary');
+    const m = await createMeeting(env.ts, boardMeeting());
+    const secCtx = await personContext(env.browser, 'Karen Secretary');
     try {
       const first = await openView(secCtx, m.links.secretary);
       await first.waitForSelector('[data-connection="connected"]');
@@ -212,9 +202,9 @@ describe('the board in the browser', () => {
   });
 
   it('asks an editor\'s name once, without blocking the board, and shows it to the others', async () => {
-    const m = await createMeeting(ts, boardMeeting());
-    const freshCtx = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    const chairCtx = await personContext(browser, 'Francois Chair');
+    const m = await createMeeting(env.ts, boardMeeting());
+    const freshCtx = await env.browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const chairCtx = await personContext(env.browser, 'Francois Chair');
     try {
       const sec = await openView(freshCtx, m.links.secretary);
       await sec.waitForSelector('form.name-bar');
@@ -237,15 +227,15 @@ describe('the board in the browser', () => {
   });
 
   it('a rotated link says so and stops retrying', async () => {
-    const m = await createMeeting(ts, boardMeeting());
-    const delCtx = await personContext(browser, 'A Delegate', { width: 390, height: 844 });
-    const secCtx = await personContext(browser, 'Karen Secretary');
+    const m = await createMeeting(env.ts, boardMeeting());
+    const delCtx = await personContext(env.browser, 'A Delegate', { width: 390, height: 844 });
+    const secCtx = await personContext(env.browser, 'Karen Secretary');
     try {
       const delegate = await openView(delCtx, m.links.delegate);
       const sec = await openView(secCtx, m.links.secretary);
-      const res = await fetch(`${ts.url}/api/meetings/${m.id}/tokens/rotate`, {
+      const res = await fetch(`${env.ts.url}/api/meetings/${m.id}/tokens/rotate`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${ts.adminToken}` },
+        headers: { authorization: `Bearer ${env.ts.adminToken}` },
       });
       expect(res.status).toBe(200);
       const rotated = (await res.json()) as { links: Record<string, string> };

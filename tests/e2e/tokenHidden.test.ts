@@ -3,27 +3,17 @@
  * in the history, a screenshot of the address bar, or a link copied from it), and the page still works
  * under the server's Content-Security-Policy (no violation reported).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser } from './browser.js';
-import { createMeeting, startTestServer, type TestServer } from '../helpers/startTestServer.js';
+import { describe, expect, it } from 'vitest';
+import { serverAndBrowser } from './serverAndBrowser.js';
+import { createMeeting } from '../helpers/startTestServer.js';
 import { boardMeeting, openView, personContext } from './pageHelpers.js';
 
-let ts: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  ts = await startTestServer({}, (f) => afterAll(f));
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const env = serverAndBrowser();
 
 describe('tokens in the browser', () => {
   it('G-TOK-2: every role\'s view moves the token out of the address bar into sessionStorage, with no CSP violation', async () => {
-    const m = await createMeeting(ts, boardMeeting());
-    const ctx = await personContext(browser, 'A Person');
+    const m = await createMeeting(env.ts, boardMeeting());
+    const ctx = await personContext(env.browser, 'A Person');
     try {
       for (const role of ['chair', 'secretary', 'delegate', 'screen'] as const) {
         const violations: string[] = [];
