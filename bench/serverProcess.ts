@@ -1,13 +1,15 @@
 /**
  * The servers under test, each started as its own process on loopback and stopped (SIGTERM, then SIGKILL)
- * at the end of a run: Plenary (`node bin/plenary.js serve`) and the reference, y-websocket 2.1.0's own
- * `bin/server.cjs` (devDependency alias `y-websocket-ref`).
+ * at the end of a run: Plenary (`node bin/plenary.js serve`), the reference, y-websocket 2.1.0's own
+ * `bin/server.cjs` (devDependency alias `y-websocket-ref`), and the floor (bench/floorServer.ts), a bare
+ * relay that shows the least latency any server can reach here.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import type { MeetingJson } from '../shared/meetingSchema.js';
 import type { SyncTarget } from './syncTarget.js';
@@ -107,6 +109,39 @@ export async function startReference(opts: { inspect?: boolean } = {}): Promise<
     inspectorUrl: inspectorUrlOf(output),
     openMeeting: async () => ({
       label: 'reference',
+      serverUrl: `ws://${HOST}:${port}`,
+      room: `bench-${++rooms}`,
+      editorParams: {},
+      followerParams: {},
+      seedFromEditor: true,
+    }),
+    stop: () => stopChild(child),
+  };
+}
+
+/**
+ * bench/floorServer.ts through tsx: a bare relay with one frame per update written to every other socket,
+ * for the fan-out floor. In-memory rooms seeded by the editor like the reference's; not a server to compare
+ * features with, only latency and cost.
+ */
+export async function startFloor(opts: { inspect?: boolean } = {}): Promise<ServerUnderTest> {
+  const { child, match, output } = await spawnUntil(
+    process.execPath,
+    [...(opts.inspect ? [INSPECT] : []), '--import', 'tsx', fileURLToPath(new URL('./floorServer.ts', import.meta.url))],
+    { HOST, PORT: '0' },
+    /listening on http:\/\/([^\s:]+):(\d+)/,
+    30_000,
+    opts.inspect ? DEBUGGER : undefined,
+  );
+  const port = Number(match[2]);
+  let rooms = 0;
+  return {
+    label: 'floor',
+    pid: child.pid!,
+    port,
+    inspectorUrl: inspectorUrlOf(output),
+    openMeeting: async () => ({
+      label: 'floor',
       serverUrl: `ws://${HOST}:${port}`,
       room: `bench-${++rooms}`,
       editorParams: {},
