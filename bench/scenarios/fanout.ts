@@ -1,10 +1,11 @@
 /**
  * Fan-out: one editor, 20 status changes a second, N followers; Plenary (SQLite store, tokens checked)
- * against the reference server, alternating, at each follower count.
+ * against the reference server and the floor (a bare relay: what any server can reach here), in turn,
+ * at each follower count.
  */
-import { startPlenary, startReference } from '../serverProcess.js';
+import { startFloor, startPlenary, startReference } from '../serverProcess.js';
 import { fmt, ratio, type BenchOptions, type Section, type TargetCheck } from '../section.js';
-import { alternate, medianOf } from './alternate.js';
+import { alternateAll, medianOf } from './alternate.js';
 import { fanoutRun, FANOUT_BOARD_TDOCS, FULL_FOLLOWERS, type FanoutRun } from './fanoutRun.js';
 
 export const FANOUT_TARGETS = {
@@ -36,6 +37,9 @@ export function fanoutMedians(runs: FanoutRun[]) {
   };
 }
 
+/** The bare relay's name in the table. */
+const FLOOR_LABEL = 'floor (bare relay)';
+
 export const FANOUT_HEADER = [
   'followers', 'server', 'p50 ms', 'p99 ms', 'max ms', 'missing', 'full clients content ok', 'server CPU ms/edit',
   'server RSS MB', 'RSS KB/follower', 'kept KB/follower (after GC)', 'connect all s', 'editor timer lag p99 ms',
@@ -55,18 +59,32 @@ export async function fanoutScenario(opts: BenchOptions): Promise<Section> {
   const notes: string[] = [];
   for (const n of opts.followers) {
     opts.log(`fan-out: ${n} followers, ${edits} edits`);
-    const [plenary, reference] = await alternate(
-      { label: 'plenary', run: () => fanoutRun(() => startPlenary({ inspect: true }), { followers: n, edits, profileDir: opts.profileDir, workDir: opts.workDir }) },
-      { label: 'reference', run: () => fanoutRun(() => startReference({ inspect: true }), { followers: n, edits, profileDir: opts.profileDir, workDir: opts.workDir }) },
+    const run = { followers: n, edits, profileDir: opts.profileDir, workDir: opts.workDir };
+    const [plenary, reference, floor] = await alternateAll(
+      [
+        { label: 'plenary', run: () => fanoutRun(() => startPlenary({ inspect: true }), run) },
+        { label: 'reference', run: () => fanoutRun(() => startReference({ inspect: true }), run) },
+        { label: FLOOR_LABEL, run: () => fanoutRun(() => startFloor({ inspect: true }), run) },
+      ],
       opts.reps,
       opts.log,
     );
-    const p = fanoutMedians(plenary);
-    const r = fanoutMedians(reference);
-    rows.push(fanoutRow(n, 'Plenary', p), fanoutRow(n, 'reference', r), [String(n), 'ratio P/R', '', ratio(p.p99, r.p99), '', '', '', ratio(p.cpu, r.cpu), ratio(p.rss, r.rss), ratio(p.perFollower, r.perFollower), ratio(p.retained, r.retained), '', '']);
+    const p = fanoutMedians(plenary!);
+    const r = fanoutMedians(reference!);
+    const f = fanoutMedians(floor!);
+    const ratioRow = (label: string, a: typeof p, b: typeof p) => [String(n), label, '', ratio(a.p99, b.p99), '', '', '', ratio(a.cpu, b.cpu), ratio(a.rss, b.rss), ratio(a.perFollower, b.perFollower), ratio(a.retained, b.retained), '', ''];
+    rows.push(fanoutRow(n, 'Plenary', p), fanoutRow(n, 'reference', r), fanoutRow(n, FLOOR_LABEL, f), ratioRow('ratio P/R', p, r), ratioRow('ratio P/floor', p, f));
     notes.push(
       `${n} followers: Plenary made ${fmt(p.appendBatches, 0)} durable appends for ${edits} edits (its plenary_append_seconds), mean ${fmt(p.appendMean, 2)} ms, p99 ≤ ${fmt(p.appendP99, 2)} ms.`,
     );
+    if (n === FANOUT_TARGETS.targetFollowers) {
+      notes.push(
+        `${n} followers: the floor's p99 is ${fmt(f.p99, 2)} ms (max ${fmt(f.max, 1)} ms, ${f.missing} missing), ` +
+          (f.p99 <= FANOUT_TARGETS.p99Ms
+            ? `within the ${FANOUT_TARGETS.p99Ms} ms target: the target is reachable on this machine with this load generator.`
+            : `above the ${FANOUT_TARGETS.p99Ms} ms target: no server can meet that target on this machine with this load generator (informational; the checks above are unchanged).`),
+      );
+    }
     if (n === FANOUT_TARGETS.targetFollowers) {
       checks.push(
         { target: `${n} followers: p99 edit-to-arrival ≤ ${FANOUT_TARGETS.p99Ms} ms`, figure: `${fmt(p.p99, 2)} ms`, met: p.p99 <= FANOUT_TARGETS.p99Ms },
@@ -83,6 +101,11 @@ export async function fanoutScenario(opts: BenchOptions): Promise<Section> {
   if (!opts.followers.includes(FANOUT_TARGETS.targetFollowers)) {
     checks.unshift({ target: `${FANOUT_TARGETS.targetFollowers} followers: p99 ≤ ${FANOUT_TARGETS.p99Ms} ms, ≤ ${FANOUT_TARGETS.p99RatioToReference} × reference, nothing missing`, figure: `not measured: this run had ${opts.followers.join(', ')} followers`, met: null });
   }
+  notes.unshift(
+    `${FLOOR_LABEL} is bench/floorServer.ts, a measuring instrument rather than a server: it relays each update by building one WebSocket frame and ` +
+      'writing that same buffer to every other socket of the room, with no authentication, storage, keepalive or limits. Measured the same way as ' +
+      'the two servers (own process, same load generator, same seeding as the reference), its latency bounds what any server can reach on this machine with this load generator.',
+  );
   return {
     title: 'Fan-out',
     method:
@@ -90,7 +113,7 @@ export async function fanoutScenario(opts: BenchOptions): Promise<Section> {
       `${edits} times at 20 a second; followers (delegate tokens) are ${FULL_FOLLOWERS} full WebsocketProviders that must end with the editor's exact meeting, ` +
       'the rest light raw sockets that time the arrival of a marker carried in the edit. Latency is send (editor) to arrival (follower), ' +
       `both in the load-generator process, the first ${Math.min(10, Math.floor(edits / 4))} edits left out as warm-up. Each run starts a fresh server; ` +
-      `Plenary runs with its SQLite store and token checks. ${opts.reps} repetitions alternating Plenary and reference; medians shown, missing summed. ` +
+      `Plenary runs with its SQLite store and token checks. ${opts.reps} repetitions, Plenary, reference and floor in turn; medians shown, missing summed. ` +
       'CPU is utime+stime of the server process over the edit phase (10 ms ticks) divided by the edits; RSS is VmRSS after the edits; ' +
       'RSS KB/follower is (max(RSS connected, RSS after edits) − RSS before followers) / followers. "Kept" is what the server holds after two full ' +
       'garbage collections (JS heap used + external memory, through its inspector: servers run with --inspect on loopback) after the edits, minus the same before the followers joined, ' +
