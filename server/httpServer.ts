@@ -18,6 +18,7 @@ import type { RoomRegistry } from './RoomRegistry.js';
 import { RESPONSE_HEADERS, serveStatic } from './staticFiles.js';
 import { DEFAULT_CONNECTION_LIMITS, SyncConnection, type ConnectionLimits } from './SyncConnection.js';
 import type { SocketLike } from './SocketLike.js';
+import { writeWireFrame } from './wireFrame.js';
 
 export interface HttpServerDeps extends ApiDeps {
   catalog: MeetingCatalog;
@@ -146,7 +147,7 @@ export function createHttpServer(deps: HttpServerDeps): PlenaryHttpServer {
         return;
       }
       const conn = new SyncConnection(
-        wsSocketLike(ws),
+        wsSocketLike(ws, socket),
         decision.meetingId,
         decision.role,
         log,
@@ -208,9 +209,17 @@ function normaliseOrigin(origin: string): string {
   }
 }
 
-function wsSocketLike(ws: WebSocket): SocketLike {
+/**
+ * Frames go straight to the upgraded socket, framed once per message (wireFrame.ts): a broadcast's bytes
+ * are the same for every follower. Safe because this server never turns on permessage-deflate nor sends
+ * a Blob, so `ws` never holds frames of its own back in a queue these writes could overtake.
+ */
+function wsSocketLike(ws: WebSocket, socket: Duplex): SocketLike {
   return {
-    send: (data) => ws.send(data, { binary: true }),
+    send: (data) => {
+      if (ws.readyState !== ws.OPEN) throw new Error('the WebSocket is not open');
+      writeWireFrame(socket, data);
+    },
     close: (code, reason) => ws.close(code, reason),
     isOpen: () => ws.readyState === ws.OPEN,
     bufferedAmount: () => ws.bufferedAmount,
