@@ -104,7 +104,8 @@ export async function fanoutScenario(opts: BenchOptions): Promise<Section> {
   notes.unshift(
     `${FLOOR_LABEL} is bench/floorServer.ts, a measuring instrument rather than a server: it relays each update by building one WebSocket frame and ` +
       'writing that same buffer to every other socket of the room, with no authentication, storage, keepalive or limits. Measured the same way as ' +
-      'the two servers (own process, same load generator, same seeding as the reference), its latency bounds what any server can reach on this machine with this load generator.',
+      'the two servers (own process, same load generator, same seeding as the reference), its latency bounds what any server can reach on this machine with this load generator. ' +
+      "Its RSS includes tsx's loader (it runs from TypeScript), so only its kept-after-GC memory, a difference, compares with the servers'.",
   );
   return {
     title: 'Fan-out',
