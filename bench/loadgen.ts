@@ -124,6 +124,7 @@ async function fanout(config: FanoutConfig): Promise<void> {
   const lags: number[] = [];
   const intervalNs = BigInt(Math.round(1e9 / config.editsPerSecond));
   const editStart = process.hrtime.bigint();
+  const cpuAtStart = process.cpuUsage();
   for (let seq = 0; seq < E; seq++) {
     const due = editStart + BigInt(seq) * intervalNs;
     const wait = nsToMs(due - process.hrtime.bigint());
@@ -139,6 +140,7 @@ async function fanout(config: FanoutConfig): Promise<void> {
   const expected = total * E;
   const drainEnd = Date.now() + config.drainMs;
   while (received < expected - failed * E && Date.now() < drainEnd) await sleep(20);
+  const cpu = process.cpuUsage(cpuAtStart);
   // Full providers: give their documents a moment to settle, then compare with the editor's.
   const want = JSON.stringify(readMeeting(editor.doc));
   let fullContentOk = 0;
@@ -147,6 +149,22 @@ async function fanout(config: FanoutConfig): Promise<void> {
   const measured: number[] = [];
   for (let f = 0; f < total; f++) for (let s = config.warmupEdits; s < E; s++) measured.push(latency[f * E + s]!);
   const summary = latencySummary(measured);
+  const firsts: number[] = [];
+  const lasts: number[] = [];
+  for (let s = config.warmupEdits; s < E; s++) {
+    let first = Infinity;
+    let last = -Infinity;
+    for (let f = 0; f < total; f++) {
+      const ms = latency[f * E + s]!;
+      if (Number.isNaN(ms)) continue;
+      if (ms < first) first = ms;
+      if (ms > last) last = ms;
+    }
+    if (last >= first) {
+      firsts.push(first);
+      lasts.push(last);
+    }
+  }
   send({
     type: 'fanout-result',
     result: {
@@ -162,6 +180,9 @@ async function fanout(config: FanoutConfig): Promise<void> {
       failedConnections: failed,
       editsSent: E,
       editorLagP99: latencySummary(lags).p99,
+      firstArrivalMs: median(firsts),
+      lastArrivalMs: median(lasts),
+      loadgenCpuPerEditMs: (cpu.user + cpu.system) / 1000 / E,
     },
   });
   await expectCommand('close');

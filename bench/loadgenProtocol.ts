@@ -47,6 +47,11 @@ export interface FanoutResult {
   editsSent: number;
   /** How late the editor's timer fired at the p99 (load-generator saturation shows here). */
   editorLagP99: number;
+  /** Per measured edit, its first and last arrival over all followers (ms after sending); medians over the edits. */
+  firstArrivalMs: number;
+  lastArrivalMs: number;
+  /** The load generator's own CPU (user + system, every thread) over the edit phase, per edit, ms. */
+  loadgenCpuPerEditMs: number;
 }
 
 export interface JoinResult {

@@ -53,7 +53,7 @@ export async function durabilityScenario(opts: BenchOptions): Promise<Section> {
     header: FANOUT_HEADER,
     rows: [
       ...VARIANTS.map((v, i) => fanoutRow(n, v.label, m[i]!)),
-      ...VARIANTS.slice(0, -1).map((v, i) => [String(n), `ratio ${v.label.replace('Plenary, ', '')} / memory`, '', ratio(m[i]!.p99, memory.p99), '', '', '', ratio(m[i]!.cpu, memory.cpu), ratio(m[i]!.rss, memory.rss), '', '', '', '']),
+      ...VARIANTS.slice(0, -1).map((v, i) => [String(n), `ratio ${v.label.replace('Plenary, ', '')} / memory`, '', ratio(m[i]!.p99, memory.p99), '', '', '', ratio(m[i]!.cpu, memory.cpu), '', '', ratio(m[i]!.rss, memory.rss), '', '', '', '']),
     ],
     checks: [],
     notes: VARIANTS.map(

@@ -31,6 +31,9 @@ export function fanoutMedians(runs: FanoutRun[]) {
     retained: medianOf(runs, (r) => r.retainedPerFollowerKb),
     connect: medianOf(runs, (r) => r.connectMs),
     lag: medianOf(runs, (r) => r.editorLagP99),
+    first: medianOf(runs, (r) => r.firstArrivalMs),
+    last: medianOf(runs, (r) => r.lastArrivalMs),
+    loadgenCpu: medianOf(runs, (r) => r.loadgenCpuPerEditMs),
     appendBatches: medianOf(runs, (r) => r.appendBatches),
     appendMean: medianOf(runs, (r) => r.appendMeanMs),
     appendP99: medianOf(runs, (r) => r.appendP99Ms),
@@ -42,13 +45,13 @@ const FLOOR_LABEL = 'floor (bare relay)';
 
 export const FANOUT_HEADER = [
   'followers', 'server', 'p50 ms', 'p99 ms', 'max ms', 'missing', 'full clients content ok', 'server CPU ms/edit',
-  'server RSS MB', 'RSS KB/follower', 'kept KB/follower (after GC)', 'connect all s', 'editor timer lag p99 ms',
+  'one edit: first / last arrival ms', 'load generator CPU ms/edit', 'server RSS MB', 'RSS KB/follower', 'kept KB/follower (after GC)', 'connect all s', 'editor timer lag p99 ms',
 ];
 
 export function fanoutRow(n: number, label: string, m: ReturnType<typeof fanoutMedians>): string[] {
   return [
     String(n), label, fmt(m.p50, 2), fmt(m.p99, 2), fmt(m.max, 1), `${m.missing} of ${m.expected}${m.failed ? ` (${m.failed} sockets failed)` : ''}`,
-    m.contentOk, fmt(m.cpu, 2), fmt(m.rss, 0), fmt(m.perFollower, 1), fmt(m.retained, 1), fmt(m.connect / 1000, 1), fmt(m.lag, 1),
+    m.contentOk, fmt(m.cpu, 2), `${fmt(m.first, 1)} / ${fmt(m.last, 1)}`, fmt(m.loadgenCpu, 1), fmt(m.rss, 0), fmt(m.perFollower, 1), fmt(m.retained, 1), fmt(m.connect / 1000, 1), fmt(m.lag, 1),
   ];
 }
 
@@ -72,7 +75,7 @@ export async function fanoutScenario(opts: BenchOptions): Promise<Section> {
     const p = fanoutMedians(plenary!);
     const r = fanoutMedians(reference!);
     const f = fanoutMedians(floor!);
-    const ratioRow = (label: string, a: typeof p, b: typeof p) => [String(n), label, '', ratio(a.p99, b.p99), '', '', '', ratio(a.cpu, b.cpu), ratio(a.rss, b.rss), ratio(a.perFollower, b.perFollower), ratio(a.retained, b.retained), '', ''];
+    const ratioRow = (label: string, a: typeof p, b: typeof p) => [String(n), label, '', ratio(a.p99, b.p99), '', '', '', ratio(a.cpu, b.cpu), '', '', ratio(a.rss, b.rss), ratio(a.perFollower, b.perFollower), ratio(a.retained, b.retained), '', ''];
     rows.push(fanoutRow(n, 'Plenary', p), fanoutRow(n, 'reference', r), fanoutRow(n, FLOOR_LABEL, f), ratioRow('ratio P/R', p, r), ratioRow('ratio P/floor', p, f));
     notes.push(
       `${n} followers: Plenary made ${fmt(p.appendBatches, 0)} durable appends for ${edits} edits (its plenary_append_seconds), mean ${fmt(p.appendMean, 2)} ms, p99 ≤ ${fmt(p.appendP99, 2)} ms.`,
@@ -104,7 +107,7 @@ export async function fanoutScenario(opts: BenchOptions): Promise<Section> {
   notes.unshift(
     `${FLOOR_LABEL} is bench/floorServer.ts, a measuring instrument rather than a server: it relays each update by building one WebSocket frame and ` +
       'writing that same buffer to every other socket of the room, with no authentication, storage, keepalive or limits. Measured the same way as ' +
-      'the two servers (own process, same load generator, same seeding as the reference), its latency bounds what any server can reach on this machine with this load generator. ' +
+      'the two servers (own process, same load generator, same seeding as the reference), its latency is close to the least any y-websocket server can reach on this machine with this load generator. ' +
       "Its RSS includes tsx's loader (it runs from TypeScript), so only its kept-after-GC memory, a difference, compares with the servers'.",
   );
   return {
@@ -112,13 +115,16 @@ export async function fanoutScenario(opts: BenchOptions): Promise<Section> {
     method:
       `A ${FANOUT_BOARD_TDOCS}-Tdoc meeting; one editor (a WebsocketProvider with a chair token) sets a contribution's status ` +
       `${edits} times at 20 a second; followers (delegate tokens) are ${FULL_FOLLOWERS} full WebsocketProviders that must end with the editor's exact meeting, ` +
-      'the rest light raw sockets that time the arrival of a marker carried in the edit. Latency is send (editor) to arrival (follower), ' +
+      'the rest light followers (bench/lightFollower.ts: raw TCP sockets with the least of a WebSocket client — handshake checked, frames parsed, pings answered — ' +
+        'chosen over `ws` clients, which made the load generator the slowest stage) that time the arrival of a marker carried in the edit. Latency is send (editor) to arrival (follower), ' +
       `both in the load-generator process, the first ${Math.min(10, Math.floor(edits / 4))} edits left out as warm-up. Each run starts a fresh server; ` +
       `Plenary runs with its SQLite store and token checks. ${opts.reps} repetitions, Plenary, reference and floor in turn; medians shown, missing summed. ` +
       'CPU is utime+stime of the server process over the edit phase (10 ms ticks) divided by the edits; RSS is VmRSS after the edits; ' +
       'RSS KB/follower is (max(RSS connected, RSS after edits) − RSS before followers) / followers. "Kept" is what the server holds after two full ' +
       'garbage collections (JS heap used + external memory, through its inspector: servers run with --inspect on loopback) after the edits, minus the same before the followers joined, ' +
-      'per follower: the memory a connection really costs; the memory verdict uses it, with the RSS growth shown beside it.',
+      'per follower: the memory a connection really costs; the memory verdict uses it, with the RSS growth shown beside it. ' +
+      '"One edit: first / last arrival" are, per edit, the earliest and the latest arrival over all followers (medians over the edits): the first is the ' +
+      "server's own time to act on an edit, the gap between them the time to reach every follower. Load generator CPU is its user + system time over the edit phase, all threads, per edit.",
     header: FANOUT_HEADER,
     rows,
     checks,

@@ -34,6 +34,10 @@ export interface FanoutRun {
   retainedPerFollowerKb: number;
   connectMs: number;
   editorLagP99: number;
+  /** Medians over the edits of each edit's first and last arrival, ms after sending. */
+  firstArrivalMs: number;
+  lastArrivalMs: number;
+  loadgenCpuPerEditMs: number;
   /** Plenary only: durable batches during the edits, their mean and p99 (bucket bound) time. */
   appendBatches: number;
   appendMeanMs: number;
@@ -109,6 +113,9 @@ export async function fanoutRun(start: () => Promise<ServerUnderTest>, opts: Fan
       retainedPerFollowerKb: (retainedAfter - retainedBefore) / opts.followers,
       connectMs: connected.connectMs,
       editorLagP99: result.editorLagP99,
+      firstArrivalMs: result.firstArrivalMs,
+      lastArrivalMs: result.lastArrivalMs,
+      loadgenCpuPerEditMs: result.loadgenCpuPerEditMs,
       appendBatches: appends.batches,
       appendMeanMs: appends.meanMs,
       appendP99Ms: appends.p99Ms,
