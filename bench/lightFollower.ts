@@ -26,6 +26,7 @@ const OP_PONG = 0xa;
 
 /** Sync step 1 of a client that holds nothing: [messageSync, step1, stateVector = (0 clients)]. */
 const EMPTY_STEP1 = Uint8Array.from([0, 0, 1, 0]);
+const READ_BUFFER = Buffer.alloc(64 * 1024);
 
 export interface LightFollower {
   socket: Socket;
@@ -60,7 +61,17 @@ function clientFrame(opcode: number, payload: Uint8Array): Buffer {
 export function connectLightFollower(url: string, onMarker: (seq: number, sendNs: bigint, arrivalNs: bigint) => void): LightFollower {
   const target = new URL(url);
   if (target.protocol !== 'ws:') throw new Error(`light followers speak plain ws:// only, not ${target.protocol}`);
-  const socket = connect(Number(target.port || 80), target.hostname);
+  // Reads go straight into one buffer shared by every follower (safe: each read is handled before the
+  // next one starts), without a Readable stream, a 'data' event and a fresh Buffer per read.
+  const socket = connect({
+    port: Number(target.port || 80),
+    host: target.hostname,
+    onread: { buffer: READ_BUFFER, callback: (n: number, buf: Uint8Array) => {
+        onData(buf as Buffer, n);
+        return true;
+      },
+    },
+  });
   socket.setNoDelay(true);
   let received = 0;
   let resolveSynced!: () => void;
@@ -175,32 +186,42 @@ export function connectLightFollower(url: string, onMarker: (seq: number, sendNs
     return at < buf.length ? buf.subarray(at) : null;
   };
 
-  socket.on('data', (chunk: Buffer) => {
+  function onData(readBuffer: Buffer, n: number): void {
     const now = process.hrtime.bigint();
-    chunks.push(chunk);
-    have += chunk.length;
+    // The read buffer is reused by the next read: whatever is kept must be copied out of it.
+    if (chunks.length === 0 && need === 0) {
+      handle(readBuffer.subarray(0, n), now);
+      return;
+    }
+    chunks.push(Buffer.from(readBuffer.subarray(0, n)));
+    have += n;
     if (have < need) return;
-    let buf = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, have);
+    const buf = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, have);
     chunks = [];
     have = 0;
     need = 0;
+    handle(buf, now);
+  }
+
+  function handle(received: Buffer, now: bigint): void {
+    let buf = received;
     if (!upgraded) {
       const rest = readHandshake(buf);
       if (!rest) {
-        if (!upgraded && !socket.destroyed) {
-          chunks = [buf];
-          have = buf.length;
-        }
+        if (!upgraded && !socket.destroyed) keep(buf);
         return;
       }
       buf = rest;
     }
     const rest = readFrames(buf, now);
-    if (rest) {
-      chunks = [rest];
-      have = rest.length;
-    }
-  });
+    if (rest) keep(rest);
+  }
+
+  function keep(rest: Buffer): void {
+    chunks = [Buffer.from(rest)];
+    have = rest.length;
+  }
+
   socket.on('close', () => rejectSynced(new Error('closed')));
   socket.on('error', (e) => rejectSynced(e));
   return {
