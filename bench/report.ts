@@ -42,7 +42,9 @@ export function renderReport(input: ReportInput): string {
     ),
     '',
     'Everything runs on this one machine over loopback: the server under test, the load-generator process (editor and followers) and the driver. ' +
-      'The reference server is y-websocket 2.1.0\'s own `bin/server.cjs` (in-memory, no authentication), each run on a fresh process.',
+      'The reference server is y-websocket 2.1.0\'s own `bin/server.cjs` (in-memory, no authentication), each run on a fresh process. ' +
+      'The fan-out also runs a third contender, the floor: bench/floorServer.ts, a bare relay that does the least a y-websocket server must (no authentication, storage or limits), ' +
+      'so the table shows how much of each figure is the machine and the load generator rather than the server.',
     '',
     '## Targets',
     '',
@@ -54,7 +56,8 @@ export function renderReport(input: ReportInput): string {
     '',
     '- Medians over the repetitions; each run starts fresh server and load-generator processes. Runs alternate between the contenders so that drift on the machine hits them alike.',
     '- Edit-to-arrival includes the load generator\'s own time to read each follower\'s frame: with 1,000 followers one edit is 1,000 frames for one Node process. ' +
-      'The "editor timer lag" column shows how late the editor\'s 50 ms timer fired (p99): large values mean the load generator was starved and every latency of that run is inflated.',
+      'The "editor timer lag" column shows how late the editor\'s 50 ms timer fired (p99): large values mean the load generator was starved and every latency of that run is inflated. ' +
+      'The "load generator CPU" column is its own CPU per edit: when it is as large as the server\'s, the gap between an edit\'s first and last arrival is the load generator reading, not the server writing.',
     '- Speed checks live here, never as timed assertions in the tests.',
     '',
   );
