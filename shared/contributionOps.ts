@@ -2,6 +2,7 @@
  * Mutations of contributions (Tdocs): add, edit, move, delete, set a status, revise, merge.
  */
 import * as Y from 'yjs';
+import { derivedId } from './ids.js';
 import type { Contribution } from './meetingSchema.js';
 import { appendHistory, entryMap, readAllFields } from './entityStore.js';
 import { readStatuses, readLive, setLive } from './meetingDoc.js';
@@ -168,7 +169,7 @@ export function reviseContribution(doc: Y.Doc, id: string, opts: ReviseOptions):
     newId = addContribution(
       doc,
       {
-        id: opts.id,
+        id: opts.id ?? revisionId(doc, id, number),
         number,
         title: old.title,
         source: old.source,
@@ -182,6 +183,16 @@ export function reviseContribution(doc: Y.Doc, id: string, opts: ReviseOptions):
     );
   });
   return newId;
+}
+
+/**
+ * The new row's id, the same on every replica that revises `id` to `number`: when the chair and the
+ * secretary revise one Tdoc at the same moment, both write one entry and the meeting gets one revision,
+ * not two rows with the same number. Random when that id is taken (a row renumbered by hand).
+ */
+function revisionId(doc: Y.Doc, id: string, number: string): string | undefined {
+  const derived = derivedId('revision', id, number);
+  return entryMap(doc, 'contributions', derived) ? undefined : derived;
 }
 
 /** Makes a reserved row the revision of `old`: place, link, missing fields, and status available. */

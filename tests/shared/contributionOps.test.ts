@@ -173,6 +173,39 @@ describe('revise', () => {
     expect(row(doc, r3).number).toBe('SEC-2016-0094R05');
   });
 
+  it('the chair and the secretary revising one row at the same moment make one revision, not two rows with one number', () => {
+    const { doc: x, a, item } = withRows();
+    const y = replicaOf(x);
+    const rx = reviseContribution(x, a, chair);
+    const ry = reviseContribution(y, a, { by: 'Secretary', at: '2016-05-16T10:00:01.000Z' });
+    expect(rx).toBe(ry);
+    syncBoth(x, y);
+    for (const d of [x, y]) {
+      expect(numbersUnder(d, item)).toEqual(['SEC-2016-0094R02', 'SEC-2016-0094R03', 'ARC-2016-0244', 'SEC-2016-0101']);
+      expect(row(d, rx)).toMatchObject({ status: 'available', revisionOf: a });
+      expect(row(d, a).status).toBe('revised');
+      expect(row(d, a).history.map((h) => h.by).sort()).toEqual(['Chair', 'Secretary']);
+    }
+    // Revising to two different given numbers at once is two revisions, as asked.
+    const z = replicaOf(x);
+    const r1 = reviseContribution(x, 'cc', { ...chair, number: 'SEC-2016-0101R01' });
+    const r2 = reviseContribution(z, 'cc', { ...chair, number: 'SEC-2016-0101R05' });
+    syncBoth(x, z);
+    expect(r1).not.toBe(r2);
+    expect(numbersUnder(x, item).filter((n) => n.startsWith('SEC-2016-0101')).sort()).toEqual(['SEC-2016-0101', 'SEC-2016-0101R01', 'SEC-2016-0101R05']);
+  });
+
+  it('a revision whose id a renumbered row already holds gets a fresh id', () => {
+    const { doc, a } = withRows();
+    const r1 = reviseContribution(doc, a, chair);
+    updateContribution(doc, r1, { number: 'SEC-2016-0094R09' });
+    setContributionStatus(doc, a, 'available', chair);
+    const r2 = reviseContribution(doc, a, chair);
+    expect(r2).not.toBe(r1);
+    expect(row(doc, r2).number).toBe('SEC-2016-0094R03');
+    expect(row(doc, r1).number).toBe('SEC-2016-0094R09');
+  });
+
   it('refuses without writing anything: unknown row, taken id, a vocabulary without "revised"', () => {
     const { doc, a } = withRows();
     const before = Y.encodeStateVector(doc);
