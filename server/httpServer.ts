@@ -9,6 +9,7 @@ import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import type { Logger } from 'pino';
 import { CloseCode, CloseReason } from '../shared/closeReasons.js';
 import { AuthThrottle } from './AuthThrottle.js';
+import { clientAddress } from './clientAddress.js';
 import { authorizeUpgrade, redactUrl } from './authorizeUpgrade.js';
 import { handleApi, type ApiDeps } from './apiRoutes.js';
 import { HttpError, isLoopback, sendJson } from './httpUtil.js';
@@ -31,6 +32,8 @@ export interface HttpServerDeps extends ApiDeps {
   maxPayload: number;
   /** Failed token checks per address (sync and API); refused without checking once over the limit. */
   throttle?: AuthThrottle;
+  /** Reverse proxies whose X-Forwarded-For names the client (clientAddress.ts); none by default. */
+  trustedProxies?: readonly string[];
   /** Origins (scheme://host[:port]) whose pages may open a sync socket; undefined = any. */
   allowedOrigins?: readonly string[];
   /** Ping every this many ms; a socket that did not answer the previous ping is dropped. */
@@ -52,6 +55,7 @@ export function createHttpServer(deps: HttpServerDeps): PlenaryHttpServer {
   const alive = new WeakMap<WebSocket, boolean>();
   const throttle = deps.throttle ?? new AuthThrottle();
   const allowedOrigins = deps.allowedOrigins ? new Set(deps.allowedOrigins.map(normaliseOrigin)) : undefined;
+  const trustedProxies = new Set(deps.trustedProxies ?? []);
 
   function failedCheck(address: string): void {
     if (throttle.fail(address)) log.warn({ address }, 'too many failed token checks: refusing this address for a while');
@@ -67,7 +71,7 @@ export function createHttpServer(deps: HttpServerDeps): PlenaryHttpServer {
 
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     for (const [name, value] of Object.entries(RESPONSE_HEADERS)) res.setHeader(name, value);
-    const address = req.socket.remoteAddress ?? '';
+    const address = clientAddress(req, trustedProxies);
     let isApi = false;
     try {
       let url: URL;
@@ -112,7 +116,7 @@ export function createHttpServer(deps: HttpServerDeps): PlenaryHttpServer {
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', (err) => log.debug({ err: err.message }, 'upgrade socket error'));
-    const address = req.socket.remoteAddress ?? '';
+    const address = clientAddress(req, trustedProxies);
     let decision: ReturnType<typeof authorizeUpgrade>;
     try {
       const origin = req.headers.origin;

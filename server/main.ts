@@ -20,6 +20,7 @@ import type { DocStore } from './persistence/DocStore.js';
 import { RoomRegistry } from './RoomRegistry.js';
 import { DEFAULT_ROOM_OPTIONS, type RoomOptions } from './Room.js';
 import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './SyncConnection.js';
+import { parseTrustedProxies } from './clientAddress.js';
 
 /** The repository root (for dist/client and the demo agenda). */
 export const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -57,6 +58,8 @@ export interface ServerConfig {
   allowedOrigins?: string[];
   /** PLENARY_AUTH_FAILURES_PER_MINUTE: failed token checks per address per minute before it is refused (30). */
   authFailuresPerMinute: number;
+  /** PLENARY_TRUSTED_PROXIES (comma-separated IPs): reverse proxies whose X-Forwarded-For names the client. */
+  trustedProxies?: string[];
   /** Add Node's process metrics (memory, event loop lag) to /metrics; off for servers started in tests. */
   processMetrics?: boolean;
 }
@@ -75,8 +78,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
   }
   const authFailures = env.PLENARY_AUTH_FAILURES_PER_MINUTE ? Number(env.PLENARY_AUTH_FAILURES_PER_MINUTE) : DEFAULT_AUTH_THROTTLE.maxFailures;
   if (!Number.isInteger(authFailures) || authFailures < 1) throw new Error('PLENARY_AUTH_FAILURES_PER_MINUTE must be a whole number of at least 1');
+  const trustedProxies = parseTrustedProxies(env.PLENARY_TRUSTED_PROXIES);
   return {
     allowedOrigins: origins.length ? origins : undefined,
+    trustedProxies: trustedProxies.length ? trustedProxies : undefined,
     authFailuresPerMinute: authFailures,
     port,
     host: env.HOST || '127.0.0.1',
@@ -138,6 +143,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     heartbeatMs: config.heartbeatMs,
     connectionLimits: { ...DEFAULT_CONNECTION_LIMITS, ...config.connection },
     throttle: new AuthThrottle({ ...DEFAULT_AUTH_THROTTLE, maxFailures: config.authFailuresPerMinute }),
+    trustedProxies: config.trustedProxies,
     allowedOrigins: config.allowedOrigins && config.publicUrl ? [...config.allowedOrigins, config.publicUrl] : config.allowedOrigins,
   });
 

@@ -171,6 +171,31 @@ describe('strangers and escalation', () => {
     }
   });
 
+  it('G-AUTH-2: behind a proxy named in PLENARY_TRUSTED_PROXIES the throttle counts the forwarded client, and from anyone else X-Forwarded-For is ignored', async () => {
+    const xff = (forwarded: string) => ({ headers: { 'x-forwarded-for': forwarded } });
+    const proxied = await startTestServer({ authFailuresPerMinute: 3, trustedProxies: ['127.0.0.1'] });
+    const m = await createMeeting(proxied);
+    // A client's own header entry stands left of what the proxy appended: the proxy's entry counts.
+    for (let i = 0; i < 3; i++) {
+      expect((await attempt(sync(proxied, m.id, `wrong-${i}`), xff(`198.51.100.${i}, 203.0.113.7`))).code).toBe(CloseCode.Unauthorized);
+    }
+    expect((await attempt(sync(proxied, m.id, m.tokens.chair), xff('203.0.113.7'))).code).toBe(CloseCode.RateLimited);
+    const api = await fetch(`${proxied.url}/api/meetings/${m.id}/export.json?token=${m.tokens.chair}`, xff('203.0.113.7'));
+    expect(api.status).toBe(429);
+    // Another delegate behind the same proxy, and the proxy's own requests, still get in.
+    const other = await fetch(`${proxied.url}/api/meetings/${m.id}/export.json?token=${m.tokens.chair}`, xff('203.0.113.8'));
+    expect(other.status).toBe(200);
+    expect((await fetch(`${proxied.url}/api/meetings/${m.id}/export.json?token=${m.tokens.chair}`)).status).toBe(200);
+
+    // Without trusted proxies the header changes nothing: every attempt counts against the socket's address.
+    const direct = await startTestServer({ authFailuresPerMinute: 3 });
+    const d = await createMeeting(direct);
+    for (let i = 0; i < 3; i++) {
+      expect((await attempt(sync(direct, d.id, `wrong-${i}`), xff(`198.51.100.${i}`))).code).toBe(CloseCode.Unauthorized);
+    }
+    expect((await attempt(sync(direct, d.id, d.tokens.chair), xff('198.51.100.99'))).code).toBe(CloseCode.RateLimited);
+  });
+
   it('G-AUTH-2: the throttle forgets an address once its failures are older than the window', () => {
     let now = 0;
     const t = new AuthThrottle({ maxFailures: 3, windowMs: 60_000, maxAddresses: 2 }, () => now);
