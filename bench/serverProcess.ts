@@ -101,22 +101,7 @@ export async function startReference(opts: { inspect?: boolean } = {}): Promise<
     20_000,
     opts.inspect ? DEBUGGER : undefined,
   );
-  let rooms = 0;
-  return {
-    label: 'reference',
-    pid: child.pid!,
-    port,
-    inspectorUrl: inspectorUrlOf(output),
-    openMeeting: async () => ({
-      label: 'reference',
-      serverUrl: `ws://${HOST}:${port}`,
-      room: `bench-${++rooms}`,
-      editorParams: {},
-      followerParams: {},
-      seedFromEditor: true,
-    }),
-    stop: () => stopChild(child),
-  };
+  return editorSeededServer('reference', child, port, inspectorUrlOf(output));
 }
 
 /**
@@ -133,15 +118,19 @@ export async function startFloor(opts: { inspect?: boolean } = {}): Promise<Serv
     30_000,
     opts.inspect ? DEBUGGER : undefined,
   );
-  const port = Number(match[2]);
+  return editorSeededServer('floor', child, Number(match[2]), inspectorUrlOf(output));
+}
+
+/** A server with in-memory rooms and no tokens: each meeting is a fresh room the editor seeds itself. */
+function editorSeededServer(label: string, child: ChildProcess, port: number, inspectorUrl: string | undefined): ServerUnderTest {
   let rooms = 0;
   return {
-    label: 'floor',
+    label,
     pid: child.pid!,
     port,
-    inspectorUrl: inspectorUrlOf(output),
+    inspectorUrl,
     openMeeting: async () => ({
-      label: 'floor',
+      label,
       serverUrl: `ws://${HOST}:${port}`,
       room: `bench-${++rooms}`,
       editorParams: {},
