@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import {
   ROOT,
   FIELDS,
+  COLUMNS_LIMITS,
   type EntityKind,
   type EntityOf,
   type FieldSpec,
@@ -51,6 +52,32 @@ function readHistory(v: unknown): HistoryEntry[] {
   return out;
 }
 
+/**
+ * A stringRecord value read tolerantly: a plain object (or a Y.Map a broken peer wrote) with its string
+ * values kept; other values, empty keys and whatever exceeds COLUMNS_LIMITS are dropped, so what it reads
+ * always passes the validator. Anything else, or nothing left, reads as absent (undefined).
+ */
+export function readStringRecord(v: unknown): Record<string, string> | undefined {
+  let src: unknown = v;
+  if (v instanceof Y.Map) src = Object.fromEntries(v.entries());
+  else if (!v || typeof v !== 'object' || Array.isArray(v) || v instanceof Y.AbstractType || ArrayBuffer.isView(v)) return undefined;
+  const out: Record<string, string> = {};
+  let n = 0;
+  for (const [k, x] of Object.entries(src as Record<string, unknown>)) {
+    if (typeof x !== 'string' || k === '' || k.length > COLUMNS_LIMITS.maxKeyLength || x.length > COLUMNS_LIMITS.maxValueLength) continue;
+    if (n++ >= COLUMNS_LIMITS.maxKeys) break;
+    out[k] = x;
+  }
+  return n > 0 ? out : undefined;
+}
+
+const sameRecord = (a: unknown, b: Record<string, string>): boolean => {
+  if (!a || typeof a !== 'object' || Array.isArray(a) || a instanceof Y.AbstractType) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && kb.every((k, i) => ka[i] === k && (a as Record<string, unknown>)[k] === b[k]);
+};
+
 /** Reads one field of an entry tolerantly: wrong types become defaults, never an exception. */
 export function readField(entry: YEntry, spec: FieldSpec): unknown {
   const v = entry.get(spec.name);
@@ -70,6 +97,8 @@ export function readField(entry: YEntry, spec: FieldSpec): unknown {
       return readStringArray(v);
     case 'history':
       return readHistory(v);
+    case 'stringRecord':
+      return readStringRecord(v) ?? (spec.optional ? undefined : {});
   }
 }
 
@@ -158,6 +187,14 @@ export function writeFields(kind: EntityKind, entry: YEntry, values: Record<stri
         entry.set(name, arr);
         break;
       }
+      case 'stringRecord': {
+        // One plain value, replaced as a whole; a fresh copy, so later changes to `value` do not leak in.
+        const next = readStringRecord(value);
+        if (!next) {
+          if (entry.has(name)) entry.delete(name);
+        } else if (!sameRecord(entry.get(name), next)) entry.set(name, next);
+        break;
+      }
     }
   }
 }
@@ -214,6 +251,8 @@ function defaultFor(spec: FieldSpec): unknown {
     case 'stringArray':
     case 'history':
       return [];
+    case 'stringRecord':
+      return {};
   }
 }
 

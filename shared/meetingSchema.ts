@@ -101,6 +101,13 @@ export interface Contribution {
   for?: string;
   abstract?: string;
   secretaryRemarks?: string;
+  /**
+   * Optional extension: the cells of the row a Tdoc list gave for this document in columns no other field
+   * takes (3GPP 'Contact', 'Release', 'Spec', 'CR', 'Reply to', or any column a body's list has), keyed by
+   * the header as written. Kept so that exporting an imported list gives those columns back; nobody edits
+   * these cells live. Absent when there are none. Limits: COLUMNS_LIMITS.
+   */
+  columns?: Record<string, string>;
 }
 
 export interface Session {
@@ -185,9 +192,18 @@ export interface EntityOf {
  * - nullableString: a string or null;
  * - text: a Y.Text (concurrent typing merges), plain string in JSON;
  * - stringArray: a plain array of strings (replaced as a whole: last writer wins);
- * - history: a Y.Array of {status, at, by} (appends from several people all stay).
+ * - history: a Y.Array of {status, at, by} (appends from several people all stay);
+ * - stringRecord: a plain object of string values, stored as ONE plain value (replaced as a whole: last
+ *   writer wins), absent when empty; within COLUMNS_LIMITS.
  */
-export type FieldKind = 'string' | 'nullableString' | 'text' | 'stringArray' | 'history';
+export type FieldKind = 'string' | 'nullableString' | 'text' | 'stringArray' | 'history' | 'stringRecord';
+
+/**
+ * Bounds of a stringRecord field (a contribution's `columns`): enough for any Tdoc list (the 3GPP portal
+ * has 36 columns, cells of a few hundred characters), small enough that one hostile row cannot bloat the
+ * document. The validator refuses more; the tolerant reader and the importers keep only what fits.
+ */
+export const COLUMNS_LIMITS = { maxKeys: 200, maxKeyLength: 200, maxValueLength: 10_000 } as const;
 
 export interface FieldSpec {
   name: string;
@@ -233,6 +249,8 @@ export const FIELDS: { [K in EntityKind]: readonly FieldSpec[] } = {
     opt('for'),
     opt('abstract'),
     opt('secretaryRemarks'),
+    // Last among contribution fields: readMeeting's field order is part of the contract.
+    { name: 'columns', kind: 'stringRecord', optional: true },
   ],
   sessions: [
     s('id'),

@@ -10,6 +10,7 @@ import {
   MEETING_FORMAT,
   MEETING_FORMAT_VERSION,
   SCHEMA_VERSION,
+  COLUMNS_LIMITS,
   emptyLive,
   type EntityKind,
   type FieldSpec,
@@ -224,6 +225,27 @@ function checkField(v: unknown, spec: FieldSpec, path: string, err: (p: string, 
           err(`${path}[${i}]`, 'expected {status, at, by} strings');
         }
       });
+      return;
+    case 'stringRecord':
+      return checkStringRecord(v, path, err);
+  }
+}
+
+/** A key as a path step: `.Release`, or `["Contact ID"]` when it is not a plain name. */
+const keyPath = (k: string): string =>
+  /^[A-Za-z_$][\w$]{0,59}$/.test(k) ? `.${k}` : `[${JSON.stringify(k.length > 60 ? `${k.slice(0, 57)}...` : k)}]`;
+
+/** A contribution's `columns`: an object of strings within COLUMNS_LIMITS, every key named. */
+function checkStringRecord(v: unknown, path: string, err: (p: string, m: string) => void): void {
+  if (!isObj(v)) return err(path, `expected an object of column name to text, got ${show(v)}`);
+  const keys = Object.keys(v);
+  if (keys.length > COLUMNS_LIMITS.maxKeys) err(path, `at most ${COLUMNS_LIMITS.maxKeys} columns, got ${keys.length}`);
+  for (const k of keys) {
+    const x = v[k];
+    if (k === '') err(`${path}[""]`, 'a column name must not be empty');
+    else if (k.length > COLUMNS_LIMITS.maxKeyLength) err(`${path}${keyPath(k)}`, `column name longer than ${COLUMNS_LIMITS.maxKeyLength} characters`);
+    if (typeof x !== 'string') err(`${path}${keyPath(k)}`, `expected a string, got ${show(x)}`);
+    else if (x.length > COLUMNS_LIMITS.maxValueLength) err(`${path}${keyPath(k)}`, `longer than ${COLUMNS_LIMITS.maxValueLength} characters (${x.length})`);
   }
 }
 
@@ -234,7 +256,14 @@ function unknownFields(obj: Record<string, unknown>, known: readonly string[], p
 function pick<K extends EntityKind>(kind: K, e: object): MeetingJson[K][number] {
   const src = e as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const f of FIELDS[kind]) if (src[f.name] !== undefined) out[f.name] = src[f.name];
+  for (const f of FIELDS[kind]) {
+    const v = src[f.name];
+    if (v === undefined) continue;
+    // An empty record is the same as none (the document does not store it): omitted, so JSON round trips.
+    if (f.kind === 'stringRecord') {
+      if (Object.keys(v as object).length) out[f.name] = { ...(v as object) };
+    } else out[f.name] = v;
+  }
   return out as unknown as MeetingJson[K][number];
 }
 
