@@ -1,12 +1,13 @@
 /**
  * Tdoc lists as CSV: a header row naming the columns in 3GPP's words ('TDoc', 'Agenda item', 'TDoc Status')
  * or ours ('number', 'agenda item', 'status'), then one row per document. Comma, semicolon or tab separated
- * (guessed from the header line); UTF-8 with or without BOM, else windows-1252.
+ * (guessed from the header line); UTF-8 with or without BOM, else windows-1252. Columns no field takes are
+ * kept per row in `columns`, under their header.
  */
 import { parse } from 'csv-parse/sync';
 import { MeetingBuilder } from './meetingBuilder.js';
 import { mapTdocHeader } from './tdocColumns.js';
-import { addTdocRow, cellsOf, hasText, isRepeatedHeader } from './tdocRows.js';
+import { addTdocRow, cellsOf, columnsOf, extraColumns, hasText, isRepeatedHeader } from './tdocRows.js';
 import { ImportError, type ImportContext, type ImportResult } from './types.js';
 import { decodeText } from './decodeText.js';
 
@@ -33,13 +34,15 @@ export function importCsvTdocList(data: Uint8Array, _ctx: ImportContext = {}): I
   if (headerAt < 0) throw new ImportError('no header row naming a document number column (TDoc, TD#, number) and a title, source, status or agenda item column', { line: 1 });
   const header = mapTdocHeader(records[headerAt])!;
   const b = new MeetingBuilder('3gpp');
+  const extras = extraColumns(records[headerAt], b, { line: lines[headerAt] });
   for (let i = headerAt + 1; i < records.length; i++) {
     const row = records[i];
     if (row.length > records[headerAt].length && row.slice(records[headerAt].length).some((c) => c.trim())) {
       b.warn(`row has ${row.length} cells, the header ${records[headerAt].length}; extra cells ignored`, { line: lines[i] });
     }
     if (isRepeatedHeader(row, header)) continue;
-    addTdocRow(b, cellsOf(row, header), { line: lines[i] }, null, hasText(row));
+    const where = { line: lines[i] };
+    addTdocRow(b, cellsOf(row, header), where, null, hasText(row), columnsOf(row, extras, b, where));
   }
   if (b.itemCount === 0 && b.contributionCount === 0) b.warn('the list has a header but no rows: an empty meeting');
   return { meeting: b.build(), warnings: b.warnings };

@@ -2,7 +2,8 @@
  * 3GPP 'Tdocs by agenda' pages (.htm): Word-exported HTML in windows-1252 holding one table with the columns
  * AI, TD#, Type, Doc For, Subject, Source, Rel, Work Item, Comments, Result. A row with '-' for TD# opens an
  * agenda item (its Subject is the item's title, 'Docs:=N' its announced count); the others are documents,
- * with Result as their status (working markers such as OPEN or 'Block Approve?' kept as statuses).
+ * with Result as their status (working markers such as OPEN or 'Block Approve?' kept as statuses). Columns
+ * no field takes (Rel, Work Item, or any other) are kept per document in `columns`, '-' placeholders left out.
  *
  * Any HTML table whose header row names a document number column is read the same way, so exports of other
  * tools work too. The pages put their table after `</html>`; closing body/html tags are dropped before parsing
@@ -12,7 +13,7 @@ import { parse, type HTMLElement } from 'node-html-parser';
 import { MeetingBuilder } from './meetingBuilder.js';
 import { cleanText } from './normalize.js';
 import { mapTdocHeader } from './tdocColumns.js';
-import { addTdocRow, cellsOf, hasText, isRepeatedHeader } from './tdocRows.js';
+import { addTdocRow, cellsOf, columnsOf, extraColumns, hasText, isRepeatedHeader } from './tdocRows.js';
 import { ImportError, type ImportContext, type ImportResult } from './types.js';
 import { decodeText, decodeWindows1252 } from './decodeText.js';
 import { pageRowGroups, rowsGrid } from './htmlTable.js';
@@ -52,6 +53,7 @@ export function importHtmlTdocsByAgenda(data: Uint8Array, ctx: ImportContext = {
     if (headerAt < 0) continue;
     tables++;
     const header = mapTdocHeader(grid[headerAt].map((c) => c.text))!;
+    const extras = extraColumns(grid[headerAt].map((c) => c.text), b, { row: headerAt + 1 });
     for (let i = headerAt + 1; i < grid.length; i++) {
       const raw = grid[i].map((c) => c.text);
       if (isRepeatedHeader(raw, header)) continue;
@@ -68,7 +70,8 @@ export function importHtmlTdocsByAgenda(data: Uint8Array, ctx: ImportContext = {
         continue;
       }
       for (const k of Object.keys(cells) as (keyof typeof cells)[]) if (cleanText(cells[k]) === '-') delete cells[k];
-      if (addTdocRow(b, cells, where, null, hasText(raw.filter((t) => t !== '-'))) === 'contribution' && cells.agendaLabel) {
+      const columns = columnsOf(raw, extras, b, where, '-');
+      if (addTdocRow(b, cells, where, null, hasText(raw.filter((t) => t !== '-')), columns) === 'contribution' && cells.agendaLabel) {
         const l = cleanText(cells.agendaLabel);
         found.set(l, (found.get(l) ?? 0) + 1);
       }

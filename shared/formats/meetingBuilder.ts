@@ -66,6 +66,8 @@ export interface ContributionInput {
   for?: string;
   abstract?: string;
   secretaryRemarks?: string;
+  /** Cells of Tdoc list columns no other field takes, by header (tdocRows' columnsOf); kept when not empty. */
+  columns?: Record<string, string>;
   sortKey?: number;
   where?: Where;
 }
@@ -214,6 +216,7 @@ export class MeetingBuilder {
       const v = input[k]?.trim();
       if (v) c[k] = v;
     }
+    if (input.columns && Object.keys(input.columns).length) c.columns = { ...input.columns };
     const status = cleanText(input.status);
     if (status) {
       const before = this.statuses.length;

@@ -3,8 +3,9 @@
  * the sheet, CSV, HTML, Markdown and Word importers so every format treats a row the same way.
  */
 import type { MeetingBuilder, Where } from './meetingBuilder.js';
+import { COLUMNS_LIMITS } from '../meetingSchema.js';
 import { cleanMultiline, cleanText, normalizeNumber } from './normalize.js';
-import { mapTdocHeader, splitNumbers, type TdocField } from './tdocColumns.js';
+import { mapTdocHeader, splitNumbers, tdocField, type TdocField } from './tdocColumns.js';
 
 export type TdocCells = Partial<Record<TdocField, string>>;
 
@@ -17,6 +18,70 @@ export function cellsOf(row: readonly unknown[], header: Map<TdocField, number>)
   for (const [f, i] of header) {
     const v = row[i];
     if (v !== undefined && v !== null && String(v).trim() !== '') out[f] = String(v);
+  }
+  return out;
+}
+
+/** A column no field takes (3GPP 'Contact', 'Release', 'CR', or any column of a body's own list). */
+export interface ExtraColumn {
+  /** Position in the row. */
+  index: number;
+  /** The header as written, cleaned (cleanText): the key in a contribution's `columns`. */
+  name: string;
+}
+
+/**
+ * The columns of a header row that name no field, so that their cells are kept in `columns` rather than
+ * dropped. Blank headers are left out (there is no name to keep a cell under, and nothing to write back);
+ * so are names longer than COLUMNS_LIMITS.maxKeyLength and columns past COLUMNS_LIMITS.maxKeys distinct
+ * names, with a warning. Two columns with one name share it (the first non-empty cell of a row wins).
+ */
+export function extraColumns(headerCells: readonly unknown[], b: MeetingBuilder, where: Where): ExtraColumn[] {
+  const out: ExtraColumn[] = [];
+  const names = new Set<string>();
+  let dropped = 0;
+  for (let index = 0; index < headerCells.length; index++) {
+    const name = cleanText(headerCells[index]);
+    if (!name || tdocField(name) !== undefined) continue;
+    if (name.length > COLUMNS_LIMITS.maxKeyLength) {
+      b.warn(`column ${index + 1} has a header longer than ${COLUMNS_LIMITS.maxKeyLength} characters; its cells are not kept`, where);
+      continue;
+    }
+    if (!names.has(name) && names.size >= COLUMNS_LIMITS.maxKeys) {
+      dropped++;
+      continue;
+    }
+    names.add(name);
+    out.push({ index, name });
+  }
+  if (dropped) b.warn(`more than ${COLUMNS_LIMITS.maxKeys} columns without a field; the cells of the last ${dropped} are not kept`, where);
+  return out;
+}
+
+/**
+ * A row's text in the extra columns, by header (line breaks kept, spaces cleaned), for `columns`; undefined
+ * when every such cell is empty (or, with `placeholder`, only holds it: TdocsByAgenda pages write '-').
+ * A cell longer than COLUMNS_LIMITS.maxValueLength is cut there, with a warning.
+ */
+export function columnsOf(
+  row: readonly unknown[],
+  extras: readonly ExtraColumn[],
+  b: MeetingBuilder,
+  where: Where,
+  placeholder?: string,
+): Record<string, string> | undefined {
+  let out: Record<string, string> | undefined;
+  for (const { index, name } of extras) {
+    const raw = row[index];
+    if (raw === undefined || raw === null || raw === '' || (out && name in out)) continue;
+    let v = cleanMultiline(raw);
+    if (!v || v === placeholder) continue;
+    if (v.length > COLUMNS_LIMITS.maxValueLength) {
+      b.warn(`the "${name}" cell is longer than ${COLUMNS_LIMITS.maxValueLength} characters; cut there`, where);
+      v = v.slice(0, COLUMNS_LIMITS.maxValueLength);
+      if (/[\uD800-\uDBFF]$/.test(v)) v = v.slice(0, -1);
+    }
+    (out ??= {})[name] = v;
   }
   return out;
 }
@@ -36,7 +101,8 @@ export function isRepeatedHeader(row: readonly unknown[], header: Map<TdocField,
 /**
  * Adds the row: an agenda item (found or created by its label) and, when the row names a document or holds
  * a title, a contribution. Returns what it added. A row with nothing in it is skipped: there is nothing to lose;
- * a row with text only in columns we do not keep (`rawHasText`) is skipped with a warning.
+ * a row with text only in columns we do not keep (`rawHasText`) is skipped with a warning. `columns` (from
+ * columnsOf) goes with the contribution; it alone does not make a row a document.
  */
 export function addTdocRow(
   b: MeetingBuilder,
@@ -44,6 +110,7 @@ export function addTdocRow(
   where: Where,
   defaultItem: string | null = null,
   rawHasText = false,
+  columns?: Record<string, string>,
 ): 'contribution' | 'item' | 'empty' {
   const label = cleanText(cells.agendaLabel);
   const agendaTitle = cleanText(cells.agendaTitle);
@@ -78,6 +145,7 @@ export function addTdocRow(
     abstract: cleanMultiline(cells.abstract),
     secretaryRemarks: cleanMultiline(cells.secretaryRemarks),
     sortKey: sortNumber(cells.tdocSort),
+    columns,
     where,
   });
   return 'contribution';

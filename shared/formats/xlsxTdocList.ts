@@ -1,6 +1,7 @@
 /**
  * 3GPP portal Tdoc lists (.xlsx): the `TDoc_List` sheet, in its 31- and 36-column forms or any sheet whose
- * header row names a Tdoc column and one more known column. Columns are found by header name.
+ * header row names a Tdoc column and one more known column. Columns are found by header name; those no
+ * field takes (Contact, Release, Spec, CR ..., or a body's own) are kept per row in `columns`.
  *
  * The portal's files declare data validation over a million rows; exceljs takes ~20 s unless those nodes are
  * skipped (FACTS.md), so they are, with everything else a Tdoc list does not need (excelFastLoad.ts).
@@ -9,7 +10,7 @@ import ExcelJS from 'exceljs';
 import { MeetingBuilder } from './meetingBuilder.js';
 import { cleanText, findDateRange } from './normalize.js';
 import { mapTdocHeader } from './tdocColumns.js';
-import { addTdocRow, cellsOf, hasText, isRepeatedHeader } from './tdocRows.js';
+import { addTdocRow, cellsOf, columnsOf, extraColumns, hasText, isRepeatedHeader } from './tdocRows.js';
 import { ImportError, type ImportContext, type ImportResult } from './types.js';
 import { assertZip, libraryError } from './zipInput.js';
 import { loadWorkbookForText } from './excelFastLoad.js';
@@ -62,10 +63,13 @@ export async function importXlsxTdocList(data: Uint8Array, ctx: ImportContext = 
     const b = new MeetingBuilder('3gpp');
     b.meta.body = '3GPP';
     b.meta.title = titleFromFileName(ctx.fileName) || ws.name;
+    // Columns we have no field for (Contact, Release, Spec, CR ...) are kept in each row's `columns`.
+    const extras = extraColumns(rows[headerAt].cells, b, { row: rows[headerAt].n });
     let count = 0;
     for (const r of rows.slice(headerAt + 1)) {
       if (isRepeatedHeader(r.cells, header)) continue;
-      const kind = addTdocRow(b, cellsOf(r.cells, header), { row: r.n }, null, hasText(r.cells));
+      const where = { row: r.n };
+      const kind = addTdocRow(b, cellsOf(r.cells, header), where, null, hasText(r.cells), columnsOf(r.cells, extras, b, where));
       if (kind === 'contribution') count++;
     }
     if (count === 0 && b.itemCount === 0) b.warn(`sheet "${ws.name}" has a Tdoc header but no rows: an empty meeting`);
