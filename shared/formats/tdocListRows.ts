@@ -1,17 +1,42 @@
 /**
- * A meeting as the rows of a 3GPP Tdoc list: the portal's 36 columns in its order (those we do not hold left
- * empty), then Comments, Merged to and Aliases. Agenda items without documents get a row of their own with
- * no TDoc, so the agenda survives a round trip through the list.
+ * A meeting as the rows of a 3GPP Tdoc list: the portal's 36 columns in its order, then Comments, Merged to
+ * and Aliases, then the other columns the imported list had. Portal columns we have no field for (Contact,
+ * Release, Spec, CR ...) take the contribution's `columns` cells, so a list imported and exported comes back
+ * with them; those nobody filled stay empty. Agenda items without documents get a row of their own with no
+ * TDoc, so the agenda survives a round trip through the list.
  */
-import type { MeetingJson } from '../meetingSchema.js';
+import type { Contribution, MeetingJson } from '../meetingSchema.js';
 import { statusLabel } from '../statuses.js';
-import { EXTRA_COLUMNS, TDOC_LIST_COLUMNS } from './tdocColumns.js';
+import { EXTRA_COLUMNS, TDOC_LIST_COLUMNS, tdocField } from './tdocColumns.js';
 
+/** The columns every export has, in this order; tdocListHeader adds the meeting's own after them. */
 export const TDOC_LIST_HEADER: readonly string[] = [...TDOC_LIST_COLUMNS, ...EXTRA_COLUMNS];
+
+/**
+ * The header of a meeting's list: TDOC_LIST_HEADER, then every header found in the contributions' `columns`
+ * that is not one of those, in first-seen order. Headers that name a field (a `columns` key 'Status' from
+ * hand-written JSON) are left out: read back, their cells would land in that field, not in `columns`.
+ */
+export function tdocListHeader(contributions: readonly Contribution[]): string[] {
+  const header = [...TDOC_LIST_HEADER];
+  const seen = new Set(header);
+  for (const c of contributions) {
+    if (!c.columns) continue;
+    for (const h of Object.keys(c.columns)) {
+      if (seen.has(h)) continue;
+      seen.add(h);
+      if (h.trim() && tdocField(h) === undefined) header.push(h);
+    }
+  }
+  return header;
+}
 
 /** Header row, then one row per contribution (and per agenda item without any), all cells strings or numbers. */
 export function tdocListRows(m: MeetingJson): (string | number)[][] {
-  const col = new Map(TDOC_LIST_HEADER.map((h, i) => [h, i]));
+  const header = tdocListHeader(m.contributions);
+  const col = new Map(header.map((h, i) => [h, i]));
+  /** Which `columns` keys a column takes: those of no field (the portal's Contact ..., and the appended ones). */
+  const byColumns = new Set(header.filter((h) => tdocField(h) === undefined));
   const numberOf = new Map(m.contributions.map((c) => [c.id, c.number]));
   const revisedTo = new Map<string, string[]>();
   for (const c of m.contributions) {
@@ -20,8 +45,8 @@ export function tdocListRows(m: MeetingJson): (string | number)[][] {
   const byItem = new Map<string, typeof m.contributions>();
   for (const c of m.contributions) byItem.set(c.agendaItemId, [...(byItem.get(c.agendaItemId) ?? []), c]);
 
-  const rows: (string | number)[][] = [[...TDOC_LIST_HEADER]];
-  const blank = () => TDOC_LIST_HEADER.map(() => '' as string | number);
+  const rows: (string | number)[][] = [header];
+  const blank = () => header.map(() => '' as string | number);
   const put = (row: (string | number)[], name: string, v: string | number | undefined) => {
     if (v !== undefined && v !== '') row[col.get(name)!] = v;
   };
@@ -62,6 +87,7 @@ export function tdocListRows(m: MeetingJson): (string | number)[][] {
       put(row, 'Comments', c.notes);
       put(row, 'Merged to', c.mergedInto ? numberOf.get(c.mergedInto) : undefined);
       put(row, 'Aliases', c.aliases.join(', '));
+      if (c.columns) for (const [h, v] of Object.entries(c.columns)) if (byColumns.has(h)) put(row, h, v);
       rows.push(row);
     });
   }
