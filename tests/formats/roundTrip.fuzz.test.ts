@@ -11,6 +11,8 @@ import { seededRandom, type SeededRandom } from '../helpers/seededRandom.js';
 import { bytesOf, summary } from './sampleMeeting.js';
 
 const SEEDS = process.env.PLENARY_FUZZ === 'long' ? 150 : 12;
+/** Column headers: the portal's (written in place), a body's own (appended), specials. */
+const HEADERS = ['Contact', 'Release', 'Spec', 'CR', 'Reply to', 'Liaison ref', 'Région', 'x,y "q"', 'a;b', 'WI code'];
 const TOKENS = ['a|b', '*x*', '_y_', '[l](u)', '<tag>', '"q"', 'c,d', 'e;f', '#h', 'ü', '€', 'back\\slash', '`code`', 'S2-123', '(p)', '&amp;', 'R01:', '·', 'ĳ'];
 
 function text(rng: SeededRandom, words: number): string {
@@ -49,6 +51,9 @@ function randomMeeting(seed: number): MeetingJson {
       notes: rng.chance(0.5) ? Array.from({ length: rng.int(1, 3) }, () => text(rng, rng.int(1, 6))).join('\n') : '',
       revisionOf: numbers.length > 1 && rng.chance(0.3) ? rng.pick(numbers.slice(0, -1)) : undefined,
       mergedInto: numbers.length > 1 && rng.chance(0.1) ? rng.pick(numbers.slice(0, -1)) : undefined,
+      columns: rng.chance(0.5)
+        ? Object.fromEntries(Array.from({ length: rng.int(1, 4) }, () => [rng.pick(HEADERS), rng.chance(0.2) ? `${text(rng, 2)}\n${text(rng, 2)}` : text(rng, rng.int(1, 4))]))
+        : undefined,
     });
   }
   for (let s = 0; s < rng.int(0, 4); s++) {
@@ -78,6 +83,9 @@ describe('random meetings through every format', () => {
         const why = `seed ${seed} via ${fmt}`;
         expect(b.contributions, why).toEqual(a.contributions);
         expect(b.agenda.map((x) => [x.item, x.parent]), why).toEqual(a.agenda.map((x) => [x.item, x.parent]));
+        if (fmt === 'csv' || fmt === 'xlsx' || fmt === 'json') {
+          expect(back.contributions.map((c) => c.columns), why).toEqual(m.contributions.map((c) => c.columns));
+        }
         if (fmt !== 'csv' && fmt !== 'xlsx') {
           expect(b.agenda, why).toEqual(a.agenda);
           expect(b.sessions, why).toEqual(a.sessions);

@@ -49,8 +49,9 @@ describe('import(export(m))', () => {
       const parents = (s: typeof a) => s.agenda.filter((x) => x.item?.match(/^\d/)).map((x) => [x.item, x.parent]);
       expect(parents(b)).toEqual(parents(a));
       expect(back.sessions).toEqual([]);
-      const extras = (x: typeof m) => x.contributions.map((c) => [c.type, c.for, c.abstract, c.secretaryRemarks, c.aliases]);
+      const extras = (x: typeof m) => x.contributions.map((c) => [c.type, c.for, c.abstract, c.secretaryRemarks, c.aliases, c.columns]);
       expect(extras(back)).toEqual(extras(m));
+      expect(m.contributions.filter((c) => c.columns)).toHaveLength(2);
     });
   }
 
