@@ -1,4 +1,5 @@
 /** The side panel of one contribution: edit its fields and shared notes, decide, revise, move, delete. */
+import { Fragment } from 'react';
 import {
   deleteContribution,
   moveContribution,
@@ -132,6 +133,29 @@ export function ContributionDetail({ id, actor, run, onSelect }: DetailProps) {
           </ol>
         </div>
       ) : null}
+      <TdocListColumns columns={c.columns} />
+    </div>
+  );
+}
+
+/**
+ * The cells the imported Tdoc list had in columns we have no field for (Contact, Release, Spec, CR ...),
+ * read-only: they are kept for the list's export, not edited in the meeting. Nothing when there are none.
+ */
+export function TdocListColumns({ columns }: { columns?: Record<string, string> }) {
+  const entries = Object.entries(columns ?? {});
+  if (!entries.length) return null;
+  return (
+    <div className="tdoc-columns">
+      <h4>From the Tdoc list</h4>
+      <dl style={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: '0 0.75em', margin: 0 }}>
+        {entries.map(([name, text]) => (
+          <Fragment key={name}>
+            <dt className="muted">{name}</dt>
+            <dd style={{ margin: 0, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{text}</dd>
+          </Fragment>
+        ))}
+      </dl>
     </div>
   );
 }
