@@ -5,7 +5,7 @@
  * with them; those nobody filled stay empty. Agenda items without documents get a row of their own with no
  * TDoc, so the agenda survives a round trip through the list.
  */
-import type { Contribution, MeetingJson } from '../meetingSchema.js';
+import { COLUMNS_LIMITS, type Contribution, type MeetingJson } from '../meetingSchema.js';
 import { statusLabel } from '../statuses.js';
 import { EXTRA_COLUMNS, TDOC_LIST_COLUMNS, tdocField } from './tdocColumns.js';
 
@@ -16,6 +16,9 @@ export const TDOC_LIST_HEADER: readonly string[] = [...TDOC_LIST_COLUMNS, ...EXT
  * The header of a meeting's list: TDOC_LIST_HEADER, then every header found in the contributions' `columns`
  * that is not one of those, in first-seen order. Headers that name a field (a `columns` key 'Status' from
  * hand-written JSON) are left out: read back, their cells would land in that field, not in `columns`.
+ * At most COLUMNS_LIMITS.maxKeys headers are added, as many as one imported list can bring: every list
+ * round-trips, and rows × columns stays bounded when each contribution names different ones (the cells of
+ * further headers stay in the meeting and its JSON, but not in the sheet).
  */
 export function tdocListHeader(contributions: readonly Contribution[]): string[] {
   const header = [...TDOC_LIST_HEADER];
@@ -25,7 +28,9 @@ export function tdocListHeader(contributions: readonly Contribution[]): string[]
     for (const h of Object.keys(c.columns)) {
       if (seen.has(h)) continue;
       seen.add(h);
-      if (h.trim() && tdocField(h) === undefined) header.push(h);
+      if (!h.trim() || tdocField(h) !== undefined) continue;
+      if (header.length >= TDOC_LIST_HEADER.length + COLUMNS_LIMITS.maxKeys) return header;
+      header.push(h);
     }
   }
   return header;

@@ -119,6 +119,16 @@ describe('Tdoc list columns without a field', () => {
     expect(rows[1][rows[0].indexOf('TDoc Status')]).toBe('Available');
   });
 
+  it('at most as many headers are appended as one list can bring, however many the contributions name', () => {
+    const m = importCsvTdocList(new TextEncoder().encode('TDoc,Title\n' + Array.from({ length: 30 }, (_, i) => `X-${i},T${i}`).join('\n'))).meeting;
+    m.contributions.forEach((c, i) => (c.columns = Object.fromEntries(Array.from({ length: 10 }, (_, k) => [`H${i}-${k}`, 'v']))));
+    const header = tdocListHeader(m.contributions);
+    expect(header).toHaveLength(TDOC_LIST_COLUMNS.length + EXTRA_COLUMNS.length + COLUMNS_LIMITS.maxKeys);
+    expect(header.at(-1)).toBe(`H${COLUMNS_LIMITS.maxKeys / 10 - 1}-9`);
+    const rows = tdocListRows(m);
+    expect(rows.every((r) => r.length === header.length)).toBe(true);
+  });
+
   it('csv: keeps quoted, multi-line and non-ASCII cells; blank headers and empty cells are not kept', () => {
     const csv = ['TDoc;Title;Source;Réf. LS;;Spec', 'S2-1;One;Nokia;"a; b\nc";ignored;23.501', 'S2-2;Two;Nokia;;ignored;'].join('\r\n');
     const { meeting: m, warnings } = importCsvTdocList(new TextEncoder().encode(csv));
