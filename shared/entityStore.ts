@@ -7,6 +7,7 @@ import {
   ROOT,
   FIELDS,
   COLUMNS_LIMITS,
+  UNUSABLE_COLUMN_NAMES,
   type EntityKind,
   type EntityOf,
   type FieldSpec,
@@ -54,21 +55,21 @@ function readHistory(v: unknown): HistoryEntry[] {
 
 /**
  * A stringRecord value read tolerantly: a plain object (or a Y.Map a broken peer wrote) with its string
- * values kept; other values, empty keys and whatever exceeds COLUMNS_LIMITS are dropped, so what it reads
+ * values kept; other values, empty keys, UNUSABLE_COLUMN_NAMES and whatever exceeds COLUMNS_LIMITS are
+ * dropped, so what it reads
  * always passes the validator. Anything else, or nothing left, reads as absent (undefined).
  */
 export function readStringRecord(v: unknown): Record<string, string> | undefined {
   let src: unknown = v;
   if (v instanceof Y.Map) src = Object.fromEntries(v.entries());
   else if (!v || typeof v !== 'object' || Array.isArray(v) || v instanceof Y.AbstractType || ArrayBuffer.isView(v)) return undefined;
-  const out: Record<string, string> = {};
-  let n = 0;
+  const out: [string, string][] = [];
   for (const [k, x] of Object.entries(src as Record<string, unknown>)) {
-    if (typeof x !== 'string' || k === '' || k.length > COLUMNS_LIMITS.maxKeyLength || x.length > COLUMNS_LIMITS.maxValueLength) continue;
-    if (n++ >= COLUMNS_LIMITS.maxKeys) break;
-    out[k] = x;
+    if (typeof x !== 'string' || k === '' || UNUSABLE_COLUMN_NAMES.includes(k) || k.length > COLUMNS_LIMITS.maxKeyLength || x.length > COLUMNS_LIMITS.maxValueLength) continue;
+    if (out.length >= COLUMNS_LIMITS.maxKeys) break;
+    out.push([k, x]);
   }
-  return n > 0 ? out : undefined;
+  return out.length ? Object.fromEntries(out) : undefined;
 }
 
 const sameRecord = (a: unknown, b: Record<string, string>): boolean => {

@@ -205,6 +205,13 @@ export type FieldKind = 'string' | 'nullableString' | 'text' | 'stringArray' | '
  */
 export const COLUMNS_LIMITS = { maxKeys: 200, maxKeyLength: 200, maxValueLength: 10_000 } as const;
 
+/**
+ * Names a stringRecord cannot hold: Yjs refuses to store an object with an own `constructor` ("Unexpected
+ * content type"), and `__proto__` turns into the prototype when an object is rebuilt (lib0's decoder, plain
+ * assignment). The validator refuses them; the tolerant reader and the importers leave them out.
+ */
+export const UNUSABLE_COLUMN_NAMES: readonly string[] = ['__proto__', 'constructor'];
+
 export interface FieldSpec {
   name: string;
   kind: FieldKind;

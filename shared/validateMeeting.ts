@@ -11,6 +11,7 @@ import {
   MEETING_FORMAT_VERSION,
   SCHEMA_VERSION,
   COLUMNS_LIMITS,
+  UNUSABLE_COLUMN_NAMES,
   emptyLive,
   type EntityKind,
   type FieldSpec,
@@ -235,7 +236,7 @@ function checkField(v: unknown, spec: FieldSpec, path: string, err: (p: string, 
 const keyPath = (k: string): string =>
   /^[A-Za-z_$][\w$]{0,59}$/.test(k) ? `.${k}` : `[${JSON.stringify(k.length > 60 ? `${k.slice(0, 57)}...` : k)}]`;
 
-/** A contribution's `columns`: an object of strings within COLUMNS_LIMITS, every key named. */
+/** A contribution's `columns`: an object of strings within COLUMNS_LIMITS, every key named, none unusable. */
 function checkStringRecord(v: unknown, path: string, err: (p: string, m: string) => void): void {
   if (!isObj(v)) return err(path, `expected an object of column name to text, got ${show(v)}`);
   const keys = Object.keys(v);
@@ -243,6 +244,7 @@ function checkStringRecord(v: unknown, path: string, err: (p: string, m: string)
   for (const k of keys) {
     const x = v[k];
     if (k === '') err(`${path}[""]`, 'a column name must not be empty');
+    else if (UNUSABLE_COLUMN_NAMES.includes(k)) err(`${path}${keyPath(k)}`, 'not a usable column name');
     else if (k.length > COLUMNS_LIMITS.maxKeyLength) err(`${path}${keyPath(k)}`, `column name longer than ${COLUMNS_LIMITS.maxKeyLength} characters`);
     if (typeof x !== 'string') err(`${path}${keyPath(k)}`, `expected a string, got ${show(x)}`);
     else if (x.length > COLUMNS_LIMITS.maxValueLength) err(`${path}${keyPath(k)}`, `longer than ${COLUMNS_LIMITS.maxValueLength} characters (${x.length})`);

@@ -3,7 +3,7 @@
  * the sheet, CSV, HTML, Markdown and Word importers so every format treats a row the same way.
  */
 import type { MeetingBuilder, Where } from './meetingBuilder.js';
-import { COLUMNS_LIMITS } from '../meetingSchema.js';
+import { COLUMNS_LIMITS, UNUSABLE_COLUMN_NAMES } from '../meetingSchema.js';
 import { cleanMultiline, cleanText, normalizeNumber } from './normalize.js';
 import { mapTdocHeader, splitNumbers, tdocField, type TdocField } from './tdocColumns.js';
 
@@ -47,6 +47,10 @@ export function extraColumns(headerCells: readonly unknown[], b: MeetingBuilder,
       b.warn(`column ${index + 1} has a header longer than ${COLUMNS_LIMITS.maxKeyLength} characters; its cells are not kept`, where);
       continue;
     }
+    if (UNUSABLE_COLUMN_NAMES.includes(name)) {
+      b.warn(`column ${index + 1} has the header "${name}", which cannot be kept as a name; its cells are not kept`, where);
+      continue;
+    }
     if (!names.has(name) && names.size >= COLUMNS_LIMITS.maxKeys) {
       dropped++;
       continue;
@@ -70,10 +74,11 @@ export function columnsOf(
   where: Where,
   placeholder?: string,
 ): Record<string, string> | undefined {
-  let out: Record<string, string> | undefined;
+  // A Map, not an object: headers such as 'toString' must not be mistaken for ones already seen.
+  let out: Map<string, string> | undefined;
   for (const { index, name } of extras) {
     const raw = row[index];
-    if (raw === undefined || raw === null || raw === '' || (out && name in out)) continue;
+    if (raw === undefined || raw === null || raw === '' || out?.has(name)) continue;
     let v = cleanMultiline(raw);
     if (!v || v === placeholder) continue;
     if (v.length > COLUMNS_LIMITS.maxValueLength) {
@@ -81,9 +86,9 @@ export function columnsOf(
       v = v.slice(0, COLUMNS_LIMITS.maxValueLength);
       if (/[\uD800-\uDBFF]$/.test(v)) v = v.slice(0, -1);
     }
-    (out ??= {})[name] = v;
+    (out ??= new Map()).set(name, v);
   }
-  return out;
+  return out && Object.fromEntries(out);
 }
 
 const sortNumber = (v: string | undefined): number | undefined => {

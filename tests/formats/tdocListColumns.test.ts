@@ -12,6 +12,7 @@ import { importHtmlTdocsByAgenda } from '../../shared/formats/htmlTdocsByAgenda.
 import { EXTRA_COLUMNS, TDOC_LIST_COLUMNS } from '../../shared/formats/tdocColumns.js';
 import { tdocListHeader, tdocListRows } from '../../shared/formats/tdocListRows.js';
 import { COLUMNS_LIMITS, type MeetingJson } from '../../shared/meetingSchema.js';
+import { createMeetingDoc, readMeeting } from '../../shared/meetingDoc.js';
 import { formatIssues, parseMeeting } from '../../shared/validateMeeting.js';
 import { bytesOf, summary } from './sampleMeeting.js';
 
@@ -134,6 +135,20 @@ describe('Tdoc list columns without a field', () => {
     const { meeting: m, warnings } = importCsvTdocList(new TextEncoder().encode(csv));
     expect(warnings).toEqual([]);
     expect(m.contributions.map((c) => c.columns)).toEqual([{ 'Réf. LS': 'a; b\nc', Spec: '23.501' }, undefined]);
+  });
+
+  it('headers that are names of object properties are kept like any other; constructor and __proto__ left out with a warning', async () => {
+    const csv = ['TDoc,Title,constructor,toString,__proto__,valueOf', 'S2-1,One,c,t,p,v'].join('\n');
+    const { meeting: m, warnings } = importCsvTdocList(new TextEncoder().encode(csv));
+    expect(Object.entries(m.contributions[0].columns!)).toEqual([['toString', 't'], ['valueOf', 'v']]);
+    expect(warnings.map((w) => [w.line, w.message])).toEqual([
+      [1, 'column 3 has the header "constructor", which cannot be kept as a name; its cells are not kept'],
+      [1, 'column 5 has the header "__proto__", which cannot be kept as a name; its cells are not kept'],
+    ]);
+    // Through the shared document (Yjs refuses an object with an own `constructor`) and back through csv.
+    const doc = createMeetingDoc(m);
+    const back = (await importMeeting(bytesOf((await exportMeeting(readMeeting(doc), 'csv')).data), { format: 'csv' })).meeting;
+    expect(Object.entries(back.contributions[0].columns!)).toEqual([['toString', 't'], ['valueOf', 'v']]);
   });
 
   it('TdocsByAgenda pages: Rel, Work Item and other columns are kept, "-" placeholders are not', () => {

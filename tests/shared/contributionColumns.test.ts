@@ -63,6 +63,14 @@ describe('contribution columns in the schema', () => {
     expect(parsed.ok && parsed.value.contributions.map((c) => 'columns' in c)).toEqual([true, false, false]);
   });
 
+  it('leave out names Yjs cannot store (constructor) or that would become the prototype (__proto__)', () => {
+    const doc = createMeetingDoc(meeting(contribution('c1')));
+    updateEntity(doc, 'contributions', 'c1', { columns: JSON.parse('{"constructor": "c", "__proto__": "p", "hasOwnProperty": "h"}') });
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+    expect(Object.entries(readMeeting(copy).contributions[0].columns!)).toEqual([['hasOwnProperty', 'h']]);
+  });
+
   it('are replaced as a whole, cleared by an empty value, and not rewritten when unchanged', () => {
     const doc = createMeetingDoc(meeting(contribution('c1', { columns: { Spec: '38.331', CR: '1234' } })));
     const updates: Uint8Array[] = [];
@@ -82,12 +90,13 @@ describe('contribution columns in the schema', () => {
     const b = new Y.Doc();
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
     updateEntity(a, 'contributions', 'c1', { columns: { Spec: '38.300', CR: '1' } });
-    updateEntity(b, 'contributions', 'c1', { columns: { Release: 'Rel-18' } });
+    updateEntity(b, 'contributions', 'c1', { columns: { Release: 'Rel-18', toString: 'through the Yjs encoding too' } });
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
     Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
     const ca = readMeeting(a).contributions[0].columns;
     expect(ca).toEqual(readMeeting(b).contributions[0].columns);
-    expect([{ Spec: '38.300', CR: '1' }, { Release: 'Rel-18' }]).toContainEqual(ca);
+    const either: Record<string, string>[] = [{ Spec: '38.300', CR: '1' }, { Release: 'Rel-18', toString: 'through the Yjs encoding too' }];
+    expect(either).toContainEqual(ca);
   });
 
   it('read tolerantly: non-objects are absent, non-string values and over-limit entries dropped', () => {
@@ -96,6 +105,9 @@ describe('contribution columns in the schema', () => {
     expect(readStringRecord({ a: 'x', b: 2, '': 'empty key', ['k'.repeat(COLUMNS_LIMITS.maxKeyLength + 1)]: 'long key', c: 'y'.repeat(COLUMNS_LIMITS.maxValueLength + 1) })).toEqual({ a: 'x' });
     const many = Object.fromEntries(Array.from({ length: COLUMNS_LIMITS.maxKeys + 5 }, (_, i) => [`k${i}`, 'v']));
     expect(Object.keys(readStringRecord(many)!)).toHaveLength(COLUMNS_LIMITS.maxKeys);
+    const tricky = readStringRecord(JSON.parse('{"__proto__": "x", "constructor": "c", "toString": "t"}'))!;
+    expect(Object.entries(tricky)).toEqual([['toString', 't']]);
+    expect(Object.getPrototypeOf(tricky)).toBe(Object.prototype);
 
     const doc = createMeetingDoc(meeting(contribution('c1'), contribution('c2'), contribution('c3')));
     doc.transact(() => {
@@ -144,6 +156,10 @@ describe('contribution columns in the validator', () => {
       `contributions[0].columns.Abstract2: longer than ${COLUMNS_LIMITS.maxValueLength} characters (${COLUMNS_LIMITS.maxValueLength + 1})`,
     ]);
     expect(errorsFor({ ok: 'v'.repeat(COLUMNS_LIMITS.maxValueLength), ['k'.repeat(COLUMNS_LIMITS.maxKeyLength)]: 'x' })).toEqual([]);
+    expect(errorsFor(JSON.parse('{"__proto__": "x", "constructor": "y", "toString": "kept"}'))).toEqual([
+      'contributions[0].columns.__proto__: not a usable column name',
+      'contributions[0].columns.constructor: not a usable column name',
+    ]);
     const many = Object.fromEntries(Array.from({ length: COLUMNS_LIMITS.maxKeys + 1 }, (_, i) => [`k${i}`, 'v']));
     expect(errorsFor(many)).toEqual([`contributions[0].columns: at most ${COLUMNS_LIMITS.maxKeys} columns, got ${COLUMNS_LIMITS.maxKeys + 1}`]);
   });
