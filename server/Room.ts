@@ -31,6 +31,11 @@ export interface RoomOptions extends AwarenessLimits {
   compactAfterRows: number;
   /** ... or this many bytes. */
   compactAfterBytes: number;
+  /**
+   * Keep a meeting loaded this long (ms) after its last connection left, so a page reload or a delegate's
+   * reconnect on poor Wi-Fi finds it in memory instead of waiting for a reload; 0 unloads at once.
+   */
+  unloadAfterMs: number;
   /** Called with each batch once it is stored: where a publisher to other server processes plugs in. */
   onStored?: (meetingId: string, updates: Uint8Array[]) => void;
 }
@@ -41,6 +46,7 @@ export const STORED_ELSEWHERE = Symbol('plenary-stored-elsewhere');
 /** y-websocket's watchdog reconnects after 30 s without a message: keep alive at half that. */
 export const DEFAULT_ROOM_OPTIONS: RoomOptions = {
   keepaliveMs: 15_000,
+  unloadAfterMs: 30_000,
   compactAfterRows: 1_000,
   compactAfterBytes: 4 * 1024 * 1024,
   maxAwarenessBytes: 64 * 1024,
@@ -74,8 +80,8 @@ export class Room implements RoomSide {
     private readonly store: DocStore,
     private readonly log: Logger,
     private readonly metrics: Metrics,
-    /** Called when the last connection left, or the room failed and must be dropped. */
-    private readonly onEmpty: (room: Room) => void,
+    /** Called when the last connection left ('empty'), or the room failed and must be dropped now ('failed'). */
+    private readonly onEmpty: (room: Room, why: 'empty' | 'failed') => void,
     loadedRows: number,
     private readonly opts: RoomOptions = DEFAULT_ROOM_OPTIONS,
   ) {
@@ -98,7 +104,7 @@ export class Room implements RoomSide {
   leave(conn: SyncConnection): void {
     if (!this.connections.delete(conn)) return;
     this.presence.remove(conn);
-    if (this.connections.size === 0) this.onEmpty(this);
+    if (this.connections.size === 0) this.onEmpty(this, 'empty');
   }
 
   handle(conn: SyncConnection, msg: SyncMessage): void {
@@ -306,7 +312,7 @@ export class Room implements RoomSide {
     this.pending = [];
     this.afterFlush = [];
     this.closeAll(CloseCode.ServerError, CloseReason.ServerError);
-    this.onEmpty(this);
+    this.onEmpty(this, 'failed');
   }
 
   private keepalive(): void {

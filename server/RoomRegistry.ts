@@ -1,7 +1,8 @@
 /**
  * Loaded meetings. A meeting is loaded once even when many clients join at the same moment (a Map of
- * loading promises), before anyone gets sync step 1; it is flushed, compacted and unloaded after the
- * last connection leaves. A join that races an unload waits for the unload and loads afresh.
+ * loading promises), before anyone gets sync step 1; it is flushed, compacted and unloaded once its last
+ * connection has been gone for `unloadAfterMs` (a join meanwhile keeps it), or at once when its storage
+ * failed or the server stops. A join that races an unload waits for the unload and loads afresh.
  */
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
@@ -19,6 +20,8 @@ export class RoomRegistry {
   private readonly unloading = new Map<string, Promise<void>>();
   /** Connections waiting for their meeting to load. */
   private readonly joining = new Set<SyncConnection>();
+  /** Rooms with no connection, each with the timer that unloads it. */
+  private readonly idle = new Map<Room, NodeJS.Timeout>();
 
   constructor(
     private readonly store: DocStore,
@@ -55,9 +58,10 @@ export class RoomRegistry {
       this.joining.delete(conn);
     }
     if (conn.isClosed) {
-      if (room.connections.size === 0) this.release(room);
+      if (room.connections.size === 0) this.releaseLater(room);
       return;
     }
+    this.keep(room);
     room.join(conn);
   }
 
@@ -99,6 +103,7 @@ export class RoomRegistry {
       await room.flush().catch(() => undefined);
       room.closeAll(code, reason);
     }
+    for (const room of rooms) this.release(room);
     await Promise.allSettled([...this.unloading.values()]);
   }
 
@@ -107,7 +112,7 @@ export class RoomRegistry {
     if (pendingUnload) await pendingUnload;
     const doc = await this.readDoc(name);
     const rows = (await this.store.stats(name)).rows;
-    const room = new Room(name, doc, this.store, this.log, this.metrics, (r) => this.release(r), rows, this.roomOptions);
+    const room = new Room(name, doc, this.store, this.log, this.metrics, (r, why) => (why === 'failed' ? this.release(r) : this.releaseLater(r)), rows, this.roomOptions);
     this.rooms.set(name, room);
     this.metrics.meetingsLoaded.set(this.rooms.size);
     this.log.debug({ meeting: name, rows }, 'meeting loaded');
@@ -124,7 +129,29 @@ export class RoomRegistry {
     return doc;
   }
 
+  /** The room's last connection left: unload it unless someone joins within unloadAfterMs. */
+  private releaseLater(room: Room): void {
+    const wait = this.roomOptions.unloadAfterMs;
+    if (wait <= 0) return this.release(room);
+    if (this.idle.has(room)) return;
+    const timer = setTimeout(() => {
+      this.idle.delete(room);
+      if (room.connections.size === 0) this.release(room);
+    }, wait);
+    timer.unref();
+    this.idle.set(room, timer);
+  }
+
+  /** A connection joins: the room is not idle any more. */
+  private keep(room: Room): void {
+    const timer = this.idle.get(room);
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    this.idle.delete(room);
+  }
+
   private release(room: Room): void {
+    this.keep(room);
     if (this.rooms.get(room.name) !== room || this.unloading.has(room.name)) return;
     const p = (async () => {
       try {

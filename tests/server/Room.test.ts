@@ -159,7 +159,7 @@ describe('Room', () => {
   });
 
   it('loads a meeting once for joins that race, and unloads and compacts after the last leaves', async () => {
-    const { registry, store, join } = await setup();
+    const { registry, store, join } = await setup({ unloadAfterMs: 0 });
     const clients = await Promise.all(Array.from({ length: 10 }, () => join('delegate')));
     expect(registry.all()).toHaveLength(1);
     expect(store.loads).toBe(1);
@@ -172,6 +172,42 @@ describe('Room', () => {
     for (const c of [...clients, writer]) c.conn.onSocketClosed();
     await waitFor(() => registry.all().length === 0, { what: 'the unload' });
     expect(await store.load('room-1')).toHaveLength(1);
+  });
+
+  it('keeps an emptied meeting loaded for unloadAfterMs: a join meanwhile reuses it, then it unloads and compacts', async () => {
+    const { registry, store, join } = await setup({ unloadAfterMs: 300 });
+    const writer = await join('chair');
+    writer.conn.receive(encodeUpdate(edit('kept', 'yes', 700)));
+    await waitFor(() => store.appendCalls.length === 2);
+    writer.conn.onSocketClosed();
+    // Gone, and back within the grace: the same room, no second load.
+    const room = registry.all()[0];
+    const back = await join('delegate');
+    expect(registry.all()).toEqual([room]);
+    expect(store.loads).toBe(1);
+    expect(back.socket.sent.length).toBeGreaterThan(0);
+    back.conn.onSocketClosed();
+    expect(registry.all()).toEqual([room]);
+    await waitFor(() => registry.all().length === 0, { what: 'the unload after the grace' });
+    const stored = await store.load('room-1');
+    expect(stored).toHaveLength(1);
+    const d = new Y.Doc();
+    Y.applyUpdate(d, stored[0]!);
+    expect(d.getMap('m').get('kept')).toBe('yes');
+    // Joining afterwards loads it afresh.
+    const loadsBefore = store.loads;
+    const later = await join('delegate');
+    expect(store.loads).toBe(loadsBefore + 1);
+    later.conn.onSocketClosed();
+  });
+
+  it('closeAll unloads idle meetings at once, without waiting for their grace', async () => {
+    const { registry, join } = await setup({ unloadAfterMs: 60_000 });
+    const c = await join('chair');
+    c.conn.onSocketClosed();
+    expect(registry.all()).toHaveLength(1);
+    await registry.closeAll(1001, 'stopping');
+    expect(registry.all()).toHaveLength(0);
   });
 
   it('compacts the stored log once enough rows were appended, keeping the state', async () => {
