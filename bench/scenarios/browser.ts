@@ -152,7 +152,7 @@ export async function browserScenario(opts: BenchOptions): Promise<Section> {
       title: 'Browser',
       method:
         `Headless Chromium (${CHROMIUM_ARGS.join(' ')}) on the chair's board of a ${TDOCS}-Tdoc meeting served by Plenary, viewport 1400×900. ` +
-        `First paint: navigation start to the frame after the first [data-tdoc] row is in the DOM, in a fresh browser context each time (${loads} loads; the first, cold, is shown apart). ` +
+        `First paint: navigation start to the frame after the first [data-tdoc] row is in the DOM, in a fresh browser context each time (${loads} loads; the first, cold, is shown apart: it also loads the meeting from SQLite, while the later ones find it still loaded, as the server keeps a meeting 30 s after its last connection leaves). ` +
         'Remote change: a WebsocketProvider in the driver sets the status of the top row; from the WebSocket message carrying it arriving in the page (before the app handles it) ' +
         'to the frame after the row shows the new label. Filter: keydown of "q" (then Backspace) in the Find box to the frame after the rendered rows change.',
       header: ['measure', 'median ms', 'p90 ms', 'max ms', 'samples', 'notes'],
