@@ -98,7 +98,7 @@ export function deleteEntity(doc: Y.Doc, kind: EntityKind, id: string): void {
   doc.transact(() => table(doc, kind).delete(id));
 }
 
-type FlatKind = 'deliverables' | 'objectives' | 'actions';
+export type FlatKind = 'deliverables' | 'objectives' | 'actions';
 
 /**
  * The entries of a flat list with their ranks. Action items may come without one (the rank is optional in

@@ -1,8 +1,8 @@
 /** Mutations of the week's sessions, action items, draft deliverables and objectives. */
 import * as Y from 'yjs';
-import type { Action, Deliverable, Objective, Session } from './meetingSchema.js';
+import type { EntityOf, Session } from './meetingSchema.js';
 import { readLive, setLive } from './meetingDoc.js';
-import { MeetingOpError, addEntity, addRanked, deleteEntity, getEntity, moveRanked, updateEntity, type Placement } from './entityOps.js';
+import { MeetingOpError, addEntity, addRanked, deleteEntity, getEntity, moveRanked, updateEntity, type FlatKind, type Placement } from './entityOps.js';
 import { normalizeDate, normalizeTime } from './dateTime.js';
 
 // -------------------------------------------------------------------------------------------- sessions
@@ -50,48 +50,33 @@ export function deleteSession(doc: Y.Doc, id: string): void {
   });
 }
 
-// --------------------------------------------------------------------------------------------- actions
+// ------------------------------------------------------------- actions, deliverables and objectives
 
-/** Adds an action item (open by default) at `after`; returns its id. */
-export function addAction(doc: Y.Doc, a: Partial<Omit<Action, 'rank'>>, after?: Placement): string {
-  return addRanked(doc, 'actions', { status: 'open', ...a }, after);
-}
-export function updateAction(doc: Y.Doc, id: string, patch: Partial<Omit<Action, 'id' | 'rank'>>): void {
-  updateEntity(doc, 'actions', id, patch);
-}
-export function moveAction(doc: Y.Doc, id: string, after: Placement): void {
-  moveRanked(doc, 'actions', id, after);
-}
-export function deleteAction(doc: Y.Doc, id: string): void {
-  deleteEntity(doc, 'actions', id);
-}
+/** The flat lists the chair orders by hand: action items, draft deliverables, objectives. */
+export type ListKind = FlatKind;
 
-// ---------------------------------------------------------------------------------------- deliverables
+/** What a new entry of a list starts with (an action item is open). */
+const NEW_ENTRY: { [K in ListKind]: Partial<EntityOf[K]> } = {
+  actions: { status: 'open' },
+  deliverables: {},
+  objectives: {},
+};
 
-export function addDeliverable(doc: Y.Doc, d: Partial<Omit<Deliverable, 'rank'>>, after?: Placement): string {
-  return addRanked(doc, 'deliverables', d, after);
-}
-export function updateDeliverable(doc: Y.Doc, id: string, patch: Partial<Omit<Deliverable, 'id' | 'rank'>>): void {
-  updateEntity(doc, 'deliverables', id, patch);
-}
-export function moveDeliverable(doc: Y.Doc, id: string, after: Placement): void {
-  moveRanked(doc, 'deliverables', id, after);
-}
-export function deleteDeliverable(doc: Y.Doc, id: string): void {
-  deleteEntity(doc, 'deliverables', id);
+/** Adds an entry to a list at `after` (null: first; undefined: last); returns its id. */
+export function addListEntry<K extends ListKind>(doc: Y.Doc, kind: K, values: Partial<Omit<EntityOf[K], 'rank'>>, after?: Placement): string {
+  return addRanked(doc, kind, { ...NEW_ENTRY[kind], ...values } as Partial<EntityOf[K]>, after);
 }
 
-// ------------------------------------------------------------------------------------------ objectives
+/** Edits an entry's own fields (its place changes only through moveListEntry). */
+export function updateListEntry<K extends ListKind>(doc: Y.Doc, kind: K, id: string, patch: Partial<Omit<EntityOf[K], 'id' | 'rank'>>): void {
+  updateEntity(doc, kind, id, patch as Partial<EntityOf[K]>);
+}
 
-export function addObjective(doc: Y.Doc, o: Partial<Omit<Objective, 'rank'>>, after?: Placement): string {
-  return addRanked(doc, 'objectives', o, after);
+/** Places an entry after another (null: first). */
+export function moveListEntry(doc: Y.Doc, kind: ListKind, id: string, after: Placement): void {
+  moveRanked(doc, kind, id, after);
 }
-export function updateObjective(doc: Y.Doc, id: string, patch: Partial<Omit<Objective, 'id' | 'rank'>>): void {
-  updateEntity(doc, 'objectives', id, patch);
-}
-export function moveObjective(doc: Y.Doc, id: string, after: Placement): void {
-  moveRanked(doc, 'objectives', id, after);
-}
-export function deleteObjective(doc: Y.Doc, id: string): void {
-  deleteEntity(doc, 'objectives', id);
+
+export function deleteListEntry(doc: Y.Doc, kind: ListKind, id: string): void {
+  deleteEntity(doc, kind, id);
 }

@@ -1,24 +1,8 @@
 /** The board's other tabs: the week's sessions, action items, draft deliverables and objectives. */
 import * as Y from 'yjs';
-import {
-  addAction,
-  addDeliverable,
-  addObjective,
-  addSession,
-  deleteAction,
-  deleteDeliverable,
-  deleteObjective,
-  deleteSession,
-  moveAction,
-  moveDeliverable,
-  moveObjective,
-  updateAction,
-  updateDeliverable,
-  updateObjective,
-  updateSession,
-} from '../../shared/listOps.js';
+import { addListEntry, addSession, deleteListEntry, deleteSession, moveListEntry, updateListEntry, updateSession, type ListKind } from '../../shared/listOps.js';
 import { setLive } from '../../shared/meetingDoc.js';
-import type { Action, Deliverable, Objective, Session } from '../../shared/meetingSchema.js';
+import type { Action, Deliverable, EntityOf, Objective, Session } from '../../shared/meetingSchema.js';
 import { useMeetingContext } from '../sync/MeetingContext.js';
 import { useList, useLive, useMeetingIndex, useMeta } from '../sync/useMeeting.js';
 import { labelsOf, resolveLabels } from '../model/sessionItems.js';
@@ -26,6 +10,19 @@ import { FieldInput } from './FieldInput.js';
 import { ListPanel } from './ListPanel.js';
 
 type Run = (fn: (d: Y.Doc) => void) => void;
+
+/**
+ * What a ListPanel of a hand-ordered list does: add (after the last entry), edit, delete, move, each
+ * one change of the shared document.
+ */
+function listHandlers<K extends ListKind>(kind: K, entries: readonly EntityOf[K][], run: Run, fresh: () => Partial<Omit<EntityOf[K], 'rank'>>) {
+  return {
+    onAdd: () => run((d) => addListEntry(d, kind, fresh(), entries.at(-1)?.id)),
+    onUpdate: (id: string, patch: Partial<EntityOf[K]>) => run((d) => updateListEntry(d, kind, id, patch)),
+    onDelete: (id: string) => run((d) => deleteListEntry(d, kind, id)),
+    onMove: (id: string, after: string | null) => run((d) => moveListEntry(d, kind, id, after)),
+  };
+}
 
 /** The week's sessions; one can be set live. */
 export function SessionsPanel({ run }: { run: Run }) {
@@ -102,10 +99,7 @@ export function ActionsPanel({ run }: { run: Run }) {
       entries={actions}
       editable={editable}
       addLabel="Action"
-      onAdd={() => run((d) => addAction(d, { ref: `A${actions.length + 1}`, what: '' }, actions.at(-1)?.id))}
-      onUpdate={(id, patch) => run((d) => updateAction(d, id, patch))}
-      onDelete={(id) => run((d) => deleteAction(d, id))}
-      onMove={(id, after) => run((d) => moveAction(d, id, after))}
+      {...listHandlers('actions', actions, run, () => ({ ref: `A${actions.length + 1}`, what: '' }))}
       rowClass={(a) => (a.status === 'closed' ? 'done' : '')}
       columns={[
         { key: 'ref', title: 'Ref', width: '11em' },
@@ -120,7 +114,7 @@ export function ActionsPanel({ run }: { run: Run }) {
               aria-label={`Status of action ${a.ref}`}
               value={a.status}
               disabled={!editable}
-              onChange={(e) => run((d) => updateAction(d, a.id, { status: e.target.value as Action['status'] }))}
+              onChange={(e) => run((d) => updateListEntry(d, 'actions', a.id, { status: e.target.value as Action['status'] }))}
             >
               <option value="open">Open</option>
               <option value="closed">Closed</option>
@@ -143,10 +137,7 @@ export function DeliverablesPanel({ run }: { run: Run }) {
       entries={list}
       editable={editable}
       addLabel="Deliverable"
-      onAdd={() => run((d) => addDeliverable(d, { name: 'New deliverable' }, list.at(-1)?.id))}
-      onUpdate={(id, patch) => run((d) => updateDeliverable(d, id, patch))}
-      onDelete={(id) => run((d) => deleteDeliverable(d, id))}
-      onMove={(id, after) => run((d) => moveDeliverable(d, id, after))}
+      {...listHandlers('deliverables', list, run, () => ({ name: 'New deliverable' }))}
       columns={[
         { key: 'name', title: 'Name', width: 'minmax(12em, 2fr)' },
         { key: 'version', title: 'Version', width: '7em' },
@@ -168,10 +159,7 @@ export function ObjectivesPanel({ run }: { run: Run }) {
       entries={list}
       editable={editable}
       addLabel="Objective"
-      onAdd={() => run((d) => addObjective(d, { text: '' }, list.at(-1)?.id))}
-      onUpdate={(id, patch) => run((d) => updateObjective(d, id, patch))}
-      onDelete={(id) => run((d) => deleteObjective(d, id))}
-      onMove={(id, after) => run((d) => moveObjective(d, id, after))}
+      {...listHandlers('objectives', list, run, () => ({ text: '' }))}
       columns={[{ key: 'text', title: 'Objective', width: '1fr', multiline: true }]}
     />
   );

@@ -4,7 +4,7 @@ import { MeetingStore } from '../../client/sync/MeetingStore.js';
 import { moveContribution, setContributionStatus, updateContribution } from '../../shared/contributionOps.js';
 import { updateAgendaItem } from '../../shared/agendaOps.js';
 import { setLive } from '../../shared/meetingDoc.js';
-import { addAction } from '../../shared/listOps.js';
+import { addListEntry } from '../../shared/listOps.js';
 import { entryText } from '../../shared/entityStore.js';
 import { meetingFixture, syncInto } from './meetingFixture.js';
 
@@ -93,8 +93,8 @@ describe('MeetingStore', () => {
     expect(store.getList('actions')).toBe(empty);
     let notified = 0;
     store.subscribeList('actions', () => notified++);
-    addAction(local, { ref: 'A1', what: 'Send LS' });
-    addAction(local, { ref: 'A2', what: 'Review' });
+    addListEntry(local, 'actions', { ref: 'A1', what: 'Send LS' });
+    addListEntry(local, 'actions', { ref: 'A2', what: 'Review' });
     expect(notified).toBe(2);
     expect(store.getList('actions').map((a) => a.ref)).toEqual(['A1', 'A2']);
   });

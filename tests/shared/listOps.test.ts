@@ -2,23 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addAgendaItem, deleteAgendaItem } from '../../shared/agendaOps.js';
 import { addContribution, deleteContribution } from '../../shared/contributionOps.js';
 import { MeetingOpError } from '../../shared/entityOps.js';
-import {
-  addAction,
-  addDeliverable,
-  addObjective,
-  addSession,
-  deleteAction,
-  deleteDeliverable,
-  deleteObjective,
-  deleteSession,
-  moveAction,
-  moveDeliverable,
-  moveObjective,
-  updateAction,
-  updateDeliverable,
-  updateObjective,
-  updateSession,
-} from '../../shared/listOps.js';
+import { addListEntry, addSession, deleteListEntry, deleteSession, moveListEntry, updateListEntry, updateSession } from '../../shared/listOps.js';
 import { readLive, readMeeting, readMeta, setLive, setMeta } from '../../shared/meetingDoc.js';
 import { emptyMeetingDoc } from './meetingTestDoc.js';
 
@@ -66,19 +50,19 @@ describe('sessions', () => {
 describe('actions, deliverables, objectives', () => {
   it('actions: added open, edited, closed, moved, deleted', () => {
     const doc = emptyMeetingDoc();
-    const a1 = addAction(doc, { ref: 'A1', what: 'Review TS-0003', who: 'All' });
-    const a2 = addAction(doc, { ref: 'A2', what: 'Send LS' });
-    const a0 = addAction(doc, { ref: 'A0', what: 'First' }, null);
+    const a1 = addListEntry(doc, 'actions', { ref: 'A1', what: 'Review TS-0003', who: 'All' });
+    const a2 = addListEntry(doc, 'actions', { ref: 'A2', what: 'Send LS' });
+    const a0 = addListEntry(doc, 'actions', { ref: 'A0', what: 'First' }, null);
     expect(readMeeting(doc).actions.map((a) => a.ref)).toEqual(['A0', 'A1', 'A2']);
     expect(readMeeting(doc).actions[1]).toMatchObject({ status: 'open', who: 'All', notes: '' });
-    updateAction(doc, a1, { status: 'closed', notes: 'done' });
-    moveAction(doc, a0, a2);
+    updateListEntry(doc, 'actions', a1, { status: 'closed', notes: 'done' });
+    moveListEntry(doc, 'actions', a0, a2);
     expect(readMeeting(doc).actions.map((a) => [a.ref, a.status])).toEqual([['A1', 'closed'], ['A2', 'open'], ['A0', 'open']]);
-    deleteAction(doc, a1);
+    deleteListEntry(doc, 'actions', a1);
     expect(readMeeting(doc).actions.map((a) => a.ref)).toEqual(['A2', 'A0']);
-    expect(() => moveAction(doc, a1, null)).toThrow(MeetingOpError);
-    expect(() => updateAction(doc, a2, { status: 'done' as never })).toThrow('status: expected one of open, closed, got "done"');
-    expect(() => addAction(doc, { ref: 'A9', status: 'later' as never })).toThrow(MeetingOpError);
+    expect(() => moveListEntry(doc, 'actions', a1, null)).toThrow(MeetingOpError);
+    expect(() => updateListEntry(doc, 'actions', a2, { status: 'done' as never })).toThrow('status: expected one of open, closed, got "done"');
+    expect(() => addListEntry(doc, 'actions', { ref: 'A9', status: 'later' as never })).toThrow(MeetingOpError);
     expect(readMeeting(doc).actions.map((a) => a.status)).toEqual(['open', 'open']);
   });
 
@@ -91,34 +75,34 @@ describe('actions, deliverables, objectives', () => {
       ],
     });
     expect(readMeeting(doc).actions.map((a) => a.ref)).toEqual(['A1', 'A2', 'A3']);
-    addAction(doc, { ref: 'A1bis' }, 'x1');
-    moveAction(doc, 'x3', null);
+    addListEntry(doc, 'actions', { ref: 'A1bis' }, 'x1');
+    moveListEntry(doc, 'actions', 'x3', null);
     expect(readMeeting(doc).actions.map((a) => a.ref)).toEqual(['A3', 'A1', 'A1bis', 'A2']);
-    expect(() => moveAction(doc, 'x3', 'x3')).toThrow(MeetingOpError);
-    expect(() => addAction(doc, { ref: 'A9' }, 'nope')).toThrow(MeetingOpError);
+    expect(() => moveListEntry(doc, 'actions', 'x3', 'x3')).toThrow(MeetingOpError);
+    expect(() => addListEntry(doc, 'actions', { ref: 'A9' }, 'nope')).toThrow(MeetingOpError);
   });
 
   it('deliverables: in rank order, edited, moved, deleted', () => {
     const doc = emptyMeetingDoc();
-    const d1 = addDeliverable(doc, { name: 'TS-0003', version: '2.4.0', reference: 'SEC-2016-0080' });
-    const d2 = addDeliverable(doc, { name: 'TR-0008', version: '0.1.0' });
-    updateDeliverable(doc, d1, { version: '2.5.0', note: 'baseline' });
-    moveDeliverable(doc, d2, null);
+    const d1 = addListEntry(doc, 'deliverables', { name: 'TS-0003', version: '2.4.0', reference: 'SEC-2016-0080' });
+    const d2 = addListEntry(doc, 'deliverables', { name: 'TR-0008', version: '0.1.0' });
+    updateListEntry(doc, 'deliverables', d1, { version: '2.5.0', note: 'baseline' });
+    moveListEntry(doc, 'deliverables', d2, null);
     expect(readMeeting(doc).deliverables.map((d) => [d.name, d.version])).toEqual([['TR-0008', '0.1.0'], ['TS-0003', '2.5.0']]);
-    deleteDeliverable(doc, d2);
+    deleteListEntry(doc, 'deliverables', d2);
     expect(readMeeting(doc).deliverables.map((d) => d.id)).toEqual([d1]);
-    expect(() => updateDeliverable(doc, d2, { version: '1' })).toThrow(MeetingOpError);
+    expect(() => updateListEntry(doc, 'deliverables', d2, { version: '1' })).toThrow(MeetingOpError);
   });
 
   it('objectives: in rank order, edited, moved, deleted', () => {
     const doc = emptyMeetingDoc();
-    const o1 = addObjective(doc, { text: 'Agree the work plan' });
-    const o2 = addObjective(doc, { text: 'Approve TS-0003' });
-    const o3 = addObjective(doc, { text: 'Liaisons' }, o1);
+    const o1 = addListEntry(doc, 'objectives', { text: 'Agree the work plan' });
+    const o2 = addListEntry(doc, 'objectives', { text: 'Approve TS-0003' });
+    const o3 = addListEntry(doc, 'objectives', { text: 'Liaisons' }, o1);
     expect(readMeeting(doc).objectives.map((o) => o.text)).toEqual(['Agree the work plan', 'Liaisons', 'Approve TS-0003']);
-    updateObjective(doc, o2, { text: 'Approve TS-0003 v2.5.0' });
-    moveObjective(doc, o1, undefined);
-    deleteObjective(doc, o3);
+    updateListEntry(doc, 'objectives', o2, { text: 'Approve TS-0003 v2.5.0' });
+    moveListEntry(doc, 'objectives', o1, undefined);
+    deleteListEntry(doc, 'objectives', o3);
     expect(readMeeting(doc).objectives.map((o) => o.text)).toEqual(['Approve TS-0003 v2.5.0', 'Agree the work plan']);
   });
 });

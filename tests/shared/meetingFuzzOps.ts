@@ -19,25 +19,9 @@ import {
   setContributionStatus,
   updateContribution,
 } from '../../shared/contributionOps.js';
-import {
-  addAction,
-  addDeliverable,
-  addObjective,
-  addSession,
-  deleteAction,
-  deleteDeliverable,
-  deleteObjective,
-  deleteSession,
-  moveAction,
-  moveDeliverable,
-  moveObjective,
-  updateAction,
-  updateDeliverable,
-  updateObjective,
-  updateSession,
-} from '../../shared/listOps.js';
+import { addListEntry, addSession, deleteListEntry, deleteSession, moveListEntry, updateListEntry, updateSession, type ListKind } from '../../shared/listOps.js';
 import { addStatus, readStatuses, setLive, setMeta, setStatuses } from '../../shared/meetingDoc.js';
-import type { EntityKind } from '../../shared/meetingSchema.js';
+import type { EntityKind, EntityOf } from '../../shared/meetingSchema.js';
 
 /** What an operation gets: the seeded source, the replica's document and a unique id prefix. */
 export interface OpContext {
@@ -230,38 +214,43 @@ export const sessionOp: Op = ({ rng, doc, idPrefix }) => {
   }
 };
 
-export const actionOp: Op = ({ rng, doc, idPrefix }) => {
-  const all = ids(doc, 'actions');
-  const r = rng.next();
-  if (r < 0.35 || all.length === 0) addAction(doc, { id: `x${idPrefix}`, ref: `A${rng.int(1, 9)}`, what: rng.word(), who: 'All' }, placement(rng, all));
-  else if (r < 0.6) updateAction(doc, rng.pick(all), { status: rng.pick(['open', 'closed'] as const), notes: rng.word() });
-  else if (r < 0.85) {
-    const id = rng.pick(all);
-    moveAction(doc, id, placement(rng, all.filter((x) => x !== id)));
-  } else deleteAction(doc, rng.pick(all));
-};
+/** Adds, edits, moves or deletes an entry of a hand-ordered list (actions, deliverables, objectives). */
+function listOp<K extends ListKind>(
+  kind: K,
+  idLetter: string,
+  fresh: (rng: SeededRandom) => Partial<Omit<EntityOf[K], 'rank'>>,
+  patch: (rng: SeededRandom) => Partial<Omit<EntityOf[K], 'id' | 'rank'>>,
+): Op {
+  return ({ rng, doc, idPrefix }) => {
+    const all = ids(doc, kind);
+    const r = rng.next();
+    if (r < 0.35 || all.length === 0) addListEntry(doc, kind, { id: `${idLetter}${idPrefix}`, ...fresh(rng) }, placement(rng, all));
+    else if (r < 0.6) updateListEntry(doc, kind, rng.pick(all), patch(rng));
+    else if (r < 0.85) {
+      const id = rng.pick(all);
+      moveListEntry(doc, kind, id, placement(rng, all.filter((x) => x !== id)));
+    } else deleteListEntry(doc, kind, rng.pick(all));
+  };
+}
 
-export const deliverableOp: Op = ({ rng, doc, idPrefix }) => {
-  const all = ids(doc, 'deliverables');
-  const r = rng.next();
-  if (r < 0.35 || all.length === 0) addDeliverable(doc, { id: `d${idPrefix}`, name: `TS-${rng.int(1, 40)}`, version: `0.${rng.int(1, 9)}.0` }, placement(rng, all));
-  else if (r < 0.6) updateDeliverable(doc, rng.pick(all), { version: `1.${rng.int(0, 9)}.0` });
-  else if (r < 0.85) {
-    const id = rng.pick(all);
-    moveDeliverable(doc, id, placement(rng, all.filter((x) => x !== id)));
-  } else deleteDeliverable(doc, rng.pick(all));
-};
-
-export const objectiveOp: Op = ({ rng, doc, idPrefix }) => {
-  const all = ids(doc, 'objectives');
-  const r = rng.next();
-  if (r < 0.35 || all.length === 0) addObjective(doc, { id: `o${idPrefix}`, text: rng.word() }, placement(rng, all));
-  else if (r < 0.6) updateObjective(doc, rng.pick(all), { text: rng.word() });
-  else if (r < 0.85) {
-    const id = rng.pick(all);
-    moveObjective(doc, id, placement(rng, all.filter((x) => x !== id)));
-  } else deleteObjective(doc, rng.pick(all));
-};
+export const actionOp = listOp(
+  'actions',
+  'x',
+  (rng) => ({ ref: `A${rng.int(1, 9)}`, what: rng.word(), who: 'All' }),
+  (rng) => ({ status: rng.pick(['open', 'closed'] as const), notes: rng.word() }),
+);
+export const deliverableOp = listOp(
+  'deliverables',
+  'd',
+  (rng) => ({ name: `TS-${rng.int(1, 40)}`, version: `0.${rng.int(1, 9)}.0` }),
+  (rng) => ({ version: `1.${rng.int(0, 9)}.0` }),
+);
+export const objectiveOp = listOp(
+  'objectives',
+  'o',
+  (rng) => ({ text: rng.word() }),
+  (rng) => ({ text: rng.word() }),
+);
 
 /** Points the room at an item, a contribution or a session, or clears it, or sets the banner. */
 export const setLiveOp: Op = ({ rng, doc }) => {
