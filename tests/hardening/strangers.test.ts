@@ -5,10 +5,10 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { connectClient } from '../helpers/connectClient.js';
 import { createMeeting, startTestServer, type TestServer } from '../helpers/startTestServer.js';
+import { presenceFrame, syncFrame } from '../helpers/syncFrames.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { CloseCode, CloseReason } from '../../shared/closeReasons.js';
 import { readMeeting } from '../../shared/meetingDoc.js';
@@ -32,23 +32,6 @@ async function attempt(url: string, opts: WebSocket.ClientOptions = {}) {
     ws.on('close', (code, r) => resolve({ code, reason: r.toString() }));
   });
   return { ...closed, messages, httpStatus };
-}
-
-function frame(type: number, sub: number | undefined, payload: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, type);
-  if (sub !== undefined) encoding.writeVarUint(e, sub);
-  encoding.writeVarUint8Array(e, payload);
-  return encoding.toUint8Array(e);
-}
-
-function awarenessUpdate(clientId: number, clock: number, state: unknown): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, 1);
-  encoding.writeVarUint(e, clientId);
-  encoding.writeVarUint(e, clock);
-  encoding.writeVarString(e, JSON.stringify(state));
-  return encoding.toUint8Array(e);
 }
 
 const sync = (ts: TestServer, id: string, token?: string) => `${ts.syncUrl}/${id}${token === undefined ? '' : `?token=${encodeURIComponent(token)}`}`;
@@ -79,11 +62,11 @@ describe('strangers and escalation', () => {
       raw.ws.on('message', (d: Buffer) => d[0] === 1 && presence.push(d));
       // Every message type; none of these closes the connection.
       for (const f of [
-        frame(0, 2, forged), // update
-        frame(0, 1, forged), // sync step 2
-        frame(0, 0, Y.encodeStateVector(new Y.Doc())), // step 1: answered, reading is allowed
-        frame(1, undefined, awarenessUpdate(chair.doc.clientID, 999, { user: { name: 'Impostor' } })), // someone else's presence
-        frame(1, undefined, awarenessUpdate(123_456 + role.length, 1, { user: { name: `A ${role}` } })), // its own
+        syncFrame(2, forged), // update
+        syncFrame(1, forged), // sync step 2
+        syncFrame(0, Y.encodeStateVector(new Y.Doc())), // step 1: answered, reading is allowed
+        presenceFrame(chair.doc.clientID, 999, { user: { name: 'Impostor' } }), // someone else's presence
+        presenceFrame(123_456 + role.length, 1, { user: { name: `A ${role}` } }), // its own
         Uint8Array.from([3]), // query awareness
         Uint8Array.from([2, 0]), // auth
         Uint8Array.from([9, 1, 2]), // unknown type

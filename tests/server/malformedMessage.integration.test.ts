@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import * as encoding from 'lib0/encoding';
 import { connectClient } from '../helpers/connectClient.js';
 import { createMeeting, startTestServer, type TestServer } from '../helpers/startTestServer.js';
+import { presenceFrame, syncFrame } from '../helpers/syncFrames.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { CloseCode, CloseReason } from '../../shared/closeReasons.js';
 import { readMeeting } from '../../shared/meetingDoc.js';
@@ -20,14 +20,6 @@ async function rawSocket(ts: TestServer, meetingId: string, token: string) {
     ws.once('error', reject);
   });
   return { ws, closed };
-}
-
-function syncFrame(sub: number, payload: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, 0);
-  encoding.writeVarUint(e, sub);
-  encoding.writeVarUint8Array(e, payload);
-  return encoding.toUint8Array(e);
 }
 
 describe('bad frames close only their own connection', () => {
@@ -109,16 +101,7 @@ describe('bad frames close only their own connection', () => {
 
     // A raw connection claims to be the chair's client id, with a newer clock.
     const raw = await rawSocket(ts, m.id, m.tokens.delegate);
-    const e = encoding.createEncoder();
-    encoding.writeVarUint(e, 1);
-    encoding.writeVarUint(e, chair.doc.clientID);
-    encoding.writeVarUint(e, 1000);
-    encoding.writeVarString(e, JSON.stringify({ user: { name: 'Impostor' } }));
-    const upd = encoding.toUint8Array(e);
-    const frame = encoding.createEncoder();
-    encoding.writeVarUint(frame, 1);
-    encoding.writeVarUint8Array(frame, upd);
-    raw.ws.send(encoding.toUint8Array(frame));
+    raw.ws.send(presenceFrame(chair.doc.clientID, 1000, { user: { name: 'Impostor' } }));
 
     // The chair renames itself afterwards; the delegate sees that, never the impostor.
     chair.provider.awareness.setLocalStateField('user', { name: 'Chair 2' });
