@@ -1,34 +1,16 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMeeting } from '../../shared/validateMeeting.js';
+import { runPlenary, type CliRun } from '../helpers/runCli.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SEED = fileURLToPath(new URL('../fixtures/agenda-sec23.txt', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'plenary-import-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `node bin/plenary.js ARGS` as a child process, as `npx plenary` does. */
-function plenary(...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/plenary.js', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const plenary = (...args: string[]) => runPlenary(args);
 
 function file(name: string, data: string | Uint8Array): string {
   const path = join(dir, name);
@@ -36,7 +18,7 @@ function file(name: string, data: string | Uint8Array): string {
   return path;
 }
 
-const expectOneErrorLine = (run: Run, path: string) => {
+const expectOneErrorLine = (run: CliRun, path: string) => {
   expect(run.code).toBe(2);
   expect(run.stdout).toBe('');
   const lines = run.stderr.split('\n').filter(Boolean);
@@ -47,7 +29,7 @@ const expectOneErrorLine = (run: Run, path: string) => {
 };
 
 describe('plenary import', { timeout: 90_000 }, () => {
-  let seedRun: Run;
+  let seedRun: CliRun;
   let seedJson = '';
   beforeAll(async () => {
     seedRun = await plenary('import', SEED);

@@ -1,29 +1,17 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exportMeeting } from '../../shared/formats/index.js';
 import { parseMeeting } from '../../shared/validateMeeting.js';
 import { bytesOf, sampleMeeting } from './sampleMeeting.js';
 import { zipBytes } from './zipBytes.js';
+import { runPlenary } from '../helpers/runCli.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'plenary-formats-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function plenary(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/plenary.js', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('latin1').on('data', (d) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const plenary = (...args: string[]) => runPlenary(args, { stdoutEncoding: 'latin1' });
 
 const file = (name: string, data: string | Uint8Array) => {
   const p = join(dir, name);

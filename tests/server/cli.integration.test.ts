@@ -3,40 +3,28 @@
  * admin token and the demo meeting's links once; `links` prints the same links later; tokens never reach
  * the logs.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { connectClient } from '../helpers/connectClient.js';
+import { startServerProcess } from '../helpers/serverProcess.js';
 import { tempDir } from '../helpers/tempDir.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { ROOT_DIR } from '../../server/main.js';
 import { CloseCode } from '../../shared/closeReasons.js';
 
-function serve(dataDir: string) {
-  const proc = spawn(process.execPath, [join(ROOT_DIR, 'bin/plenary.js'), 'serve'], {
-    cwd: ROOT_DIR,
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, PLENARY_BUILD_CLIENT: '0', PLENARY_LOG_LEVEL: 'debug', PLENARY_ADMIN_TOKEN: '', PUBLIC_URL: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const io = { stdout: '', stderr: '' };
-  proc.stdout!.on('data', (d) => (io.stdout += d));
-  proc.stderr!.on('data', (d) => (io.stderr += d));
-  onTestFinished(() => {
-    if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
-  });
-  return { proc, io };
-}
+/** The server as a secretary starts it: no admin token set (it prints one), every log line written. */
+const serve = (dataDir: string) => startServerProcess(dataDir, { adminToken: '', env: { PLENARY_LOG_LEVEL: 'debug', PUBLIC_URL: '' } });
 
 describe('plenary serve and plenary links', () => {
   it('prints the admin token and the demo links once, links reprints them, SIGTERM stops cleanly, and no token is logged', async () => {
     const dataDir = tempDir();
-    const first = serve(dataDir);
-    const m = await waitFor(() => /listening on (http:\/\/127\.0\.0\.1:(\d+))/.exec(first.io.stdout), { timeoutMs: 60_000, what: 'listening' });
-    const url = m[1];
-    await waitFor(() => /screen\s+http/.test(first.io.stdout), { timeoutMs: 30_000, what: 'the demo links' });
-    const admin = /admin token[^\n]*\n\s+(\S+)/.exec(first.io.stdout)![1];
+    const first = await serve(dataDir);
+    const url = first.url;
+    await waitFor(() => /screen\s+http/.test(first.output.stdout), { timeoutMs: 30_000, what: 'the demo links' });
+    const admin = /admin token[^\n]*\n\s+(\S+)/.exec(first.output.stdout)![1];
     const links = Object.fromEntries(
-      [...first.io.stdout.matchAll(/^\s+(chair|secretary|delegate|screen)\s+(\S+)$/gm)].map((x) => [x[1], x[2]]),
+      [...first.output.stdout.matchAll(/^\s+(chair|secretary|delegate|screen)\s+(\S+)$/gm)].map((x) => [x[1], x[2]]),
     ) as Record<string, string>;
     expect(Object.keys(links).sort()).toEqual(['chair', 'delegate', 'screen', 'secretary']);
     expect(links.delegate).toMatch(new RegExp(`^${url}/m/[a-z0-9-]+/delegate-follow\\?token=[\\w-]{43}$`));
@@ -73,15 +61,14 @@ describe('plenary serve and plenary links', () => {
     expect(first.proc.exitCode).toBe(0);
     client.destroy();
 
-    for (const secret of [admin, ...Object.values(tokens)]) expect(first.io.stderr).not.toContain(secret);
-    expect(first.io.stderr).toContain('[redacted]');
+    for (const secret of [admin, ...Object.values(tokens)]) expect(first.output.stderr).not.toContain(secret);
+    expect(first.output.stderr).toContain('[redacted]');
 
     // A second start on the same folder prints neither the admin token nor a new demo meeting.
-    const second = serve(dataDir);
-    await waitFor(() => /listening on/.test(second.io.stdout), { timeoutMs: 60_000, what: 'listening again' });
+    const second = await serve(dataDir);
     second.proc.kill('SIGTERM');
     await waitFor(() => second.proc.exitCode !== null, { what: 'the second server to exit' });
-    expect(second.io.stdout).not.toContain('admin token');
-    expect(second.io.stdout).not.toContain('demo meeting');
+    expect(second.output.stdout).not.toContain('admin token');
+    expect(second.output.stdout).not.toContain('demo meeting');
   }, 120_000);
 });
