@@ -24,6 +24,10 @@ import {
   type Status,
   type Contribution,
   type Purpose,
+  type Session,
+  type Action,
+  type Deliverable,
+  type Objective,
 } from './meetingSchema.js';
 import { readAll, insertEntry, table } from './entityStore.js';
 import { agendaPreorder } from './agendaTree.js';
@@ -37,6 +41,22 @@ const liveMap = (doc: Y.Doc) => doc.getMap<unknown>(ROOT.live);
 const statusArray = (doc: Y.Doc) => doc.getArray<Status>(ROOT.statuses);
 
 /** Creates a new Y.Doc holding the meeting (which must already be valid: see parseMeeting). */
+/**
+ * Calls `changed` with 'meta', 'live' or 'statuses' whenever that part of the document changes (locally
+ * or from a peer), so a cache re-reads it only then; returns the function that stops it.
+ */
+export function observeMeetingParts(doc: Y.Doc, changed: (part: 'meta' | 'live' | 'statuses') => void): () => void {
+  const parts = [
+    [metaMap(doc), () => changed('meta')],
+    [liveMap(doc), () => changed('live')],
+    [statusArray(doc), () => changed('statuses')],
+  ] as const;
+  for (const [type, f] of parts) type.observe(f);
+  return () => {
+    for (const [type, f] of parts) type.unobserve(f);
+  };
+}
+
 export function createMeetingDoc(meeting: MeetingJson, doc: Y.Doc = new Y.Doc()): Y.Doc {
   writeMeeting(doc, meeting);
   return doc;
@@ -203,12 +223,10 @@ export function readMeeting(doc: Y.Doc): MeetingJson {
     s.start = normalizeTime(s.start) ?? '';
     s.end = normalizeTime(s.end) ?? '';
   }
-  sessions.sort((a, b) => cmp(a.date, b.date) || cmp(a.start, b.start) || cmp(a.id, b.id));
-
-  const actions = readAll(doc, 'actions');
-  actions.sort(compareActions);
-  const deliverables = readAll(doc, 'deliverables').sort(compareRanked);
-  const objectives = readAll(doc, 'objectives').sort(compareRanked);
+  sortList('sessions', sessions);
+  const actions = sortList('actions', readAll(doc, 'actions'));
+  const deliverables = sortList('deliverables', readAll(doc, 'deliverables'));
+  const objectives = sortList('objectives', readAll(doc, 'objectives'));
 
   const live = readLive(doc);
   const sessionIds = new Set(sessions.map((x) => x.id));
@@ -234,6 +252,19 @@ export function readMeeting(doc: Y.Doc): MeetingJson {
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+type ListEntries = { sessions: Session; actions: Action; deliverables: Deliverable; objectives: Objective };
+
+/**
+ * Sorts a list as the meeting JSON orders it (in place; returns it): sessions by date, start and id;
+ * action items by compareActions; deliverables and objectives by rank. One order for every reader.
+ */
+export function sortList<K extends keyof ListEntries>(kind: K, list: ListEntries[K][]): ListEntries[K][] {
+  if (kind === 'sessions') (list as Session[]).sort((a, b) => cmp(a.date, b.date) || cmp(a.start, b.start) || cmp(a.id, b.id));
+  else if (kind === 'actions') (list as Action[]).sort(compareActions);
+  else (list as (Deliverable | Objective)[]).sort(compareRanked);
+  return list;
 }
 
 /** True when the document has never been given a meeting (no meta written). */

@@ -22,7 +22,7 @@ import type {
   Status,
 } from '../../shared/meetingSchema.js';
 import { readEntry, table } from '../../shared/entityStore.js';
-import { readLive, readMeta, readStatuses } from '../../shared/meetingDoc.js';
+import { observeMeetingParts, readLive, readMeta, readStatuses, sortList } from '../../shared/meetingDoc.js';
 import { agendaPreorder, type TreeNode } from '../../shared/agendaTree.js';
 import { compareRanked } from '../../shared/ranks.js';
 
@@ -79,6 +79,8 @@ export class MeetingStore {
   private metaValue: Meta;
   private statusesValue: Status[];
   private contentVersion = 0;
+  /** Parts changed in the current transaction: only those are read again after it (not on every edit). */
+  private dirty = new Set<'meta' | 'live' | 'statuses'>();
   private cleanups: (() => void)[] = [];
 
   constructor(doc: Y.Doc) {
@@ -102,6 +104,7 @@ export class MeetingStore {
     this.liveValue = this.readEffectiveLive();
     this.metaValue = readMeta(doc);
     this.statusesValue = readStatuses(doc);
+    this.cleanups.push(observeMeetingParts(doc, (part) => this.dirty.add(part)));
     const afterTx = () => this.onAfterTransaction();
     doc.on('afterTransaction', afterTx);
     this.cleanups.push(() => doc.off('afterTransaction', afterTx));
@@ -191,6 +194,8 @@ export class MeetingStore {
     }
     let structural = false;
     for (const id of ids) if (this.reread(kind, id, t.get(id))) structural = true;
+    // The live item follows the live contribution's item when only the contribution is set.
+    if (structural || (kind === 'contributions' && this.liveValue.contributionId && ids.has(this.liveValue.contributionId))) this.dirty.add('live');
     if (structural) this.index = null;
     this.contentVersion++;
     for (const id of ids) this.rowTopics.get(id)?.emit();
@@ -199,22 +204,30 @@ export class MeetingStore {
   }
 
   private onAfterTransaction(): void {
+    if (this.dirty.size === 0) return;
     let changed = false;
-    const live = this.readEffectiveLive();
-    if (!sameJson(live, this.liveValue)) {
-      this.liveValue = live;
-      changed = true;
+    if (this.dirty.has('live')) {
+      const live = this.readEffectiveLive();
+      if (!sameJson(live, this.liveValue)) {
+        this.liveValue = live;
+        changed = true;
+      }
     }
-    const meta = readMeta(this.doc);
-    if (!sameJson(meta, this.metaValue)) {
-      this.metaValue = meta;
-      changed = true;
+    if (this.dirty.has('meta')) {
+      const meta = readMeta(this.doc);
+      if (!sameJson(meta, this.metaValue)) {
+        this.metaValue = meta;
+        changed = true;
+      }
     }
-    const statuses = readStatuses(this.doc);
-    if (!sameJson(statuses, this.statusesValue)) {
-      this.statusesValue = statuses;
-      changed = true;
+    if (this.dirty.has('statuses')) {
+      const statuses = readStatuses(this.doc);
+      if (!sameJson(statuses, this.statusesValue)) {
+        this.statusesValue = statuses;
+        changed = true;
+      }
     }
+    this.dirty.clear();
     if (changed) this.docTopic.emit();
   }
 
@@ -252,20 +265,6 @@ export class MeetingStore {
 
 function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function sortList(kind: ListKind, list: unknown[]): void {
-  if (kind === 'sessions') {
-    (list as Session[]).sort((a, b) => cmp(a.date, b.date) || cmp(a.start, b.start) || cmp(a.id, b.id));
-  } else if (kind === 'actions') {
-    (list as Action[]).sort((a, b) => cmp(a.rank ?? '', b.rank ?? '') || cmp(a.ref, b.ref) || cmp(a.id, b.id));
-  } else {
-    (list as (Deliverable | Objective)[]).sort(compareRanked);
-  }
 }
 
 /** The kinds whose rows the store caches individually. */

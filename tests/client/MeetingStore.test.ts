@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { MeetingStore } from '../../client/sync/MeetingStore.js';
 import { moveContribution, setContributionStatus, updateContribution } from '../../shared/contributionOps.js';
 import { updateAgendaItem } from '../../shared/agendaOps.js';
-import { setLive } from '../../shared/meetingDoc.js';
+import { addStatus, setLive, setMeta } from '../../shared/meetingDoc.js';
 import { addListEntry } from '../../shared/listOps.js';
 import { entryText } from '../../shared/entityStore.js';
 import { meetingFixture, syncInto } from './meetingFixture.js';
@@ -85,6 +85,16 @@ describe('MeetingStore', () => {
     expect(store.getLive()).toMatchObject({ agendaItemId: items.keys, contributionId: tdocs['SEC-2016-0091'] });
     moveContribution(local, tdocs['SEC-2016-0091'], items.misc);
     expect(store.getLive().agendaItemId).toBe(items.misc);
+  });
+
+  it('re-reads meta and the status vocabulary when a peer changes them, and tells doc subscribers', () => {
+    const { doc, local, store, calls } = setup();
+    setMeta(doc, { venue: 'Kobe' });
+    const label = addStatus(doc, 'Technically endorsed');
+    syncInto(doc, local);
+    expect(calls).toEqual(['doc']);
+    expect(store.getMeta().venue).toBe('Kobe');
+    expect(store.getStatuses().some((st) => st.id === label)).toBe(true);
   });
 
   it('keeps small lists sorted and stable until they change', () => {
