@@ -5,6 +5,8 @@ import { readLive, setLive } from './meetingDoc.js';
 import { MeetingOpError, addEntity, addRanked, deleteEntity, getEntity, moveRanked, updateEntity, type FlatKind, type Placement } from './entityOps.js';
 import { normalizeDate, normalizeTime } from './dateTime.js';
 
+export type { FlatKind };
+
 // -------------------------------------------------------------------------------------------- sessions
 
 export type NewSession = Partial<Session>;
@@ -51,32 +53,30 @@ export function deleteSession(doc: Y.Doc, id: string): void {
 }
 
 // ------------------------------------------------------------- actions, deliverables and objectives
-
-/** The flat lists the chair orders by hand: action items, draft deliverables, objectives. */
-export type ListKind = FlatKind;
+// The flat lists the chair orders by hand (FlatKind): one API for the three.
 
 /** What a new entry of a list starts with (an action item is open). */
-const NEW_ENTRY: { [K in ListKind]: Partial<EntityOf[K]> } = {
+const NEW_ENTRY: { [K in FlatKind]: Partial<EntityOf[K]> } = {
   actions: { status: 'open' },
   deliverables: {},
   objectives: {},
 };
 
 /** Adds an entry to a list at `after` (null: first; undefined: last); returns its id. */
-export function addListEntry<K extends ListKind>(doc: Y.Doc, kind: K, values: Partial<Omit<EntityOf[K], 'rank'>>, after?: Placement): string {
+export function addListEntry<K extends FlatKind>(doc: Y.Doc, kind: K, values: Partial<Omit<EntityOf[K], 'rank'>>, after?: Placement): string {
   return addRanked(doc, kind, { ...NEW_ENTRY[kind], ...values } as Partial<EntityOf[K]>, after);
 }
 
 /** Edits an entry's own fields (its place changes only through moveListEntry). */
-export function updateListEntry<K extends ListKind>(doc: Y.Doc, kind: K, id: string, patch: Partial<Omit<EntityOf[K], 'id' | 'rank'>>): void {
+export function updateListEntry<K extends FlatKind>(doc: Y.Doc, kind: K, id: string, patch: Partial<Omit<EntityOf[K], 'id' | 'rank'>>): void {
   updateEntity(doc, kind, id, patch as Partial<EntityOf[K]>);
 }
 
 /** Places an entry after another (null: first). */
-export function moveListEntry(doc: Y.Doc, kind: ListKind, id: string, after: Placement): void {
+export function moveListEntry(doc: Y.Doc, kind: FlatKind, id: string, after: Placement): void {
   moveRanked(doc, kind, id, after);
 }
 
-export function deleteListEntry(doc: Y.Doc, kind: ListKind, id: string): void {
+export function deleteListEntry(doc: Y.Doc, kind: FlatKind, id: string): void {
   deleteEntity(doc, kind, id);
 }

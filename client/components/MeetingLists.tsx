@@ -1,6 +1,6 @@
 /** The board's other tabs: the week's sessions, action items, draft deliverables and objectives. */
 import * as Y from 'yjs';
-import { addListEntry, addSession, deleteListEntry, deleteSession, moveListEntry, updateListEntry, updateSession, type ListKind } from '../../shared/listOps.js';
+import { addListEntry, addSession, deleteListEntry, deleteSession, moveListEntry, updateListEntry, updateSession, type FlatKind } from '../../shared/listOps.js';
 import { setLive } from '../../shared/meetingDoc.js';
 import type { Action, Deliverable, EntityOf, Objective, Session } from '../../shared/meetingSchema.js';
 import { useMeetingContext } from '../sync/MeetingContext.js';
@@ -15,7 +15,7 @@ type Run = (fn: (d: Y.Doc) => void) => void;
  * What a ListPanel of a hand-ordered list does: add (after the last entry), edit, delete, move, each
  * one change of the shared document.
  */
-function listHandlers<K extends ListKind>(kind: K, entries: readonly EntityOf[K][], run: Run, fresh: () => Partial<Omit<EntityOf[K], 'rank'>>) {
+function listHandlers<K extends FlatKind>(kind: K, entries: readonly EntityOf[K][], run: Run, fresh: () => Partial<Omit<EntityOf[K], 'rank'>>) {
   return {
     onAdd: () => run((d) => addListEntry(d, kind, fresh(), entries.at(-1)?.id)),
     onUpdate: (id: string, patch: Partial<EntityOf[K]>) => run((d) => updateListEntry(d, kind, id, patch)),

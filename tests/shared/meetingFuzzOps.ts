@@ -19,7 +19,7 @@ import {
   setContributionStatus,
   updateContribution,
 } from '../../shared/contributionOps.js';
-import { addListEntry, addSession, deleteListEntry, deleteSession, moveListEntry, updateListEntry, updateSession, type ListKind } from '../../shared/listOps.js';
+import { addListEntry, addSession, deleteListEntry, deleteSession, moveListEntry, updateListEntry, updateSession, type FlatKind } from '../../shared/listOps.js';
 import { addStatus, readStatuses, setLive, setMeta, setStatuses } from '../../shared/meetingDoc.js';
 import type { EntityKind, EntityOf } from '../../shared/meetingSchema.js';
 
@@ -215,7 +215,7 @@ export const sessionOp: Op = ({ rng, doc, idPrefix }) => {
 };
 
 /** Adds, edits, moves or deletes an entry of a hand-ordered list (actions, deliverables, objectives). */
-function listOp<K extends ListKind>(
+function listOp<K extends FlatKind>(
   kind: K,
   idLetter: string,
   fresh: (rng: SeededRandom) => Partial<Omit<EntityOf[K], 'rank'>>,
