@@ -7,7 +7,7 @@ import { connectClient } from '../helpers/connectClient.js';
 import { createMeeting, startTestServer } from '../helpers/startTestServer.js';
 import { presenceFrame } from '../helpers/syncFrames.js';
 import { waitFor } from '../helpers/waitFor.js';
-import { RawSyncSocket } from './rawSyncSocket.js';
+import { RawSyncSocket } from '../helpers/rawSyncSocket.js';
 
 async function setup() {
   const ts = await startTestServer();

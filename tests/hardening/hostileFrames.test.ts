@@ -14,7 +14,7 @@ import { CloseCode, CloseReason } from '../../shared/closeReasons.js';
 import { readMeeting } from '../../shared/meetingDoc.js';
 import { setContributionStatus } from '../../shared/contributionOps.js';
 import { hostileFrames } from './hostileFrames.js';
-import { RawSyncSocket, type Closed } from './rawSyncSocket.js';
+import { RawSyncSocket, type Closed } from '../helpers/rawSyncSocket.js';
 import { scale, seedBase } from './stressLevel.js';
 
 const FRAMES = scale(2_000, 100_000);

@@ -14,7 +14,7 @@ import { CloseCode, CloseReason } from '../../shared/closeReasons.js';
 import { readMeeting } from '../../shared/meetingDoc.js';
 import { setContributionStatus, updateContribution } from '../../shared/contributionOps.js';
 import { AuthThrottle } from '../../server/AuthThrottle.js';
-import { RawSyncSocket } from './rawSyncSocket.js';
+import { RawSyncSocket } from '../helpers/rawSyncSocket.js';
 
 /** Opens a raw socket and collects everything until it closes (or `settleMs` of quiet for open ones). */
 async function attempt(url: string, opts: WebSocket.ClientOptions = {}) {

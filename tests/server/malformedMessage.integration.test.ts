@@ -1,26 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { connectClient } from '../helpers/connectClient.js';
 import { createMeeting, startTestServer, type TestServer } from '../helpers/startTestServer.js';
+import { RawSyncSocket } from '../helpers/rawSyncSocket.js';
 import { presenceFrame, syncFrame } from '../helpers/syncFrames.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { CloseCode, CloseReason } from '../../shared/closeReasons.js';
 import { readMeeting } from '../../shared/meetingDoc.js';
 import { setContributionStatus } from '../../shared/contributionOps.js';
 
-/** A raw socket, to send frames no provider would send; resolves with its close. */
-async function rawSocket(ts: TestServer, meetingId: string, token: string) {
-  const ws = new WebSocket(`${ts.syncUrl}/${meetingId}?token=${token}`);
-  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
-    ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
-  );
-  ws.on('error', () => undefined);
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
-  });
-  return { ws, closed };
-}
+/** A raw socket, to send frames no provider would send. */
+const rawSocket = (ts: TestServer, meetingId: string, token: string) => RawSyncSocket.open(`${ts.syncUrl}/${meetingId}?token=${token}`);
 
 describe('bad frames close only their own connection', () => {
   it('closes a connection that sends malformed frames with 4400; the others stay in sync and the document is untouched', async () => {
