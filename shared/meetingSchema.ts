@@ -322,8 +322,8 @@ export const LIVE_FIELDS: readonly (keyof Live)[] = ['agendaItemId', 'contributi
  * brought into one meeting each merge against their own last import.
  */
 export const IMPORT_BASE_KEY = {
-  contribution: (id: string) => `contribution:${id}`,
-  agendaItem: (fileKind: string, id: string) => `agenda:${fileKind}:${id}`,
+  contribution: (id: string) => `c:${id}`,
+  agendaItem: (fileKind: string, id: string) => `a:${fileKind}:${id}`,
 } as const;
 
 /** Field names of a history entry. */
