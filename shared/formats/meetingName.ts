@@ -8,7 +8,7 @@ import type { Contribution } from '../meetingSchema.js';
 
 /** True for a page title that names no meeting (the Word export's generic one, or none). */
 export function isGenericPageTitle(title: string): boolean {
-  return !title.trim() || /document list for meeting|ordered by agenda item|^chairman'?s notes$/i.test(title.trim());
+  return !title.trim() || /document list for meeting|ordered by agenda item|^chairman'?s notes$|^tdoc list$/i.test(title.trim());
 }
 
 /** The meeting's name from its agenda Tdoc's title, or undefined. */
