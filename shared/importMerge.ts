@@ -475,11 +475,20 @@ function planSessions(doc: Y.Doc, imported: MeetingJson, itemId: Map<string, str
   if (!imported.sessions.length) return;
   const docSessions = readAll(doc, 'sessions');
   const keyOf = (s: Pick<Session, 'date' | 'start'>) => `${s.date} ${s.start}`;
-  const byKey = new Map(docSessions.filter((s) => s.date && s.start).map((s) => [keyOf(s), s]));
+  const used = new Set<string>();
+  // Parallel sessions share a date and start: among those not matched yet, the one most alike (room,
+  // code, title), else the first in order.
+  const matchOf = (s: Session): Session | undefined => {
+    if (!s.date || !s.start) return undefined;
+    const candidates = docSessions.filter((d) => !used.has(d.id) && d.date === s.date && d.start === s.start);
+    const score = (d: Session) => Number(d.room === s.room) + Number(d.code === s.code) + Number(d.title === s.title);
+    return candidates.sort((a, b) => score(b) - score(a))[0];
+  };
   for (const s of imported.sessions) {
     const items = s.agendaItemIds.map((x) => itemId.get(x)).filter((x): x is string => x !== undefined);
     const label = s.code || keyOf(s);
-    const hit = s.date && s.start ? byKey.get(keyOf(s)) : undefined;
+    const hit = matchOf(s);
+    if (hit) used.add(hit.id);
     if (!hit) {
       const id = newId();
       summary.added.push({ kind: 'session', id, label, title: s.title });
