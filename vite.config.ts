@@ -24,7 +24,7 @@ export default defineConfig({
           name: 'unit',
           root: '.',
           include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
-          exclude: ['tests/real/**', 'tests/e2e/**', '**/node_modules/**'],
+          exclude: ['tests/real/**', 'tests/e2e/**', 'tests/pg/**', '**/node_modules/**'],
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },
@@ -46,6 +46,18 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Against a real PostgreSQL (tests/helpers/pgDatabase.ts): `npm run test:pg`, run by .ci/run.
+          name: 'pg',
+          root: '.',
+          include: ['tests/pg/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
           fileParallelism: false,
         },
       },

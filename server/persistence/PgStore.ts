@@ -1,0 +1,106 @@
+/**
+ * DocStore on PostgreSQL, shared by several server processes. Every append and compaction of a meeting
+ * takes the meeting's transaction-scoped advisory lock, so a meeting's rows commit in id order: a
+ * process that has applied every row up to id N can catch up with "rows after N" and never skip one
+ * committed late. Each append notifies channel `plenary_updates` with {m: meeting, p: last id}; the
+ * notification is delivered on commit, so no process hears of an update before it is stored.
+ */
+import type { CompactResult, DocStore } from './DocStore.js';
+import { compactUpdates } from './compactUpdates.js';
+import { inTransaction, type PgPool } from './pgDatabase.js';
+
+/** The NOTIFY channel of stored updates. */
+export const UPDATES_CHANNEL = 'plenary_updates';
+
+export interface StoredRow {
+  /** Position in the meeting's log (a global sequence, increasing per meeting in commit order). */
+  id: number;
+  data: Uint8Array;
+}
+
+export class PgStore implements DocStore {
+  private closed = false;
+  /** Per meeting: the last position this process has applied (set by load, advanced by catch-up). */
+  readonly positions = new Map<string, number>();
+
+  constructor(
+    private readonly pool: PgPool,
+    private readonly opts: { closePool?: boolean } = {},
+  ) {}
+
+  async load(name: string): Promise<Uint8Array[]> {
+    this.check();
+    const rows = await this.rowsAfter(name, 0);
+    this.positions.set(name, rows.length ? rows[rows.length - 1].id : 0);
+    return rows.map((r) => r.data);
+  }
+
+  /** The rows of a meeting after position `after`, oldest first (a compacted base included when newer). */
+  async rowsAfter(name: string, after: number): Promise<StoredRow[]> {
+    this.check();
+    const r = await this.pool.query<{ id: string; data: Buffer }>('SELECT id, data FROM updates WHERE meeting_id = $1 AND id > $2 ORDER BY id', [name, after]);
+    return r.rows.map((row) => ({ id: Number(row.id), data: new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength) }));
+  }
+
+  async append(name: string, updates: readonly Uint8Array[]): Promise<void> {
+    this.check();
+    if (!updates.length) return;
+    await inTransaction(this.pool, async (c) => {
+      await lockMeeting(c, name);
+      const r = await c.query<{ id: string }>(
+        'INSERT INTO updates (meeting_id, data) SELECT $1, d FROM unnest($2::bytea[]) WITH ORDINALITY AS u(d, n) ORDER BY n RETURNING id',
+        [name, updates.map((u) => Buffer.from(u))],
+      );
+      const last = r.rows.reduce((m, row) => Math.max(m, Number(row.id)), 0);
+      await c.query('SELECT pg_notify($1, $2)', [UPDATES_CHANNEL, JSON.stringify({ m: name, p: last })]);
+    });
+  }
+
+  async compact(name: string): Promise<CompactResult> {
+    this.check();
+    return inTransaction(this.pool, async (c) => {
+      await lockMeeting(c, name);
+      const r = await c.query<{ id: string; data: Buffer }>('SELECT id, data FROM updates WHERE meeting_id = $1 ORDER BY id', [name]);
+      const bytesBefore = r.rows.reduce((n, row) => n + row.data.byteLength, 0);
+      if (r.rows.length <= 1) return { rowsBefore: r.rows.length, bytesBefore, bytesAfter: bytesBefore };
+      // Throws on a malformed row: the transaction rolls back and every row stays.
+      const snapshot = compactUpdates(r.rows.map((row) => row.data));
+      const lastId = r.rows[r.rows.length - 1].id;
+      await c.query('DELETE FROM updates WHERE meeting_id = $1 AND id <= $2', [name, lastId]);
+      await c.query('INSERT INTO updates (id, meeting_id, data) VALUES ($1, $2, $3)', [lastId, name, Buffer.from(snapshot)]);
+      return { rowsBefore: r.rows.length, bytesBefore, bytesAfter: snapshot.byteLength };
+    });
+  }
+
+  async stats(name: string): Promise<{ rows: number; bytes: number }> {
+    this.check();
+    const r = await this.pool.query<{ rows: string; bytes: string | null }>(
+      'SELECT count(*) AS rows, sum(length(data)) AS bytes FROM updates WHERE meeting_id = $1',
+      [name],
+    );
+    return { rows: Number(r.rows[0].rows), bytes: Number(r.rows[0].bytes ?? 0) };
+  }
+
+  async remove(name: string): Promise<void> {
+    this.check();
+    await inTransaction(this.pool, async (c) => {
+      await lockMeeting(c, name);
+      await c.query('DELETE FROM updates WHERE meeting_id = $1', [name]);
+    });
+    this.positions.delete(name);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.opts.closePool) await this.pool.end();
+  }
+
+  private check(): void {
+    if (this.closed) throw new Error('the store is closed');
+  }
+}
+
+async function lockMeeting(c: { query: PgPool['query'] }, name: string): Promise<void> {
+  await c.query("SELECT pg_advisory_xact_lock(hashtext('plenary:' || $1))", [name]);
+}

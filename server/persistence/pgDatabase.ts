@@ -1,0 +1,102 @@
+/**
+ * PostgreSQL as the database (DATABASE_URL=postgres://...): the same tables as the SQLite file
+ * (openDatabase.ts), so several `plenary serve` processes share meetings, tokens and update logs.
+ * The schema is created and migrated under an advisory lock, so processes started at the same moment
+ * do not race; `created` tells the one process that made it (the one that may create the demo meeting).
+ */
+import pg from 'pg';
+
+export type PgPool = pg.Pool;
+
+/** Current schema version of the PostgreSQL tables (plenary_schema.version). */
+export const PG_SCHEMA_VERSION = 2;
+
+const MIGRATIONS: Record<number, string> = {
+  1: `
+    CREATE TABLE meetings (
+      id TEXT PRIMARY KEY,
+      title TEXT NOT NULL,
+      start_date TEXT NOT NULL,
+      end_date TEXT NOT NULL,
+      created_at TEXT NOT NULL
+    );
+    CREATE TABLE tokens (
+      meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+      role TEXT NOT NULL,
+      hash BYTEA NOT NULL UNIQUE,
+      sealed BYTEA NOT NULL,
+      created_at TEXT NOT NULL,
+      PRIMARY KEY (meeting_id, role)
+    );
+    CREATE TABLE retired_tokens (
+      hash BYTEA PRIMARY KEY,
+      meeting_id TEXT NOT NULL,
+      retired_at TEXT NOT NULL
+    );
+    CREATE TABLE updates (
+      id BIGSERIAL PRIMARY KEY,
+      meeting_id TEXT NOT NULL,
+      data BYTEA NOT NULL
+    );
+    CREATE INDEX updates_by_meeting ON updates (meeting_id, id);
+  `,
+  2: `
+    ALTER TABLE meetings ADD COLUMN body TEXT NOT NULL DEFAULT '';
+    ALTER TABLE meetings ADD COLUMN venue TEXT NOT NULL DEFAULT '';
+    ALTER TABLE meetings ADD COLUMN tdoc_count INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE meetings ADD COLUMN updated_at TEXT;
+    ALTER TABLE meetings ADD COLUMN archived INTEGER NOT NULL DEFAULT 0;
+  `,
+};
+
+/** Advisory lock key held while migrating (any constant; 'plen' in ASCII). */
+const MIGRATION_LOCK = 0x706c656e;
+
+/** A pool on `url`; `max` connections (appends of different meetings run in parallel). */
+export function openPgPool(url: string, max = 10): PgPool {
+  const pool = new pg.Pool({ connectionString: url, max });
+  // An idle client losing its connection (the database restarted) must not crash the process.
+  pool.on('error', () => {});
+  return pool;
+}
+
+/** Creates or migrates the tables; `created` is true when this call made them. */
+export async function migratePg(pool: PgPool): Promise<{ created: boolean }> {
+  const c = await pool.connect();
+  try {
+    await c.query('BEGIN');
+    await c.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await c.query('CREATE TABLE IF NOT EXISTS plenary_schema (version INTEGER NOT NULL)');
+    const r = await c.query<{ version: number }>('SELECT version FROM plenary_schema');
+    const current = r.rows[0]?.version ?? 0;
+    if (current > PG_SCHEMA_VERSION) {
+      throw new Error(`the database was written by a newer Plenary (schema ${current}, this one knows ${PG_SCHEMA_VERSION})`);
+    }
+    for (let v = current + 1; v <= PG_SCHEMA_VERSION; v++) await c.query(MIGRATIONS[v]);
+    if (current === 0) await c.query('INSERT INTO plenary_schema (version) VALUES ($1)', [PG_SCHEMA_VERSION]);
+    else if (current < PG_SCHEMA_VERSION) await c.query('UPDATE plenary_schema SET version = $1', [PG_SCHEMA_VERSION]);
+    await c.query('COMMIT');
+    return { created: current === 0 };
+  } catch (e) {
+    await c.query('ROLLBACK').catch(() => {});
+    throw e;
+  } finally {
+    c.release();
+  }
+}
+
+/** Runs `f` in a transaction on one pooled connection (ROLLBACK when it throws). */
+export async function inTransaction<T>(pool: PgPool, f: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  const c = await pool.connect();
+  try {
+    await c.query('BEGIN');
+    const out = await f(c);
+    await c.query('COMMIT');
+    return out;
+  } catch (e) {
+    await c.query('ROLLBACK').catch(() => {});
+    throw e;
+  } finally {
+    c.release();
+  }
+}
