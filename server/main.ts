@@ -14,6 +14,7 @@ import { MeetingCatalog } from './MeetingCatalog.js';
 import { MeetingService, type CreatedMeeting } from './MeetingService.js';
 import { createMetrics } from './metrics.js';
 import { DATABASE_FILE, openDatabase } from './persistence/openDatabase.js';
+import { openCluster } from './cluster/openCluster.js';
 import { MemoryStore } from './persistence/MemoryStore.js';
 import { SqliteStore } from './persistence/SqliteStore.js';
 import type { DocStore } from './persistence/DocStore.js';
@@ -53,6 +54,10 @@ export interface ServerConfig {
   heartbeatMs: number;
   room?: Partial<RoomOptions>;
   connection?: Partial<ConnectionLimits>;
+  /** DATABASE_URL (postgres://...): meetings, tokens and update logs in PostgreSQL, shared by several processes; unset = SQLite in DATA_DIR. */
+  databaseUrl?: string;
+  /** PLENARY_CLUSTER_POLL_MS: with DATABASE_URL, read other processes' stored updates this often even without a notification (2000). */
+  clusterPollMs?: number;
   /** Use an in-memory document store instead of SQLite (meetings still go to the database). */
   memoryStore?: boolean;
   /** ALLOWED_ORIGINS (comma-separated): page origins that may open a sync socket; unset = any. PUBLIC_URL's origin is added. */
@@ -82,7 +87,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
   const authFailures = env.PLENARY_AUTH_FAILURES_PER_MINUTE ? Number(env.PLENARY_AUTH_FAILURES_PER_MINUTE) : DEFAULT_AUTH_THROTTLE.maxFailures;
   if (!Number.isInteger(authFailures) || authFailures < 1) throw new Error('PLENARY_AUTH_FAILURES_PER_MINUTE must be a whole number of at least 1');
   const trustedProxies = parseTrustedProxies(env.PLENARY_TRUSTED_PROXIES);
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//i.test(databaseUrl)) throw new Error('DATABASE_URL must be a PostgreSQL URL (postgres://user@host/database)');
+  const clusterPollMs = env.PLENARY_CLUSTER_POLL_MS ? Number(env.PLENARY_CLUSTER_POLL_MS) : 2000;
+  if (!Number.isInteger(clusterPollMs) || clusterPollMs < 50) throw new Error('PLENARY_CLUSTER_POLL_MS must be a whole number of milliseconds (at least 50)');
   return {
+    databaseUrl,
+    clusterPollMs,
     allowedOrigins: origins.length ? origins : undefined,
     trustedProxies: trustedProxies.length ? trustedProxies : undefined,
     authFailuresPerMinute: authFailures,
@@ -123,16 +134,19 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   // process.stderr, not pino.destination: no exit hook per server (tests start many); pipes are synchronous on Linux.
   const log = pino({ level: config.logLevel, redact: ['token', 'adminToken', 'headers.authorization'] }, process.stderr);
-  const fresh = config.dataDir === ':memory:' || !existsSync(join(config.dataDir, DATABASE_FILE));
-  const db = openDatabase(config.dataDir, { synchronous: config.synchronous });
-  const catalog = new MeetingCatalog(db, loadSealingKey(config.dataDir));
+  // With DATABASE_URL, PostgreSQL holds everything (cluster/openCluster.ts); DATA_DIR keeps only the secrets.
+  const cluster = config.databaseUrl ? await openCluster(config.databaseUrl, loadSealingKey(config.dataDir), log) : undefined;
+  const fresh = cluster ? cluster.created : config.dataDir === ':memory:' || !existsSync(join(config.dataDir, DATABASE_FILE));
+  const db = cluster ? undefined : openDatabase(config.dataDir, { synchronous: config.synchronous });
+  const catalog = cluster?.catalog ?? new MeetingCatalog(db!, loadSealingKey(config.dataDir));
   const admin = loadAdminToken(config.dataDir, config.adminToken);
-  const store: DocStore = config.memoryStore ? new MemoryStore() : new SqliteStore(db);
+  const store: DocStore = cluster?.store ?? (config.memoryStore ? new MemoryStore() : new SqliteStore(db!));
   const metrics = createMetrics(config.processMetrics ?? true);
   let publicUrl = config.publicUrl ?? '';
   let meetings: MeetingService | undefined;
   const rooms = new RoomRegistry(store, log, metrics, { ...DEFAULT_ROOM_OPTIONS, ...config.room }, (id, doc, storedAt) => meetings?.syncMeta(id, doc, storedAt));
   meetings = new MeetingService(catalog, store, rooms, log, () => publicUrl);
+  await cluster?.start(rooms, config.clusterPollMs ?? 2000);
   const http = createHttpServer({
     meetings,
     catalog,
@@ -181,8 +195,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       for (const ws of http.wss.clients) ws.terminate();
       http.server.closeAllConnections();
       await stopped;
+      await cluster?.stop();
       await store.close();
-      db.close();
+      db?.close();
+      await cluster?.close();
       log.info('stopped');
       log.flush();
     })();

@@ -4,7 +4,7 @@ import { PgStore } from '../../server/persistence/PgStore.js';
 import { registerDocStoreContract } from '../server/docStoreContract.js';
 import { freshPgDatabase } from '../helpers/pgDatabase.js';
 
-registerDocStoreContract('PgStore', async () => {
+registerDocStoreContract('G-PG-1 PgStore', async () => {
   const url = await freshPgDatabase();
   const open = async () => {
     const pool = openPgPool(url, 4);

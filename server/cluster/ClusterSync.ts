@@ -1,0 +1,164 @@
+/**
+ * Several `plenary serve` processes on one PostgreSQL: how each hears of the others' work.
+ *
+ * PostgreSQL's own LISTEN/NOTIFY carries the news (no extra service to run: the operators already run
+ * the database). An edit is appended, in one transaction that also notifies `plenary_updates` with the
+ * meeting and its position; the notification is delivered only on commit, so no process can broadcast
+ * an update that is not stored. A process that has the meeting loaded then reads the stored rows after
+ * the last position it applied and applies them (Room.applyStoredElsewhere: sent to its connections,
+ * not stored again). The notification is only a wake-up: the log is the truth, so a lost notification
+ * loses nothing. The rows are also read every `pollMs` for every loaded meeting, and after the
+ * listening connection comes back (with the whole catalog), which heals any missed notification.
+ *
+ * Catalog changes (`plenary_catalog`, PgCatalog) reload the meeting's record and tokens; a rotation
+ * closes the holders of the rotated roles here too, a deletion closes the meeting's connections.
+ */
+import pg from 'pg';
+import type { Logger } from 'pino';
+import { CloseCode, CloseReason } from '../../shared/closeReasons.js';
+import { UPDATES_CHANNEL, type PgStore } from '../persistence/PgStore.js';
+import type { RoomRegistry } from '../RoomRegistry.js';
+import { CATALOG_CHANNEL, type CatalogEvent, type PgCatalog } from './PgCatalog.js';
+
+export interface ClusterSyncOptions {
+  url: string;
+  store: PgStore;
+  catalog: PgCatalog;
+  rooms: RoomRegistry;
+  log: Logger;
+  /** Read every loaded meeting's new rows this often even without a notification (ms). */
+  pollMs: number;
+  /** Wait this long before reconnecting the listener after it dropped (ms). */
+  reconnectMs?: number;
+}
+
+export class ClusterSync {
+  private client: pg.Client | undefined;
+  private stopped = false;
+  private reconnecting = false;
+  private poll: NodeJS.Timeout | undefined;
+  private readonly catchingUp = new Map<string, Promise<void>>();
+
+  constructor(private readonly o: ClusterSyncOptions) {}
+
+  async start(): Promise<void> {
+    await this.listen();
+    this.poll = setInterval(() => void this.catchUpAll(), this.o.pollMs);
+    this.poll.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.poll);
+    const c = this.client;
+    this.client = undefined;
+    await c?.end().catch(() => {});
+    await Promise.allSettled([...this.catchingUp.values()]);
+  }
+
+  /** Reads and applies the stored rows of every loaded meeting that this process has not applied yet. */
+  catchUpAll(): Promise<void> {
+    return Promise.allSettled(this.o.rooms.all().map((r) => this.catchUp(r.name))).then(() => {});
+  }
+
+  /** Same for one meeting; runs one at a time per meeting. */
+  catchUp(name: string): Promise<void> {
+    const prev = this.catchingUp.get(name) ?? Promise.resolve();
+    const next = prev
+      .then(() => this.applyNewRows(name))
+      .catch((err) => this.o.log.warn({ meeting: name, err }, 'cluster: catching up failed; the next notification or poll retries'));
+    this.catchingUp.set(name, next);
+    void next.finally(() => {
+      if (this.catchingUp.get(name) === next) this.catchingUp.delete(name);
+    });
+    return next;
+  }
+
+  private async applyNewRows(name: string): Promise<void> {
+    const room = this.o.rooms.get(name);
+    const from = this.o.store.positions.get(name);
+    if (!room || from === undefined || this.stopped) return;
+    const rows = await this.o.store.rowsAfter(name, from);
+    // The room may have been unloaded (and its position reset by a new load) meanwhile.
+    if (!rows.length || this.o.rooms.get(name) !== room || this.o.store.positions.get(name) !== from) return;
+    for (const r of rows) room.applyStoredElsewhere(r.data);
+    this.o.store.positions.set(name, rows[rows.length - 1].id);
+  }
+
+  private async listen(): Promise<void> {
+    const c = new pg.Client({ connectionString: this.o.url });
+    c.on('notification', (n) => this.onNotification(n.channel, n.payload));
+    const lost = (err?: unknown) => {
+      if (this.client !== c) return;
+      this.client = undefined;
+      this.o.log.warn({ err }, 'cluster: the listening connection to PostgreSQL dropped; reconnecting');
+      void c.end().catch(() => {});
+      this.reconnect();
+    };
+    c.on('error', lost);
+    c.on('end', () => lost());
+    await c.connect();
+    await c.query(`LISTEN ${UPDATES_CHANNEL}`);
+    await c.query(`LISTEN ${CATALOG_CHANNEL}`);
+    if (this.stopped) {
+      await c.end();
+      return;
+    }
+    this.client = c;
+  }
+
+  private reconnect(): void {
+    if (this.reconnecting || this.stopped) return;
+    this.reconnecting = true;
+    const t = setTimeout(async () => {
+      this.reconnecting = false;
+      if (this.stopped) return;
+      try {
+        await this.listen();
+        // Whatever was announced while nobody listened: read it from the tables.
+        await this.o.catalog.reloadAll();
+        await this.catchUpAll();
+        this.o.log.info('cluster: listening again');
+      } catch (err) {
+        this.o.log.warn({ err }, 'cluster: reconnecting the listener failed; retrying');
+        this.reconnect();
+      }
+    }, this.o.reconnectMs ?? 1000);
+    t.unref();
+  }
+
+  private onNotification(channel: string, payload: string | undefined): void {
+    let msg: unknown;
+    try {
+      msg = JSON.parse(payload ?? '');
+    } catch {
+      this.o.log.warn({ channel, payload }, 'cluster: ignored a notification that is not JSON');
+      return;
+    }
+    if (channel === UPDATES_CHANNEL) {
+      const { m, p } = (msg ?? {}) as { m?: unknown; p?: unknown };
+      if (typeof m !== 'string' || typeof p !== 'number') return;
+      const known = this.o.store.positions.get(m);
+      if (known !== undefined && p > known && this.o.rooms.get(m)) void this.catchUp(m);
+      return;
+    }
+    if (channel === CATALOG_CHANNEL) void this.onCatalogEvent(msg as CatalogEvent);
+  }
+
+  private async onCatalogEvent(ev: CatalogEvent): Promise<void> {
+    if (!ev || typeof ev.m !== 'string' || ev.o === this.o.catalog.origin) return;
+    await this.o.catalog.reloadMeeting(ev.m);
+    if (ev.ev === 'rotate' && Array.isArray(ev.roles)) {
+      let closed = 0;
+      for (const conn of this.o.rooms.connectionsOf(ev.m)) {
+        if (!ev.roles.includes(conn.role)) continue;
+        conn.close(CloseCode.Unauthorized, CloseReason.Revoked);
+        closed++;
+      }
+      this.o.log.info({ meeting: ev.m, roles: ev.roles, closed }, 'cluster: tokens rotated on another process');
+    } else if (ev.ev === 'remove') {
+      await this.o.rooms.discard(ev.m, CloseCode.UnknownMeeting, CloseReason.UnknownMeeting);
+      this.o.log.info({ meeting: ev.m }, 'cluster: meeting deleted on another process');
+    }
+  }
+}

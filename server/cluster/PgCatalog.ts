@@ -1,0 +1,195 @@
+/**
+ * The meeting catalog when the database is PostgreSQL. MeetingCatalog's interface is synchronous (token
+ * checks run on every socket upgrade), so this keeps a mirror of the PostgreSQL tables in an in-memory
+ * SQLite database and answers from it; every change is written through to PostgreSQL in order, on one
+ * queue, and announced on channel `plenary_catalog` in the same transaction. The other processes reload
+ * that meeting's rows when they hear of it (ClusterSync), and reload everything after their listening
+ * connection comes back, so a missed notification is healed.
+ *
+ * Limits, said plainly: a change made on one process is visible on the others once its write committed
+ * and the notification arrived (milliseconds); two processes rotating the same role of the same meeting
+ * at the same instant each write their token, and the last commit wins everywhere after the reload.
+ */
+import type { Logger } from 'pino';
+import { MeetingCatalog, type MeetingSummary, type RoleTokens } from '../MeetingCatalog.js';
+import { openDatabase, type Db } from '../persistence/openDatabase.js';
+import { inTransaction, type PgPool } from '../persistence/pgDatabase.js';
+import { ROLES, type Role } from '../roles.js';
+
+/** The NOTIFY channel of catalog changes. */
+export const CATALOG_CHANNEL = 'plenary_catalog';
+
+/** What a catalog notification says: meeting, origin process, and what happened. */
+export interface CatalogEvent {
+  m: string;
+  o: string;
+  ev: 'change' | 'rotate' | 'remove';
+  roles?: Role[];
+}
+
+const MEETING_COLUMNS = ['id', 'title', 'start_date', 'end_date', 'created_at', 'body', 'venue', 'tdoc_count', 'updated_at', 'archived'] as const;
+
+type Row = Record<string, unknown>;
+
+export class PgCatalog extends MeetingCatalog {
+  private queue: Promise<void> = Promise.resolve();
+
+  private constructor(
+    private readonly mirror: Db,
+    sealingKey: Uint8Array,
+    private readonly pool: PgPool,
+    private readonly log: Logger,
+    /** This process's id in notifications (its own are not reloaded). */
+    readonly origin: string,
+  ) {
+    super(mirror, sealingKey);
+  }
+
+  /** Opens the catalog on a migrated database, its mirror filled. */
+  static async open(pool: PgPool, sealingKey: Uint8Array, log: Logger, origin: string): Promise<PgCatalog> {
+    const c = new PgCatalog(openDatabase(':memory:'), sealingKey, pool, log, origin);
+    await c.reloadAll();
+    return c;
+  }
+
+  override create(...args: Parameters<MeetingCatalog['create']>): RoleTokens {
+    const tokens = super.create(...args);
+    this.write(args[0].id, 'change');
+    return tokens;
+  }
+
+  override setArchived(id: string, archived: boolean): boolean {
+    const ok = super.setArchived(id, archived);
+    if (ok) this.write(id, 'change');
+    return ok;
+  }
+
+  override touch(id: string, at: string): void {
+    super.touch(id, at);
+    this.run(() => this.pool.query('UPDATE meetings SET updated_at = $1 WHERE id = $2 AND (updated_at IS NULL OR updated_at < $1)', [at, id]).then(() => {}));
+  }
+
+  override updateMeta(id: string, meta: MeetingSummary): void {
+    super.updateMeta(id, meta);
+    this.run(() =>
+      this.pool
+        .query('UPDATE meetings SET title = $1, start_date = $2, end_date = $3, body = $4, venue = $5, tdoc_count = $6 WHERE id = $7', [
+          meta.title,
+          meta.startDate,
+          meta.endDate,
+          meta.body,
+          meta.venue,
+          meta.tdocCount,
+          id,
+        ])
+        .then(() => {}),
+    );
+  }
+
+  override rotate(meetingId: string, roles: readonly Role[] = ROLES): RoleTokens {
+    const tokens = super.rotate(meetingId, roles);
+    this.write(meetingId, 'rotate', [...roles]);
+    return tokens;
+  }
+
+  override remove(id: string): boolean {
+    const ok = super.remove(id);
+    if (ok) this.write(id, 'remove');
+    return ok;
+  }
+
+  /** Resolves once every change made so far is committed in PostgreSQL. */
+  settled(): Promise<void> {
+    return this.queue;
+  }
+
+  /** Replaces the mirror's rows of one meeting with PostgreSQL's (after another process changed it). */
+  reloadMeeting(id: string): Promise<void> {
+    return this.run(async () => {
+      const [m, t, r] = await Promise.all([
+        this.pool.query('SELECT * FROM meetings WHERE id = $1', [id]),
+        this.pool.query('SELECT * FROM tokens WHERE meeting_id = $1', [id]),
+        this.pool.query('SELECT * FROM retired_tokens WHERE meeting_id = $1', [id]),
+      ]);
+      this.mirror.transaction(() => {
+        this.forgetInMirror(id);
+        this.fillMirror(m.rows, t.rows, r.rows);
+      })();
+    });
+  }
+
+  /** Replaces the whole mirror with PostgreSQL's rows (on start, and after the listener reconnects). */
+  reloadAll(): Promise<void> {
+    return this.run(async () => {
+      const [m, t, r] = await Promise.all([
+        this.pool.query('SELECT * FROM meetings'),
+        this.pool.query('SELECT * FROM tokens'),
+        this.pool.query('SELECT * FROM retired_tokens'),
+      ]);
+      this.mirror.transaction(() => {
+        this.mirror.exec('DELETE FROM tokens; DELETE FROM retired_tokens; DELETE FROM meetings;');
+        this.fillMirror(m.rows, t.rows, r.rows);
+      })();
+    });
+  }
+
+  /** Closes the mirror once the queued writes are done. */
+  async closeMirror(): Promise<void> {
+    await this.queue;
+    this.mirror.close();
+  }
+
+  private forgetInMirror(id: string): void {
+    this.mirror.prepare('DELETE FROM tokens WHERE meeting_id = ?').run(id);
+    this.mirror.prepare('DELETE FROM retired_tokens WHERE meeting_id = ?').run(id);
+    this.mirror.prepare('DELETE FROM meetings WHERE id = ?').run(id);
+  }
+
+  private fillMirror(meetings: Row[], tokens: Row[], retired: Row[]): void {
+    const im = this.mirror.prepare(`INSERT INTO meetings (${MEETING_COLUMNS.join(', ')}) VALUES (${MEETING_COLUMNS.map(() => '?').join(', ')})`);
+    const it = this.mirror.prepare('INSERT INTO tokens (meeting_id, role, hash, sealed, created_at) VALUES (?, ?, ?, ?, ?)');
+    const ir = this.mirror.prepare('INSERT OR IGNORE INTO retired_tokens (hash, meeting_id, retired_at) VALUES (?, ?, ?)');
+    for (const m of meetings) im.run(...MEETING_COLUMNS.map((c) => m[c] as string | number | null));
+    for (const t of tokens) it.run(t.meeting_id, t.role, t.hash, t.sealed, t.created_at);
+    for (const r of retired) ir.run(r.hash, r.meeting_id, r.retired_at);
+  }
+
+  /** Writes the mirror's rows of a meeting (record, tokens, retired tokens) to PostgreSQL and announces it. */
+  private write(id: string, ev: CatalogEvent['ev'], roles?: Role[]): void {
+    const meeting = this.mirror.prepare('SELECT * FROM meetings WHERE id = ?').get(id) as Row | undefined;
+    const tokens = this.mirror.prepare('SELECT * FROM tokens WHERE meeting_id = ?').all(id) as Row[];
+    const retired = this.mirror.prepare('SELECT * FROM retired_tokens WHERE meeting_id = ?').all(id) as Row[];
+    const event: CatalogEvent = { m: id, o: this.origin, ev, ...(roles ? { roles } : {}) };
+    this.run(() =>
+      inTransaction(this.pool, async (c) => {
+        if (!meeting) {
+          await c.query('DELETE FROM tokens WHERE meeting_id = $1', [id]);
+          await c.query('DELETE FROM retired_tokens WHERE meeting_id = $1', [id]);
+          await c.query('DELETE FROM meetings WHERE id = $1', [id]);
+        } else {
+          const cols = MEETING_COLUMNS.filter((col) => col !== 'id');
+          await c.query(
+            `INSERT INTO meetings (${MEETING_COLUMNS.join(', ')}) VALUES (${MEETING_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
+             ON CONFLICT (id) DO UPDATE SET ${cols.map((col) => `${col} = excluded.${col}`).join(', ')}`,
+            MEETING_COLUMNS.map((col) => meeting[col]),
+          );
+          for (const r of retired) {
+            await c.query('INSERT INTO retired_tokens (hash, meeting_id, retired_at) VALUES ($1, $2, $3) ON CONFLICT (hash) DO NOTHING', [r.hash, r.meeting_id, r.retired_at]);
+          }
+          await c.query('DELETE FROM tokens WHERE meeting_id = $1', [id]);
+          for (const t of tokens) {
+            await c.query('INSERT INTO tokens (meeting_id, role, hash, sealed, created_at) VALUES ($1, $2, $3, $4, $5)', [t.meeting_id, t.role, t.hash, t.sealed, t.created_at]);
+          }
+        }
+        await c.query('SELECT pg_notify($1, $2)', [CATALOG_CHANNEL, JSON.stringify(event)]);
+      }),
+    );
+  }
+
+  /** Runs `f` after everything queued before it; a failure is logged, the queue goes on. */
+  private run(f: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(f).catch((err) => this.log.error({ err }, 'catalog: a PostgreSQL write or reload failed'));
+    this.queue = next;
+    return next;
+  }
+}

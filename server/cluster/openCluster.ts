@@ -1,0 +1,52 @@
+/**
+ * Wiring for DATABASE_URL: the pool, the schema, the PostgreSQL DocStore and catalog, and the listener
+ * that keeps this process in step with the others (ClusterSync).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { migratePg, openPgPool } from '../persistence/pgDatabase.js';
+import { PgStore } from '../persistence/PgStore.js';
+import type { RoomRegistry } from '../RoomRegistry.js';
+import { ClusterSync } from './ClusterSync.js';
+import { PgCatalog } from './PgCatalog.js';
+
+export interface Cluster {
+  store: PgStore;
+  catalog: PgCatalog;
+  /** True when this process created the tables (a new database: the demo meeting may be made). */
+  created: boolean;
+  start(rooms: RoomRegistry, pollMs: number): Promise<void>;
+  /** Stops listening (before the rooms' last flush is awaited, the store stays usable). */
+  stop(): Promise<void>;
+  /** Waits for the catalog's writes and closes the pool (after the store is closed). */
+  close(): Promise<void>;
+}
+
+export async function openCluster(url: string, sealingKey: Uint8Array, log: Logger): Promise<Cluster> {
+  const pool = openPgPool(url);
+  try {
+    const { created } = await migratePg(pool);
+    const store = new PgStore(pool);
+    const catalog = await PgCatalog.open(pool, sealingKey, log, randomUUID());
+    let sync: ClusterSync | undefined;
+    return {
+      store,
+      catalog,
+      created,
+      async start(rooms, pollMs) {
+        sync = new ClusterSync({ url, store, catalog, rooms, log, pollMs });
+        await sync.start();
+      },
+      async stop() {
+        await sync?.stop();
+      },
+      async close() {
+        await catalog.closeMirror();
+        await pool.end();
+      },
+    };
+  } catch (e) {
+    await pool.end().catch(() => {});
+    throw new Error(`cannot use DATABASE_URL: ${(e as Error).message}`);
+  }
+}
