@@ -5,6 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import pino from 'pino';
+import { openCluster } from '../cluster/openCluster.js';
 import { isValidMeetingId } from '../../shared/meetingId.js';
 import { configFromEnv } from '../main.js';
 import { loadSealingKey } from '../dataDirSecrets.js';
@@ -19,12 +21,25 @@ export async function linksCommand(args: string[]): Promise<number | undefined> 
     const { positional } = parseArgs(args, []);
     if (positional.length > 1) throw new UsageError('usage: plenary links [MEETING]');
     const config = configFromEnv(process.env);
-    if (!existsSync(join(config.dataDir, DATABASE_FILE))) {
-      return fail(undefined, `no meetings in ${config.dataDir} (start the server once, or set DATA_DIR)`);
+    // With DATABASE_URL the meetings are in PostgreSQL (the secrets still in DATA_DIR).
+    let catalog: MeetingCatalog;
+    let done: () => Promise<void>;
+    const where = config.databaseUrl ? 'the database' : config.dataDir;
+    if (config.databaseUrl) {
+      const cluster = await openCluster(config.databaseUrl, loadSealingKey(config.dataDir), pino({ level: 'silent' }));
+      catalog = cluster.catalog;
+      done = () => cluster.close();
+    } else {
+      if (!existsSync(join(config.dataDir, DATABASE_FILE))) {
+        return fail(undefined, `no meetings in ${config.dataDir} (start the server once, or set DATA_DIR)`);
+      }
+      const db = openDatabase(config.dataDir);
+      catalog = new MeetingCatalog(db, loadSealingKey(config.dataDir));
+      done = async () => {
+        db.close();
+      };
     }
-    const db = openDatabase(config.dataDir);
     try {
-      const catalog = new MeetingCatalog(db, loadSealingKey(config.dataDir));
       const id = positional[0];
       if (!id) {
         const all = catalog.list();
@@ -32,7 +47,7 @@ export async function linksCommand(args: string[]): Promise<number | undefined> 
         for (const m of all) process.stdout.write(`${m.id}  ${m.startDate || '?'}  ${m.title}\n`);
         return 0;
       }
-      if (!isValidMeetingId(id) || !catalog.get(id)) return fail(undefined, `no meeting "${id}" in ${config.dataDir} (run \`plenary links\` to list them)`);
+      if (!isValidMeetingId(id) || !catalog.get(id)) return fail(undefined, `no meeting "${id}" in ${where} (run \`plenary links\` to list them)`);
       const tokens = catalog.tokens(id)!;
       const base = linkBase({ publicUrl: config.publicUrl, host: config.host, port: config.port || 8080 });
       const links = roleLinks(base, id, tokens);
@@ -40,7 +55,7 @@ export async function linksCommand(args: string[]): Promise<number | undefined> 
       for (const role of ROLES) process.stdout.write(`  ${role.padEnd(10)} ${links[role]}\n`);
       return 0;
     } finally {
-      db.close();
+      await done();
     }
   } catch (e) {
     return fail(undefined, (e as Error).message);

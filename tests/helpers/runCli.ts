@@ -12,9 +12,9 @@ export interface CliRun {
  * Runs the CLI to its end. `stdoutEncoding` 'latin1' keeps binary output (xlsx, docx written to stdout)
  * byte for byte in the string.
  */
-export function runPlenary(args: string[], opts: { stdoutEncoding?: 'utf8' | 'latin1' } = {}): Promise<CliRun> {
+export function runPlenary(args: string[], opts: { stdoutEncoding?: 'utf8' | 'latin1'; env?: Record<string, string> } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/plenary.js', ...args], { cwd: ROOT_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/plenary.js', ...args], { cwd: ROOT_DIR, stdio: ['ignore', 'pipe', 'pipe'], env: opts.env ? { ...process.env, ...opts.env } : process.env });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding(opts.stdoutEncoding ?? 'utf8').on('data', (d) => (stdout += d));

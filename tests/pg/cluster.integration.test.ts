@@ -13,6 +13,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { connectClient } from '../helpers/connectClient.js';
 import { freshPgDatabase } from '../helpers/pgDatabase.js';
 import { startServerProcess, type ServerProcess } from '../helpers/serverProcess.js';
+import { runPlenary } from '../helpers/runCli.js';
 import { createMeeting, sampleMeeting, type CreatedTestMeeting } from '../helpers/startTestServer.js';
 import { tempDir } from '../helpers/tempDir.js';
 import { nextEvent, waitFor } from '../helpers/waitFor.js';
@@ -136,7 +137,7 @@ describe('several processes on one PostgreSQL', () => {
   });
 
   it('G-PG-5: rotating a link on one process closes its holders on the others; deleting a meeting closes it everywhere', async () => {
-    const { procs } = await cluster(2);
+    const { procs, url: dbUrl, dataDir } = await cluster(2);
     const [a, b] = procs;
     const m = await createMeeting({ url: a.url, adminToken: ADMIN } as never, sampleMeeting(3));
     await knows(b, m);
@@ -157,6 +158,12 @@ describe('several processes on one PostgreSQL', () => {
     expect(await stale.nextClose()).toEqual({ code: CloseCode.Unauthorized, reason: CloseReason.Revoked });
     const fresh = connectClient(b.syncUrl, m.id, rotated.tokens.delegate);
     await fresh.synced();
+    // `plenary links` reads the same database: the rotated delegate link, the chair's unchanged.
+    const links = await runPlenary(['links', m.id], { env: { DATABASE_URL: dbUrl, DATA_DIR: dataDir, PUBLIC_URL: 'https://board.example.org' } });
+    expect(links.code, links.stderr).toBe(0);
+    expect(links.stdout).toContain(encodeURIComponent(rotated.tokens.delegate));
+    expect(links.stdout).toContain(encodeURIComponent(m.tokens.chair));
+    expect(links.stdout).not.toContain(encodeURIComponent(m.tokens.delegate));
 
     const del = await fetch(`${a.url}/api/meetings/${m.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${ADMIN}` } });
     expect(del.status).toBe(204);
