@@ -36,11 +36,11 @@ export function connectClient(
   syncUrl: string,
   meetingId: string,
   token: string | undefined,
-  opts: { register?: (f: () => void) => void; connect?: boolean } = {},
+  opts: { register?: (f: () => void) => void; connect?: boolean; webSocket?: typeof WebSocket } = {},
 ): TestClient {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(syncUrl, meetingId, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: (opts.webSocket ?? WebSocket) as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     params: token === undefined ? {} : { token },
     connect: opts.connect ?? true,
