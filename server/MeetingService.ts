@@ -82,6 +82,8 @@ export class MeetingService {
     while (this.catalog.get(id)) id = newMeetingId(meeting.meta.title);
     await this.store.append(id, [base]);
     const tokens = this.catalog.create({ id, ...summaryOf(meeting.meta, meeting.contributions.length) });
+    // A catalog that writes through to another database (cluster/PgCatalog.ts): answer once it is committed.
+    await settled(this.catalog);
     this.log.info({ meeting: id, title: meeting.meta.title }, 'meeting created');
     return { id, links: this.links(id, tokens), tokens };
   }
@@ -136,6 +138,7 @@ export class MeetingService {
     if (!this.catalog.remove(id)) return false;
     await this.rooms.discard(id, CloseCode.UnknownMeeting, CloseReason.UnknownMeeting);
     await this.store.remove(id);
+    await settled(this.catalog);
     this.log.info({ meeting: id }, 'meeting deleted');
     return true;
   }
@@ -207,4 +210,10 @@ export class MeetingService {
 
 function summaryOf(meta: MeetingJson['meta'], tdocCount: number): MeetingSummary {
   return { title: meta.title, startDate: meta.startDate, endDate: meta.endDate, body: meta.body ?? '', venue: meta.venue, tdocCount };
+}
+
+/** Waits for a write-through catalog's queued writes (a no-op for the SQLite catalog). */
+async function settled(catalog: MeetingCatalog): Promise<void> {
+  const c = catalog as MeetingCatalog & { settled?: () => Promise<void> };
+  if (typeof c.settled === 'function') await c.settled();
 }
