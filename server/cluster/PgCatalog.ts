@@ -33,6 +33,8 @@ type Row = Record<string, unknown>;
 
 export class PgCatalog extends MeetingCatalog {
   private queue: Promise<void> = Promise.resolve();
+  /** The outcome of the last write (rejected when it failed), reported once by settled(). */
+  private lastWrite: Promise<void> | undefined;
 
   private constructor(
     private readonly mirror: Db,
@@ -66,12 +68,12 @@ export class PgCatalog extends MeetingCatalog {
 
   override touch(id: string, at: string): void {
     super.touch(id, at);
-    this.run(() => this.pool.query('UPDATE meetings SET updated_at = $1 WHERE id = $2 AND (updated_at IS NULL OR updated_at < $1)', [at, id]).then(() => {}));
+    this.lastWrite = this.run(() => this.pool.query('UPDATE meetings SET updated_at = $1 WHERE id = $2 AND (updated_at IS NULL OR updated_at < $1)', [at, id]).then(() => {})).raw;
   }
 
   override updateMeta(id: string, meta: MeetingSummary): void {
     super.updateMeta(id, meta);
-    this.run(() =>
+    this.lastWrite = this.run(() =>
       this.pool
         .query('UPDATE meetings SET title = $1, start_date = $2, end_date = $3, body = $4, venue = $5, tdoc_count = $6 WHERE id = $7', [
           meta.title,
@@ -83,7 +85,7 @@ export class PgCatalog extends MeetingCatalog {
           id,
         ])
         .then(() => {}),
-    );
+    ).raw;
   }
 
   override rotate(meetingId: string, roles: readonly Role[] = ROLES): RoleTokens {
@@ -98,9 +100,16 @@ export class PgCatalog extends MeetingCatalog {
     return ok;
   }
 
-  /** Resolves once every change made so far is committed in PostgreSQL. */
-  settled(): Promise<void> {
-    return this.queue;
+  /** Resolves once every change made so far is committed in PostgreSQL; rejects if one of them failed. */
+  async settled(): Promise<void> {
+    await this.queue;
+    const last = this.lastWrite;
+    this.lastWrite = undefined;
+    try {
+      await last;
+    } catch (e) {
+      throw new Error(`the meeting catalog could not be stored in PostgreSQL (${(e as Error)?.message ?? e})`);
+    }
   }
 
   /** Replaces the mirror's rows of one meeting with PostgreSQL's (after another process changed it). */
@@ -115,7 +124,7 @@ export class PgCatalog extends MeetingCatalog {
         this.forgetInMirror(id);
         this.fillMirror(m.rows, t.rows, r.rows);
       })();
-    });
+    }).next;
   }
 
   /** Replaces the whole mirror with PostgreSQL's rows (on start, and after the listener reconnects). */
@@ -130,7 +139,7 @@ export class PgCatalog extends MeetingCatalog {
         this.mirror.exec('DELETE FROM tokens; DELETE FROM retired_tokens; DELETE FROM meetings;');
         this.fillMirror(m.rows, t.rows, r.rows);
       })();
-    });
+    }).next;
   }
 
   /** Closes the mirror once the queued writes are done. */
@@ -160,7 +169,7 @@ export class PgCatalog extends MeetingCatalog {
     const tokens = this.mirror.prepare('SELECT * FROM tokens WHERE meeting_id = ?').all(id) as Row[];
     const retired = this.mirror.prepare('SELECT * FROM retired_tokens WHERE meeting_id = ?').all(id) as Row[];
     const event: CatalogEvent = { m: id, o: this.origin, ev, ...(roles ? { roles } : {}) };
-    this.run(() =>
+    const { raw } = this.run(() =>
       inTransaction(this.pool, async (c) => {
         if (!meeting) {
           await c.query('DELETE FROM tokens WHERE meeting_id = $1', [id]);
@@ -184,12 +193,17 @@ export class PgCatalog extends MeetingCatalog {
         await c.query('SELECT pg_notify($1, $2)', [CATALOG_CHANNEL, JSON.stringify(event)]);
       }),
     );
+    this.lastWrite = raw;
+    // Refused: the mirror goes back to what PostgreSQL holds, so this process does not serve a change
+    // that no other process will ever see.
+    raw.catch(() => this.reloadMeeting(id));
   }
 
-  /** Runs `f` after everything queued before it; a failure is logged, the queue goes on. */
-  private run(f: () => Promise<void>): Promise<void> {
-    const next = this.queue.then(f).catch((err) => this.log.error({ err }, 'catalog: a PostgreSQL write or reload failed'));
+  /** Runs `f` after everything queued before it; a failure is logged, the queue goes on (`raw` keeps it). */
+  private run(f: () => Promise<void>): { raw: Promise<void>; next: Promise<void> } {
+    const raw = this.queue.then(f);
+    const next = raw.catch((err) => this.log.error({ err }, 'catalog: a PostgreSQL write or reload failed'));
     this.queue = next;
-    return next;
+    return { raw, next };
   }
 }

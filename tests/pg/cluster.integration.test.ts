@@ -170,4 +170,29 @@ describe('several processes on one PostgreSQL', () => {
     expect(await chairOnB.nextClose()).toEqual({ code: CloseCode.UnknownMeeting, reason: CloseReason.UnknownMeeting });
     await waitFor(async () => (await fetch(`${b.url}/api/meetings/${m.id}/role?token=${encodeURIComponent(m.tokens.chair)}`)).status === 404, { what: 'B to forget the meeting' });
   });
+
+  it('answers a creation that PostgreSQL refuses with a JSON 500, stays up, and does not list the meeting', async () => {
+    const { url, procs } = await cluster(1);
+    const [a] = procs;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    onTestFinished(() => admin.end());
+    await admin.query("CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$ LANGUAGE plpgsql");
+    await admin.query('CREATE TRIGGER refuse_meetings BEFORE INSERT ON meetings FOR EACH ROW EXECUTE FUNCTION refuse()');
+    const res = await fetch(`${a.url}/api/meetings`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+      body: JSON.stringify(sampleMeeting(2, 'Refused')),
+    });
+    expect(res.status).toBe(500);
+    expect(await res.json()).toHaveProperty('error');
+    const listed = async () => (await (await fetch(`${a.url}/api/meetings`, { headers: { authorization: `Bearer ${ADMIN}` } })).json()) as { title: string }[];
+    await waitFor(async () => !(await listed()).some((x) => x.title === 'Refused'), { what: 'the refused meeting to leave the listing' });
+    // Once PostgreSQL takes writes again, so does the process.
+    await admin.query('DROP TRIGGER refuse_meetings ON meetings');
+    const m = await createMeeting({ url: a.url, adminToken: ADMIN } as never, sampleMeeting(2, 'Accepted'));
+    expect((await listed()).map((x) => x.title)).toContain('Accepted');
+    const client = connectClient(a.syncUrl, m.id, m.tokens.chair);
+    await client.synced();
+  });
 });
