@@ -95,6 +95,19 @@ export class RoomRegistry {
     }
   }
 
+  /**
+   * Runs `f` on the meeting's live room (loading it if needed), so what `f` writes is stored and broadcast
+   * like an edit; a room loaded only for this unloads again after `unloadAfterMs`.
+   */
+  async withRoom<T>(name: string, f: (room: Room) => T | Promise<T>): Promise<T> {
+    const room = await this.getOrLoad(name);
+    try {
+      return await f(room);
+    } finally {
+      if (room.connections.size === 0 && this.rooms.get(name) === room) this.releaseLater(room);
+    }
+  }
+
   /** Flushes, closes every connection with `code`, compacts and unloads every room. */
   async closeAll(code: number, reason: string): Promise<void> {
     await Promise.allSettled([...this.loading.values()]);

@@ -25,6 +25,11 @@ export const ROOT = {
   deliverables: 'deliverables',
   objectives: 'objectives',
   live: 'live',
+  // Optional parts (issue 15), absent until first used: see PARTICIPATION below.
+  queue: 'queue',
+  floor: 'floor',
+  speeches: 'speeches',
+  polls: 'polls',
 } as const;
 export type RootKey = (typeof ROOT)[keyof typeof ROOT];
 
@@ -329,3 +334,48 @@ export function emptyMeta(): Meta {
 export function emptyLive(): Live {
   return { agendaItemId: null, contributionId: null, sessionId: null, banner: '' };
 }
+
+// ------------------------------------------------------------------------------- participation (issue 15)
+
+/**
+ * The speaker queue and the show of hands (shared/speakerQueue.ts, shared/showOfHands.ts). Every queue,
+ * floor, speech and poll carries a `room`: MAIN_ROOM until a meeting has parallel rooms.
+ *
+ * - `queue`: Y.Map entryId -> Y.Map of QUEUE_FIELDS (a Y.Map per entry, so a chair's reorder of an entry
+ *   that its owner withdrew at the same moment cannot bring it back).
+ * - `floor`: Y.Map room -> plain object of FLOOR_FIELDS (open, limit, the current speaker); chair only.
+ * - `speeches`: Y.Map speechId -> plain object of SPEECH_FIELDS: who spoke on what, and when.
+ * - `polls`: Y.Map pollId -> Y.Map of POLL_FIELDS; its `answers` is a Y.Map ballot tag -> option, written
+ *   by the server only, the tag unlinkable to a queue entry or to the same browser's other polls.
+ */
+export const PARTICIPATION = {
+  queue: { id: 'id', room: 'room', kind: 'kind', name: 'name', company: 'company', owner: 'owner', rank: 'rank', at: 'at', by: 'by' },
+  floor: { open: 'open', limitSeconds: 'limitSeconds', current: 'current' },
+  speech: {
+    id: 'id',
+    room: 'room',
+    name: 'name',
+    company: 'company',
+    kind: 'kind',
+    agendaItemId: 'agendaItemId',
+    contributionId: 'contributionId',
+    startedAt: 'startedAt',
+    endedAt: 'endedAt',
+  },
+  poll: {
+    id: 'id',
+    room: 'room',
+    question: 'question',
+    options: 'options',
+    openedAt: 'openedAt',
+    closesAt: 'closesAt',
+    closedAt: 'closedAt',
+    agendaItemId: 'agendaItemId',
+    contributionId: 'contributionId',
+    roomCounts: 'roomCounts',
+    answers: 'answers',
+  },
+} as const;
+
+/** The room of a meeting without parallel rooms. */
+export const MAIN_ROOM = 'main' as const;
