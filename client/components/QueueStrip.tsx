@@ -35,7 +35,7 @@ export function QueueStrip({ floor, queue, show = 3, owner = '', variant }: { fl
   return (
     <section className={`queue-strip queue-strip-${variant}`} aria-label="Speakers">
       <div className="queue-now">
-        <span className="queue-now-tag">{floor.current ? 'Speaking' : 'Floor open'}</span>
+        <span className="queue-now-tag">{floor.current ? 'Speaking' : 'Nobody is speaking'}</span>
         {floor.current ? (
           <>
             <span className="queue-now-name" data-floor="current" data-speaker={floor.current.name}>
@@ -43,10 +43,9 @@ export function QueueStrip({ floor, queue, show = 3, owner = '', variant }: { fl
             </span>
             <SpeakerTime floor={floor} />
           </>
-        ) : (
-          <span className="queue-now-name muted">—</span>
-        )}
+        ) : null}
       </div>
+      {next.length ? <div className="queue-now-tag">Next</div> : null}
       {next.length ? (
         <ol className="queue-next" aria-label="Next speakers">
           {next.map((e, i) => (
