@@ -177,6 +177,40 @@ export interface MeetingJson {
   deliverables: Deliverable[];
   objectives: Objective[];
   live: Live;
+  /** Optional (issue 15): who spoke, in order of time (shared/participationJson.ts). */
+  speeches?: SpeechJson[];
+  /** Optional (issue 15): shows of hands with their counts (never who answered what). */
+  polls?: PollJson[];
+}
+
+/** A turn at the microphone: `kind` is new-topic, reply, clarify or point-of-order; times ISO. */
+export interface SpeechJson {
+  id: string;
+  room: string;
+  name: string;
+  company: string;
+  kind: string;
+  /** The agenda item and contribution the room was on, or ''. */
+  agendaItemId: string;
+  contributionId: string;
+  startedAt: string;
+  /** '' while speaking. */
+  endedAt: string;
+}
+
+/** A show of hands: answers from browsers (`remote`) and counted in the room, per option. */
+export interface PollJson {
+  id: string;
+  room: string;
+  question: string;
+  options: string[];
+  openedAt: string;
+  closesAt: string;
+  closedAt: string;
+  agendaItemId: string;
+  contributionId: string;
+  remote: Record<string, number>;
+  roomCounts: Record<string, number>;
 }
 
 /** The collections stored as `Y.Map id -> Y.Map` of entries. */
@@ -374,6 +408,8 @@ export const PARTICIPATION = {
     contributionId: 'contributionId',
     roomCounts: 'roomCounts',
     answers: 'answers',
+    /** Remote counts brought by an import (ballots are never exported), added to the ballots' counts. */
+    remoteBase: 'remoteBase',
   },
 } as const;
 

@@ -8,7 +8,7 @@
  * Times are ISO strings of the server's clock, passed in.
  */
 import * as Y from 'yjs';
-import { MAIN_ROOM, PARTICIPATION, ROOT } from './meetingSchema.js';
+import { MAIN_ROOM, PARTICIPATION, ROOT, type PollJson } from './meetingSchema.js';
 import { newId } from './ids.js';
 import { MeetingOpError } from './entityOps.js';
 
@@ -69,6 +69,13 @@ function readPoll(id: string, m: unknown): Poll | null {
     answers.forEach((v) => {
       if (typeof v === 'string' && Object.hasOwn(remote, v)) remote[v]++;
     });
+  }
+  const base = m.get(P.remoteBase) as Record<string, unknown> | undefined;
+  if (base && typeof base === 'object') {
+    for (const o of options) {
+      const n = base[o];
+      if (typeof n === 'number' && Number.isInteger(n) && n > 0) remote[o] += Math.min(n, POLL_LIMITS.maxRoomCount);
+    }
   }
   const rc = m.get(P.roomCounts) as Record<string, unknown> | undefined;
   const roomCounts: Record<string, number> = {};
@@ -175,6 +182,23 @@ export function setRoomCounts(doc: Y.Doc, id: string, counts: Record<string, num
     else clean[o] = p.roomCounts[o] ?? 0;
   }
   m.set(P.roomCounts, clean);
+}
+
+/** Writes a poll as meeting JSON has it (an import): its remote counts kept as they were, no ballots. */
+export function restorePoll(doc: Y.Doc, p: PollJson): void {
+  const m = new Y.Map<unknown>();
+  pollMap(doc).set(p.id, m);
+  m.set(P.room, p.room);
+  m.set(P.question, p.question);
+  m.set(P.options, [...p.options]);
+  m.set(P.openedAt, p.openedAt);
+  m.set(P.closesAt, p.closesAt);
+  m.set(P.closedAt, p.closedAt);
+  m.set(P.agendaItemId, p.agendaItemId);
+  m.set(P.contributionId, p.contributionId);
+  m.set(P.roomCounts, { ...p.roomCounts });
+  m.set(P.remoteBase, { ...p.remote });
+  m.set(P.answers, new Y.Map<string>());
 }
 
 /** Removes a poll (a mistaken one; its answers go with it). */

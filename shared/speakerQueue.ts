@@ -7,7 +7,7 @@
  * Reads are tolerant: a malformed entry is skipped, a missing floor state is the default.
  */
 import * as Y from 'yjs';
-import { MAIN_ROOM, PARTICIPATION, ROOT } from './meetingSchema.js';
+import { MAIN_ROOM, PARTICIPATION, ROOT, type SpeechJson } from './meetingSchema.js';
 import { compareRanked, rankBetween, repairRank } from './ranks.js';
 import { newId } from './ids.js';
 import { MeetingOpError } from './entityOps.js';
@@ -310,6 +310,20 @@ export function callNext(doc: Y.Doc, ctx: FloorContext, entryId?: string): Curre
     queueMap(doc).delete(next.id);
   });
   return current;
+}
+
+/** Writes a speech as meeting JSON has it (an import). */
+export function restoreSpeech(doc: Y.Doc, sp: SpeechJson): void {
+  speechMap(doc).set(sp.id, {
+    [S.room]: sp.room,
+    [S.name]: sp.name,
+    [S.company]: sp.company,
+    [S.kind]: sp.kind,
+    [S.agendaItemId]: sp.agendaItemId,
+    [S.contributionId]: sp.contributionId,
+    [S.startedAt]: sp.startedAt,
+    [S.endedAt]: sp.endedAt,
+  });
 }
 
 /** The current speaker is done; nobody has the floor. */
