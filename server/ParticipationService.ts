@@ -169,6 +169,7 @@ export class ParticipationService {
         throw e;
       }
       await room.flush();
+      this.log.debug({ meeting: id }, 'applied a delegate request');
       return out;
     });
   }

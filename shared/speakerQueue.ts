@@ -221,16 +221,11 @@ export function addToQueue(doc: Y.Doc, e: NewEntry): string {
     m.set(Q.name, name);
     m.set(Q.company, company);
     m.set(Q.owner, e.owner ?? '');
-    m.set(Q.rank, safeRankBetween(before, after));
+    m.set(Q.rank, rankBetween(before, after));
     m.set(Q.at, e.at);
     m.set(Q.by, e.by);
   });
   return id;
-}
-
-function safeRankBetween(before: string | null, after: string | null): string {
-  if (before !== null && after !== null && before >= after) return rankBetween(before, null);
-  return rankBetween(before, after);
 }
 
 /** Removes the entries of one owner from a room's queue; returns how many. */
@@ -257,7 +252,7 @@ export function moveInQueue(doc: Y.Doc, id: string, to: number): void {
   const at = Math.max(0, Math.min(to, others.length));
   const before = at > 0 ? others[at - 1].rank : null;
   const after = at < others.length ? others[at].rank : null;
-  entry.set(Q.rank, safeRankBetween(before, after));
+  entry.set(Q.rank, rankBetween(before, after));
 }
 
 /** Opens or closes a room's queue to delegates' requests (the chair can still add). */
