@@ -81,7 +81,8 @@ export class ParticipationService {
 
   /** True for the paths this module answers. */
   handles(path: string): boolean {
-    return QUEUE_PATH.test(path) || ANSWER_PATH.test(path) || CLOCK_PATH.test(path);
+    const p = path.replace(/\/+$/, '');
+    return QUEUE_PATH.test(p) || ANSWER_PATH.test(p) || CLOCK_PATH.test(p);
   }
 
   /** Answers one request (HttpError for anything the client got wrong). */
