@@ -127,12 +127,22 @@ export class RoomRegistry {
    * needed), so its updates are stored before they are broadcast like a client's; resolves once they are
    * stored. A meeting loaded only for this unloads again after unloadAfterMs.
    */
-  async edit<T>(name: string, f: (doc: Y.Doc) => T): Promise<T> {
-    const room = await this.getOrLoad(name);
-    try {
+  edit<T>(name: string, f: (doc: Y.Doc) => T): Promise<T> {
+    return this.withRoom(name, async (room) => {
       const result = f(room.doc);
       await room.flush();
       return result;
+    });
+  }
+
+  /**
+   * Runs `f` on the meeting's live room (loading it if needed), so what `f` writes is stored and broadcast
+   * like an edit; a room loaded only for this unloads again after `unloadAfterMs`.
+   */
+  async withRoom<T>(name: string, f: (room: Room) => T | Promise<T>): Promise<T> {
+    const room = await this.getOrLoad(name);
+    try {
+      return await f(room);
     } finally {
       if (room.connections.size === 0 && this.rooms.get(name) === room) this.releaseLater(room);
     }

@@ -22,6 +22,7 @@ import { DEFAULT_ROOM_OPTIONS, type RoomOptions } from './Room.js';
 import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './SyncConnection.js';
 import { parseTrustedProxies } from './clientAddress.js';
 import { linkBase, type InterfaceList } from './lanAddress.js';
+import { ParticipationService, participationKey, type ParticipationLimits } from './ParticipationService.js';
 
 /** The repository root (for dist/client and the demo agenda). */
 export const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -61,6 +62,8 @@ export interface ServerConfig {
   authFailuresPerMinute: number;
   /** PLENARY_TRUSTED_PROXIES (comma-separated IPs): reverse proxies whose X-Forwarded-For names the client. */
   trustedProxies?: string[];
+  /** Limits of the delegates' queue and poll requests (ParticipationService.ts). */
+  participation?: ParticipationLimits;
   /** Add Node's process metrics (memory, event loop lag) to /metrics; off for servers started in tests. */
   processMetrics?: boolean;
   /** The network interfaces to take the LAN address from (tests); os.networkInterfaces() by default. */
@@ -125,7 +128,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const log = pino({ level: config.logLevel, redact: ['token', 'adminToken', 'headers.authorization'] }, process.stderr);
   const fresh = config.dataDir === ':memory:' || !existsSync(join(config.dataDir, DATABASE_FILE));
   const db = openDatabase(config.dataDir, { synchronous: config.synchronous });
-  const catalog = new MeetingCatalog(db, loadSealingKey(config.dataDir));
+  const sealingKey = loadSealingKey(config.dataDir);
+  const catalog = new MeetingCatalog(db, sealingKey);
   const admin = loadAdminToken(config.dataDir, config.adminToken);
   const store: DocStore = config.memoryStore ? new MemoryStore() : new SqliteStore(db);
   const metrics = createMetrics(config.processMetrics ?? true);
@@ -133,10 +137,12 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   let meetings: MeetingService | undefined;
   const rooms = new RoomRegistry(store, log, metrics, { ...DEFAULT_ROOM_OPTIONS, ...config.room }, (id, doc, storedAt) => meetings?.syncMeta(id, doc, storedAt));
   meetings = new MeetingService(catalog, store, rooms, log, () => publicUrl);
+  const participation = new ParticipationService(catalog, rooms, log, participationKey(sealingKey), config.participation);
   const http = createHttpServer({
     meetings,
     catalog,
     rooms,
+    participation,
     metrics,
     log,
     adminToken: admin.token,

@@ -38,6 +38,7 @@ import { DEFAULT_STATUS, presetStatuses, statusId } from './statuses.js';
 import { normalizeDate, normalizeTime } from './dateTime.js';
 import { MeetingOpError, compareActions } from './entityOps.js';
 import { formatNumberBlock, parseNumberBlock } from './numberBlock.js';
+import { readParticipationJson, writeParticipationJson } from './participationJson.js';
 
 const metaMap = (doc: Y.Doc) => doc.getMap<unknown>(ROOT.meta);
 const liveMap = (doc: Y.Doc) => doc.getMap<unknown>(ROOT.live);
@@ -78,6 +79,7 @@ export function writeMeeting(doc: Y.Doc, meeting: MeetingJson, origin: unknown =
       }
     }
     setLive(doc, meeting.live);
+    writeParticipationJson(doc, meeting);
   }, origin);
 }
 
@@ -264,6 +266,7 @@ export function readMeeting(doc: Y.Doc): MeetingJson {
     deliverables,
     objectives,
     live,
+    ...readParticipationJson(doc, { agenda: new Set(agendaOrder.keys()), contributions: contributionIds }),
   };
 }
 

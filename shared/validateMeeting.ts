@@ -24,6 +24,7 @@ import { parseNumberBlock } from './numberBlock.js';
 import { presetStatuses, statusId } from './statuses.js';
 import { effectiveParents } from './agendaTree.js';
 import { DATE_PATTERN, TIME_PATTERN } from './dateTime.js';
+import { checkParticipationJson } from './participationJson.js';
 
 export interface ValidationIssue {
   path: string;
@@ -189,6 +190,7 @@ export function parseMeeting(input: unknown): ParseResult {
     }
     if (live.banner !== undefined && typeof live.banner !== 'string') err('live.banner', `expected a string, got ${show(live.banner)}`);
   }
+  const participation = checkParticipationJson(data, { agenda: ids.agenda, contributions: ids.contributions }, err);
   if (errors.length) return { ok: false, errors, warnings };
 
   const value: MeetingJson = {
@@ -206,6 +208,7 @@ export function parseMeeting(input: unknown): ParseResult {
       ...emptyLive(),
       ...(isObj(live) ? { agendaItemId: live.agendaItemId ?? null, contributionId: live.contributionId ?? null, sessionId: live.sessionId ?? null, banner: live.banner ?? '' } : {}),
     } as MeetingJson['live'],
+    ...participation,
   };
   return { ok: true, value, warnings };
 }

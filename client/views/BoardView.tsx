@@ -13,6 +13,7 @@ import { ActionsPanel, DeliverablesPanel, ObjectivesPanel, SessionsPanel } from 
 import { DecisionsFeed } from '../components/DecisionsFeed.js';
 import { ExportMenu } from '../components/ExportMenu.js';
 import { MeetingPanel } from '../components/MeetingPanel.js';
+import { FloorSide } from '../components/FloorSide.js';
 
 const TABS = [
   ['agenda', 'Agenda'],
@@ -121,6 +122,7 @@ export function BoardView() {
           </section>
         ) : null}
       </main>
+      <FloorSide run={run} />
       {error ? (
         <div className="toast" role="alert" onClick={() => setError(null)}>
           {error}

@@ -14,6 +14,7 @@ import { StatusLabel } from '../components/StatusSelect.js';
 import { ConnectionBadge } from '../components/ConnectionBadge.js';
 import { DecisionsFeed } from '../components/DecisionsFeed.js';
 import { formatTime } from '../components/ContributionDetail.js';
+import { FloorCard } from '../components/FloorCard.js';
 
 export function FollowView() {
   const { role, store } = useMeetingContext();
@@ -73,6 +74,7 @@ export function FollowView() {
           {live.banner}
         </div>
       ) : null}
+      <FloorCard />
       <nav className="tabs follow-tabs" role="tablist">
         <button role="tab" aria-selected={tab === 'meeting'} className={tab === 'meeting' ? 'tab on' : 'tab'} onClick={() => setTab('meeting')}>
           Meeting

@@ -12,6 +12,7 @@ import { StatusLabel } from '../components/StatusSelect.js';
 import { ConnectionBadge } from '../components/ConnectionBadge.js';
 import { QrCode } from '../components/QrCode.js';
 import { screenWindow } from '../model/screenWindow.js';
+import { ScreenFloor, useScreenFloorActive } from '../components/ScreenFloor.js';
 
 const ROW_H = 78;
 const STAGE_W = 1920;
@@ -29,6 +30,7 @@ export function ScreenView({ followUrl }: { followUrl: string | null }) {
   }, [meta.title]);
 
   const scale = useStageScale();
+  const floorActive = useScreenFloorActive();
   return (
     <div className="screen-viewport">
       <div className="screen-page" style={{ transform: `translate(-50%, -50%) scale(${scale})` }}>
@@ -57,9 +59,10 @@ export function ScreenView({ followUrl }: { followUrl: string | null }) {
             )}
           </main>
           <aside className="screen-side">
+            <ScreenFloor />
             {followUrl ? (
               <>
-                <QrCode text={followUrl} size={340} />
+                <QrCode text={followUrl} size={floorActive ? 180 : 340} />
                 <div className="screen-follow">Follow on your phone</div>
                 <div className="screen-url">{shortUrl(followUrl)}</div>
               </>

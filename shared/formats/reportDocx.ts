@@ -14,7 +14,10 @@ import {
   ATTENDANCE_PLACEHOLDER,
   DELIVERABLE_COLUMNS,
   DOC_COLUMNS,
+  POLL_COLUMNS,
+  RECORD_HEADING,
   SESSION_COLUMNS,
+  SPEECH_COLUMNS,
   UNALLOCATED_HEADING,
   itemFacts,
   itemHeading,
@@ -73,6 +76,11 @@ export async function exportReportDocx(m: MeetingJson): Promise<ExportResult> {
   if (r.actions.length) children.push(heading('Action items', 2), ...table(ACTION_COLUMNS, r.actions));
   if (r.sessions.length) children.push(heading('Schedule', 2), ...table(SESSION_COLUMNS, r.sessions));
   if (r.deliverables.length) children.push(heading('Deliverables', 2), ...table(DELIVERABLE_COLUMNS, r.deliverables));
+  if (r.speeches.length || r.polls.length) {
+    children.push(heading(RECORD_HEADING, 2), ...table(SPEECH_COLUMNS, r.speeches));
+    if (r.speeches.length && r.polls.length) children.push(new Paragraph(''));
+    children.push(...table(POLL_COLUMNS, r.polls));
+  }
   const doc = new Document({
     creator: 'Plenary',
     title: xmlSafe(r.title),

@@ -11,7 +11,10 @@ import {
   ATTENDANCE_PLACEHOLDER,
   DELIVERABLE_COLUMNS,
   DOC_COLUMNS,
+  POLL_COLUMNS,
+  RECORD_HEADING,
   SESSION_COLUMNS,
+  SPEECH_COLUMNS,
   UNALLOCATED_HEADING,
   itemFacts,
   itemHeading,
@@ -60,5 +63,6 @@ export function exportReportMarkdown(m: MeetingJson): ExportResult {
   if (r.actions.length) out.push('## Action items', '', ...table(ACTION_COLUMNS, r.actions));
   if (r.sessions.length) out.push('## Schedule', '', ...table(SESSION_COLUMNS, r.sessions));
   if (r.deliverables.length) out.push('## Deliverables', '', ...table(DELIVERABLE_COLUMNS, r.deliverables));
+  if (r.speeches.length || r.polls.length) out.push(`## ${RECORD_HEADING}`, '', ...table(SPEECH_COLUMNS, r.speeches), ...table(POLL_COLUMNS, r.polls));
   return { data: out.join('\n').replace(/\n{3,}/g, '\n\n') + '\n', contentType: 'text/markdown; charset=utf-8' };
 }
