@@ -13,6 +13,8 @@ export interface GridCell {
   lines: string[];
   /** True in the rows/columns a merged cell spreads into (not its first position). */
   spread: boolean;
+  /** Tooltip texts of the cell (htmlTableScan.ts: the portal's comments behind a 'Yes'), kept apart from `text`. */
+  tips?: string[];
 }
 
 /** Spans beyond these are clamped: real tables are narrow, and a hostile colspan must not blow up the grid. */

@@ -9,14 +9,14 @@
  * tools work too. The pages put their table after `</html>`; closing body/html tags are dropped before parsing
  * so nothing after them is lost.
  */
-import { parse, type HTMLElement } from 'node-html-parser';
 import { MeetingBuilder } from './meetingBuilder.js';
-import { cleanText } from './normalize.js';
-import { mapTdocHeader } from './tdocColumns.js';
-import { addTdocRow, cellsOf, columnsOf, extraColumns, hasText, isRepeatedHeader } from './tdocRows.js';
+import { cleanText, normalizeNumber, splitLabel } from './normalize.js';
+import { mapTdocHeader, type TdocField } from './tdocColumns.js';
+import { addTdocRow, cellsOf, columnsOf, extraColumns, hasText, isRepeatedHeader, type ExtraColumn } from './tdocRows.js';
 import { ImportError, type ImportContext, type ImportResult } from './types.js';
 import { decodeText, decodeWindows1252 } from './decodeText.js';
-import { pageRowGroups, rowsGrid } from './htmlTable.js';
+import { decodeEntities, type GridCell } from './htmlTable.js';
+import { scanTables } from './htmlTableScan.js';
 import { htmlBlocks } from './htmlBlocks.js';
 import { wordAgenda } from './wordAgenda.js';
 
@@ -35,52 +35,111 @@ export function decodeHtml(data: Uint8Array): string {
   return decodeText(data);
 }
 
+/** A Tdoc number at the start of a cell: 'S2-1901234', 'S3‑245134' (odd hyphens folded first). */
+const DOC_NUMBER = /^[A-Z][A-Za-z0-9]*-[A-Za-z0-9-]*\d/;
+/** The portal's 'Wdrn' column (withdrawn: Yes/No). */
+const WITHDRAWN_HEADER = /^(wdrn|withdrawn)$/i;
+
+/**
+ * A row that is one cell spanning the table (or a single cell with text, the rest empty), as pages without an
+ * AI column write their agenda items: its text, else null.
+ */
+function spanningText(row: GridCell[]): string | null {
+  if (row.length < 2) return row.length === 1 && row[0].text ? row[0].text : null;
+  const own = row.filter((c) => !c.spread && c.text);
+  if (own.length !== 1) return null;
+  return own[0] === row[0] ? own[0].text : null;
+}
+
 export function importHtmlTdocsByAgenda(data: Uint8Array, ctx: ImportContext = {}): ImportResult {
   const text = decodeHtml(data);
   if (/\u0000/.test(text.slice(0, 4096))) throw new ImportError('not an HTML page (it holds binary data)');
   if (!/<\s*(table|tr|td|html|body)\b/i.test(text)) throw new ImportError('not an HTML page with a table');
-  const root = parse(text.replace(/<\/\s*(body|html)\s*>/gi, ''), { comment: false });
   const b = new MeetingBuilder('3gpp');
   b.meta.body = '3GPP';
-  b.meta.title = titleOf(root, ctx.fileName);
+  b.meta.title = titleOf(text, ctx.fileName);
 
   const expected = new Map<string, { count: number; row: number }>();
   const found = new Map<string, number>();
   let tables = 0;
-  for (const rows of pageRowGroups(root)) {
-    const grid = rowsGrid(rows);
+  /** The Tdoc header in force: a table without a header row continues the last one (a page break in Word). */
+  let header: Map<TdocField, number> | null = null;
+  let extras: ExtraColumn[] = [];
+  let withdrawnCol = -1;
+  let currentItem: string | null = null;
+  let currentLabel = '';
+  let rowNo = 0;
+  for (const grid of scanTables(text)) {
     const headerAt = grid.slice(0, 5).findIndex((r) => mapTdocHeader(r.map((c) => c.text)));
-    if (headerAt < 0) continue;
-    tables++;
-    const header = mapTdocHeader(grid[headerAt].map((c) => c.text))!;
-    const extras = extraColumns(grid[headerAt].map((c) => c.text), b, { row: headerAt + 1 });
-    for (let i = headerAt + 1; i < grid.length; i++) {
-      const raw = grid[i].map((c) => c.text);
-      if (isRepeatedHeader(raw, header)) continue;
-      const cells = cellsOf(raw, header);
-      const where = { row: i + 1 };
+    let from = 0;
+    if (headerAt >= 0) {
+      const head = grid[headerAt].map((c) => c.text);
+      header = mapTdocHeader(head)!;
+      extras = extraColumns(head, b, { row: rowNo + headerAt + 1 });
+      withdrawnCol = head.findIndex((h) => WITHDRAWN_HEADER.test(cleanText(h)));
+      from = headerAt + 1;
+      tables++;
+    } else {
+      // No header: a continuation only when its rows carry Tdoc numbers where the header said.
+      const numCol = header?.get('number') ?? -1;
+      if (!header || !grid.some((r) => DOC_NUMBER.test(normalizeNumber(r[numCol]?.text ?? '').number))) {
+        rowNo += grid.length;
+        continue;
+      }
+    }
+    const h = header!;
+    for (let i = from; i < grid.length; i++) {
+      const row = grid[i];
+      const raw = row.map((c) => c.lines.join('\n'));
+      const where = { row: rowNo + i + 1 };
+      if (isRepeatedHeader(row.map((c) => c.text), h)) continue;
+      const cells = cellsOf(raw, h);
       const num = cleanText(cells.number);
-      if ((num === '-' || num === '') && cells.agendaLabel) {
-        // An agenda item row: '-' in the document columns, its title under Subject.
+      const spanning = spanningText(row);
+      if (spanning !== null && !DOC_NUMBER.test(normalizeNumber(spanning).number)) {
+        // An agenda item written as a row across the table: '6.5.3 Title (Docs:=4)' or 'AI 6.5.3 - Title'.
+        const docs = /Docs\s*:?=\s*(\d+)/i.exec(spanning);
+        const [label, title] = splitLabel(spanning.replace(/^\s*(?:AI|Agenda item)\s*#?:?\s*/i, '').replace(/\(?\s*Docs\s*:?=\s*\d+\s*\)?/i, '').replace(/^(\S+)\s*[-:–]\s+/, '$1 '));
+        currentItem = b.itemByLabel(label, title);
+        currentLabel = label || `#${currentItem}`;
+        if (docs) expected.set(currentLabel, { count: Number(docs[1]), row: where.row });
+        continue;
+      }
+      if ((num === '-' || num === '') && cells.agendaLabel && (num === '-' || !h.has('title') || !cleanText(cells.title))) {
+        // An agenda item row: '-' (or nothing) in the document columns, its title under Subject or Topic.
         const label = cleanText(cells.agendaLabel);
-        const title = cleanText(cells.title ?? cells.agendaTitle);
-        b.itemByLabel(label, title === '-' ? '' : title);
+        const title = cleanText(cells.agendaTitle) || cleanText(cells.title);
+        currentItem = b.itemByLabel(label, title === '-' ? '' : title);
+        currentLabel = label;
         const docs = /Docs:=\s*(\d+)/.exec(cells.notes ?? '');
-        if (docs) expected.set(label, { count: Number(docs[1]), row: i + 1 });
+        if (docs) expected.set(label, { count: Number(docs[1]), row: where.row });
         continue;
       }
       for (const k of Object.keys(cells) as (keyof typeof cells)[]) if (cleanText(cells[k]) === '-') delete cells[k];
+      // The number is the cell's first line ('S2-1901234' over 'late'); an odd hyphen is folded.
+      if (cells.number) cells.number = normalizeNumber(cells.number.split('\n')[0]).number;
+      const label = cleanText(cells.agendaLabel);
+      if (label || cleanText(cells.agendaTitle)) {
+        currentItem = b.itemByLabel(label, cleanText(cells.agendaTitle));
+        currentLabel = label || `#${currentItem}`;
+      }
+      delete cells.agendaLabel;
+      delete cells.agendaTitle;
+      // Comments behind a tooltip (the portal's 'Treated' column) join the notes.
+      const tips = row.flatMap((c) => (c.spread ? [] : c.tips ?? []));
+      if (tips.length) cells.notes = [cells.notes, ...tips].filter(Boolean).join('\n');
+      if (withdrawnCol >= 0 && /^y(es)?$/i.test(cleanText(raw[withdrawnCol])) && !cleanText(cells.status)) cells.status = 'Withdrawn';
       const columns = columnsOf(raw, extras, b, where, '-');
-      if (addTdocRow(b, cells, where, null, hasText(raw.filter((t) => t !== '-')), columns) === 'contribution' && cells.agendaLabel) {
-        const l = cleanText(cells.agendaLabel);
-        found.set(l, (found.get(l) ?? 0) + 1);
+      if (addTdocRow(b, cells, where, currentItem, hasText(raw.filter((t) => t !== '-')), columns) === 'contribution' && currentItem) {
+        found.set(currentLabel, (found.get(currentLabel) ?? 0) + 1);
       }
     }
+    rowNo += grid.length;
   }
   if (tables === 0) {
     // Not a Tdoc list: perhaps an agenda saved from Word as a web page.
     try {
-      return wordAgenda(htmlBlocks(text.replace(/<\/\s*(body|html)\s*>/gi, '')), text, 'the page');
+      return wordAgenda(htmlBlocks(fixCellClosers(text.replace(/<\/\s*(body|html)\s*>/gi, ''))), text, 'the page');
     } catch (e) {
       if (e instanceof ImportError) {
         throw new ImportError('neither a Tdoc list (no header row with a TD# or TDoc column) nor an agenda (no numbered headings or agenda table) in the page');
@@ -95,17 +154,36 @@ export function importHtmlTdocsByAgenda(data: Uint8Array, ctx: ImportContext = {
   }
   const total = /Total documents:\s*(?:<[^>]*>\s*)*(\d+)/i.exec(text);
   if (total && Number(total[1]) !== b.contributionCount) {
-    b.warn(`the page says "Total documents: ${total[1]}" but ${b.contributionCount} are listed`);
+    throw new ImportError(
+      `the page says "Total documents: ${total[1]}" but its table has ${b.contributionCount} Tdoc rows; the page is cut short or not of a known layout, and a board missing Tdocs is not imported`,
+    );
   }
   if (!total && b.contributionCount > 0 && /Temporary Documents List/i.test(text)) {
     b.warn('the page has no "Total documents" footer; it may be cut short');
   }
+  b.zoneFromVenue();
   return { meeting: b.build(), warnings: b.warnings };
 }
 
-function titleOf(root: HTMLElement, fileName = ''): string {
+/**
+ * The portal's `<TD>...</TH>`: each cell closer made to match its opener, so a DOM parser (htmlBlocks) does not
+ * nest the cells into each other. One pass over the cell tags.
+ */
+export function fixCellClosers(html: string): string {
+  let open = 'td';
+  return html.replace(/<(\/?)\s*(td|th)\b/gi, (all, slash: string, tag: string) => {
+    if (!slash) {
+      open = tag.toLowerCase();
+      return all;
+    }
+    return `</${open}`;
+  });
+}
+
+function titleOf(text: string, fileName = ''): string {
   const base = fileName.split(/[\\/]/).pop() ?? '';
   const m = /TdocsByAgenda[_ -]+(.+?)\.html?$/i.exec(base);
   if (m) return m[1];
-  return cleanText(root.querySelector('title')?.text) || base.replace(/\.html?$/i, '');
+  const title = /<title[^>]*>([^<]*)<\/title/i.exec(text.slice(0, 20000))?.[1];
+  return cleanText(decodeEntities(title ?? '')) || base.replace(/\.html?$/i, '');
 }
