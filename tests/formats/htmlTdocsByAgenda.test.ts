@@ -194,3 +194,23 @@ describe('importHtmlTdocsByAgenda: the portal Tdoc export (agenda with allocatio
     expect(m.contributions[3].source).toBe('Caf\u00e9 Telecom \u2013 R&D');
   });
 });
+
+describe('importHtmlTdocsByAgenda: agenda pages', () => {
+  it('knows an agenda table by its item numbers, under an empty header, in the portal markup (<TD> closed by </TH>)', () => {
+    const c = (t: string) => `<TD><FONT FACE="Arial">${t}</FONT></TH>`;
+    const r = (cells: string[]) => `<TR>${cells.map(c).join('')}</TR>\n`;
+    const html =
+      '<HTML><BODY><P>3GPP TSG SA WG3 Meeting #119, Maastricht, Netherlands</P><TABLE>' +
+      r(['', 'Topic', 'Specs', 'Rapporteur']) +
+      r(['1', 'Opening', '', '']) +
+      r(['2.1', 'Reports', '', 'MCC']) +
+      r(['6.5.3', 'Enhancements', '33.501', 'Ericsson']) +
+      '</TABLE></BODY></HTML>';
+    const { meeting: m } = importHtmlTdocsByAgenda(new TextEncoder().encode(html));
+    expect(m.agenda.map((a) => [a.label, a.title, a.rapporteur ?? ''])).toEqual([
+      ['1', 'Opening', ''],
+      ['2.1', 'Reports', 'MCC'],
+      ['6.5.3', 'Enhancements', 'Ericsson'],
+    ]);
+  });
+});
