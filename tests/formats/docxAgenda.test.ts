@@ -179,11 +179,12 @@ describe('importDocxAgenda', () => {
       ['6.5.3', ['Enhanced slicing', 'Stage 2 only'], '23.501, 23.502', 'Nokia'],
       ['7.', 'Any other business', '', ''],
     ];
-    for (const [name, header] of [
+    const cases: [string, string[][]][] = [
       ['empty header', [['', 'Topic', 'Specs', 'Rapporteur']]],
       ['odd header', [['Point', 'What', 'Specs', 'Rapporteur']]],
       ['no header', []],
-    ] as const) {
+    ];
+    for (const [name, header] of cases) {
       const { meeting: m, warnings } = await importDocxAgenda(await docx([new Paragraph('3GPP TSG SA WG2 Meeting #135'), table([...header, ...agenda])]));
       expect(m.agenda.map((a) => [a.label, a.title]), name).toEqual([
         ['1', 'Opening of the meeting'],
