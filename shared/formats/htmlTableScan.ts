@@ -26,8 +26,12 @@ const MAX_ROWSPAN = 10_000;
 const BREAK_TAGS = new Set(['br', 'p', 'div', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'tr']);
 const SKIP_TAGS = new Set(['script', 'style', 'textarea', 'title']);
 
-function attr(attrs: string, name: string): string | undefined {
-  const m = new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s"'>]+))`, 'i').exec(attrs);
+const ATTR = new Map(
+  ['colspan', 'rowspan', 'class'].map((name) => [name, new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s"'>]+))`, 'i')]),
+);
+function attr(attrs: string, name: 'colspan' | 'rowspan' | 'class'): string | undefined {
+  if (!attrs.trim()) return undefined;
+  const m = ATTR.get(name)!.exec(attrs);
   return m ? (m[1] ?? m[2] ?? m[3]) : undefined;
 }
 
