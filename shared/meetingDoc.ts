@@ -35,6 +35,7 @@ import { compareRanked } from './ranks.js';
 import { DEFAULT_STATUS, presetStatuses, statusId } from './statuses.js';
 import { normalizeDate, normalizeTime } from './dateTime.js';
 import { MeetingOpError, compareActions } from './entityOps.js';
+import { isTimeZone } from './meetingPlaces.js';
 
 const metaMap = (doc: Y.Doc) => doc.getMap<unknown>(ROOT.meta);
 const liveMap = (doc: Y.Doc) => doc.getMap<unknown>(ROOT.live);
@@ -91,12 +92,15 @@ export function readMeta(doc: Y.Doc): Meta {
   }
   if (!PURPOSES.includes(meta.purpose as Purpose)) meta.purpose = 'other';
   for (const key of ['startDate', 'endDate'] as const) meta[key] = normalizeDate(meta[key] as string) ?? '';
+  // A zone written by an older or broken peer ('Baltimore') reads as UTC: clocks and times stay computable.
+  if (!isTimeZone(meta.timezone)) meta.timezone = 'UTC';
   return meta as unknown as Meta;
 }
 
 /**
- * Sets some meta fields. Dates are normalised ('2016-5-6' -> '2016-05-06'); a date that is not one or an
- * unknown purpose is refused with MeetingOpError before anything is written.
+ * Sets some meta fields. Dates are normalised ('2016-5-6' -> '2016-05-06'); a date that is not one, an
+ * unknown purpose or a time zone that is not an IANA zone (or UTC) is refused with MeetingOpError before
+ * anything is written.
  */
 export function setMeta(doc: Y.Doc, patch: Partial<Meta>): void {
   const values: Record<string, unknown> = { ...patch };
@@ -109,6 +113,9 @@ export function setMeta(doc: Y.Doc, patch: Partial<Meta>): void {
   }
   if (patch.purpose !== undefined && !PURPOSES.includes(patch.purpose)) {
     throw new MeetingOpError(`purpose: expected one of ${PURPOSES.join(', ')}, got "${patch.purpose}"`);
+  }
+  if (patch.timezone !== undefined && !isTimeZone(patch.timezone)) {
+    throw new MeetingOpError(`timezone: expected an IANA time zone such as Europe/Paris, or UTC, got "${patch.timezone}"`);
   }
   const m = metaMap(doc);
   doc.transact(() => {

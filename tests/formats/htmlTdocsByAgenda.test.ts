@@ -51,7 +51,12 @@ describe('importHtmlTdocsByAgenda', () => {
     expect(c.mergedInto).toBe(b.id);
     expect(d.title).toBe('Café solution');
     expect(m.statuses.filter((s) => !s.final).map((s) => s.label)).toEqual(expect.arrayContaining(['REPLY OPEN', 'Block Approve?', 'OPEN']));
-    expect(warnings.map((w) => w.message)).toEqual(['REPLY OPEN', 'Block Approve?', 'OPEN'].map((x) => `status "${x}" is not in the vocabulary; added as a working status`));
+    expect(warnings.map((w) => w.message)).toEqual([
+      ...['REPLY OPEN', 'Block Approve?', 'OPEN'].map((x) => `status "${x}" is not in the vocabulary; added as a working status`),
+      // SA2-137E: an e-meeting (the 'E' after its number), so no venue gives the zone.
+      'the meeting is held online: its time zone is left as UTC; set the zone the meeting keeps its times in (Meeting tab)',
+    ]);
+    expect(m.meta.timezone).toBe('UTC');
   });
 
   it('warns when a group announces more documents than the page lists; refuses a page whose total disagrees', () => {
