@@ -272,6 +272,20 @@ describe(`real documents in ${DATA}`, () => {
     }
   });
 
+  it('a meeting gets the time zone of its venue: RAN #110 (Baltimore) America/New_York; the e-meeting RAN #90-e UTC and a warning', async () => {
+    const ran110 = FILES.find((f) => basename(f) === 'TDoc_List_Meeting_RAN-110.xlsx');
+    const ran90 = FILES.find((f) => basename(f) === 'TDoc_List_Meeting_RAN-90-e.xlsx');
+    if (ran110) {
+      const { meeting } = await importMeeting(readFileSync(ran110), { fileName: basename(ran110) });
+      expect(meeting.meta).toMatchObject({ venue: 'Baltimore, USA', timezone: 'America/New_York' });
+    }
+    if (ran90) {
+      const { meeting, warnings } = await importMeeting(readFileSync(ran90), { fileName: basename(ran90) });
+      expect(meeting.meta.timezone).toBe('UTC');
+      expect(warnings.map((w) => w.message)).toContain('the meeting is held online ("e-meeting"): its time zone is left as UTC; set the zone the meeting keeps its times in (Meeting tab)');
+    }
+  });
+
   it('the folder README is refused or read cleanly, never crashes', async () => {
     for (const f of FILES.filter((x) => !isDoc(x))) {
       await importMeeting(readFileSync(f), { fileName: basename(f) }).then(
