@@ -48,17 +48,6 @@ export function tableRows(table: HTMLElement): HTMLElement[] {
   return table.querySelectorAll('tr').filter((tr) => closestTable(tr) === table);
 }
 
-/**
- * Row groups of a page: each table's own rows, plus the rows outside any table element (a table whose opening
- * tag the parser could not read, as in some Word exports, leaves its rows orphaned; they still form a table).
- */
-export function pageRowGroups(root: HTMLElement): HTMLElement[][] {
-  const groups = root.querySelectorAll('table').map(tableRows);
-  const orphans = root.querySelectorAll('tr').filter((tr) => closestTable(tr) === null);
-  if (orphans.length) groups.push(orphans);
-  return groups.filter((g) => g.length > 0);
-}
-
 /** Rows of the table (its own rows, not those of nested tables), spans spread out. */
 export function tableGrid(table: HTMLElement): GridCell[][] {
   return rowsGrid(tableRows(table));

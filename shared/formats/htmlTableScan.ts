@@ -35,7 +35,7 @@ function attr(attrs: string, name: 'colspan' | 'rowspan' | 'class'): string | un
   return m ? (m[1] ?? m[2] ?? m[3]) : undefined;
 }
 
-/** Every table of the page, in the order they open, as grids with spans spread out (see rowsGrid in htmlTable.ts). */
+/** Every table of the page, in the order they open, as grids with spans spread out (as rowsGrid in htmlTable.ts does for DOM rows). */
 export function scanTables(html: string): GridCell[][][] {
   const done: { order: number; rows: RawCell[][] }[] = [];
   const stack: { order: number; rows: RawCell[][]; row: RawCell[] | null; cell: RawCell | null }[] = [];
