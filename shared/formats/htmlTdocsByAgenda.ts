@@ -40,15 +40,39 @@ const DOC_NUMBER = /^[A-Z][A-Za-z0-9]*-[A-Za-z0-9-]*\d/;
 /** The portal's 'Wdrn' column (withdrawn: Yes/No). */
 const WITHDRAWN_HEADER = /^(wdrn|withdrawn)$/i;
 
+/** An agenda item number: '1', '2.1', '6.5.3', '7.' (not a spec number such as '23.501'). */
+const ITEM_NUMBER = /^\d{1,2}(?:\.\d{1,2}){0,5}\.?$/;
+const DOCS = /\(?\s*Docs\s*:?=\s*(\d+)\s*\)?/i;
+
 /**
- * A row that is one cell spanning the table (or a single cell with text, the rest empty), as pages without an
- * AI column write their agenda items: its text, else null.
+ * A row that is an agenda item rather than a Tdoc, in a table without an AI column (or one it spans): no Tdoc
+ * number, and either one cell across the table, or one text beside placeholders ('-', 'Docs:=N') that starts
+ * with an item number, or an item number where the Tdoc number goes with the title beside it.
+ * '6.5.3 Title (Docs:=4)', 'AI 6.5.3: Title', 'Agenda item 6.5.3 - Title'. Null for a Tdoc row.
  */
-function spanningText(row: GridCell[]): string | null {
-  if (row.length < 2) return row.length === 1 && row[0].text ? row[0].text : null;
+/** One cell with text, first in the row, the rest spread from it or empty: a row across the table. */
+function isSpanning(row: GridCell[]): boolean {
   const own = row.filter((c) => !c.spread && c.text);
-  if (own.length !== 1) return null;
-  return own[0] === row[0] ? own[0].text : null;
+  return row.length > 1 && own.length === 1 && own[0] === row[0];
+}
+
+function itemRow(row: GridCell[], num: string): { label: string; title: string; docs?: number } | null {
+  if (DOC_NUMBER.test(normalizeNumber(num).number)) return null;
+  const own = row.filter((c) => !c.spread && c.text);
+  const spans = isSpanning(row);
+  const docsCell = own.map((c) => DOCS.exec(c.text)).find(Boolean);
+  const texts = [...new Set(own.map((c) => cleanText(c.text.replace(DOCS, ''))).filter((t) => t && t !== '-'))];
+  const docs = docsCell ? Number(docsCell[1]) : undefined;
+  if (ITEM_NUMBER.test(num)) {
+    const title = texts.find((t) => t !== num) ?? '';
+    return { label: num.replace(/\.$/, ''), title, docs };
+  }
+  if (num !== '' && num !== '-' && !spans) return null;
+  if (texts.length !== 1) return null;
+  const text = texts[0].replace(/^\s*(?:AI|Agenda item)\s*#?\s*:?\s*/i, '').replace(/^(\S+?)\s*[-:–]\s+/, '$1 ');
+  const [label, title] = splitLabel(text);
+  if (!label && !spans && docs === undefined) return null;
+  return { label, title, docs };
 }
 
 export function importHtmlTdocsByAgenda(data: Uint8Array, ctx: ImportContext = {}): ImportResult {
@@ -95,14 +119,13 @@ export function importHtmlTdocsByAgenda(data: Uint8Array, ctx: ImportContext = {
       if (isRepeatedHeader(row.map((c) => c.text), h)) continue;
       const cells = cellsOf(raw, h);
       const num = cleanText(cells.number);
-      const spanning = spanningText(row);
-      if (spanning !== null && !DOC_NUMBER.test(normalizeNumber(spanning).number)) {
-        // An agenda item written as a row across the table: '6.5.3 Title (Docs:=4)' or 'AI 6.5.3 - Title'.
-        const docs = /Docs\s*:?=\s*(\d+)/i.exec(spanning);
-        const [label, title] = splitLabel(spanning.replace(/^\s*(?:AI|Agenda item)\s*#?:?\s*/i, '').replace(/\(?\s*Docs\s*:?=\s*\d+\s*\)?/i, '').replace(/^(\S+)\s*[-:–]\s+/, '$1 '));
-        currentItem = b.itemByLabel(label, title);
-        currentLabel = label || `#${currentItem}`;
-        if (docs) expected.set(currentLabel, { count: Number(docs[1]), row: where.row });
+      // With an AI column of its own, a row is read by it (below); a row across the table is read here.
+      const item = h.has('agendaLabel') && cleanText(cells.agendaLabel) && !isSpanning(row) ? null : itemRow(row, num);
+      if (item) {
+        // An agenda item written as a row of its own in a table without an AI column.
+        currentItem = b.itemByLabel(item.label, item.title);
+        currentLabel = item.label || `#${currentItem}`;
+        if (item.docs !== undefined) expected.set(currentLabel, { count: item.docs, row: where.row });
         continue;
       }
       if ((num === '-' || num === '') && cells.agendaLabel && (num === '-' || !h.has('title') || !cleanText(cells.title))) {

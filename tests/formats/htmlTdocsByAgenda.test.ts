@@ -136,6 +136,35 @@ describe('importHtmlTdocsByAgenda: every Tdoc row, whatever its shape', () => {
     expect(warnings).toEqual([]);
   });
 
+  it('reads item rows without an AI column written in the Tdoc columns: "-" as number and the item in Subject, or its number as TD#', () => {
+    const head = row(['<b>TD#</b>', '<b>Type</b>', '<b>Doc For</b>', '<b>Subject</b>', '<b>Source</b>', '<b>Comments</b>', '<b>Result</b>']);
+    const doc = (n: string, t: string) => row([n, 'CR', 'Approval', t, 'Nokia', 'Revision of S2-1800001.', 'Agreed']);
+    const body =
+      row(['-', '-', '-', '5.1 General (Docs:=1)', '-', '-', '-']) +
+      doc('S2-1900021', 'One') +
+      row(['', '', '', 'AI 5.2: Specific', '', 'Docs:=2', '']) +
+      doc('S2-1900022', 'Two') +
+      doc('S2-1900023', 'Three') +
+      row(['6.1', '', '', 'Release 16', '', '', '']) +
+      doc('S2-1900024', 'Four') +
+      row(['', 'CR', 'Approval', 'A Tdoc without its number', 'Ericsson', '', 'Noted']);
+    const html = `<html><body><TABLE>${head}${body}</TABLE><P>Total documents: 5</P></body></html>`;
+    const { meeting: m, warnings } = importHtmlTdocsByAgenda(new TextEncoder().encode(html));
+    expect(m.agenda.map((a) => [a.label, a.title])).toEqual([
+      ['5.1', 'General'],
+      ['5.2', 'Specific'],
+      ['6.1', 'Release 16'],
+    ]);
+    expect(m.contributions.map((c) => [c.number, itemOf(m, c)])).toEqual([
+      ['S2-1900021', '5.1'],
+      ['S2-1900022', '5.2'],
+      ['S2-1900023', '5.2'],
+      ['S2-1900024', '6.1'],
+      ['', '6.1'],
+    ]);
+    expect(warnings.map((w) => w.message)).toEqual(['row has a document but no document number; kept without a number']);
+  });
+
   it('reads rows split across several tables (a continuation without its header) and ignores numbers in prose and comments', () => {
     const first = BODY.split('\n').slice(0, 4).join('\n');
     const rest = BODY.split('\n').slice(4).join('\n');
