@@ -139,8 +139,14 @@ export function importHtmlTdocsByAgenda(data: Uint8Array, ctx: ImportContext = {
         continue;
       }
       for (const k of Object.keys(cells) as (keyof typeof cells)[]) if (cleanText(cells[k]) === '-') delete cells[k];
-      // The number is the cell's first line ('S2-1901234' over 'late'); an odd hyphen is folded.
-      if (cells.number) cells.number = normalizeNumber(cells.number.split('\n')[0]).number;
+      // The number is the cell's first Tdoc number ('S2-1901234' over 'late', 'S2-1901234 (rev 1)'), an odd
+      // hyphen folded; what else the cell says joins the notes.
+      if (cells.number) {
+        const all = normalizeNumber(cells.number.replace(/\n/g, ' ')).number;
+        const m = /^([A-Z][A-Za-z0-9]*-[A-Za-z0-9-]*\d)\b\s*(.*)$/.exec(all);
+        cells.number = m ? m[1] : all;
+        if (m?.[2]) cells.notes = [m[2], cells.notes].filter(Boolean).join('\n');
+      }
       const label = cleanText(cells.agendaLabel);
       if (label || cleanText(cells.agendaTitle)) {
         currentItem = b.itemByLabel(label, cleanText(cells.agendaTitle));

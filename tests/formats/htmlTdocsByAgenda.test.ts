@@ -100,8 +100,9 @@ describe('importHtmlTdocsByAgenda: every Tdoc row, whatever its shape', () => {
       `<TR><TD ROWSPAN=3>4.1</TD>${td('<a href="https://www.3gpp.org/ftp/S2-1900001.zip"><span>S2-1900001</span></a>')}${td('CR')}${td('Approval')}<TD COLSPAN=2>Spanning title and source</TD>${td('Rel-16')}${td('')}${td('')}${td('Noted')}</TR>\n` +
       `<TR>${td('S2&#8208;1900002')}${td('CR')}${td('Approval')}${td('Hyphen U+2010')}${td('A')}${td('')}${td('')}${td('')}${td('Agreed')}</TR>\n` +
       `<TR>${td('<a name="S2-1900003"></a><a href="x">S2&#8209;1900003</a>')}${td('CR')}${td('Approval')}${td('No-break hyphen')}${td('B')}${td('')}${td('')}${td('')}${td('Agreed')}</TR>\n` +
-      row(['4.1', 'S2\u20131900004', 'CR', 'Approval', 'En dash', 'C', '', '', '', 'Agreed']);
+      row(['4.1', 'S2\u20131900004<br>(late)', 'CR', 'Approval', 'En dash', 'C', '', '', '', 'Agreed']);
     const { meeting: m } = importHtmlTdocsByAgenda(page(body, '<P>Total documents: <B>4 </B></P>'));
+    expect(m.contributions[3].notes).toBe('(late)');
     expect(numbers(m)).toEqual(['S2-1900001', 'S2-1900002', 'S2-1900003', 'S2-1900004']);
     expect(m.contributions.map((c) => itemOf(m, c))).toEqual(['4.1', '4.1', '4.1', '4.1']);
     expect(m.contributions[0]).toMatchObject({ title: 'Spanning title and source', source: 'Spanning title and source', status: 'noted' });
