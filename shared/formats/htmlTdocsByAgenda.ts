@@ -6,8 +6,11 @@
  * no field takes (Rel, Work Item, or any other) are kept per document in `columns`, '-' placeholders left out.
  *
  * Any HTML table whose header row names a document number column is read the same way, so exports of other
- * tools work too. The pages put their table after `</html>`; closing body/html tags are dropped before parsing
- * so nothing after them is lost.
+ * tools work too: the portal's Tdoc export and agenda with allocation (Agenda, Topic, TDoc, Title, Source, Type,
+ * For, Avail, Treated, Decision, Wdrn, Replaced-by, Replaces; the Agenda/Topic cells filled on an item's first
+ * row only), and pages whose agenda items are rows of their own without an AI column. Tables are read by a
+ * linear tag scan (htmlTableScan.ts), which copes with the portal's `<TD>...</TH>` cells and with the Word
+ * pages' table after `</html>`. A page stating "Total documents: N" must hold N Tdoc rows, or it is refused.
  */
 import { MeetingBuilder } from './meetingBuilder.js';
 import { cleanText, normalizeNumber, splitLabel } from './normalize.js';
@@ -44,18 +47,18 @@ const WITHDRAWN_HEADER = /^(wdrn|withdrawn)$/i;
 const ITEM_NUMBER = /^\d{1,2}(?:\.\d{1,2}){0,5}\.?$/;
 const DOCS = /\(?\s*Docs\s*:?=\s*(\d+)\s*\)?/i;
 
-/**
- * A row that is an agenda item rather than a Tdoc, in a table without an AI column (or one it spans): no Tdoc
- * number, and either one cell across the table, or one text beside placeholders ('-', 'Docs:=N') that starts
- * with an item number, or an item number where the Tdoc number goes with the title beside it.
- * '6.5.3 Title (Docs:=4)', 'AI 6.5.3: Title', 'Agenda item 6.5.3 - Title'. Null for a Tdoc row.
- */
 /** One cell with text, first in the row, the rest spread from it or empty: a row across the table. */
 function isSpanning(row: GridCell[]): boolean {
   const own = row.filter((c) => !c.spread && c.text);
   return row.length > 1 && own.length === 1 && own[0] === row[0];
 }
 
+/**
+ * A row that is an agenda item rather than a Tdoc, in a table without an AI column (or one it spans): no Tdoc
+ * number, and either one cell across the table, or one text beside placeholders ('-', 'Docs:=N') that starts
+ * with an item number, or an item number where the Tdoc number goes with the title beside it.
+ * '6.5.3 Title (Docs:=4)', 'AI 6.5.3: Title', 'Agenda item 6.5.3 - Title'. Null for a Tdoc row.
+ */
 function itemRow(row: GridCell[], num: string): { label: string; title: string; docs?: number } | null {
   if (DOC_NUMBER.test(normalizeNumber(num).number)) return null;
   const own = row.filter((c) => !c.spread && c.text);
