@@ -88,6 +88,8 @@ export function importHtmlTdocsByAgenda(data: Uint8Array, ctx: ImportContext = {
 
   const expected = new Map<string, { count: number; row: number }>();
   const found = new Map<string, number>();
+  /** Tdoc numbers read (a Tdoc listed twice is one document of the page's total). */
+  const distinct = new Set<string>();
   let tables = 0;
   /** The Tdoc header in force: a table without a header row continues the last one (a page break in Word). */
   let header: Map<TdocField, number> | null = null;
@@ -162,8 +164,9 @@ export function importHtmlTdocsByAgenda(data: Uint8Array, ctx: ImportContext = {
       if (tips.length) cells.notes = [cells.notes, ...tips].filter(Boolean).join('\n');
       if (withdrawnCol >= 0 && /^y(es)?$/i.test(cleanText(raw[withdrawnCol])) && !cleanText(cells.status)) cells.status = 'Withdrawn';
       const columns = columnsOf(raw, extras, b, where, '-');
-      if (addTdocRow(b, cells, where, currentItem, hasText(raw.filter((t) => t !== '-')), columns) === 'contribution' && currentItem) {
-        found.set(currentLabel, (found.get(currentLabel) ?? 0) + 1);
+      if (addTdocRow(b, cells, where, currentItem, hasText(raw.filter((t) => t !== '-')), columns) === 'contribution') {
+        if (cleanText(cells.number)) distinct.add(cleanText(cells.number).toUpperCase());
+        if (currentItem) found.set(currentLabel, (found.get(currentLabel) ?? 0) + 1);
       }
     }
     rowNo += grid.length;
@@ -185,7 +188,7 @@ export function importHtmlTdocsByAgenda(data: Uint8Array, ctx: ImportContext = {
     if (n < e.count) b.warn(`agenda item ${label} announces ${e.count} documents (Docs:=${e.count}) but ${n} are listed; the page may be cut short`, { row: e.row });
   }
   const total = /Total documents:\s*(?:<[^>]*>\s*)*(\d+)/i.exec(text);
-  if (total && Number(total[1]) !== b.contributionCount) {
+  if (total && Number(total[1]) !== b.contributionCount && Number(total[1]) !== distinct.size) {
     throw new ImportError(
       `the page says "Total documents: ${total[1]}" but its table has ${b.contributionCount} Tdoc rows; the page is cut short or not of a known layout, and a board missing Tdocs is not imported`,
     );

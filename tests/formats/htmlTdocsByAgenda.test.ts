@@ -179,6 +179,13 @@ describe('importHtmlTdocsByAgenda: every Tdoc row, whatever its shape', () => {
     expect(m.contributions.map((c) => itemOf(m, c))).toEqual(['4.1', '4.1', '4.1', '9.1.1', '9.1.1']);
   });
 
+  it('meets the total with a Tdoc listed under two items (one document, two rows), with a warning', () => {
+    const body = BODY + row(['9.1.1', 'S2-2000004', 'P-CR', 'Approval', 'Caf\u00e9 solution', 'Orange', 'Rel-17', '', 'Also here', 'OPEN']);
+    const { meeting: m, warnings } = importHtmlTdocsByAgenda(page(body));
+    expect(m.contributions).toHaveLength(6);
+    expect(warnings.map((w) => w.message)).toContainEqual(expect.stringMatching(/S2-2000004/));
+  });
+
   it('refuses a page whose table holds fewer Tdoc rows than its own total, naming both numbers', () => {
     const cut = BODY.split('\n').slice(0, 5).join('\n');
     expect(() => importHtmlTdocsByAgenda(page(cut))).toThrow(/says "Total documents: 5" but its table has 3 Tdoc rows/);
