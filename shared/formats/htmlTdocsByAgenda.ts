@@ -27,7 +27,15 @@ import { wordAgenda } from './wordAgenda.js';
 export function decodeHtml(data: Uint8Array): string {
   const head = new TextDecoder('latin1').decode(data.subarray(0, 4096));
   const declared = /charset\s*=\s*["']?([\w-]+)/i.exec(head)?.[1]?.toLowerCase();
-  if (declared && /^(windows-1252|cp1252|iso-8859-1|latin1|us-ascii|ascii)$/.test(declared)) return decodeWindows1252(data);
+  if (declared && /^(windows-1252|cp1252|iso-8859-1|latin1|us-ascii|ascii)$/.test(declared)) {
+    // The portal writes some pages in UTF-8 under a windows-1252 label: bytes that are valid UTF-8 are read so
+    // (windows-1252 text with accents is almost never valid UTF-8).
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(data);
+    } catch {
+      return decodeWindows1252(data);
+    }
+  }
   if (declared && declared !== 'utf-8' && declared !== 'utf8') {
     try {
       return new TextDecoder(declared).decode(data);

@@ -230,10 +230,12 @@ describe('importHtmlTdocsByAgenda: the portal Tdoc export (agenda with allocatio
     expect(warnings).toEqual([]);
   });
 
-  it('reads the same export written in windows-1252', () => {
+  it('reads the same export written in windows-1252, and UTF-8 bytes under a windows-1252 label', () => {
     const { meeting: m } = importHtmlTdocsByAgenda(cp1252(exportPage(ROWS, 'windows-1252')));
     expect(m.contributions).toHaveLength(4);
     expect(m.contributions[3].source).toBe('Caf\u00e9 Telecom \u2013 R&D');
+    const { meeting: u } = importHtmlTdocsByAgenda(new TextEncoder().encode(exportPage(ROWS, 'windows-1252')));
+    expect(u.contributions[3].source).toBe('Caf\u00e9 Telecom \u2013 R&D');
   });
 });
 
