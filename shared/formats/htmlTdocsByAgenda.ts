@@ -227,6 +227,8 @@ function titleOf(text: string, fileName = ''): string {
   const base = fileName.split(/[\\/]/).pop() ?? '';
   const m = /TdocsByAgenda[_ -]+(.+?)\.html?$/i.exec(base);
   if (m) return m[1];
-  const title = /<title[^>]*>([^<]*)<\/title/i.exec(text.slice(0, 20000))?.[1];
-  return cleanText(decodeEntities(title ?? '')) || base.replace(/\.html?$/i, '');
+  const title = cleanText(decodeEntities(/<title[^>]*>([^<]*)<\/title/i.exec(text.slice(0, 20000))?.[1] ?? ''));
+  // The portal titles every export 'TDoc list': the file name says which meeting.
+  if (/^tdoc list$/i.test(title) && base) return base.replace(/\.html?$/i, '');
+  return title || base.replace(/\.html?$/i, '');
 }

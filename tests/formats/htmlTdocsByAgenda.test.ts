@@ -211,8 +211,9 @@ describe('importHtmlTdocsByAgenda: the portal Tdoc export (agenda with allocatio
     tr(['2.2', 'SA3-LI Report', '', '', '', '', '', '', '', '', '', '', '', '']);
 
   it('reads items (also those without a Tdoc), type, for, availability, treated with its comment, decision, withdrawn and revision links', () => {
-    const { meeting: m, warnings } = importHtmlTdocsByAgenda(new TextEncoder().encode(exportPage(ROWS)), { fileName: 'TDoc_Export.html' });
+    const { meeting: m, warnings } = importHtmlTdocsByAgenda(new TextEncoder().encode(exportPage(ROWS)), { fileName: 'TDoc_Export_SA3-119.html' });
     expect(parseMeeting(m).ok).toBe(true);
+    expect(m.meta.title).toBe('TDoc_Export_SA3-119');
     expect(m.agenda.map((a) => [a.label, a.title])).toEqual([
       ['1', 'Agenda and Meeting Objectives'],
       ['2', 'Meeting Reports'],
