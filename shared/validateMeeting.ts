@@ -25,6 +25,7 @@ import { presetStatuses, statusId } from './statuses.js';
 import { effectiveParents } from './agendaTree.js';
 import { DATE_PATTERN, TIME_PATTERN } from './dateTime.js';
 import { checkParticipationJson } from './participationJson.js';
+import { isTimeZone } from './meetingPlaces.js';
 
 export interface ValidationIssue {
   path: string;
@@ -144,6 +145,7 @@ export function parseMeeting(input: unknown): ParseResult {
     const v = m.meta[key];
     if (v !== '' && !DATE.test(v)) err(`meta.${key}`, `expected YYYY-MM-DD, got ${show(v)}`);
   }
+  if (!isTimeZone(m.meta.timezone)) err('meta.timezone', `expected an IANA time zone such as Europe/Paris, or UTC, got ${show(m.meta.timezone)}`);
   m.agenda.forEach((a, i) => {
     if (a.parentId !== null && !ids.agenda.has(a.parentId)) err(`agenda[${i}].parentId`, `no agenda item "${a.parentId}"`);
   });

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import * as Y from 'yjs';
 import { addStatus, setMeta, setStatuses } from '../../shared/meetingDoc.js';
 import { PURPOSES, type Meta } from '../../shared/meetingSchema.js';
+import { isTimeZone, timeZoneNames } from '../../shared/meetingPlaces.js';
 import { useMeetingContext } from '../sync/MeetingContext.js';
 import { useMeta, useStatuses } from '../sync/useMeeting.js';
 import { statusTone } from '../model/statusTone.js';
@@ -15,7 +16,6 @@ const TEXT_FIELDS: [keyof Meta, string, string?][] = [
   ['startDate', 'First day', 'YYYY-MM-DD'],
   ['endDate', 'Last day', 'YYYY-MM-DD'],
   ['venue', 'Venue'],
-  ['timezone', 'Time zone', 'e.g. Asia/Seoul'],
 ];
 
 /** The Meeting tab. */
@@ -40,6 +40,17 @@ export function MeetingPanel({ run }: { run: (fn: (d: Y.Doc) => void) => void })
             <FieldInput value={String(meta[key] ?? '')} placeholder={placeholder} disabled={!editable} onCommit={(v) => run((d) => setMeta(d, { [key]: v.trim() }))} />
           </label>
         ))}
+        <label>
+          Time zone
+          {/* Only the zones the browser knows (Intl.supportedValuesOf) and UTC: a typed 'Baltimore' cannot get in. */}
+          <select value={meta.timezone} disabled={!editable} onChange={(e) => isTimeZone(e.target.value) && run((d) => setMeta(d, { timezone: e.target.value }))}>
+            {(timeZoneNames().includes(meta.timezone) ? timeZoneNames() : [meta.timezone, ...timeZoneNames()]).map((z) => (
+              <option key={z} value={z}>
+                {z}
+              </option>
+            ))}
+          </select>
+        </label>
         <label>
           Purpose
           <select value={meta.purpose} disabled={!editable} onChange={(e) => run((d) => setMeta(d, { purpose: e.target.value as Meta['purpose'] }))}>
