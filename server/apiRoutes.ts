@@ -15,8 +15,9 @@ import type { MeetingCatalog } from './MeetingCatalog.js';
 import type { MeetingService } from './MeetingService.js';
 import { HttpError, bearerToken, readBody, sendJson } from './httpUtil.js';
 import { sameHash, hashToken } from './tokens.js';
+import { handleRecordApi, type RecordDeps } from './recordRoutes.js';
 
-export interface ApiDeps {
+export interface ApiDeps extends RecordDeps {
   meetings: MeetingService;
   catalog: MeetingCatalog;
   adminToken: string;
@@ -30,6 +31,7 @@ const ROTATE_PATH = /^\/api\/meetings\/([^/]+)\/tokens\/rotate$/;
 /** Handles `/api/*`; throws HttpError for anything the client got wrong. */
 export async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, deps: ApiDeps): Promise<void> {
   const path = url.pathname.replace(/\/+$/, '');
+  if (await handleRecordApi(req, res, url, path, deps)) return;
   if (path === '/api/meetings') {
     if (req.method === 'POST') return createMeeting(req, res, deps);
     if (req.method === 'GET' || req.method === 'HEAD') {

@@ -12,6 +12,7 @@ import { createHttpServer } from './httpServer.js';
 import { loadAdminToken, loadSealingKey } from './dataDirSecrets.js';
 import { MeetingCatalog } from './MeetingCatalog.js';
 import { MeetingService, type CreatedMeeting } from './MeetingService.js';
+import { MeetingRecord } from './MeetingRecord.js';
 import { createMetrics } from './metrics.js';
 import { DATABASE_FILE, openDatabase } from './persistence/openDatabase.js';
 import { MemoryStore } from './persistence/MemoryStore.js';
@@ -60,6 +61,8 @@ export interface ServerConfig {
   authFailuresPerMinute: number;
   /** PLENARY_TRUSTED_PROXIES (comma-separated IPs): reverse proxies whose X-Forwarded-For names the client. */
   trustedProxies?: string[];
+  /** The server's clock for the record (ms since the epoch): Date.now; tests inject a simulated week. */
+  clock?: () => number;
   /** Add Node's process metrics (memory, event loop lag) to /metrics; off for servers started in tests. */
   processMetrics?: boolean;
 }
@@ -128,10 +131,12 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const metrics = createMetrics(config.processMetrics ?? true);
   let publicUrl = config.publicUrl ?? '';
   let meetings: MeetingService | undefined;
-  const rooms = new RoomRegistry(store, log, metrics, { ...DEFAULT_ROOM_OPTIONS, ...config.room }, (id, doc) => meetings?.syncMeta(id, doc));
-  meetings = new MeetingService(catalog, store, rooms, log, () => publicUrl);
+  const rooms = new RoomRegistry(store, log, metrics, { ...DEFAULT_ROOM_OPTIONS, ...config.room, clock: config.clock ?? config.room?.clock }, (id, doc) => meetings?.syncMeta(id, doc));
+  meetings = new MeetingService(catalog, store, rooms, log, () => publicUrl, config.clock);
+  const record = new MeetingRecord(store, rooms, meetings, log, config.clock);
   const http = createHttpServer({
     meetings,
+    record,
     catalog,
     rooms,
     metrics,

@@ -108,6 +108,11 @@ export interface Contribution {
    * these cells live. Absent when there are none. Limits: COLUMNS_LIMITS.
    */
   columns?: Record<string, string>;
+  /**
+   * Optional extension (issue 17): set on a Tdoc carried over into this meeting from the previous one:
+   * `meetingId`, `title` (of that meeting), `number` and `status` (its status there). Absent otherwise.
+   */
+  carriedFrom?: Record<string, string>;
 }
 
 export interface Session {
@@ -258,6 +263,7 @@ export const FIELDS: { [K in EntityKind]: readonly FieldSpec[] } = {
     opt('secretaryRemarks'),
     // Last among contribution fields: readMeeting's field order is part of the contract.
     { name: 'columns', kind: 'stringRecord', optional: true },
+    { name: 'carriedFrom', kind: 'stringRecord', optional: true },
   ],
   sessions: [
     s('id'),

@@ -17,7 +17,7 @@ export type Db = Database.Database;
 export const DATABASE_FILE = 'plenary.db';
 
 /** Current schema version (PRAGMA user_version); one migration per version below. */
-export const DB_SCHEMA_VERSION = 1;
+export const DB_SCHEMA_VERSION = 2;
 
 const MIGRATIONS: Record<number, string> = {
   1: `
@@ -47,6 +47,30 @@ const MIGRATIONS: Record<number, string> = {
       data BLOB NOT NULL
     );
     CREATE INDEX updates_by_meeting ON updates (meeting_id, id);
+  `,
+  // The record (issue 17): every stored update with what the server attests about it, append-only and
+  // never compacted, and full-state checkpoints to rebuild a past state from (SqliteRecord.ts).
+  2: `
+    CREATE TABLE history (
+      meeting_id TEXT NOT NULL,
+      seq INTEGER NOT NULL,
+      at INTEGER NOT NULL,
+      role TEXT NOT NULL,
+      token_id TEXT NOT NULL,
+      name TEXT NOT NULL,
+      changes TEXT NOT NULL,
+      subjects TEXT NOT NULL,
+      data BLOB NOT NULL,
+      PRIMARY KEY (meeting_id, seq)
+    );
+    CREATE INDEX history_by_time ON history (meeting_id, at, seq);
+    CREATE TABLE checkpoints (
+      meeting_id TEXT NOT NULL,
+      seq INTEGER NOT NULL,
+      at INTEGER NOT NULL,
+      data BLOB NOT NULL,
+      PRIMARY KEY (meeting_id, seq)
+    );
   `,
 };
 
