@@ -62,6 +62,8 @@ export class ChangeDescriber {
   /** Contribution id → agenda item id, for the `item` of a Tdoc's notes. */
   private readonly itemOf = new Map<string, string>();
   private readonly byTransaction = new WeakMap<Y.Transaction, ChangeNote[]>();
+  /** Contributions whose status a transaction changed. */
+  private readonly statusChanged = new WeakMap<Y.Transaction, Set<string>>();
   private readonly stops: (() => void)[] = [];
 
   constructor(private readonly doc: Y.Doc) {
@@ -158,6 +160,8 @@ export class ChangeDescriber {
       }
       const id = String(path[0]);
       if (path.length === 1) this.onEntryKeys(kind, id, event, tr);
+      // A status change appends to the history in the same transaction: the status note says it all.
+      else if (path[1] === 'history' && this.statusChanged.get(tr)?.has(id)) continue;
       else this.push(tr, { text: `${this.ref(kind, id)} ${fieldWord(String(path[1]))} edited`, ...this.subject(kind, id) });
     }
   }
@@ -178,6 +182,8 @@ export class ChangeDescriber {
       const before = str(change.oldValue);
       const after = str(entry.get(key));
       if (kind === 'contributions' && key === 'status') {
+        const set = this.statusChanged.get(tr) ?? new Set<string>();
+        this.statusChanged.set(tr, set.add(id));
         this.push(tr, { text: `${ref} status ${before || '(none)'} → ${after || '(none)'}`, ...subject });
       } else if (kind === 'contributions' && key === 'agendaItemId') {
         this.itemOf.set(id, after);
