@@ -122,6 +122,12 @@ export class ChangeDescriber {
     return name ? (kind === 'contributions' ? name : `${KIND_WORD[kind]} ${name}`) : `${KIND_WORD[kind]} ${id.slice(0, 8)}`;
   }
 
+  /** An entry with its kind: 'Tdoc S2-1', 'Agenda item 5.2', 'Action item A-1'. */
+  private entryWord(kind: EntityKind, id: string): string {
+    const ref = this.ref(kind, id);
+    return kind === 'contributions' || (kind === 'agenda' && this.names.get(kind)!.get(id)) ? `${KIND_WORD[kind]} ${ref}` : ref;
+  }
+
   /** The subject of a note on an entry: its Tdoc number and agenda label. */
   private subject(kind: EntityKind, id: string): Pick<ChangeNote, 'tdoc' | 'item'> {
     if (kind === 'contributions') {
@@ -144,7 +150,7 @@ export class ChangeDescriber {
         const table = event.target as unknown as Y.Map<unknown>;
         for (const [id, change] of event.changes.keys) {
           if (change.action === 'delete') {
-            this.push(tr, { text: `${this.ref(kind, id)} deleted`, ...this.subject(kind, id) });
+            this.push(tr, { text: `${this.entryWord(kind, id)} deleted`, ...this.subject(kind, id) });
             names.delete(id);
             this.itemOf.delete(id);
             continue;
@@ -153,8 +159,7 @@ export class ChangeDescriber {
           if (!(entry instanceof Y.Map)) continue;
           names.set(id, short(str(entry.get(NAME_FIELD[kind])), 60));
           if (kind === 'contributions') this.itemOf.set(id, str(entry.get('agendaItemId')));
-          const what = kind === 'contributions' ? `Tdoc ${this.ref(kind, id)}` : this.ref(kind, id);
-          this.push(tr, { text: `${what} ${change.action === 'add' ? 'added' : 'replaced'}`, ...this.subject(kind, id) });
+          this.push(tr, { text: `${this.entryWord(kind, id)} ${change.action === 'add' ? 'added' : 'replaced'}`, ...this.subject(kind, id) });
         }
         continue;
       }
