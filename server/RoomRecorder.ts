@@ -18,12 +18,19 @@ export interface RecordOptions {
   clock?: () => number;
   /** Store a checkpoint after this many records ... */
   checkpointEveryRecords: number;
-  /** ... or with the first record this long (ms) after the last checkpoint. */
+  /**
+   * ... or once this long (ms) has passed since the last checkpoint and at least a tenth of
+   * checkpointEveryRecords were recorded since (so a quiet day does not pile up full states).
+   */
   checkpointEveryMs: number;
 }
 
-/** 500 records or 10 minutes: a past state is then at most 500 small updates away from a checkpoint. */
-export const DEFAULT_RECORD_OPTIONS: RecordOptions = { checkpointEveryRecords: 500, checkpointEveryMs: 10 * 60_000 };
+/**
+ * 500 records, or an hour with at least 50: a past state is then at most 500 small updates (a few ms)
+ * away from a checkpoint, and a week of a 2,000-Tdoc meeting keeps about a hundred checkpoints
+ * (docs/BENCHMARKS.md, "The record"). Checkpoints exist for speed only; the record alone holds everything.
+ */
+export const DEFAULT_RECORD_OPTIONS: RecordOptions = { checkpointEveryRecords: 500, checkpointEveryMs: 60 * 60_000 };
 
 /** Origin for a change the server makes on someone's behalf (an API call): recorded with this actor. */
 export class ServerActor {
@@ -70,7 +77,8 @@ export class RoomRecorder {
     else who = { role: 'server', tokenId: '', name: '' };
     const record: UpdateRecord = { at, ...who, changes };
     this.sinceCheckpoint++;
-    if (this.sinceCheckpoint >= this.opts.checkpointEveryRecords || at - this.lastCheckpointAt >= this.opts.checkpointEveryMs) {
+    const every = this.opts.checkpointEveryRecords;
+    if (this.sinceCheckpoint >= every || (at - this.lastCheckpointAt >= this.opts.checkpointEveryMs && this.sinceCheckpoint >= Math.ceil(every / 10))) {
       record.checkpoint = Y.encodeStateAsUpdate(this.doc);
       this.sinceCheckpoint = 0;
       this.lastCheckpointAt = at;
