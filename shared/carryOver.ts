@@ -65,7 +65,8 @@ export function carryOver(m: MeetingJson, from: CarrySource, next: NextMeeting, 
       details: '',
     },
     statuses: m.statuses.map((s) => ({ ...s })),
-    agenda: agenda.map((a) => ({ ...a, notes: '', ...(a.documents ? { documents: [...a.documents] } : {}) })),
+    // The structure only: notes, conclusions and time spent belong to this meeting.
+    agenda: agenda.map(({ conclusion: _c, spentSeconds: _s, ...a }) => ({ ...a, notes: '', ...(a.documents ? { documents: [...a.documents] } : {}) })),
     sessions: [],
     contributions: carried.map((c) => ({
       ...c,

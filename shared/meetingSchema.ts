@@ -70,6 +70,10 @@ export interface AgendaItem {
   presenters?: string;
   /** Documents named in the item (drafts, TS numbers). */
   documents?: string[];
+  /** Optional extension (CONTRACT.md §6): the conclusion reached on the item, as written. */
+  conclusion?: string;
+  /** Optional extension (CONTRACT.md §6): seconds the item was live, counted by the server (when present). */
+  spentSeconds?: number;
 }
 
 export interface HistoryEntry {
@@ -243,6 +247,7 @@ export const FIELDS: { [K in EntityKind]: readonly FieldSpec[] } = {
     opt('duration'),
     opt('presenters'),
     { name: 'documents', kind: 'stringArray', optional: true },
+    opt('conclusion'),
   ],
   contributions: [
     s('id'),

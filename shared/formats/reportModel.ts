@@ -8,6 +8,7 @@ import type { AgendaItem, MeetingJson } from '../meetingSchema.js';
 import { agendaPreorder } from '../agendaTree.js';
 import { statusLabel } from '../statuses.js';
 import { UNLABELLED, splitLabel } from './normalize.js';
+import { isCarried } from '../carryOver.js';
 
 export const DOC_COLUMNS = ['AI', 'TD#', 'Title', 'Source', 'Comments', 'Result', 'Revision of', 'Revised to', 'Merged to'] as const;
 export const ACTION_COLUMNS = ['Ref', 'What', 'Who', 'Status', 'Notes'] as const;
@@ -15,11 +16,16 @@ export const SESSION_COLUMNS = ['Date', 'Start', 'End', 'Room', 'Code', 'Title',
 export const DELIVERABLE_COLUMNS = ['Name', 'Version', 'Reference', 'Note'] as const;
 export const ATTENDANCE_PLACEHOLDER = 'To be completed by the secretary: participants and their organisations.';
 export const UNALLOCATED_HEADING = 'Documents not allocated to an agenda item';
+export const CARRIED_HEADING = 'Annex: carried over to the next meeting';
+/** Headers no importer takes for a Tdoc or action table, so a re-imported report does not double them. */
+export const CARRIED_COLUMNS = ['Carried over', 'Kind', 'Agenda', 'Subject', 'Status here'] as const;
 
 export interface ReportItem {
   item: AgendaItem;
   depth: number;
   docs: string[][];
+  /** 'Conclusion: ...' and 'Time spent: 25 min' lines, when the meeting has them. */
+  outcome: string[];
 }
 
 export interface ReportModel {
@@ -31,6 +37,21 @@ export interface ReportModel {
   actions: string[][];
   sessions: string[][];
   deliverables: string[][];
+  /** What the next meeting would carry over (shared/carryOver.ts): Tdocs left open, open action items. */
+  carried: string[][];
+}
+
+/** '25 min', '1 h 05 min'. */
+export function formatSpent(seconds: number): string {
+  const min = Math.round(seconds / 60);
+  return min < 60 ? `${min} min` : `${Math.floor(min / 60)} h ${String(min % 60).padStart(2, '0')} min`;
+}
+
+function outcomeOf(item: AgendaItem): string[] {
+  const out: string[] = [];
+  if (item.conclusion?.trim()) out.push(`Conclusion: ${item.conclusion.trim()}`);
+  if (typeof item.spentSeconds === 'number' && item.spentSeconds > 0) out.push(`Time spent: ${formatSpent(item.spentSeconds)}`);
+  return out;
 }
 
 export function reportModel(m: MeetingJson): ReportModel {
@@ -72,7 +93,7 @@ export function reportModel(m: MeetingJson): ReportModel {
       ['Details', meta.details],
     ],
     objectives: m.objectives.map((o) => o.text),
-    items: items.map((n) => ({ item: n.item, depth: n.depth, docs: byItem.get(n.item.id) ?? [] })),
+    items: items.map((n) => ({ item: n.item, depth: n.depth, docs: byItem.get(n.item.id) ?? [], outcome: outcomeOf(n.item) })),
     unallocated: byItem.get('') ?? [],
     actions: m.actions.map((a) => [a.ref, a.what, a.who, a.status, a.notes]),
     sessions: m.sessions.map((s) => [
@@ -86,7 +107,16 @@ export function reportModel(m: MeetingJson): ReportModel {
       s.agendaNote,
     ]),
     deliverables: m.deliverables.map((d) => [d.name, d.version, d.reference, d.note]),
+    carried: carriedRows(m, labelOf),
   };
+}
+
+function carriedRows(m: MeetingJson, labelOf: Map<string, string>): string[][] {
+  const finalIds = new Set(m.statuses.filter((x) => x.final).map((x) => x.id));
+  return [
+    ...m.contributions.filter((c) => isCarried(c, finalIds)).map((c) => [c.number, 'Tdoc', labelOf.get(c.agendaItemId) ?? '', c.title, statusLabel(m.statuses, c.status)]),
+    ...m.actions.filter((a) => a.status === 'open').map((a) => [a.ref, 'Action item', '', [a.what, a.who && `(${a.who})`].filter(Boolean).join(' '), 'open']),
+  ];
 }
 
 /** The heading text of an item: its label and title (marked when an unnumbered title starts like a number). */
