@@ -16,10 +16,10 @@ import { pastExportUrl, usePast, type PastState } from '../sync/usePast.js';
 import { storedName } from '../sync/usePresence.js';
 import { HistoryPanel } from './HistoryPanel.js';
 
-/** 'yyyy-MM-ddTHH:mm' in local time, for a datetime-local field. */
+/** 'yyyy-MM-ddTHH:mm:ss' in local time, for a datetime-local field (to the second: edits come fast). */
 function localInput(ms: number): string {
   const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
-  return d.toISOString().slice(0, 16);
+  return d.toISOString().slice(0, 19);
 }
 
 function when(ms: number): string {
@@ -55,7 +55,7 @@ export function TimeTravel({ children }: { children: ReactNode }) {
           <div className="time-travel-bar">
             <label>
               The meeting at{' '}
-              <input type="datetime-local" data-field="past-at" value={value} max={localInput(now)} onChange={(e) => setValue(e.target.value)} />
+              <input type="datetime-local" step={1} data-field="past-at" value={value} max={localInput(now)} onChange={(e) => setValue(e.target.value)} />
             </label>
             <input
               type="range"
