@@ -110,22 +110,29 @@ export async function recordScenario(opts: BenchOptions): Promise<Section> {
   // Rebuilds at random moments of the week, through the service the API uses.
   const record = new MeetingRecord(store, registry, {} as MeetingService, log);
   const rebuildMs: number[] = [];
+  const rebuildCpuMs: number[] = [];
   const exportMs: number[] = [];
   for (let i = 0; i < (opts.quick ? 10 : 30); i++) {
     const at = WEEK_START + Math.floor(rand() * (end - WEEK_START));
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     const past = await record.meetingAt('week', at);
     rebuildMs.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    rebuildCpuMs.push((c.user + c.system) / 1000);
     const t1 = performance.now();
     await exportMeeting(past.meeting, 'json');
     exportMs.push(performance.now() - t1);
   }
   // A cold load of the compacted log (what a meeting's first join pays), for comparison.
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const loaded = await store.load('week');
   const doc = new Y.Doc();
   doc.transact(() => loaded.forEach((u) => Y.applyUpdate(doc, u)));
   const loadMs = performance.now() - t0;
+  const lc = process.cpuUsage(c0);
+  const loadCpuMs = (lc.user + lc.system) / 1000;
   const same = JSON.stringify(readMeeting(doc)) === JSON.stringify(readMeeting(room.doc));
   doc.destroy();
   await registry.closeAll(1001, 'bench over');
@@ -140,7 +147,7 @@ export async function recordScenario(opts: BenchOptions): Promise<Section> {
     title: 'The record',
     method:
       `A ${tdocs}-Tdoc meeting (bench/benchMeeting.ts) and ${edits} edits spread over a simulated week (5 days of 10 hours, the server's clock injected): 25 % status decisions, 65 % notes typed a word at a time, 7 % title edits, 3 % the room moving on. ` +
-      'Each edit goes through the real path in process: Room.handle → applied, described (ChangeDescriber), recorded, appended with its record in one SQLite transaction (FULL), compaction of the load log every 1,000 rows, a checkpoint every 500 records or 10 minutes. ' +
+      'Each edit goes through the real path in process: Room.handle → applied, described (ChangeDescriber), recorded, appended with its record in one SQLite transaction (FULL), compaction of the load log every 1,000 rows, a checkpoint every 500 records (or after an hour with at least 50), stored deflated. ' +
       `Then the meeting as it stood at ${rebuildMs.length} random moments of the week, through MeetingRecord.meetingAt (what export.FMT?at= runs): the latest checkpoint at or before the moment plus the records after it, applied in one transaction and read as meeting JSON; and a cold load of the compacted log.`,
     header: ['figure', 'value'],
     rows: [
@@ -151,12 +158,17 @@ export async function recordScenario(opts: BenchOptions): Promise<Section> {
       ['per recorded edit: bytes on disk (file / edits)', fmt(fileBytes / edits, 0)],
       ['Room.handle per edit (apply + describe + record), median / p99 ms', `${fmt(median(recordMs), 3)} / ${fmt(quantile(recordMs, 0.99), 3)}`],
       ['whole week written in, s', fmt(writeSeconds, 1)],
-      ['rebuild at a random moment, median / p99 / max ms', `${fmt(p50, 1)} / ${fmt(quantile(rebuildMs, 0.99), 1)} / ${fmt(max, 1)}`],
+      ['rebuild at a random moment, wall: median / p99 / max ms', `${fmt(p50, 1)} / ${fmt(quantile(rebuildMs, 0.99), 1)} / ${fmt(max, 1)}`],
+      ['rebuild at a random moment, CPU of this process: median / max ms', `${fmt(median(rebuildCpuMs), 1)} / ${fmt(Math.max(...rebuildCpuMs), 1)}`],
       ['then export.json of it, median ms', fmt(median(exportMs), 1)],
-      ['cold load of the compacted log (for comparison), ms', fmt(loadMs, 1)],
+      ['cold load of the compacted log (for comparison): wall / CPU ms', `${fmt(loadMs, 1)} / ${fmt(loadCpuMs, 1)}`],
     ],
     checks: [
-      { target: `past state of a week-long ${tdocs}-Tdoc meeting rebuilt ≤ ${TARGET_MS} ms`, figure: `${fmt(max, 0)} ms at most (median ${fmt(p50, 0)} ms)`, met: max <= TARGET_MS },
+      {
+        target: `past state of a week-long ${tdocs}-Tdoc meeting rebuilt ≤ ${TARGET_MS} ms`,
+        figure: `${fmt(max, 0)} ms at most (median ${fmt(p50, 0)} ms; CPU median ${fmt(median(rebuildCpuMs), 0)} ms; a cold load ${fmt(loadMs, 0)} ms)`,
+        met: max <= TARGET_MS,
+      },
       { target: 'loading a meeting stays as fast as now (the load log is still compacted)', figure: `${fmt(loadMs, 0)} ms, ${by.get('updates')?.rows ?? 0} rows, state ${same ? 'equal to the live one' : 'DIFFERENT from the live one'}`, met: same },
     ],
     notes: [
