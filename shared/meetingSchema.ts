@@ -266,9 +266,9 @@ export const FIELDS: { [K in EntityKind]: readonly FieldSpec[] } = {
     opt('for'),
     opt('abstract'),
     opt('secretaryRemarks'),
+    { name: 'carriedFrom', kind: 'stringRecord', optional: true },
     // Last among contribution fields: readMeeting's field order is part of the contract.
     { name: 'columns', kind: 'stringRecord', optional: true },
-    { name: 'carriedFrom', kind: 'stringRecord', optional: true },
   ],
   sessions: [
     s('id'),
