@@ -21,7 +21,12 @@ export class BeforeRecordError extends Error {
   }
 }
 
+/** Rebuilt past states kept in memory (a 2,000-Tdoc meeting's JSON is a few MB). */
+const REBUILT_KEPT = 8;
+
 export class MeetingRecord {
+  private readonly rebuilt = new Map<string, MeetingJson>();
+
   constructor(
     private readonly store: DocStore,
     private readonly rooms: RoomRegistry,
@@ -36,18 +41,36 @@ export class MeetingRecord {
     return this.store.history(id, query);
   }
 
-  /** The meeting as it stood at `at` (ms), with the seq and time of the last change it includes. */
+  /**
+   * The meeting as it stood at `at` (ms), with the seq and time of the last change it includes. A state
+   * is fixed by its seq, so the last few rebuilt ones are kept: a slider dragged over a quiet hour, or
+   * the same moment exported in several formats, rebuilds once.
+   */
   async meetingAt(id: string, at: number): Promise<{ meeting: MeetingJson; seq: number; changedAt: number }> {
     await this.rooms.get(id)?.flush();
     const past = await this.store.updatesAt(id, at);
     if (!past) throw new BeforeRecordError((await this.store.recordInfo(id)).firstAt);
+    const key = `${id}\u0000${past.seq}`;
+    const cached = this.rebuilt.get(key);
+    if (cached) {
+      this.rebuilt.delete(key);
+      this.rebuilt.set(key, cached);
+      return { meeting: cached, seq: past.seq, changedAt: past.at };
+    }
+    const meeting = this.rebuild(past.updates);
+    this.rebuilt.set(key, meeting);
+    while (this.rebuilt.size > REBUILT_KEPT) this.rebuilt.delete(this.rebuilt.keys().next().value!);
+    return { meeting, seq: past.seq, changedAt: past.at };
+  }
+
+  private rebuild(updates: readonly Uint8Array[]): MeetingJson {
     const doc = new Y.Doc();
     try {
       // In order and in one transaction, as a load does (FACTS.md: never without the base).
       doc.transact(() => {
-        for (const u of past.updates) Y.applyUpdate(doc, u);
+        for (const u of updates) Y.applyUpdate(doc, u);
       });
-      return { meeting: readMeeting(doc), seq: past.seq, changedAt: past.at };
+      return readMeeting(doc);
     } finally {
       doc.destroy();
     }
