@@ -26,11 +26,12 @@ export interface RecordOptions {
 }
 
 /**
- * 500 records, or an hour with at least 50: a past state is then at most 500 small updates (a few ms)
- * away from a checkpoint, and a week of a 2,000-Tdoc meeting keeps about a hundred checkpoints
- * (docs/BENCHMARKS.md, "The record"). Checkpoints exist for speed only; the record alone holds everything.
+ * 2,000 records, or 4 hours with at least 200. Rebuilding a past state costs about one cold load of the
+ * checkpoint plus the records after it, and applying 2,000 small updates is ~12 ms against ~250 ms for
+ * the checkpoint of a 2,000-Tdoc meeting: more checkpoints would not make it faster, only the disk
+ * fuller (docs/BENCHMARKS.md, "The record"). Checkpoints exist for speed only; the record holds everything.
  */
-export const DEFAULT_RECORD_OPTIONS: RecordOptions = { checkpointEveryRecords: 500, checkpointEveryMs: 60 * 60_000 };
+export const DEFAULT_RECORD_OPTIONS: RecordOptions = { checkpointEveryRecords: 2_000, checkpointEveryMs: 4 * 3_600_000 };
 
 /** Origin for a change the server makes on someone's behalf (an API call): recorded with this actor. */
 export class ServerActor {
