@@ -135,6 +135,31 @@ describe('the record of who changed what', () => {
     expect((await history(ts.url, m.id, m.tokens.chair, '?item=1')).body.entries).toHaveLength(4);
   });
 
+  it('exports every format as the meeting stood at a moment, for any link of the meeting', async () => {
+    let now = T0;
+    const ts = await startTestServer({ clock: () => now });
+    const m = await createMeeting(ts, sampleMeeting(2));
+    const sec = connectClient(ts.syncUrl, m.id, m.tokens.secretary);
+    await sec.synced();
+    const c = readMeeting(sec.doc).contributions[0];
+    now = T0 + 3_600_000;
+    setContributionStatus(sec.doc, c.id, 'postponed', { by: 'x' });
+    await waitFor(async () => (await history(ts.url, m.id, m.tokens.chair)).body.entries.length === 2, { what: 'the change in the record' });
+    const before = new Date(T0 + 1_800_000).toISOString();
+    for (const fmt of ['json', 'md', 'docx', 'xlsx', 'csv', 'ics']) {
+      const res = await fetch(`${ts.url}/api/meetings/${m.id}/export.${fmt}?at=${before}&token=${m.tokens.screen}`);
+      expect(res.status, fmt).toBe(200);
+      expect(res.headers.get('x-plenary-record-seq')).toBe('1');
+      expect(res.headers.get('x-plenary-changed-at')).toBe(new Date(T0).toISOString());
+      const current = await fetch(`${ts.url}/api/meetings/${m.id}/export.${fmt}?token=${m.tokens.screen}`);
+      expect(res.headers.get('content-type')).toBe(current.headers.get('content-type'));
+    }
+    const mdThen = await (await fetch(`${ts.url}/api/meetings/${m.id}/export.md?at=${before}&token=${m.tokens.delegate}`)).text();
+    const mdNow = await (await fetch(`${ts.url}/api/meetings/${m.id}/export.md?token=${m.tokens.delegate}`)).text();
+    expect(mdThen).toMatch(new RegExp(`${c.number} \\|[^\\n]*\\| Available \\|`));
+    expect(mdNow).toMatch(new RegExp(`${c.number} \\|[^\\n]*\\| Postponed \\|`));
+  });
+
   it('answers wrong tokens, roles and parameters with JSON errors', async () => {
     const ts = await startTestServer();
     const m = await createMeeting(ts);
