@@ -15,9 +15,9 @@ interface Entry {
   description: string;
 }
 
-export function HistoryPanel({ onShow, onClose }: { onShow: (at: number) => void; onClose: () => void }) {
+export function HistoryPanel({ onShow, onClose, initial }: { onShow: (at: number) => void; onClose: () => void; initial?: { tdoc?: string; item?: string } }) {
   const { meetingId, token } = useMeetingContext();
-  const [filter, setFilter] = useState({ by: '', tdoc: '', item: '' });
+  const [filter, setFilter] = useState({ by: '', tdoc: initial?.tdoc ?? '', item: initial?.item ?? '' });
   const [entries, setEntries] = useState<Entry[]>([]);
   const [before, setBefore] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);

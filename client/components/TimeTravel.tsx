@@ -15,6 +15,7 @@ import type { MeetingConnection } from '../sync/MeetingConnection.js';
 import { pastExportUrl, usePast, type PastState } from '../sync/usePast.js';
 import { storedName } from '../sync/usePresence.js';
 import { HistoryPanel } from './HistoryPanel.js';
+import { HISTORY_EVENT, type HistoryRequest } from './RecordLink.js';
 
 /** 'yyyy-MM-ddTHH:mm:ss' in local time, for a datetime-local field (to the second: edits come fast). */
 function localInput(ms: number): string {
@@ -32,6 +33,17 @@ export function TimeTravel({ children }: { children: ReactNode }) {
   const { past, loading, error, show, back } = usePast(live.meetingId, live.token);
   const [open, setOpen] = useState(false);
   const [historyOpen, setHistoryOpen] = useState(false);
+  const [historyFilter, setHistoryFilter] = useState<HistoryRequest>({});
+  useEffect(() => {
+    // A Tdoc's or an item's panel asks for its history (RecordLink).
+    const onAsk = (e: Event) => {
+      setHistoryFilter((e as CustomEvent<HistoryRequest>).detail ?? {});
+      setOpen(true);
+      setHistoryOpen(true);
+    };
+    window.addEventListener(HISTORY_EVENT, onAsk);
+    return () => window.removeEventListener(HISTORY_EVENT, onAsk);
+  }, []);
   const start = useMemo(() => {
     const s = live.store.getMeta().startDate;
     const t = s ? Date.parse(`${s}T00:00:00`) : NaN;
@@ -72,7 +84,14 @@ export function TimeTravel({ children }: { children: ReactNode }) {
               Show
             </button>
             {live.editable ? (
-              <button className="small-btn" data-action="history" onClick={() => setHistoryOpen((x) => !x)}>
+              <button
+                className="small-btn"
+                data-action="history"
+                onClick={() => {
+                  setHistoryFilter({});
+                  setHistoryOpen((x) => !x);
+                }}
+              >
                 History
               </button>
             ) : null}
@@ -91,6 +110,8 @@ export function TimeTravel({ children }: { children: ReactNode }) {
         )}
         {historyOpen && live.editable ? (
           <HistoryPanel
+            key={`${historyFilter.tdoc ?? ''}\u0000${historyFilter.item ?? ''}`}
+            initial={historyFilter}
             onShow={(at) => {
               setValue(localInput(at));
               show(at);

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { createMeeting, startTestServer, type TestServer } from '../helpers/startTestServer.js';
 import { connectClient } from '../helpers/connectClient.js';
 import { launchBrowser } from './browser.js';
-import { boardMeeting, openView, personContext, statusOf, waitForStatus } from './pageHelpers.js';
+import { boardMeeting, openView, personContext, selectRow, statusOf, waitForStatus } from './pageHelpers.js';
 import { readMeeting } from '../../shared/meetingDoc.js';
 import { deleteContribution, setContributionStatus } from '../../shared/contributionOps.js';
 
@@ -36,7 +36,7 @@ async function showPast(page: Page, at: number): Promise<void> {
 }
 
 describe('the board at any moment, in the browser', () => {
-  it('shows the past read-only and marked, comes back to now, and restores a deleted Tdoc', async () => {
+  it('shows the past read-only and marked, comes back to now, restores a deleted Tdoc, and shows a Tdoc\'s history', async () => {
     const m = await createMeeting(ts, boardMeeting());
     const editor = connectClient(ts.syncUrl, m.id, m.tokens.secretary);
     await editor.synced();
@@ -90,6 +90,15 @@ describe('the board at any moment, in the browser', () => {
       const first = await chair.locator('.history-list li').first().textContent();
       expect(first).toContain(`Tdoc ${b.number} added`);
       expect(first).toContain('chair (says Francois Chair)');
+
+      // A Tdoc's panel opens its own history: the decisions on it, nothing else.
+      await chair.locator('.history-panel button', { hasText: 'Close' }).click();
+      await selectRow(chair, a.number);
+      await chair.click('[data-action=open-history]');
+      await chair.waitForFunction((n) => (document.querySelector('[data-field=history-tdoc]') as HTMLInputElement | null)?.value === n, a.number);
+      await chair.waitForFunction(() => document.querySelectorAll('.history-list li').length === 2);
+      const lines = await chair.locator('.history-list li .history-what').allTextContents();
+      expect(lines).toEqual([`${a.number} status agreed → noted`, `${a.number} status available → agreed`]);
     } finally {
       await chairCtx.close();
       await delCtx.close();
