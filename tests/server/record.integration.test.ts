@@ -3,7 +3,11 @@
  * What the server attests (time, role, token id, claimed name) comes from the server alone; the history
  * API pages and filters it; paths and parameters that are wrong get JSON 4xx.
  */
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import * as Y from 'yjs';
 import { createMeeting, startTestServer, sampleMeeting } from '../helpers/startTestServer.js';
 import { connectClient } from '../helpers/connectClient.js';
@@ -12,6 +16,7 @@ import { readMeeting } from '../../shared/meetingDoc.js';
 import { setContributionStatus, updateContribution } from '../../shared/contributionOps.js';
 import { entryMap } from '../../shared/entityStore.js';
 import { tokenIdOf } from '../../server/tokens.js';
+import { DATABASE_FILE } from '../../server/persistence/openDatabase.js';
 
 const T0 = Date.parse('2026-03-03T10:32:00Z');
 
@@ -186,5 +191,40 @@ describe('the record of who changed what', () => {
     const before = await fetch(`${ts.url}/api/meetings/${m.id}/export.json?at=2000-01-01T00:00:00Z&token=${m.tokens.delegate}`);
     expect(before.status).toBe(422);
     expect(((await before.json()) as { error: string }).error).toMatch(/record of this meeting starts at/);
+  });
+});
+
+describe('meetings stored before the record existed', () => {
+  it('upgrade a schema 1 database, and record from their first change on, with a checkpoint', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plenary-legacy-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    // A database as the previous version left it: schema 1, no history tables.
+    const old = new Database(join(dir, DATABASE_FILE));
+    old.exec(`CREATE TABLE meetings (id TEXT PRIMARY KEY, title TEXT NOT NULL, start_date TEXT NOT NULL, end_date TEXT NOT NULL, created_at TEXT NOT NULL);
+      CREATE TABLE tokens (meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE, role TEXT NOT NULL, hash BLOB NOT NULL UNIQUE, sealed BLOB NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (meeting_id, role));
+      CREATE TABLE retired_tokens (hash BLOB PRIMARY KEY, meeting_id TEXT NOT NULL, retired_at TEXT NOT NULL);
+      CREATE TABLE updates (id INTEGER PRIMARY KEY, meeting_id TEXT NOT NULL, data BLOB NOT NULL);
+      CREATE INDEX updates_by_meeting ON updates (meeting_id, id);`);
+    old.pragma('user_version = 1');
+    old.close();
+    let now = T0;
+    const ts = await startTestServer({ dataDir: dir, clock: () => now });
+    const m = await createMeeting(ts, sampleMeeting(2));
+    // Make it a legacy meeting: its document is there, its record is not.
+    const db = new Database(join(dir, DATABASE_FILE));
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    db.exec(`DELETE FROM history; DELETE FROM checkpoints;`);
+    db.close();
+    const sec = connectClient(ts.syncUrl, m.id, m.tokens.secretary);
+    await sec.synced();
+    const c = readMeeting(sec.doc).contributions[0];
+    now = T0 + 3_600_000;
+    setContributionStatus(sec.doc, c.id, 'noted', { by: 'x' });
+    await waitFor(async () => (await history(ts.url, m.id, m.tokens.chair)).body.entries.length === 1, { what: 'the first record' });
+    const at = (t: number) => fetch(`${ts.url}/api/meetings/${m.id}/export.json?at=${new Date(t).toISOString()}&token=${m.tokens.delegate}`);
+    expect((await at(T0 + 1_000)).status).toBe(422);
+    const after = await at(T0 + 3_600_000);
+    expect(after.status).toBe(200);
+    expect(((await after.json()) as ReturnType<typeof readMeeting>).contributions.find((x) => x.id === c.id)!.status).toBe('noted');
   });
 });
