@@ -8,6 +8,7 @@ import { MeetingProvider } from './sync/MeetingContext.js';
 import { useConnectionStatus } from './sync/useMeeting.js';
 import { ClosedNotice } from './components/ClosedNotice.js';
 import { ConnectionBadge } from './components/ConnectionBadge.js';
+import { TimeTravel } from './components/TimeTravel.js';
 
 /** The whole page: route, token, connection, view. */
 export function App() {
@@ -66,11 +67,8 @@ function ViewFor({ route, followUrl }: { route: Route; followUrl: string | null 
   if (failed) return <Notice title="This page could not load">{failed}. Check the connection and reload.</Notice>;
   if (!mod) return <Loading />;
   const View = mod.default;
-  return (
-    <FirstPaintMark>
-      <View followUrl={followUrl} />
-    </FirstPaintMark>
-  );
+  const view = <View followUrl={followUrl} />;
+  return <FirstPaintMark>{route.view === 'room' ? view : <TimeTravel>{view}</TimeTravel>}</FirstPaintMark>;
 }
 
 function Loading() {

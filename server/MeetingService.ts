@@ -64,6 +64,8 @@ export class MeetingService {
     private readonly log: Logger,
     /** Base of the links handed out (PUBLIC_URL); a function because port 0 is known only after listen. */
     private readonly publicUrl: () => string,
+    /** The server's clock for the record (ms); injectable for tests. */
+    private readonly clock: () => number = Date.now,
   ) {}
 
   /** Imports a file (ImportError on bad input) and creates a meeting from it. */
@@ -72,15 +74,19 @@ export class MeetingService {
     return { ...(await this.create(meeting)), warnings };
   }
 
-  /** Creates a meeting from valid meeting JSON: the document's base row first, then the record and tokens. */
-  async create(meeting: MeetingJson): Promise<Omit<CreatedMeeting, 'warnings'>> {
+  /**
+   * Creates a meeting from valid meeting JSON: the document's base row first (the first record of its
+   * history, with a checkpoint, attributed to `by`), then the catalog entry and tokens.
+   */
+  async create(meeting: MeetingJson, by: { role: string; tokenId?: string; note?: string } = { role: 'admin' }): Promise<Omit<CreatedMeeting, 'warnings'>> {
     const doc = createMeetingDoc(meeting);
     recordInitialImport(doc, meeting);
     const base = Y.encodeStateAsUpdate(doc);
     doc.destroy();
     let id = newMeetingId(meeting.meta.title);
     while (this.catalog.get(id)) id = newMeetingId(meeting.meta.title);
-    await this.store.append(id, [base]);
+    const changes = [{ text: by.note ?? 'Meeting created' }];
+    await this.store.append(id, [base], [{ at: this.clock(), role: by.role, tokenId: by.tokenId ?? '', name: '', changes, checkpoint: base }]);
     const tokens = this.catalog.create({ id, ...summaryOf(meeting.meta, meeting.contributions.length) });
     this.log.info({ meeting: id, title: meeting.meta.title }, 'meeting created');
     return { id, links: this.links(id, tokens), tokens };

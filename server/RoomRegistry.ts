@@ -165,7 +165,8 @@ export class RoomRegistry {
     if (pendingUnload) await pendingUnload;
     const doc = await this.readDoc(name);
     const rows = (await this.store.stats(name)).rows;
-    const room = new Room(name, doc, this.store, this.log, this.metrics, (r, why) => (why === 'failed' ? this.release(r) : this.releaseLater(r)), rows, this.roomOptions);
+    const recordInfo = await this.store.recordInfo(name);
+    const room = new Room(name, doc, this.store, this.log, this.metrics, (r, why) => (why === 'failed' ? this.release(r) : this.releaseLater(r)), rows, this.roomOptions, recordInfo);
     this.rooms.set(name, room);
     this.metrics.meetingsLoaded.set(this.rooms.size);
     this.log.debug({ meeting: name, rows }, 'meeting loaded');

@@ -10,8 +10,9 @@ import { HttpError, readBody, sendJson } from './httpUtil.js';
 import { meetingIdFrom, requireAdmin, requireAdminOf, requireEditor, requireMeetingToken } from './apiAuth.js';
 import { describeWarning, readMeetingUpload } from './meetingUpload.js';
 import { ROLES, type Role } from './roles.js';
+import { handleRecordApi, type RecordDeps } from './recordRoutes.js';
 
-export interface ApiDeps {
+export interface ApiDeps extends RecordDeps {
   meetings: MeetingService;
   catalog: MeetingCatalog;
   adminToken: string;
@@ -42,6 +43,7 @@ const EXPORT_SUB = /^export\.([a-z0-9]+)$/;
 export async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, deps: ApiDeps): Promise<void> {
   const path = url.pathname.replace(/\/+$/, '');
   const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
+  if (await handleRecordApi(req, res, url, path, deps)) return;
   if (path === '/api/meetings') {
     if (method === 'POST') return createMeeting(req, res, deps);
     if (method === 'GET') {

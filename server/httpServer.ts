@@ -162,6 +162,7 @@ export function createHttpServer(deps: HttpServerDeps): PlenaryHttpServer {
         metrics,
         deps.connectionLimits ?? DEFAULT_CONNECTION_LIMITS,
       );
+      conn.tokenId = decision.tokenId;
       alive.set(ws, true);
       ws.on('pong', () => alive.set(ws, true));
       ws.on('message', (data: RawData, isBinary: boolean) => {

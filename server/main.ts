@@ -12,6 +12,7 @@ import { createHttpServer } from './httpServer.js';
 import { loadAdminToken, loadSealingKey } from './dataDirSecrets.js';
 import { MeetingCatalog } from './MeetingCatalog.js';
 import { MeetingService, type CreatedMeeting } from './MeetingService.js';
+import { MeetingRecord } from './MeetingRecord.js';
 import { createMetrics } from './metrics.js';
 import { DATABASE_FILE, openDatabase } from './persistence/openDatabase.js';
 import { MemoryStore } from './persistence/MemoryStore.js';
@@ -64,6 +65,8 @@ export interface ServerConfig {
   trustedProxies?: string[];
   /** Limits of the delegates' queue and poll requests (ParticipationService.ts). */
   participation?: ParticipationLimits;
+  /** The server's clock for the record (ms since the epoch): Date.now; tests inject a simulated week. */
+  clock?: () => number;
   /** Add Node's process metrics (memory, event loop lag) to /metrics; off for servers started in tests. */
   processMetrics?: boolean;
   /** The network interfaces to take the LAN address from (tests); os.networkInterfaces() by default. */
@@ -135,11 +138,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const metrics = createMetrics(config.processMetrics ?? true);
   let publicUrl = config.publicUrl ?? '';
   let meetings: MeetingService | undefined;
-  const rooms = new RoomRegistry(store, log, metrics, { ...DEFAULT_ROOM_OPTIONS, ...config.room }, (id, doc, storedAt) => meetings?.syncMeta(id, doc, storedAt));
-  meetings = new MeetingService(catalog, store, rooms, log, () => publicUrl);
+  const rooms = new RoomRegistry(store, log, metrics, { ...DEFAULT_ROOM_OPTIONS, ...config.room, clock: config.clock ?? config.room?.clock }, (id, doc, storedAt) => meetings?.syncMeta(id, doc, storedAt));
+  meetings = new MeetingService(catalog, store, rooms, log, () => publicUrl, config.clock);
   const participation = new ParticipationService(catalog, rooms, log, participationKey(sealingKey), config.participation);
+  const record = new MeetingRecord(store, rooms, meetings, log, config.clock);
   const http = createHttpServer({
     meetings,
+    record,
     catalog,
     rooms,
     participation,

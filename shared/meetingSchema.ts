@@ -93,6 +93,10 @@ export interface AgendaItem {
   presenters?: string;
   /** Documents named in the item (drafts, TS numbers). */
   documents?: string[];
+  /** Optional extension (CONTRACT.md §6): the conclusion reached on the item, as written. */
+  conclusion?: string;
+  /** Optional extension (CONTRACT.md §6): seconds the item was live, counted by the server (when present). */
+  spentSeconds?: number;
 }
 
 export interface HistoryEntry {
@@ -131,6 +135,11 @@ export interface Contribution {
    * these cells live. Absent when there are none. Limits: COLUMNS_LIMITS.
    */
   columns?: Record<string, string>;
+  /**
+   * Optional extension (issue 17): set on a Tdoc carried over into this meeting from the previous one:
+   * `meetingId`, `title` (of that meeting), `number` and `status` (its status there). Absent otherwise.
+   */
+  carriedFrom?: Record<string, string>;
 }
 
 export interface Session {
@@ -295,6 +304,7 @@ export const FIELDS: { [K in EntityKind]: readonly FieldSpec[] } = {
     opt('duration'),
     opt('presenters'),
     { name: 'documents', kind: 'stringArray', optional: true },
+    opt('conclusion'),
   ],
   contributions: [
     s('id'),
@@ -313,6 +323,7 @@ export const FIELDS: { [K in EntityKind]: readonly FieldSpec[] } = {
     opt('for'),
     opt('abstract'),
     opt('secretaryRemarks'),
+    { name: 'carriedFrom', kind: 'stringRecord', optional: true },
     // Last among contribution fields: readMeeting's field order is part of the contract.
     { name: 'columns', kind: 'stringRecord', optional: true },
   ],

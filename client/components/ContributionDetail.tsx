@@ -15,6 +15,7 @@ import { NotesField } from './NotesField.js';
 import { FieldInput } from './FieldInput.js';
 import { StatusSelect } from './StatusSelect.js';
 import { usePeersOnRow } from '../sync/usePresence.js';
+import { RecordLink } from './RecordLink.js';
 
 export interface DetailProps {
   id: string;
@@ -45,6 +46,7 @@ export function ContributionDetail({ id, actor, run, onSelect }: DetailProps) {
         {isLive ? <span className="live-tag">LIVE</span> : null}
         <AlsoHere rowId={id} />
       </div>
+      <RecordLink tdoc={c.number} carriedFrom={c.carriedFrom} />
       <label>
         Number
         <FieldInput value={c.number} autoFocus={c.number === 'NEW'} onFocus={(e) => c.number === 'NEW' && e.currentTarget.select()} disabled={!editable} onCommit={(v) => run((d) => updateContribution(d, id, { number: v.trim() || c.number }))} />

@@ -14,6 +14,7 @@ import { DecisionsFeed } from '../components/DecisionsFeed.js';
 import { ExportMenu } from '../components/ExportMenu.js';
 import { MeetingPanel } from '../components/MeetingPanel.js';
 import { FloorSide } from '../components/FloorSide.js';
+import { NextMeetingForm } from '../components/NextMeetingForm.js';
 
 const TABS = [
   ['agenda', 'Agenda'],
@@ -28,7 +29,7 @@ type Tab = (typeof TABS)[number][0];
 
 /** The page of the chair's and secretary's links. */
 export function BoardView() {
-  const { role, change, undo } = useMeetingContext();
+  const { role, change, undo, editable } = useMeetingContext();
   const meta = useMeta();
   const [name, setName] = useState(storedName);
   const [asking, setAsking] = useState(() => !storedName());
@@ -115,6 +116,7 @@ export function BoardView() {
         {tab === 'deliverables' ? <DeliverablesPanel run={run} /> : null}
         {tab === 'objectives' ? <ObjectivesPanel run={run} /> : null}
         {tab === 'meeting' ? <MeetingPanel run={run} /> : null}
+        {tab === 'meeting' && role === 'chair' && editable ? <NextMeetingForm /> : null}
         {tab === 'decisions' ? (
           <section className="list-panel">
             <h2>Decisions</h2>

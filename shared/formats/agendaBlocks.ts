@@ -20,7 +20,7 @@ export type Block =
   | { kind: 'bullet'; text: string; links?: string[]; where?: Where; depth?: number; ordered?: boolean }
   | { kind: 'table'; rows: GridCell[][]; where?: Where };
 
-export type Section = 'front' | 'agenda' | 'schedule' | 'actions' | 'deliverables' | 'objectives' | 'attendance' | 'record';
+export type Section = 'front' | 'agenda' | 'schedule' | 'actions' | 'deliverables' | 'objectives' | 'attendance' | 'record' | 'carried';
 
 export interface BlockOptions {
   /** Number unnumbered headings from their levels (Word's automatic heading numbers are not in the text). */
@@ -47,6 +47,8 @@ function sectionOf(text: string): Section | null {
   if (/^(attendance|attendees|participants)$/.test(t)) return 'attendance';
   // Our report's record of speakers and polls: not read back (meeting JSON carries it).
   if (t === RECORD_HEADING.toLowerCase()) return 'record';
+  // Our report's annex repeats what is open (reportModel.ts CARRIED_HEADING): read once, not twice.
+  if (/^annex: carried over\b/.test(t)) return 'carried';
   if (/^(agenda|agenda and documents|agenda items|documents|documents not allocated.*)$/.test(t)) return 'agenda';
   return null;
 }
@@ -94,6 +96,7 @@ export function blocksToMeeting(blocks: Block[], b: MeetingBuilder, opts: BlockO
   const itemNotes = new Map<string, string>();
 
   for (const blk of blocks) {
+    if (st.section === 'carried' && blk.kind !== 'heading') continue;
     if (blk.kind === 'heading') {
       const text = cleanText(blk.text);
       if (!text) continue;

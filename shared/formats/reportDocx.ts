@@ -12,6 +12,8 @@ import { xmlSafe } from './normalize.js';
 import {
   ACTION_COLUMNS,
   ATTENDANCE_PLACEHOLDER,
+  CARRIED_COLUMNS,
+  CARRIED_HEADING,
   DELIVERABLE_COLUMNS,
   DOC_COLUMNS,
   POLL_COLUMNS,
@@ -65,10 +67,11 @@ export async function exportReportDocx(m: MeetingJson): Promise<ExportResult> {
     children.push(heading('Objectives', 2), ...r.objectives.map((o) => new Paragraph({ text: xmlSafe(o), bullet: { level: 0 } })));
   }
   children.push(heading('Agenda and documents', 2));
-  for (const { item, depth, docs } of r.items) {
+  for (const { item, depth, docs, outcome } of r.items) {
     children.push(heading(itemHeading(item) || '-', 3 + depth));
     const facts = itemFacts(item);
     if (facts) children.push(new Paragraph({ children: [new TextRun({ text: xmlSafe(facts), italics: true })] }));
+    for (const line of outcome) children.push(new Paragraph({ children: [new TextRun({ text: xmlSafe(line), bold: true })] }));
     for (const line of xmlSafe(item.notes).split('\n')) if (line.trim()) children.push(new Paragraph(line));
     children.push(...table(DOC_COLUMNS, docs));
   }
@@ -81,6 +84,7 @@ export async function exportReportDocx(m: MeetingJson): Promise<ExportResult> {
     if (r.speeches.length && r.polls.length) children.push(new Paragraph(''));
     children.push(...table(POLL_COLUMNS, r.polls));
   }
+  if (r.carried.length) children.push(heading(CARRIED_HEADING, 2), ...table(CARRIED_COLUMNS, r.carried));
   const doc = new Document({
     creator: 'Plenary',
     title: xmlSafe(r.title),

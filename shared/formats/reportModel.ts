@@ -9,6 +9,7 @@ import { agendaPreorder } from '../agendaTree.js';
 import { statusLabel } from '../statuses.js';
 import { UNLABELLED, splitLabel } from './normalize.js';
 import { QUEUE_KIND_LABELS, formatDuration, type QueueKind } from '../speakerQueue.js';
+import { isCarried } from '../carryOver.js';
 
 export const DOC_COLUMNS = ['AI', 'TD#', 'Title', 'Source', 'Comments', 'Result', 'Revision of', 'Revised to', 'Merged to'] as const;
 export const ACTION_COLUMNS = ['Ref', 'What', 'Who', 'Status', 'Notes'] as const;
@@ -20,11 +21,16 @@ export const POLL_COLUMNS = ['Item', 'Question', 'Result', 'Online', 'Room', 'As
 export const RECORD_HEADING = 'Speakers and shows of hands';
 export const ATTENDANCE_PLACEHOLDER = 'To be completed by the secretary: participants and their organisations.';
 export const UNALLOCATED_HEADING = 'Documents not allocated to an agenda item';
+export const CARRIED_HEADING = 'Annex: carried over to the next meeting';
+/** Headers no importer takes for a Tdoc or action table, so a re-imported report does not double them. */
+export const CARRIED_COLUMNS = ['Carried over', 'Kind', 'Agenda', 'Subject', 'Status here'] as const;
 
 export interface ReportItem {
   item: AgendaItem;
   depth: number;
   docs: string[][];
+  /** 'Conclusion: ...' and 'Time spent: 25 min' lines, when the meeting has them. */
+  outcome: string[];
 }
 
 export interface ReportModel {
@@ -40,6 +46,21 @@ export interface ReportModel {
   speeches: string[][];
   /** POLL_COLUMNS rows, in order of time. */
   polls: string[][];
+  /** What the next meeting would carry over (shared/carryOver.ts): Tdocs left open, open action items. */
+  carried: string[][];
+}
+
+/** '25 min', '1 h 05 min'. */
+export function formatSpent(seconds: number): string {
+  const min = Math.round(seconds / 60);
+  return min < 60 ? `${min} min` : `${Math.floor(min / 60)} h ${String(min % 60).padStart(2, '0')} min`;
+}
+
+function outcomeOf(item: AgendaItem): string[] {
+  const out: string[] = [];
+  if (item.conclusion?.trim()) out.push(`Conclusion: ${item.conclusion.trim()}`);
+  if (typeof item.spentSeconds === 'number' && item.spentSeconds > 0) out.push(`Time spent: ${formatSpent(item.spentSeconds)}`);
+  return out;
 }
 
 export function reportModel(m: MeetingJson): ReportModel {
@@ -81,7 +102,7 @@ export function reportModel(m: MeetingJson): ReportModel {
       ['Details', meta.details],
     ],
     objectives: m.objectives.map((o) => o.text),
-    items: items.map((n) => ({ item: n.item, depth: n.depth, docs: byItem.get(n.item.id) ?? [] })),
+    items: items.map((n) => ({ item: n.item, depth: n.depth, docs: byItem.get(n.item.id) ?? [], outcome: outcomeOf(n.item) })),
     unallocated: byItem.get('') ?? [],
     actions: m.actions.map((a) => [a.ref, a.what, a.who, a.status, a.notes]),
     sessions: m.sessions.map((s) => [
@@ -109,6 +130,7 @@ export function reportModel(m: MeetingJson): ReportModel {
       const total = Object.fromEntries(p.options.map((o) => [o, (p.remote[o] ?? 0) + (p.roomCounts[o] ?? 0)]));
       return [labelOf.get(p.agendaItemId) ?? '', p.question, line(total), line(p.remote), line(p.roomCounts), localTime(p.openedAt, meta.timezone)];
     }),
+    carried: carriedRows(m, labelOf),
   };
 }
 
@@ -126,6 +148,14 @@ export function localTime(iso: string, timeZone: string): string {
   } catch {
     return iso.slice(0, 16).replace('T', ' ');
   }
+}
+
+function carriedRows(m: MeetingJson, labelOf: Map<string, string>): string[][] {
+  const finalIds = new Set(m.statuses.filter((x) => x.final).map((x) => x.id));
+  return [
+    ...m.contributions.filter((c) => isCarried(c, finalIds)).map((c) => [c.number, 'Tdoc', labelOf.get(c.agendaItemId) ?? '', c.title, statusLabel(m.statuses, c.status)]),
+    ...m.actions.filter((a) => a.status === 'open').map((a) => [a.ref, 'Action item', '', [a.what, a.who && `(${a.who})`].filter(Boolean).join(' '), 'open']),
+  ];
 }
 
 /** The heading text of an item: its label and title (marked when an unnumbered title starts like a number). */
