@@ -4,6 +4,7 @@
  */
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { canEdit, parseRoute, takeLinkParams, type Route } from './route.js';
+import { fetchRole, viewFor, type RoleResult } from './sync/serverRole.js';
 import { MeetingProvider } from './sync/MeetingContext.js';
 import { useConnectionStatus } from './sync/useMeeting.js';
 import { ClosedNotice } from './components/ClosedNotice.js';
@@ -26,10 +27,40 @@ export function App() {
   if (!link.token) {
     return <Notice title="This link has no access token">Ask the secretary for your link; it ends with ?token=….</Notice>;
   }
+  return <RoleGate route={route} token={link.token} follow={link.follow} />;
+}
+
+/**
+ * Asks the server what the token may do before opening the meeting: the role (and so the view, whether
+ * anything is editable, whether a local copy is kept) comes from that answer, never from the address.
+ */
+function RoleGate({ route, token, follow }: { route: Route; token: string; follow: string | undefined }) {
+  const [result, setResult] = useState<RoleResult | null>(null);
+  useEffect(() => {
+    let alive = true;
+    void fetchRole(route.meetingId, token).then((r) => alive && setResult(r));
+    return () => {
+      alive = false;
+    };
+  }, [route.meetingId, token]);
+  if (!result) return <Loading />;
+  if (result.state === 'refused') return <ClosedNotice message={result.message} />;
+  if (result.state === 'unreachable') return <Notice title="Cannot open this meeting yet">{result.message}</Notice>;
+  const role = result.answer.role;
+  const view = viewFor(route.view, role);
+  const shown: Route = { meetingId: route.meetingId, role, view };
+  const editable = canEdit(role) && view === 'board';
+  if (view !== route.view) void loadView(view).catch(() => undefined);
   return (
-    <MeetingProvider meetingId={route.meetingId} role={route.role} token={link.token} editable={canEdit(route.role) && route.view === 'board'}>
+    // Read-only roles keep no local copy: nothing they hold can be other than what the server sent.
+    <MeetingProvider meetingId={route.meetingId} role={role} token={token} editable={editable} persist={canEdit(role)}>
+      {view !== route.view ? (
+        <div className="role-note" role="note" data-role-note="true">
+          This link is for following the meeting: it shows the meeting as it goes and cannot change it.
+        </div>
+      ) : null}
       <Gate>
-        <ViewFor route={route} followUrl={followUrl(route, link.follow)} />
+        <ViewFor route={shown} followUrl={followUrl(route, follow)} />
       </Gate>
     </MeetingProvider>
   );
