@@ -12,6 +12,26 @@ import { ConnectionBadge } from './components/ConnectionBadge.js';
 
 /** The whole page: route, token, connection, view. */
 export function App() {
+  if (isAdminPath(location.pathname)) return <AdminPage />;
+  return <MeetingPage />;
+}
+
+/** The admin's home page: `/` and `/admin`. */
+export function isAdminPath(pathname: string): boolean {
+  return pathname === '/' || pathname === '/index.html' || /^\/admin\/?$/.test(pathname);
+}
+
+function AdminPage() {
+  const [mod, setMod] = useState<typeof import('./views/AdminView.js') | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  useEffect(() => {
+    import('./views/AdminView.js').then(setMod, (e: unknown) => setFailed(e instanceof Error ? e.message : String(e)));
+  }, []);
+  if (failed) return <Notice title="This page could not load">{failed}. Check the connection and reload.</Notice>;
+  return mod ? <mod.AdminView /> : null;
+}
+
+function MeetingPage() {
   const route = useMemo(() => parseRoute(location.pathname), []);
   // Fetch the view's code while the meeting syncs, not after.
   if (route) void loadView(route.view).catch(() => undefined);
