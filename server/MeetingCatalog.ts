@@ -13,7 +13,18 @@ export interface MeetingInfo {
   startDate: string;
   endDate: string;
   createdAt: string;
+  /** The body's short name from the document's meta ('3GPP', 'oneM2M'), '' when unknown. */
+  body: string;
+  venue: string;
+  /** Contributions in the document, as of the last time the record was brought in step. */
+  tdocCount: number;
+  /** ISO time of the last stored change the record knows of (the creation time at first). */
+  updatedAt: string;
+  archived: boolean;
 }
+
+/** What the record keeps in step with the document (MeetingService.syncMeta). */
+export type MeetingSummary = Pick<MeetingInfo, 'title' | 'startDate' | 'endDate' | 'body' | 'venue' | 'tdocCount'>;
 
 export type TokenCheck =
   | { ok: true; role: Role }
@@ -29,15 +40,18 @@ export class MeetingCatalog {
     private readonly sealingKey: Uint8Array,
   ) {
     this.q = {
-      insertMeeting: db.prepare('INSERT INTO meetings (id, title, start_date, end_date, created_at) VALUES (?, ?, ?, ?, ?)'),
-      getMeeting: db.prepare<[string], { id: string; title: string; start_date: string; end_date: string; created_at: string }>(
-        'SELECT * FROM meetings WHERE id = ?',
+      insertMeeting: db.prepare(
+        'INSERT INTO meetings (id, title, start_date, end_date, created_at, body, venue, tdoc_count, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
-      listMeetings: db.prepare<[], { id: string; title: string; start_date: string; end_date: string; created_at: string }>(
-        'SELECT * FROM meetings ORDER BY start_date, created_at, id',
-      ),
+      getMeeting: db.prepare<[string], MeetingRow>('SELECT * FROM meetings WHERE id = ?'),
+      listMeetings: db.prepare<[], MeetingRow>('SELECT * FROM meetings ORDER BY start_date, created_at, id'),
       countMeetings: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM meetings'),
-      updateMeta: db.prepare('UPDATE meetings SET title = ?, start_date = ?, end_date = ? WHERE id = ?'),
+      updateMeta: db.prepare('UPDATE meetings SET title = ?, start_date = ?, end_date = ?, body = ?, venue = ?, tdoc_count = ? WHERE id = ?'),
+      touch: db.prepare('UPDATE meetings SET updated_at = ? WHERE id = ? AND (updated_at IS NULL OR updated_at < ?)'),
+      setArchived: db.prepare('UPDATE meetings SET archived = ? WHERE id = ?'),
+      deleteMeeting: db.prepare('DELETE FROM meetings WHERE id = ?'),
+      deleteTokens: db.prepare('DELETE FROM tokens WHERE meeting_id = ?'),
+      deleteRetired: db.prepare('DELETE FROM retired_tokens WHERE meeting_id = ?'),
       tokensOf: db.prepare<[string], { role: string; hash: Buffer; sealed: Buffer }>('SELECT role, hash, sealed FROM tokens WHERE meeting_id = ?'),
       upsertToken: db.prepare(
         `INSERT INTO tokens (meeting_id, role, hash, sealed, created_at) VALUES (?, ?, ?, ?, ?)
@@ -49,11 +63,12 @@ export class MeetingCatalog {
   }
 
   /** Registers a new meeting and returns its fresh tokens (the only time they leave in clear, with links). */
-  create(info: Omit<MeetingInfo, 'createdAt'>): RoleTokens {
+  create(info: { id: string } & Pick<MeetingInfo, 'title' | 'startDate' | 'endDate'> & Partial<MeetingSummary>): RoleTokens {
     let tokens!: RoleTokens;
     this.db.transaction(() => {
-      this.q.insertMeeting.run(info.id, info.title, info.startDate, info.endDate, new Date().toISOString());
-      tokens = this.writeTokens(info.id);
+      const now = new Date().toISOString();
+      this.q.insertMeeting.run(info.id, info.title, info.startDate, info.endDate, now, info.body ?? '', info.venue ?? '', info.tdocCount ?? 0, now);
+      tokens = this.writeTokens(info.id, ROLES);
     })();
     return tokens;
   }
@@ -61,12 +76,36 @@ export class MeetingCatalog {
   /** A meeting's record, if it exists. */
   get(id: string): MeetingInfo | undefined {
     const r = this.q.getMeeting.get(id);
-    return r && { id: r.id, title: r.title, startDate: r.start_date, endDate: r.end_date, createdAt: r.created_at };
+    return r && toInfo(r);
   }
 
   /** Every meeting, by start date. */
   list(): MeetingInfo[] {
-    return this.q.listMeetings.all().map((r) => ({ id: r.id, title: r.title, startDate: r.start_date, endDate: r.end_date, createdAt: r.created_at }));
+    return this.q.listMeetings.all().map(toInfo);
+  }
+
+  /** Marks a meeting archived (or not); false for an unknown meeting. */
+  setArchived(id: string, archived: boolean): boolean {
+    return this.q.setArchived.run(archived ? 1 : 0, id).changes > 0;
+  }
+
+  /** Records a stored change at `at` (ISO); an earlier time than the one known is ignored. */
+  touch(id: string, at: string): void {
+    this.q.touch.run(at, id, at);
+  }
+
+  /**
+   * Forgets a meeting: its record, its tokens and its retired tokens, in one transaction. From then on
+   * every token of it answers as for an unknown meeting. False when there was no such meeting.
+   */
+  remove(id: string): boolean {
+    let removed = false;
+    this.db.transaction(() => {
+      this.q.deleteTokens.run(id);
+      this.q.deleteRetired.run(id);
+      removed = this.q.deleteMeeting.run(id).changes > 0;
+    })();
+    return removed;
   }
 
   /** Number of meetings (0 on a fresh data folder). */
@@ -75,8 +114,8 @@ export class MeetingCatalog {
   }
 
   /** Keeps the listing's title and dates in step with the document. */
-  updateMeta(id: string, meta: { title: string; startDate: string; endDate: string }): void {
-    this.q.updateMeta.run(meta.title, meta.startDate, meta.endDate, id);
+  updateMeta(id: string, meta: MeetingSummary): void {
+    this.q.updateMeta.run(meta.title, meta.startDate, meta.endDate, meta.body, meta.venue, meta.tdocCount, id);
   }
 
   /** Which role a token opens in a meeting, or why it opens nothing. */
@@ -100,25 +139,55 @@ export class MeetingCatalog {
     return Object.fromEntries(rows.map((r) => [r.role, unsealToken(this.sealingKey, r.sealed)])) as RoleTokens;
   }
 
-  /** Replaces every role's token; the old ones are remembered as revoked. */
-  rotate(meetingId: string): RoleTokens {
-    let tokens!: RoleTokens;
+  /**
+   * Replaces the tokens of `roles` (every role by default); the old ones are remembered as revoked.
+   * Returns every role's current token, the unchanged ones too.
+   */
+  rotate(meetingId: string, roles: readonly Role[] = ROLES): RoleTokens {
     this.db.transaction(() => {
       const now = new Date().toISOString();
-      for (const r of this.q.tokensOf.all(meetingId)) this.q.retire.run(r.hash, meetingId, now);
-      tokens = this.writeTokens(meetingId);
+      for (const r of this.q.tokensOf.all(meetingId)) if (roles.includes(r.role as Role)) this.q.retire.run(r.hash, meetingId, now);
+      this.writeTokens(meetingId, roles);
     })();
-    return tokens;
+    return this.tokens(meetingId)!;
   }
 
-  private writeTokens(meetingId: string): RoleTokens {
+  private writeTokens(meetingId: string, roles: readonly Role[]): RoleTokens {
     const now = new Date().toISOString();
     const tokens = {} as RoleTokens;
-    for (const role of ROLES) {
+    for (const role of roles) {
       const t = newToken();
       tokens[role] = t;
       this.q.upsertToken.run(meetingId, role, hashToken(t), sealToken(this.sealingKey, t), now);
     }
     return tokens;
   }
+}
+
+interface MeetingRow {
+  id: string;
+  title: string;
+  start_date: string;
+  end_date: string;
+  created_at: string;
+  body: string;
+  venue: string;
+  tdoc_count: number;
+  updated_at: string | null;
+  archived: number;
+}
+
+function toInfo(r: MeetingRow): MeetingInfo {
+  return {
+    id: r.id,
+    title: r.title,
+    startDate: r.start_date,
+    endDate: r.end_date,
+    createdAt: r.created_at,
+    body: r.body,
+    venue: r.venue,
+    tdocCount: r.tdoc_count,
+    updatedAt: r.updated_at ?? r.created_at,
+    archived: r.archived !== 0,
+  };
 }

@@ -4,7 +4,7 @@
  */
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
-import { createMeetingDoc, readMeeting, readMeta } from '../shared/meetingDoc.js';
+import { contributionCount, createMeetingDoc, readMeeting, readMeta } from '../shared/meetingDoc.js';
 import type { MeetingJson } from '../shared/meetingSchema.js';
 import { newMeetingId } from '../shared/meetingId.js';
 import {
@@ -17,15 +17,38 @@ import {
 } from '../shared/formats/index.js';
 import { CloseCode, CloseReason } from '../shared/closeReasons.js';
 import type { DocStore } from './persistence/DocStore.js';
-import type { MeetingCatalog, MeetingInfo, RoleTokens } from './MeetingCatalog.js';
+import type { MeetingCatalog, MeetingSummary, RoleTokens } from './MeetingCatalog.js';
 import type { RoomRegistry } from './RoomRegistry.js';
-import { roleLinks, type Role } from './roles.js';
+import { ROLES, roleLinks, type Role } from './roles.js';
 
 export interface CreatedMeeting {
   id: string;
   links: Record<Role, string>;
   tokens: RoleTokens;
   warnings: ImportWarning[];
+}
+
+/** One meeting in the admin listing (`GET /api/meetings`). */
+export interface MeetingListEntry {
+  id: string;
+  title: string;
+  startDate: string;
+  endDate: string;
+  body: string;
+  venue: string;
+  tdocCount: number;
+  /** ISO time of the last stored change. */
+  updatedAt: string;
+  /** Open sync sockets per role, now. */
+  connected: Record<Role, number>;
+  archived: boolean;
+}
+
+/** A meeting's links and tokens, as `POST /api/meetings` answers. */
+export interface MeetingLinks {
+  id: string;
+  links: Record<Role, string>;
+  tokens: RoleTokens;
 }
 
 export class MeetingService {
@@ -52,19 +75,63 @@ export class MeetingService {
     let id = newMeetingId(meeting.meta.title);
     while (this.catalog.get(id)) id = newMeetingId(meeting.meta.title);
     await this.store.append(id, [base]);
-    const tokens = this.catalog.create({ id, title: meeting.meta.title, startDate: meeting.meta.startDate, endDate: meeting.meta.endDate });
+    const tokens = this.catalog.create({ id, ...summaryOf(meeting.meta, meeting.contributions.length) });
     this.log.info({ meeting: id, title: meeting.meta.title }, 'meeting created');
     return { id, links: this.links(id, tokens), tokens };
   }
 
-  /** Every meeting, for the admin listing; a loaded meeting's title and dates as they are now. */
-  list(): Pick<MeetingInfo, 'id' | 'title' | 'startDate' | 'endDate'>[] {
-    return this.catalog.list().map(({ id, title, startDate, endDate }) => {
-      const room = this.rooms.get(id);
-      if (!room) return { id, title, startDate, endDate };
-      const meta = readMeta(room.doc);
-      return { id, title: meta.title, startDate: meta.startDate, endDate: meta.endDate };
+  /** Every meeting, for the admin listing; a loaded meeting's fields as they are now. */
+  list(): MeetingListEntry[] {
+    return this.catalog.list().map((info) => {
+      const room = this.rooms.get(info.id);
+      const live = room ? summaryOf(readMeta(room.doc), contributionCount(room.doc)) : undefined;
+      const storedAt = room?.lastStoredAt !== undefined ? new Date(room.lastStoredAt).toISOString() : undefined;
+      const s = live ?? info;
+      return {
+        id: info.id,
+        title: s.title,
+        startDate: s.startDate,
+        endDate: s.endDate,
+        body: s.body,
+        venue: s.venue,
+        tdocCount: s.tdocCount,
+        updatedAt: storedAt && storedAt > info.updatedAt ? storedAt : info.updatedAt,
+        connected: this.connected(info.id),
+        archived: info.archived,
+      };
     });
+  }
+
+  /** Open sync sockets of a meeting per role. */
+  connected(id: string): Record<Role, number> {
+    const counts = Object.fromEntries(ROLES.map((r) => [r, 0])) as Record<Role, number>;
+    for (const c of this.rooms.connectionsOf(id)) if (!c.isClosed) counts[c.role]++;
+    return counts;
+  }
+
+  /** The meeting's title now (the live document's when loaded). */
+  title(id: string): string | undefined {
+    const room = this.rooms.get(id);
+    return room ? readMeta(room.doc).title : this.catalog.get(id)?.title;
+  }
+
+  /** Archives a meeting or brings it back; false for an unknown meeting. */
+  setArchived(id: string, archived: boolean): boolean {
+    const ok = this.catalog.setArchived(id, archived);
+    if (ok) this.log.info({ meeting: id, archived }, archived ? 'meeting archived' : 'meeting unarchived');
+    return ok;
+  }
+
+  /**
+   * Deletes a meeting: the record and tokens first (from then on its links and exports answer as for an
+   * unknown meeting), then its connections are closed with 4404 and its stored document removed.
+   */
+  async delete(id: string): Promise<boolean> {
+    if (!this.catalog.remove(id)) return false;
+    await this.rooms.discard(id, CloseCode.UnknownMeeting, CloseReason.UnknownMeeting);
+    await this.store.remove(id);
+    this.log.info({ meeting: id }, 'meeting deleted');
+    return true;
   }
 
   /** The meeting as it is now, in a format. */
@@ -73,35 +140,45 @@ export class MeetingService {
     return exportMeeting(meeting, format);
   }
 
-  /** New tokens for every role; connections holding the old ones are closed with 4401. */
-  rotate(id: string): { id: string; links: Record<Role, string>; tokens: RoleTokens } {
-    const tokens = this.catalog.rotate(id);
+  /**
+   * New tokens for `roles` (every role by default); the connections holding the old ones are closed
+   * with 4401, the other roles' connections stay. Answers every role's current link and token.
+   */
+  rotate(id: string, roles: readonly Role[] = ROLES): MeetingLinks {
+    const tokens = this.catalog.rotate(id, roles);
     let closed = 0;
-    // Every open connection of the meeting holds an old token now (all roles rotate at once).
     for (const conn of this.rooms.connectionsOf(id)) {
+      if (!roles.includes(conn.role)) continue;
       conn.close(CloseCode.Unauthorized, CloseReason.Revoked);
       closed++;
     }
-    this.log.info({ meeting: id, closed }, 'tokens rotated');
+    this.log.info({ meeting: id, roles, closed }, 'tokens rotated');
     return { id, links: this.links(id, tokens), tokens };
   }
 
-  /** The current links of a meeting (tokens unsealed), or undefined for an unknown meeting. */
-  currentLinks(id: string): Record<Role, string> | undefined {
+  /** The current links and tokens of a meeting (unsealed), or undefined for an unknown meeting. */
+  currentLinks(id: string): MeetingLinks | undefined {
     const tokens = this.catalog.tokens(id);
-    return tokens && this.links(id, tokens);
+    return tokens && { id, links: this.links(id, tokens), tokens };
   }
 
-  /** Keeps the catalog's title and dates in step with the document (called when a meeting unloads). */
-  syncMeta(id: string, doc: Y.Doc): void {
-    const meta = readMeta(doc);
+  /**
+   * Keeps the catalog's record in step with the document (called when a meeting unloads): title, dates,
+   * body, venue, Tdoc count, and the time of the last stored change.
+   */
+  syncMeta(id: string, doc: Y.Doc, lastStoredAt?: number): void {
     const known = this.catalog.get(id);
-    if (known && (known.title !== meta.title || known.startDate !== meta.startDate || known.endDate !== meta.endDate)) {
-      this.catalog.updateMeta(id, { title: meta.title, startDate: meta.startDate, endDate: meta.endDate });
-    }
+    if (!known) return;
+    const now = summaryOf(readMeta(doc), contributionCount(doc));
+    if ((Object.keys(now) as (keyof MeetingSummary)[]).some((k) => known[k] !== now[k])) this.catalog.updateMeta(id, now);
+    if (lastStoredAt !== undefined) this.catalog.touch(id, new Date(lastStoredAt).toISOString());
   }
 
   private links(id: string, tokens: RoleTokens): Record<Role, string> {
     return roleLinks(this.publicUrl(), id, tokens);
   }
+}
+
+function summaryOf(meta: MeetingJson['meta'], tdocCount: number): MeetingSummary {
+  return { title: meta.title, startDate: meta.startDate, endDate: meta.endDate, body: meta.body ?? '', venue: meta.venue, tdocCount };
 }

@@ -62,6 +62,8 @@ interface Pending {
 export class Room implements RoomSide {
   readonly presence: RoomAwareness;
   readonly connections = new Set<SyncConnection>();
+  /** When the last batch was stored (ms since the epoch), undefined before the first since loading. */
+  lastStoredAt: number | undefined;
   private pending: Pending[] = [];
   private flushScheduled = false;
   private flushing: Promise<void> | undefined;
@@ -228,6 +230,7 @@ export class Room implements RoomSide {
       .then(
         () => {
           end();
+          this.lastStoredAt = Date.now();
           this.broadcastStored(batch);
           this.opts.onStored?.(this.name, batch.map((p) => p.update));
           this.rowsSinceCompact += batch.length;

@@ -22,14 +22,16 @@ export class RoomRegistry {
   private readonly joining = new Set<SyncConnection>();
   /** Rooms with no connection, each with the timer that unloads it. */
   private readonly idle = new Map<Room, NodeJS.Timeout>();
+  /** Meetings being deleted: their room is dropped, never written back. */
+  private readonly discarding = new Set<string>();
 
   constructor(
     private readonly store: DocStore,
     private readonly log: Logger,
     private readonly metrics: Metrics,
     private readonly roomOptions: RoomOptions = DEFAULT_ROOM_OPTIONS,
-    /** Called with the final document just before a meeting unloads. */
-    private readonly onUnload: (name: string, doc: Y.Doc) => void = () => undefined,
+    /** Called with the final document (and when it was last stored, ms) just before a meeting unloads. */
+    private readonly onUnload: (name: string, doc: Y.Doc, lastStoredAt: number | undefined) => void = () => undefined,
   ) {}
 
   /** The loaded room of a meeting, if any. */
@@ -95,6 +97,31 @@ export class RoomRegistry {
     }
   }
 
+  /**
+   * Drops a meeting that is being deleted: waits for a load or unload in flight, closes every connection
+   * (joined or still joining) with `code`, lets what was applied finish storing (so no write lands after
+   * the caller removes the rows) and unloads the room without compacting or calling onUnload.
+   */
+  async discard(name: string, code: number, reason: string): Promise<void> {
+    this.discarding.add(name);
+    try {
+      await this.loading.get(name)?.catch(() => undefined);
+      await this.unloading.get(name);
+      for (const c of this.connectionsOf(name)) c.close(code, reason);
+      const room = this.rooms.get(name);
+      if (!room) return;
+      this.keep(room);
+      await room.flush().catch(() => undefined);
+      room.closeAll(code, reason);
+      this.rooms.delete(name);
+      room.destroy();
+      this.metrics.meetingsLoaded.set(this.rooms.size);
+      this.log.debug({ meeting: name }, 'meeting discarded');
+    } finally {
+      this.discarding.delete(name);
+    }
+  }
+
   /** Flushes, closes every connection with `code`, compacts and unloads every room. */
   async closeAll(code: number, reason: string): Promise<void> {
     await Promise.allSettled([...this.loading.values()]);
@@ -152,7 +179,7 @@ export class RoomRegistry {
 
   private release(room: Room): void {
     this.keep(room);
-    if (this.rooms.get(room.name) !== room || this.unloading.has(room.name)) return;
+    if (this.rooms.get(room.name) !== room || this.unloading.has(room.name) || this.discarding.has(room.name)) return;
     const p = (async () => {
       try {
         await room.flush();
@@ -162,7 +189,7 @@ export class RoomRegistry {
       } finally {
         if (room.connections.size > 0) room.closeAll(1001, 'the meeting is being reloaded');
         try {
-          this.onUnload(room.name, room.doc);
+          this.onUnload(room.name, room.doc, room.lastStoredAt);
         } catch (err) {
           this.log.warn({ meeting: room.name, err }, 'unload hook failed');
         }

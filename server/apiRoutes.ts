@@ -1,20 +1,15 @@
 /**
- * The HTTP API of CONTRACT.md §3. Every error is `{"error": ...}` with a 4xx status; bad input never
- * yields a 5xx or a stack trace.
+ * The HTTP API of CONTRACT.md §3 (every route is listed in server/README.md). Every error is
+ * `{"error": ...}` with a 4xx status; bad input never yields a 5xx or a stack trace.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import {
-  ImportError,
-  detectFormat,
-  formatFromContentType,
-  isExportFormat,
-  supportedFormats,
-} from '../shared/formats/index.js';
-import { isValidMeetingId } from '../shared/meetingId.js';
+import { isExportFormat, supportedFormats } from '../shared/formats/index.js';
 import type { MeetingCatalog } from './MeetingCatalog.js';
 import type { MeetingService } from './MeetingService.js';
-import { HttpError, bearerToken, readBody, sendJson } from './httpUtil.js';
-import { sameHash, hashToken } from './tokens.js';
+import { HttpError, readBody, sendJson } from './httpUtil.js';
+import { meetingIdFrom, requireAdmin, requireAdminOf, requireMeetingToken } from './apiAuth.js';
+import { describeWarning, readMeetingUpload } from './meetingUpload.js';
+import { ROLES, type Role } from './roles.js';
 
 export interface ApiDeps {
   meetings: MeetingService;
@@ -24,125 +19,139 @@ export interface ApiDeps {
   maxBodyBytes: number;
 }
 
-const EXPORT_PATH = /^\/api\/meetings\/([^/]+)\/export\.([a-z0-9]+)$/;
-const ROTATE_PATH = /^\/api\/meetings\/([^/]+)\/tokens\/rotate$/;
+/** Largest JSON body of the small routes (rotate, archive). */
+const SMALL_BODY_BYTES = 64 * 1024;
+
+type Handler = (req: IncomingMessage, res: ServerResponse, url: URL, id: string, deps: ApiDeps) => Promise<void> | void;
+
+/** `/api/meetings/:id/<sub>` routes: sub-path → method → handler. */
+const MEETING_ROUTES: Record<string, Record<string, Handler>> = {
+  '': { DELETE: deleteMeeting },
+  role: { GET: roleOf },
+  links: { GET: linksOf },
+  archive: { POST: archive },
+  'tokens/rotate': { POST: rotate },
+};
+
+const MEETING_PATH = /^\/api\/meetings\/([^/]+)(?:\/(.*))?$/;
+const EXPORT_SUB = /^export\.([a-z0-9]+)$/;
 
 /** Handles `/api/*`; throws HttpError for anything the client got wrong. */
 export async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, deps: ApiDeps): Promise<void> {
   const path = url.pathname.replace(/\/+$/, '');
+  const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
   if (path === '/api/meetings') {
-    if (req.method === 'POST') return createMeeting(req, res, deps);
-    if (req.method === 'GET' || req.method === 'HEAD') {
+    if (method === 'POST') return createMeeting(req, res, deps);
+    if (method === 'GET') {
       requireAdmin(req, deps);
       return sendJson(res, 200, deps.meetings.list());
     }
     throw methodNotAllowed('GET, POST');
   }
-  let m = EXPORT_PATH.exec(path);
+  const m = MEETING_PATH.exec(path);
   if (m) {
-    if (req.method !== 'GET' && req.method !== 'HEAD') throw methodNotAllowed('GET');
-    const id = meetingIdFrom(m[1]);
-    requireMeetingToken(req, url, id, deps);
-    const fmt = m[2];
-    if (!isExportFormat(fmt)) throw new HttpError(400, `unknown export format "${fmt}" (json, md, docx, xlsx, csv or ics)`);
-    if (!supportedFormats().export.includes(fmt)) {
-      throw new HttpError(415, `exporting ${fmt} is not supported yet (supported: ${supportedFormats().export.join(', ')})`);
+    const sub = m[2] ?? '';
+    const exp = EXPORT_SUB.exec(sub);
+    if (exp) {
+      if (method !== 'GET') throw methodNotAllowed('GET');
+      return exportMeeting(req, res, url, meetingIdFrom(m[1]), exp[1], deps);
     }
-    const out = await deps.meetings.export(id, fmt);
-    const body = typeof out.data === 'string' ? Buffer.from(out.data, 'utf8') : Buffer.from(out.data);
-    res.writeHead(200, {
-      'content-type': out.contentType,
-      'content-length': body.length,
-      'content-disposition': `attachment; filename="${id}.${fmt}"`,
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
-    });
-    res.end(req.method === 'HEAD' ? undefined : body);
-    return;
-  }
-  m = ROTATE_PATH.exec(path);
-  if (m) {
-    if (req.method !== 'POST') throw methodNotAllowed('POST');
-    requireAdmin(req, deps);
-    const id = meetingIdFrom(m[1]);
-    if (!deps.catalog.get(id)) throw new HttpError(404, `no meeting "${id}"`);
-    return sendJson(res, 200, deps.meetings.rotate(id));
+    const route = MEETING_ROUTES[sub];
+    if (route) {
+      const handler = route[method];
+      if (!handler) throw methodNotAllowed(Object.keys(route).join(', '));
+      return handler(req, res, url, meetingIdFrom(m[1]), deps);
+    }
   }
   throw new HttpError(404, `no such API: ${req.method} ${url.pathname}`);
 }
 
 async function createMeeting(req: IncomingMessage, res: ServerResponse, deps: ApiDeps): Promise<void> {
   requireAdmin(req, deps);
-  const body = await readBody(req, deps.maxBodyBytes);
-  if (body.length === 0) throw new HttpError(400, 'the body is empty: send the agenda or Tdoc list file, or meeting JSON');
-  const contentType = req.headers['content-type'];
-  if (/^multipart\//i.test(contentType ?? '')) {
-    throw new HttpError(415, 'send the file itself as the body (with its Content-Type), not a multipart form');
+  const { meeting, warnings } = await readMeetingUpload(req, deps.maxBodyBytes);
+  const created = await deps.meetings.create(meeting);
+  sendJson(res, 201, warnings.length ? { ...created, warnings: warnings.map(describeWarning) } : created, {
+    location: `/api/meetings/${created.id}`,
+  });
+}
+
+async function exportMeeting(req: IncomingMessage, res: ServerResponse, url: URL, id: string, fmt: string, deps: ApiDeps): Promise<void> {
+  requireMeetingToken(req, url, id, deps);
+  if (!isExportFormat(fmt)) throw new HttpError(400, `unknown export format "${fmt}" (json, md, docx, xlsx, csv or ics)`);
+  if (!supportedFormats().export.includes(fmt)) {
+    throw new HttpError(415, `exporting ${fmt} is not supported yet (supported: ${supportedFormats().export.join(', ')})`);
   }
-  const fileName = fileNameFrom(req);
-  let format = formatFromContentType(contentType);
-  if (!format) {
-    try {
-      format = detectFormat(body, fileName);
-    } catch (e) {
-      throw new HttpError(415, e instanceof ImportError ? e.describe() : 'unknown file type');
+  const out = await deps.meetings.export(id, fmt);
+  const body = typeof out.data === 'string' ? Buffer.from(out.data, 'utf8') : Buffer.from(out.data);
+  res.writeHead(200, {
+    'content-type': out.contentType,
+    'content-length': body.length,
+    'content-disposition': `attachment; filename="${id}.${fmt}"`,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/** `GET /api/meetings/:id/role`: what a token opens, so a page takes its role from the server. */
+function roleOf(req: IncomingMessage, res: ServerResponse, url: URL, id: string, deps: ApiDeps): void {
+  const role = requireMeetingToken(req, url, id, deps, 401);
+  sendJson(res, 200, { role, meetingId: id, title: deps.meetings.title(id) ?? '' });
+}
+
+/** `GET /api/meetings/:id/links` (admin): the links already handed out, as creation answered them. */
+function linksOf(req: IncomingMessage, res: ServerResponse, _url: URL, id: string, deps: ApiDeps): void {
+  requireAdminOf(req, id, deps);
+  const links = deps.meetings.currentLinks(id);
+  if (!links) throw new HttpError(404, `no meeting "${id}"`);
+  sendJson(res, 200, links);
+}
+
+/** `POST /api/meetings/:id/archive` (admin), body `{"archived": true|false}`. */
+async function archive(req: IncomingMessage, res: ServerResponse, _url: URL, id: string, deps: ApiDeps): Promise<void> {
+  requireAdminOf(req, id, deps);
+  const body = await readJsonBody(req);
+  const archived = (body as { archived?: unknown } | undefined)?.archived;
+  if (typeof archived !== 'boolean') throw new HttpError(400, 'send {"archived": true} or {"archived": false}');
+  if (!deps.meetings.setArchived(id, archived)) throw new HttpError(404, `no meeting "${id}"`);
+  sendJson(res, 200, { id, archived });
+}
+
+/** `DELETE /api/meetings/:id` (admin): 204; the meeting's links then answer as an unknown meeting. */
+async function deleteMeeting(req: IncomingMessage, res: ServerResponse, _url: URL, id: string, deps: ApiDeps): Promise<void> {
+  requireAdminOf(req, id, deps);
+  if (!(await deps.meetings.delete(id))) throw new HttpError(404, `no meeting "${id}"`);
+  res.writeHead(204, { 'cache-control': 'no-store' });
+  res.end();
+}
+
+/** `POST /api/meetings/:id/tokens/rotate` (admin), optional body `{"roles": ["delegate"]}`. */
+async function rotate(req: IncomingMessage, res: ServerResponse, _url: URL, id: string, deps: ApiDeps): Promise<void> {
+  requireAdminOf(req, id, deps);
+  const body = await readJsonBody(req);
+  let roles: readonly Role[] = ROLES;
+  if (body !== undefined) {
+    const given = (body as { roles?: unknown }).roles;
+    if (body === null || typeof body !== 'object' || Array.isArray(body) || !Array.isArray(given) || given.length === 0) {
+      throw new HttpError(400, `send {"roles": [...]} with one or more of ${ROLES.join(', ')}, or no body to rotate every role`);
     }
+    const unknown = given.filter((r) => !ROLES.includes(r as Role));
+    if (unknown.length) throw new HttpError(400, `unknown role ${JSON.stringify(unknown[0])} (roles are ${ROLES.join(', ')})`);
+    roles = [...new Set(given as Role[])];
   }
+  sendJson(res, 200, deps.meetings.rotate(id, roles));
+}
+
+/** A small JSON body, or undefined when there is none; 400 when it is not JSON. */
+async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  const raw = await readBody(req, SMALL_BODY_BYTES);
+  const text = raw.toString('utf8').trim();
+  if (!text) return undefined;
   try {
-    const created = await deps.meetings.createFromFile(body, { format, fileName });
-    const { warnings, ...answer } = created;
-    sendJson(res, 201, warnings.length ? { ...answer, warnings: warnings.map(describeWarning) } : answer, {
-      location: `/api/meetings/${created.id}`,
-    });
-  } catch (e) {
-    if (e instanceof ImportError) {
-      const unsupported = /not supported/.test(e.message);
-      throw new HttpError(unsupported ? 415 : 422, e.describe());
-    }
-    // A stack overflow while reading is the file's doing (nesting), not the server's.
-    if (e instanceof RangeError) throw new HttpError(422, 'the file is nested too deeply to read');
-    throw e;
-  }
-}
-
-function describeWarning(w: { message: string; line?: number; row?: number }): string {
-  return w.line !== undefined ? `line ${w.line}: ${w.message}` : w.row !== undefined ? `row ${w.row}: ${w.message}` : w.message;
-}
-
-/** Optional `X-File-Name` (or Content-Disposition filename) for format detection and messages. */
-function fileNameFrom(req: IncomingMessage): string | undefined {
-  const x = req.headers['x-file-name'];
-  if (typeof x === 'string' && x) return x.slice(0, 255);
-  const cd = req.headers['content-disposition'];
-  const m = typeof cd === 'string' ? /filename="?([^";]+)"?/i.exec(cd) : null;
-  return m?.[1]?.slice(0, 255);
-}
-
-function meetingIdFrom(raw: string): string {
-  let id: string;
-  try {
-    id = decodeURIComponent(raw);
+    return JSON.parse(text) as unknown;
   } catch {
-    throw new HttpError(404, 'no such meeting');
+    throw new HttpError(400, 'the body is not valid JSON');
   }
-  if (!isValidMeetingId(id)) throw new HttpError(404, 'no such meeting');
-  return id;
-}
-
-function requireAdmin(req: IncomingMessage, deps: ApiDeps): void {
-  const token = bearerToken(req);
-  if (!token) throw new HttpError(401, 'this needs the admin token (Authorization: Bearer ...)', { 'www-authenticate': 'Bearer' });
-  if (!sameHash(hashToken(token), hashToken(deps.adminToken))) throw new HttpError(403, 'the admin token is not valid');
-}
-
-function requireMeetingToken(req: IncomingMessage, url: URL, id: string, deps: ApiDeps): void {
-  const token = bearerToken(req) ?? url.searchParams.get('token');
-  const check = deps.catalog.check(id, token);
-  if (check.ok) return;
-  if (check.why === 'unknown-meeting') throw new HttpError(404, `no meeting "${id}"`);
-  if (check.why === 'missing') throw new HttpError(401, 'this needs a token of the meeting (Authorization: Bearer T or ?token=T)', { 'www-authenticate': 'Bearer' });
-  if (check.why === 'revoked') throw new HttpError(401, 'this link has been revoked; ask the secretary for a new one');
-  throw new HttpError(403, 'the token is not valid for this meeting');
 }
 
 function methodNotAllowed(allow: string): HttpError {

@@ -128,7 +128,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const metrics = createMetrics(config.processMetrics ?? true);
   let publicUrl = config.publicUrl ?? '';
   let meetings: MeetingService | undefined;
-  const rooms = new RoomRegistry(store, log, metrics, { ...DEFAULT_ROOM_OPTIONS, ...config.room }, (id, doc) => meetings?.syncMeta(id, doc));
+  const rooms = new RoomRegistry(store, log, metrics, { ...DEFAULT_ROOM_OPTIONS, ...config.room }, (id, doc, storedAt) => meetings?.syncMeta(id, doc, storedAt));
   meetings = new MeetingService(catalog, store, rooms, log, () => publicUrl);
   const http = createHttpServer({
     meetings,

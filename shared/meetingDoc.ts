@@ -267,6 +267,11 @@ export function sortList<K extends keyof ListEntries>(kind: K, list: ListEntries
   return list;
 }
 
+/** How many contributions (Tdocs) the document holds, without reading them. */
+export function contributionCount(doc: Y.Doc): number {
+  return table(doc, 'contributions').size;
+}
+
 /** True when the document has never been given a meeting (no meta written). */
 export function isEmptyMeetingDoc(doc: Y.Doc): boolean {
   return metaMap(doc).size === 0 && table(doc, 'agenda').size === 0 && table(doc, 'contributions').size === 0;

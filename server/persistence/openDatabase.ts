@@ -17,7 +17,7 @@ export type Db = Database.Database;
 export const DATABASE_FILE = 'plenary.db';
 
 /** Current schema version (PRAGMA user_version); one migration per version below. */
-export const DB_SCHEMA_VERSION = 1;
+export const DB_SCHEMA_VERSION = 2;
 
 const MIGRATIONS: Record<number, string> = {
   1: `
@@ -47,6 +47,15 @@ const MIGRATIONS: Record<number, string> = {
       data BLOB NOT NULL
     );
     CREATE INDEX updates_by_meeting ON updates (meeting_id, id);
+  `,
+  // The admin page's listing without loading every document: body, venue, Tdoc count and the last
+  // stored change as of the last unload (a loaded meeting is read live), and the archive flag.
+  2: `
+    ALTER TABLE meetings ADD COLUMN body TEXT NOT NULL DEFAULT '';
+    ALTER TABLE meetings ADD COLUMN venue TEXT NOT NULL DEFAULT '';
+    ALTER TABLE meetings ADD COLUMN tdoc_count INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE meetings ADD COLUMN updated_at TEXT;
+    ALTER TABLE meetings ADD COLUMN archived INTEGER NOT NULL DEFAULT 0;
   `,
 };
 

@@ -102,6 +102,25 @@ export function registerDocStoreContract(name: string, factory: () => Promise<St
       expect(await store.load('gone')).toEqual([]);
     });
 
+    it('deletes a meeting whole, compacted rows and later appends included, and leaves the others', async () => {
+      const { store } = await factory();
+      const a = chain(30, 'a');
+      const b = chain(5, 'b');
+      await store.append('doomed', a.updates.slice(0, 20));
+      await store.compact('doomed');
+      await store.append('doomed', a.updates.slice(20));
+      await store.append('kept', b.updates);
+      await store.remove('doomed');
+      expect(await store.load('doomed')).toEqual([]);
+      expect(await store.stats('doomed')).toEqual({ rows: 0, bytes: 0 });
+      expect(stateOf(await store.load('kept'))).toEqual(b.doc.getMap('m').toJSON());
+      // A meeting of the same name made afterwards starts from nothing.
+      const fresh = chain(2, 'fresh');
+      await store.append('doomed', fresh.updates);
+      expect(stateOf(await store.load('doomed'))).toEqual(fresh.doc.getMap('m').toJSON());
+      await store.remove('never-there');
+    });
+
     it('does not keep a reference to the caller buffers', async () => {
       const { store } = await factory();
       const buf = chain(1).updates[0].slice();

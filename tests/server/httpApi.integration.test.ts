@@ -49,7 +49,7 @@ describe('HTTP API', () => {
     const list = await fetch(`${ts.url}/api/meetings`, { headers: admin() });
     expect(list.status).toBe(200);
     const meetings = (await list.json()) as { id: string; title: string; startDate: string; endDate: string }[];
-    expect(meetings.find((x) => x.id === fromJson.id)).toEqual({ id: fromJson.id, title: 'JSON meeting', startDate: '2026-03-02', endDate: '2026-03-06' });
+    expect(meetings.find((x) => x.id === fromJson.id)).toMatchObject({ id: fromJson.id, title: 'JSON meeting', startDate: '2026-03-02', endDate: '2026-03-06' });
     expect(meetings.some((x) => x.id === created.id)).toBe(true);
   });
 
