@@ -63,7 +63,7 @@ function RoleGate({ route, token, follow }: { route: Route; token: string; follo
       alive = false;
     };
   }, [route.meetingId, token]);
-  if (!result) return <Loading />;
+  if (!result) return <Loading badge={false} />;
   if (result.state === 'refused') return <ClosedNotice message={result.message} />;
   if (result.state === 'unreachable') return <Notice title="Cannot open this meeting yet">{result.message}</Notice>;
   const role = result.answer.role;
@@ -124,13 +124,14 @@ function ViewFor({ route, followUrl }: { route: Route; followUrl: string | null 
   );
 }
 
-function Loading() {
+/** `badge`: inside the meeting's connection only (the badge reads it). */
+function Loading({ badge = true }: { badge?: boolean }) {
   return (
     <div className="loading">
       <div className="loading-box">
         <div className="brand">Plenary</div>
         <p>Loading the meeting…</p>
-        <ConnectionBadge />
+        {badge ? <ConnectionBadge /> : null}
       </div>
     </div>
   );

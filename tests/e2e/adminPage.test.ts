@@ -12,7 +12,7 @@ import { openPage, personContext } from './pageHelpers.js';
 const env = serverAndBrowser();
 
 async function openAdmin(page: Page, baseUrl: string, token: string): Promise<void> {
-  await page.goto(`${baseUrl}/admin`);
+  await page.goto(`${baseUrl}/`);
   await page.getByLabel('Admin token').fill(token);
   await page.getByRole('button', { name: 'Open' }).click();
   await page.waitForSelector('.admin-create');
@@ -27,7 +27,7 @@ describe('the admin page', () => {
     const ctx = await env.browser.newContext();
     try {
       const page = await ctx.newPage();
-      await page.goto(`${env.ts.url}/admin`);
+      await page.goto(`${env.ts.url}/`);
       await page.getByLabel('Admin token').fill('wrong-token');
       await page.getByRole('button', { name: 'Open' }).click();
       await page.waitForSelector('.admin-login .admin-error');
@@ -93,11 +93,12 @@ describe('the admin page', () => {
       expect(await chair.locator('.closed-notice').count()).toBe(0);
       await chair.waitForSelector('.topbar [data-connection=connected]');
       await chair.getByRole('button', { name: '+ Item' }).click();
-      await chair.getByRole('button', { name: '+ Contribution' }).click();
+      await chair.locator('.search-bar').getByRole('button', { name: '+ Contribution' }).click();
       await chair.waitForSelector('[data-tdoc]');
       const number = (await chair.locator('[data-tdoc]').first().getAttribute('data-tdoc'))!;
+      // The new row is selected: set it live from the keyboard.
+      await chair.waitForSelector(`[data-tdoc="${number}"].selected`);
       await chair.keyboard.press('Escape');
-      await chair.locator(`[data-tdoc="${number}"] .title`).click();
       await chair.keyboard.press('l');
       await screen.waitForSelector(`[data-live="true"] [data-tdoc="${number}"]`);
       expect(await screen.locator('.closed-notice').count()).toBe(0);
