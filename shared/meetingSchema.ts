@@ -25,6 +25,14 @@ export const ROOT = {
   deliverables: 'deliverables',
   objectives: 'objectives',
   live: 'live',
+  /**
+   * Optional: what the last import of a file wrote into each entry (importMerge.ts), so a later import of
+   * a newer file can tell the file's changes from Plenary's. Y.Map key → plain object, keys built by
+   * IMPORT_BASE_KEY. Not part of the meeting JSON.
+   */
+  importBase: 'importBase',
+  /** Optional: numbers handed out from the meeting's number block (numberBlock.ts). Y.Map number → plain object. */
+  allocatedNumbers: 'allocatedNumbers',
 } as const;
 export type RootKey = (typeof ROOT)[keyof typeof ROOT];
 
@@ -307,6 +315,16 @@ export const META_FIELDS: readonly (keyof Meta)[] = [
 ];
 
 export const LIVE_FIELDS: readonly (keyof Live)[] = ['agendaItemId', 'contributionId', 'sessionId', 'banner'];
+
+/**
+ * Keys of the importBase map: a contribution's base, and an agenda item's or session's base per kind of
+ * file ('list': a file with Tdocs; 'agenda': an agenda without), so an agenda .docx and a Tdoc list
+ * brought into one meeting each merge against their own last import.
+ */
+export const IMPORT_BASE_KEY = {
+  contribution: (id: string) => `contribution:${id}`,
+  agendaItem: (fileKind: string, id: string) => `agenda:${fileKind}:${id}`,
+} as const;
 
 /** Field names of a history entry. */
 export const HISTORY_FIELDS = ['status', 'at', 'by'] as const;
