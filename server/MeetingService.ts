@@ -16,6 +16,7 @@ import {
   type ImportWarning,
 } from '../shared/formats/index.js';
 import { CloseCode, CloseReason } from '../shared/closeReasons.js';
+import { mergeImport, recordInitialImport, type MergeSummary } from '../shared/importMerge.js';
 import type { DocStore } from './persistence/DocStore.js';
 import type { MeetingCatalog, MeetingSummary, RoleTokens } from './MeetingCatalog.js';
 import type { RoomRegistry } from './RoomRegistry.js';
@@ -27,6 +28,9 @@ export interface CreatedMeeting {
   tokens: RoleTokens;
   warnings: ImportWarning[];
 }
+
+/** Origin of a merge the server applies (POST /api/meetings/:id/import). */
+export const IMPORT_ORIGIN = Symbol('plenary-import');
 
 /** One meeting in the admin listing (`GET /api/meetings`). */
 export interface MeetingListEntry {
@@ -70,6 +74,7 @@ export class MeetingService {
   /** Creates a meeting from valid meeting JSON: the document's base row first, then the record and tokens. */
   async create(meeting: MeetingJson): Promise<Omit<CreatedMeeting, 'warnings'>> {
     const doc = createMeetingDoc(meeting);
+    recordInitialImport(doc, meeting);
     const base = Y.encodeStateAsUpdate(doc);
     doc.destroy();
     let id = newMeetingId(meeting.meta.title);
@@ -132,6 +137,17 @@ export class MeetingService {
     await this.store.remove(id);
     this.log.info({ meeting: id }, 'meeting deleted');
     return true;
+  }
+
+  /**
+   * Merges a newer file into a meeting (importMerge.ts) through its room: applied to the live document,
+   * stored, then broadcast to everyone connected, like any edit. A dry run reads only.
+   */
+  async importInto(id: string, meeting: MeetingJson, opts: { dryRun: boolean; by: string }): Promise<MergeSummary> {
+    if (opts.dryRun) return this.rooms.withDoc(id, (doc) => mergeImport(doc, meeting, { dryRun: true }));
+    const summary = await this.rooms.edit(id, (doc) => mergeImport(doc, meeting, { origin: IMPORT_ORIGIN, by: opts.by }));
+    this.log.info({ meeting: id, added: summary.added.length, updated: summary.updated.length, conflicts: summary.conflicts.length }, 'file merged');
+    return summary;
   }
 
   /** The meeting as it is now, in a format. */

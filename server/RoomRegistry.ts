@@ -122,6 +122,22 @@ export class RoomRegistry {
     }
   }
 
+  /**
+   * Changes a meeting on the server, as an edit: `f` runs on the loaded room's document (loading it if
+   * needed), so its updates are stored before they are broadcast like a client's; resolves once they are
+   * stored. A meeting loaded only for this unloads again after unloadAfterMs.
+   */
+  async edit<T>(name: string, f: (doc: Y.Doc) => T): Promise<T> {
+    const room = await this.getOrLoad(name);
+    try {
+      const result = f(room.doc);
+      await room.flush();
+      return result;
+    } finally {
+      if (room.connections.size === 0 && this.rooms.get(name) === room) this.releaseLater(room);
+    }
+  }
+
   /** Flushes, closes every connection with `code`, compacts and unloads every room. */
   async closeAll(code: number, reason: string): Promise<void> {
     await Promise.allSettled([...this.loading.values()]);

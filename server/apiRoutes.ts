@@ -7,7 +7,7 @@ import { isExportFormat, supportedFormats } from '../shared/formats/index.js';
 import type { MeetingCatalog } from './MeetingCatalog.js';
 import type { MeetingService } from './MeetingService.js';
 import { HttpError, readBody, sendJson } from './httpUtil.js';
-import { meetingIdFrom, requireAdmin, requireAdminOf, requireMeetingToken } from './apiAuth.js';
+import { meetingIdFrom, requireAdmin, requireAdminOf, requireEditor, requireMeetingToken } from './apiAuth.js';
 import { describeWarning, readMeetingUpload } from './meetingUpload.js';
 import { ROLES, type Role } from './roles.js';
 
@@ -31,6 +31,7 @@ const MEETING_ROUTES: Record<string, Record<string, Handler>> = {
   links: { GET: linksOf },
   archive: { POST: archive },
   'tokens/rotate': { POST: rotate },
+  import: { POST: importFile },
 };
 
 const MEETING_PATH = /^\/api\/meetings\/([^/]+)(?:\/(.*))?$/;
@@ -91,6 +92,31 @@ async function exportMeeting(req: IncomingMessage, res: ServerResponse, url: URL
     'x-content-type-options': 'nosniff',
   });
   res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/**
+ * `POST /api/meetings/:id/import` (admin, chair or secretary): body as for creation; merges the file into
+ * the meeting and answers the summary. `?dryRun=1`: the summary only. `?include=meeting`: also the parsed
+ * meeting JSON, so a page can run the merge itself in its own undoable transaction.
+ */
+async function importFile(req: IncomingMessage, res: ServerResponse, url: URL, id: string, deps: ApiDeps): Promise<void> {
+  const who = requireEditor(req, url, id, deps);
+  const dryRun = isOn(url.searchParams.get('dryRun'));
+  const include = url.searchParams.get('include');
+  if (include !== null && include !== 'meeting') throw new HttpError(400, `include can only be "meeting"`);
+  const { meeting, warnings } = await readMeetingUpload(req, deps.maxBodyBytes);
+  const summary = await deps.meetings.importInto(id, meeting, { dryRun, by: who === 'admin' ? 'import' : `import (${who})` });
+  sendJson(res, 200, {
+    ...summary,
+    dryRun,
+    ...(warnings.length ? { warnings: warnings.map(describeWarning) } : {}),
+    ...(include === 'meeting' ? { meeting } : {}),
+  });
+}
+
+/** `1`, `true`, `yes` or an empty value (`?dryRun`) switch a flag on. */
+function isOn(v: string | null): boolean {
+  return v !== null && /^(|1|true|yes)$/i.test(v);
 }
 
 /** `GET /api/meetings/:id/role`: what a token opens, so a page takes its role from the server. */
