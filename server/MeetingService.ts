@@ -16,6 +16,7 @@ import {
   type ImportWarning,
 } from '../shared/formats/index.js';
 import { CloseCode, CloseReason } from '../shared/closeReasons.js';
+import { allocateNumber, parseNumberBlock } from '../shared/numberBlock.js';
 import { mergeImport, recordInitialImport, type MergeSummary } from '../shared/importMerge.js';
 import type { DocStore } from './persistence/DocStore.js';
 import type { MeetingCatalog, MeetingSummary, RoleTokens } from './MeetingCatalog.js';
@@ -148,6 +149,15 @@ export class MeetingService {
     const summary = await this.rooms.edit(id, (doc) => mergeImport(doc, meeting, { origin: IMPORT_ORIGIN, by: opts.by }));
     this.log.info({ meeting: id, added: summary.added.length, updated: summary.updated.length, conflicts: summary.conflicts.length }, 'file merged');
     return summary;
+  }
+
+  /**
+   * Hands out the next free number of the meeting's block (numberBlock.ts) and records it in the
+   * document, through the room: calls run one at a time on the one document, so two editors revising at
+   * the same moment get two numbers.
+   */
+  async nextNumber(id: string, by: string): Promise<{ number: string } | { error: 'unset' | 'exhausted' }> {
+    return this.rooms.edit(id, (doc) => allocateNumber(doc, parseNumberBlock(readMeta(doc).numberBlock), { by, at: new Date().toISOString() }));
   }
 
   /** The meeting as it is now, in a format. */

@@ -32,6 +32,7 @@ const MEETING_ROUTES: Record<string, Record<string, Handler>> = {
   archive: { POST: archive },
   'tokens/rotate': { POST: rotate },
   import: { POST: importFile },
+  'numbers/next': { POST: nextNumber },
 };
 
 const MEETING_PATH = /^\/api\/meetings\/([^/]+)(?:\/(.*))?$/;
@@ -112,6 +113,19 @@ async function importFile(req: IncomingMessage, res: ServerResponse, url: URL, i
     ...(warnings.length ? { warnings: warnings.map(describeWarning) } : {}),
     ...(include === 'meeting' ? { meeting } : {}),
   });
+}
+
+/**
+ * `POST /api/meetings/:id/numbers/next` (chair, secretary or admin): `{number}`, the next free number of
+ * the meeting's block, recorded so nobody gets it again; 409 when the block is unset or used up.
+ */
+async function nextNumber(req: IncomingMessage, res: ServerResponse, url: URL, id: string, deps: ApiDeps): Promise<void> {
+  const who = requireEditor(req, url, id, deps);
+  const r = await deps.meetings.nextNumber(id, who);
+  if ('error' in r) {
+    throw new HttpError(409, r.error === 'unset' ? 'the meeting has no block of numbers for revisions (set it in the Meeting tab)' : 'every number of the meeting\'s block is used: reserve a new block');
+  }
+  sendJson(res, 200, r);
 }
 
 /** `1`, `true`, `yes` or an empty value (`?dryRun`) switch a flag on. */

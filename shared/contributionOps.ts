@@ -176,6 +176,8 @@ export function reviseContribution(doc: Y.Doc, id: string, opts: ReviseOptions):
         agendaItemId: allocatedItem(doc, old),
         type: old.type,
         for: old.for,
+        // The Tdoc list's other cells (Release, Spec, Related WIs ...) hold for the revision too.
+        columns: old.columns,
         status: DEFAULT_STATUS,
         revisionOf: id,
       },
@@ -208,6 +210,7 @@ function fillReservedRevision(doc: Y.Doc, reservedId: string, old: Contribution,
     source: row.source || old.source,
     type: row.type || old.type,
     for: row.for || old.for,
+    columns: row.columns ?? old.columns,
   });
   setContributionStatus(doc, reservedId, DEFAULT_STATUS, actor);
 }

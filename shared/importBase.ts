@@ -2,7 +2,7 @@
  * The import base: for each entry an import wrote, a fingerprint of each field's value as that import
  * wrote it, kept with the meeting in the document (ROOT.importBase). A later import compares three
  * values per field: the file's, Plenary's now, and this base. Only equality is ever asked of the base,
- * so it holds fingerprints, not the values: a 2,000-Tdoc meeting carries ~20 bytes per field instead of
+ * so it holds fingerprints, not the values: a 2,000-Tdoc meeting carries ~7 bytes per field instead of
  * a second copy of every title and column (which every delegate's phone would download).
  */
 import * as Y from 'yjs';
@@ -12,8 +12,21 @@ import { ROOT } from './meetingSchema.js';
 /** A field's value in the form the merge compares: a string, a list of strings, or a record of strings. */
 export type FieldValue = string | string[] | Record<string, string>;
 
-/** A base entry: field name → fingerprint of the value the last import wrote. */
+/** A base entry: field name → fingerprint of the value the last import wrote ('' for an empty value). */
 export type BaseEntry = Record<string, string>;
+
+/**
+ * The fields a base entry holds, in their stored order (append only: an entry is one string, the
+ * fingerprints in this order, comma-separated, `~` for a field the import did not give). One short
+ * string per entry keeps the base at ~70 bytes a Tdoc in the document.
+ */
+export const BASE_FIELDS = {
+  contribution: ['title', 'source', 'status', 'agendaItem', 'revisionOf', 'columns', 'aliases', 'type', 'for'],
+  agendaItem: ['title', 'specs', 'rapporteur', 'duration'],
+} as const;
+export type BaseKind = keyof typeof BASE_FIELDS;
+
+const NOT_GIVEN = '~';
 
 const baseMap = (doc: Y.Doc) => doc.getMap<unknown>(ROOT.importBase);
 
@@ -29,7 +42,8 @@ export function canonical(v: FieldValue | undefined | null): string {
 /** The fingerprint kept in the base ('' for an empty value). */
 export function fingerprint(v: FieldValue | undefined | null): string {
   const c = canonical(v);
-  return c === '' ? '' : derivedId('import-base', c);
+  // 7 of derivedId's 14 characters (~36 bits): only ever compared with the same field of the same entry.
+  return c === '' ? '' : derivedId('import-base', c).slice(0, 7);
 }
 
 /** True when two values are the same for the merge. */
@@ -38,11 +52,15 @@ export function sameValue(a: FieldValue | undefined | null, b: FieldValue | unde
 }
 
 /** The base entry stored under `key`, or undefined. */
-export function readBase(doc: Y.Doc, key: string): BaseEntry | undefined {
+export function readBase(doc: Y.Doc, kind: BaseKind, key: string): BaseEntry | undefined {
   const v = baseMap(doc).get(key);
-  if (!v || typeof v !== 'object' || Array.isArray(v) || v instanceof Y.AbstractType) return undefined;
+  if (typeof v !== 'string') return undefined;
+  const parts = v.split(',');
   const out: BaseEntry = {};
-  for (const [k, x] of Object.entries(v as Record<string, unknown>)) if (typeof x === 'string') out[k] = x;
+  BASE_FIELDS[kind].forEach((field, i) => {
+    const fp = parts[i];
+    if (fp !== undefined && fp !== NOT_GIVEN) out[field] = fp;
+  });
   return out;
 }
 
@@ -52,17 +70,11 @@ export function hasNoBase(doc: Y.Doc): boolean {
 }
 
 /** Records values as the last imported ones (merged into the entry's existing fingerprints). */
-export function writeBase(doc: Y.Doc, key: string, values: Record<string, FieldValue | undefined>): void {
-  const next: BaseEntry = { ...readBase(doc, key) };
-  let changed = false;
-  for (const [field, v] of Object.entries(values)) {
-    const f = fingerprint(v);
-    if (next[field] !== f) {
-      next[field] = f;
-      changed = true;
-    }
-  }
-  if (changed || !baseMap(doc).has(key)) baseMap(doc).set(key, next);
+export function writeBase(doc: Y.Doc, kind: BaseKind, key: string, values: Record<string, FieldValue | undefined>): void {
+  const next: BaseEntry = { ...readBase(doc, kind, key) };
+  for (const [field, v] of Object.entries(values)) if (v !== undefined) next[field] = fingerprint(v);
+  const encoded = BASE_FIELDS[kind].map((f) => next[f] ?? NOT_GIVEN).join(',');
+  if (baseMap(doc).get(key) !== encoded) baseMap(doc).set(key, encoded);
 }
 
 /** True when `v` is what the base recorded for `field` (false when the base has nothing for it). */

@@ -28,7 +28,7 @@ import { allocatedItem, moveContribution, setContributionStatus } from './contri
 import { MeetingOpError, addEntity, rankAt, updateEntity } from './entityOps.js';
 import { newId } from './ids.js';
 import { DEFAULT_STATUS } from './statuses.js';
-import { type BaseEntry, type FieldValue, hasNoBase, isBaseValue, readBase, sameValue, writeBase } from './importBase.js';
+import { BASE_FIELDS, type BaseEntry, type FieldValue, hasNoBase, isBaseValue, readBase, sameValue, writeBase } from './importBase.js';
 
 export type MergeKind = 'contribution' | 'agendaItem' | 'session' | 'meeting';
 
@@ -88,10 +88,10 @@ export interface MergeOptions {
 export type FileKind = 'list' | 'agenda';
 
 /** Contribution fields the merge tracks; `type` and `for` only when the file has them. */
-export const CONTRIBUTION_FIELDS = ['title', 'source', 'status', 'agendaItem', 'revisionOf', 'columns', 'aliases', 'type', 'for'] as const;
+export const CONTRIBUTION_FIELDS = BASE_FIELDS.contribution;
 export type ContributionField = (typeof CONTRIBUTION_FIELDS)[number];
 /** Agenda item fields the merge tracks (each only when the file has it). */
-export const AGENDA_FIELDS = ['title', 'specs', 'rapporteur', 'duration'] as const;
+export const AGENDA_FIELDS = BASE_FIELDS.agendaItem;
 type AgendaField = (typeof AGENDA_FIELDS)[number];
 /** Meta fields an import fills in when the meeting has them empty. */
 const META_FILL = ['title', 'startDate', 'endDate', 'venue', 'chair', 'secretary', 'body'] as const;
@@ -120,8 +120,8 @@ export function recordInitialImport(doc: Y.Doc, meeting: MeetingJson, origin: un
   const kind = fileKindOf(meeting);
   const files = fileIndex(meeting);
   doc.transact(() => {
-    for (const c of meeting.contributions) writeBase(doc, IMPORT_BASE_KEY.contribution(c.id), fileContributionValues(c, files));
-    for (const a of meeting.agenda) writeBase(doc, IMPORT_BASE_KEY.agendaItem(kind, a.id), agendaValues(a));
+    for (const c of meeting.contributions) writeBase(doc, 'contribution', IMPORT_BASE_KEY.contribution(c.id), fileContributionValues(c, files));
+    for (const a of meeting.agenda) writeBase(doc, 'agendaItem', IMPORT_BASE_KEY.agendaItem(kind, a.id), agendaValues(a));
   }, origin);
 }
 
@@ -135,14 +135,14 @@ export function settleConflict(doc: Y.Doc, conflict: MergeConflict, choice: 'fil
       const field = conflict.field as ContributionField;
       if (!CONTRIBUTION_FIELDS.includes(field)) throw new MeetingOpError(`unknown field "${conflict.field}"`);
       if (choice === 'file') writeContributionField(doc, conflict.id, field, conflict.file, opts.by ?? 'import');
-      writeBase(doc, IMPORT_BASE_KEY.contribution(conflict.id), { [field]: conflict.file });
+      writeBase(doc, 'contribution', IMPORT_BASE_KEY.contribution(conflict.id), { [field]: conflict.file });
     } else {
       const field = conflict.field as AgendaField;
       if (!AGENDA_FIELDS.includes(field)) throw new MeetingOpError(`unknown field "${conflict.field}"`);
       if (choice === 'file') updateAgendaItem(doc, conflict.id, { [field]: String(conflict.file) });
       for (const kind of opts.fileKind ? [opts.fileKind] : (['list', 'agenda'] as const)) {
         const key = IMPORT_BASE_KEY.agendaItem(kind, conflict.id);
-        if (opts.fileKind || readBase(doc, key)) writeBase(doc, key, { [field]: conflict.file });
+        if (opts.fileKind || readBase(doc, 'agendaItem', key)) writeBase(doc, 'agendaItem', key, { [field]: conflict.file });
       }
     }
   }, opts.origin ?? null);
@@ -229,7 +229,7 @@ function planMerge(doc: Y.Doc, imported: MeetingJson, opts: MergeOptions): Plan 
       itemId.set(a.id, match.id);
       lastChildOf.set(parent, match.id);
       const key = IMPORT_BASE_KEY.agendaItem(kind, match.id);
-      const base = readBase(doc, key);
+      const base = readBase(doc, 'agendaItem', key);
       const fill = !base;
       const values = agendaValues(a);
       const changes: FieldChange[] = [];
@@ -246,7 +246,7 @@ function planMerge(doc: Y.Doc, imported: MeetingJson, opts: MergeOptions): Plan 
         const patch = Object.fromEntries(changes.map((c) => [c.field, c.to as string]));
         ops.push(() => updateAgendaItem(doc, match.id, patch));
       } else if (!summary.conflicts.some((c) => c.id === match.id)) summary.unchanged++;
-      ops.push(() => writeBase(doc, key, record));
+      ops.push(() => writeBase(doc, 'agendaItem', key, record));
     } else {
       const id = newId();
       itemId.set(a.id, id);
@@ -262,7 +262,7 @@ function planMerge(doc: Y.Doc, imported: MeetingJson, opts: MergeOptions): Plan 
           if (!(e instanceof MeetingOpError) || after === undefined) throw e;
           addAgendaItem(doc, item);
         }
-        writeBase(doc, IMPORT_BASE_KEY.agendaItem(kind, id), agendaValues(a));
+        writeBase(doc, 'agendaItem', IMPORT_BASE_KEY.agendaItem(kind, id), agendaValues(a));
       });
     }
   }
@@ -311,7 +311,7 @@ function planMerge(doc: Y.Doc, imported: MeetingJson, opts: MergeOptions): Plan 
     if (!row || !matched.has(row.id)) continue;
     matched.delete(row.id); // once per row
     const key = IMPORT_BASE_KEY.contribution(row.id);
-    const base = readBase(doc, key);
+    const base = readBase(doc, 'contribution', key);
     const fileValues = fileContributionValues(c, files);
     const plenaryValues = docContributionValues(row, docItemLabel, docById);
     const changes: FieldChange[] = [];
@@ -335,7 +335,7 @@ function planMerge(doc: Y.Doc, imported: MeetingJson, opts: MergeOptions): Plan 
         for (const ch of changes) writeContributionField(doc, row.id, ch.field as ContributionField, ch.to, by, (n) => rowOf.get(fileIdByNumber(imported, n) ?? '') ?? byNumber.get(n)?.id);
       });
     } else if (!conflicted) summary.unchanged++;
-    ops.push(() => writeBase(doc, key, record));
+    ops.push(() => writeBase(doc, 'contribution', key, record));
   }
 
   // New rows, in the file's order under their items.
@@ -373,7 +373,7 @@ function planMerge(doc: Y.Doc, imported: MeetingJson, opts: MergeOptions): Plan 
           status: r.c.status || DEFAULT_STATUS,
           history: [],
         });
-        writeBase(doc, IMPORT_BASE_KEY.contribution(r.id), fileContributionValues(r.c, files));
+        writeBase(doc, 'contribution', IMPORT_BASE_KEY.contribution(r.id), fileContributionValues(r.c, files));
       }
       for (const r of newRows) {
         const target = r.c.revisionOf ? rowOf.get(r.c.revisionOf) : undefined;
@@ -387,7 +387,7 @@ function planMerge(doc: Y.Doc, imported: MeetingJson, opts: MergeOptions): Plan 
     const inFile = new Set([...rowOf.values()]);
     for (const row of docRows) {
       if (inFile.has(row.id)) continue;
-      if (!legacy && !readBase(doc, IMPORT_BASE_KEY.contribution(row.id))) continue;
+      if (!legacy && !readBase(doc, 'contribution', IMPORT_BASE_KEY.contribution(row.id))) continue;
       summary.missing.push({ id: row.id, label: row.number, title: row.title, status: row.status });
     }
   }

@@ -18,6 +18,8 @@ import {
   ENTITY_KINDS,
   emptyMeta,
   emptyLive,
+  REVISION_NUMBERINGS,
+  type RevisionNumbering,
   type MeetingJson,
   type Meta,
   type Live,
@@ -35,6 +37,7 @@ import { compareRanked } from './ranks.js';
 import { DEFAULT_STATUS, presetStatuses, statusId } from './statuses.js';
 import { normalizeDate, normalizeTime } from './dateTime.js';
 import { MeetingOpError, compareActions } from './entityOps.js';
+import { formatNumberBlock, parseNumberBlock } from './numberBlock.js';
 
 const metaMap = (doc: Y.Doc) => doc.getMap<unknown>(ROOT.meta);
 const liveMap = (doc: Y.Doc) => doc.getMap<unknown>(ROOT.live);
@@ -91,6 +94,11 @@ export function readMeta(doc: Y.Doc): Meta {
   }
   if (!PURPOSES.includes(meta.purpose as Purpose)) meta.purpose = 'other';
   for (const key of ['startDate', 'endDate'] as const) meta[key] = normalizeDate(meta[key] as string) ?? '';
+  // Optional extensions read as absent when empty or not valid (a peer's typo must not stop revisions).
+  if (!REVISION_NUMBERINGS.includes(meta.revisionNumbering as RevisionNumbering)) delete meta.revisionNumbering;
+  const block = typeof meta.numberBlock === 'string' ? parseNumberBlock(meta.numberBlock) : null;
+  if (block) meta.numberBlock = formatNumberBlock(block);
+  else delete meta.numberBlock;
   return meta as unknown as Meta;
 }
 
@@ -110,6 +118,15 @@ export function setMeta(doc: Y.Doc, patch: Partial<Meta>): void {
   if (patch.purpose !== undefined && !PURPOSES.includes(patch.purpose)) {
     throw new MeetingOpError(`purpose: expected one of ${PURPOSES.join(', ')}, got "${patch.purpose}"`);
   }
+  const numbering = patch.revisionNumbering as string | undefined;
+  if (numbering !== undefined && numbering !== '' && !REVISION_NUMBERINGS.includes(numbering as RevisionNumbering)) {
+    throw new MeetingOpError(`revisionNumbering: expected one of ${REVISION_NUMBERINGS.join(', ')}, got "${numbering}"`);
+  }
+  if (typeof patch.numberBlock === 'string' && patch.numberBlock.trim() !== '') {
+    const block = parseNumberBlock(patch.numberBlock);
+    if (!block) throw new MeetingOpError(`numberBlock: expected a block of numbers like S2-2403100-S2-2403199, got "${patch.numberBlock}"`);
+    values.numberBlock = formatNumberBlock(block);
+  } else if (typeof patch.numberBlock === 'string') values.numberBlock = '';
   const m = metaMap(doc);
   doc.transact(() => {
     for (const key of META_FIELDS) {

@@ -54,7 +54,17 @@ export interface Meta {
   timezone: string;
   /** Short name of the body ('oneM2M', '3GPP', 'IETF', ...): an optional extension. */
   body?: string;
+  /**
+   * Optional: how revisions are numbered: 'suffix' (R01, R02: oneM2M, ETSI) or 'new-number' (3GPP).
+   * Absent: the body's way (numberBlock.ts, revisionNumberingOf).
+   */
+  revisionNumbering?: RevisionNumbering;
+  /** Optional: the block of Tdoc numbers reserved for revisions, e.g. 'S2-2403100-S2-2403199'. */
+  numberBlock?: string;
 }
+
+export const REVISION_NUMBERINGS = ['suffix', 'new-number'] as const;
+export type RevisionNumbering = (typeof REVISION_NUMBERINGS)[number];
 
 export interface Status {
   id: string;
@@ -312,7 +322,12 @@ export const META_FIELDS: readonly (keyof Meta)[] = [
   'purpose',
   'timezone',
   'body',
+  'revisionNumbering',
+  'numberBlock',
 ];
+
+/** Meta fields a meeting may leave out (optional extensions). */
+export const OPTIONAL_META_FIELDS: readonly (keyof Meta)[] = ['body', 'revisionNumbering', 'numberBlock'];
 
 export const LIVE_FIELDS: readonly (keyof Live)[] = ['agendaItemId', 'contributionId', 'sessionId', 'banner'];
 
@@ -322,8 +337,8 @@ export const LIVE_FIELDS: readonly (keyof Live)[] = ['agendaItemId', 'contributi
  * brought into one meeting each merge against their own last import.
  */
 export const IMPORT_BASE_KEY = {
-  contribution: (id: string) => `contribution:${id}`,
-  agendaItem: (fileKind: string, id: string) => `agenda:${fileKind}:${id}`,
+  contribution: (id: string) => `c:${id}`,
+  agendaItem: (fileKind: string, id: string) => `a:${fileKind}:${id}`,
 } as const;
 
 /** Field names of a history entry. */

@@ -6,6 +6,8 @@ import {
   FIELDS,
   ENTITY_KINDS,
   META_FIELDS,
+  OPTIONAL_META_FIELDS,
+  REVISION_NUMBERINGS,
   PURPOSES,
   MEETING_FORMAT,
   MEETING_FORMAT_VERSION,
@@ -18,6 +20,7 @@ import {
   type MeetingJson,
 } from './meetingSchema.js';
 import { isValidRank } from './ranks.js';
+import { parseNumberBlock } from './numberBlock.js';
 import { presetStatuses, statusId } from './statuses.js';
 import { effectiveParents } from './agendaTree.js';
 import { DATE_PATTERN, TIME_PATTERN } from './dateTime.js';
@@ -75,9 +78,15 @@ export function parseMeeting(input: unknown): ParseResult {
         if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > SCHEMA_VERSION)) {
           err('meta.schemaVersion', `expected an integer from 1 to ${SCHEMA_VERSION}, got ${show(v)}`);
         }
-      } else if (key === 'body') {
+      } else if (OPTIONAL_META_FIELDS.includes(key)) {
         if (v !== undefined && typeof v !== 'string') err(`meta.${key}`, `expected a string, got ${show(v)}`);
       } else if (typeof v !== 'string') err(`meta.${key}`, `expected a string, got ${show(v)}`);
+    }
+    if (meta.revisionNumbering !== undefined && meta.revisionNumbering !== '' && !REVISION_NUMBERINGS.includes(meta.revisionNumbering as never)) {
+      err('meta.revisionNumbering', `expected one of ${REVISION_NUMBERINGS.join(', ')}, got ${show(meta.revisionNumbering)}`);
+    }
+    if (typeof meta.numberBlock === 'string' && meta.numberBlock !== '' && !parseNumberBlock(meta.numberBlock)) {
+      err('meta.numberBlock', `expected a block of numbers like S2-2403100-S2-2403199, got ${show(meta.numberBlock)}`);
     }
     if (typeof meta.purpose === 'string' && !PURPOSES.includes(meta.purpose as never)) {
       err('meta.purpose', `expected one of ${PURPOSES.join(', ')}, got ${show(meta.purpose)}`);

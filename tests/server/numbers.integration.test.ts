@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { connectClient } from '../helpers/connectClient.js';
+import { createMeeting, sampleMeeting, startTestServer, type TestServer } from '../helpers/startTestServer.js';
+import { waitFor } from '../helpers/waitFor.js';
+import { readMeeting } from '../../shared/meetingDoc.js';
+import { reviseContribution } from '../../shared/contributionOps.js';
+import { allocatedNumbers } from '../../shared/numberBlock.js';
+
+function next(ts: TestServer, id: string, token?: string): Promise<Response> {
+  return fetch(`${ts.url}/api/meetings/${id}/numbers/next`, { method: 'POST', headers: token ? { authorization: `Bearer ${token}` } : {} });
+}
+
+function meetingWithBlock(block?: string) {
+  const meeting = sampleMeeting(2, 'SA2#160');
+  meeting.meta.body = '3GPP';
+  if (block) meeting.meta.numberBlock = block;
+  meeting.contributions[0].number = 'S2-2400100';
+  return meeting;
+}
+
+describe('POST /api/meetings/:id/numbers/next', () => {
+  it('gives two editors asking at the same moment two numbers, never one a Tdoc uses, then 409 when the block is used up', async () => {
+    const ts = await startTestServer();
+    const m = await createMeeting(ts, meetingWithBlock('S2-2400100-S2-2400103'));
+    const chair = connectClient(ts.syncUrl, m.id, m.tokens.chair);
+    await chair.synced();
+    const [a, b] = await Promise.all([next(ts, m.id, m.tokens.chair), next(ts, m.id, m.tokens.secretary)]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const numbers = [((await a.json()) as { number: string }).number, ((await b.json()) as { number: string }).number];
+    expect(numbers.sort()).toEqual(['S2-2400101', 'S2-2400102']);
+
+    // The allocations are in the document every editor holds.
+    await waitFor(() => allocatedNumbers(chair.doc).size === 2, { what: 'the allocations to arrive' });
+    // A revision takes one of them; the next call skips it and the others.
+    const row = readMeeting(chair.doc).contributions[0];
+    reviseContribution(chair.doc, row.id, { by: 'Chair', number: numbers[0] });
+    const third = await next(ts, m.id, ts.adminToken);
+    expect(await third.json()).toEqual({ number: 'S2-2400103' });
+    const fourth = await next(ts, m.id, m.tokens.chair);
+    expect(fourth.status).toBe(409);
+    expect(((await fourth.json()) as { error: string }).error).toMatch(/block/);
+  });
+
+  it('answers 409 without a block, and refuses read-only tokens, strangers and unknown meetings', async () => {
+    const ts = await startTestServer();
+    const m = await createMeeting(ts, meetingWithBlock());
+    const unset = await next(ts, m.id, m.tokens.secretary);
+    expect(unset.status).toBe(409);
+    expect(((await unset.json()) as { error: string }).error).toMatch(/no block/);
+    expect((await next(ts, m.id, m.tokens.delegate)).status).toBe(403);
+    expect((await next(ts, m.id, m.tokens.screen)).status).toBe(403);
+    expect((await next(ts, m.id)).status).toBe(401);
+    expect((await next(ts, 'no-such-meeting', ts.adminToken)).status).toBe(404);
+    expect((await fetch(`${ts.url}/api/meetings/${m.id}/numbers/next?token=${m.tokens.chair}`)).status).toBe(405);
+  });
+
+  it('hands out every number of a block once under many concurrent calls', async () => {
+    const ts = await startTestServer();
+    const m = await createMeeting(ts, meetingWithBlock('S2-2400200-S2-2400219'));
+    const answers = await Promise.all(Array.from({ length: 24 }, (_, i) => next(ts, m.id, i % 2 ? m.tokens.chair : m.tokens.secretary)));
+    const ok = answers.filter((r) => r.status === 200);
+    expect(ok).toHaveLength(20);
+    expect(answers.filter((r) => r.status === 409)).toHaveLength(4);
+    const got = await Promise.all(ok.map(async (r) => ((await r.json()) as { number: string }).number));
+    expect(new Set(got).size).toBe(20);
+  });
+});
