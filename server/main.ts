@@ -21,6 +21,7 @@ import { RoomRegistry } from './RoomRegistry.js';
 import { DEFAULT_ROOM_OPTIONS, type RoomOptions } from './Room.js';
 import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './SyncConnection.js';
 import { parseTrustedProxies } from './clientAddress.js';
+import { linkBase, type InterfaceList } from './lanAddress.js';
 
 /** The repository root (for dist/client and the demo agenda). */
 export const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -62,6 +63,8 @@ export interface ServerConfig {
   trustedProxies?: string[];
   /** Add Node's process metrics (memory, event loop lag) to /metrics; off for servers started in tests. */
   processMetrics?: boolean;
+  /** The network interfaces to take the LAN address from (tests); os.networkInterfaces() by default. */
+  interfaces?: InterfaceList;
 }
 
 /** Reads the settings from the environment: the only place that does. */
@@ -155,7 +158,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const port = typeof address === 'object' && address ? address.port : config.port;
   const hostInUrl = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${hostInUrl}:${port}`;
-  publicUrl ||= url;
+  // Without PUBLIC_URL, a server on every interface hands out links to its LAN address (lanAddress.ts).
+  publicUrl ||= linkBase({ host: config.host, port, interfaces: config.interfaces });
   log.info({ url, publicUrl, dataDir: config.dataDir }, 'listening');
 
   const running: RunningServer = { url, port, publicUrl, adminToken: admin.token, adminTokenCreated: admin.created, meetings, rooms, log, close };

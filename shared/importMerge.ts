@@ -9,7 +9,8 @@
  * - new ones are added (contributions under their items, in the file's order; new items under their
  *   parents);
  * - a field the file changed is applied unless Plenary changed it since the last import: then Plenary's
- *   value stays and the pair is a conflict (settleConflict takes one side);
+ *   value stays and the pair is a conflict (settleConflict takes one side). The Tdoc list's other cells
+ *   (`columns`) are nobody's to edit live: the file's always hold;
  * - contributions an earlier import brought that the file no longer has are never deleted: `missing`;
  * - agenda items and sessions keep one base per kind of file (a list with Tdocs, an agenda without), so
  *   an agenda .docx brought into a meeting made from a Tdoc list (or the reverse) only fills in what is
@@ -319,7 +320,9 @@ function planMerge(doc: Y.Doc, imported: MeetingJson, opts: MergeOptions): Plan 
     let conflicted = false;
     for (const [field, fileValue] of Object.entries(fileValues) as [ContributionField, FieldValue][]) {
       const plenary = plenaryValues[field] ?? '';
-      const d = decide(fileValue, plenary, base, field, false);
+      // The list's other cells are nobody's to edit live (a revision made in Plenary copies its
+      // original's): the file's always hold.
+      const d = field === 'columns' ? (sameValue(fileValue, plenary) ? 'same' : 'apply') : decide(fileValue, plenary, base, field, false);
       if (d === 'conflict') {
         conflicted = true;
         summary.conflicts.push({ kind: 'contribution', id: row.id, label: row.number, field, plenary, file: fileValue });

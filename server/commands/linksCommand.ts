@@ -11,6 +11,7 @@ import { loadSealingKey } from '../dataDirSecrets.js';
 import { MeetingCatalog } from '../MeetingCatalog.js';
 import { DATABASE_FILE, openDatabase } from '../persistence/openDatabase.js';
 import { ROLES, roleLinks } from '../roles.js';
+import { linkBase } from '../lanAddress.js';
 import { fail, parseArgs, UsageError } from './cliArgs.js';
 
 export async function linksCommand(args: string[]): Promise<number | undefined> {
@@ -33,7 +34,7 @@ export async function linksCommand(args: string[]): Promise<number | undefined> 
       }
       if (!isValidMeetingId(id) || !catalog.get(id)) return fail(undefined, `no meeting "${id}" in ${config.dataDir} (run \`plenary links\` to list them)`);
       const tokens = catalog.tokens(id)!;
-      const base = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port || 8080}`;
+      const base = linkBase({ publicUrl: config.publicUrl, host: config.host, port: config.port || 8080 });
       const links = roleLinks(base, id, tokens);
       process.stdout.write(`${catalog.get(id)!.title} (${id})\n`);
       for (const role of ROLES) process.stdout.write(`  ${role.padEnd(10)} ${links[role]}\n`);

@@ -9,12 +9,18 @@ import { join } from 'node:path';
 import { ROOT_DIR, configFromEnv, startServer, type ServerConfig } from '../main.js';
 import { ROLES } from '../roles.js';
 import { fail } from './cliArgs.js';
+import { isWildcardHost } from '../lanAddress.js';
 
 export async function serveCommand(args: string[]): Promise<number | undefined> {
-  if (args.length) return fail(undefined, `serve takes no arguments (settings come from the environment: PORT, HOST, DATA_DIR, PLENARY_ADMIN_TOKEN, PUBLIC_URL)`);
+  const lan = args.includes('--lan');
+  const unknown = args.filter((a) => a !== '--lan');
+  if (unknown.length) {
+    return fail(undefined, `serve takes only --lan (settings come from the environment: PORT, HOST, DATA_DIR, PLENARY_ADMIN_TOKEN, PUBLIC_URL)`);
+  }
   let config: ServerConfig;
   try {
-    config = configFromEnv(process.env);
+    // --lan: serve the room's network (every interface) and hand out links to the LAN address.
+    config = configFromEnv(lan ? { ...process.env, HOST: '0.0.0.0' } : process.env);
   } catch (e) {
     return fail(undefined, (e as Error).message);
   }
@@ -41,8 +47,13 @@ export async function serveCommand(args: string[]): Promise<number | undefined> 
   } else if (server.demoError) {
     out.push('', `(no demo meeting: ${server.demoError})`);
   }
-  if (config.host === '0.0.0.0' && !config.publicUrl) {
-    out.push('', 'hint: set PUBLIC_URL (e.g. http://192.168.1.20:' + server.port + ') so the links work on other machines');
+  if (isWildcardHost(config.host) && !config.publicUrl) {
+    out.push(
+      '',
+      /^http:\/\/(127\.|0\.0\.0\.0|\[)/.test(server.publicUrl)
+        ? `hint: no LAN address found; set PUBLIC_URL (e.g. http://192.168.1.20:${server.port}) so the links work on phones`
+        : `links use this machine's LAN address, ${server.publicUrl} (set PUBLIC_URL for a name or a reverse proxy)`,
+    );
   }
   process.stdout.write(out.join('\n') + '\n');
 

@@ -14,6 +14,7 @@ import { MeetingBuilder } from './meetingBuilder.js';
 import { cleanText } from './normalize.js';
 import { mapTdocHeader } from './tdocColumns.js';
 import { addTdocRow, cellsOf, columnsOf, extraColumns, hasText, isRepeatedHeader } from './tdocRows.js';
+import { isGenericPageTitle, meetingNameFromTdocs, nameFromNumbers } from './meetingName.js';
 import { ImportError, type ImportContext, type ImportResult } from './types.js';
 import { decodeText, decodeWindows1252 } from './decodeText.js';
 import { pageRowGroups, rowsGrid } from './htmlTable.js';
@@ -100,12 +101,19 @@ export function importHtmlTdocsByAgenda(data: Uint8Array, ctx: ImportContext = {
   if (!total && b.contributionCount > 0 && /Temporary Documents List/i.test(text)) {
     b.warn('the page has no "Total documents" footer; it may be cut short');
   }
-  return { meeting: b.build(), warnings: b.warnings };
+  const meeting = b.build();
+  // The Word export's <title> names no meeting: the agenda Tdoc does (meetingName.ts).
+  if (isGenericPageTitle(meeting.meta.title)) {
+    meeting.meta.title = meetingNameFromTdocs(meeting.contributions) ?? (nameFromNumbers(meeting.contributions) || 'Tdocs by agenda item');
+  }
+  return { meeting, warnings: b.warnings };
 }
 
+/** The file name's meeting ('…_TdocsByAgenda_SA2-155.htm'), else the page's title; '' when neither names one. */
 function titleOf(root: HTMLElement, fileName = ''): string {
   const base = fileName.split(/[\\/]/).pop() ?? '';
   const m = /TdocsByAgenda[_ -]+(.+?)\.html?$/i.exec(base);
   if (m) return m[1];
-  return cleanText(root.querySelector('title')?.text) || base.replace(/\.html?$/i, '');
+  const title = cleanText(root.querySelector('title')?.text);
+  return isGenericPageTitle(title) ? '' : title || base.replace(/\.html?$/i, '');
 }

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addAgendaItem } from '../../shared/agendaOps.js';
-import { addContribution, setContributionStatus, updateContribution } from '../../shared/contributionOps.js';
+import { addContribution, reviseContribution, setContributionStatus, updateContribution } from '../../shared/contributionOps.js';
 import { createMeetingDoc, readMeeting, setMeta } from '../../shared/meetingDoc.js';
 import type { MeetingJson } from '../../shared/meetingSchema.js';
 import { mergeImport, recordInitialImport, settleConflict, type MergeSummary } from '../../shared/importMerge.js';
@@ -259,6 +259,18 @@ describe('mergeImport', () => {
     expect(brief(s)).toMatchObject({ added: [], conflicts: ['S2-2400012 title'], missing: [] });
     const empty = emptyMeeting();
     expect(brief(mergeImport(createMeetingDoc(empty), list(ITEMS, ROWS))).added).toHaveLength(7);
+  });
+
+  it('takes a revision numbered in Plenary into the list without conflicts over the cells it copied', () => {
+    const doc = created(list(ITEMS, ROWS));
+    const old = rowByNumber(doc, 'S2-2400011')!;
+    reviseContribution(doc, old.id, { by: 'Chair', number: 'S2-2400500' });
+    // The portal's list now has the revision, with its own reservation cells.
+    const newer = list(ITEMS, [...ROWS.slice(0, 2), { ...ROWS[2], status: 'revised' }, { number: 'S2-2400500', title: 'X: second', item: '5.1', columns: { Release: 'Rel-19', 'Reservation date': '2024-02-27' }, revisionOf: 'S2-2400011' }, ROWS[3]]);
+    const s = mergeImport(doc, newer);
+    expect(s.conflicts).toEqual([]);
+    expect(s.added).toEqual([]);
+    expect(rowByNumber(doc, 'S2-2400500')!.columns).toEqual({ Release: 'Rel-19', 'Reservation date': '2024-02-27' });
   });
 
   it('does not duplicate a Tdoc the file lists twice', () => {
