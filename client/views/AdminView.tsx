@@ -276,7 +276,7 @@ function MeetingRows({
           <span className="admin-title">{name}</span>
           <span className="muted small">{[m.body, m.venue, m.archived ? 'archived' : ''].filter(Boolean).join(' · ')}</span>
         </th>
-        <td>{dates(m.startDate, m.endDate)}</td>
+        <td className="admin-dates">{dates(m.startDate, m.endDate)}</td>
         <td data-field="tdocs">{m.tdocCount ?? '—'}</td>
         <td>{m.updatedAt ? ago(m.updatedAt) : '—'}</td>
         <td data-field="connected">{connected(m.connected)}</td>

@@ -208,6 +208,8 @@ function CurrentTdoc({ id }: { id: string }) {
         <span className="screen-current-label">Decision</span>
         <StatusLabel value={c.status} statuses={statuses} />
       </div>
+      {/* The whole title here: the list above keeps each row to two lines. */}
+      <div className="screen-current-title">{c.title}</div>
       {notes ? <div className="screen-current-notes">{notes}</div> : null}
     </div>
   );
