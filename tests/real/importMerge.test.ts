@@ -30,7 +30,7 @@ function columnsOf(ws: ExcelJS.Worksheet): Map<string, number> {
 const text = (v: unknown): string => (v && typeof v === 'object' && 'text' in v ? String((v as { text: unknown }).text) : String(v ?? ''));
 
 describe('a real Tdoc list brought in again', () => {
-  it('applies the portal changes, keeps the edits made in Plenary as conflicts, adds, lists what is missing, deletes nothing', async () => {
+  it('G-LIFE-3 applies the portal changes, keeps the edits made in Plenary as conflicts, adds, lists what is missing, deletes nothing', async () => {
     const ts = await startTestServer();
     const original = readFileSync(LIST);
     const created = await fetch(`${ts.url}/api/meetings`, { method: 'POST', headers: { authorization: `Bearer ${ts.adminToken}`, 'content-type': XLSX }, body: original });

@@ -44,7 +44,7 @@ async function errorOf(res: Response, status: number): Promise<string> {
 }
 
 describe('POST /api/meetings/:id/import', () => {
-  it('merges a newer list through the room: editors and followers get it, a conflict keeps the edit made in Plenary', async () => {
+  it('G-LIFE-3 merges a newer list through the room: editors and followers get it, a conflict keeps the edit made in Plenary', async () => {
     const ts = await startTestServer();
     const m = await createMeeting(ts, tdocList(ORIGINAL));
     const secretary = connectClient(ts.syncUrl, m.id, m.tokens.secretary);

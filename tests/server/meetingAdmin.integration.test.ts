@@ -129,7 +129,7 @@ describe('the admin listing', () => {
 });
 
 describe('rotating the links of some roles', () => {
-  it('rotates only the delegate link: its holders get 4401, the chair, secretary and screen stay connected', async () => {
+  it('G-LIFE-2 rotates only the delegate link: its holders get 4401, the chair, secretary and screen stay connected', async () => {
     const ts = await startTestServer();
     const m = await createMeeting(ts);
     const clients = {
@@ -186,7 +186,7 @@ describe('rotating the links of some roles', () => {
 });
 
 describe('deleting a meeting', () => {
-  it('answers 204, closes its sockets with 4404, and its links, exports and rows are gone', async () => {
+  it('G-LIFE-1 answers 204, closes its sockets with 4404, and its links, exports and rows are gone', async () => {
     const ts = await startTestServer();
     const m = await createMeeting(ts);
     const kept = await createMeeting(ts);

@@ -19,7 +19,7 @@ function meetingWithBlock(block?: string) {
 }
 
 describe('POST /api/meetings/:id/numbers/next', () => {
-  it('gives two editors asking at the same moment two numbers, never one a Tdoc uses, then 409 when the block is used up', async () => {
+  it('G-LIFE-4 gives two editors asking at the same moment two numbers, never one a Tdoc uses, then 409 when the block is used up', async () => {
     const ts = await startTestServer();
     const m = await createMeeting(ts, meetingWithBlock('S2-2400100-S2-2400103'));
     const chair = connectClient(ts.syncUrl, m.id, m.tokens.chair);
@@ -54,7 +54,7 @@ describe('POST /api/meetings/:id/numbers/next', () => {
     expect((await fetch(`${ts.url}/api/meetings/${m.id}/numbers/next?token=${m.tokens.chair}`)).status).toBe(405);
   });
 
-  it('hands out every number of a block once under many concurrent calls', async () => {
+  it('G-LIFE-4 hands out every number of a block once under many concurrent calls', async () => {
     const ts = await startTestServer();
     const m = await createMeeting(ts, meetingWithBlock('S2-2400200-S2-2400219'));
     const answers = await Promise.all(Array.from({ length: 24 }, (_, i) => next(ts, m.id, i % 2 ? m.tokens.chair : m.tokens.secretary)));
