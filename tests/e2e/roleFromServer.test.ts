@@ -11,7 +11,7 @@ import { boardMeeting, openView, personContext } from './pageHelpers.js';
 const env = serverAndBrowser();
 
 describe('the role comes from the token', () => {
-  it('a delegate token on the chair address shows the follow view, with no editable control and no "chair"', async () => {
+  it('G-ROLE-3: a delegate token on the chair address shows the follow view, with no editable control and no "chair"', async () => {
     const m = await createMeeting(env.ts, boardMeeting());
     const ctx = await personContext(env.browser, 'A Delegate');
     try {
