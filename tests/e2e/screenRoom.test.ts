@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import { serverAndBrowser } from './serverAndBrowser.js';
 import { createMeeting } from '../helpers/startTestServer.js';
 import { connectClient } from '../helpers/connectClient.js';
-import { openPage, openView, personContext } from './pageHelpers.js';
+import { bigMeeting, openPage, openView, personContext } from './pageHelpers.js';
 import { readMeeting, setLive, setMeta } from '../../shared/meetingDoc.js';
 import { addAgendaItem } from '../../shared/agendaOps.js';
 import { addContribution } from '../../shared/contributionOps.js';
@@ -83,8 +83,25 @@ describe('the room screen', () => {
       const follow = await openView(phone, m.links.delegate);
       await follow.waitForSelector('[data-tdoc="RP-252972"] [data-has-notes]');
       expect(await follow.locator('[data-tdoc="RP-252973"] [data-has-notes]').count()).toBe(0);
+
     } finally {
       await Promise.all([ctx.close(), phone.close()]);
+    }
+  });
+
+  it('the follow view keeps its tabs right under the header when no session is set, scrolled down too', async () => {
+    const m = await createMeeting(env.ts, bigMeeting(150, 10));
+    const phone = await personContext(env.browser, 'A Delegate', { width: 390, height: 844 });
+    try {
+      const follow = await openView(phone, m.links.delegate);
+      const gap = () => follow.evaluate(() => document.querySelector('.follow-tabs')!.getBoundingClientRect().top - document.querySelector('.follow-top')!.getBoundingClientRect().bottom);
+      expect(Math.abs(await gap())).toBeLessThan(1);
+      await follow.evaluate(() => window.scrollTo(0, 3000));
+      await follow.waitForFunction(() => window.scrollY > 1000);
+      expect(Math.abs(await gap())).toBeLessThan(1);
+      expect(await follow.evaluate(() => document.querySelector('.follow-top')!.getBoundingClientRect().top)).toBe(0);
+    } finally {
+      await phone.close();
     }
   });
 });
