@@ -24,7 +24,7 @@ import { IMPORT_BASE_KEY } from './meetingSchema.js';
 import { readAll, readAllFields } from './entityStore.js';
 import { agendaPreorder } from './agendaTree.js';
 import { addStatus, readMeta, readStatuses, setMeta } from './meetingDoc.js';
-import { addAgendaItem, findAgendaItemByLabel, updateAgendaItem } from './agendaOps.js';
+import { addAgendaItem, findAgendaItemByLabel, moveAgendaItem, updateAgendaItem } from './agendaOps.js';
 import { allocatedItem, moveContribution, setContributionStatus } from './contributionOps.js';
 import { MeetingOpError, addEntity, rankAt, updateEntity } from './entityOps.js';
 import { newId } from './ids.js';
@@ -218,6 +218,9 @@ function planMerge(doc: Y.Doc, imported: MeetingJson, opts: MergeOptions): Plan 
     byLabel.set(l, [...(byLabel.get(l) ?? []), a]);
   }
   const used = new Set<string>();
+  const docItemsById = new Map(docItems.map((a) => [a.id, a]));
+  /** Labels of the items this merge adds, by their planned id. */
+  const addedLabels = new Map<string, string>();
   /** File item id → the document's item id (existing or planned). */
   const itemId = new Map<string, string>();
   const lastChildOf = new Map<string | null, string>();
@@ -228,6 +231,7 @@ function planMerge(doc: Y.Doc, imported: MeetingJson, opts: MergeOptions): Plan 
     if (match) {
       used.add(match.id);
       itemId.set(a.id, match.id);
+      const previousSibling = lastChildOf.get(parent);
       lastChildOf.set(parent, match.id);
       const key = IMPORT_BASE_KEY.agendaItem(kind, match.id);
       const base = readBase(doc, 'agendaItem', key);
@@ -235,6 +239,27 @@ function planMerge(doc: Y.Doc, imported: MeetingJson, opts: MergeOptions): Plan 
       const values = agendaValues(a);
       const changes: FieldChange[] = [];
       const record: Record<string, FieldValue> = {};
+      // Structure the meeting lacks: an item at the top level (a flat Tdoc list's) goes under the parent
+      // the agenda gives it, the first time a file of this kind comes in.
+      const moveUnder = fill && match.parentId === null && parent !== null && parent !== match.id ? parent : undefined;
+      if (moveUnder !== undefined) {
+        const parentLabel = docItemsById.get(moveUnder)?.label ?? addedLabels.get(moveUnder) ?? '';
+        changes.push({ field: 'parent', from: '', to: parentLabel.trim() });
+        const after = previousSibling;
+        ops.push(() => {
+          try {
+            moveAgendaItem(doc, match.id, moveUnder, after);
+          } catch (e) {
+            if (!(e instanceof MeetingOpError)) throw e;
+            // A sibling moved elsewhere meanwhile (or a cycle): last under the parent, or left where it is.
+            try {
+              moveAgendaItem(doc, match.id, moveUnder);
+            } catch (again) {
+              if (!(again instanceof MeetingOpError)) throw again;
+            }
+          }
+        });
+      }
       for (const [field, fileValue] of Object.entries(values) as [AgendaField, string][]) {
         const plenary = match[field] ?? '';
         const d = decide(fileValue, plenary, base, field, fill);
@@ -244,13 +269,14 @@ function planMerge(doc: Y.Doc, imported: MeetingJson, opts: MergeOptions): Plan 
       }
       if (changes.length) {
         summary.updated.push({ kind: 'agendaItem', id: match.id, label, fields: changes });
-        const patch = Object.fromEntries(changes.map((c) => [c.field, c.to as string]));
+        const patch = Object.fromEntries(changes.filter((c) => c.field !== 'parent').map((c) => [c.field, c.to as string]));
         ops.push(() => updateAgendaItem(doc, match.id, patch));
       } else if (!summary.conflicts.some((c) => c.id === match.id)) summary.unchanged++;
       ops.push(() => writeBase(doc, 'agendaItem', key, record));
     } else {
       const id = newId();
       itemId.set(a.id, id);
+      addedLabels.set(id, label);
       const after = lastChildOf.has(parent) ? lastChildOf.get(parent) : undefined;
       lastChildOf.set(parent, id);
       summary.added.push({ kind: 'agendaItem', id, label, title: a.title });
@@ -475,11 +501,20 @@ function planSessions(doc: Y.Doc, imported: MeetingJson, itemId: Map<string, str
   if (!imported.sessions.length) return;
   const docSessions = readAll(doc, 'sessions');
   const keyOf = (s: Pick<Session, 'date' | 'start'>) => `${s.date} ${s.start}`;
-  const byKey = new Map(docSessions.filter((s) => s.date && s.start).map((s) => [keyOf(s), s]));
+  const used = new Set<string>();
+  // Parallel sessions share a date and start: among those not matched yet, the one most alike (room,
+  // code, title), else the first in order.
+  const matchOf = (s: Session): Session | undefined => {
+    if (!s.date || !s.start) return undefined;
+    const candidates = docSessions.filter((d) => !used.has(d.id) && d.date === s.date && d.start === s.start);
+    const score = (d: Session) => Number(d.room === s.room) + Number(d.code === s.code) + Number(d.title === s.title);
+    return candidates.sort((a, b) => score(b) - score(a))[0];
+  };
   for (const s of imported.sessions) {
     const items = s.agendaItemIds.map((x) => itemId.get(x)).filter((x): x is string => x !== undefined);
     const label = s.code || keyOf(s);
-    const hit = s.date && s.start ? byKey.get(keyOf(s)) : undefined;
+    const hit = matchOf(s);
+    if (hit) used.add(hit.id);
     if (!hit) {
       const id = newId();
       summary.added.push({ kind: 'session', id, label, title: s.title });

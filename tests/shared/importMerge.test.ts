@@ -232,19 +232,20 @@ describe('mergeImport', () => {
     const s = mergeImport(doc, agenda);
     expect(brief(s)).toEqual({
       added: ['agendaItem 5', 'session S1'],
-      updated: ['agendaItem 5.1: title', 'meeting SA2#160: startDate,endDate,venue,timezone'],
+      updated: ['agendaItem 5.1: parent,title', 'meeting SA2#160: startDate,endDate,venue,timezone'],
       unchanged: 1,
       conflicts: [],
       missing: [],
     });
     const m = readMeeting(doc);
-    // The new item 5 goes where the agenda has it (after 1); 5.1 stays where the list put it.
+    // The new item 5 goes where the agenda has it (after 1), and 5.1 under it.
     expect(m.agenda.map((a) => [a.label, a.title])).toEqual([
       ['1', 'Opening'],
       ['5', 'Work items'],
       ['5.1', 'Study on X'],
     ]);
     expect(m.contributions).toHaveLength(ROWS.length);
+    expect(m.agenda[2].parentId).toBe(m.agenda[1].id);
     expect(m.sessions).toHaveLength(1);
     expect(m.sessions[0].agendaItemIds).toEqual([m.agenda[0].id, m.agenda[2].id]);
     expect(m.meta).toMatchObject({ title: 'SA2#160', startDate: '2024-02-26', venue: 'Athens', timezone: 'Europe/Athens' });
@@ -278,5 +279,34 @@ describe('mergeImport', () => {
     const twice = list(ITEMS, [...ROWS, { number: 'S2-2400077', title: 'New', item: '5.1' }, { number: 'S2-2400077', title: 'New again', item: '1' }]);
     mergeImport(doc, twice);
     expect(readMeeting(doc).contributions.filter((c) => c.number === 'S2-2400077')).toHaveLength(1);
+  });
+});
+
+describe('mergeImport and the agenda tree', () => {
+  it('puts the flat items of a Tdoc list under the parents an agenda gives them, in the agenda order', () => {
+    const flat = list(
+      [
+        ['1', 'Opening'],
+        ['5.2', 'Study on Y'],
+        ['5.1', 'Study on X'],
+      ],
+      [{ number: 'S2-2400010', title: 'X', item: '5.1' }],
+    );
+    const doc = created(flat);
+    const agendaDoc = emptyMeetingDoc();
+    addAgendaItem(agendaDoc, { label: '1', title: 'Opening' });
+    const five = addAgendaItem(agendaDoc, { label: '5', title: 'Work items' });
+    addAgendaItem(agendaDoc, { label: '5.1', title: 'Study on X', parentId: five });
+    addAgendaItem(agendaDoc, { label: '5.2', title: 'Study on Y', parentId: five });
+    const s = mergeImport(doc, readMeeting(agendaDoc));
+    expect(brief(s).updated).toEqual(['agendaItem 5.1: parent', 'agendaItem 5.2: parent']);
+    const m = readMeeting(doc);
+    const byLabel = new Map(m.agenda.map((a) => [a.label, a]));
+    expect(m.agenda.map((a) => a.label)).toEqual(['1', '5', '5.1', '5.2']);
+    expect(byLabel.get('5.1')!.parentId).toBe(byLabel.get('5')!.id);
+    expect(byLabel.get('5.2')!.parentId).toBe(byLabel.get('5')!.id);
+    expect(m.contributions[0].agendaItemId).toBe(byLabel.get('5.1')!.id);
+    // Once the agenda has come in, it does not move items again (the meeting may have rearranged them).
+    expect(brief(mergeImport(doc, readMeeting(agendaDoc))).updated).toEqual([]);
   });
 });
