@@ -6,6 +6,7 @@ import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { canEdit, parseRoute, takeLinkParams, type Route } from './route.js';
 import { fetchRole, viewFor, type RoleResult } from './sync/serverRole.js';
 import { MeetingProvider } from './sync/MeetingContext.js';
+import { MeetingConnection } from './sync/MeetingConnection.js';
 import { useConnectionStatus } from './sync/useMeeting.js';
 import { ClosedNotice } from './components/ClosedNotice.js';
 import { ConnectionBadge } from './components/ConnectionBadge.js';
@@ -56,13 +57,21 @@ function MeetingPage() {
  */
 function RoleGate({ route, token, follow }: { route: Route; token: string; follow: string | undefined }) {
   const [result, setResult] = useState<RoleResult | null>(null);
+  // The socket opens while the role is asked (no round trip lost); it keeps no local copy until the
+  // server says this token may edit. What the page shows and allows waits for the answer.
+  const [connection] = useState(() => new MeetingConnection({ meetingId: route.meetingId, token, persist: false }));
+  useEffect(() => () => connection.destroy(), [connection]);
   useEffect(() => {
     let alive = true;
-    void fetchRole(route.meetingId, token).then((r) => alive && setResult(r));
+    void fetchRole(route.meetingId, token).then((r) => {
+      if (!alive) return;
+      if (r.state === 'ok' && canEdit(r.answer.role)) connection.keepLocalCopy();
+      setResult(r);
+    });
     return () => {
       alive = false;
     };
-  }, [route.meetingId, token]);
+  }, [route.meetingId, token, connection]);
   if (!result) return <Loading badge={false} />;
   if (result.state === 'refused') return <ClosedNotice message={result.message} />;
   if (result.state === 'unreachable') return <Notice title="Cannot open this meeting yet">{result.message}</Notice>;
@@ -73,7 +82,7 @@ function RoleGate({ route, token, follow }: { route: Route; token: string; follo
   if (view !== route.view) void loadView(view).catch(() => undefined);
   return (
     // Read-only roles keep no local copy: nothing they hold can be other than what the server sent.
-    <MeetingProvider meetingId={route.meetingId} role={role} token={token} editable={editable} persist={canEdit(role)}>
+    <MeetingProvider meetingId={route.meetingId} role={role} token={token} editable={editable} connection={connection}>
       {view !== route.view ? (
         <div className="role-note" role="note" data-role-note="true">
           This link is for following the meeting: it shows the meeting as it goes and cannot change it.
