@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import { AdminApi, AdminError, ROLES, storeAdminToken, storedAdminToken, type AdminMeeting, type CreatedMeeting, type MeetingLinks } from '../admin/adminApi.js';
 import { QrCode } from '../components/QrCode.js';
+import { unreachableReason } from '../model/reachableUrl.js';
 import type { Role } from '../route.js';
 
 const POLL_MS = 5000;
@@ -326,6 +327,12 @@ function MeetingRows({
       {open ? (
         <tr className="admin-links">
           <td colSpan={6}>
+            {links && unreachableReason(links.links.delegate) ? (
+              <p className="admin-warning" data-links-warning="true">
+                Phones cannot open these links: {unreachableReason(links.links.delegate)!.replace(/^it points/, 'they point')}. For a room, start Plenary with <code>--lan</code> (or <code>HOST=0.0.0.0</code>, or
+                <code> PUBLIC_URL</code> set to the address phones use); the links then change.
+              </p>
+            ) : null}
             {links ? (
               <div className="link-grid">
                 {ROLES.map((r) => (

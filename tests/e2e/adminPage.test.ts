@@ -70,6 +70,8 @@ describe('the admin page', () => {
       const delegateLink = await linkOf(admin, id, 'Delegates');
       const screenLink = await linkOf(admin, id, 'Room screen');
       expect(chairLink).toContain(`/m/${id}/chair-board?token=`);
+      // The test server hands out 127.0.0.1 links: the admin is told phones cannot open them.
+      expect(await admin.locator(`[data-meeting="${id}"] [data-links-warning]`).textContent()).toMatch(/loopback/);
       await admin.locator(`[data-meeting="${id}"] [data-role=delegate]`).getByRole('button', { name: 'QR code' }).click();
       await admin.waitForSelector(`[data-meeting="${id}"] [data-role=delegate] img.qr`);
 
