@@ -23,10 +23,12 @@ export interface DetailProps {
   /** Runs a change; reports errors to the person. */
   run: (fn: (doc: import('yjs').Doc) => void) => void;
   onSelect: (key: string) => void;
+  /** Set when revising asks for a new number (3GPP): opens that dialog instead of adding R01. */
+  onRevise?: (id: string) => void;
 }
 
 /** Side panel of the selected contribution. */
-export function ContributionDetail({ id, actor, run, onSelect }: DetailProps) {
+export function ContributionDetail({ id, actor, run, onSelect, onRevise }: DetailProps) {
   const { editable, store } = useMeetingContext();
   const c = useContribution(id);
   const statuses = useStatuses();
@@ -98,7 +100,7 @@ export function ContributionDetail({ id, actor, run, onSelect }: DetailProps) {
       ) : null}
       {editable ? (
         <div className="buttons">
-          <button onClick={() => run((d) => onSelect(reviseContribution(d, id, { by: actor })))} title="r">
+          <button onClick={() => (onRevise ? onRevise(id) : run((d) => onSelect(reviseContribution(d, id, { by: actor }))))} title="r">
             Revise <kbd>r</kbd>
           </button>
           <button

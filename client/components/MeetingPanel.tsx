@@ -8,6 +8,7 @@ import { useMeetingContext } from '../sync/MeetingContext.js';
 import { useMeta, useStatuses } from '../sync/useMeeting.js';
 import { statusTone } from '../model/statusTone.js';
 import { FieldInput } from './FieldInput.js';
+import { defaultRevisionNumbering } from '../../shared/numberBlock.js';
 
 const TEXT_FIELDS: [keyof Meta, string, string?][] = [
   ['title', 'Title'],
@@ -64,6 +65,35 @@ export function MeetingPanel({ run }: { run: (fn: (d: Y.Doc) => void) => void })
         <label className="wide">
           Details
           <FieldInput multiline value={meta.details} disabled={!editable} onCommit={(v) => run((d) => setMeta(d, { details: v }))} />
+        </label>
+      </div>
+      <h2>Revisions</h2>
+      <p className="muted small">
+        How a revised Tdoc is numbered. {meta.body ? `${meta.body} meetings` : 'Meetings of this body'} {defaultRevisionNumbering(meta.body) === 'new-number' ? 'get a new Tdoc number' : 'add R01, R02 to the number'} unless set here.
+      </p>
+      <div className="meta-grid">
+        <label>
+          Numbering
+          <select
+            value={meta.revisionNumbering ?? ''}
+            disabled={!editable}
+            data-field="revision-numbering"
+            onChange={(e) => run((d) => setMeta(d, { revisionNumbering: (e.target.value || '') as Meta['revisionNumbering'] }))}
+          >
+            <option value="">As the body does ({defaultRevisionNumbering(meta.body) === 'new-number' ? 'new number' : 'R01, R02'})</option>
+            <option value="new-number">A new Tdoc number (3GPP)</option>
+            <option value="suffix">R01, R02 after the number (oneM2M, ETSI)</option>
+          </select>
+        </label>
+        <label>
+          Numbers reserved for revisions
+          <FieldInput
+            value={meta.numberBlock ?? ''}
+            placeholder="e.g. S2-2403100-S2-2403199"
+            disabled={!editable}
+            data-field="number-block"
+            onCommit={(v) => run((d) => setMeta(d, { numberBlock: v.trim() }))}
+          />
         </label>
       </div>
       <h2>Status words</h2>

@@ -78,10 +78,13 @@ export class MeetingConnection {
   private cleanups: (() => void)[] = [];
   private localTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly dbName: string;
+  private readonly customLocalCopy: boolean;
+  private localKept = false;
 
   constructor(opts: MeetingConnectionOptions) {
     const wsBase = opts.wsBase ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`;
     this.dbName = `plenary-meeting-${opts.meetingId}`;
+    this.customLocalCopy = opts.openLocalCopy !== undefined;
     this.openLocalCopy = opts.openLocalCopy ?? ((name, doc) => new IndexeddbPersistence(name, doc));
     this.provider = new WebsocketProvider(`${wsBase}/sync`, opts.meetingId, this.doc, {
       params: { token: opts.token },
@@ -90,6 +93,16 @@ export class MeetingConnection {
     this.listen();
     const persist = opts.persist ?? (opts.openLocalCopy !== undefined || typeof indexedDB !== 'undefined');
     if (persist) this.openLocal(opts.localLoadTimeoutMs ?? LOCAL_LOAD_TIMEOUT_MS);
+  }
+
+  /**
+   * Starts keeping the local copy now (a connection opened before the page knew its role: only a role
+   * that may edit keeps one). Does nothing when one is kept already or there is no IndexedDB.
+   */
+  keepLocalCopy(timeoutMs = LOCAL_LOAD_TIMEOUT_MS): void {
+    if (this.local || this.localKept || this.doc.isDestroyed) return;
+    if (!this.customLocalCopy && typeof indexedDB === 'undefined') return;
+    this.openLocal(timeoutMs);
   }
 
   get awareness(): Awareness {
@@ -180,6 +193,7 @@ export class MeetingConnection {
   }
 
   private openLocal(timeoutMs: number): void {
+    this.localKept = true;
     let local: LocalCopy;
     try {
       local = this.openLocalCopy(this.dbName, this.doc);
