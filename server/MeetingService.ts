@@ -20,6 +20,7 @@ import type { DocStore } from './persistence/DocStore.js';
 import type { MeetingCatalog, MeetingInfo, RoleTokens } from './MeetingCatalog.js';
 import type { RoomRegistry } from './RoomRegistry.js';
 import { roleLinks, type Role } from './roles.js';
+import { MeetingStateCache, type EncodedState } from './meetingState.js';
 
 export interface CreatedMeeting {
   id: string;
@@ -29,6 +30,8 @@ export interface CreatedMeeting {
 }
 
 export class MeetingService {
+  private readonly states = new MeetingStateCache();
+
   constructor(
     private readonly catalog: MeetingCatalog,
     private readonly store: DocStore,
@@ -71,6 +74,12 @@ export class MeetingService {
   async export(id: string, format: ExportFormat): Promise<ExportResult> {
     const meeting = await this.rooms.withDoc(id, (doc) => readMeeting(doc));
     return exportMeeting(meeting, format);
+  }
+
+  /** The meeting's stored state, encoded for `GET /api/meetings/:id/state` (cached while a loaded room is unchanged). */
+  async state(id: string): Promise<EncodedState> {
+    const loaded = this.rooms.get(id) !== undefined;
+    return this.rooms.withDoc(id, (doc) => this.states.get(doc, loaded && this.rooms.get(id)?.doc === doc));
   }
 
   /** New tokens for every role; connections holding the old ones are closed with 4401. */

@@ -15,6 +15,7 @@ import type { MeetingCatalog } from './MeetingCatalog.js';
 import type { MeetingService } from './MeetingService.js';
 import { HttpError, bearerToken, readBody, sendJson } from './httpUtil.js';
 import { sameHash, hashToken } from './tokens.js';
+import { STATE_PATH, sendState } from './stateRoute.js';
 
 export interface ApiDeps {
   meetings: MeetingService;
@@ -59,6 +60,13 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, url: 
     });
     res.end(req.method === 'HEAD' ? undefined : body);
     return;
+  }
+  m = STATE_PATH.exec(path);
+  if (m) {
+    if (req.method !== 'GET' && req.method !== 'HEAD') throw methodNotAllowed('GET');
+    const id = meetingIdFrom(m[1]);
+    requireMeetingToken(req, url, id, deps);
+    return sendState(req, res, await deps.meetings.state(id));
   }
   m = ROTATE_PATH.exec(path);
   if (m) {
