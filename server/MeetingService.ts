@@ -21,6 +21,7 @@ import type { MeetingCatalog, MeetingInfo, RoleTokens } from './MeetingCatalog.j
 import type { RoomRegistry } from './RoomRegistry.js';
 import { roleLinks, type Role } from './roles.js';
 import { MeetingStateCache, type EncodedState } from './meetingState.js';
+import { encodeGlance, readLiveGlance } from './liveGlance.js';
 
 export interface CreatedMeeting {
   id: string;
@@ -80,6 +81,15 @@ export class MeetingService {
   async state(id: string): Promise<EncodedState> {
     const loaded = this.rooms.get(id) !== undefined;
     return this.rooms.withDoc(id, (doc) => this.states.get(doc, loaded && this.rooms.get(id)?.doc === doc));
+  }
+
+  /** What the room is on now, for `GET /api/meetings/:id/live` (cached with the state's encoding). */
+  async liveGlance(id: string): Promise<{ etag: string; json: Buffer; gzip: Buffer | null }> {
+    return this.rooms.withDoc(id, (doc) => {
+      const state = this.states.get(doc, this.rooms.get(id)?.doc === doc);
+      state.glance ??= encodeGlance(readLiveGlance(doc));
+      return { etag: state.etag.replace(/-v2"$/, '-live"'), ...state.glance };
+    });
   }
 
   /** New tokens for every role; connections holding the old ones are closed with 4401. */

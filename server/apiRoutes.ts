@@ -15,7 +15,7 @@ import type { MeetingCatalog } from './MeetingCatalog.js';
 import type { MeetingService } from './MeetingService.js';
 import { HttpError, bearerToken, readBody, sendJson } from './httpUtil.js';
 import { sameHash, hashToken } from './tokens.js';
-import { STATE_PATH, sendState } from './stateRoute.js';
+import { STATE_PATH, sendGlance, sendState } from './stateRoute.js';
 
 export interface ApiDeps {
   meetings: MeetingService;
@@ -66,6 +66,7 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, url: 
     if (req.method !== 'GET' && req.method !== 'HEAD') throw methodNotAllowed('GET');
     const id = meetingIdFrom(m[1]);
     requireMeetingToken(req, url, id, deps);
+    if (m[2] === 'live') return sendGlance(req, res, await deps.meetings.liveGlance(id));
     return sendState(req, res, await deps.meetings.state(id));
   }
   m = ROTATE_PATH.exec(path);

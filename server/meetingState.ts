@@ -31,6 +31,8 @@ export const STATE_FORMAT = 'yjs-update-v2';
 
 export interface EncodedState {
   etag: string;
+  /** The live glance (liveGlance.ts), read on first demand. */
+  glance?: { json: Buffer; gzip: Buffer | null };
   /** The v2 update, uncompressed. */
   update: Uint8Array;
   /** Compressed bodies, made on first demand. */

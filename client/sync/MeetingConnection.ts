@@ -19,7 +19,8 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Awareness } from 'y-protocols/awareness';
 import { isEmptyMeetingDoc } from '../../shared/meetingDoc.js';
 import { closeMessage, isTerminalClose } from './closeMessage.js';
-import { HTTP_STATE_ORIGIN, hasLocalCopy, loadStateOverHttp, markLocalCopy } from './initialState.js';
+import { HTTP_STATE_ORIGIN, applyHttpState, fetchStateOverHttp, hasLocalCopy, markLocalCopy } from './initialState.js';
+import { heavyWorkGate } from './paintFirst.js';
 
 /** How long the local copy may take to load before it is dropped (ms). */
 export const LOCAL_LOAD_TIMEOUT_MS = 4000;
@@ -102,20 +103,26 @@ export class MeetingConnection {
     });
     this.listen();
     const persist = opts.persist ?? (opts.openLocalCopy !== undefined || typeof indexedDB !== 'undefined');
-    if (persist) {
-      this.localSettled = new Promise((resolve) => (this.settleLocal = resolve));
-      this.openLocal(opts.localLoadTimeoutMs ?? LOCAL_LOAD_TIMEOUT_MS);
-    }
+    if (persist) this.localSettled = new Promise((resolve) => (this.settleLocal = resolve));
     const httpBase = opts.httpBase ?? wsBase.replace(/^ws/, 'http');
-    void this.start(persist, opts.stateOverHttp ?? true, httpBase, opts.token);
+    void this.start(persist, opts.localLoadTimeoutMs ?? LOCAL_LOAD_TIMEOUT_MS, opts.stateOverHttp ?? true, httpBase, opts.token);
   }
 
-  /** Loads what is cheap first (local copy, else the HTTP state), then opens the socket for the rest. */
-  private async start(persist: boolean, stateOverHttp: boolean, httpBase: string, token: string): Promise<void> {
-    if (persist && hasLocalCopy(this.meetingId)) await this.localSettled;
-    if (stateOverHttp && !this.doc.isDestroyed && isEmptyMeetingDoc(this.doc) && this.isOnline()) {
-      const applied = await loadStateOverHttp(httpBase, this.meetingId, token, this.doc);
-      if (applied && !this.doc.isDestroyed && !isEmptyMeetingDoc(this.doc)) {
+  /**
+   * Loads what is cheap first (the local copy, else the state over HTTP, requested at once), then opens the
+   * socket for the rest. The CPU-heavy part (applying either) waits for a quick first paint (paintFirst.ts).
+   */
+  private async start(persist: boolean, localTimeoutMs: number, stateOverHttp: boolean, httpBase: string, token: string): Promise<void> {
+    const hadLocal = persist && hasLocalCopy(this.meetingId);
+    const wantHttp = () => stateOverHttp && !this.doc.isDestroyed && isEmptyMeetingDoc(this.doc) && this.isOnline();
+    const early = !hadLocal && wantHttp() ? fetchStateOverHttp(httpBase, this.meetingId, token) : null;
+    await heavyWorkGate();
+    if (this.doc.isDestroyed) return;
+    if (persist) this.openLocal(localTimeoutMs);
+    if (hadLocal) await this.localSettled;
+    if (wantHttp()) {
+      const update = (await early) ?? (early ? null : await fetchStateOverHttp(httpBase, this.meetingId, token));
+      if (update && applyHttpState(this.doc, update) && !isEmptyMeetingDoc(this.doc)) {
         if (typeof performance !== 'undefined') performance.mark('plenary:http-state');
         if (this.snapshot.state !== 'closed') this.set({ ready: true });
       }

@@ -39,10 +39,10 @@ export function markLocalCopy(meetingId: string, present: boolean): void {
 }
 
 /**
- * Fetches the state and applies it to `doc`. Resolves true when applied; false when the server refused it
- * (the socket then says why), the answer was not a state, or the network failed or was too slow.
+ * Fetches the state: the v2 update's bytes, or null when the server refused it (the socket then says why),
+ * the answer was not a state, or the network failed or was too slow.
  */
-export async function loadStateOverHttp(httpBase: string, meetingId: string, token: string, doc: Y.Doc, timeoutMs = STATE_FETCH_TIMEOUT_MS): Promise<boolean> {
+export async function fetchStateOverHttp(httpBase: string, meetingId: string, token: string, timeoutMs = STATE_FETCH_TIMEOUT_MS): Promise<Uint8Array | null> {
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), timeoutMs);
   try {
@@ -50,14 +50,22 @@ export async function loadStateOverHttp(httpBase: string, meetingId: string, tok
       headers: { authorization: `Bearer ${token}` },
       signal: abort.signal,
     });
-    if (!res.ok || res.headers.get('x-plenary-state') !== 'yjs-update-v2') return false;
-    const update = new Uint8Array(await res.arrayBuffer());
-    if (doc.isDestroyed) return false;
+    if (!res.ok || res.headers.get('x-plenary-state') !== 'yjs-update-v2') return null;
+    return new Uint8Array(await res.arrayBuffer());
+  } catch {
+    return null;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Applies a fetched state; false when it could not be (a destroyed doc or a corrupt body). */
+export function applyHttpState(doc: Y.Doc, update: Uint8Array): boolean {
+  if (doc.isDestroyed) return false;
+  try {
     Y.applyUpdateV2(doc, update, HTTP_STATE_ORIGIN);
     return true;
   } catch {
     return false;
-  } finally {
-    clearTimeout(timer);
   }
 }

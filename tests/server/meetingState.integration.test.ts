@@ -111,6 +111,38 @@ describe('GET /api/meetings/:id/state', () => {
     expect(readMeeting(follower.doc)).toEqual(readMeeting(chair.doc));
   });
 
+  it('GET /live gives the live item and its Tdocs in agenda order with status labels, for any token', async () => {
+    const ts = await startTestServer();
+    const meeting = sampleMeeting(30);
+    const m = await createMeeting(ts, meeting);
+    const url = `${ts.url}/api/meetings/${m.id}/live`;
+    const idle = await get(url, { authorization: `Bearer ${m.tokens.delegate}` });
+    expect(idle.status).toBe(200);
+    expect(JSON.parse(idle.body.toString())).toMatchObject({ title: 'Test meeting', item: null, contributions: [] });
+
+    const chair = connectClient(ts.syncUrl, m.id, m.tokens.chair);
+    await chair.synced();
+    const json = readMeeting(chair.doc);
+    const item = json.agenda[0]!;
+    const third = json.contributions[2]!;
+    setContributionStatus(chair.doc, third.id, 'agreed', { by: 'test' });
+    chair.doc.transact(() => {
+      chair.doc.getMap('live').set('agendaItemId', item.id);
+      chair.doc.getMap('live').set('contributionId', third.id);
+    });
+    await waitFor(async () => JSON.parse((await get(url, { authorization: `Bearer ${m.tokens.screen}` })).body.toString()).item !== null);
+    const res = await get(url, { authorization: `Bearer ${m.tokens.delegate}`, 'accept-encoding': 'gzip' });
+    expect(res.headers['content-encoding']).toBe('gzip');
+    const glance = JSON.parse(gunzipSync(res.body).toString());
+    expect(glance.item).toEqual({ id: item.id, label: item.label, title: item.title });
+    expect(glance.contributionId).toBe(third.id);
+    expect(glance.contributions.map((c: { number: string }) => c.number)).toEqual(json.contributions.map((c) => c.number));
+    expect(glance.contributions[2]).toMatchObject({ status: 'agreed', statusLabel: 'Agreed' });
+    const again = await get(url, { authorization: `Bearer ${m.tokens.delegate}`, 'if-none-match': res.headers.etag as string });
+    expect(again.status).toBe(304);
+    expect((await get(url)).status).toBe(401);
+  });
+
   it('names deletions in the ETag, which the state vector alone does not', () => {
     const doc = new Y.Doc();
     doc.getMap('m').set('a', 'x');

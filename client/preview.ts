@@ -1,0 +1,109 @@
+/**
+ * The live item before the meeting: a follow link first paints what the room is on now from
+ * `GET /api/meetings/:id/live` (a few KB), in plain DOM, while the app and the whole meeting load behind it.
+ * On a phone on venue Wi-Fi the meeting takes seconds to arrive and to apply; this takes one round trip.
+ *
+ * Its own tiny entry (no React, no Yjs), so it runs as soon as it arrives. It steps aside as soon as the app
+ * shows anything of its own but its loading screen (the view, or a notice of why the meeting cannot open).
+ * Same markup and hooks as the follow view's live card (`data-live`, `data-tdoc`, `[data-field=status]`).
+ */
+import { statusTone } from './model/statusTone.js';
+import { holdHeavyWork } from './sync/paintFirst.js';
+
+interface Glance {
+  title: string;
+  banner: string;
+  item: { id: string; label: string; title: string } | null;
+  contributionId: string | null;
+  contributions: { id: string; number: string; title: string; source: string; status: string; statusLabel: string }[];
+}
+
+const FOLLOW = /^\/m\/([^/]+)\/(delegate|screen|chair|secretary)-follow\/?$/;
+
+function tokenFor(meetingId: string, role: string): string | null {
+  const fromQuery = new URLSearchParams(location.search).get('token');
+  if (fromQuery) return fromQuery;
+  try {
+    return sessionStorage.getItem(`plenary:${meetingId}:${role}:token`);
+  } catch {
+    return null;
+  }
+}
+
+function el(tag: string, attrs: Record<string, string>, ...children: (Node | string)[]): HTMLElement {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  e.append(...children);
+  return e;
+}
+
+function render(host: HTMLElement, g: Glance): void {
+  if (!g.item) return;
+  const rows = g.contributions.map((c) => {
+    const current = c.id === g.contributionId;
+    return el(
+      'div',
+      { class: `follow-row${current ? ' current' : ''}`, 'data-tdoc': c.number, ...(current ? { 'data-current': 'true' } : {}) },
+      el('div', { class: 'follow-row-main' }, el('span', { class: 'num' }, c.number), ' ', el('span', { 'data-field': 'status', class: `status tone-${statusTone(c.status)}` }, c.statusLabel)),
+      el('div', { class: 'follow-row-title' }, c.title),
+      ...(c.source ? [el('div', { class: 'follow-row-source muted small' }, c.source)] : []),
+    );
+  });
+  host.replaceChildren(
+    el(
+      'div',
+      { class: 'follow-page follow-preview' },
+      el('header', { class: 'follow-top' }, el('div', { class: 'follow-title' }, el('strong', {}, g.title)), el('span', { class: 'conn conn-connecting', role: 'status' }, 'Loading the meeting…')),
+      ...(g.banner ? [el('div', { class: 'follow-banner', role: 'status' }, g.banner)] : []),
+      el(
+        'section',
+        { class: 'live-card', 'data-live': 'true', 'data-item': g.item.label, 'aria-label': 'Live now' },
+        el('div', { class: 'live-card-head' }, el('span', { class: 'live-tag' }, 'LIVE'), el('span', { class: 'live-card-title' }, `${g.item.label} ${g.item.title}`)),
+        ...rows,
+      ),
+    ),
+  );
+  // The app's own loading screen stays hidden behind the preview.
+  const style = el('style', { 'data-preview': '' }, '#root .loading{display:none}');
+  document.head.append(style);
+  const root = document.getElementById('root');
+  const done = () => {
+    host.remove();
+    style.remove();
+    watch.disconnect();
+  };
+  const watch = new MutationObserver(() => {
+    if (root && root.firstElementChild && !root.querySelector('.loading')) done();
+  });
+  if (root) watch.observe(root, { childList: true, subtree: true });
+}
+
+async function preview(): Promise<boolean> {
+  const m = FOLLOW.exec(location.pathname);
+  const host = document.getElementById('preview');
+  if (!m || !host) return false;
+  let meetingId: string;
+  try {
+    meetingId = decodeURIComponent(m[1]);
+  } catch {
+    return false;
+  }
+  const token = tokenFor(meetingId, m[2]);
+  if (!token || (typeof navigator !== 'undefined' && navigator.onLine === false)) return false;
+  const res = await fetch(`/api/meetings/${encodeURIComponent(meetingId)}/live`, { headers: { authorization: `Bearer ${token}` } });
+  if (!res.ok) return false;
+  const glance = (await res.json()) as Glance;
+  const root = document.getElementById('root');
+  // The app got there first: nothing to bridge.
+  if (root?.firstElementChild && !root.querySelector('.loading')) return false;
+  render(host, glance);
+  return glance.item !== null;
+}
+
+/** Resolves once the preview has painted (a frame after it is in the DOM), or there is none. */
+const painted = preview().then(
+  (shown) => (shown ? new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0))) : undefined),
+  () => undefined,
+);
+// Loading the meeting waits for this paint, at most one slow round trip.
+holdHeavyWork(painted, 1500);
