@@ -89,6 +89,8 @@ export function serveStatic(req: IncomingMessage, res: ServerResponse, pathname:
   sendFile(req, res, file, {
     'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
     'x-content-type-options': 'nosniff',
+    // The service worker runs under its script's CSP: it fetches this origin's pages and assets, nothing else.
+    ...(rel === '/sw.js' ? { 'content-security-policy': "default-src 'self'; frame-ancestors 'none'" } : {}),
   });
   return true;
 }
