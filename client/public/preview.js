@@ -3,24 +3,27 @@
  * `GET /api/meetings/:id/live` (a few KB), in plain DOM, while the app and the whole meeting load behind it.
  * On a phone on venue Wi-Fi the meeting takes seconds to arrive and to apply; this takes one round trip.
  *
- * Its own tiny entry (no React, no Yjs), so it runs as soon as it arrives. It steps aside as soon as the app
- * shows anything of its own but its loading screen (the view, or a notice of why the meeting cannot open).
- * Same markup and hooks as the follow view's live card (`data-live`, `data-tdoc`, `[data-field=status]`).
+ * A plain script beside the app (client/public, not bundled), so it is fetched with the page's first
+ * requests and runs before the app's code has even arrived. It steps aside as soon as the app shows anything
+ * of its own but its loading screen (the view, or a notice of why the meeting cannot open). Same markup and
+ * hooks as the follow view's live card (`data-live`, `data-tdoc`, `[data-field=status]`). The app's heavy
+ * loading waits for its paint through `window.__plenaryPreview` (client/sync/paintFirst.ts).
+ * Glance: { title, banner, item: {id,label,title}|null, contributionId, contributions: [{id,number,title,source,status,statusLabel}] }
  */
-import { statusTone } from './model/statusTone.js';
-import { holdHeavyWork } from './sync/paintFirst.js';
 
-interface Glance {
-  title: string;
-  banner: string;
-  item: { id: string; label: string; title: string } | null;
-  contributionId: string | null;
-  contributions: { id: string; number: string; title: string; source: string; status: string; statusLabel: string }[];
-}
+// As client/model/statusTone.ts (the colour family of a status id), for the few statuses a glance shows.
+const TONES = {
+  agreed: 'positive', approved: 'positive', endorsed: 'positive', 'technically-endorsed': 'positive',
+  'partially-approved': 'positive', 'partially-agreed': 'positive', 'conditionally-agreed': 'positive',
+  'conditionally-approved': 'positive', 'agreed-in-principle': 'positive', treated: 'info', noted: 'info',
+  'replied-to': 'info', revised: 'changed', merged: 'changed', postponed: 'deferred', 'not-treated': 'deferred',
+  withdrawn: 'negative', 'not-pursued': 'negative', rejected: 'negative',
+};
+const statusTone = (id) => TONES[id] || 'pending';
 
 const FOLLOW = /^\/m\/([^/]+)\/(delegate|screen|chair|secretary)-follow\/?$/;
 
-function tokenFor(meetingId: string, role: string): string | null {
+function tokenFor(meetingId, role) {
   const fromQuery = new URLSearchParams(location.search).get('token');
   if (fromQuery) return fromQuery;
   try {
@@ -30,14 +33,14 @@ function tokenFor(meetingId: string, role: string): string | null {
   }
 }
 
-function el(tag: string, attrs: Record<string, string>, ...children: (Node | string)[]): HTMLElement {
+function el(tag, attrs, ...children) {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
   e.append(...children);
   return e;
 }
 
-function render(host: HTMLElement, g: Glance): void {
+function render(host, g) {
   if (!g.item) return;
   const rows = g.contributions.map((c) => {
     const current = c.id === g.contributionId;
@@ -78,32 +81,34 @@ function render(host: HTMLElement, g: Glance): void {
   if (root) watch.observe(root, { childList: true, subtree: true });
 }
 
-async function preview(): Promise<boolean> {
+async function preview() {
   const m = FOLLOW.exec(location.pathname);
-  const host = document.getElementById('preview');
-  if (!m || !host) return false;
-  let meetingId: string;
+  if (!m) return false;
+  let meetingId;
   try {
     meetingId = decodeURIComponent(m[1]);
   } catch {
     return false;
   }
   const token = tokenFor(meetingId, m[2]);
-  if (!token || (typeof navigator !== 'undefined' && navigator.onLine === false)) return false;
+  if (!token || (navigator.onLine === false)) return false;
   const res = await fetch(`/api/meetings/${encodeURIComponent(meetingId)}/live`, { headers: { authorization: `Bearer ${token}` } });
   if (!res.ok) return false;
-  const glance = (await res.json()) as Glance;
+  const glance = await res.json();
+  // This script may run before the page is parsed: the request went out first, the DOM is awaited now.
+  if (document.readyState === 'loading') await new Promise((r) => document.addEventListener('DOMContentLoaded', r, { once: true }));
+  const host = document.getElementById('preview');
   const root = document.getElementById('root');
+  if (!host) return false;
   // The app got there first: nothing to bridge.
   if (root?.firstElementChild && !root.querySelector('.loading')) return false;
   render(host, glance);
   return glance.item !== null;
 }
 
-/** Resolves once the preview has painted (a frame after it is in the DOM), or there is none. */
-const painted = preview().then(
-  (shown) => (shown ? new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0))) : undefined),
+// Resolves once the preview has painted (a frame after it is in the DOM), or there is none; loading the
+// meeting waits for it (bounded there).
+window.__plenaryPreview = preview().then(
+  (shown) => (shown ? new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))) : undefined),
   () => undefined,
 );
-// Loading the meeting waits for this paint, at most one slow round trip.
-holdHeavyWork(painted, 1500);
