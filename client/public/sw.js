@@ -4,6 +4,7 @@
  *   of those it loaded (copied from the HTTP cache, no download), and any fetched later is kept as it passes.
  * - Pages (navigations): network first, and the last page received when the network fails, so a phone that
  *   lost the venue Wi-Fi still opens the board it had (the meeting itself comes from IndexedDB).
+ * - The live-item preview script (/preview.js): from the cache at once, refreshed in the background.
  * - Everything else (the API, the state, the sync socket) is left to the network and the HTTP cache.
  */
 const SHELL = 'plenary-shell-v1';
@@ -62,7 +63,23 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin) return;
   if (req.mode === 'navigate') event.respondWith(networkFirst(req));
   else if (url.pathname.startsWith('/assets/')) event.respondWith(cacheFirst(req, url.pathname));
+  else if (url.pathname === '/preview.js') event.respondWith(staleWhileRevalidate(event, req, url.pathname));
 });
+
+// The live-item preview script: from the cache at once (it must run before the app), refreshed behind.
+async function staleWhileRevalidate(event, req, key) {
+  const cache = await caches.open(SHELL);
+  const cached = await cache.match(key);
+  const fresh = fetch(req).then(async (res) => {
+    if (res.ok) await cache.put(key, res.clone());
+    return res;
+  });
+  if (cached) {
+    event.waitUntil(fresh.catch(() => undefined));
+    return cached;
+  }
+  return fresh;
+}
 
 async function networkFirst(req) {
   try {

@@ -16,7 +16,16 @@ export const MAX_WAIT_MS = 1500;
 
 /** Resolves when the heavy work may start. */
 export function heavyWorkGate(): Promise<void> {
-  const preview = typeof window !== 'undefined' ? window.__plenaryPreview : undefined;
-  if (!preview) return Promise.resolve();
-  return Promise.race([preview.then(() => undefined, () => undefined), new Promise<void>((r) => setTimeout(r, MAX_WAIT_MS))]);
+  if (typeof window === 'undefined' || typeof document === 'undefined') return Promise.resolve();
+  const timeout = new Promise<void>((r) => setTimeout(r, MAX_WAIT_MS));
+  const settled = (p: Promise<unknown>) => p.then(() => undefined, () => undefined);
+  if (window.__plenaryPreview) return Promise.race([settled(window.__plenaryPreview), timeout]);
+  // The preview script is async: when the app's code came first (from a cache), wait for it to run.
+  const script = document.querySelector<HTMLScriptElement>('script[src="/preview.js"]');
+  if (!script || !/-follow\/?$/.test(location.pathname) || navigator.onLine === false) return Promise.resolve();
+  const ran = new Promise<void>((r) => {
+    script.addEventListener('load', () => r(), { once: true });
+    script.addEventListener('error', () => r(), { once: true });
+  }).then(() => (window.__plenaryPreview ? settled(window.__plenaryPreview) : undefined));
+  return Promise.race([ran, timeout]);
 }
