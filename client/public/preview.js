@@ -93,6 +93,7 @@ async function preview() {
   const token = tokenFor(meetingId, m[2]);
   if (!token || (navigator.onLine === false)) return false;
   const res = await fetch(`/api/meetings/${encodeURIComponent(meetingId)}/live`, { headers: { authorization: `Bearer ${token}` } });
+  performance.mark('plenary:preview-fetched');
   if (!res.ok) return false;
   const glance = await res.json();
   // This script may run before the page is parsed: the request went out first, the DOM is awaited now.
@@ -103,6 +104,7 @@ async function preview() {
   // The app got there first: nothing to bridge.
   if (root?.firstElementChild && !root.querySelector('.loading')) return false;
   render(host, glance);
+  performance.mark('plenary:preview');
   return glance.item !== null;
 }
 
