@@ -58,9 +58,11 @@ function MeetingPage() {
  */
 function RoleGate({ route, token, follow }: { route: Route; token: string; follow: string | undefined }) {
   const [result, setResult] = useState<RoleResult | null>(null);
-  // The socket opens while the role is asked (no round trip lost); it keeps no local copy until the
-  // server says this token may edit. What the page shows and allows waits for the answer.
-  const [connection] = useState(() => new MeetingConnection({ meetingId: route.meetingId, token, persist: false }));
+  // The socket opens while the role is asked (no round trip lost). Every role keeps a local copy of what
+  // the server sent (a phone's second visit starts from it, issue 14); only a role that may edit gets a
+  // view that can write into it, so nothing the server would refuse is ever kept. What the page shows and
+  // allows waits for the answer.
+  const [connection] = useState(() => new MeetingConnection({ meetingId: route.meetingId, token }));
   useEffect(() => () => connection.destroy(), [connection]);
   useEffect(() => {
     let alive = true;

@@ -22,6 +22,8 @@ import type { DocStore } from './persistence/DocStore.js';
 import type { MeetingCatalog, MeetingSummary, RoleTokens } from './MeetingCatalog.js';
 import type { RoomRegistry } from './RoomRegistry.js';
 import { ROLES, roleLinks, type Role } from './roles.js';
+import { MeetingStateCache, type EncodedState } from './meetingState.js';
+import { encodeGlance, readLiveGlance } from './liveGlance.js';
 
 export interface CreatedMeeting {
   id: string;
@@ -57,6 +59,8 @@ export interface MeetingLinks {
 }
 
 export class MeetingService {
+  private readonly states = new MeetingStateCache();
+
   constructor(
     private readonly catalog: MeetingCatalog,
     private readonly store: DocStore,
@@ -170,6 +174,21 @@ export class MeetingService {
   async export(id: string, format: ExportFormat): Promise<ExportResult> {
     const meeting = await this.rooms.withDoc(id, (doc) => readMeeting(doc));
     return exportMeeting(meeting, format);
+  }
+
+  /** The meeting's stored state, encoded for `GET /api/meetings/:id/state` (cached while a loaded room is unchanged). */
+  async state(id: string): Promise<EncodedState> {
+    const loaded = this.rooms.get(id) !== undefined;
+    return this.rooms.withDoc(id, (doc) => this.states.get(doc, loaded && this.rooms.get(id)?.doc === doc));
+  }
+
+  /** What the room is on now, for `GET /api/meetings/:id/live` (cached with the state's encoding). */
+  async liveGlance(id: string): Promise<{ etag: string; json: Buffer; gzip: Buffer | null }> {
+    return this.rooms.withDoc(id, (doc) => {
+      const state = this.states.get(doc, this.rooms.get(id)?.doc === doc);
+      state.glance ??= encodeGlance(readLiveGlance(doc));
+      return { etag: state.etag.replace(/-v2"$/, '-live"'), ...state.glance };
+    });
   }
 
   /**
