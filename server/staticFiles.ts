@@ -59,7 +59,7 @@ const PLACEHOLDER = `<!doctype html><html lang="en"><head><meta charset="utf-8">
 export function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string, clientDir: string): boolean {
   const root = resolve(clientDir);
   const index = join(root, 'index.html');
-  const isPage = pathname === '/' || pathname === '/index.html' || pathname === '/m' || pathname.startsWith('/m/');
+  const isPage = pathname === '/' || pathname === '/admin' || pathname === '/index.html' || pathname === '/m' || pathname.startsWith('/m/');
   if (isPage) {
     if (!existsSync(index)) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...PAGE_HEADERS });
