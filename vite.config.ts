@@ -1,12 +1,31 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { resolve } from 'node:path';
+import type { Plugin } from 'vite';
+import { precompressDir } from './server/precompress.js';
+
+/** Writes .br and .gz beside every built text asset, for the server to send by Accept-Encoding. */
+function precompress(): Plugin {
+  let outDir = '';
+  return {
+    name: 'plenary-precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    closeBundle() {
+      const r = precompressDir(outDir);
+      this.info?.(`precompressed ${r.files} files: ${(r.bytes / 1024).toFixed(0)} KB → ${(r.brotliBytes / 1024).toFixed(0)} KB brotli, ${(r.gzipBytes / 1024).toFixed(0)} KB gzip`);
+    },
+  };
+}
 
 /** The board's client is built from client/ into dist/client; the dev server proxies the API and sync. */
 const serverPort = Number(process.env.PLENARY_DEV_SERVER_PORT ?? 8080);
 
 export default defineConfig({
   root: 'client',
-  plugins: [react()],
+  plugins: [react(), precompress()],
   build: { outDir: '../dist/client', emptyOutDir: true, chunkSizeWarningLimit: 1500 },
   server: {
     proxy: {

@@ -16,13 +16,17 @@ import { joinScenario } from './scenarios/join.js';
 import { durabilityScenario } from './scenarios/durability.js';
 import { importScenario } from './scenarios/importScenario.js';
 import { browserScenario } from './scenarios/browser.js';
+import { recordScenario } from './scenarios/record.js';
+import { phoneScenario } from './scenarios/phone.js';
 
 const RUNNERS: Record<ScenarioName, { title: string; targets: string[]; run: (o: BenchOptions) => Promise<Section> }> = {
   fanout: { title: 'Fan-out', targets: ['1,000 followers: p99 ≤ 15 ms, ≤ 0.6 × reference, nothing missing; ≤ 20 KB per follower'], run: fanoutScenario },
   join: { title: 'Join', targets: ['late joiner: 2,000 Tdocs ≤ 100 ms; 10,000 ≤ 300 ms'], run: joinScenario },
   durability: { title: "Durability's price", targets: [], run: durabilityScenario },
   import: { title: 'Import', targets: ['largest real Tdoc list imported ≤ 1 s'], run: importScenario },
+  record: { title: 'The record', targets: ['past state of a week-long 2,000-Tdoc meeting rebuilt ≤ 1000 ms'], run: recordScenario },
   browser: { title: 'Browser', targets: ['first paint ≤ 1 s at 2,000 Tdocs; remote change painted ≤ 50 ms; filter keystroke ≤ 50 ms'], run: browserScenario },
+  phone: { title: 'Phone', targets: ["phone on venue Wi-Fi: live item's first Tdoc ≤ 2 s and ≤ 250 KB (first visit), ≤ 0.8 s and ≤ 30 KB (second visit), ≤ 5 s at 10,000 Tdocs; chair's board ≤ 2.5 s"], run: phoneScenario },
 };
 
 /** The profiled servers' self time by place and by function, one section per server. */

@@ -4,13 +4,36 @@
  */
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { canEdit, parseRoute, takeLinkParams, type Route } from './route.js';
+import { fetchRole, viewFor, type RoleResult } from './sync/serverRole.js';
 import { MeetingProvider } from './sync/MeetingContext.js';
+import { MeetingConnection } from './sync/MeetingConnection.js';
 import { useConnectionStatus } from './sync/useMeeting.js';
 import { ClosedNotice } from './components/ClosedNotice.js';
 import { ConnectionBadge } from './components/ConnectionBadge.js';
+import { TimeTravel } from './components/TimeTravel.js';
 
 /** The whole page: route, token, connection, view. */
 export function App() {
+  if (isAdminPath(location.pathname)) return <AdminPage />;
+  return <MeetingPage />;
+}
+
+/** The admin's home page: `/` and `/admin`. */
+export function isAdminPath(pathname: string): boolean {
+  return pathname === '/' || pathname === '/index.html' || /^\/admin\/?$/.test(pathname);
+}
+
+function AdminPage() {
+  const [mod, setMod] = useState<typeof import('./views/AdminView.js') | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  useEffect(() => {
+    import('./views/AdminView.js').then(setMod, (e: unknown) => setFailed(e instanceof Error ? e.message : String(e)));
+  }, []);
+  if (failed) return <Notice title="This page could not load">{failed}. Check the connection and reload.</Notice>;
+  return mod ? <mod.AdminView /> : null;
+}
+
+function MeetingPage() {
   const route = useMemo(() => parseRoute(location.pathname), []);
   // Fetch the view's code while the meeting syncs, not after.
   if (route) void loadView(route.view).catch(() => undefined);
@@ -26,10 +49,50 @@ export function App() {
   if (!link.token) {
     return <Notice title="This link has no access token">Ask the secretary for your link; it ends with ?token=….</Notice>;
   }
+  return <RoleGate route={route} token={link.token} follow={link.follow} />;
+}
+
+/**
+ * Asks the server what the token may do before opening the meeting: the role (and so the view, whether
+ * anything is editable, whether a local copy is kept) comes from that answer, never from the address.
+ */
+function RoleGate({ route, token, follow }: { route: Route; token: string; follow: string | undefined }) {
+  const [result, setResult] = useState<RoleResult | null>(null);
+  // The socket opens while the role is asked (no round trip lost). Every role keeps a local copy of what
+  // the server sent (a phone's second visit starts from it, issue 14); only a role that may edit gets a
+  // view that can write into it, so nothing the server would refuse is ever kept. What the page shows and
+  // allows waits for the answer.
+  const [connection] = useState(() => new MeetingConnection({ meetingId: route.meetingId, token }));
+  useEffect(() => () => connection.destroy(), [connection]);
+  useEffect(() => {
+    let alive = true;
+    void fetchRole(route.meetingId, token).then((r) => {
+      if (!alive) return;
+      if (r.state === 'ok' && canEdit(r.answer.role)) connection.keepLocalCopy();
+      setResult(r);
+    });
+    return () => {
+      alive = false;
+    };
+  }, [route.meetingId, token, connection]);
+  if (!result) return <Loading badge={false} />;
+  if (result.state === 'refused') return <ClosedNotice message={result.message} />;
+  if (result.state === 'unreachable') return <Notice title="Cannot open this meeting yet">{result.message}</Notice>;
+  const role = result.answer.role;
+  const view = viewFor(route.view, role);
+  const shown: Route = { meetingId: route.meetingId, role, view };
+  const editable = canEdit(role) && view === 'board';
+  if (view !== route.view) void loadView(view).catch(() => undefined);
   return (
-    <MeetingProvider meetingId={route.meetingId} role={route.role} token={link.token} editable={canEdit(route.role) && route.view === 'board'}>
+    // Read-only roles keep no local copy: nothing they hold can be other than what the server sent.
+    <MeetingProvider meetingId={route.meetingId} role={role} token={token} editable={editable} connection={connection}>
+      {view !== route.view ? (
+        <div className="role-note" role="note" data-role-note="true">
+          This link is for following the meeting: it shows the meeting as it goes and cannot change it.
+        </div>
+      ) : null}
       <Gate>
-        <ViewFor route={route} followUrl={followUrl(route, link.follow)} />
+        <ViewFor route={shown} followUrl={followUrl(route, follow)} />
       </Gate>
     </MeetingProvider>
   );
@@ -66,20 +129,18 @@ function ViewFor({ route, followUrl }: { route: Route; followUrl: string | null 
   if (failed) return <Notice title="This page could not load">{failed}. Check the connection and reload.</Notice>;
   if (!mod) return <Loading />;
   const View = mod.default;
-  return (
-    <FirstPaintMark>
-      <View followUrl={followUrl} />
-    </FirstPaintMark>
-  );
+  const view = <View followUrl={followUrl} />;
+  return <FirstPaintMark>{route.view === 'room' ? view : <TimeTravel>{view}</TimeTravel>}</FirstPaintMark>;
 }
 
-function Loading() {
+/** `badge`: inside the meeting's connection only (the badge reads it). */
+function Loading({ badge = true }: { badge?: boolean }) {
   return (
     <div className="loading">
       <div className="loading-box">
         <div className="brand">Plenary</div>
         <p>Loading the meeting…</p>
-        <ConnectionBadge />
+        {badge ? <ConnectionBadge /> : null}
       </div>
     </div>
   );

@@ -2,6 +2,7 @@
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
 import { ErrorBoundary } from './components/ErrorBoundary.js';
+import { registerServiceWorker } from './serviceWorker.js';
 import './styles.css';
 
 performance.mark('plenary:start');
@@ -10,3 +11,4 @@ createRoot(document.getElementById('root')!).render(
     <App />
   </ErrorBoundary>,
 );
+registerServiceWorker();

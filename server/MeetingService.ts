@@ -22,6 +22,8 @@ import type { DocStore } from './persistence/DocStore.js';
 import type { MeetingCatalog, MeetingSummary, RoleTokens } from './MeetingCatalog.js';
 import type { RoomRegistry } from './RoomRegistry.js';
 import { ROLES, roleLinks, type Role } from './roles.js';
+import { MeetingStateCache, type EncodedState } from './meetingState.js';
+import { encodeGlance, readLiveGlance } from './liveGlance.js';
 
 export interface CreatedMeeting {
   id: string;
@@ -57,6 +59,8 @@ export interface MeetingLinks {
 }
 
 export class MeetingService {
+  private readonly states = new MeetingStateCache();
+
   constructor(
     private readonly catalog: MeetingCatalog,
     private readonly store: DocStore,
@@ -64,6 +68,8 @@ export class MeetingService {
     private readonly log: Logger,
     /** Base of the links handed out (PUBLIC_URL); a function because port 0 is known only after listen. */
     private readonly publicUrl: () => string,
+    /** The server's clock for the record (ms); injectable for tests. */
+    private readonly clock: () => number = Date.now,
   ) {}
 
   /** Imports a file (ImportError on bad input) and creates a meeting from it. */
@@ -72,15 +78,19 @@ export class MeetingService {
     return { ...(await this.create(meeting)), warnings };
   }
 
-  /** Creates a meeting from valid meeting JSON: the document's base row first, then the record and tokens. */
-  async create(meeting: MeetingJson): Promise<Omit<CreatedMeeting, 'warnings'>> {
+  /**
+   * Creates a meeting from valid meeting JSON: the document's base row first (the first record of its
+   * history, with a checkpoint, attributed to `by`), then the catalog entry and tokens.
+   */
+  async create(meeting: MeetingJson, by: { role: string; tokenId?: string; note?: string } = { role: 'admin' }): Promise<Omit<CreatedMeeting, 'warnings'>> {
     const doc = createMeetingDoc(meeting);
     recordInitialImport(doc, meeting);
     const base = Y.encodeStateAsUpdate(doc);
     doc.destroy();
     let id = newMeetingId(meeting.meta.title);
     while (this.catalog.get(id)) id = newMeetingId(meeting.meta.title);
-    await this.store.append(id, [base]);
+    const changes = [{ text: by.note ?? 'Meeting created' }];
+    await this.store.append(id, [base], [{ at: this.clock(), role: by.role, tokenId: by.tokenId ?? '', name: '', changes, checkpoint: base }]);
     const tokens = this.catalog.create({ id, ...summaryOf(meeting.meta, meeting.contributions.length) });
     // A catalog that writes through to another database (cluster/PgCatalog.ts): answer once it is committed.
     await settled(this.catalog);
@@ -167,6 +177,21 @@ export class MeetingService {
   async export(id: string, format: ExportFormat): Promise<ExportResult> {
     const meeting = await this.rooms.withDoc(id, (doc) => readMeeting(doc));
     return exportMeeting(meeting, format);
+  }
+
+  /** The meeting's stored state, encoded for `GET /api/meetings/:id/state` (cached while a loaded room is unchanged). */
+  async state(id: string): Promise<EncodedState> {
+    const loaded = this.rooms.get(id) !== undefined;
+    return this.rooms.withDoc(id, (doc) => this.states.get(doc, loaded && this.rooms.get(id)?.doc === doc));
+  }
+
+  /** What the room is on now, for `GET /api/meetings/:id/live` (cached with the state's encoding). */
+  async liveGlance(id: string): Promise<{ etag: string; json: Buffer; gzip: Buffer | null }> {
+    return this.rooms.withDoc(id, (doc) => {
+      const state = this.states.get(doc, this.rooms.get(id)?.doc === doc);
+      state.glance ??= encodeGlance(readLiveGlance(doc));
+      return { etag: state.etag.replace(/-v2"$/, '-live"'), ...state.glance };
+    });
   }
 
   /**

@@ -13,6 +13,8 @@ import type { Metrics } from './metrics.js';
 import type { RoomSide, SyncConnection } from './SyncConnection.js';
 import { CloseCode, CloseReason } from '../shared/closeReasons.js';
 import { RoomAwareness, type AwarenessLimits } from './RoomAwareness.js';
+import { DEFAULT_RECORD_OPTIONS, RoomRecorder, type RecordOptions } from './RoomRecorder.js';
+import type { RecordInfo, UpdateRecord } from './persistence/historyRecords.js';
 import {
   KEEPALIVE_FRAME,
   MalformedMessage,
@@ -24,7 +26,7 @@ import {
 } from './syncMessages.js';
 
 /** Room settings; defaults in DEFAULT_ROOM_OPTIONS. */
-export interface RoomOptions extends AwarenessLimits {
+export interface RoomOptions extends AwarenessLimits, RecordOptions {
   /** Send an empty awareness update to a connection that has been sent nothing for this long (ms). */
   keepaliveMs: number;
   /** Compact the stored log once this many rows were appended since the last compaction. */
@@ -52,11 +54,13 @@ export const DEFAULT_ROOM_OPTIONS: RoomOptions = {
   maxAwarenessBytes: 64 * 1024,
   maxAwarenessIdsPerConnection: 8,
   awarenessPerSecond: 20,
+  ...DEFAULT_RECORD_OPTIONS,
 };
 
 interface Pending {
   update: Uint8Array;
   origin: SyncConnection | null;
+  record: UpdateRecord;
 }
 
 export class Room implements RoomSide {
@@ -75,6 +79,7 @@ export class Room implements RoomSide {
   private failed = false;
   private fullStep2: Uint8Array | undefined;
   private destroyed = false;
+  private readonly recorder: RoomRecorder;
 
   constructor(
     readonly name: string,
@@ -86,9 +91,12 @@ export class Room implements RoomSide {
     private readonly onEmpty: (room: Room, why: 'empty' | 'failed') => void,
     loadedRows: number,
     private readonly opts: RoomOptions = DEFAULT_ROOM_OPTIONS,
+    /** The meeting's stored record, as it was when the room loaded (undefined: none yet). */
+    recordInfo?: RecordInfo,
   ) {
     this.rowsSinceCompact = loadedRows;
     this.presence = new RoomAwareness(doc, opts, (frame) => this.sendToAllBut(frame, null));
+    this.recorder = new RoomRecorder(doc, this.presence, recordInfo, { ...DEFAULT_RECORD_OPTIONS, ...opts });
     doc.on('update', this.onDocUpdate);
     this.keepaliveTimer = setInterval(() => this.keepalive(), Math.max(250, opts.keepaliveMs / 3));
     this.keepaliveTimer.unref();
@@ -174,6 +182,7 @@ export class Room implements RoomSide {
     this.destroyed = true;
     clearInterval(this.keepaliveTimer);
     this.doc.off('update', this.onDocUpdate);
+    this.recorder.destroy();
     this.presence.destroy();
     this.doc.destroy();
   }
@@ -197,15 +206,17 @@ export class Room implements RoomSide {
     return this.fullStep2;
   }
 
-  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr?: Y.Transaction): void => {
     this.fullStep2 = undefined;
-    if (this.failed) return;
+    if (this.failed) return this.recorder.skip(tr);
     if (origin === STORED_ELSEWHERE) {
+      this.recorder.skip(tr);
       // Ordered after anything of ours still in flight, so a client never sees a later state first.
       this.whenStored(() => this.sendToAllBut(encodeUpdate(update), null));
       return;
     }
-    this.pending.push({ update, origin: isConnection(origin, this.connections) ? (origin as SyncConnection) : null });
+    const conn = isConnection(origin, this.connections) ? (origin as SyncConnection) : null;
+    this.pending.push({ update, origin: conn, record: this.recorder.recordFor(origin, conn, tr) });
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       // setImmediate, not a microtask: every frame read in this poll phase joins the same transaction.
@@ -226,6 +237,7 @@ export class Room implements RoomSide {
       .append(
         this.name,
         batch.map((p) => p.update),
+        batch.map((p) => p.record),
       )
       .then(
         () => {

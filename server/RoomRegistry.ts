@@ -127,12 +127,22 @@ export class RoomRegistry {
    * needed), so its updates are stored before they are broadcast like a client's; resolves once they are
    * stored. A meeting loaded only for this unloads again after unloadAfterMs.
    */
-  async edit<T>(name: string, f: (doc: Y.Doc) => T): Promise<T> {
-    const room = await this.getOrLoad(name);
-    try {
+  edit<T>(name: string, f: (doc: Y.Doc) => T): Promise<T> {
+    return this.withRoom(name, async (room) => {
       const result = f(room.doc);
       await room.flush();
       return result;
+    });
+  }
+
+  /**
+   * Runs `f` on the meeting's live room (loading it if needed), so what `f` writes is stored and broadcast
+   * like an edit; a room loaded only for this unloads again after `unloadAfterMs`.
+   */
+  async withRoom<T>(name: string, f: (room: Room) => T | Promise<T>): Promise<T> {
+    const room = await this.getOrLoad(name);
+    try {
+      return await f(room);
     } finally {
       if (room.connections.size === 0 && this.rooms.get(name) === room) this.releaseLater(room);
     }
@@ -155,7 +165,8 @@ export class RoomRegistry {
     if (pendingUnload) await pendingUnload;
     const doc = await this.readDoc(name);
     const rows = (await this.store.stats(name)).rows;
-    const room = new Room(name, doc, this.store, this.log, this.metrics, (r, why) => (why === 'failed' ? this.release(r) : this.releaseLater(r)), rows, this.roomOptions);
+    const recordInfo = await this.store.recordInfo(name);
+    const room = new Room(name, doc, this.store, this.log, this.metrics, (r, why) => (why === 'failed' ? this.release(r) : this.releaseLater(r)), rows, this.roomOptions, recordInfo);
     this.rooms.set(name, room);
     this.metrics.meetingsLoaded.set(this.rooms.size);
     this.log.debug({ meeting: name, rows }, 'meeting loaded');

@@ -52,6 +52,8 @@ export class SyncConnection {
   readonly canWrite: boolean;
   /** Awareness client ids this connection introduced (the only ones it may set). */
   readonly awarenessIds = new Set<number>();
+  /** The public id of the token this connection came with (tokens.ts tokenIdOf), for the record. */
+  tokenId = '';
   /** Last time anything was sent (ms), for the keepalive. */
   lastSentAt = Date.now();
   private room: RoomSide | undefined;

@@ -10,8 +10,10 @@ import { HttpError, readBody, sendJson } from './httpUtil.js';
 import { meetingIdFrom, requireAdmin, requireAdminOf, requireEditor, requireMeetingToken } from './apiAuth.js';
 import { describeWarning, readMeetingUpload } from './meetingUpload.js';
 import { ROLES, type Role } from './roles.js';
+import { handleRecordApi, type RecordDeps } from './recordRoutes.js';
+import { sendGlance, sendState } from './stateRoute.js';
 
-export interface ApiDeps {
+export interface ApiDeps extends RecordDeps {
   meetings: MeetingService;
   catalog: MeetingCatalog;
   adminToken: string;
@@ -33,7 +35,21 @@ const MEETING_ROUTES: Record<string, Record<string, Handler>> = {
   'tokens/rotate': { POST: rotate },
   import: { POST: importFile },
   'numbers/next': { POST: nextNumber },
+  state: { GET: stateOf },
+  live: { GET: liveOf },
 };
+
+/** `GET /api/meetings/:id/state`: the stored meeting as one compressed Yjs v2 update (stateRoute.ts). */
+async function stateOf(req: IncomingMessage, res: ServerResponse, url: URL, id: string, deps: ApiDeps): Promise<void> {
+  requireMeetingToken(req, url, id, deps);
+  return sendState(req, res, await deps.meetings.state(id));
+}
+
+/** `GET /api/meetings/:id/live`: what the room is on now, small, for the phone's first paint. */
+async function liveOf(req: IncomingMessage, res: ServerResponse, url: URL, id: string, deps: ApiDeps): Promise<void> {
+  requireMeetingToken(req, url, id, deps);
+  return sendGlance(req, res, await deps.meetings.liveGlance(id));
+}
 
 const MEETING_PATH = /^\/api\/meetings\/([^/]+)(?:\/(.*))?$/;
 const EXPORT_SUB = /^export\.([a-z0-9]+)$/;
@@ -42,6 +58,7 @@ const EXPORT_SUB = /^export\.([a-z0-9]+)$/;
 export async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, deps: ApiDeps): Promise<void> {
   const path = url.pathname.replace(/\/+$/, '');
   const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
+  if (await handleRecordApi(req, res, url, path, deps)) return;
   if (path === '/api/meetings') {
     if (method === 'POST') return createMeeting(req, res, deps);
     if (method === 'GET') {

@@ -8,12 +8,13 @@ import { CloseCode, CloseReason } from '../shared/closeReasons.js';
 import { isValidMeetingId } from '../shared/meetingId.js';
 import type { MeetingCatalog } from './MeetingCatalog.js';
 import type { Role } from './roles.js';
+import { tokenIdOf } from './tokens.js';
 
 /** Path prefix of the sync endpoint. */
 export const SYNC_PATH = '/sync/';
 
 export type UpgradeDecision =
-  | { ok: true; meetingId: string; role: Role }
+  | { ok: true; meetingId: string; role: Role; tokenId: string }
   /** Accept the socket, then close it at once with this code: the provider stops retrying. */
   | { ok: false; code: number; reason: string; meetingId?: string }
   /** Not the sync endpoint at all: refuse the HTTP upgrade. */
@@ -37,7 +38,7 @@ export function authorizeUpgrade(req: IncomingMessage, catalog: MeetingCatalog):
   if (!isValidMeetingId(meetingId)) return { ok: false, code: CloseCode.UnknownMeeting, reason: CloseReason.UnknownMeeting };
   const token = url.searchParams.get('token');
   const check = catalog.check(meetingId, token);
-  if (check.ok) return { ok: true, meetingId, role: check.role };
+  if (check.ok) return { ok: true, meetingId, role: check.role, tokenId: tokenIdOf(token!) };
   switch (check.why) {
     case 'unknown-meeting':
       return { ok: false, code: CloseCode.UnknownMeeting, reason: CloseReason.UnknownMeeting, meetingId };

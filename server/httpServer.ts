@@ -20,6 +20,7 @@ import { RESPONSE_HEADERS, serveStatic } from './staticFiles.js';
 import { DEFAULT_CONNECTION_LIMITS, SyncConnection, type ConnectionLimits } from './SyncConnection.js';
 import type { SocketLike } from './SocketLike.js';
 import { writeWireFrame } from './wireFrame.js';
+import type { ParticipationService } from './ParticipationService.js';
 
 export interface HttpServerDeps extends ApiDeps {
   catalog: MeetingCatalog;
@@ -39,6 +40,8 @@ export interface HttpServerDeps extends ApiDeps {
   /** Ping every this many ms; a socket that did not answer the previous ping is dropped. */
   heartbeatMs: number;
   connectionLimits?: ConnectionLimits;
+  /** The delegates' queue and poll requests (issue 15). */
+  participation?: ParticipationService;
 }
 
 export interface PlenaryHttpServer {
@@ -97,6 +100,7 @@ export function createHttpServer(deps: HttpServerDeps): PlenaryHttpServer {
             'retry-after': String(throttle.retryAfterSeconds(address)),
           });
         }
+        if (deps.participation?.handles(path)) return await deps.participation.handle(req, res, path.replace(/\/+$/, ''), address);
         return await handleApi(req, res, url, deps);
       }
       if (path.startsWith('/sync/')) throw new HttpError(426, 'the sync endpoint speaks WebSocket');
@@ -158,6 +162,7 @@ export function createHttpServer(deps: HttpServerDeps): PlenaryHttpServer {
         metrics,
         deps.connectionLimits ?? DEFAULT_CONNECTION_LIMITS,
       );
+      conn.tokenId = decision.tokenId;
       alive.set(ws, true);
       ws.on('pong', () => alive.set(ws, true));
       ws.on('message', (data: RawData, isBinary: boolean) => {

@@ -12,6 +12,7 @@ import { createHttpServer } from './httpServer.js';
 import { loadAdminToken, loadSealingKey } from './dataDirSecrets.js';
 import { MeetingCatalog } from './MeetingCatalog.js';
 import { MeetingService, type CreatedMeeting } from './MeetingService.js';
+import { MeetingRecord } from './MeetingRecord.js';
 import { createMetrics } from './metrics.js';
 import { DATABASE_FILE, openDatabase } from './persistence/openDatabase.js';
 import { openCluster } from './cluster/openCluster.js';
@@ -23,6 +24,7 @@ import { DEFAULT_ROOM_OPTIONS, type RoomOptions } from './Room.js';
 import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './SyncConnection.js';
 import { parseTrustedProxies } from './clientAddress.js';
 import { linkBase, type InterfaceList } from './lanAddress.js';
+import { ParticipationService, participationKey, type ParticipationLimits } from './ParticipationService.js';
 
 /** The repository root (for dist/client and the demo agenda). */
 export const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -66,6 +68,10 @@ export interface ServerConfig {
   authFailuresPerMinute: number;
   /** PLENARY_TRUSTED_PROXIES (comma-separated IPs): reverse proxies whose X-Forwarded-For names the client. */
   trustedProxies?: string[];
+  /** Limits of the delegates' queue and poll requests (ParticipationService.ts). */
+  participation?: ParticipationLimits;
+  /** The server's clock for the record (ms since the epoch): Date.now; tests inject a simulated week. */
+  clock?: () => number;
   /** Add Node's process metrics (memory, event loop lag) to /metrics; off for servers started in tests. */
   processMetrics?: boolean;
   /** The network interfaces to take the LAN address from (tests); os.networkInterfaces() by default. */
@@ -135,22 +141,27 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   // process.stderr, not pino.destination: no exit hook per server (tests start many); pipes are synchronous on Linux.
   const log = pino({ level: config.logLevel, redact: ['token', 'adminToken', 'headers.authorization'] }, process.stderr);
   // With DATABASE_URL, PostgreSQL holds everything (cluster/openCluster.ts); DATA_DIR keeps only the secrets.
-  const cluster = config.databaseUrl ? await openCluster(config.databaseUrl, loadSealingKey(config.dataDir), log) : undefined;
+  const sealingKey = loadSealingKey(config.dataDir);
+  const cluster = config.databaseUrl ? await openCluster(config.databaseUrl, sealingKey, log) : undefined;
   const fresh = cluster ? cluster.created : config.dataDir === ':memory:' || !existsSync(join(config.dataDir, DATABASE_FILE));
   const db = cluster ? undefined : openDatabase(config.dataDir, { synchronous: config.synchronous });
-  const catalog = cluster?.catalog ?? new MeetingCatalog(db!, loadSealingKey(config.dataDir));
+  const catalog = cluster?.catalog ?? new MeetingCatalog(db!, sealingKey);
   const admin = loadAdminToken(config.dataDir, config.adminToken);
   const store: DocStore = cluster?.store ?? (config.memoryStore ? new MemoryStore() : new SqliteStore(db!));
   const metrics = createMetrics(config.processMetrics ?? true);
   let publicUrl = config.publicUrl ?? '';
   let meetings: MeetingService | undefined;
-  const rooms = new RoomRegistry(store, log, metrics, { ...DEFAULT_ROOM_OPTIONS, ...config.room }, (id, doc, storedAt) => meetings?.syncMeta(id, doc, storedAt));
-  meetings = new MeetingService(catalog, store, rooms, log, () => publicUrl);
+  const rooms = new RoomRegistry(store, log, metrics, { ...DEFAULT_ROOM_OPTIONS, ...config.room, clock: config.clock ?? config.room?.clock }, (id, doc, storedAt) => meetings?.syncMeta(id, doc, storedAt));
+  meetings = new MeetingService(catalog, store, rooms, log, () => publicUrl, config.clock);
+  const participation = new ParticipationService(catalog, rooms, log, participationKey(sealingKey), config.participation);
+  const record = new MeetingRecord(store, rooms, meetings, log, config.clock);
   await cluster?.start(rooms, config.clusterPollMs ?? 2000);
   const http = createHttpServer({
     meetings,
+    record,
     catalog,
     rooms,
+    participation,
     metrics,
     log,
     adminToken: admin.token,

@@ -6,6 +6,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from './httpUtil.js';
+import { notModified, pickVariant } from './staticEncoding.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -58,7 +59,7 @@ const PLACEHOLDER = `<!doctype html><html lang="en"><head><meta charset="utf-8">
 export function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string, clientDir: string): boolean {
   const root = resolve(clientDir);
   const index = join(root, 'index.html');
-  const isPage = pathname === '/' || pathname === '/index.html' || pathname === '/m' || pathname.startsWith('/m/');
+  const isPage = pathname === '/' || pathname === '/admin' || pathname === '/index.html' || pathname === '/m' || pathname.startsWith('/m/');
   if (isPage) {
     if (!existsSync(index)) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...PAGE_HEADERS });
@@ -88,24 +89,35 @@ export function serveStatic(req: IncomingMessage, res: ServerResponse, pathname:
   sendFile(req, res, file, {
     'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
     'x-content-type-options': 'nosniff',
+    // The service worker runs under its script's CSP: it fetches this origin's pages and assets, nothing else.
+    ...(rel === '/sw.js' ? { 'content-security-policy': "default-src 'self'; frame-ancestors 'none'" } : {}),
   });
   return true;
 }
 
 function sendFile(req: IncomingMessage, res: ServerResponse, file: string, headers: Record<string, string>): void {
   const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch {
-    return sendJson(res, 404, { error: 'not found' });
+  // The build's .br/.gz beside the file, by Accept-Encoding (staticEncoding.ts).
+  const variant = pickVariant(req, file);
+  if (!variant) return sendJson(res, 404, { error: 'not found' });
+  const common: Record<string, string> = { etag: variant.etag, ...headers };
+  if (variant.varies) common.vary = 'Accept-Encoding';
+  if (notModified(req, variant.etag)) {
+    res.writeHead(304, common);
+    res.end();
+    return;
   }
-  res.writeHead(200, { 'content-type': type, 'content-length': size, ...headers });
+  res.writeHead(200, {
+    'content-type': type,
+    'content-length': variant.size,
+    ...(variant.encoding ? { 'content-encoding': variant.encoding } : {}),
+    ...common,
+  });
   if (req.method === 'HEAD') {
     res.end();
     return;
   }
-  const stream = createReadStream(file);
+  const stream = createReadStream(variant.path);
   stream.on('error', () => res.destroy());
   stream.pipe(res);
 }

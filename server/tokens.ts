@@ -18,6 +18,14 @@ export function hashToken(token: string): Buffer {
   return createHash('sha256').update(token, 'utf8').digest();
 }
 
+/**
+ * A token's public id: 12 hex characters of a hash separate from the stored one, so the record can say
+ * which link made a change (and a rotation shows as a new id) without ever holding the token itself.
+ */
+export function tokenIdOf(token: string): string {
+  return createHash('sha256').update('plenary-token-id\0', 'utf8').update(token, 'utf8').digest('hex').slice(0, 12);
+}
+
 /** Constant-time comparison of two hashes (or any equal-length secrets). */
 export function sameHash(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && timingSafeEqual(a, b);

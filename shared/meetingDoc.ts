@@ -38,6 +38,8 @@ import { DEFAULT_STATUS, presetStatuses, statusId } from './statuses.js';
 import { normalizeDate, normalizeTime } from './dateTime.js';
 import { MeetingOpError, compareActions } from './entityOps.js';
 import { formatNumberBlock, parseNumberBlock } from './numberBlock.js';
+import { readParticipationJson, writeParticipationJson } from './participationJson.js';
+import { isTimeZone } from './meetingPlaces.js';
 
 const metaMap = (doc: Y.Doc) => doc.getMap<unknown>(ROOT.meta);
 const liveMap = (doc: Y.Doc) => doc.getMap<unknown>(ROOT.live);
@@ -78,6 +80,7 @@ export function writeMeeting(doc: Y.Doc, meeting: MeetingJson, origin: unknown =
       }
     }
     setLive(doc, meeting.live);
+    writeParticipationJson(doc, meeting);
   }, origin);
 }
 
@@ -99,12 +102,15 @@ export function readMeta(doc: Y.Doc): Meta {
   const block = typeof meta.numberBlock === 'string' ? parseNumberBlock(meta.numberBlock) : null;
   if (block) meta.numberBlock = formatNumberBlock(block);
   else delete meta.numberBlock;
+  // A zone written by an older or broken peer ('Baltimore') reads as UTC: clocks and times stay computable.
+  if (!isTimeZone(meta.timezone)) meta.timezone = 'UTC';
   return meta as unknown as Meta;
 }
 
 /**
- * Sets some meta fields. Dates are normalised ('2016-5-6' -> '2016-05-06'); a date that is not one or an
- * unknown purpose is refused with MeetingOpError before anything is written.
+ * Sets some meta fields. Dates are normalised ('2016-5-6' -> '2016-05-06'); a date that is not one, an
+ * unknown purpose or a time zone that is not an IANA zone (or UTC) is refused with MeetingOpError before
+ * anything is written.
  */
 export function setMeta(doc: Y.Doc, patch: Partial<Meta>): void {
   const values: Record<string, unknown> = { ...patch };
@@ -127,6 +133,9 @@ export function setMeta(doc: Y.Doc, patch: Partial<Meta>): void {
     if (!block) throw new MeetingOpError(`numberBlock: expected a block of numbers like S2-2403100-S2-2403199, got "${patch.numberBlock}"`);
     values.numberBlock = formatNumberBlock(block);
   } else if (typeof patch.numberBlock === 'string') values.numberBlock = '';
+  if (patch.timezone !== undefined && !isTimeZone(patch.timezone)) {
+    throw new MeetingOpError(`timezone: expected an IANA time zone such as Europe/Paris, or UTC, got "${patch.timezone}"`);
+  }
   const m = metaMap(doc);
   doc.transact(() => {
     for (const key of META_FIELDS) {
@@ -264,6 +273,7 @@ export function readMeeting(doc: Y.Doc): MeetingJson {
     deliverables,
     objectives,
     live,
+    ...readParticipationJson(doc, { agenda: new Set(agendaOrder.keys()), contributions: contributionIds }),
   };
 }
 

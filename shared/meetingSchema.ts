@@ -33,6 +33,11 @@ export const ROOT = {
   importBase: 'importBase',
   /** Optional: numbers handed out from the meeting's number block (numberBlock.ts). Y.Map number → plain object. */
   allocatedNumbers: 'allocatedNumbers',
+  // Optional parts (issue 15), absent until first used: see PARTICIPATION below.
+  queue: 'queue',
+  floor: 'floor',
+  speeches: 'speeches',
+  polls: 'polls',
 } as const;
 export type RootKey = (typeof ROOT)[keyof typeof ROOT];
 
@@ -88,6 +93,10 @@ export interface AgendaItem {
   presenters?: string;
   /** Documents named in the item (drafts, TS numbers). */
   documents?: string[];
+  /** Optional extension (CONTRACT.md §6): the conclusion reached on the item, as written. */
+  conclusion?: string;
+  /** Optional extension (CONTRACT.md §6): seconds the item was live, counted by the server (when present). */
+  spentSeconds?: number;
 }
 
 export interface HistoryEntry {
@@ -126,6 +135,11 @@ export interface Contribution {
    * these cells live. Absent when there are none. Limits: COLUMNS_LIMITS.
    */
   columns?: Record<string, string>;
+  /**
+   * Optional extension (issue 17): set on a Tdoc carried over into this meeting from the previous one:
+   * `meetingId`, `title` (of that meeting), `number` and `status` (its status there). Absent otherwise.
+   */
+  carriedFrom?: Record<string, string>;
 }
 
 export interface Session {
@@ -190,6 +204,40 @@ export interface MeetingJson {
   deliverables: Deliverable[];
   objectives: Objective[];
   live: Live;
+  /** Optional (issue 15): who spoke, in order of time (shared/participationJson.ts). */
+  speeches?: SpeechJson[];
+  /** Optional (issue 15): shows of hands with their counts (never who answered what). */
+  polls?: PollJson[];
+}
+
+/** A turn at the microphone: `kind` is new-topic, reply, clarify or point-of-order; times ISO. */
+export interface SpeechJson {
+  id: string;
+  room: string;
+  name: string;
+  company: string;
+  kind: string;
+  /** The agenda item and contribution the room was on, or ''. */
+  agendaItemId: string;
+  contributionId: string;
+  startedAt: string;
+  /** '' while speaking. */
+  endedAt: string;
+}
+
+/** A show of hands: answers from browsers (`remote`) and counted in the room, per option. */
+export interface PollJson {
+  id: string;
+  room: string;
+  question: string;
+  options: string[];
+  openedAt: string;
+  closesAt: string;
+  closedAt: string;
+  agendaItemId: string;
+  contributionId: string;
+  remote: Record<string, number>;
+  roomCounts: Record<string, number>;
 }
 
 /** The collections stored as `Y.Map id -> Y.Map` of entries. */
@@ -256,6 +304,7 @@ export const FIELDS: { [K in EntityKind]: readonly FieldSpec[] } = {
     opt('duration'),
     opt('presenters'),
     { name: 'documents', kind: 'stringArray', optional: true },
+    opt('conclusion'),
   ],
   contributions: [
     s('id'),
@@ -274,6 +323,7 @@ export const FIELDS: { [K in EntityKind]: readonly FieldSpec[] } = {
     opt('for'),
     opt('abstract'),
     opt('secretaryRemarks'),
+    { name: 'carriedFrom', kind: 'stringRecord', optional: true },
     // Last among contribution fields: readMeeting's field order is part of the contract.
     { name: 'columns', kind: 'stringRecord', optional: true },
   ],
@@ -362,3 +412,50 @@ export function emptyMeta(): Meta {
 export function emptyLive(): Live {
   return { agendaItemId: null, contributionId: null, sessionId: null, banner: '' };
 }
+
+// ------------------------------------------------------------------------------- participation (issue 15)
+
+/**
+ * The speaker queue and the show of hands (shared/speakerQueue.ts, shared/showOfHands.ts). Every queue,
+ * floor, speech and poll carries a `room`: MAIN_ROOM until a meeting has parallel rooms.
+ *
+ * - `queue`: Y.Map entryId -> Y.Map of QUEUE_FIELDS (a Y.Map per entry, so a chair's reorder of an entry
+ *   that its owner withdrew at the same moment cannot bring it back).
+ * - `floor`: Y.Map room -> plain object of FLOOR_FIELDS (open, limit, the current speaker); chair only.
+ * - `speeches`: Y.Map speechId -> plain object of SPEECH_FIELDS: who spoke on what, and when.
+ * - `polls`: Y.Map pollId -> Y.Map of POLL_FIELDS; its `answers` is a Y.Map ballot tag -> option, written
+ *   by the server only, the tag unlinkable to a queue entry or to the same browser's other polls.
+ */
+export const PARTICIPATION = {
+  queue: { id: 'id', room: 'room', kind: 'kind', name: 'name', company: 'company', owner: 'owner', rank: 'rank', at: 'at', by: 'by' },
+  floor: { open: 'open', limitSeconds: 'limitSeconds', current: 'current' },
+  speech: {
+    id: 'id',
+    room: 'room',
+    name: 'name',
+    company: 'company',
+    kind: 'kind',
+    agendaItemId: 'agendaItemId',
+    contributionId: 'contributionId',
+    startedAt: 'startedAt',
+    endedAt: 'endedAt',
+  },
+  poll: {
+    id: 'id',
+    room: 'room',
+    question: 'question',
+    options: 'options',
+    openedAt: 'openedAt',
+    closesAt: 'closesAt',
+    closedAt: 'closedAt',
+    agendaItemId: 'agendaItemId',
+    contributionId: 'contributionId',
+    roomCounts: 'roomCounts',
+    answers: 'answers',
+    /** Remote counts brought by an import (ballots are never exported), added to the ballots' counts. */
+    remoteBase: 'remoteBase',
+  },
+} as const;
+
+/** The room of a meeting without parallel rooms. */
+export const MAIN_ROOM = 'main' as const;

@@ -24,6 +24,8 @@ import { parseNumberBlock } from './numberBlock.js';
 import { presetStatuses, statusId } from './statuses.js';
 import { effectiveParents } from './agendaTree.js';
 import { DATE_PATTERN, TIME_PATTERN } from './dateTime.js';
+import { checkParticipationJson } from './participationJson.js';
+import { isTimeZone } from './meetingPlaces.js';
 
 export interface ValidationIssue {
   path: string;
@@ -143,6 +145,7 @@ export function parseMeeting(input: unknown): ParseResult {
     const v = m.meta[key];
     if (v !== '' && !DATE.test(v)) err(`meta.${key}`, `expected YYYY-MM-DD, got ${show(v)}`);
   }
+  if (!isTimeZone(m.meta.timezone)) err('meta.timezone', `expected an IANA time zone such as Europe/Paris, or UTC, got ${show(m.meta.timezone)}`);
   m.agenda.forEach((a, i) => {
     if (a.parentId !== null && !ids.agenda.has(a.parentId)) err(`agenda[${i}].parentId`, `no agenda item "${a.parentId}"`);
   });
@@ -189,6 +192,7 @@ export function parseMeeting(input: unknown): ParseResult {
     }
     if (live.banner !== undefined && typeof live.banner !== 'string') err('live.banner', `expected a string, got ${show(live.banner)}`);
   }
+  const participation = checkParticipationJson(data, { agenda: ids.agenda, contributions: ids.contributions }, err);
   if (errors.length) return { ok: false, errors, warnings };
 
   const value: MeetingJson = {
@@ -206,6 +210,7 @@ export function parseMeeting(input: unknown): ParseResult {
       ...emptyLive(),
       ...(isObj(live) ? { agendaItemId: live.agendaItemId ?? null, contributionId: live.contributionId ?? null, sessionId: live.sessionId ?? null, banner: live.banner ?? '' } : {}),
     } as MeetingJson['live'],
+    ...participation,
   };
   return { ok: true, value, warnings };
 }

@@ -5,12 +5,10 @@
  * The times come from the page's own clock through bench/browserProbe.ts.
  */
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { benchMeeting } from '../benchMeeting.js';
+import { clientBuild } from '../clientBuild.js';
 import { BROWSER_PROBE } from '../browserProbe.js';
 import { connectFullClient } from '../fullFollower.js';
 import { makeMarker } from '../marker.js';
@@ -43,21 +41,6 @@ declare global {
       watchRows(timeoutMs: number): void;
     };
   }
-}
-
-/**
- * The client build to serve. A full run builds the current client/ into a folder of its own (dist/ may be
- * in use by someone's end-to-end tests); quick mode reuses dist/client when it exists.
- */
-async function clientBuild(opts: BenchOptions): Promise<string> {
-  if (opts.quick && existsSync('dist/client/index.html')) return resolve('dist/client');
-  const out = join(opts.workDir, 'client');
-  opts.log(`browser: building the client into ${out}`);
-  await promisify(execFile)(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--outDir', out, '--emptyOutDir', '--logLevel', 'warn'], {
-    timeout: 300_000,
-    maxBuffer: 16 << 20,
-  });
-  return out;
 }
 
 const ENTRY = ['--import', 'tsx', fileURLToPath(new URL('../plenaryBenchServer.ts', import.meta.url))];

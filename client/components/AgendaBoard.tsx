@@ -9,7 +9,9 @@ import { reviseContribution, setContributionStatus } from '../../shared/contribu
 import { addContributionNear, addItemAtEnd, liveFor, parseKey, shiftRow } from '../model/rowEdits.js';
 import { setLive } from '../../shared/meetingDoc.js';
 import { useMeetingContext } from '../sync/MeetingContext.js';
-import { useContentVersion, useLive, useMeetingIndex, useStatuses } from '../sync/useMeeting.js';
+import { useContentVersion, useLive, useMeetingIndex, useMeta, useStatuses } from '../sync/useMeeting.js';
+import { revisionNumberingOf } from '../../shared/numberBlock.js';
+import { ReviseDialog } from './ReviseDialog.js';
 import { useAnnounceRow } from '../sync/usePresence.js';
 import { buildRows, countTdocs, type BoardRow } from '../model/boardRows.js';
 import { parseQuery } from '../model/filterQuery.js';
@@ -42,6 +44,9 @@ export function AgendaBoard({ actor, run, jumpTo, active }: AgendaBoardProps) {
   const index = useMeetingIndex();
   const statuses = useStatuses();
   const live = useLive();
+  const meta = useMeta();
+  const newNumbers = revisionNumberingOf(meta) === 'new-number';
+  const [revising, setRevising] = useState<string | null>(null);
   const [query, setQuery] = useState('');
   const [collapsed, setCollapsed] = useState<Set<string>>(() => new Set());
   const [selected, setSelected] = useState<string | null>(null);
@@ -150,7 +155,10 @@ export function AgendaBoard({ actor, run, jumpTo, active }: AgendaBoardProps) {
           if (tdocId && editable && statuses.some((s) => s.id === a.status)) onStatus(tdocId, a.status);
           return true;
         case 'revise':
-          if (tdocId && editable) run((d) => setSelected(reviseContribution(d, tdocId, { by: actor })));
+          if (tdocId && editable) {
+            if (newNumbers) setRevising(tdocId);
+            else run((d) => setSelected(reviseContribution(d, tdocId, { by: actor })));
+          }
           return true;
         case 'live': {
           const patch = editable && selected ? liveFor(selected, store.contribution) : null;
@@ -189,11 +197,11 @@ export function AgendaBoard({ actor, run, jumpTo, active }: AgendaBoardProps) {
           return true;
       }
     },
-    [selected, keyIndex, rows, editable, statuses, onStatus, run, actor, store, toggle, undo, index],
+    [selected, keyIndex, rows, editable, statuses, onStatus, run, actor, store, toggle, undo, index, newNumbers],
   );
 
   useEffect(() => {
-    if (!active) return;
+    if (!active || revising) return;
     const onKey = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement | null;
       const inField = !!t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable);
@@ -213,7 +221,25 @@ export function AgendaBoard({ actor, run, jumpTo, active }: AgendaBoardProps) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [active, perform, query, rows]);
+  }, [active, perform, query, rows, revising]);
+
+  /** Revises to the number typed; returns why it could not, or null. The focus goes back to the new row. */
+  const reviseTo = (id: string, number: string): string | null => {
+    let why: string | null = null;
+    let created: string | null = null;
+    run((d) => {
+      try {
+        created = reviseContribution(d, id, { by: actor, number });
+      } catch (e) {
+        why = e instanceof Error ? e.message : String(e);
+      }
+    });
+    if (why) return why;
+    setRevising(null);
+    if (created) setSelected(created);
+    scrollRef.current?.focus();
+    return null;
+  };
 
   const addItem = () => run((d) => select(`item:${addItemAtEnd(d, index)}`));
   const addTdoc = () => run((d) => select(addContributionNear(d, index, store.contribution, selected, live.agendaItemId)));
@@ -222,6 +248,16 @@ export function AgendaBoard({ actor, run, jumpTo, active }: AgendaBoardProps) {
 
   return (
     <div className="agenda-board">
+      {revising ? (
+        <ReviseDialog
+          id={revising}
+          onRevise={(n) => reviseTo(revising, n)}
+          onClose={() => {
+            setRevising(null);
+            scrollRef.current?.focus();
+          }}
+        />
+      ) : null}
       <div className="list-pane">
         <div className="search-bar">
           <input
@@ -305,7 +341,7 @@ export function AgendaBoard({ actor, run, jumpTo, active }: AgendaBoardProps) {
         ) : selected.startsWith('item:') ? (
           <AgendaDetail key={selected} id={selected.slice(5)} actor={actor} run={run} onSelect={select} />
         ) : (
-          <ContributionDetail key={selected} id={selected} actor={actor} run={run} onSelect={select} />
+          <ContributionDetail key={selected} id={selected} actor={actor} run={run} onSelect={select} onRevise={newNumbers ? setRevising : undefined} />
         )}
       </aside>
     </div>

@@ -5,6 +5,7 @@ import { setLive } from '../../shared/meetingDoc.js';
 import { useMeetingContext } from '../sync/MeetingContext.js';
 import { useAgendaItem, useLive, useMeetingIndex } from '../sync/useMeeting.js';
 import { NotesField } from './NotesField.js';
+import { RecordLink } from './RecordLink.js';
 import { FieldInput } from './FieldInput.js';
 import { AlsoHere, type DetailProps } from './ContributionDetail.js';
 import { UNALLOCATED } from '../model/boardRows.js';
@@ -40,6 +41,7 @@ export function AgendaDetail({ id, run, onSelect }: DetailProps) {
         {live.agendaItemId === id ? <span className="live-tag">LIVE</span> : null}
         <AlsoHere rowId={`item:${id}`} />
       </div>
+      {item.label ? <RecordLink item={item.label} /> : null}
       <div className="detail-row">
         <label className="narrow">
           Number

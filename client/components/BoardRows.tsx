@@ -96,7 +96,6 @@ export const AgendaRow = memo(function AgendaRow(p: AgendaRowProps) {
   return (
     <div
       data-selected={p.selected ? 'true' : undefined}
-      aria-expanded={!p.collapsed}
       data-item={label}
       data-item-id={p.id}
       data-live={p.live ? 'true' : undefined}
@@ -108,6 +107,7 @@ export const AgendaRow = memo(function AgendaRow(p: AgendaRowProps) {
         className="fold"
         tabIndex={-1}
         aria-label={p.collapsed ? 'Expand' : 'Collapse'}
+        aria-expanded={!p.collapsed}
         onMouseDown={(e) => e.stopPropagation()}
         onClick={() => p.onToggle(p.id)}
       >

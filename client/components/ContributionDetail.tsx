@@ -15,6 +15,7 @@ import { NotesField } from './NotesField.js';
 import { FieldInput } from './FieldInput.js';
 import { StatusSelect } from './StatusSelect.js';
 import { usePeersOnRow } from '../sync/usePresence.js';
+import { RecordLink } from './RecordLink.js';
 
 export interface DetailProps {
   id: string;
@@ -22,10 +23,12 @@ export interface DetailProps {
   /** Runs a change; reports errors to the person. */
   run: (fn: (doc: import('yjs').Doc) => void) => void;
   onSelect: (key: string) => void;
+  /** Set when revising asks for a new number (3GPP): opens that dialog instead of adding R01. */
+  onRevise?: (id: string) => void;
 }
 
 /** Side panel of the selected contribution. */
-export function ContributionDetail({ id, actor, run, onSelect }: DetailProps) {
+export function ContributionDetail({ id, actor, run, onSelect, onRevise }: DetailProps) {
   const { editable, store } = useMeetingContext();
   const c = useContribution(id);
   const statuses = useStatuses();
@@ -45,6 +48,7 @@ export function ContributionDetail({ id, actor, run, onSelect }: DetailProps) {
         {isLive ? <span className="live-tag">LIVE</span> : null}
         <AlsoHere rowId={id} />
       </div>
+      <RecordLink tdoc={c.number} carriedFrom={c.carriedFrom} />
       <label>
         Number
         <FieldInput value={c.number} autoFocus={c.number === 'NEW'} onFocus={(e) => c.number === 'NEW' && e.currentTarget.select()} disabled={!editable} onCommit={(v) => run((d) => updateContribution(d, id, { number: v.trim() || c.number }))} />
@@ -96,7 +100,7 @@ export function ContributionDetail({ id, actor, run, onSelect }: DetailProps) {
       ) : null}
       {editable ? (
         <div className="buttons">
-          <button onClick={() => run((d) => onSelect(reviseContribution(d, id, { by: actor })))} title="r">
+          <button onClick={() => (onRevise ? onRevise(id) : run((d) => onSelect(reviseContribution(d, id, { by: actor }))))} title="r">
             Revise <kbd>r</kbd>
           </button>
           <button

@@ -3,10 +3,12 @@ import { useState } from 'react';
 import * as Y from 'yjs';
 import { addStatus, setMeta, setStatuses } from '../../shared/meetingDoc.js';
 import { PURPOSES, type Meta } from '../../shared/meetingSchema.js';
+import { isTimeZone, timeZoneNames } from '../../shared/meetingPlaces.js';
 import { useMeetingContext } from '../sync/MeetingContext.js';
 import { useMeta, useStatuses } from '../sync/useMeeting.js';
 import { statusTone } from '../model/statusTone.js';
 import { FieldInput } from './FieldInput.js';
+import { defaultRevisionNumbering } from '../../shared/numberBlock.js';
 
 const TEXT_FIELDS: [keyof Meta, string, string?][] = [
   ['title', 'Title'],
@@ -15,7 +17,6 @@ const TEXT_FIELDS: [keyof Meta, string, string?][] = [
   ['startDate', 'First day', 'YYYY-MM-DD'],
   ['endDate', 'Last day', 'YYYY-MM-DD'],
   ['venue', 'Venue'],
-  ['timezone', 'Time zone', 'e.g. Asia/Seoul'],
 ];
 
 /** The Meeting tab. */
@@ -41,6 +42,17 @@ export function MeetingPanel({ run }: { run: (fn: (d: Y.Doc) => void) => void })
           </label>
         ))}
         <label>
+          Time zone
+          {/* Only the zones the browser knows (Intl.supportedValuesOf) and UTC: a typed 'Baltimore' cannot get in. */}
+          <select value={meta.timezone} disabled={!editable} onChange={(e) => isTimeZone(e.target.value) && run((d) => setMeta(d, { timezone: e.target.value }))}>
+            {(timeZoneNames().includes(meta.timezone) ? timeZoneNames() : [meta.timezone, ...timeZoneNames()]).map((z) => (
+              <option key={z} value={z}>
+                {z}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
           Purpose
           <select value={meta.purpose} disabled={!editable} onChange={(e) => run((d) => setMeta(d, { purpose: e.target.value as Meta['purpose'] }))}>
             {PURPOSES.map((p) => (
@@ -53,6 +65,35 @@ export function MeetingPanel({ run }: { run: (fn: (d: Y.Doc) => void) => void })
         <label className="wide">
           Details
           <FieldInput multiline value={meta.details} disabled={!editable} onCommit={(v) => run((d) => setMeta(d, { details: v }))} />
+        </label>
+      </div>
+      <h2>Revisions</h2>
+      <p className="muted small">
+        How a revised Tdoc is numbered. {meta.body ? `${meta.body} meetings` : 'Meetings of this body'} {defaultRevisionNumbering(meta.body) === 'new-number' ? 'get a new Tdoc number' : 'add R01, R02 to the number'} unless set here.
+      </p>
+      <div className="meta-grid">
+        <label>
+          Numbering
+          <select
+            value={meta.revisionNumbering ?? ''}
+            disabled={!editable}
+            data-field="revision-numbering"
+            onChange={(e) => run((d) => setMeta(d, { revisionNumbering: (e.target.value || '') as Meta['revisionNumbering'] }))}
+          >
+            <option value="">As the body does ({defaultRevisionNumbering(meta.body) === 'new-number' ? 'new number' : 'R01, R02'})</option>
+            <option value="new-number">A new Tdoc number (3GPP)</option>
+            <option value="suffix">R01, R02 after the number (oneM2M, ETSI)</option>
+          </select>
+        </label>
+        <label>
+          Numbers reserved for revisions
+          <FieldInput
+            value={meta.numberBlock ?? ''}
+            placeholder="e.g. S2-2403100-S2-2403199"
+            disabled={!editable}
+            data-field="number-block"
+            onCommit={(v) => run((d) => setMeta(d, { numberBlock: v.trim() }))}
+          />
         </label>
       </div>
       <h2>Status words</h2>

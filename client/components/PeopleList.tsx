@@ -1,6 +1,7 @@
 /** Who is connected: editors by name and colour, read-only viewers counted. */
 import { usePeople } from '../sync/usePresence.js';
 import { initials } from './BoardRows.js';
+import { inkOn } from '../model/contrast.js';
 
 /** Initials of the editors (click your own to rename) and counts of followers and screens. */
 export function PeopleList({ onRename }: { onRename?: () => void }) {
@@ -14,7 +15,7 @@ export function PeopleList({ onRename }: { onRename?: () => void }) {
         <span
           key={p.clientId}
           className={`person${p.self ? ' self' : ''}`}
-          style={{ background: p.color }}
+          style={{ background: p.color, color: inkOn(p.color) }}
           title={`${p.name} (${p.role})${p.self ? ' — you; click to change your name' : ''}`}
           onClick={p.self ? onRename : undefined}
           data-person={p.name}

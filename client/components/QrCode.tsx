@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import QRCode from 'qrcode';
 
 /** The QR image, or nothing while it renders (or if the text is too long for a QR code). */
-export function QrCode({ text, size }: { text: string; size: number }) {
+export function QrCode({ text, size, alt = "QR code of the delegates' link" }: { text: string; size: number; alt?: string }) {
   const [src, setSrc] = useState<string | null>(null);
   useEffect(() => {
     let alive = true;
@@ -14,5 +14,5 @@ export function QrCode({ text, size }: { text: string; size: number }) {
       alive = false;
     };
   }, [text, size]);
-  return src ? <img className="qr" src={src} width={size} height={size} alt="QR code of the delegates' link" /> : null;
+  return src ? <img className="qr" src={src} width={size} height={size} alt={alt} /> : null;
 }

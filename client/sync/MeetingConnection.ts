@@ -10,6 +10,8 @@
  * - "Changes not sent" counts local transactions made while the socket was not synced. Once the provider
  *   has synced again, the sync exchange has sent them all (y-websocket has no per-update acks).
  * - The browser's offline event closes the socket at once instead of waiting for y-websocket's 30 s watchdog.
+ * - The socket opens only once the page holds what it can get cheaply (initialState.ts): the local copy when
+ *   there is one, else the state over HTTP (compressed); its sync step 1 then asks only for the rest.
  */
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
@@ -17,6 +19,8 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Awareness } from 'y-protocols/awareness';
 import { isEmptyMeetingDoc } from '../../shared/meetingDoc.js';
 import { closeMessage, isTerminalClose } from './closeMessage.js';
+import { HTTP_STATE_ORIGIN, applyHttpState, fetchStateOverHttp, hasLocalCopy, markLocalCopy } from './initialState.js';
+import { heavyWorkGate } from './paintFirst.js';
 
 /** How long the local copy may take to load before it is dropped (ms). */
 export const LOCAL_LOAD_TIMEOUT_MS = 4000;
@@ -44,6 +48,10 @@ export interface MeetingConnectionOptions {
   token: string;
   /** ws(s)://host; default: from location. */
   wsBase?: string;
+  /** http(s)://host for the state request; default: wsBase with http(s). */
+  httpBase?: string;
+  /** Fetch the state over HTTP before the socket when there is no local copy (default true). */
+  stateOverHttp?: boolean;
   /** Keep a local copy in IndexedDB (default true when indexedDB exists). */
   persist?: boolean;
   localLoadTimeoutMs?: number;
@@ -78,18 +86,62 @@ export class MeetingConnection {
   private cleanups: (() => void)[] = [];
   private localTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly dbName: string;
+  private readonly customLocalCopy: boolean;
+  private localKept = false;
+  private readonly meetingId: string;
+  /** Resolves once the local copy has loaded, was dropped, or there is none. */
+  private localSettled: Promise<void> = Promise.resolve();
+  private settleLocal: () => void = () => undefined;
 
   constructor(opts: MeetingConnectionOptions) {
     const wsBase = opts.wsBase ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`;
+    this.meetingId = opts.meetingId;
     this.dbName = `plenary-meeting-${opts.meetingId}`;
+    this.customLocalCopy = opts.openLocalCopy !== undefined;
     this.openLocalCopy = opts.openLocalCopy ?? ((name, doc) => new IndexeddbPersistence(name, doc));
     this.provider = new WebsocketProvider(`${wsBase}/sync`, opts.meetingId, this.doc, {
       params: { token: opts.token },
       disableBc: true,
+      connect: false,
     });
     this.listen();
     const persist = opts.persist ?? (opts.openLocalCopy !== undefined || typeof indexedDB !== 'undefined');
-    if (persist) this.openLocal(opts.localLoadTimeoutMs ?? LOCAL_LOAD_TIMEOUT_MS);
+    if (persist) this.localSettled = new Promise((resolve) => (this.settleLocal = resolve));
+    const httpBase = opts.httpBase ?? wsBase.replace(/^ws/, 'http');
+    void this.start(persist, opts.localLoadTimeoutMs ?? LOCAL_LOAD_TIMEOUT_MS, opts.stateOverHttp ?? true, httpBase, opts.token);
+  }
+
+  /**
+   * Loads what is cheap first (the local copy, else the state over HTTP, requested at once), then opens the
+   * socket for the rest. The CPU-heavy part (applying either) waits for a quick first paint (paintFirst.ts).
+   */
+  private async start(persist: boolean, localTimeoutMs: number, stateOverHttp: boolean, httpBase: string, token: string): Promise<void> {
+    const hadLocal = persist && hasLocalCopy(this.meetingId);
+    const wantHttp = () => stateOverHttp && !this.doc.isDestroyed && isEmptyMeetingDoc(this.doc) && this.isOnline();
+    const early = !hadLocal && wantHttp() ? fetchStateOverHttp(httpBase, this.meetingId, token) : null;
+    await heavyWorkGate();
+    if (this.doc.isDestroyed) return;
+    if (persist) this.openLocal(localTimeoutMs);
+    if (hadLocal) await this.localSettled;
+    if (wantHttp()) {
+      const update = (await early) ?? (early ? null : await fetchStateOverHttp(httpBase, this.meetingId, token));
+      if (update && applyHttpState(this.doc, update) && !isEmptyMeetingDoc(this.doc)) {
+        if (typeof performance !== 'undefined') performance.mark('plenary:http-state');
+        if (this.snapshot.state !== 'closed') this.set({ ready: true });
+      }
+    }
+    if (this.doc.isDestroyed || this.snapshot.state === 'closed' || this.snapshot.state === 'offline' || !this.isOnline()) return;
+    this.provider.connect();
+  }
+
+  /**
+   * Starts keeping the local copy now (a connection opened before the page knew its role: only a role
+   * that may edit keeps one). Does nothing when one is kept already or there is no IndexedDB.
+   */
+  keepLocalCopy(timeoutMs = LOCAL_LOAD_TIMEOUT_MS): void {
+    if (this.local || this.localKept || this.doc.isDestroyed) return;
+    if (!this.customLocalCopy && typeof indexedDB === 'undefined') return;
+    this.openLocal(timeoutMs);
   }
 
   get awareness(): Awareness {
@@ -134,6 +186,8 @@ export class MeetingConnection {
       if (!synced || this.snapshot.state === 'closed') return;
       if (typeof performance !== 'undefined' && !performance.getEntriesByName('plenary:synced').length) performance.mark('plenary:synced');
       this.set({ state: 'connected', unsent: 0, ready: true });
+      // The local copy now holds the meeting (y-indexeddb stored what arrived): the next visit starts from it.
+      if (this.local) markLocalCopy(this.meetingId, true);
     };
     const onClosed = ({ code, reason }: { code: number; reason: string }) => {
       if (!isTerminalClose(code)) return;
@@ -141,7 +195,7 @@ export class MeetingConnection {
       this.set({ state: 'closed', closedCode: code, closedMessage: closeMessage(code, reason) });
     };
     const onUpdate = (_u: Uint8Array, origin: unknown) => {
-      if (origin === p || origin === this.local) return;
+      if (origin === p || origin === this.local || origin === HTTP_STATE_ORIGIN) return;
       if (!p.synced || !p.wsconnected) this.set({ unsent: this.snapshot.unsent + 1 });
     };
     p.on('status', onStatus);
@@ -180,11 +234,13 @@ export class MeetingConnection {
   }
 
   private openLocal(timeoutMs: number): void {
+    this.localKept = true;
     let local: LocalCopy;
     try {
       local = this.openLocalCopy(this.dbName, this.doc);
     } catch {
       this.set({ localDropped: true });
+      this.settleLocal();
       return;
     }
     this.local = local;
@@ -197,6 +253,7 @@ export class MeetingConnection {
         if (typeof performance !== 'undefined') performance.mark('plenary:local-loaded');
         this.set({ ready: true });
       }
+      this.settleLocal();
     });
   }
 
@@ -206,6 +263,8 @@ export class MeetingConnection {
     this.local = null;
     this.localTimer = null;
     this.set({ localDropped: true });
+    markLocalCopy(this.meetingId, false);
+    this.settleLocal();
     void stuck
       .clearData()
       .catch(() => undefined)

@@ -29,14 +29,16 @@ export interface MeetingProviderProps {
   role: Role;
   token: string;
   editable: boolean;
+  /** Keep a local copy in IndexedDB (default true); read-only roles pass false. */
+  persist?: boolean;
   children: ReactNode;
   /** For tests: use this connection instead of opening one. */
   connection?: MeetingConnection;
 }
 
 /** Opens the meeting's connection for the lifetime of the page section below it. */
-export function MeetingProvider({ meetingId, role, token, editable, children, connection: given }: MeetingProviderProps) {
-  const [connection] = useState(() => given ?? new MeetingConnection({ meetingId, token }));
+export function MeetingProvider({ meetingId, role, token, editable, persist, children, connection: given }: MeetingProviderProps) {
+  const [connection] = useState(() => given ?? new MeetingConnection({ meetingId, token, persist: persist === false ? false : undefined }));
   const value = useMemo(() => createValue({ meetingId, role, editable, token }, connection), [meetingId, role, editable, token, connection]);
   useEffect(
     () => () => {

@@ -1,5 +1,5 @@
 /** The chair's and secretary's board: the agenda with its contributions, the meeting's lists, presence. */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
 import * as Y from 'yjs';
 import { useMeetingContext } from '../sync/MeetingContext.js';
 import { useMeta } from '../sync/useMeeting.js';
@@ -13,6 +13,9 @@ import { ActionsPanel, DeliverablesPanel, ObjectivesPanel, SessionsPanel } from 
 import { DecisionsFeed } from '../components/DecisionsFeed.js';
 import { ExportMenu } from '../components/ExportMenu.js';
 import { MeetingPanel } from '../components/MeetingPanel.js';
+import { FloorSide } from '../components/FloorSide.js';
+import { NextMeetingForm } from '../components/NextMeetingForm.js';
+import { ImportPanel } from '../components/ImportPanel.js';
 
 const TABS = [
   ['agenda', 'Agenda'],
@@ -27,13 +30,16 @@ type Tab = (typeof TABS)[number][0];
 
 /** The page of the chair's and secretary's links. */
 export function BoardView() {
-  const { role, change, undo } = useMeetingContext();
+  const { role, change, undo, editable } = useMeetingContext();
   const meta = useMeta();
   const [name, setName] = useState(storedName);
   const [asking, setAsking] = useState(() => !storedName());
   const [tab, setTab] = useState<Tab>('agenda');
   const [error, setError] = useState<string | null>(null);
   const [jump, setJump] = useState<string | null>(null);
+  const [importing, setImporting] = useState<File | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const fileRef = useRef<HTMLInputElement>(null);
   useAnnounceSelf(name, role);
   const actor = name || (role === 'chair' ? 'Chair' : 'Secretary');
 
@@ -64,8 +70,32 @@ export function BoardView() {
     setJump(`${key}#${Date.now()}`);
   }, []);
 
+  const hasFiles = (e: DragEvent) => editable && [...e.dataTransfer.types].includes('Files');
   return (
-    <div className="board-page">
+    <div
+      className="board-page"
+      onDragOver={(e) => {
+        if (!hasFiles(e)) return;
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(e) => {
+        if (e.currentTarget === e.target || !e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
+      }}
+      onDrop={(e) => {
+        if (!hasFiles(e)) return;
+        e.preventDefault();
+        setDragging(false);
+        const f = e.dataTransfer.files[0];
+        if (f) setImporting(f);
+      }}
+    >
+      {dragging ? (
+        <div className="drop-overlay" aria-hidden="true">
+          Drop the Tdoc list or agenda to bring it into this meeting
+        </div>
+      ) : null}
+      {importing ? <ImportPanel file={importing} actor={actor} onClose={() => setImporting(null)} /> : null}
       <header className="topbar">
         <div className="brand">Plenary</div>
         <div className="meeting-title">
@@ -81,6 +111,25 @@ export function BoardView() {
           <button className="small-btn" onClick={() => undo.redo()} title="Redo (Ctrl+Shift+Z)">
             ↷ Redo
           </button>
+          {editable ? (
+            <>
+              <button className="small-btn" onClick={() => fileRef.current?.click()} title="Bring in a newer Tdoc list or an agenda (or drop the file on the board)">
+                Import…
+              </button>
+              <input
+                ref={fileRef}
+                type="file"
+                hidden
+                aria-label="Tdoc list or agenda to bring in"
+                accept=".docx,.xlsx,.htm,.html,.txt,.md,.csv,.json"
+                onChange={(e) => {
+                  const f = e.target.files?.[0];
+                  if (f) setImporting(f);
+                  e.target.value = '';
+                }}
+              />
+            </>
+          ) : null}
           <ExportMenu />
           <PeopleList onRename={() => setAsking(true)} />
           <ConnectionBadge />
@@ -107,13 +156,14 @@ export function BoardView() {
       </nav>
       <main className="board-main">
         <div className="tab-panel" hidden={tab !== 'agenda'}>
-          <AgendaBoard actor={actor} run={run} jumpTo={jump} active={tab === 'agenda'} />
+          <AgendaBoard actor={actor} run={run} jumpTo={jump} active={tab === 'agenda' && !importing} />
         </div>
         {tab === 'sessions' ? <SessionsPanel run={run} /> : null}
         {tab === 'actions' ? <ActionsPanel run={run} /> : null}
         {tab === 'deliverables' ? <DeliverablesPanel run={run} /> : null}
         {tab === 'objectives' ? <ObjectivesPanel run={run} /> : null}
         {tab === 'meeting' ? <MeetingPanel run={run} /> : null}
+        {tab === 'meeting' && role === 'chair' && editable ? <NextMeetingForm /> : null}
         {tab === 'decisions' ? (
           <section className="list-panel">
             <h2>Decisions</h2>
@@ -121,6 +171,7 @@ export function BoardView() {
           </section>
         ) : null}
       </main>
+      <FloorSide run={run} />
       {error ? (
         <div className="toast" role="alert" onClick={() => setError(null)}>
           {error}

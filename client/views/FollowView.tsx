@@ -14,6 +14,7 @@ import { StatusLabel } from '../components/StatusSelect.js';
 import { ConnectionBadge } from '../components/ConnectionBadge.js';
 import { DecisionsFeed } from '../components/DecisionsFeed.js';
 import { formatTime } from '../components/ContributionDetail.js';
+import { FloorCard } from '../components/FloorCard.js';
 
 export function FollowView() {
   const { role, store } = useMeetingContext();
@@ -36,6 +37,7 @@ export function FollowView() {
     return query ? all : all.filter((r) => !(r.kind === 'tdoc' && r.itemId === liveItem));
   }, [index, statuses, store, query, filterVersion, liveItem]);
 
+  const subtitle = session ? [session.code, session.title, `${session.start}–${session.end}`, session.room].filter(Boolean).join(' · ') : meta.venue;
   useEffect(() => {
     document.title = `${meta.title || 'Meeting'} — follow`;
   }, [meta.title]);
@@ -61,26 +63,30 @@ export function FollowView() {
 
   return (
     <div className="follow-page">
-      <header className="follow-top">
-        <div className="follow-title">
-          <strong>{meta.title}</strong>
-          <span className="muted small">{session ? [session.code, session.title, `${session.start}–${session.end}`, session.room].filter(Boolean).join(' · ') : meta.venue}</span>
-        </div>
-        <ConnectionBadge compact />
-      </header>
-      {live.banner ? (
-        <div className="follow-banner" role="status">
-          {live.banner}
-        </div>
-      ) : null}
-      <nav className="tabs follow-tabs" role="tablist">
-        <button role="tab" aria-selected={tab === 'meeting'} className={tab === 'meeting' ? 'tab on' : 'tab'} onClick={() => setTab('meeting')}>
-          Meeting
-        </button>
-        <button role="tab" aria-selected={tab === 'decisions'} className={tab === 'decisions' ? 'tab on' : 'tab'} onClick={() => setTab('decisions')}>
-          Decisions
-        </button>
-      </nav>
+      {/* Header, banner and tabs stick together: no gap whatever the header holds. */}
+      <div className="follow-sticky">
+        <header className="follow-top">
+          <div className="follow-title">
+            <strong>{meta.title}</strong>
+            {subtitle ? <span className="muted small">{subtitle}</span> : null}
+          </div>
+          <ConnectionBadge compact />
+        </header>
+        {live.banner ? (
+          <div className="follow-banner" role="status">
+            {live.banner}
+          </div>
+        ) : null}
+        <nav className="tabs follow-tabs" role="tablist">
+          <button role="tab" aria-selected={tab === 'meeting'} className={tab === 'meeting' ? 'tab on' : 'tab'} onClick={() => setTab('meeting')}>
+            Meeting
+          </button>
+          <button role="tab" aria-selected={tab === 'decisions'} className={tab === 'decisions' ? 'tab on' : 'tab'} onClick={() => setTab('decisions')}>
+            Decisions
+          </button>
+        </nav>
+      </div>
+      <FloorCard />
       {tab === 'decisions' ? (
         <DecisionsFeed
           onOpen={(id) => {
@@ -208,6 +214,11 @@ const FollowRow = memo(function FollowRow({ id, current, open, onOpen }: { id: s
     <div className={`follow-row${current ? ' current' : ''}${open ? ' open' : ''}`} data-tdoc={c.number} data-current={current ? 'true' : undefined} onClick={() => onOpen(open ? null : id)}>
       <div className="follow-row-main">
         <span className="num">{c.number}</span>
+        {c.notes.trim() && !open ? (
+          <span className="notes-mark" data-has-notes="true" title="Has notes: tap to read them">
+            notes
+          </span>
+        ) : null}
         <StatusLabel value={c.status} statuses={statuses} />
       </div>
       <div className="follow-row-title">{c.title}</div>

@@ -12,6 +12,8 @@ import { StatusLabel } from '../components/StatusSelect.js';
 import { ConnectionBadge } from '../components/ConnectionBadge.js';
 import { QrCode } from '../components/QrCode.js';
 import { screenWindow } from '../model/screenWindow.js';
+import { ScreenFloor, useScreenFloorActive } from '../components/ScreenFloor.js';
+import { unreachableReason } from '../model/reachableUrl.js';
 
 const ROW_H = 78;
 const STAGE_W = 1920;
@@ -29,6 +31,10 @@ export function ScreenView({ followUrl }: { followUrl: string | null }) {
   }, [meta.title]);
 
   const scale = useStageScale();
+  const floorActive = useScreenFloorActive();
+  // Once the room is on an item, the list needs the width more than the QR code does.
+  const started = live.agendaItemId !== null && live.agendaItemId !== '';
+  const unreachable = followUrl ? unreachableReason(followUrl) : null;
   return (
     <div className="screen-viewport">
       <div className="screen-page" style={{ transform: `translate(-50%, -50%) scale(${scale})` }}>
@@ -56,12 +62,18 @@ export function ScreenView({ followUrl }: { followUrl: string | null }) {
               <Waiting sessionTitle={session?.title} sessionAgenda={session?.agendaNote} />
             )}
           </main>
-          <aside className="screen-side">
+          <aside className={`screen-side${started ? ' started' : ''}`}>
+            <ScreenFloor />
             {followUrl ? (
               <>
-                <QrCode text={followUrl} size={340} />
+                <QrCode text={followUrl} size={floorActive ? 180 : started ? 220 : 340} />
                 <div className="screen-follow">Follow on your phone</div>
                 <div className="screen-url">{shortUrl(followUrl)}</div>
+                {unreachable ? (
+                  <div className="screen-qr-warning" role="alert" data-qr-warning="true">
+                    <strong>Phones cannot open this QR code:</strong> {unreachable}. Start Plenary with HOST=0.0.0.0 (or set PUBLIC_URL to the address phones use) and open the screen's new link.
+                  </div>
+                ) : null}
               </>
             ) : (
               <div className="screen-follow muted">Ask the secretary for the delegates' link</div>
@@ -125,6 +137,7 @@ function LiveItem({ itemId, currentId }: { itemId: string; currentId: string | n
   const parent = node?.parentId ? index.agenda.find((n) => n.item.id === node.parentId)?.item : undefined;
   const listRef = useRef<HTMLDivElement>(null);
   const [fits, setFits] = useState(8);
+  const current = currentId ? ids.indexOf(currentId) : -1;
   useLayoutEffect(() => {
     const el = listRef.current;
     if (!el) return;
@@ -133,8 +146,12 @@ function LiveItem({ itemId, currentId }: { itemId: string; currentId: string | n
     const ro = typeof ResizeObserver !== 'undefined' ? new ResizeObserver(measure) : null;
     ro?.observe(el);
     return () => ro?.disconnect();
-  }, []);
-  const current = currentId ? ids.indexOf(currentId) : -1;
+  }, [current, ids.length]);
+  // Titles wrap onto a second line: when the rows shown are taller than the list, show one fewer.
+  useLayoutEffect(() => {
+    const el = listRef.current;
+    if (el && fits > 1 && el.scrollHeight > el.clientHeight + 1) setFits(fits - 1);
+  });
   const more = ids.length > fits;
   const win = screenWindow(ids.length, current, more ? fits - 1 : fits);
   return (
@@ -160,6 +177,7 @@ function LiveItem({ itemId, currentId }: { itemId: string; currentId: string | n
         ) : null}
         {ids.length === 0 ? <div className="screen-none">No contributions under this item.</div> : null}
       </div>
+      {currentId ? <CurrentTdoc id={currentId} /> : null}
     </section>
   );
 }
@@ -179,6 +197,26 @@ const ScreenRow = memo(function ScreenRow({ id, current }: { id: string; current
     </div>
   );
 });
+
+/** The contribution the room is on: its decision and its notes, as the secretary writes them. */
+function CurrentTdoc({ id }: { id: string }) {
+  const c = useContribution(id);
+  const statuses = useStatuses();
+  if (!c) return null;
+  const notes = c.notes.trim();
+  return (
+    <div className="screen-current" data-current-tdoc={c.number}>
+      <div className="screen-current-head">
+        <span className="screen-num">{c.number}</span>
+        <span className="screen-current-label">Decision</span>
+        <StatusLabel value={c.status} statuses={statuses} />
+      </div>
+      {/* The whole title here: the list above keeps each row to two lines. */}
+      <div className="screen-current-title">{c.title}</div>
+      {notes ? <div className="screen-current-notes">{notes}</div> : null}
+    </div>
+  );
+}
 
 /** The host people can recognise; the token stays in the QR code only. */
 function shortUrl(url: string): string {

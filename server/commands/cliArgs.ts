@@ -7,8 +7,11 @@ export interface ParsedArgs {
   options: Record<string, string>;
 }
 
-/** Parses `FILE --format x` (also `--format=x`). Unknown options are refused by the caller. */
-export function parseArgs(args: string[], known: readonly string[]): ParsedArgs {
+/**
+ * Parses `FILE --format x` (also `--format=x`); `flags` are options without a value (`--summary`, read as
+ * 'true'). Unknown options are refused.
+ */
+export function parseArgs(args: string[], known: readonly string[], flags: readonly string[] = []): ParsedArgs {
   const positional: string[] = [];
   const options: Record<string, string> = {};
   for (let i = 0; i < args.length; i++) {
@@ -16,6 +19,10 @@ export function parseArgs(args: string[], known: readonly string[]): ParsedArgs 
     if (a.startsWith('--')) {
       const eq = a.indexOf('=');
       const name = a.slice(2, eq < 0 ? undefined : eq);
+      if (flags.includes(name) && eq < 0) {
+        options[name] = 'true';
+        continue;
+      }
       if (!known.includes(name)) throw new UsageError(`unknown option --${name}`);
       const value = eq < 0 ? args[++i] : a.slice(eq + 1);
       if (value === undefined) throw new UsageError(`--${name} needs a value`);

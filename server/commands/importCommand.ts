@@ -1,13 +1,18 @@
-/** `plenary import FILE [--format F]`: reads an agenda or Tdoc list, prints the meeting JSON. */
+/**
+ * `plenary import FILE [--format F] [--summary]`: reads an agenda or Tdoc list, prints the meeting JSON on
+ * stdout. `--summary` also prints, on stderr after the warnings, the Tdoc count of every agenda item
+ * (importSummary.ts); stdout is the same JSON with or without it.
+ */
 import { readFile } from 'node:fs/promises';
 import { ImportError, importMeeting, isImportFormat, exportMeeting } from '../../shared/formats/index.js';
+import { formatImportSummary, importSummary } from '../../shared/formats/importSummary.js';
 import { UsageError, fail, parseArgs } from './cliArgs.js';
 
 export async function importCommand(args: string[]): Promise<number> {
   let file: string | undefined;
   try {
-    const { positional, options } = parseArgs(args, ['format']);
-    if (positional.length !== 1) throw new UsageError('usage: plenary import FILE [--format F]');
+    const { positional, options } = parseArgs(args, ['format'], ['summary']);
+    if (positional.length !== 1) throw new UsageError('usage: plenary import FILE [--format F] [--summary]');
     file = positional[0];
     const format = options.format ?? 'auto';
     if (format !== 'auto' && !isImportFormat(format)) throw new UsageError(`unknown format "${format}"`);
@@ -22,6 +27,7 @@ export async function importCommand(args: string[]): Promise<number> {
       const where = w.line !== undefined ? `line ${w.line}: ` : w.row !== undefined ? `row ${w.row}: ` : '';
       process.stderr.write(`warning: ${file}: ${where}${w.message}\n`);
     }
+    if (options.summary) process.stderr.write(`summary: ${file}: Tdocs per agenda item\n${formatImportSummary(importSummary(meeting))}`);
     const out = await exportMeeting(meeting, 'json');
     process.stdout.write(out.data);
     return 0;

@@ -3,14 +3,30 @@
  * (a snapshot after compaction). Small on purpose, so a later store (Redis, several processes) only
  * needs these methods and passes the same contract suite (tests/server/docStoreContract.ts).
  */
+import type { HistoryQuery, HistoryRecord, PastUpdates, RecordInfo, UpdateRecord } from './historyRecords.js';
+
 export interface DocStore {
   /** Every stored update of a meeting, oldest first (the base first). Empty for an unknown meeting. */
   load(name: string): Promise<Uint8Array[]>;
   /**
    * Appends updates in order, atomically: when the promise resolves they are durable; when it rejects
    * none of them was stored. Callers batch one tick's updates into one call.
+   *
+   * `records[i]`, when given, is what the server attests about `updates[i]`: it is stored with a copy of
+   * the update in the meeting's append-only record (in the same transaction), which compaction never
+   * touches. Updates without a record are stored in the log only.
    */
-  append(name: string, updates: readonly Uint8Array[]): Promise<void>;
+  append(name: string, updates: readonly Uint8Array[], records?: readonly (UpdateRecord | undefined)[]): Promise<void>;
+  /** A page of the meeting's record, newest first (see HistoryQuery). */
+  history(name: string, query: HistoryQuery): Promise<HistoryRecord[]>;
+  /**
+   * What rebuilds the meeting as it stood at `at` (ms): the latest checkpoint at or before it, then the
+   * recorded updates after that checkpoint up to `at`. Undefined when no checkpoint is that old (the
+   * record starts later).
+   */
+  updatesAt(name: string, at: number): Promise<PastUpdates | undefined>;
+  /** A summary of the meeting's record (counts, first and last times, last checkpoint). */
+  recordInfo(name: string): Promise<RecordInfo>;
   /**
    * Replaces the stored rows with one snapshot holding the same state (applied in order in one
    * transaction, encoded once). Rows appended while it runs are kept after the snapshot. Never drops the
@@ -19,7 +35,7 @@ export interface DocStore {
   compact(name: string): Promise<CompactResult>;
   /** Rows and bytes stored for a meeting (to decide when to compact). */
   stats(name: string): Promise<{ rows: number; bytes: number }>;
-  /** Removes a meeting's document. */
+  /** Removes a meeting's document, its record and its checkpoints. */
   remove(name: string): Promise<void>;
   /** Releases resources; later calls fail. */
   close(): Promise<void>;

@@ -1,9 +1,12 @@
 /** DocStore in memory: for tests and throwaway servers. Nothing survives the process. */
 import type { CompactResult, DocStore } from './DocStore.js';
 import { compactUpdates } from './compactUpdates.js';
+import { MemoryRecord } from './MemoryRecord.js';
+import type { HistoryQuery, HistoryRecord, PastUpdates, RecordInfo, UpdateRecord } from './historyRecords.js';
 
 export class MemoryStore implements DocStore {
   private readonly logs = new Map<string, Uint8Array[]>();
+  private readonly records = new MemoryRecord();
   private closed = false;
 
   async load(name: string): Promise<Uint8Array[]> {
@@ -11,9 +14,10 @@ export class MemoryStore implements DocStore {
     return [...(this.logs.get(name) ?? [])];
   }
 
-  async append(name: string, updates: readonly Uint8Array[]): Promise<void> {
+  async append(name: string, updates: readonly Uint8Array[], records?: readonly (UpdateRecord | undefined)[]): Promise<void> {
     this.check();
     if (!updates.length) return;
+    this.records.append(name, updates, records);
     const log = this.logs.get(name) ?? [];
     // Copies: a caller may reuse its buffers.
     log.push(...updates.map((u) => u.slice()));
@@ -39,6 +43,22 @@ export class MemoryStore implements DocStore {
   async remove(name: string): Promise<void> {
     this.check();
     this.logs.delete(name);
+    this.records.remove(name);
+  }
+
+  async history(name: string, query: HistoryQuery): Promise<HistoryRecord[]> {
+    this.check();
+    return this.records.history(name, query);
+  }
+
+  async updatesAt(name: string, at: number): Promise<PastUpdates | undefined> {
+    this.check();
+    return this.records.updatesAt(name, at);
+  }
+
+  async recordInfo(name: string): Promise<RecordInfo> {
+    this.check();
+    return this.records.info(name);
   }
 
   async close(): Promise<void> {

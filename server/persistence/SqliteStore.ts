@@ -7,6 +7,8 @@
 import type { Db } from './openDatabase.js';
 import type { CompactResult, DocStore } from './DocStore.js';
 import { compactUpdates } from './compactUpdates.js';
+import { SqliteRecord } from './SqliteRecord.js';
+import type { HistoryQuery, HistoryRecord, PastUpdates, RecordInfo, UpdateRecord } from './historyRecords.js';
 
 export class SqliteStore implements DocStore {
   private readonly selectRows;
@@ -16,6 +18,7 @@ export class SqliteStore implements DocStore {
   private readonly deleteAll;
   private readonly selectStats;
   private readonly appendMany;
+  private readonly record: SqliteRecord;
   private closed = false;
 
   constructor(
@@ -32,8 +35,10 @@ export class SqliteStore implements DocStore {
     this.selectStats = db.prepare<[string], { rows: number; bytes: number | null }>(
       'SELECT count(*) AS rows, sum(length(data)) AS bytes FROM updates WHERE meeting_id = ?',
     );
-    this.appendMany = db.transaction((name: string, updates: readonly Uint8Array[]) => {
+    this.record = new SqliteRecord(db);
+    this.appendMany = db.transaction((name: string, updates: readonly Uint8Array[], records?: readonly (UpdateRecord | undefined)[]) => {
       for (const u of updates) this.insertRow.run(name, u);
+      this.record.append(name, updates, records);
     });
   }
 
@@ -42,9 +47,24 @@ export class SqliteStore implements DocStore {
     return this.selectRows.all(name).map((r) => new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength));
   }
 
-  async append(name: string, updates: readonly Uint8Array[]): Promise<void> {
+  async append(name: string, updates: readonly Uint8Array[], records?: readonly (UpdateRecord | undefined)[]): Promise<void> {
     this.check();
-    if (updates.length) this.appendMany(name, updates);
+    if (updates.length) this.appendMany(name, updates, records);
+  }
+
+  async history(name: string, query: HistoryQuery): Promise<HistoryRecord[]> {
+    this.check();
+    return this.record.history(name, query);
+  }
+
+  async updatesAt(name: string, at: number): Promise<PastUpdates | undefined> {
+    this.check();
+    return this.record.updatesAt(name, at);
+  }
+
+  async recordInfo(name: string): Promise<RecordInfo> {
+    this.check();
+    return this.record.info(name);
   }
 
   async compact(name: string): Promise<CompactResult> {
@@ -70,7 +90,10 @@ export class SqliteStore implements DocStore {
 
   async remove(name: string): Promise<void> {
     this.check();
-    this.deleteAll.run(name);
+    this.db.transaction(() => {
+      this.deleteAll.run(name);
+      this.record.remove(name);
+    })();
   }
 
   async close(): Promise<void> {

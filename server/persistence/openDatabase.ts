@@ -17,7 +17,7 @@ export type Db = Database.Database;
 export const DATABASE_FILE = 'plenary.db';
 
 /** Current schema version (PRAGMA user_version); one migration per version below. */
-export const DB_SCHEMA_VERSION = 2;
+export const DB_SCHEMA_VERSION = 3;
 
 const MIGRATIONS: Record<number, string> = {
   1: `
@@ -56,6 +56,30 @@ const MIGRATIONS: Record<number, string> = {
     ALTER TABLE meetings ADD COLUMN tdoc_count INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE meetings ADD COLUMN updated_at TEXT;
     ALTER TABLE meetings ADD COLUMN archived INTEGER NOT NULL DEFAULT 0;
+  `,
+  // The record (issue 17): every stored update with what the server attests about it, append-only and
+  // never compacted, and full-state checkpoints to rebuild a past state from (SqliteRecord.ts).
+  3: `
+    CREATE TABLE history (
+      meeting_id TEXT NOT NULL,
+      seq INTEGER NOT NULL,
+      at INTEGER NOT NULL,
+      role TEXT NOT NULL,
+      token_id TEXT NOT NULL,
+      name TEXT NOT NULL,
+      changes TEXT NOT NULL,
+      subjects TEXT NOT NULL,
+      data BLOB NOT NULL,
+      PRIMARY KEY (meeting_id, seq)
+    );
+    CREATE INDEX history_by_time ON history (meeting_id, at, seq);
+    CREATE TABLE checkpoints (
+      meeting_id TEXT NOT NULL,
+      seq INTEGER NOT NULL,
+      at INTEGER NOT NULL,
+      data BLOB NOT NULL,
+      PRIMARY KEY (meeting_id, seq)
+    );
   `,
 };
 

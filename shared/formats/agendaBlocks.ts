@@ -12,7 +12,7 @@ import { cleanText, findDate, findDateRange, findTimeRange, splitLabel } from '.
 
 export { splitLabel };
 import { readTable } from './blockTables.js';
-import { ATTENDANCE_PLACEHOLDER, parseItemFacts } from './reportModel.js';
+import { ATTENDANCE_PLACEHOLDER, RECORD_HEADING, parseItemFacts } from './reportModel.js';
 
 export type Block =
   | { kind: 'heading'; level: number; text: string; where?: Where }
@@ -20,7 +20,7 @@ export type Block =
   | { kind: 'bullet'; text: string; links?: string[]; where?: Where; depth?: number; ordered?: boolean }
   | { kind: 'table'; rows: GridCell[][]; where?: Where };
 
-export type Section = 'front' | 'agenda' | 'schedule' | 'actions' | 'deliverables' | 'objectives' | 'attendance';
+export type Section = 'front' | 'agenda' | 'schedule' | 'actions' | 'deliverables' | 'objectives' | 'attendance' | 'record' | 'carried';
 
 export interface BlockOptions {
   /** Number unnumbered headings from their levels (Word's automatic heading numbers are not in the text). */
@@ -45,6 +45,10 @@ function sectionOf(text: string): Section | null {
   if (/^(deliverables|draft deliverables)$/.test(t)) return 'deliverables';
   if (/^(objectives|objectives of the meeting)$/.test(t)) return 'objectives';
   if (/^(attendance|attendees|participants)$/.test(t)) return 'attendance';
+  // Our report's record of speakers and polls: not read back (meeting JSON carries it).
+  if (t === RECORD_HEADING.toLowerCase()) return 'record';
+  // Our report's annex repeats what is open (reportModel.ts CARRIED_HEADING): read once, not twice.
+  if (/^annex: carried over\b/.test(t)) return 'carried';
   if (/^(agenda|agenda and documents|agenda items|documents|documents not allocated.*)$/.test(t)) return 'agenda';
   return null;
 }
@@ -92,6 +96,7 @@ export function blocksToMeeting(blocks: Block[], b: MeetingBuilder, opts: BlockO
   const itemNotes = new Map<string, string>();
 
   for (const blk of blocks) {
+    if (st.section === 'carried' && blk.kind !== 'heading') continue;
     if (blk.kind === 'heading') {
       const text = cleanText(blk.text);
       if (!text) continue;
@@ -121,6 +126,7 @@ export function blocksToMeeting(blocks: Block[], b: MeetingBuilder, opts: BlockO
         if (tr) Object.assign(st.session, { start: tr.start, end: tr.end, title: cleanText(text.slice(0, tr.index) + ' ' + text.slice(tr.index + tr.length)) });
         continue;
       }
+      if (st.section === 'record' && !label && blk.level > sectionLevel) continue;
       // Inside a schedule, actions ... section, a lower unnumbered heading is part of it; a numbered or
       // higher one resumes the agenda.
       if (!label && blk.level > sectionLevel && !['agenda', 'front', 'attendance'].includes(st.section)) {
@@ -146,6 +152,7 @@ export function blocksToMeeting(blocks: Block[], b: MeetingBuilder, opts: BlockO
       if (st.session && stack.length === 1) st.session.items.push(id);
       continue;
     }
+    if (st.section === 'record') continue;
     if (blk.kind === 'table') {
       readTable(st, blk.rows, blk.where ?? {}, addNote);
       continue;

@@ -57,7 +57,7 @@ export function readTable(st: BlockState, allRows: GridCell[][], where: Where, a
   if (has('date') && has('start', 'time', 'from')) return readSessionTable(st, rows, rowWhere);
   if (head.filter((c) => weekdayIndex(c.text) >= 0).length >= 2) return readWeekPlan(st, rows);
   if (has(...LABEL_HEADERS) && has(...TITLE_HEADERS)) {
-    return readAgendaTable(st, rows, rowWhere);
+    return readAgendaTable(st, rows, rowWhere, { cl: headerIndex(head, LABEL_HEADERS), ct: headerIndex(head, TITLE_HEADERS), from: 1 });
   }
   if (has('what', 'action', 'action item', 'description') && has('who', 'responsible', 'owner', 'status')) {
     return readActions(st, rows, rowWhere);
@@ -67,6 +67,8 @@ export function readTable(st: BlockState, allRows: GridCell[][], where: Where, a
   if (rows.some((r) => r.some((c) => weekdayIndex(c.text) >= 0 && c.text.split(' ').length <= 2)) && rows.some((r) => r.some((c) => findTimeRange(c.text)))) {
     return readDayRowSchedule(st, rows, rowWhere);
   }
+  const byContent = agendaColumns(rows);
+  if (byContent) return readAgendaTable(st, rows, rowWhere, byContent);
   const numbered = nonEmpty.filter((r) => DOC_NUMBER.test(r.find((c) => c.text)?.text ?? ''));
   if (numbered.length >= Math.max(1, nonEmpty.length / 2)) {
     // Header-less contribution table (oneM2M): number, title, source, notes.
@@ -111,15 +113,46 @@ export function readTable(st: BlockState, allRows: GridCell[][], where: Where, a
   }
 }
 
-function readAgendaTable(st: BlockState, rows: GridCell[][], rowWhere: (i: number) => Where): void {
-  const head = rows[0];
-  const cl = headerIndex(head, LABEL_HEADERS);
-  const ct = headerIndex(head, TITLE_HEADERS);
+/** An agenda item number as agenda tables write it: '1', '2.1', '6.5.3', '7.' (not a spec number such as '23.501'). */
+const ITEM_NUMBER = /^\d{1,2}(?:\.\d{1,2}){0,5}\.?$/;
+
+/**
+ * An agenda table known by its content, whatever its header says (3GPP agendas leave the header over the
+ * item numbers empty): the leftmost column whose cells are mostly item numbers (at least two, and at least
+ * two thirds of its non-empty cells), with text (not numbers) in the column to its right. The first row is a
+ * header when its cell in that column is not an item number. Null when no column fits.
+ */
+export function agendaColumns(rows: GridCell[][]): { cl: number; ct: number; from: number } | null {
+  const width = Math.max(0, ...rows.map((r) => r.length));
+  // The item numbers come first or nearly so: only the first columns are tried, which keeps this linear.
+  for (let cl = 0; cl + 1 < Math.min(width, 8); cl++) {
+    const from = ITEM_NUMBER.test(cleanText(rows[0]?.[cl]?.text)) ? 0 : 1;
+    let numbers = 0;
+    let filled = 0;
+    let titled = 0;
+    for (let i = from; i < rows.length; i++) {
+      const c = rows[i][cl];
+      if (!c || c.spread || !c.text) continue;
+      filled++;
+      if (ITEM_NUMBER.test(cleanText(c.text))) {
+        numbers++;
+        const t = cleanText(rows[i][cl + 1]?.text);
+        if (t && !/^[\d.,\s]+$/.test(t)) titled++;
+      }
+    }
+    if (numbers >= 2 && numbers * 3 >= filled * 2 && titled * 2 >= numbers) return { cl, ct: cl + 1, from };
+  }
+  return null;
+}
+
+function readAgendaTable(st: BlockState, rows: GridCell[][], rowWhere: (i: number) => Where, at: { cl: number; ct: number; from: number }): void {
+  const head = at.from > 0 ? rows[0] : [];
+  const { cl, ct } = at;
   const cs = headerIndex(head, ['specs', 'spec', 'specifications', 'ts/tr']);
   const cr = headerIndex(head, ['rapporteur', 'rapporteurs', 'presenter', 'presenters']);
-  for (let i = 1; i < rows.length; i++) {
+  for (let i = at.from; i < rows.length; i++) {
     const r = rows[i];
-    const label = cleanText(r[cl]?.text);
+    const label = cleanText(r[cl]?.text).replace(/\.$/, '');
     const lines = r[ct]?.lines ?? [];
     if (!label && !lines.length) continue;
     if (!label) st.b.warn(`agenda row without an item number: "${lines[0] ?? ''}"`, rowWhere(i));

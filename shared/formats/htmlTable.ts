@@ -13,6 +13,8 @@ export interface GridCell {
   lines: string[];
   /** True in the rows/columns a merged cell spreads into (not its first position). */
   spread: boolean;
+  /** Tooltip texts of the cell (htmlTableScan.ts: the portal's comments behind a 'Yes'), kept apart from `text`. */
+  tips?: string[];
 }
 
 /** Spans beyond these are clamped: real tables are narrow, and a hostile colspan must not blow up the grid. */
@@ -44,17 +46,6 @@ export function decodeEntities(s: string): string {
 /** The table's own rows (not those of nested tables). */
 export function tableRows(table: HTMLElement): HTMLElement[] {
   return table.querySelectorAll('tr').filter((tr) => closestTable(tr) === table);
-}
-
-/**
- * Row groups of a page: each table's own rows, plus the rows outside any table element (a table whose opening
- * tag the parser could not read, as in some Word exports, leaves its rows orphaned; they still form a table).
- */
-export function pageRowGroups(root: HTMLElement): HTMLElement[][] {
-  const groups = root.querySelectorAll('table').map(tableRows);
-  const orphans = root.querySelectorAll('tr').filter((tr) => closestTable(tr) === null);
-  if (orphans.length) groups.push(orphans);
-  return groups.filter((g) => g.length > 0);
 }
 
 /** Rows of the table (its own rows, not those of nested tables), spans spread out. */

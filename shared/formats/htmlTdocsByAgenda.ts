@@ -6,18 +6,21 @@
  * no field takes (Rel, Work Item, or any other) are kept per document in `columns`, '-' placeholders left out.
  *
  * Any HTML table whose header row names a document number column is read the same way, so exports of other
- * tools work too. The pages put their table after `</html>`; closing body/html tags are dropped before parsing
- * so nothing after them is lost.
+ * tools work too: the portal's Tdoc export and agenda with allocation (Agenda, Topic, TDoc, Title, Source, Type,
+ * For, Avail, Treated, Decision, Wdrn, Replaced-by, Replaces; the Agenda/Topic cells filled on an item's first
+ * row only), and pages whose agenda items are rows of their own without an AI column. Tables are read by a
+ * linear tag scan (htmlTableScan.ts), which copes with the portal's `<TD>...</TH>` cells and with the Word
+ * pages' table after `</html>`. A page stating "Total documents: N" must hold N Tdoc rows, or it is refused.
  */
-import { parse, type HTMLElement } from 'node-html-parser';
 import { MeetingBuilder } from './meetingBuilder.js';
-import { cleanText } from './normalize.js';
-import { mapTdocHeader } from './tdocColumns.js';
-import { addTdocRow, cellsOf, columnsOf, extraColumns, hasText, isRepeatedHeader } from './tdocRows.js';
+import { cleanText, normalizeNumber, splitLabel } from './normalize.js';
+import { mapTdocHeader, type TdocField } from './tdocColumns.js';
+import { addTdocRow, cellsOf, columnsOf, extraColumns, hasText, isRepeatedHeader, type ExtraColumn } from './tdocRows.js';
 import { isGenericPageTitle, meetingNameFromTdocs, nameFromNumbers } from './meetingName.js';
 import { ImportError, type ImportContext, type ImportResult } from './types.js';
 import { decodeText, decodeWindows1252 } from './decodeText.js';
-import { pageRowGroups, rowsGrid } from './htmlTable.js';
+import { decodeEntities, type GridCell } from './htmlTable.js';
+import { scanTables } from './htmlTableScan.js';
 import { htmlBlocks } from './htmlBlocks.js';
 import { wordAgenda } from './wordAgenda.js';
 
@@ -25,7 +28,15 @@ import { wordAgenda } from './wordAgenda.js';
 export function decodeHtml(data: Uint8Array): string {
   const head = new TextDecoder('latin1').decode(data.subarray(0, 4096));
   const declared = /charset\s*=\s*["']?([\w-]+)/i.exec(head)?.[1]?.toLowerCase();
-  if (declared && /^(windows-1252|cp1252|iso-8859-1|latin1|us-ascii|ascii)$/.test(declared)) return decodeWindows1252(data);
+  if (declared && /^(windows-1252|cp1252|iso-8859-1|latin1|us-ascii|ascii)$/.test(declared)) {
+    // The portal writes some pages in UTF-8 under a windows-1252 label: bytes that are valid UTF-8 are read so
+    // (windows-1252 text with accents is almost never valid UTF-8).
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(data);
+    } catch {
+      return decodeWindows1252(data);
+    }
+  }
   if (declared && declared !== 'utf-8' && declared !== 'utf8') {
     try {
       return new TextDecoder(declared).decode(data);
@@ -36,52 +47,143 @@ export function decodeHtml(data: Uint8Array): string {
   return decodeText(data);
 }
 
+/** A Tdoc number at the start of a cell: 'S2-1901234', 'S3‑245134' (odd hyphens folded first). */
+const DOC_NUMBER = /^[A-Z][A-Za-z0-9]*-[A-Za-z0-9-]*\d/;
+/** The portal's 'Wdrn' column (withdrawn: Yes/No). */
+const WITHDRAWN_HEADER = /^(wdrn|withdrawn)$/i;
+
+/** An agenda item number: '1', '2.1', '6.5.3', '7.' (not a spec number such as '23.501'). */
+const ITEM_NUMBER = /^\d{1,2}(?:\.\d{1,2}){0,5}\.?$/;
+const DOCS = /\(?\s*Docs\s*:?=\s*(\d+)\s*\)?/i;
+
+/** One cell with text, first in the row, the rest spread from it or empty: a row across the table. */
+function isSpanning(row: GridCell[]): boolean {
+  const own = row.filter((c) => !c.spread && c.text);
+  return row.length > 1 && own.length === 1 && own[0] === row[0];
+}
+
+/**
+ * A row that is an agenda item rather than a Tdoc, in a table without an AI column (or one it spans): no Tdoc
+ * number, and either one cell across the table, or one text beside placeholders ('-', 'Docs:=N') that starts
+ * with an item number, or an item number where the Tdoc number goes with the title beside it.
+ * '6.5.3 Title (Docs:=4)', 'AI 6.5.3: Title', 'Agenda item 6.5.3 - Title'. Null for a Tdoc row.
+ */
+function itemRow(row: GridCell[], num: string): { label: string; title: string; docs?: number } | null {
+  if (DOC_NUMBER.test(normalizeNumber(num).number)) return null;
+  const own = row.filter((c) => !c.spread && c.text);
+  const spans = isSpanning(row);
+  const docsCell = own.map((c) => DOCS.exec(c.text)).find(Boolean);
+  const texts = [...new Set(own.map((c) => cleanText(c.text.replace(DOCS, ''))).filter((t) => t && t !== '-'))];
+  const docs = docsCell ? Number(docsCell[1]) : undefined;
+  if (ITEM_NUMBER.test(num)) {
+    const title = texts.find((t) => t !== num) ?? '';
+    return { label: num.replace(/\.$/, ''), title, docs };
+  }
+  if (num !== '' && num !== '-' && !spans) return null;
+  if (texts.length !== 1) return null;
+  const text = texts[0].replace(/^\s*(?:AI|Agenda item)\s*#?\s*:?\s*/i, '').replace(/^(\S+?)\s*[-:–]\s+/, '$1 ');
+  const [label, title] = splitLabel(text);
+  if (!label && !spans && docs === undefined) return null;
+  return { label, title, docs };
+}
+
 export function importHtmlTdocsByAgenda(data: Uint8Array, ctx: ImportContext = {}): ImportResult {
   const text = decodeHtml(data);
   if (/\u0000/.test(text.slice(0, 4096))) throw new ImportError('not an HTML page (it holds binary data)');
   if (!/<\s*(table|tr|td|html|body)\b/i.test(text)) throw new ImportError('not an HTML page with a table');
-  const root = parse(text.replace(/<\/\s*(body|html)\s*>/gi, ''), { comment: false });
   const b = new MeetingBuilder('3gpp');
   b.meta.body = '3GPP';
-  b.meta.title = titleOf(root, ctx.fileName);
+  b.meta.title = titleOf(text, ctx.fileName);
 
   const expected = new Map<string, { count: number; row: number }>();
   const found = new Map<string, number>();
+  /** Tdoc numbers read (a Tdoc listed twice is one document of the page's total). */
+  const distinct = new Set<string>();
   let tables = 0;
-  for (const rows of pageRowGroups(root)) {
-    const grid = rowsGrid(rows);
+  /** The Tdoc header in force: a table without a header row continues the last one (a page break in Word). */
+  let header: Map<TdocField, number> | null = null;
+  let extras: ExtraColumn[] = [];
+  let withdrawnCol = -1;
+  let currentItem: string | null = null;
+  let currentLabel = '';
+  let rowNo = 0;
+  for (const grid of scanTables(text)) {
     const headerAt = grid.slice(0, 5).findIndex((r) => mapTdocHeader(r.map((c) => c.text)));
-    if (headerAt < 0) continue;
-    tables++;
-    const header = mapTdocHeader(grid[headerAt].map((c) => c.text))!;
-    const extras = extraColumns(grid[headerAt].map((c) => c.text), b, { row: headerAt + 1 });
-    for (let i = headerAt + 1; i < grid.length; i++) {
-      const raw = grid[i].map((c) => c.text);
-      if (isRepeatedHeader(raw, header)) continue;
-      const cells = cellsOf(raw, header);
-      const where = { row: i + 1 };
+    let from = 0;
+    if (headerAt >= 0) {
+      const head = grid[headerAt].map((c) => c.text);
+      header = mapTdocHeader(head)!;
+      extras = extraColumns(head, b, { row: rowNo + headerAt + 1 });
+      withdrawnCol = head.findIndex((h) => WITHDRAWN_HEADER.test(cleanText(h)));
+      from = headerAt + 1;
+      tables++;
+    } else {
+      // No header: a continuation only when its rows carry Tdoc numbers where the header said.
+      const numCol = header?.get('number') ?? -1;
+      if (!header || !grid.some((r) => DOC_NUMBER.test(normalizeNumber(r[numCol]?.text ?? '').number))) {
+        rowNo += grid.length;
+        continue;
+      }
+    }
+    const h = header!;
+    for (let i = from; i < grid.length; i++) {
+      const row = grid[i];
+      const raw = row.map((c) => c.lines.join('\n'));
+      const where = { row: rowNo + i + 1 };
+      if (isRepeatedHeader(row.map((c) => c.text), h)) continue;
+      const cells = cellsOf(raw, h);
       const num = cleanText(cells.number);
-      if ((num === '-' || num === '') && cells.agendaLabel) {
-        // An agenda item row: '-' in the document columns, its title under Subject.
+      // With an AI column of its own, a row is read by it (below); a row across the table is read here.
+      const item = h.has('agendaLabel') && cleanText(cells.agendaLabel) && !isSpanning(row) ? null : itemRow(row, num);
+      if (item) {
+        // An agenda item written as a row of its own in a table without an AI column.
+        currentItem = b.itemByLabel(item.label, item.title);
+        currentLabel = item.label || `#${currentItem}`;
+        if (item.docs !== undefined) expected.set(currentLabel, { count: item.docs, row: where.row });
+        continue;
+      }
+      if ((num === '-' || num === '') && cells.agendaLabel && (num === '-' || !h.has('title') || !cleanText(cells.title))) {
+        // An agenda item row: '-' (or nothing) in the document columns, its title under Subject or Topic.
         const label = cleanText(cells.agendaLabel);
-        const title = cleanText(cells.title ?? cells.agendaTitle);
-        b.itemByLabel(label, title === '-' ? '' : title);
+        const title = cleanText(cells.agendaTitle) || cleanText(cells.title);
+        currentItem = b.itemByLabel(label, title === '-' ? '' : title);
+        currentLabel = label;
         const docs = /Docs:=\s*(\d+)/.exec(cells.notes ?? '');
-        if (docs) expected.set(label, { count: Number(docs[1]), row: i + 1 });
+        if (docs) expected.set(label, { count: Number(docs[1]), row: where.row });
         continue;
       }
       for (const k of Object.keys(cells) as (keyof typeof cells)[]) if (cleanText(cells[k]) === '-') delete cells[k];
+      // The number is the cell's first Tdoc number ('S2-1901234' over 'late', 'S2-1901234 (rev 1)'), an odd
+      // hyphen folded; what else the cell says joins the notes.
+      if (cells.number) {
+        const all = normalizeNumber(cells.number.replace(/\n/g, ' ')).number;
+        const m = /^([A-Z][A-Za-z0-9]*-[A-Za-z0-9-]*\d)\b\s*(.*)$/.exec(all);
+        cells.number = m ? m[1] : all;
+        if (m?.[2]) cells.notes = [m[2], cells.notes].filter(Boolean).join('\n');
+      }
+      const label = cleanText(cells.agendaLabel);
+      if (label || cleanText(cells.agendaTitle)) {
+        currentItem = b.itemByLabel(label, cleanText(cells.agendaTitle));
+        currentLabel = label || `#${currentItem}`;
+      }
+      delete cells.agendaLabel;
+      delete cells.agendaTitle;
+      // Comments behind a tooltip (the portal's 'Treated' column) join the notes.
+      const tips = row.flatMap((c) => (c.spread ? [] : c.tips ?? []));
+      if (tips.length) cells.notes = [cells.notes, ...tips].filter(Boolean).join('\n');
+      if (withdrawnCol >= 0 && /^y(es)?$/i.test(cleanText(raw[withdrawnCol])) && !cleanText(cells.status)) cells.status = 'Withdrawn';
       const columns = columnsOf(raw, extras, b, where, '-');
-      if (addTdocRow(b, cells, where, null, hasText(raw.filter((t) => t !== '-')), columns) === 'contribution' && cells.agendaLabel) {
-        const l = cleanText(cells.agendaLabel);
-        found.set(l, (found.get(l) ?? 0) + 1);
+      if (addTdocRow(b, cells, where, currentItem, hasText(raw.filter((t) => t !== '-')), columns) === 'contribution') {
+        if (cleanText(cells.number)) distinct.add(cleanText(cells.number).toUpperCase());
+        if (currentItem) found.set(currentLabel, (found.get(currentLabel) ?? 0) + 1);
       }
     }
+    rowNo += grid.length;
   }
   if (tables === 0) {
     // Not a Tdoc list: perhaps an agenda saved from Word as a web page.
     try {
-      return wordAgenda(htmlBlocks(text.replace(/<\/\s*(body|html)\s*>/gi, '')), text, 'the page');
+      return wordAgenda(htmlBlocks(fixCellClosers(text.replace(/<\/\s*(body|html)\s*>/gi, ''))), text, 'the page');
     } catch (e) {
       if (e instanceof ImportError) {
         throw new ImportError('neither a Tdoc list (no header row with a TD# or TDoc column) nor an agenda (no numbered headings or agenda table) in the page');
@@ -95,12 +197,15 @@ export function importHtmlTdocsByAgenda(data: Uint8Array, ctx: ImportContext = {
     if (n < e.count) b.warn(`agenda item ${label} announces ${e.count} documents (Docs:=${e.count}) but ${n} are listed; the page may be cut short`, { row: e.row });
   }
   const total = /Total documents:\s*(?:<[^>]*>\s*)*(\d+)/i.exec(text);
-  if (total && Number(total[1]) !== b.contributionCount) {
-    b.warn(`the page says "Total documents: ${total[1]}" but ${b.contributionCount} are listed`);
+  if (total && Number(total[1]) !== b.contributionCount && Number(total[1]) !== distinct.size) {
+    throw new ImportError(
+      `the page says "Total documents: ${total[1]}" but its table has ${b.contributionCount} Tdoc rows; the page is cut short or not of a known layout, and a board missing Tdocs is not imported`,
+    );
   }
   if (!total && b.contributionCount > 0 && /Temporary Documents List/i.test(text)) {
     b.warn('the page has no "Total documents" footer; it may be cut short');
   }
+  b.zoneFromVenue();
   const meeting = b.build();
   // The Word export's <title> names no meeting: the agenda Tdoc does (meetingName.ts).
   if (isGenericPageTitle(meeting.meta.title)) {
@@ -109,11 +214,28 @@ export function importHtmlTdocsByAgenda(data: Uint8Array, ctx: ImportContext = {
   return { meeting, warnings: b.warnings };
 }
 
-/** The file name's meeting ('…_TdocsByAgenda_SA2-155.htm'), else the page's title; '' when neither names one. */
-function titleOf(root: HTMLElement, fileName = ''): string {
+/**
+ * The portal's `<TD>...</TH>`: each cell closer made to match its opener, so a DOM parser (htmlBlocks) does not
+ * nest the cells into each other. One pass over the cell tags.
+ */
+export function fixCellClosers(html: string): string {
+  let open = 'td';
+  return html.replace(/<(\/?)\s*(td|th)\b/gi, (all, slash: string, tag: string) => {
+    if (!slash) {
+      open = tag.toLowerCase();
+      return all;
+    }
+    return `</${open}`;
+  });
+}
+
+function titleOf(text: string, fileName = ''): string {
   const base = fileName.split(/[\\/]/).pop() ?? '';
   const m = /TdocsByAgenda[_ -]+(.+?)\.html?$/i.exec(base);
   if (m) return m[1];
-  const title = cleanText(root.querySelector('title')?.text);
-  return isGenericPageTitle(title) ? '' : title || base.replace(/\.html?$/i, '');
+  const title = cleanText(decodeEntities(/<title[^>]*>([^<]*)<\/title/i.exec(text.slice(0, 20000))?.[1] ?? ''));
+  // The portal titles every export 'TDoc list': the file name says which meeting.
+  if (/^tdoc list$/i.test(title) && base) return base.replace(/\.html?$/i, '');
+  if (isGenericPageTitle(title)) return '';
+  return title || base.replace(/\.html?$/i, '');
 }

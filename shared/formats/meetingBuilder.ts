@@ -27,7 +27,7 @@ import { parseMeeting, formatIssues } from '../validateMeeting.js';
 import { ImportError, type ImportWarning } from './types.js';
 import { cleanText, normalizeTime } from './normalize.js';
 import { resolveContributions, type PendingContribution } from './contributionLinks.js';
-import { timezoneOfPlace } from './textAgendaPlaces.js';
+import { isOnlineVenue, isTimeZone, timezoneOfPlace } from '../meetingPlaces.js';
 
 /** Where a thing was found in the input, for warnings. */
 export interface Where {
@@ -134,9 +134,15 @@ export class MeetingBuilder {
    * when the file named none; for formats that carry a venue but no zone.
    */
   zoneFromVenue(): void {
-    if (this.meta.timezone !== 'UTC' || !this.meta.venue) return;
-    const zone = timezoneOfPlace(this.meta.venue);
+    if (this.meta.timezone !== 'UTC') return;
+    const venue = cleanText(this.meta.venue);
+    const zone = venue ? timezoneOfPlace(venue) : undefined;
     if (zone) this.meta.timezone = zone;
+    else if ((venue && isOnlineVenue(venue)) || (!venue && /\d\s*-?\s*e$|\be-?meeting\b/i.test(cleanText(this.meta.title)))) {
+      this.warn(`the meeting is held online${venue ? ` ("${venue}")` : ''}: its time zone is left as UTC; set the zone the meeting keeps its times in (Meeting tab)`);
+    } else if (venue) {
+      this.warn(`the venue "${venue}" is not a place whose time zone Plenary knows: the time zone is left as UTC; set it in the Meeting tab`);
+    }
   }
 
   /** Dates of the sessions added so far, sorted, blanks left out. */
@@ -270,6 +276,13 @@ export class MeetingBuilder {
 
   /** Valid meeting JSON; throws ImportError if the result would not pass parseMeeting (a bug, not bad input). */
   build(): MeetingJson {
+    // A zone the file wrote by hand ('Baltimore', 'CET') becomes the zone it names, else UTC with a warning.
+    if (!isTimeZone(this.meta.timezone)) {
+      const written = cleanText(this.meta.timezone);
+      const zone = timezoneOfPlace(written);
+      this.meta.timezone = zone ?? 'UTC';
+      if (!zone && written) this.warn(`time zone "${written}" is not an IANA zone name (such as Europe/Paris); left as UTC: set it in the Meeting tab`);
+    }
     const agenda = this.buildAgenda();
     const contributions = resolveContributions(this.contributions, agenda, (m, w) => this.warn(m, w));
     const known = new Set(agenda.map((a) => a.id));

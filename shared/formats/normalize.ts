@@ -24,7 +24,7 @@ export function cleanMultiline(s: unknown): string {
     .trim();
 }
 
-const ODD_HYPHENS = /[\u2010\u2011\u2012\u2013\u2212\uFE63\uFF0D]/g;
+const ODD_HYPHENS = /[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uFE58\uFE63\uFF0D]/g;
 
 /**
  * A document number as written, with safe fixes: no-break and other Unicode hyphens become '-', spaces

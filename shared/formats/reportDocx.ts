@@ -12,9 +12,14 @@ import { xmlSafe } from './normalize.js';
 import {
   ACTION_COLUMNS,
   ATTENDANCE_PLACEHOLDER,
+  CARRIED_COLUMNS,
+  CARRIED_HEADING,
   DELIVERABLE_COLUMNS,
   DOC_COLUMNS,
+  POLL_COLUMNS,
+  RECORD_HEADING,
   SESSION_COLUMNS,
+  SPEECH_COLUMNS,
   UNALLOCATED_HEADING,
   itemFacts,
   itemHeading,
@@ -62,10 +67,11 @@ export async function exportReportDocx(m: MeetingJson): Promise<ExportResult> {
     children.push(heading('Objectives', 2), ...r.objectives.map((o) => new Paragraph({ text: xmlSafe(o), bullet: { level: 0 } })));
   }
   children.push(heading('Agenda and documents', 2));
-  for (const { item, depth, docs } of r.items) {
+  for (const { item, depth, docs, outcome } of r.items) {
     children.push(heading(itemHeading(item) || '-', 3 + depth));
     const facts = itemFacts(item);
     if (facts) children.push(new Paragraph({ children: [new TextRun({ text: xmlSafe(facts), italics: true })] }));
+    for (const line of outcome) children.push(new Paragraph({ children: [new TextRun({ text: xmlSafe(line), bold: true })] }));
     for (const line of xmlSafe(item.notes).split('\n')) if (line.trim()) children.push(new Paragraph(line));
     children.push(...table(DOC_COLUMNS, docs));
   }
@@ -73,6 +79,12 @@ export async function exportReportDocx(m: MeetingJson): Promise<ExportResult> {
   if (r.actions.length) children.push(heading('Action items', 2), ...table(ACTION_COLUMNS, r.actions));
   if (r.sessions.length) children.push(heading('Schedule', 2), ...table(SESSION_COLUMNS, r.sessions));
   if (r.deliverables.length) children.push(heading('Deliverables', 2), ...table(DELIVERABLE_COLUMNS, r.deliverables));
+  if (r.speeches.length || r.polls.length) {
+    children.push(heading(RECORD_HEADING, 2), ...table(SPEECH_COLUMNS, r.speeches));
+    if (r.speeches.length && r.polls.length) children.push(new Paragraph(''));
+    children.push(...table(POLL_COLUMNS, r.polls));
+  }
+  if (r.carried.length) children.push(heading(CARRIED_HEADING, 2), ...table(CARRIED_COLUMNS, r.carried));
   const doc = new Document({
     creator: 'Plenary',
     title: xmlSafe(r.title),

@@ -9,9 +9,14 @@ import type { ExportResult } from './types.js';
 import {
   ACTION_COLUMNS,
   ATTENDANCE_PLACEHOLDER,
+  CARRIED_COLUMNS,
+  CARRIED_HEADING,
   DELIVERABLE_COLUMNS,
   DOC_COLUMNS,
+  POLL_COLUMNS,
+  RECORD_HEADING,
   SESSION_COLUMNS,
+  SPEECH_COLUMNS,
   UNALLOCATED_HEADING,
   itemFacts,
   itemHeading,
@@ -49,10 +54,11 @@ export function exportReportMarkdown(m: MeetingJson): ExportResult {
   out.push('## Attendance', '', ATTENDANCE_PLACEHOLDER, '');
   if (r.objectives.length) out.push('## Objectives', '', ...r.objectives.map((o) => `- ${mdCell(o)}`), '');
   out.push('## Agenda and documents', '');
-  for (const { item, depth, docs } of r.items) {
+  for (const { item, depth, docs, outcome } of r.items) {
     out.push(`${'#'.repeat(Math.min(6, 3 + depth))} ${mdText(itemHeading(item)) || '\\-'}`, '');
     const facts = itemFacts(item);
     if (facts) out.push(`_${mdText(facts)}_`, '');
+    for (const line of outcome) out.push(`**${mdText(line)}**`, '');
     if (item.notes.trim()) out.push(...item.notes.split('\n').map((l) => (l.trim() ? mdLine(l) : '')), '');
     out.push(...table(DOC_COLUMNS, docs));
   }
@@ -60,5 +66,7 @@ export function exportReportMarkdown(m: MeetingJson): ExportResult {
   if (r.actions.length) out.push('## Action items', '', ...table(ACTION_COLUMNS, r.actions));
   if (r.sessions.length) out.push('## Schedule', '', ...table(SESSION_COLUMNS, r.sessions));
   if (r.deliverables.length) out.push('## Deliverables', '', ...table(DELIVERABLE_COLUMNS, r.deliverables));
+  if (r.speeches.length || r.polls.length) out.push(`## ${RECORD_HEADING}`, '', ...table(SPEECH_COLUMNS, r.speeches), ...table(POLL_COLUMNS, r.polls));
+  if (r.carried.length) out.push(`## ${CARRIED_HEADING}`, '', ...table(CARRIED_COLUMNS, r.carried));
   return { data: out.join('\n').replace(/\n{3,}/g, '\n\n') + '\n', contentType: 'text/markdown; charset=utf-8' };
 }

@@ -8,18 +8,29 @@ import type { AgendaItem, MeetingJson } from '../meetingSchema.js';
 import { agendaPreorder } from '../agendaTree.js';
 import { statusLabel } from '../statuses.js';
 import { UNLABELLED, splitLabel } from './normalize.js';
+import { QUEUE_KIND_LABELS, formatDuration, type QueueKind } from '../speakerQueue.js';
+import { isCarried } from '../carryOver.js';
 
 export const DOC_COLUMNS = ['AI', 'TD#', 'Title', 'Source', 'Comments', 'Result', 'Revision of', 'Revised to', 'Merged to'] as const;
 export const ACTION_COLUMNS = ['Ref', 'What', 'Who', 'Status', 'Notes'] as const;
 export const SESSION_COLUMNS = ['Date', 'Start', 'End', 'Room', 'Code', 'Title', 'Agenda items', 'Agenda note'] as const;
 export const DELIVERABLE_COLUMNS = ['Name', 'Version', 'Reference', 'Note'] as const;
+export const SPEECH_COLUMNS = ['Item', 'Document', 'Speaker', 'Organisation', 'Kind', 'Started', 'Time'] as const;
+export const POLL_COLUMNS = ['Item', 'Question', 'Result', 'Online', 'Room', 'Asked'] as const;
+/** The last section of a report, when the meeting has speeches or polls; importers skip it. */
+export const RECORD_HEADING = 'Speakers and shows of hands';
 export const ATTENDANCE_PLACEHOLDER = 'To be completed by the secretary: participants and their organisations.';
 export const UNALLOCATED_HEADING = 'Documents not allocated to an agenda item';
+export const CARRIED_HEADING = 'Annex: carried over to the next meeting';
+/** Headers no importer takes for a Tdoc or action table, so a re-imported report does not double them. */
+export const CARRIED_COLUMNS = ['Carried over', 'Kind', 'Agenda', 'Subject', 'Status here'] as const;
 
 export interface ReportItem {
   item: AgendaItem;
   depth: number;
   docs: string[][];
+  /** 'Conclusion: ...' and 'Time spent: 25 min' lines, when the meeting has them. */
+  outcome: string[];
 }
 
 export interface ReportModel {
@@ -31,6 +42,25 @@ export interface ReportModel {
   actions: string[][];
   sessions: string[][];
   deliverables: string[][];
+  /** SPEECH_COLUMNS rows, in order of time. */
+  speeches: string[][];
+  /** POLL_COLUMNS rows, in order of time. */
+  polls: string[][];
+  /** What the next meeting would carry over (shared/carryOver.ts): Tdocs left open, open action items. */
+  carried: string[][];
+}
+
+/** '25 min', '1 h 05 min'. */
+export function formatSpent(seconds: number): string {
+  const min = Math.round(seconds / 60);
+  return min < 60 ? `${min} min` : `${Math.floor(min / 60)} h ${String(min % 60).padStart(2, '0')} min`;
+}
+
+function outcomeOf(item: AgendaItem): string[] {
+  const out: string[] = [];
+  if (item.conclusion?.trim()) out.push(`Conclusion: ${item.conclusion.trim()}`);
+  if (typeof item.spentSeconds === 'number' && item.spentSeconds > 0) out.push(`Time spent: ${formatSpent(item.spentSeconds)}`);
+  return out;
 }
 
 export function reportModel(m: MeetingJson): ReportModel {
@@ -72,7 +102,7 @@ export function reportModel(m: MeetingJson): ReportModel {
       ['Details', meta.details],
     ],
     objectives: m.objectives.map((o) => o.text),
-    items: items.map((n) => ({ item: n.item, depth: n.depth, docs: byItem.get(n.item.id) ?? [] })),
+    items: items.map((n) => ({ item: n.item, depth: n.depth, docs: byItem.get(n.item.id) ?? [], outcome: outcomeOf(n.item) })),
     unallocated: byItem.get('') ?? [],
     actions: m.actions.map((a) => [a.ref, a.what, a.who, a.status, a.notes]),
     sessions: m.sessions.map((s) => [
@@ -86,7 +116,46 @@ export function reportModel(m: MeetingJson): ReportModel {
       s.agendaNote,
     ]),
     deliverables: m.deliverables.map((d) => [d.name, d.version, d.reference, d.note]),
+    speeches: (m.speeches ?? []).map((x) => [
+      labelOf.get(x.agendaItemId) ?? '',
+      numberOf.get(x.contributionId) ?? '',
+      x.name,
+      x.company,
+      QUEUE_KIND_LABELS[x.kind as QueueKind] ?? x.kind,
+      localTime(x.startedAt, meta.timezone),
+      x.endedAt ? formatDuration((Date.parse(x.endedAt) - Date.parse(x.startedAt)) / 1000) : '',
+    ]),
+    polls: (m.polls ?? []).map((p) => {
+      const line = (c: Record<string, number>) => p.options.map((o) => `${o} ${c[o] ?? 0}`).join(' · ');
+      const total = Object.fromEntries(p.options.map((o) => [o, (p.remote[o] ?? 0) + (p.roomCounts[o] ?? 0)]));
+      return [labelOf.get(p.agendaItemId) ?? '', p.question, line(total), line(p.remote), line(p.roomCounts), localTime(p.openedAt, meta.timezone)];
+    }),
+    carried: carriedRows(m, labelOf),
   };
+}
+
+/** '2026-03-02 09:05' in the meeting's time zone (UTC when it is unknown). */
+export function localTime(iso: string, timeZone: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  try {
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat('en-CA', { timeZone: timeZone || 'UTC', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+        .formatToParts(d)
+        .map((x) => [x.type, x.value]),
+    );
+    return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+  } catch {
+    return iso.slice(0, 16).replace('T', ' ');
+  }
+}
+
+function carriedRows(m: MeetingJson, labelOf: Map<string, string>): string[][] {
+  const finalIds = new Set(m.statuses.filter((x) => x.final).map((x) => x.id));
+  return [
+    ...m.contributions.filter((c) => isCarried(c, finalIds)).map((c) => [c.number, 'Tdoc', labelOf.get(c.agendaItemId) ?? '', c.title, statusLabel(m.statuses, c.status)]),
+    ...m.actions.filter((a) => a.status === 'open').map((a) => [a.ref, 'Action item', '', [a.what, a.who && `(${a.who})`].filter(Boolean).join(' '), 'open']),
+  ];
 }
 
 /** The heading text of an item: its label and title (marked when an unnumbered title starts like a number). */

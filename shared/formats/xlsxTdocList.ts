@@ -100,6 +100,7 @@ function metaFromAgendaRow(b: MeetingBuilder, rows: ReturnType<typeof cellsOf>[]
   if (start) b.meta.startDate = start;
   if (end) b.meta.endDate = end;
   if (held[2]) b.meta.venue = held[2];
+  else if (/\belectronic meeting\b|\be-meeting\b/i.test(title)) b.meta.venue = 'e-meeting';
   const name = /meeting\s+(.+?)\s+held/i.exec(title);
   if (name) b.meta.title = name[1];
 }

@@ -38,6 +38,22 @@ describe('MeetingConnection', () => {
     expect(cleared).toEqual([`plenary-meeting-${m.id}`]);
   });
 
+  it('opened before the role is known, keeps no local copy until told to, then exactly one', async () => {
+    const ts = await startTestServer();
+    const m = await createMeeting(ts);
+    const opened: string[] = [];
+    const copy = (name: string): LocalCopy => {
+      opened.push(name);
+      return { whenSynced: Promise.resolve(), destroy: () => undefined, clearData: async () => undefined };
+    };
+    const c = open(ts.url.replace(/^http/, 'ws'), m.id, m.tokens.chair, { openLocalCopy: copy, persist: false });
+    await waitFor(() => c.getSnapshot().state === 'connected', { what: 'the server copy' });
+    expect(opened).toEqual([]);
+    c.keepLocalCopy();
+    c.keepLocalCopy();
+    expect(opened).toEqual([`plenary-meeting-${m.id}`]);
+  });
+
   it('counts edits made offline and sends them when back online', async () => {
     const ts = await startTestServer();
     const m = await createMeeting(ts);

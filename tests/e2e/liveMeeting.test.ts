@@ -120,11 +120,13 @@ describe('the board in the browser', () => {
       }));
       expect(overflow).toEqual({ x: false, y: false });
       // A smaller projector gets the same layout, scaled: still no scrollbars, the live item still in view.
+      const wide = await screen.evaluate(() => document.querySelector('[data-live="true"]')!.getBoundingClientRect().width);
       await screen.setViewportSize({ width: 1280, height: 720 });
-      await screen.waitForFunction(() => {
+      // Scaled by 1280/1920: the live item's box shrinks by the same factor.
+      await screen.waitForFunction((w) => {
         const box = document.querySelector('[data-live="true"]')?.getBoundingClientRect();
-        return !!box && box.right <= window.innerWidth && box.bottom <= window.innerHeight && box.width < 1000;
-      });
+        return !!box && box.right <= window.innerWidth && box.bottom <= window.innerHeight && Math.abs(box.width - (w * 1280) / 1920) < 2;
+      }, wide);
       expect(await screen.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight)).toBe(true);
     } finally {
       await Promise.all([secCtx.close(), delCtx.close(), screenCtx.close()]);

@@ -74,6 +74,15 @@ export async function openView(ctx: BrowserContext, url: string): Promise<Page> 
   return page;
 }
 
+/** Opens a link and waits for `selector` (for pages with no contribution yet). */
+export async function openPage(ctx: BrowserContext, url: string, selector: string): Promise<Page> {
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
+  await page.goto(url);
+  await page.waitForSelector(selector, { timeout: 30_000 });
+  return page;
+}
+
 /** Waits until the status of a contribution row reads `label` on this page. */
 export async function waitForStatus(page: Page, number: string, label: string, timeout = 30_000): Promise<void> {
   await page.waitForFunction(

@@ -51,4 +51,27 @@ describe('plenary import/export of the bodies\' formats', { timeout: 120_000 }, 
     const ics = await plenary('export', json, '--format', 'ics');
     expect(ics.stdout).toMatch(/^BEGIN:VCALENDAR\r\n/);
   });
+
+  it('refuses a Tdoc page short of its own total (exit 2, one line), and --summary prints Tdocs per item on stderr, stdout unchanged', async () => {
+    const short = file('short.htm', '<table><tr><td>AI</td><td>TD#</td><td>Subject</td></tr><tr><td>1</td><td>S2-1900001</td><td>x</td></tr></table><p>Total documents: 2</p>');
+    const bad = await plenary('import', short);
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toBe(`error: ${short}: the page says "Total documents: 2" but its table has 1 Tdoc rows; the page is cut short or not of a known layout, and a board missing Tdocs is not imported\n`);
+
+    const page = file(
+      'page.htm',
+      '<table><tr><td>AI</td><td>TD#</td><td>Subject</td></tr>' +
+        '<tr><td>1</td><td>-</td><td>Opening</td></tr><tr><td>1</td><td>S2-1</td><td>a</td></tr>' +
+        '<tr><td>2</td><td>-</td><td>Work</td></tr><tr><td>2.1</td><td>S2-2</td><td>b</td></tr><tr><td>2.1</td><td>S2-3</td><td>c</td></tr>' +
+        '</table><p>Total documents: 3</p>',
+    );
+    const plain = await plenary('import', page);
+    const withSummary = await plenary('import', page, '--summary');
+    expect(withSummary.code).toBe(0);
+    const strip = (json: string) => json.replace(/"(id|agendaItemId|parentId|revisionOf|mergedInto)":\s*"[^"]*"/g, '');
+    expect(strip(withSummary.stdout)).toBe(strip(plain.stdout));
+    expect(plain.stderr).toBe('');
+    expect(withSummary.stderr).toBe(`summary: ${page}: Tdocs per agenda item\n1  1 Opening\n0  2 Work (2 with sub-items)\n2    2.1\n3 Tdocs, 3 agenda items, 0 sessions; time zone UTC\n`);
+  });
 });

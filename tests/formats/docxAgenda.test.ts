@@ -169,4 +169,50 @@ describe('importDocxAgenda', () => {
     await expect(importDocxAgenda(await docx([new Paragraph('Hello')]))).rejects.toThrow(/no agenda/);
     await expect(importDocxAgenda(new TextEncoder().encode('not a zip at all, just text'))).rejects.toThrow(/not a Word/);
   });
+
+  it('knows an agenda table by its item numbers whatever its header says (an empty header over the numbers, or none)', async () => {
+    const agenda = [
+      ['1', 'Opening of the meeting', '', 'Chair'],
+      ['2', 'Approval of the agenda', '', ''],
+      ['6', 'Release 16', '', ''],
+      ['6.5', 'Work items', '', ''],
+      ['6.5.3', ['Enhanced slicing', 'Stage 2 only'], '23.501, 23.502', 'Nokia'],
+      ['7.', 'Any other business', '', ''],
+    ];
+    const cases: [string, string[][]][] = [
+      ['empty header', [['', 'Topic', 'Specs', 'Rapporteur']]],
+      ['odd header', [['Point', 'What', 'Specs', 'Rapporteur']]],
+      ['no header', []],
+    ];
+    for (const [name, header] of cases) {
+      const { meeting: m, warnings } = await importDocxAgenda(await docx([new Paragraph('3GPP TSG SA WG2 Meeting #135'), table([...header, ...agenda])]));
+      expect(m.agenda.map((a) => [a.label, a.title]), name).toEqual([
+        ['1', 'Opening of the meeting'],
+        ['2', 'Approval of the agenda'],
+        ['6', 'Release 16'],
+        ['6.5', 'Work items'],
+        ['6.5.3', 'Enhanced slicing'],
+        ['7', 'Any other business'],
+      ]);
+      const deep = m.agenda.find((a) => a.label === '6.5.3')!;
+      expect(m.agenda.find((a) => a.id === deep.parentId)?.label).toBe('6.5');
+      expect(deep.notes).toBe('Stage 2 only');
+      if (header.length) expect(deep).toMatchObject({ specs: '23.501, 23.502', rapporteur: 'Nokia' });
+      expect(warnings.filter((w) => /not an agenda/.test(w.message)), name).toEqual([]);
+    }
+  });
+
+  it('does not take a table of spec numbers or a list of counts for an agenda', async () => {
+    const { meeting: m } = await importDocxAgenda(
+      await docx([
+        h('1 Specs', 1),
+        table([
+          ['Spec', 'Version'],
+          ['23.501', '16.3.0'],
+          ['23.502', '16.3.0'],
+        ]),
+      ]),
+    );
+    expect(m.agenda.map((a) => a.label)).toEqual(['1']);
+  });
 });

@@ -96,17 +96,59 @@ async function sheetCells(f: string): Promise<string[][]> {
   return out.sort();
 }
 
-/** TD# cells counted from the raw HTML with regular expressions (no HTML parser). */
-function pageCounts(f: string): { tdocs: number; total: number | null } {
-  const text = decodeWindows1252(readFileSync(f));
+/**
+ * A page's Tdoc rows by a plain walk of its text, written apart from the importer (no HTML parser, no scanner
+ * of ours): comments and styles cut out, rows split at `<tr` (and `<thead`, where the portal puts its header
+ * cells without a row), cells at `<td`/`<th` (whatever closes them), tags stripped. The header row is the one
+ * with a `TD#`/`TDoc` cell; after it, a row is a Tdoc when that column starts with a document number. The
+ * agenda label of each Tdoc is its row's AI/Agenda cell, or the last one seen (the portal fills it once).
+ */
+function pageCounts(f: string): { tdocs: number; total: number | null; labels: Map<string, string>; items: Set<string> } {
+  const bytes = readFileSync(f);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    text = decodeWindows1252(bytes);
+  }
+  const plain = (html: string) =>
+    html
+      .replace(/<[^>]*>/g, '')
+      .replace(/&nbsp;?/gi, ' ')
+      .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
+      .replace(/&amp;/g, '&')
+      .replace(/[\u2010-\u2015]/g, '-')
+      .replace(/\s+/g, ' ')
+      .trim();
+  const body = text.replace(/<!--[\s\S]*?-->/g, '').replace(/<style[\s\S]*?<\/style>/gi, '');
+  const rows = body.split(/<tr\b|<thead\b/i).slice(1).map((r) => r.split(/<t[dh]\b[^>]*>/i).slice(1).map(plain));
+  const headerAt = rows.findIndex((r) => r.some((c) => /^(TD#|TDoc)$/i.test(c)));
+  const numCol = headerAt < 0 ? -1 : rows[headerAt].findIndex((c) => /^(TD#|TDoc)$/i.test(c));
+  const aiCol = headerAt < 0 ? -1 : rows[headerAt].findIndex((c) => /^(AI|Agenda)$/i.test(c));
+  const labels = new Map<string, string>();
+  const items = new Set<string>();
   let tdocs = 0;
-  for (const tr of text.split(/<tr\b/i).slice(1)) {
-    const cells = [...tr.matchAll(/<td\b[^>]*>([\s\S]*?)<\/td>/gi)].map((m) => m[1].replace(/<[^>]*>/g, '').replace(/&nbsp;?/g, ' ').trim());
-    if (cells.length >= 2 && /^[A-Z][A-Za-z0-9]*-\d/.test(cells[1])) tdocs++;
+  let label = '';
+  for (const r of rows.slice(headerAt + 1)) {
+    if (aiCol >= 0 && r[aiCol]) {
+      label = r[aiCol];
+      items.add(label);
+    }
+    const number = /^[A-Z][A-Za-z0-9]*-\d+/.exec(r[numCol] ?? '')?.[0];
+    if (!number) continue;
+    tdocs++;
+    labels.set(number, label);
   }
   const total = /Total documents:\s*(?:<[^>]*>\s*)*(\d+)/i.exec(text);
-  return { tdocs, total: total ? Number(total[1]) : null };
+  return { tdocs, total: total ? Number(total[1]) : null, labels, items };
 }
+
+/** Tdocs the folder's README states for each page. */
+const README_PAGE_TDOCS: Record<string, number> = {
+  '2020.02.29_TdocsByAgenda_SA2-137E.htm': 713,
+  '2023.02.14_TdocsByAgenda_SA2-155.htm': 991,
+  'TDoc_Export_SA3-119_2025-08-18.html': 569,
+};
 
 /** Known sizes from the folder's README (sheet rows, header included). */
 const README_SHEET_ROWS: Record<string, number> = { 'TDoc_List_Meeting_RAN-110.xlsx': 911, 'TDoc_List_Meeting_RAN-90-e.xlsx': 814 };
@@ -129,10 +171,15 @@ describe(`real documents in ${DATA}`, () => {
         expect(m.contributions.every((c) => c.number && c.agendaItemId)).toBe(true);
         expect(m.meta.body).toBe('3GPP');
       } else if (fmt === 'html') {
-        const { tdocs, total } = pageCounts(f);
+        const { tdocs, total, labels, items } = pageCounts(f);
+        if (README_PAGE_TDOCS[name]) expect(tdocs).toBe(README_PAGE_TDOCS[name]);
         expect(m.contributions).toHaveLength(tdocs);
         if (total !== null) expect(m.contributions).toHaveLength(total);
         expect(new Set(m.contributions.map((c) => c.number)).size).toBe(tdocs);
+        // Each Tdoc under the item its row names, and every item of the page (also those without a Tdoc) on the board.
+        const labelOf = new Map(m.agenda.map((a) => [a.id, a.label]));
+        expect(new Map(m.contributions.map((c) => [c.number, labelOf.get(c.agendaItemId ?? '') ?? '']))).toEqual(labels);
+        expect(new Set(m.agenda.map((a) => a.label))).toEqual(items);
         // Every document number the page mentions (the folder README counts these: 838 for SA2-137E) is kept:
         // as a contribution, or in the title, source (incoming LSs) or comments of one.
         const mentioned = new Set(decodeWindows1252(readFileSync(f)).match(/\b[A-Z][A-Z0-9]{0,3}-\d{6,7}\b/g) ?? []);
@@ -222,6 +269,20 @@ describe(`real documents in ${DATA}`, () => {
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a meeting gets the time zone of its venue: RAN #110 (Baltimore) America/New_York; the e-meeting RAN #90-e UTC and a warning', async () => {
+    const ran110 = FILES.find((f) => basename(f) === 'TDoc_List_Meeting_RAN-110.xlsx');
+    const ran90 = FILES.find((f) => basename(f) === 'TDoc_List_Meeting_RAN-90-e.xlsx');
+    if (ran110) {
+      const { meeting } = await importMeeting(readFileSync(ran110), { fileName: basename(ran110) });
+      expect(meeting.meta).toMatchObject({ venue: 'Baltimore, USA', timezone: 'America/New_York' });
+    }
+    if (ran90) {
+      const { meeting, warnings } = await importMeeting(readFileSync(ran90), { fileName: basename(ran90) });
+      expect(meeting.meta.timezone).toBe('UTC');
+      expect(warnings.map((w) => w.message)).toContain('the meeting is held online ("e-meeting"): its time zone is left as UTC; set the zone the meeting keeps its times in (Meeting tab)');
     }
   });
 

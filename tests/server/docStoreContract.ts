@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { DocStore } from '../../server/persistence/DocStore.js';
+import type { UpdateRecord } from '../../server/persistence/historyRecords.js';
 
 export interface StoreFixture {
   store: DocStore;
@@ -128,6 +129,65 @@ export function registerDocStoreContract(name: string, factory: () => Promise<St
       await store.append('m', [buf]);
       buf.fill(0);
       expect(Array.from((await store.load('m'))[0])).toEqual(Array.from(copy));
+    });
+
+    it('keeps a record with each recorded update, newest first, paged and filtered', async () => {
+      const { store } = await factory();
+      const { updates } = chain(6);
+      const rec = (i: number): UpdateRecord => ({
+        at: 1_000 * (i + 1),
+        role: i % 2 ? 'chair' : 'secretary',
+        tokenId: i % 2 ? 'tok-chair' : 'tok-sec',
+        name: i % 2 ? 'Karen Hughes' : '',
+        changes: [{ text: `change ${i}`, tdoc: i === 2 ? 'S2-1' : undefined, item: i >= 4 ? '5.2' : undefined }],
+      });
+      // Update 3 is stored without a record (a log-only row): it is not in the history.
+      await store.append('m', updates.slice(0, 3), [rec(0), rec(1), rec(2)]);
+      await store.append('m', updates.slice(3), [undefined, rec(4), rec(5), rec(6)]);
+      const all = await store.history('m', { limit: 100 });
+      expect(all.map((r) => r.seq)).toEqual([6, 5, 4, 3, 2, 1]);
+      expect(all[0]).toEqual({ seq: 6, at: 7_000, role: 'secretary', tokenId: 'tok-sec', name: '', changes: [{ text: 'change 6', item: '5.2' }] });
+      expect((await store.history('m', { limit: 2, before: 5 })).map((r) => r.seq)).toEqual([4, 3]);
+      expect((await store.history('m', { limit: 100, by: 'karen hughes' })).map((r) => r.seq)).toEqual([5, 2]);
+      expect((await store.history('m', { limit: 100, by: 'secretary' })).map((r) => r.seq)).toEqual([6, 4, 3, 1]);
+      expect((await store.history('m', { limit: 100, by: 'tok-chair' })).map((r) => r.seq)).toEqual([5, 2]);
+      expect((await store.history('m', { limit: 100, since: 2_000, until: 5_000 })).map((r) => r.seq)).toEqual([4, 3, 2]);
+      expect((await store.history('m', { limit: 100, tdoc: 's2-1' })).map((r) => r.seq)).toEqual([3]);
+      expect((await store.history('m', { limit: 100, item: '5.2' })).map((r) => r.seq)).toEqual([6, 5, 4]);
+      expect(await store.history('other', { limit: 10 })).toEqual([]);
+    });
+
+    it('rebuilds a past state from the latest checkpoint and the records after it, also after compaction', async () => {
+      const { store } = await factory();
+      const { updates } = chain(10);
+      const states: Uint8Array[] = [];
+      const doc = new Y.Doc();
+      for (const u of updates) {
+        Y.applyUpdate(doc, u);
+        states.push(Y.encodeStateAsUpdate(doc));
+      }
+      const records = updates.map((_, i): UpdateRecord => ({
+        at: 100 * (i + 1),
+        role: 'chair',
+        tokenId: 't',
+        name: '',
+        changes: [],
+        ...(i === 0 || i === 5 ? { checkpoint: states[i] } : {}),
+      }));
+      await store.append('m', updates, records);
+      await store.compact('m');
+      expect(await store.updatesAt('m', 50)).toBeUndefined();
+      for (let i = 0; i < updates.length; i++) {
+        const past = (await store.updatesAt('m', 100 * (i + 1) + 50))!;
+        expect(past.seq).toBe(i + 1);
+        expect(past.updates).toHaveLength(i < 5 ? i + 1 : i - 4);
+        expect(stateOf(past.updates)).toEqual(stateOf([states[i]]));
+      }
+      const info = await store.recordInfo('m');
+      expect(info).toEqual({ records: 11, firstAt: 100, lastAt: 1_100, lastCheckpointAt: 600, recordsSinceCheckpoint: 5, checkpoints: 2 });
+      await store.remove('m');
+      expect(await store.history('m', { limit: 10 })).toEqual([]);
+      expect((await store.recordInfo('m')).records).toBe(0);
     });
 
     it('keeps appended and compacted updates across a reopen, when the store is durable', async (ctx) => {

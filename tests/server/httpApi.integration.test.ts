@@ -86,6 +86,9 @@ describe('HTTP API', () => {
     await expectJsonError(await post(new Uint8Array(300 * 1024).fill(65), 'text/plain'), 413);
     await expectJsonError(await post(new Uint8Array([0xff, 0xfe, 0, 0, 0x80, 0x81]), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'), 422);
     await expectJsonError(await post(new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3]), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'), 422);
+    // A Tdoc page whose table has fewer rows than its own total: refused, not imported short.
+    const short = '<table><tr><td>AI</td><td>TD#</td><td>Subject</td></tr><tr><td>1</td><td>S2-1900001</td><td>x</td></tr></table><p>Total documents: 2</p>';
+    expect(await expectJsonError(await post(short, 'text/html'), 422)).toBe('the page says "Total documents: 2" but its table has 1 Tdoc rows; the page is cut short or not of a known layout, and a board missing Tdocs is not imported');
   });
 
   it('answers unknown routes, methods and meetings with a JSON 4xx', async () => {

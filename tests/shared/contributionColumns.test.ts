@@ -44,7 +44,9 @@ describe('contribution columns in the schema', () => {
   it('come last among contribution fields, after the other optional extensions', () => {
     const names = FIELDS.contributions.map((f) => f.name);
     expect(names.at(-1)).toBe('columns');
-    expect(names.indexOf('secretaryRemarks')).toBe(names.length - 2);
+    // carriedFrom (issue 17) sits between the other extensions and columns.
+    expect(names.indexOf('carriedFrom')).toBe(names.length - 2);
+    expect(names.indexOf('secretaryRemarks')).toBe(names.length - 3);
   });
 
   it('go through the document and back as one plain value, in readMeeting order, and are omitted when empty', () => {

@@ -1,0 +1,93 @@
+/**
+ * What the server says a link's token may do. The page takes its role from here, never from the address:
+ * a delegate's token opened on the chair's address gets the delegates' view, not an editable board whose
+ * edits the server would drop.
+ *
+ * The answer is remembered per tab next to the token (sessionStorage), so a reload without a network
+ * (the board works offline from its local copy) keeps the role the server gave before.
+ */
+import { CloseReason } from '../../shared/closeReasons.js';
+import type { Role, View } from '../route.js';
+
+export interface RoleAnswer {
+  role: Role;
+  meetingId: string;
+  title: string;
+}
+
+export type RoleResult =
+  | { state: 'ok'; answer: RoleAnswer; cached: boolean }
+  | { state: 'refused'; message: string }
+  | { state: 'unreachable'; message: string };
+
+const ROLES: readonly Role[] = ['chair', 'secretary', 'delegate', 'screen'];
+
+/** The view a role's own link opens. */
+export const OWN_VIEW: Record<Role, View> = { chair: 'board', secretary: 'board', delegate: 'follow', screen: 'room' };
+
+/**
+ * The view to show for the address's view and the server's role: the board only for the roles that may
+ * edit; any other address opened with a read-only token shows that token's own view.
+ */
+export function viewFor(asked: View, role: Role): View {
+  if (asked === 'board' && role !== 'chair' && role !== 'secretary') return OWN_VIEW[role];
+  if (asked === 'room' && role === 'delegate') return 'follow';
+  return asked;
+}
+
+function cacheKey(meetingId: string, token: string): string {
+  // The token itself is already in this tab's storage; keyed by a prefix only so a rotated link asks again.
+  return `plenary:${meetingId}:role-of:${token.slice(0, 12)}`;
+}
+
+function parseAnswer(v: unknown, meetingId: string): RoleAnswer | null {
+  if (!v || typeof v !== 'object') return null;
+  const o = v as Record<string, unknown>;
+  if (typeof o.role !== 'string' || !ROLES.includes(o.role as Role)) return null;
+  return { role: o.role as Role, meetingId: typeof o.meetingId === 'string' ? o.meetingId : meetingId, title: typeof o.title === 'string' ? o.title : '' };
+}
+
+/** Asks `GET /api/meetings/:id/role` with the link's token. */
+export async function fetchRole(
+  meetingId: string,
+  token: string,
+  storage: Pick<Storage, 'getItem' | 'setItem'> | null = typeof sessionStorage === 'undefined' ? null : sessionStorage,
+  fetchFn: typeof fetch = fetch,
+): Promise<RoleResult> {
+  let res: Response;
+  try {
+    res = await fetchFn(`/api/meetings/${encodeURIComponent(meetingId)}/role`, { headers: { authorization: `Bearer ${token}` }, cache: 'no-store' });
+  } catch {
+    const cached = readCache(storage, meetingId, token);
+    if (cached) return { state: 'ok', answer: cached, cached: true };
+    return { state: 'unreachable', message: 'The server cannot be reached. Check the network and reload.' };
+  }
+  if (res.ok) {
+    const answer = parseAnswer(await res.json().catch(() => null), meetingId);
+    if (!answer) return { state: 'unreachable', message: 'The server gave an answer this page does not understand. Reload the page.' };
+    try {
+      storage?.setItem(cacheKey(meetingId, token), JSON.stringify(answer));
+    } catch {
+      // Storage disabled: the role is asked again on the next load.
+    }
+    return { state: 'ok', answer, cached: false };
+  }
+  if (res.status === 401 || res.status === 403) return { state: 'refused', message: sentence(CloseReason.Revoked) };
+  if (res.status === 404) return { state: 'refused', message: sentence(CloseReason.UnknownMeeting) };
+  const cached = readCache(storage, meetingId, token);
+  if (cached) return { state: 'ok', answer: cached, cached: true };
+  return { state: 'unreachable', message: `The server answered ${res.status}. Reload the page in a moment.` };
+}
+
+function readCache(storage: Pick<Storage, 'getItem'> | null, meetingId: string, token: string): RoleAnswer | null {
+  try {
+    const raw = storage?.getItem(cacheKey(meetingId, token));
+    return raw ? parseAnswer(JSON.parse(raw), meetingId) : null;
+  } catch {
+    return null;
+  }
+}
+
+function sentence(s: string): string {
+  return `${s.charAt(0).toUpperCase()}${s.slice(1)}.`;
+}

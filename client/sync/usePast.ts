@@ -1,0 +1,59 @@
+/**
+ * The meeting as it stood at a past moment (issue 17), fetched from `export.json?at=` with this link's
+ * token: the server rebuilds it from its record. Read-only by construction: it is a copy, not the live doc.
+ */
+import { useCallback, useRef, useState } from 'react';
+import type { MeetingJson } from '../../shared/meetingSchema.js';
+
+export interface PastState {
+  /** The moment asked for (ms). */
+  at: number;
+  meeting: MeetingJson;
+  /** Time of the last change included (ms), from the server. */
+  changedAt: number | null;
+}
+
+export interface UsePast {
+  past: PastState | null;
+  loading: boolean;
+  error: string | null;
+  show: (at: number) => void;
+  back: () => void;
+}
+
+/** The past URL of an export format, for download links. */
+export function pastExportUrl(meetingId: string, token: string, fmt: string, at: number): string {
+  return `/api/meetings/${encodeURIComponent(meetingId)}/export.${fmt}?at=${encodeURIComponent(new Date(at).toISOString())}&token=${encodeURIComponent(token)}`;
+}
+
+export function usePast(meetingId: string, token: string): UsePast {
+  const [past, setPast] = useState<PastState | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const asked = useRef(0);
+  const show = useCallback(
+    (at: number) => {
+      const n = ++asked.current;
+      setLoading(true);
+      setError(null);
+      const url = `/api/meetings/${encodeURIComponent(meetingId)}/export.json?at=${encodeURIComponent(new Date(at).toISOString())}`;
+      fetch(url, { headers: { authorization: `Bearer ${token}` }, cache: 'no-store' })
+        .then(async (res) => {
+          if (!res.ok) throw new Error(((await res.json().catch(() => ({}))) as { error?: string }).error ?? `the server answered ${res.status}`);
+          const changed = res.headers.get('x-plenary-changed-at');
+          const meeting = (await res.json()) as MeetingJson;
+          if (n === asked.current) setPast({ at, meeting, changedAt: changed ? Date.parse(changed) : null });
+        })
+        .catch((e: unknown) => n === asked.current && setError(e instanceof Error ? e.message : String(e)))
+        .finally(() => n === asked.current && setLoading(false));
+    },
+    [meetingId, token],
+  );
+  const back = useCallback(() => {
+    asked.current++;
+    setPast(null);
+    setLoading(false);
+    setError(null);
+  }, []);
+  return { past, loading, error, show, back };
+}

@@ -1,0 +1,437 @@
+/**
+ * The admin's home page: the admin token entered once (kept in this tab's sessionStorage, never in the
+ * address), the meetings with who is connected, creating one from a dropped file or empty, each meeting's
+ * four links (copy, QR), rotating links, archiving and deleting.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type FormEvent } from 'react';
+import { AdminApi, AdminError, ROLES, storeAdminToken, storedAdminToken, type AdminMeeting, type CreatedMeeting, type MeetingLinks } from '../admin/adminApi.js';
+import { QrCode } from '../components/QrCode.js';
+import { unreachableReason } from '../model/reachableUrl.js';
+import type { Role } from '../route.js';
+
+const POLL_MS = 5000;
+const ROLE_LABEL: Record<Role, string> = { chair: 'Chair', secretary: 'Secretary', delegate: 'Delegates', screen: 'Room screen' };
+
+export function AdminView() {
+  const [token, setToken] = useState(storedAdminToken);
+  const [refused, setRefused] = useState<string | null>(null);
+  const api = useMemo(() => new AdminApi(token), [token]);
+  const onRefused = useCallback((why: string) => {
+    storeAdminToken('');
+    setRefused(why || null);
+    setToken('');
+  }, []);
+  useEffect(() => {
+    document.title = 'Meetings · Plenary';
+  }, []);
+  if (!token) {
+    return (
+      <TokenForm
+        error={refused}
+        onToken={(t) => {
+          storeAdminToken(t);
+          setRefused(null);
+          setToken(t);
+        }}
+      />
+    );
+  }
+  return <Meetings api={api} onRefused={onRefused} />;
+}
+
+function TokenForm({ error, onToken }: { error: string | null; onToken: (t: string) => void }) {
+  const [value, setValue] = useState('');
+  return (
+    <main className="admin-page admin-login">
+      <h1>Plenary</h1>
+      <p>This page runs the meetings of this server. It needs the admin token, which the server printed when it first started (and keeps in its data folder, file <code>admin-token</code>).</p>
+      <p className="muted">Came for a meeting? Open the link the secretary gave you instead.</p>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (value.trim()) onToken(value.trim());
+        }}
+      >
+        <label>
+          Admin token
+          <input type="password" autoComplete="off" value={value} onChange={(e) => setValue(e.target.value)} autoFocus />
+        </label>
+        <button type="submit" className="primary-btn" disabled={!value.trim()}>
+          Open
+        </button>
+      </form>
+      {error ? (
+        <p className="admin-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </main>
+  );
+}
+
+function Meetings({ api, onRefused }: { api: AdminApi; onRefused: (why: string) => void }) {
+  const [meetings, setMeetings] = useState<AdminMeeting[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
+  const [showArchived, setShowArchived] = useState(false);
+  const [fresh, setFresh] = useState<CreatedMeeting | null>(null);
+
+  const fail = useCallback(
+    (e: unknown) => {
+      if (e instanceof AdminError && (e.status === 401 || e.status === 403)) onRefused(`The server refused this admin token: ${e.message}.`);
+      else setError(e instanceof Error ? e.message : String(e));
+    },
+    [onRefused],
+  );
+  const reload = useCallback(() => api.list().then((list) => (setMeetings(list), setError(null)), fail), [api, fail]);
+  useEffect(() => {
+    void reload();
+    const t = setInterval(() => void reload(), POLL_MS);
+    return () => clearInterval(t);
+  }, [reload]);
+
+  const act = (what: Promise<unknown>, done: string) =>
+    what.then(
+      () => {
+        setMessage(done);
+        return reload();
+      },
+      fail,
+    );
+
+  const shown = (meetings ?? []).filter((m) => showArchived || !m.archived);
+  const archivedCount = (meetings ?? []).filter((m) => m.archived).length;
+  return (
+    <main className="admin-page">
+      <header className="admin-head">
+        <h1>Meetings</h1>
+        <button className="small-btn" onClick={() => onRefused('')}>
+          Forget the admin token
+        </button>
+      </header>
+      <CreatePanel
+        api={api}
+        onCreated={(c) => {
+          setFresh(c);
+          setOpen(c.id);
+          setMessage(c.warnings?.length ? `Meeting created, with ${c.warnings.length} warning(s): ${c.warnings.slice(0, 3).join('; ')}` : 'Meeting created.');
+          void reload();
+        }}
+        onError={fail}
+      />
+      <div aria-live="polite" className="admin-status">
+        {error ? (
+          <p className="admin-error" role="alert">
+            {error}
+          </p>
+        ) : message ? (
+          <p className="admin-message">{message}</p>
+        ) : null}
+      </div>
+      {meetings === null ? (
+        <p className="muted">Loading the meetings…</p>
+      ) : shown.length === 0 ? (
+        <p className="muted">No meetings yet: create one above.</p>
+      ) : (
+        <table className="admin-table">
+          <thead>
+            <tr>
+              <th scope="col">Meeting</th>
+              <th scope="col">Dates</th>
+              <th scope="col">Tdocs</th>
+              <th scope="col">Last change</th>
+              <th scope="col">Connected</th>
+              <th scope="col">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          {shown.map((m) => (
+            <MeetingRows
+              key={m.id}
+              meeting={m}
+              api={api}
+              open={open === m.id}
+              fresh={fresh?.id === m.id ? fresh : null}
+              onToggle={() => setOpen(open === m.id ? null : m.id)}
+              act={act}
+              onError={fail}
+            />
+          ))}
+        </table>
+      )}
+      {archivedCount ? (
+        <label className="admin-archived-toggle">
+          <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} /> Show archived meetings ({archivedCount})
+        </label>
+      ) : null}
+    </main>
+  );
+}
+
+function CreatePanel({ api, onCreated, onError }: { api: AdminApi; onCreated: (c: CreatedMeeting) => void; onError: (e: unknown) => void }) {
+  const [over, setOver] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [title, setTitle] = useState('');
+  const [start, setStart] = useState('');
+  const [end, setEnd] = useState('');
+  const fileRef = useRef<HTMLInputElement>(null);
+  const run = (p: Promise<CreatedMeeting>) => {
+    setBusy(true);
+    p.then(onCreated, onError).finally(() => setBusy(false));
+  };
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setOver(false);
+    const f = e.dataTransfer.files[0];
+    if (f) run(api.createFromFile(f));
+  };
+  const onEmpty = (e: FormEvent) => {
+    e.preventDefault();
+    if (!title.trim()) return;
+    run(api.createEmpty(title.trim(), start, end || start));
+    setTitle('');
+  };
+  return (
+    <section className="admin-create" aria-label="New meeting">
+      <div
+        className={`drop-zone${over ? ' over' : ''}`}
+        data-drop="create"
+        onDragOver={(e) => {
+          e.preventDefault();
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={onDrop}
+      >
+        <strong>New meeting from a file</strong>
+        <span className="muted">Drop an agenda or a Tdoc list here: Word (.docx), Excel (.xlsx), the portal's HTML page, text, Markdown, CSV or meeting JSON.</span>
+        <button className="small-btn" disabled={busy} onClick={() => fileRef.current?.click()}>
+          Choose a file…
+        </button>
+        <input
+          ref={fileRef}
+          type="file"
+          hidden
+          aria-label="Agenda or Tdoc list file"
+          accept=".docx,.xlsx,.htm,.html,.txt,.md,.csv,.json"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) run(api.createFromFile(f));
+            e.target.value = '';
+          }}
+        />
+      </div>
+      <form className="admin-empty" onSubmit={onEmpty}>
+        <strong>Or an empty meeting</strong>
+        <label>
+          Title
+          <input value={title} onChange={(e) => setTitle(e.target.value)} placeholder="e.g. SA2#170" />
+        </label>
+        <label>
+          First day
+          <input type="date" value={start} onChange={(e) => setStart(e.target.value)} />
+        </label>
+        <label>
+          Last day
+          <input type="date" value={end} onChange={(e) => setEnd(e.target.value)} />
+        </label>
+        <button type="submit" className="small-btn" disabled={busy || !title.trim()}>
+          Create
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function MeetingRows({
+  meeting: m,
+  api,
+  open,
+  fresh,
+  onToggle,
+  act,
+  onError,
+}: {
+  meeting: AdminMeeting;
+  api: AdminApi;
+  open: boolean;
+  fresh: CreatedMeeting | null;
+  onToggle: () => void;
+  act: (p: Promise<unknown>, done: string) => Promise<unknown>;
+  onError: (e: unknown) => void;
+}) {
+  const [links, setLinks] = useState<MeetingLinks | null>(fresh);
+  const [confirming, setConfirming] = useState(false);
+  const [rotateRole, setRotateRole] = useState<Role | 'all'>('delegate');
+  const loadLinks = useCallback(() => api.links(m.id).then(setLinks, onError), [api, m.id, onError]);
+  useEffect(() => {
+    if ((open || confirming) && !links) void loadLinks();
+  }, [open, confirming, links, loadLinks]);
+  const name = m.title || m.id;
+  return (
+    <tbody className={`admin-meeting${m.archived ? ' archived' : ''}`} data-meeting={m.id}>
+      <tr>
+        <th scope="row">
+          <span className="admin-title">{name}</span>
+          <span className="muted small">{[m.body, m.venue, m.archived ? 'archived' : ''].filter(Boolean).join(' · ')}</span>
+        </th>
+        <td className="admin-dates">{dates(m.startDate, m.endDate)}</td>
+        <td data-field="tdocs">{m.tdocCount ?? '—'}</td>
+        <td>{m.updatedAt ? ago(m.updatedAt) : '—'}</td>
+        <td data-field="connected">{connected(m.connected)}</td>
+        <td className="admin-actions">
+          <button className="small-btn" aria-expanded={open} onClick={onToggle}>
+            Links
+          </button>
+          <button className="small-btn" onClick={() => void act(api.archive(m.id, !m.archived), m.archived ? `“${name}” is back in the list.` : `“${name}” archived.`)}>
+            {m.archived ? 'Unarchive' : 'Archive'}
+          </button>
+          <button className="small-btn danger" onClick={() => setConfirming(true)}>
+            Delete…
+          </button>
+        </td>
+      </tr>
+      {confirming ? (
+        <tr className="admin-confirm">
+          <td colSpan={6}>
+            <div role="alertdialog" aria-label={`Delete ${name}`} className="confirm-box">
+              <p>
+                <strong>Delete “{name}” for good?</strong> Its four links stop working at once and its history is gone. Keep a copy first:
+              </p>
+              {links ? (
+                <a className="small-btn" href={exportUrl(m.id, links.tokens.secretary)} download>
+                  Download the meeting JSON
+                </a>
+              ) : (
+                <span className="muted">Preparing the download…</span>
+              )}
+              <button
+                className="small-btn danger"
+                data-action="confirm-delete"
+                onClick={() => {
+                  setConfirming(false);
+                  void act(api.remove(m.id), `“${name}” deleted.`);
+                }}
+              >
+                Delete for good
+              </button>
+              <button className="small-btn" onClick={() => setConfirming(false)} autoFocus>
+                Cancel
+              </button>
+            </div>
+          </td>
+        </tr>
+      ) : null}
+      {open ? (
+        <tr className="admin-links">
+          <td colSpan={6}>
+            {links && unreachableReason(links.links.delegate) ? (
+              <p className="admin-warning" data-links-warning="true">
+                Phones cannot open these links: {unreachableReason(links.links.delegate)!.replace(/^it points/, 'they point')}. For a room, start Plenary with <code>--lan</code> (or <code>HOST=0.0.0.0</code>, or
+                <code> PUBLIC_URL</code> set to the address phones use); the links then change.
+              </p>
+            ) : null}
+            {links ? (
+              <div className="link-grid">
+                {ROLES.map((r) => (
+                  <LinkCard key={r} role={r} url={links.links[r]} />
+                ))}
+              </div>
+            ) : (
+              <p className="muted">Loading the links…</p>
+            )}
+            <div className="rotate-bar">
+              <label>
+                New links for{' '}
+                <select value={rotateRole} onChange={(e) => setRotateRole(e.target.value as Role | 'all')}>
+                  {ROLES.map((r) => (
+                    <option key={r} value={r}>
+                      {ROLE_LABEL[r]}
+                    </option>
+                  ))}
+                  <option value="all">every role</option>
+                </select>
+              </label>
+              <button
+                className="small-btn"
+                data-action="rotate"
+                onClick={() =>
+                  void act(
+                    api.rotate(m.id, rotateRole === 'all' ? undefined : [rotateRole]).then(() => api.links(m.id).then(setLinks)),
+                    rotateRole === 'all' ? 'Every link was replaced; the old ones no longer work.' : `New ${ROLE_LABEL[rotateRole].toLowerCase()} link; the old one no longer works, the others are unchanged.`,
+                  )
+                }
+              >
+                Replace
+              </button>
+              <span className="muted small">The old link stops working at once; whoever holds it is disconnected.</span>
+            </div>
+          </td>
+        </tr>
+      ) : null}
+    </tbody>
+  );
+}
+
+function LinkCard({ role, url }: { role: Role; url: string }) {
+  const [qr, setQr] = useState(false);
+  const [copied, setCopied] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(url);
+    } catch {
+      // No clipboard API (plain http on a LAN address): select the text and use the old command.
+      inputRef.current?.select();
+      document.execCommand('copy');
+    }
+    setCopied(true);
+    setTimeout(() => setCopied(false), 2000);
+  };
+  return (
+    <div className="link-card" data-role={role}>
+      <strong>{ROLE_LABEL[role]}</strong>
+      <input ref={inputRef} readOnly value={url} aria-label={`${ROLE_LABEL[role]} link`} onFocus={(e) => e.target.select()} />
+      <div className="link-buttons">
+        <button className="small-btn" onClick={() => void copy()}>
+          {copied ? 'Copied' : 'Copy'}
+        </button>
+        <button className="small-btn" aria-expanded={qr} onClick={() => setQr(!qr)}>
+          QR code
+        </button>
+        <a className="small-btn" href={url} target="_blank" rel="noreferrer">
+          Open
+        </a>
+      </div>
+      {qr ? <QrCode text={url} size={180} alt={`QR code of the ${ROLE_LABEL[role].toLowerCase()} link`} /> : null}
+    </div>
+  );
+}
+
+function exportUrl(id: string, token: string): string {
+  return `/api/meetings/${encodeURIComponent(id)}/export.json?token=${encodeURIComponent(token)}`;
+}
+
+function dates(a: string, b: string): string {
+  if (!a) return '—';
+  return b && b !== a ? `${a} – ${b}` : a;
+}
+
+function connected(c: AdminMeeting['connected']): string {
+  if (!c) return '—';
+  const parts = ROLES.filter((r) => (c[r] ?? 0) > 0).map((r) => `${c[r]} ${r === 'delegate' ? 'delegate' + (c[r] === 1 ? '' : 's') : r}`);
+  return parts.length ? parts.join(', ') : 'nobody';
+}
+
+/** "just now", "5 min ago", "3 h ago", else the date. */
+export function ago(iso: string, now = Date.now()): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return '—';
+  const s = Math.max(0, Math.round((now - t) / 1000));
+  if (s < 60) return 'just now';
+  if (s < 3600) return `${Math.round(s / 60)} min ago`;
+  if (s < 86400) return `${Math.round(s / 3600)} h ago`;
+  return new Date(t).toISOString().slice(0, 10);
+}
