@@ -4,10 +4,13 @@
  * process that has applied every row up to id N can catch up with "rows after N" and never skip one
  * committed late. Each append notifies channel `plenary_updates` with {m: meeting, p: last id}; the
  * notification is delivered on commit, so no process hears of an update before it is stored.
+ * The record (history and checkpoints, PgRecord.ts) is written in the same transaction as its updates.
  */
 import type { CompactResult, DocStore } from './DocStore.js';
 import { compactUpdates } from './compactUpdates.js';
 import { inTransaction, type PgPool } from './pgDatabase.js';
+import { appendRecords, history, recordInfo, removeRecords, updatesAt } from './PgRecord.js';
+import type { HistoryQuery, HistoryRecord, PastUpdates, RecordInfo, UpdateRecord } from './historyRecords.js';
 
 /** The NOTIFY channel of stored updates. */
 export const UPDATES_CHANNEL = 'plenary_updates';
@@ -42,7 +45,7 @@ export class PgStore implements DocStore {
     return r.rows.map((row) => ({ id: Number(row.id), data: new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength) }));
   }
 
-  async append(name: string, updates: readonly Uint8Array[]): Promise<void> {
+  async append(name: string, updates: readonly Uint8Array[], records?: readonly (UpdateRecord | undefined)[]): Promise<void> {
     this.check();
     if (!updates.length) return;
     await inTransaction(this.pool, async (c) => {
@@ -52,7 +55,31 @@ export class PgStore implements DocStore {
         [name, updates.map((u) => Buffer.from(u))],
       );
       const last = r.rows.reduce((m, row) => Math.max(m, Number(row.id)), 0);
+      // The record in the same transaction: an update and its record commit together or not at all.
+      await appendRecords(c, name, updates, records);
       await c.query('SELECT pg_notify($1, $2)', [UPDATES_CHANNEL, JSON.stringify({ m: name, p: last })]);
+    });
+  }
+
+  async history(name: string, query: HistoryQuery): Promise<HistoryRecord[]> {
+    this.check();
+    return history(this.pool, name, query);
+  }
+
+  async updatesAt(name: string, at: number): Promise<PastUpdates | undefined> {
+    this.check();
+    // One snapshot: a checkpoint and the records after it, read consistently while others append.
+    return inTransaction(this.pool, async (c) => {
+      await c.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+      return updatesAt(c, name, at);
+    });
+  }
+
+  async recordInfo(name: string): Promise<RecordInfo> {
+    this.check();
+    return inTransaction(this.pool, async (c) => {
+      await c.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+      return recordInfo(c, name);
     });
   }
 
@@ -86,6 +113,7 @@ export class PgStore implements DocStore {
     await inTransaction(this.pool, async (c) => {
       await lockMeeting(c, name);
       await c.query('DELETE FROM updates WHERE meeting_id = $1', [name]);
+      await removeRecords(c, name);
     });
     this.positions.delete(name);
   }

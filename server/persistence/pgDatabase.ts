@@ -9,7 +9,7 @@ import pg from 'pg';
 export type PgPool = pg.Pool;
 
 /** Current schema version of the PostgreSQL tables (plenary_schema.version). */
-export const PG_SCHEMA_VERSION = 2;
+export const PG_SCHEMA_VERSION = 3;
 
 const MIGRATIONS: Record<number, string> = {
   1: `
@@ -46,6 +46,30 @@ const MIGRATIONS: Record<number, string> = {
     ALTER TABLE meetings ADD COLUMN tdoc_count INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE meetings ADD COLUMN updated_at TEXT;
     ALTER TABLE meetings ADD COLUMN archived INTEGER NOT NULL DEFAULT 0;
+  `,
+  // The record (issue 17), as SQLite's migration 3 (openDatabase.ts): every recorded update with what the
+  // server attests about it, append-only and never compacted, and full-state checkpoints (PgStore.ts).
+  3: `
+    CREATE TABLE history (
+      meeting_id TEXT NOT NULL,
+      seq INTEGER NOT NULL,
+      at BIGINT NOT NULL,
+      role TEXT NOT NULL,
+      token_id TEXT NOT NULL,
+      name TEXT NOT NULL,
+      changes TEXT NOT NULL,
+      subjects TEXT NOT NULL,
+      data BYTEA NOT NULL,
+      PRIMARY KEY (meeting_id, seq)
+    );
+    CREATE INDEX history_by_time ON history (meeting_id, at, seq);
+    CREATE TABLE checkpoints (
+      meeting_id TEXT NOT NULL,
+      seq INTEGER NOT NULL,
+      at BIGINT NOT NULL,
+      data BYTEA NOT NULL,
+      PRIMARY KEY (meeting_id, seq)
+    );
   `,
 };
 

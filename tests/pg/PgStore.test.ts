@@ -70,3 +70,59 @@ describe('PgStore shared by two processes', () => {
     expect(heard.map((h) => h.p)).toEqual([...heard.map((h) => h.p)].sort((x, y) => x - y));
   });
 });
+
+describe('PgStore record shared by two processes', () => {
+  const rec = (at: number, checkpoint?: Uint8Array) => ({ at, role: 'chair', tokenId: 't', name: '', changes: [], ...(checkpoint ? { checkpoint } : {}) });
+
+  it('a checkpoint stored by a process that had not applied another process\'s earlier update still rebuilds that update', async () => {
+    const url = await freshPgDatabase();
+    const [a, b] = [await openStore(url), await openStore(url)];
+    const docA = new Y.Doc();
+    const docB = new Y.Doc();
+    const fromA: Uint8Array[] = [];
+    const fromB: Uint8Array[] = [];
+    docA.on('update', (u: Uint8Array) => fromA.push(u));
+    docB.on('update', (u: Uint8Array) => fromB.push(u));
+    docB.getMap('m').set('fromB', 1);
+    await b.append('m', [fromB[0]], [rec(100, Y.encodeStateAsUpdate(docB))]);
+    docB.getMap('m').set('fromB', 2);
+    await b.append('m', [fromB[1]], [rec(150)]);
+    // Process A never applied B's updates: its checkpoint is its own state only.
+    docA.getMap('m').set('fromA', 1);
+    await a.append('m', [fromA[0]], [rec(200, Y.encodeStateAsUpdate(docA))]);
+    docA.getMap('m').set('fromA', 2);
+    await a.append('m', [fromA[1]], [rec(300)]);
+
+    const past = (await b.updatesAt('m', 250))!;
+    expect(past.seq).toBe(3);
+    expect(past.updates).toHaveLength(1);
+    const rebuilt = new Y.Doc();
+    for (const u of past.updates) Y.applyUpdate(rebuilt, u);
+    expect(rebuilt.getMap('m').toJSON()).toEqual({ fromA: 1, fromB: 2 });
+    const now = new Y.Doc();
+    for (const u of (await a.updatesAt('m', 1_000))!.updates) Y.applyUpdate(now, u);
+    expect(now.getMap('m').toJSON()).toEqual({ fromA: 2, fromB: 2 });
+    expect(await a.recordInfo('m')).toEqual({ records: 4, firstAt: 100, lastAt: 300, lastCheckpointAt: 200, recordsSinceCheckpoint: 1, checkpoints: 2 });
+  });
+
+  it('an update and its record commit together: a record PostgreSQL refuses leaves neither stored', async () => {
+    const url = await freshPgDatabase();
+    const store = await openStore(url);
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    onTestFinished(() => admin.end());
+    await admin.query(`CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN IF NEW.name = 'refused' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
+    await admin.query('CREATE TRIGGER refuse BEFORE INSERT ON history FOR EACH ROW EXECUTE FUNCTION refuse()');
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => updates.push(u));
+    doc.getMap('m').set('k', 1);
+    doc.getMap('m').set('k', 2);
+    await store.append('m', [updates[0]], [rec(100)]);
+    await expect(store.append('m', [updates[1]], [{ ...rec(200), name: 'refused' }])).rejects.toThrow(/refused/);
+    expect(await store.load('m')).toHaveLength(1);
+    expect((await store.history('m', { limit: 10 })).map((r) => r.seq)).toEqual([1]);
+    await store.append('m', [updates[1]], [rec(200)]);
+    expect((await store.history('m', { limit: 10 })).map((r) => r.seq)).toEqual([2, 1]);
+  });
+});
