@@ -12,6 +12,7 @@ import { describeWarning, readMeetingUpload } from './meetingUpload.js';
 import { ROLES, type Role } from './roles.js';
 import { handleRecordApi, type RecordDeps } from './recordRoutes.js';
 import { sendGlance, sendState } from './stateRoute.js';
+import { importSummary, type ImportSummary } from '../shared/formats/importSummary.js';
 
 export interface ApiDeps extends RecordDeps {
   meetings: MeetingService;
@@ -89,7 +90,9 @@ async function createMeeting(req: IncomingMessage, res: ServerResponse, deps: Ap
   requireAdmin(req, deps);
   const { meeting, warnings } = await readMeetingUpload(req, deps.maxBodyBytes);
   const created = await deps.meetings.create(meeting);
-  sendJson(res, 201, warnings.length ? { ...created, warnings: warnings.map(describeWarning) } : created, {
+  // What came in, per agenda item, so the secretary can hold the board's counts against the portal's.
+  const answer = { ...created, summary: compactSummary(importSummary(meeting)) };
+  sendJson(res, 201, warnings.length ? { ...answer, warnings: warnings.map(describeWarning) } : answer, {
     location: `/api/meetings/${created.id}`,
   });
 }
@@ -213,4 +216,16 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
 
 function methodNotAllowed(allow: string): HttpError {
   return new HttpError(405, `method not allowed (allowed: ${allow})`, { allow });
+}
+
+/** The import summary as `POST /api/meetings` answers it: counts, and per agenda item its Tdocs (within). */
+function compactSummary(s: ImportSummary) {
+  return {
+    tdocs: s.tdocs,
+    agendaItems: s.agendaItems,
+    sessions: s.sessions,
+    unallocated: s.unallocated,
+    timezone: s.timezone,
+    items: s.items.map((i) => ({ label: i.label, title: i.title, depth: i.depth, tdocs: i.tdocs, tdocsWithin: i.tdocsWithin })),
+  };
 }
