@@ -52,6 +52,14 @@ export const DEFAULT_ROOM_OPTIONS: RoomOptions = {
   maxAwarenessBytes: 64 * 1024,
   maxAwarenessIdsPerConnection: 8,
   awarenessPerSecond: 20,
+  readOnlyAwarenessPerSecond: 5,
+  maxEditorStateBytes: 8 * 1024,
+  maxReadOnlyStateBytes: 2 * 1024,
+  // A joiner's snapshot stays under 256 KB; the delegates' link (public) can fill only its own share.
+  maxRoomPresenceBytes: 240 * 1024,
+  maxRolePresenceBytes: { chair: 32 * 1024, secretary: 32 * 1024, delegate: 160 * 1024, screen: 16 * 1024 },
+  rolePresenceBytesPerSecond: { chair: 256 * 1024, secretary: 256 * 1024, delegate: 64 * 1024, screen: 16 * 1024 },
+  queryAwarenessPerSecond: 1,
 };
 
 interface Pending {
@@ -86,7 +94,7 @@ export class Room implements RoomSide {
     private readonly opts: RoomOptions = DEFAULT_ROOM_OPTIONS,
   ) {
     this.rowsSinceCompact = loadedRows;
-    this.presence = new RoomAwareness(doc, opts, (frame) => this.sendToAllBut(frame, null));
+    this.presence = new RoomAwareness(doc, opts, (frame) => this.sendPresenceToAll(frame));
     doc.on('update', this.onDocUpdate);
     this.keepaliveTimer = setInterval(() => this.keepalive(), Math.max(250, opts.keepaliveMs / 3));
     this.keepaliveTimer.unref();
@@ -97,7 +105,7 @@ export class Room implements RoomSide {
     this.connections.add(conn);
     conn.send(encodeStep1(this.doc));
     const presence = this.presence.snapshot();
-    if (presence) conn.send(presence);
+    if (presence) conn.sendPresence(presence);
     conn.attach(this);
   }
 
@@ -126,7 +134,7 @@ export class Room implements RoomSide {
         this.presence.apply(conn, msg.update);
         return;
       case 'query-awareness':
-        conn.send(this.presence.snapshot() ?? KEEPALIVE_FRAME);
+        if (this.presence.takeQuery(conn)) conn.sendPresence(this.presence.snapshot() ?? KEEPALIVE_FRAME);
         return;
       case 'unknown':
         conn.warnOnce('unknown-type', 'ignored messages of an unknown type', { type: msg.type });
@@ -288,6 +296,13 @@ export class Room implements RoomSide {
       c.send(frame);
       sent++;
     }
+    this.count(sent, frame.length);
+  }
+
+  /** Presence goes to every connection that is keeping up; a slow reader skips it (it is refreshed anyway). */
+  private sendPresenceToAll(frame: Uint8Array): void {
+    let sent = 0;
+    for (const c of this.connections) if (c.sendPresence(frame)) sent++;
     this.count(sent, frame.length);
   }
 
