@@ -69,9 +69,11 @@ export class RoomAwareness {
   private readonly owner = new Map<number, SyncConnection>();
   /** Ids whose connection left: the role that owned them, and when. */
   private readonly departed = new Map<number, { role: Role; at: number }>();
-  /** Encoded size and role of each state in the room. */
-  private readonly sizes = new Map<number, { role: Role; bytes: number }>();
+  /** Each state in the room: its role, its encoded size and its JSON as the others receive it. */
+  private readonly sizes = new Map<number, { role: Role; bytes: number; json: Buffer }>();
   private readonly roleBytes = new Map<Role, number>();
+  /** Ids whose clock the server moved past their owner's (after a return); see admissible. */
+  private readonly ahead = new Set<number>();
   private roomBytes = 0;
   private readonly updateBudget = new WeakMap<SyncConnection, Bucket>();
   private readonly queryBudget = new WeakMap<SyncConnection, Bucket>();
@@ -122,7 +124,7 @@ export class RoomAwareness {
       conn.warnOnce('awareness-rate', 'dropped awareness updates over the rate limit');
       return;
     }
-    const accepted: { id: number; clock: number; state: unknown; bytes: number }[] = [];
+    const accepted: { id: number; clock: number; state: unknown; json: Buffer }[] = [];
     let roomBytes = this.roomBytes;
     let roleBytes = this.roleBytes.get(conn.role) ?? 0;
     let incoming = 0;
@@ -130,7 +132,8 @@ export class RoomAwareness {
       const parsed = entry.isNull ? null : parseState(entry.state);
       if (parsed === null && !entry.isNull) continue;
       const state = stampRole(parsed, conn.role);
-      const bytes = state === null ? 0 : Buffer.byteLength(JSON.stringify(state)) + ENTRY_OVERHEAD;
+      const json = Buffer.from(JSON.stringify(state));
+      const bytes = state === null ? 0 : json.length + ENTRY_OVERHEAD;
       const before = this.sizes.get(entry.clientId)?.bytes ?? 0;
       if (
         bytes > before &&
@@ -143,7 +146,7 @@ export class RoomAwareness {
       roomBytes += bytes - before;
       roleBytes += bytes - before;
       incoming += bytes;
-      accepted.push({ id: entry.clientId, clock, state, bytes });
+      accepted.push({ id: entry.clientId, clock, state, json });
     }
     if (!accepted.length) return;
     const roleRate = this.limits.rolePresenceBytesPerSecond[conn.role];
@@ -208,26 +211,30 @@ export class RoomAwareness {
         continue;
       }
       if (entry.isNull) {
-        if (hasState && entry.clock >= current) out.push({ entry, clock: entry.clock });
-      } else if (entry.clock > current) {
+        if (hasState && (entry.clock >= current || this.ahead.has(id))) out.push({ entry, clock: Math.max(entry.clock, current) });
+      } else if (!this.awareness.meta.has(id) || entry.clock > current) {
         out.push({ entry, clock: entry.clock });
-      } else if (!hasState) {
-        // Its owner back after a blip, with the clock it had: newer than the removal everyone saw.
+        this.ahead.delete(id);
+      } else if (!hasState || (this.ahead.has(id) && !this.sizes.get(id)?.json.equals(entry.state))) {
+        // Its owner back after a blip, with the clock it had: the others saw the removal at that clock, so
+        // the server counts on from there until the client has caught up (it takes the clock it is sent,
+        // and echoes it back: an echo of what the server holds is not a change).
         out.push({ entry, clock: current + 1 });
+        this.ahead.add(id);
       }
     }
     return out;
   }
 
   /** Applies accepted entries as y-protocols' applyAwarenessUpdate would, and emits its events. */
-  private commit(conn: SyncConnection, accepted: { id: number; clock: number; state: unknown; bytes: number }[]): void {
+  private commit(conn: SyncConnection, accepted: { id: number; clock: number; state: unknown; json: Buffer }[]): void {
     const aw = this.awareness;
     const now = Date.now();
     const added: number[] = [];
     const updated: number[] = [];
     const filteredUpdated: number[] = [];
     const removed: number[] = [];
-    for (const { id, clock, state, bytes } of accepted) {
+    for (const { id, clock, state, json } of accepted) {
       const hadMeta = aw.meta.has(id);
       const prev = aw.states.get(id);
       this.owner.set(id, conn);
@@ -236,7 +243,7 @@ export class RoomAwareness {
       if (state === null) aw.states.delete(id);
       else aw.states.set(id, state as Record<string, unknown>);
       aw.meta.set(id, { clock, lastUpdated: now });
-      this.setSize(id, conn.role, bytes);
+      this.setSize(id, conn.role, state === null ? undefined : json);
       if (!hadMeta && state !== null) added.push(id);
       else if (hadMeta && state === null) removed.push(id);
       else if (state !== null) {
@@ -250,14 +257,15 @@ export class RoomAwareness {
     if (added.length || updated.length || removed.length) aw.emit('update', [{ added, updated, removed }, conn]);
   }
 
-  private setSize(id: number, role: Role, bytes: number): void {
+  private setSize(id: number, role: Role, json: Buffer | undefined): void {
     const old = this.sizes.get(id);
     if (old) {
       this.roomBytes -= old.bytes;
       this.roleBytes.set(old.role, (this.roleBytes.get(old.role) ?? 0) - old.bytes);
     }
-    if (bytes > 0) {
-      this.sizes.set(id, { role, bytes });
+    if (json) {
+      const bytes = json.length + ENTRY_OVERHEAD;
+      this.sizes.set(id, { role, bytes, json });
       this.roomBytes += bytes;
       this.roleBytes.set(role, (this.roleBytes.get(role) ?? 0) + bytes);
     } else {
@@ -276,7 +284,11 @@ export class RoomAwareness {
   private readonly onUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }): void => {
     this.cachedSnapshot = undefined;
     // Removals by y-protocols' own timeout (30 s without a renewal) free their budget here.
-    for (const id of removed) if (!this.awareness.states.has(id)) this.setSize(id, 'delegate', 0);
+    for (const id of removed) {
+      if (this.awareness.states.has(id)) continue;
+      this.setSize(id, 'delegate', undefined);
+      this.ahead.delete(id);
+    }
     const changed = [...added, ...updated, ...removed];
     if (changed.length) this.broadcast(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)));
   };
