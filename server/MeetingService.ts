@@ -20,6 +20,8 @@ import type { DocStore } from './persistence/DocStore.js';
 import type { MeetingCatalog, MeetingInfo, RoleTokens } from './MeetingCatalog.js';
 import type { RoomRegistry } from './RoomRegistry.js';
 import { roleLinks, type Role } from './roles.js';
+import { hashToken } from './tokens.js';
+import type { FormatJobs } from './jobs/FormatJobs.js';
 
 export interface CreatedMeeting {
   id: string;
@@ -36,10 +38,16 @@ export class MeetingService {
     private readonly log: Logger,
     /** Base of the links handed out (PUBLIC_URL); a function because port 0 is known only after listen. */
     private readonly publicUrl: () => string,
+    /** The format workers; without them imports and exports run on the calling thread (tools, tests). */
+    private readonly jobs?: FormatJobs,
   ) {}
 
   /** Imports a file (ImportError on bad input) and creates a meeting from it. */
   async createFromFile(data: Uint8Array, opts: { format: ImportFormat | 'auto'; fileName?: string }): Promise<CreatedMeeting> {
+    if (this.jobs) {
+      const { base, meta, warnings } = await this.jobs.import(data, opts);
+      return { ...(await this.createFromBase(base, meta)), warnings };
+    }
     const { meeting, warnings } = await importMeeting(data, opts);
     return { ...(await this.create(meeting)), warnings };
   }
@@ -49,11 +57,15 @@ export class MeetingService {
     const doc = createMeetingDoc(meeting);
     const base = Y.encodeStateAsUpdate(doc);
     doc.destroy();
-    let id = newMeetingId(meeting.meta.title);
-    while (this.catalog.get(id)) id = newMeetingId(meeting.meta.title);
+    return this.createFromBase(base, meeting.meta);
+  }
+
+  private async createFromBase(base: Uint8Array, meta: { title: string; startDate: string; endDate: string }): Promise<Omit<CreatedMeeting, 'warnings'>> {
+    let id = newMeetingId(meta.title);
+    while (this.catalog.get(id)) id = newMeetingId(meta.title);
     await this.store.append(id, [base]);
-    const tokens = this.catalog.create({ id, title: meeting.meta.title, startDate: meeting.meta.startDate, endDate: meeting.meta.endDate });
-    this.log.info({ meeting: id, title: meeting.meta.title }, 'meeting created');
+    const tokens = this.catalog.create({ id, title: meta.title, startDate: meta.startDate, endDate: meta.endDate });
+    this.log.info({ meeting: id, title: meta.title }, 'meeting created');
     return { id, links: this.links(id, tokens), tokens };
   }
 
@@ -67,8 +79,12 @@ export class MeetingService {
     });
   }
 
-  /** The meeting as it is now, in a format. */
-  async export(id: string, format: ExportFormat): Promise<ExportResult> {
+  /**
+   * The meeting as it is now, in a format: in a format worker, cached per state, limited per token (the
+   * token of the request, hashed here) and per meeting (HttpError 429 beyond).
+   */
+  async export(id: string, format: ExportFormat, token?: string): Promise<ExportResult> {
+    if (this.jobs) return this.jobs.export(id, format, token ? hashToken(token).toString('hex') : 'none');
     const meeting = await this.rooms.withDoc(id, (doc) => readMeeting(doc));
     return exportMeeting(meeting, format);
   }

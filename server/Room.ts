@@ -6,6 +6,7 @@
  * broadcast (encoded once, the same bytes to every other connection, never echoed to the sender). A
  * sync step 2 for a joining client is likewise held back until everything it would contain is stored.
  */
+import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
 import type { DocStore } from './persistence/DocStore.js';
@@ -70,6 +71,10 @@ interface Pending {
 export class Room implements RoomSide {
   readonly presence: RoomAwareness;
   readonly connections = new Set<SyncConnection>();
+  /** Names this loading of the meeting; with `version`, what an export cache keys a state by. */
+  readonly instance = randomUUID();
+  /** Changes applied to the document since it was loaded. */
+  version = 0;
   private pending: Pending[] = [];
   private flushScheduled = false;
   private flushing: Promise<void> | undefined;
@@ -205,6 +210,7 @@ export class Room implements RoomSide {
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     this.fullStep2 = undefined;
+    this.version++;
     if (this.failed) return;
     if (origin === STORED_ELSEWHERE) {
       // Ordered after anything of ours still in flight, so a client never sees a later state first.

@@ -42,13 +42,13 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, url: 
   if (m) {
     if (req.method !== 'GET' && req.method !== 'HEAD') throw methodNotAllowed('GET');
     const id = meetingIdFrom(m[1]);
-    requireMeetingToken(req, url, id, deps);
+    const token = requireMeetingToken(req, url, id, deps);
     const fmt = m[2];
     if (!isExportFormat(fmt)) throw new HttpError(400, `unknown export format "${fmt}" (json, md, docx, xlsx, csv or ics)`);
     if (!supportedFormats().export.includes(fmt)) {
       throw new HttpError(415, `exporting ${fmt} is not supported yet (supported: ${supportedFormats().export.join(', ')})`);
     }
-    const out = await deps.meetings.export(id, fmt);
+    const out = await deps.meetings.export(id, fmt, token);
     const body = typeof out.data === 'string' ? Buffer.from(out.data, 'utf8') : Buffer.from(out.data);
     res.writeHead(200, {
       'content-type': out.contentType,
@@ -135,10 +135,11 @@ function requireAdmin(req: IncomingMessage, deps: ApiDeps): void {
   if (!sameHash(hashToken(token), hashToken(deps.adminToken))) throw new HttpError(403, 'the admin token is not valid');
 }
 
-function requireMeetingToken(req: IncomingMessage, url: URL, id: string, deps: ApiDeps): void {
+/** The request's token of the meeting (HttpError unless it is valid). */
+function requireMeetingToken(req: IncomingMessage, url: URL, id: string, deps: ApiDeps): string {
   const token = bearerToken(req) ?? url.searchParams.get('token');
   const check = deps.catalog.check(id, token);
-  if (check.ok) return;
+  if (check.ok) return token!;
   if (check.why === 'unknown-meeting') throw new HttpError(404, `no meeting "${id}"`);
   if (check.why === 'missing') throw new HttpError(401, 'this needs a token of the meeting (Authorization: Bearer T or ?token=T)', { 'www-authenticate': 'Bearer' });
   if (check.why === 'revoked') throw new HttpError(401, 'this link has been revoked; ask the secretary for a new one');

@@ -18,6 +18,7 @@ import { MemoryStore } from './persistence/MemoryStore.js';
 import { SqliteStore } from './persistence/SqliteStore.js';
 import type { DocStore } from './persistence/DocStore.js';
 import { RoomRegistry } from './RoomRegistry.js';
+import { FormatJobs } from './jobs/FormatJobs.js';
 import { DEFAULT_ROOM_OPTIONS, type RoomOptions } from './Room.js';
 import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './SyncConnection.js';
 import { parseTrustedProxies } from './clientAddress.js';
@@ -129,7 +130,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   let publicUrl = config.publicUrl ?? '';
   let meetings: MeetingService | undefined;
   const rooms = new RoomRegistry(store, log, metrics, { ...DEFAULT_ROOM_OPTIONS, ...config.room }, (id, doc) => meetings?.syncMeta(id, doc));
-  meetings = new MeetingService(catalog, store, rooms, log, () => publicUrl);
+  const jobs = new FormatJobs(store, rooms);
+  meetings = new MeetingService(catalog, store, rooms, log, () => publicUrl, jobs);
   const http = createHttpServer({
     meetings,
     catalog,
@@ -177,6 +179,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       for (const ws of http.wss.clients) ws.terminate();
       http.server.closeAllConnections();
       await stopped;
+      await jobs.close();
       await store.close();
       db.close();
       log.info('stopped');
