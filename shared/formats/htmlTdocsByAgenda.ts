@@ -16,7 +16,11 @@ import { mapTdocHeader } from './tdocColumns.js';
 import { addTdocRow, cellsOf, columnsOf, extraColumns, hasText, isRepeatedHeader } from './tdocRows.js';
 import { ImportError, type ImportContext, type ImportResult } from './types.js';
 import { decodeText, decodeWindows1252 } from './decodeText.js';
-import { pageRowGroups, rowsGrid } from './htmlTable.js';
+import { htmlLines, pageRowGroups, rowsGrid, spreadGrid, type GridCell } from './htmlTable.js';
+import { scanTableRows } from './htmlRowScan.js';
+
+/** Pages larger than this are read by scanning their tags when they hold only flat tables. */
+export const SCAN_ABOVE_CHARS = 4 * 1024 * 1024;
 import { htmlBlocks } from './htmlBlocks.js';
 import { wordAgenda } from './wordAgenda.js';
 
@@ -39,16 +43,20 @@ export function importHtmlTdocsByAgenda(data: Uint8Array, ctx: ImportContext = {
   const text = decodeHtml(data);
   if (/\u0000/.test(text.slice(0, 4096))) throw new ImportError('not an HTML page (it holds binary data)');
   if (!/<\s*(table|tr|td|html|body)\b/i.test(text)) throw new ImportError('not an HTML page with a table');
-  const root = parse(text.replace(/<\/\s*(body|html)\s*>/gi, ''), { comment: false });
+  const page = text.replace(/<\/\s*(body|html)\s*>/gi, '');
+  // A large page of flat tables is read by scanning its tags (linear, small in memory); others as a DOM.
+  const scanned = page.length > SCAN_ABOVE_CHARS ? scanTableRows(page) : undefined;
+  const root = scanned ? undefined : parse(page, { comment: false });
   const b = new MeetingBuilder('3gpp');
   b.meta.body = '3GPP';
-  b.meta.title = titleOf(root, ctx.fileName);
+  b.meta.title = titleOf(root, page, ctx.fileName);
 
   const expected = new Map<string, { count: number; row: number }>();
   const found = new Map<string, number>();
   let tables = 0;
-  for (const rows of pageRowGroups(root)) {
-    const grid = rowsGrid(rows);
+  const groups: (() => GridCell[][])[] = scanned ? scanned.map((rows) => () => spreadGrid(rows)) : pageRowGroups(root!).map((rows) => () => rowsGrid(rows));
+  for (const gridOf of groups) {
+    const grid = gridOf();
     const headerAt = grid.slice(0, 5).findIndex((r) => mapTdocHeader(r.map((c) => c.text)));
     if (headerAt < 0) continue;
     tables++;
@@ -103,9 +111,10 @@ export function importHtmlTdocsByAgenda(data: Uint8Array, ctx: ImportContext = {
   return { meeting: b.build(), warnings: b.warnings };
 }
 
-function titleOf(root: HTMLElement, fileName = ''): string {
+function titleOf(root: HTMLElement | undefined, page: string, fileName = ''): string {
   const base = fileName.split(/[\\/]/).pop() ?? '';
   const m = /TdocsByAgenda[_ -]+(.+?)\.html?$/i.exec(base);
   if (m) return m[1];
-  return cleanText(root.querySelector('title')?.text) || base.replace(/\.html?$/i, '');
+  const title = root ? root.querySelector('title')?.text : htmlLines(/<title\b[^>]*>([\s\S]*?)<\/title>/i.exec(page)?.[1] ?? '').join(' ');
+  return cleanText(title) || base.replace(/\.html?$/i, '');
 }
