@@ -29,7 +29,7 @@ describe('zip bombs', () => {
       const res = await fetch(`${srv.url}/api/meetings`, {
         method: 'POST',
         headers: { authorization: `Bearer ${srv.adminToken}`, 'content-type': TYPES[format] },
-        body: bomb,
+        body: Buffer.from(bomb.buffer, bomb.byteOffset, bomb.byteLength) as unknown as BodyInit,
       });
       clearInterval(timer);
       const body = (await res.json()) as { error?: string };
