@@ -169,7 +169,7 @@ export function createHttpServer(deps: HttpServerDeps): PlenaryHttpServer {
       log.debug({ conn: conn.id, meeting: conn.meetingId, role: conn.role }, 'sync connection opened');
       deps.rooms.join(decision.meetingId, conn).catch((err) => {
         log.error({ meeting: decision.meetingId, err }, 'loading the meeting failed');
-        conn.close(CloseCode.ServerError, CloseReason.ServerError);
+        conn.close(CloseCode.ServerError, CloseReason.LoadFailed);
       });
     });
   });

@@ -130,7 +130,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   let publicUrl = config.publicUrl ?? '';
   let meetings: MeetingService | undefined;
   const rooms = new RoomRegistry(store, log, metrics, { ...DEFAULT_ROOM_OPTIONS, ...config.room }, (id, doc) => meetings?.syncMeta(id, doc));
-  const jobs = new FormatJobs(store, rooms);
+  const jobs = new FormatJobs(rooms);
   meetings = new MeetingService(catalog, store, rooms, log, () => publicUrl, jobs);
   const http = createHttpServer({
     meetings,

@@ -2,8 +2,8 @@
  * Imports and exports, run in the format workers (WorkerPool.ts) so the event loop, and with it every
  * live edit, never waits for them.
  *
- * Exports: the main thread only takes the meeting's stored rows (or one encoding of a loaded meeting's
- * document) and hands them over. Each export is kept in a small cache keyed by the meeting's state (its
+ * Exports: the main thread only takes the meeting's readable stored rows (or one encoding of a loaded
+ * meeting's document) and hands them over. Each export is kept in a small cache keyed by the meeting's state (its
  * state vector, or a hash of its stored rows when it is not loaded) and format, and identical requests
  * in flight share one job. Jobs in flight are limited per token and per meeting: beyond, 429 with
  * Retry-After.
@@ -12,7 +12,6 @@ import { createHash } from 'node:crypto';
 import * as Y from 'yjs';
 import { ImportError, type ExportFormat, type ExportResult, type ImportFormat } from '../../shared/formats/index.js';
 import { HttpError } from '../httpUtil.js';
-import type { DocStore } from '../persistence/DocStore.js';
 import type { RoomRegistry } from '../RoomRegistry.js';
 import type { ExportAnswer, FormatJob, ImportAnswer } from './formatWorker.js';
 import { JobError, JobFailed, WorkerPool, type WorkerPoolOptions } from './WorkerPool.js';
@@ -49,7 +48,6 @@ export class FormatJobs {
   private readonly perMeeting = new Map<string, number>();
 
   constructor(
-    private readonly store: DocStore,
     private readonly rooms: RoomRegistry,
     private readonly limits: FormatJobLimits = DEFAULT_FORMAT_JOB_LIMITS,
     pool: WorkerPoolOptions = {},
@@ -140,7 +138,7 @@ export class FormatJobs {
       const doc = room.doc;
       return { key: `room:${room.instance}:${room.version}`, updates: () => [Y.encodeStateAsUpdate(doc)] };
     }
-    const rows = await this.store.load(id);
+    const rows = await this.rooms.readableRows(id);
     const h = createHash('sha256');
     for (const r of rows) h.update(r);
     return { key: 'rows:' + h.digest('base64url'), updates: () => rows };

@@ -4,6 +4,7 @@ import { compactUpdates } from './compactUpdates.js';
 
 export class MemoryStore implements DocStore {
   private readonly logs = new Map<string, Uint8Array[]>();
+  private readonly held = new Map<string, { data: Uint8Array; reason: string }[]>();
   private closed = false;
 
   async load(name: string): Promise<Uint8Array[]> {
@@ -34,6 +35,22 @@ export class MemoryStore implements DocStore {
     this.check();
     const log = this.logs.get(name) ?? [];
     return { rows: log.length, bytes: log.reduce((n, u) => n + u.length, 0) };
+  }
+
+  async quarantine(name: string, positions: readonly number[], reason: string): Promise<number> {
+    this.check();
+    const log = this.logs.get(name) ?? [];
+    const moved = new Set(positions.filter((p) => p >= 0 && p < log.length));
+    const held = this.held.get(name) ?? [];
+    held.push(...[...moved].sort((a, b) => a - b).map((p) => ({ data: log[p], reason })));
+    this.held.set(name, held);
+    this.logs.set(name, log.filter((_, i) => !moved.has(i)));
+    return moved.size;
+  }
+
+  async quarantined(name: string): Promise<{ data: Uint8Array; reason: string }[]> {
+    this.check();
+    return [...(this.held.get(name) ?? [])];
   }
 
   async remove(name: string): Promise<void> {
