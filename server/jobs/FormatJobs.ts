@@ -46,6 +46,7 @@ export class FormatJobs {
   private readonly inFlight = new Map<string, Promise<ExportResult>>();
   private readonly perToken = new Map<string, number>();
   private readonly perMeeting = new Map<string, number>();
+  private lastEncoded: { key: string; update: Uint8Array } | undefined;
 
   constructor(
     private readonly rooms: RoomRegistry,
@@ -135,8 +136,16 @@ export class FormatJobs {
     const room = this.rooms.get(id);
     if (room) {
       await room.flush();
+      const key = `room:${room.instance}:${room.version}`;
       const doc = room.doc;
-      return { key: `room:${room.instance}:${room.version}`, updates: () => [Y.encodeStateAsUpdate(doc)] };
+      return {
+        key,
+        // One encoding per state, shared by the formats asked for it.
+        updates: () => {
+          if (this.lastEncoded?.key !== key) this.lastEncoded = { key, update: Y.encodeStateAsUpdate(doc) };
+          return [this.lastEncoded.update];
+        },
+      };
     }
     const rows = await this.rooms.readableRows(id);
     const h = createHash('sha256');
