@@ -9,6 +9,8 @@
  * Retry-After.
  */
 import { createHash } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as Y from 'yjs';
 import { ImportError, type ExportFormat, type ExportResult, type ImportFormat } from '../../shared/formats/index.js';
 import { HttpError } from '../httpUtil.js';
@@ -53,7 +55,7 @@ export class FormatJobs {
     private readonly limits: FormatJobLimits = DEFAULT_FORMAT_JOB_LIMITS,
     pool: WorkerPoolOptions = {},
   ) {
-    this.pool = new WorkerPool(new URL('./formatWorker.ts', import.meta.url), pool);
+    this.pool = new WorkerPool(join(dirname(fileURLToPath(String(import.meta.url))), 'formatWorker.ts'), pool);
   }
 
   /** A meeting in a format; `client` names who asks (a hash of the token), for the limit per token. */

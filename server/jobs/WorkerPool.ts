@@ -5,6 +5,8 @@
  * the workers wait in a bounded queue. A worker that ran out of memory or time is replaced.
  */
 import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, type ResourceLimits, type Transferable } from 'node:worker_threads';
 
 export interface WorkerPoolOptions {
@@ -53,6 +55,8 @@ interface Slot {
   timer?: NodeJS.Timeout;
 }
 
+const BOOT_PATH = join(dirname(fileURLToPath(String(import.meta.url))), 'workerBoot.mjs');
+
 export const DEFAULT_WORKER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 384, maxYoungGenerationSizeMb: 32, stackSizeMb: 8 };
 
 export class WorkerPool {
@@ -61,12 +65,15 @@ export class WorkerPool {
   private readonly queue: Job[] = [];
   private closed = false;
 
+  private readonly entry: { href: string };
+
   constructor(
-    /** The worker module (a .ts file, run through tsx). */
-    private readonly entry: URL,
+    /** The worker module (a .ts file, run through tsx): its path. */
+    entry: string,
     private readonly opts: WorkerPoolOptions = {},
   ) {
     this.size = Math.max(1, opts.size ?? availableParallelism() - 1);
+    this.entry = { href: pathToFileURL(entry).href };
   }
 
   /** Jobs running or waiting. */
@@ -109,7 +116,9 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(new URL('./workerBoot.mjs', import.meta.url), {
+    // Paths, not `new URL('./x', import.meta.url)`: Vite rewrites that pattern into an http: URL when the
+    // server runs in a browser-like test environment (jsdom).
+    const worker = new Worker(BOOT_PATH, {
       workerData: { entry: this.entry.href },
       resourceLimits: this.opts.resourceLimits ?? DEFAULT_WORKER_LIMITS,
       stdout: false,

@@ -52,12 +52,18 @@ async function checkUnpackedSize(data: Uint8Array, eocd: number, kind: string): 
   }
   if (cdOffset + cdSize !== eocd) throw odd('data before or inside its zip directory');
   let total = 0;
+  let declaredTotal = 0;
   for (let p = cdOffset; p + 46 <= eocd && view.getUint32(p, true) === 0x02014b50; ) {
     const method = view.getUint16(p + 10, true);
     const packed = view.getUint32(p + 20, true);
     const declared = view.getUint32(p + 24, true);
     const local = view.getUint32(p + 42, true);
     if (packed === U32_MAX || declared === U32_MAX || local === U32_MAX) throw odd('ZIP64 parts');
+    // What the archive admits to is refused at once; what it hides is found by inflating below.
+    declaredTotal += declared;
+    if (declaredTotal > MAX_UNPACKED_BYTES) {
+      throw new ImportError(`${article(kind)} ${kind} file that would unpack to more than ${MAX_UNPACKED_BYTES >> 20} MB; refused`);
+    }
     p += 46 + view.getUint16(p + 28, true) + view.getUint16(p + 30, true) + view.getUint16(p + 32, true);
     if (local + 30 > data.length || view.getUint32(local, true) !== 0x04034b50) continue; // the library reports it
     const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);

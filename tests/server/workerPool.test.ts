@@ -3,10 +3,11 @@
  * running a TypeScript module through tsx: answers, errors, the time limit that ends a worker, the memory
  * limit, the bounded queue, and a fresh worker after each failure.
  */
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { JobError, JobFailed, WorkerPool } from '../../server/jobs/WorkerPool.js';
 
-const ENTRY = new URL('../fixtures/workers/testJobs.ts', import.meta.url);
+const ENTRY = fileURLToPath(new URL('../fixtures/workers/testJobs.ts', import.meta.url));
 
 function pool(opts: ConstructorParameters<typeof WorkerPool>[1] = {}): WorkerPool {
   const p = new WorkerPool(ENTRY, { size: 1, ...opts });
