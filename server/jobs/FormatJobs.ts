@@ -16,7 +16,7 @@ import { ImportError, type ExportFormat, type ExportResult, type ImportFormat } 
 import { HttpError } from '../httpUtil.js';
 import type { RoomRegistry } from '../RoomRegistry.js';
 import type { ExportAnswer, FormatJob, ImportAnswer } from './formatWorker.js';
-import { JobError, JobFailed, WorkerPool, type WorkerPoolOptions } from './WorkerPool.js';
+import { DEFAULT_WORKER_LIMITS, JobError, JobFailed, WorkerPool, type WorkerPoolOptions } from './WorkerPool.js';
 
 export interface FormatJobLimits {
   /** Export jobs in flight per token (a role's link). */
@@ -41,8 +41,14 @@ export const DEFAULT_FORMAT_JOB_LIMITS: FormatJobLimits = {
   importTimeoutMs: 25_000,
 };
 
+/** Heap of an export worker. */
+export const EXPORT_WORKER_LIMITS = { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: 64, stackSizeMb: 8 };
+
 export class FormatJobs {
+  /** Workers reading uploads. */
   readonly pool: WorkerPool;
+  /** Workers writing exports. */
+  readonly exportPool: WorkerPool;
   private readonly cache = new Map<string, ExportResult>();
   private cachedBytes = 0;
   private readonly inFlight = new Map<string, Promise<ExportResult>>();
@@ -55,7 +61,11 @@ export class FormatJobs {
     private readonly limits: FormatJobLimits = DEFAULT_FORMAT_JOB_LIMITS,
     pool: WorkerPoolOptions = {},
   ) {
-    this.pool = new WorkerPool(join(dirname(fileURLToPath(String(import.meta.url))), 'formatWorker.ts'), pool);
+    const entry = join(dirname(fileURLToPath(String(import.meta.url))), 'formatWorker.ts');
+    // Uploads get the smaller heap (no upload may raise the server's memory by more than 512 MB);
+    // exports of a 10,000-Tdoc meeting as .xlsx or .docx need more.
+    this.pool = new WorkerPool(entry, { resourceLimits: DEFAULT_WORKER_LIMITS, ...pool });
+    this.exportPool = new WorkerPool(entry, { resourceLimits: EXPORT_WORKER_LIMITS, ...pool });
   }
 
   /** A meeting in a format; `client` names who asks (a hash of the token), for the limit per token. */
@@ -77,7 +87,7 @@ export class FormatJobs {
     bump(this.perToken, client, 1);
     bump(this.perMeeting, id, 1);
     const job: FormatJob = { kind: 'export', updates: updates(), format };
-    const p = this.pool
+    const p = this.exportPool
       .run<ExportAnswer>(job, { timeoutMs: this.limits.exportTimeoutMs })
       .then(
         (answer) => {
@@ -125,8 +135,8 @@ export class FormatJobs {
     }
   }
 
-  close(): Promise<void> {
-    return this.pool.close();
+  async close(): Promise<void> {
+    await Promise.all([this.pool.close(), this.exportPool.close()]);
   }
 
   /**

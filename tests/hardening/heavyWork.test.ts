@@ -32,6 +32,7 @@ describe('heavy work', () => {
         (['docx', 'xlsx'] as const).map(async (fmt) => {
           const res = await fetch(`${srv.url}/api/meetings/${m.id}/export.${fmt}`, { headers: { authorization: `Bearer ${m.tokens[r]}` } });
           const body = Buffer.from(await res.arrayBuffer());
+          if (res.status !== 200) console.log(`export.${fmt} answered ${res.status}: ${body.toString().slice(0, 300)}`);
           return { status: res.status, bytes: body.length, type: res.headers.get('content-type') };
         }),
       ),
