@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isExportFormat, supportedFormats } from '../shared/formats/index.js';
 import type { MeetingCatalog } from './MeetingCatalog.js';
 import type { MeetingService } from './MeetingService.js';
-import { HttpError, readBody, sendJson } from './httpUtil.js';
+import { HttpError, bearerToken, readBody, sendJson } from './httpUtil.js';
 import { meetingIdFrom, requireAdmin, requireAdminOf, requireEditor, requireMeetingToken } from './apiAuth.js';
 import { describeWarning, readMeetingUpload } from './meetingUpload.js';
 import { ROLES, type Role } from './roles.js';
@@ -88,8 +88,8 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, url: 
 
 async function createMeeting(req: IncomingMessage, res: ServerResponse, deps: ApiDeps): Promise<void> {
   requireAdmin(req, deps);
-  const { meeting, warnings } = await readMeetingUpload(req, deps.maxBodyBytes);
-  const created = await deps.meetings.create(meeting);
+  const { meeting, warnings, base } = await readMeetingUpload(req, deps.maxBodyBytes, (d, o) => deps.meetings.readFile(d, o));
+  const created = await deps.meetings.create(meeting, undefined, base);
   // What came in, per agenda item, so the secretary can hold the board's counts against the portal's.
   const answer = { ...created, summary: compactSummary(importSummary(meeting)) };
   sendJson(res, 201, warnings.length ? { ...answer, warnings: warnings.map(describeWarning) } : answer, {
@@ -99,11 +99,13 @@ async function createMeeting(req: IncomingMessage, res: ServerResponse, deps: Ap
 
 async function exportMeeting(req: IncomingMessage, res: ServerResponse, url: URL, id: string, fmt: string, deps: ApiDeps): Promise<void> {
   requireMeetingToken(req, url, id, deps);
+  // The link's own token: exports in flight are limited per link (FormatJobs).
+  const token = bearerToken(req) ?? url.searchParams.get('token') ?? undefined;
   if (!isExportFormat(fmt)) throw new HttpError(400, `unknown export format "${fmt}" (json, md, docx, xlsx, csv or ics)`);
   if (!supportedFormats().export.includes(fmt)) {
     throw new HttpError(415, `exporting ${fmt} is not supported yet (supported: ${supportedFormats().export.join(', ')})`);
   }
-  const out = await deps.meetings.export(id, fmt);
+  const out = await deps.meetings.export(id, fmt, token);
   const body = typeof out.data === 'string' ? Buffer.from(out.data, 'utf8') : Buffer.from(out.data);
   res.writeHead(200, {
     'content-type': out.contentType,
@@ -125,7 +127,7 @@ async function importFile(req: IncomingMessage, res: ServerResponse, url: URL, i
   const dryRun = isOn(url.searchParams.get('dryRun'));
   const include = url.searchParams.get('include');
   if (include !== null && include !== 'meeting') throw new HttpError(400, `include can only be "meeting"`);
-  const { meeting, warnings } = await readMeetingUpload(req, deps.maxBodyBytes);
+  const { meeting, warnings } = await readMeetingUpload(req, deps.maxBodyBytes, (d, o) => deps.meetings.readFile(d, o));
   const summary = await deps.meetings.importInto(id, meeting, { dryRun, by: who === 'admin' ? 'import' : `import (${who})` });
   sendJson(res, 200, {
     ...summary,

@@ -19,6 +19,7 @@ import { MemoryStore } from './persistence/MemoryStore.js';
 import { SqliteStore } from './persistence/SqliteStore.js';
 import type { DocStore } from './persistence/DocStore.js';
 import { RoomRegistry } from './RoomRegistry.js';
+import { FormatJobs } from './jobs/FormatJobs.js';
 import { DEFAULT_ROOM_OPTIONS, type RoomOptions } from './Room.js';
 import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './SyncConnection.js';
 import { parseTrustedProxies } from './clientAddress.js';
@@ -139,7 +140,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   let publicUrl = config.publicUrl ?? '';
   let meetings: MeetingService | undefined;
   const rooms = new RoomRegistry(store, log, metrics, { ...DEFAULT_ROOM_OPTIONS, ...config.room, clock: config.clock ?? config.room?.clock }, (id, doc, storedAt) => meetings?.syncMeta(id, doc, storedAt));
-  meetings = new MeetingService(catalog, store, rooms, log, () => publicUrl, config.clock);
+  const jobs = new FormatJobs(rooms);
+  meetings = new MeetingService(catalog, store, rooms, log, () => publicUrl, config.clock, jobs);
   const participation = new ParticipationService(catalog, rooms, log, participationKey(sealingKey), config.participation);
   const record = new MeetingRecord(store, rooms, meetings, log, config.clock);
   const http = createHttpServer({
@@ -192,6 +194,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       for (const ws of http.wss.clients) ws.terminate();
       http.server.closeAllConnections();
       await stopped;
+      await jobs.close();
       await store.close();
       db.close();
       log.info('stopped');
