@@ -24,6 +24,8 @@ import type { RoomRegistry } from './RoomRegistry.js';
 import { ROLES, roleLinks, type Role } from './roles.js';
 import { MeetingStateCache, type EncodedState } from './meetingState.js';
 import { encodeGlance, readLiveGlance } from './liveGlance.js';
+import { hashToken } from './tokens.js';
+import type { FormatJobs } from './jobs/FormatJobs.js';
 
 export interface CreatedMeeting {
   id: string;
@@ -70,23 +72,45 @@ export class MeetingService {
     private readonly publicUrl: () => string,
     /** The server's clock for the record (ms); injectable for tests. */
     private readonly clock: () => number = Date.now,
+    /** The format workers; without them imports and exports run on the calling thread (tools, tests). */
+    private readonly jobs?: FormatJobs,
   ) {}
+
+  /**
+   * Reads an upload into meeting JSON (ImportError on bad input): in a format worker when the server has
+   * them (the event loop never parses a file), else on this thread; `base` is the new meeting's first
+   * row when a worker made it.
+   */
+  async readFile(data: Uint8Array, opts: { format: ImportFormat | 'auto'; fileName?: string }): Promise<{ meeting: MeetingJson; warnings: ImportWarning[]; base?: Uint8Array }> {
+    if (this.jobs) {
+      const { base, meeting, warnings } = await this.jobs.import(data, opts);
+      return { meeting, warnings: warnings as ImportWarning[], base };
+    }
+    return importMeeting(data, opts);
+  }
 
   /** Imports a file (ImportError on bad input) and creates a meeting from it. */
   async createFromFile(data: Uint8Array, opts: { format: ImportFormat | 'auto'; fileName?: string }): Promise<CreatedMeeting> {
-    const { meeting, warnings } = await importMeeting(data, opts);
-    return { ...(await this.create(meeting)), warnings };
+    const { meeting, warnings, base } = await this.readFile(data, opts);
+    return { ...(await this.create(meeting, undefined, base)), warnings };
   }
 
   /**
    * Creates a meeting from valid meeting JSON: the document's base row first (the first record of its
-   * history, with a checkpoint, attributed to `by`), then the catalog entry and tokens.
+   * history, with a checkpoint, attributed to `by`), then the catalog entry and tokens. `base`: that row
+   * when a format worker already made it from `meeting`.
    */
-  async create(meeting: MeetingJson, by: { role: string; tokenId?: string; note?: string } = { role: 'admin' }): Promise<Omit<CreatedMeeting, 'warnings'>> {
-    const doc = createMeetingDoc(meeting);
-    recordInitialImport(doc, meeting);
-    const base = Y.encodeStateAsUpdate(doc);
-    doc.destroy();
+  async create(
+    meeting: MeetingJson,
+    by: { role: string; tokenId?: string; note?: string } = { role: 'admin' },
+    base?: Uint8Array,
+  ): Promise<Omit<CreatedMeeting, 'warnings'>> {
+    if (!base) {
+      const doc = createMeetingDoc(meeting);
+      recordInitialImport(doc, meeting);
+      base = Y.encodeStateAsUpdate(doc);
+      doc.destroy();
+    }
     let id = newMeetingId(meeting.meta.title);
     while (this.catalog.get(id)) id = newMeetingId(meeting.meta.title);
     const changes = [{ text: by.note ?? 'Meeting created' }];
@@ -173,8 +197,12 @@ export class MeetingService {
     return this.rooms.edit(id, (doc) => allocateNumber(doc, parseNumberBlock(readMeta(doc).numberBlock), { by, at: new Date().toISOString() }));
   }
 
-  /** The meeting as it is now, in a format. */
-  async export(id: string, format: ExportFormat): Promise<ExportResult> {
+  /**
+   * The meeting as it is now, in a format: in a format worker, cached per state, limited per token (the
+   * token of the request, hashed here) and per meeting (HttpError 429 beyond).
+   */
+  async export(id: string, format: ExportFormat, token?: string): Promise<ExportResult> {
+    if (this.jobs) return this.jobs.export(id, format, token ? hashToken(token).toString('hex') : 'none');
     const meeting = await this.rooms.withDoc(id, (doc) => readMeeting(doc));
     return exportMeeting(meeting, format);
   }

@@ -6,6 +6,7 @@
  * broadcast (encoded once, the same bytes to every other connection, never echoed to the sender). A
  * sync step 2 for a joining client is likewise held back until everything it would contain is stored.
  */
+import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
 import type { DocStore } from './persistence/DocStore.js';
@@ -55,6 +56,14 @@ export const DEFAULT_ROOM_OPTIONS: RoomOptions = {
   maxAwarenessIdsPerConnection: 8,
   awarenessPerSecond: 20,
   ...DEFAULT_RECORD_OPTIONS,
+  readOnlyAwarenessPerSecond: 5,
+  maxEditorStateBytes: 8 * 1024,
+  maxReadOnlyStateBytes: 2 * 1024,
+  // A joiner's snapshot stays under 256 KB; the delegates' link (public) can fill only its own share.
+  maxRoomPresenceBytes: 240 * 1024,
+  maxRolePresenceBytes: { chair: 32 * 1024, secretary: 32 * 1024, delegate: 160 * 1024, screen: 16 * 1024 },
+  rolePresenceBytesPerSecond: { chair: 256 * 1024, secretary: 256 * 1024, delegate: 64 * 1024, screen: 16 * 1024 },
+  queryAwarenessPerSecond: 1,
 };
 
 interface Pending {
@@ -68,6 +77,10 @@ export class Room implements RoomSide {
   readonly connections = new Set<SyncConnection>();
   /** When the last batch was stored (ms since the epoch), undefined before the first since loading. */
   lastStoredAt: number | undefined;
+  /** Names this loading of the meeting; with `version`, what an export cache keys a state by. */
+  readonly instance = randomUUID();
+  /** Changes applied to the document since it was loaded. */
+  version = 0;
   private pending: Pending[] = [];
   private flushScheduled = false;
   private flushing: Promise<void> | undefined;
@@ -95,7 +108,7 @@ export class Room implements RoomSide {
     recordInfo?: RecordInfo,
   ) {
     this.rowsSinceCompact = loadedRows;
-    this.presence = new RoomAwareness(doc, opts, (frame) => this.sendToAllBut(frame, null));
+    this.presence = new RoomAwareness(doc, opts, (frame) => this.sendPresenceToAll(frame));
     this.recorder = new RoomRecorder(doc, this.presence, recordInfo, { ...DEFAULT_RECORD_OPTIONS, ...opts });
     doc.on('update', this.onDocUpdate);
     this.keepaliveTimer = setInterval(() => this.keepalive(), Math.max(250, opts.keepaliveMs / 3));
@@ -107,7 +120,7 @@ export class Room implements RoomSide {
     this.connections.add(conn);
     conn.send(encodeStep1(this.doc));
     const presence = this.presence.snapshot();
-    if (presence) conn.send(presence);
+    if (presence) conn.sendPresence(presence);
     conn.attach(this);
   }
 
@@ -136,7 +149,7 @@ export class Room implements RoomSide {
         this.presence.apply(conn, msg.update);
         return;
       case 'query-awareness':
-        conn.send(this.presence.snapshot() ?? KEEPALIVE_FRAME);
+        if (this.presence.takeQuery(conn)) conn.sendPresence(this.presence.snapshot() ?? KEEPALIVE_FRAME);
         return;
       case 'unknown':
         conn.warnOnce('unknown-type', 'ignored messages of an unknown type', { type: msg.type });
@@ -208,6 +221,7 @@ export class Room implements RoomSide {
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr?: Y.Transaction): void => {
     this.fullStep2 = undefined;
+    this.version++;
     if (this.failed) return this.recorder.skip(tr);
     if (origin === STORED_ELSEWHERE) {
       this.recorder.skip(tr);
@@ -303,6 +317,13 @@ export class Room implements RoomSide {
       c.send(frame);
       sent++;
     }
+    this.count(sent, frame.length);
+  }
+
+  /** Presence goes to every connection that is keeping up; a slow reader skips it (it is refreshed anyway). */
+  private sendPresenceToAll(frame: Uint8Array): void {
+    let sent = 0;
+    for (const c of this.connections) if (c.sendPresence(frame)) sent++;
     this.count(sent, frame.length);
   }
 

@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { DocStore } from './persistence/DocStore.js';
 import type { Metrics } from './metrics.js';
 import { DEFAULT_ROOM_OPTIONS, Room, type RoomOptions } from './Room.js';
+import { assertWellFormedUpdate } from './syncMessages.js';
 import type { SyncConnection } from './SyncConnection.js';
 
 /** Origin of the transaction that replays stored updates (not saved again). */
@@ -173,13 +174,53 @@ export class RoomRegistry {
     return room;
   }
 
+  /**
+   * A meeting's stored rows that can be read. A row that does not decode (cut short, damaged on disk) is
+   * moved into the store's quarantine with the reason, and logged with the meeting's id: the meeting
+   * loads from the rest instead of failing for ever (and every export with it).
+   */
+  async readableRows(name: string): Promise<Uint8Array[]> {
+    const rows = await this.store.load(name);
+    const bad: { at: number; why: string }[] = [];
+    rows.forEach((u, at) => {
+      try {
+        assertWellFormedUpdate(u);
+      } catch (e) {
+        bad.push({ at, why: (e as Error).message });
+      }
+    });
+    if (!bad.length) return rows;
+    await this.setAside(name, bad, rows.length);
+    const skip = new Set(bad.map((b) => b.at));
+    return rows.filter((_, i) => !skip.has(i));
+  }
+
+  private async setAside(name: string, bad: { at: number; why: string }[], of: number): Promise<void> {
+    const reason = `unreadable stored update: ${bad[0].why}`.slice(0, 500);
+    const moved = await this.store.quarantine(
+      name,
+      bad.map((b) => b.at),
+      reason,
+    );
+    this.log.error({ meeting: name, rows: bad.map((b) => b.at), of, moved, reason }, 'unreadable stored rows quarantined; the meeting loads from the rest');
+  }
+
   private async readDoc(name: string): Promise<Y.Doc> {
-    const updates = await this.store.load(name);
+    const updates = await this.readableRows(name);
     const doc = new Y.Doc();
+    const failed: { at: number; why: string }[] = [];
     // In order and in one transaction: a missing base would leave everything pending (FACTS.md).
     doc.transact(() => {
-      for (const u of updates) Y.applyUpdate(doc, u, LOAD_ORIGIN);
+      updates.forEach((u, at) => {
+        try {
+          Y.applyUpdate(doc, u, LOAD_ORIGIN);
+        } catch (e) {
+          failed.push({ at, why: (e as Error).message });
+        }
+      });
     }, LOAD_ORIGIN);
+    // Decoded but could not be applied: set aside too (positions in what is left after the first pass).
+    if (failed.length) await this.setAside(name, failed, updates.length);
     return doc;
   }
 

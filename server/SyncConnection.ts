@@ -22,6 +22,8 @@ export interface ConnectionLimits {
   maxQueuedBytes: number;
   /** Bytes waiting in the socket's send buffer before the client counts as too slow. */
   maxBufferedBytes: number;
+  /** Bytes waiting in the send buffer above which presence frames are skipped for this client. */
+  maxPresenceBufferedBytes: number;
 }
 
 /**
@@ -34,6 +36,7 @@ export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
   maxQueuedFrames: 1_000,
   maxQueuedBytes: 64 * 1024 * 1024,
   maxBufferedBytes: 64 * 1024 * 1024,
+  maxPresenceBufferedBytes: 1024 * 1024,
 };
 
 /** What a connection needs from its room. */
@@ -123,6 +126,20 @@ export class SyncConnection {
       this.log.warn({ conn: this.id, meeting: this.meetingId, err: (e as Error).message }, 'send failed');
       this.close(CloseCode.GoingAway, CloseReason.GoingAway);
     }
+  }
+
+  /**
+   * Sends a presence frame unless the client is behind (its send buffer holds more than
+   * maxPresenceBufferedBytes): presence is refreshed every 15 s, so a reader that does not keep up (or
+   * never reads) skips it instead of making the server hold it. Returns whether it was sent.
+   */
+  sendPresence(frame: Uint8Array): boolean {
+    if (this.closed || !this.socket.isOpen()) return false;
+    if (this.socket.bufferedAmount() > this.limits.maxPresenceBufferedBytes) {
+      return false;
+    }
+    this.send(frame);
+    return true;
   }
 
   /** Closes the socket (once) and leaves the room. */

@@ -6,12 +6,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isExportFormat, supportedFormats } from '../shared/formats/index.js';
 import type { MeetingCatalog } from './MeetingCatalog.js';
 import type { MeetingService } from './MeetingService.js';
-import { HttpError, readBody, sendJson } from './httpUtil.js';
+import { HttpError, bearerToken, readBody, sendJson } from './httpUtil.js';
 import { meetingIdFrom, requireAdmin, requireAdminOf, requireEditor, requireMeetingToken } from './apiAuth.js';
 import { describeWarning, readMeetingUpload } from './meetingUpload.js';
 import { ROLES, type Role } from './roles.js';
 import { handleRecordApi, type RecordDeps } from './recordRoutes.js';
 import { sendGlance, sendState } from './stateRoute.js';
+import { importSummary, type ImportSummary } from '../shared/formats/importSummary.js';
 
 export interface ApiDeps extends RecordDeps {
   meetings: MeetingService;
@@ -87,20 +88,24 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, url: 
 
 async function createMeeting(req: IncomingMessage, res: ServerResponse, deps: ApiDeps): Promise<void> {
   requireAdmin(req, deps);
-  const { meeting, warnings } = await readMeetingUpload(req, deps.maxBodyBytes);
-  const created = await deps.meetings.create(meeting);
-  sendJson(res, 201, warnings.length ? { ...created, warnings: warnings.map(describeWarning) } : created, {
+  const { meeting, warnings, base } = await readMeetingUpload(req, deps.maxBodyBytes, (d, o) => deps.meetings.readFile(d, o));
+  const created = await deps.meetings.create(meeting, undefined, base);
+  // What came in, per agenda item, so the secretary can hold the board's counts against the portal's.
+  const answer = { ...created, summary: compactSummary(importSummary(meeting)) };
+  sendJson(res, 201, warnings.length ? { ...answer, warnings: warnings.map(describeWarning) } : answer, {
     location: `/api/meetings/${created.id}`,
   });
 }
 
 async function exportMeeting(req: IncomingMessage, res: ServerResponse, url: URL, id: string, fmt: string, deps: ApiDeps): Promise<void> {
   requireMeetingToken(req, url, id, deps);
+  // The link's own token: exports in flight are limited per link (FormatJobs).
+  const token = bearerToken(req) ?? url.searchParams.get('token') ?? undefined;
   if (!isExportFormat(fmt)) throw new HttpError(400, `unknown export format "${fmt}" (json, md, docx, xlsx, csv or ics)`);
   if (!supportedFormats().export.includes(fmt)) {
     throw new HttpError(415, `exporting ${fmt} is not supported yet (supported: ${supportedFormats().export.join(', ')})`);
   }
-  const out = await deps.meetings.export(id, fmt);
+  const out = await deps.meetings.export(id, fmt, token);
   const body = typeof out.data === 'string' ? Buffer.from(out.data, 'utf8') : Buffer.from(out.data);
   res.writeHead(200, {
     'content-type': out.contentType,
@@ -122,7 +127,7 @@ async function importFile(req: IncomingMessage, res: ServerResponse, url: URL, i
   const dryRun = isOn(url.searchParams.get('dryRun'));
   const include = url.searchParams.get('include');
   if (include !== null && include !== 'meeting') throw new HttpError(400, `include can only be "meeting"`);
-  const { meeting, warnings } = await readMeetingUpload(req, deps.maxBodyBytes);
+  const { meeting, warnings } = await readMeetingUpload(req, deps.maxBodyBytes, (d, o) => deps.meetings.readFile(d, o));
   const summary = await deps.meetings.importInto(id, meeting, { dryRun, by: who === 'admin' ? 'import' : `import (${who})` });
   sendJson(res, 200, {
     ...summary,
@@ -213,4 +218,16 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
 
 function methodNotAllowed(allow: string): HttpError {
   return new HttpError(405, `method not allowed (allowed: ${allow})`, { allow });
+}
+
+/** The import summary as `POST /api/meetings` answers it: counts, and per agenda item its Tdocs (within). */
+function compactSummary(s: ImportSummary) {
+  return {
+    tdocs: s.tdocs,
+    agendaItems: s.agendaItems,
+    sessions: s.sessions,
+    unallocated: s.unallocated,
+    timezone: s.timezone,
+    items: s.items.map((i) => ({ label: i.label, title: i.title, depth: i.depth, tdocs: i.tdocs, tdocsWithin: i.tdocsWithin })),
+  };
 }

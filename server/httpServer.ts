@@ -13,6 +13,7 @@ import { clientAddress } from './clientAddress.js';
 import { authorizeUpgrade, redactUrl } from './authorizeUpgrade.js';
 import { handleApi, type ApiDeps } from './apiRoutes.js';
 import { HttpError, isLoopback, sendJson } from './httpUtil.js';
+import { answerClientError, rawJsonResponse, storageFailure, upgradeProblem } from './errorAnswers.js';
 import type { MeetingCatalog } from './MeetingCatalog.js';
 import type { Metrics } from './metrics.js';
 import type { RoomRegistry } from './RoomRegistry.js';
@@ -67,9 +68,14 @@ export function createHttpServer(deps: HttpServerDeps): PlenaryHttpServer {
   const server = createServer((req, res) => {
     void onRequest(req, res).catch((err) => {
       log.error({ err, url: redactUrl(req.url) }, 'request failed');
-      if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
+      const storage = storageFailure(err);
+      if (!res.headersSent) sendJson(res, storage?.status ?? 500, { error: storage?.error ?? 'internal error' });
       else res.destroy();
     });
+  });
+  server.on('clientError', (err: Error & { code?: string }, socket: Duplex) => {
+    log.debug({ code: err.code, err: err.message }, 'request refused by the HTTP parser');
+    answerClientError(err, socket);
   });
 
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -137,11 +143,16 @@ export function createHttpServer(deps: HttpServerDeps): PlenaryHttpServer {
       }
     } catch (err) {
       log.error({ err, url: redactUrl(req.url) }, 'authorisation failed');
-      socket.end('HTTP/1.1 500 Internal Server Error\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      socket.end(rawJsonResponse(500, 'internal error'));
       return;
     }
     if (!decision.ok && 'notFound' in decision) {
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      socket.end(rawJsonResponse(404, 'no such endpoint'));
+      return;
+    }
+    const problem = upgradeProblem(req);
+    if (problem) {
+      socket.end(rawJsonResponse(400, problem, { 'sec-websocket-version': '13' }));
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
@@ -174,7 +185,7 @@ export function createHttpServer(deps: HttpServerDeps): PlenaryHttpServer {
       log.debug({ conn: conn.id, meeting: conn.meetingId, role: conn.role }, 'sync connection opened');
       deps.rooms.join(decision.meetingId, conn).catch((err) => {
         log.error({ meeting: decision.meetingId, err }, 'loading the meeting failed');
-        conn.close(CloseCode.ServerError, CloseReason.ServerError);
+        conn.close(CloseCode.ServerError, CloseReason.LoadFailed);
       });
     });
   });

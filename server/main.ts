@@ -20,6 +20,7 @@ import { MemoryStore } from './persistence/MemoryStore.js';
 import { SqliteStore } from './persistence/SqliteStore.js';
 import type { DocStore } from './persistence/DocStore.js';
 import { RoomRegistry } from './RoomRegistry.js';
+import { FormatJobs } from './jobs/FormatJobs.js';
 import { DEFAULT_ROOM_OPTIONS, type RoomOptions } from './Room.js';
 import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './SyncConnection.js';
 import { parseTrustedProxies } from './clientAddress.js';
@@ -152,7 +153,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   let publicUrl = config.publicUrl ?? '';
   let meetings: MeetingService | undefined;
   const rooms = new RoomRegistry(store, log, metrics, { ...DEFAULT_ROOM_OPTIONS, ...config.room, clock: config.clock ?? config.room?.clock }, (id, doc, storedAt) => meetings?.syncMeta(id, doc, storedAt));
-  meetings = new MeetingService(catalog, store, rooms, log, () => publicUrl, config.clock);
+  const jobs = new FormatJobs(rooms);
+  meetings = new MeetingService(catalog, store, rooms, log, () => publicUrl, config.clock, jobs);
   const participation = new ParticipationService(catalog, rooms, log, participationKey(sealingKey), config.participation);
   const record = new MeetingRecord(store, rooms, meetings, log, config.clock);
   await cluster?.start(rooms, config.clusterPollMs ?? 2000);
@@ -207,6 +209,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       http.server.closeAllConnections();
       await stopped;
       await cluster?.stop();
+      await jobs.close();
       await store.close();
       db?.close();
       await cluster?.close();

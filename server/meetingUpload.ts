@@ -3,12 +3,21 @@
  * meeting and for importing into one. Size, format and content errors are HttpErrors (413, 415, 422).
  */
 import type { IncomingMessage } from 'node:http';
-import { ImportError, detectFormat, formatFromContentType, importMeeting, type ImportWarning } from '../shared/formats/index.js';
+import { ImportError, detectFormat, formatFromContentType, importMeeting, type ImportFormat, type ImportWarning } from '../shared/formats/index.js';
 import type { MeetingJson } from '../shared/meetingSchema.js';
 import { HttpError, readBody } from './httpUtil.js';
 
-/** Reads and imports the body; throws HttpError for anything wrong with it. */
-export async function readMeetingUpload(req: IncomingMessage, maxBytes: number): Promise<{ meeting: MeetingJson; warnings: ImportWarning[] }> {
+type FileReader = (data: Uint8Array, opts: { format: ImportFormat | 'auto'; fileName?: string }) => Promise<{ meeting: MeetingJson; warnings: ImportWarning[]; base?: Uint8Array }>;
+
+/**
+ * Reads and imports the body (with `read`: the server's format workers, MeetingService.readFile); throws
+ * HttpError for anything wrong with it.
+ */
+export async function readMeetingUpload(
+  req: IncomingMessage,
+  maxBytes: number,
+  read: FileReader = importMeeting,
+): Promise<{ meeting: MeetingJson; warnings: ImportWarning[]; base?: Uint8Array }> {
   const body = await readBody(req, maxBytes);
   if (body.length === 0) throw new HttpError(400, 'the body is empty: send the agenda or Tdoc list file, or meeting JSON');
   const contentType = req.headers['content-type'];
@@ -25,7 +34,7 @@ export async function readMeetingUpload(req: IncomingMessage, maxBytes: number):
     }
   }
   try {
-    return await importMeeting(body, { format, fileName });
+    return await read(body, { format, fileName });
   } catch (e) {
     if (e instanceof ImportError) {
       const unsupported = /not supported/.test(e.message);

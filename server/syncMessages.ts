@@ -125,18 +125,34 @@ export function encodeAwareness(awarenessUpdate: Uint8Array): Uint8Array {
 /** An awareness update with no entries: the keepalive that resets the client's 30 s watchdog. */
 export const KEEPALIVE_FRAME: Uint8Array = Uint8Array.from([MessageType.Awareness, 1, 0]);
 
-/** The client ids an awareness update sets, with their state's byte length; throws when malformed. */
-export function awarenessClients(update: Uint8Array): { clientId: number; stateBytes: number }[] {
+/** One entry of an awareness update, read without parsing its state. */
+export interface AwarenessEntry {
+  clientId: number;
+  clock: number;
+  /** The state's JSON as UTF-8 bytes (a view into the update, not a copy). */
+  state: Uint8Array;
+  /** True when the state is JSON `null` (the client left). */
+  isNull: boolean;
+}
+
+const NULL_JSON = [0x6e, 0x75, 0x6c, 0x6c];
+
+/**
+ * The entries of an awareness update: client ids, clocks and the state bytes, without parsing any JSON
+ * (so echoes and forgeries can be dropped for the price of a few varints); throws MalformedMessage when
+ * the update does not decode.
+ */
+export function scanAwareness(update: Uint8Array): AwarenessEntry[] {
   try {
     const d = decoding.createDecoder(update);
     const n = decoding.readVarUint(d);
-    const out: { clientId: number; stateBytes: number }[] = [];
+    const out: AwarenessEntry[] = [];
     for (let i = 0; i < n; i++) {
       const clientId = decoding.readVarUint(d);
-      decoding.readVarUint(d);
-      const state = decoding.readVarString(d);
-      JSON.parse(state);
-      out.push({ clientId, stateBytes: state.length });
+      const clock = decoding.readVarUint(d);
+      const state = decoding.readVarUint8Array(d);
+      const isNull = state.length === 4 && NULL_JSON.every((b, j) => state[j] === b);
+      out.push({ clientId, clock, state, isNull });
     }
     if (decoding.hasContent(d)) throw new Error('trailing bytes');
     return out;

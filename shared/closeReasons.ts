@@ -33,6 +33,8 @@ export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 export const CloseReason = {
   GoingAway: 'the server is restarting',
   ServerError: 'the server could not save; reconnecting',
+  /** Loading the meeting failed (its storage could not be read): retried. */
+  LoadFailed: 'the server could not read this meeting; retrying',
   MalformedMessage: 'the server could not read a message from this page',
   MissingToken: 'this link has no access token; ask the secretary for your link',
   WrongToken: 'this link is not valid for this meeting; ask the secretary for your link',

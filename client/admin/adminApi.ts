@@ -27,9 +27,20 @@ export interface MeetingLinks {
   tokens: Record<Role, string>;
 }
 
+/** What a file brought in (`POST /api/meetings` answers it): per agenda item, its Tdocs. */
+export interface CreatedSummary {
+  tdocs: number;
+  agendaItems: number;
+  sessions: number;
+  unallocated: number;
+  timezone: string;
+  items: { label: string; title: string; depth: number; tdocs: number; tdocsWithin: number }[];
+}
+
 export interface CreatedMeeting extends MeetingLinks {
   id: string;
   warnings?: string[];
+  summary?: CreatedSummary;
 }
 
 /** An answer other than the one asked for: `status` 0 when the server could not be reached. */

@@ -3,8 +3,9 @@
  * a delegate's token opened on the chair's address gets the delegates' view, not an editable board whose
  * edits the server would drop.
  *
- * The answer is remembered per tab next to the token (sessionStorage), so a reload without a network
- * (the board works offline from its local copy) keeps the role the server gave before.
+ * The answer is remembered in localStorage under a hash of the token (never the token itself), so a later
+ * visit without a network (a phone reopening the delegates' link offline, a board reloaded offline) opens
+ * the last known meeting with the role the server gave before.
  */
 import { CloseReason } from '../../shared/closeReasons.js';
 import type { Role, View } from '../route.js';
@@ -35,9 +36,30 @@ export function viewFor(asked: View, role: Role): View {
   return asked;
 }
 
+/** FNV-1a (64 bits, as two 32-bit halves) of the token: a cache key that does not give the token away. */
+function tokenHash(token: string): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x050c5d1f;
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
+    h2 = Math.imul(h2 ^ c, 0x01000193 ^ (i & 0xff)) >>> 0;
+  }
+  return h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0');
+}
+
 function cacheKey(meetingId: string, token: string): string {
-  // The token itself is already in this tab's storage; keyed by a prefix only so a rotated link asks again.
-  return `plenary:${meetingId}:role-of:${token.slice(0, 12)}`;
+  // Keyed by the token's hash, so a rotated link asks again.
+  return `plenary:${meetingId}:role-of:${tokenHash(token)}`;
+}
+
+function defaultStorage(): Pick<Storage, 'getItem' | 'setItem'> | null {
+  try {
+    if (typeof localStorage !== 'undefined') return localStorage;
+  } catch {
+    // Storage blocked: fall through.
+  }
+  return typeof sessionStorage === 'undefined' ? null : sessionStorage;
 }
 
 function parseAnswer(v: unknown, meetingId: string): RoleAnswer | null {
@@ -51,7 +73,7 @@ function parseAnswer(v: unknown, meetingId: string): RoleAnswer | null {
 export async function fetchRole(
   meetingId: string,
   token: string,
-  storage: Pick<Storage, 'getItem' | 'setItem'> | null = typeof sessionStorage === 'undefined' ? null : sessionStorage,
+  storage: Pick<Storage, 'getItem' | 'setItem'> | null = defaultStorage(),
   fetchFn: typeof fetch = fetch,
 ): Promise<RoleResult> {
   let res: Response;

@@ -4,7 +4,7 @@
  * four links (copy, QR), rotating links, archiving and deleting.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type FormEvent } from 'react';
-import { AdminApi, AdminError, ROLES, storeAdminToken, storedAdminToken, type AdminMeeting, type CreatedMeeting, type MeetingLinks } from '../admin/adminApi.js';
+import { AdminApi, AdminError, ROLES, storeAdminToken, storedAdminToken, type AdminMeeting, type CreatedMeeting, type CreatedSummary, type MeetingLinks } from '../admin/adminApi.js';
 import { QrCode } from '../components/QrCode.js';
 import { unreachableReason } from '../model/reachableUrl.js';
 import type { Role } from '../route.js';
@@ -293,6 +293,13 @@ function MeetingRows({
           </button>
         </td>
       </tr>
+      {fresh?.summary ? (
+        <tr className="admin-summary">
+          <td colSpan={6}>
+            <ImportCounts summary={fresh.summary} />
+          </td>
+        </tr>
+      ) : null}
       {confirming ? (
         <tr className="admin-confirm">
           <td colSpan={6}>
@@ -434,4 +441,36 @@ export function ago(iso: string, now = Date.now()): string {
   if (s < 3600) return `${Math.round(s / 60)} min ago`;
   if (s < 86400) return `${Math.round(s / 3600)} h ago`;
   return new Date(t).toISOString().slice(0, 10);
+}
+
+/** After an upload: how many Tdocs came in under each agenda item, to hold against the portal's counts. */
+function ImportCounts({ summary }: { summary: CreatedSummary }) {
+  return (
+    <details className="import-counts-table" data-import-summary="true">
+      <summary>
+        What came in: <strong>{summary.tdocs}</strong> Tdocs under <strong>{summary.agendaItems}</strong> agenda items
+        {summary.unallocated ? `, ${summary.unallocated} under no item` : ''}, {summary.sessions} sessions, time zone {summary.timezone}
+      </summary>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Item</th>
+            <th scope="col">Title</th>
+            <th scope="col">Tdocs</th>
+            <th scope="col">With sub-items</th>
+          </tr>
+        </thead>
+        <tbody>
+          {summary.items.map((i, k) => (
+            <tr key={k} data-summary-item={i.label}>
+              <td style={{ paddingLeft: `${i.depth * 14 + 4}px` }}>{i.label}</td>
+              <td>{i.title}</td>
+              <td>{i.tdocs}</td>
+              <td>{i.tdocsWithin}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
+  );
 }

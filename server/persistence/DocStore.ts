@@ -35,7 +35,15 @@ export interface DocStore {
   compact(name: string): Promise<CompactResult>;
   /** Rows and bytes stored for a meeting (to decide when to compact). */
   stats(name: string): Promise<{ rows: number; bytes: number }>;
-  /** Removes a meeting's document, its record and its checkpoints. */
+  /**
+   * Moves the rows at `positions` (0-based, in `load` order) out of the meeting's log into a quarantine
+   * where they are kept with `reason` for a person to look at; the rest stays in order. Resolves with
+   * how many rows were moved (positions past the end move nothing).
+   */
+  quarantine(name: string, positions: readonly number[], reason: string): Promise<number>;
+  /** Rows a meeting has in quarantine, oldest first. */
+  quarantined(name: string): Promise<{ data: Uint8Array; reason: string }[]>;
+  /** Removes a meeting's document, its record and its checkpoints and its quarantined rows. */
   remove(name: string): Promise<void>;
   /** Releases resources; later calls fail. */
   close(): Promise<void>;

@@ -7,6 +7,7 @@ import type { HistoryQuery, HistoryRecord, PastUpdates, RecordInfo, UpdateRecord
 export class MemoryStore implements DocStore {
   private readonly logs = new Map<string, Uint8Array[]>();
   private readonly records = new MemoryRecord();
+  private readonly held = new Map<string, { data: Uint8Array; reason: string }[]>();
   private closed = false;
 
   async load(name: string): Promise<Uint8Array[]> {
@@ -38,6 +39,22 @@ export class MemoryStore implements DocStore {
     this.check();
     const log = this.logs.get(name) ?? [];
     return { rows: log.length, bytes: log.reduce((n, u) => n + u.length, 0) };
+  }
+
+  async quarantine(name: string, positions: readonly number[], reason: string): Promise<number> {
+    this.check();
+    const log = this.logs.get(name) ?? [];
+    const moved = new Set(positions.filter((p) => p >= 0 && p < log.length));
+    const held = this.held.get(name) ?? [];
+    held.push(...[...moved].sort((a, b) => a - b).map((p) => ({ data: log[p], reason })));
+    this.held.set(name, held);
+    this.logs.set(name, log.filter((_, i) => !moved.has(i)));
+    return moved.size;
+  }
+
+  async quarantined(name: string): Promise<{ data: Uint8Array; reason: string }[]> {
+    this.check();
+    return [...(this.held.get(name) ?? [])];
   }
 
   async remove(name: string): Promise<void> {

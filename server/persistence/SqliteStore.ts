@@ -19,6 +19,8 @@ export class SqliteStore implements DocStore {
   private readonly selectStats;
   private readonly appendMany;
   private readonly record: SqliteRecord;
+  private readonly moveToQuarantine;
+  private readonly selectQuarantined;
   private closed = false;
 
   constructor(
@@ -40,6 +42,36 @@ export class SqliteStore implements DocStore {
       for (const u of updates) this.insertRow.run(name, u);
       this.record.append(name, updates, records);
     });
+    // Created here rather than by a schema migration: older databases get it on first use, and nothing
+    // else reads it.
+    db.exec(`CREATE TABLE IF NOT EXISTS quarantined_updates (
+      id INTEGER PRIMARY KEY,
+      meeting_id TEXT NOT NULL,
+      update_id INTEGER NOT NULL,
+      data BLOB NOT NULL,
+      reason TEXT NOT NULL,
+      quarantined_at TEXT NOT NULL
+    )`);
+    const insertQuarantined = db.prepare<[string, number, Uint8Array, string, string]>(
+      'INSERT INTO quarantined_updates (meeting_id, update_id, data, reason, quarantined_at) VALUES (?, ?, ?, ?, ?)',
+    );
+    const deleteRow = db.prepare<[string, number]>('DELETE FROM updates WHERE meeting_id = ? AND id = ?');
+    this.moveToQuarantine = db.transaction((name: string, positions: readonly number[], reason: string) => {
+      const rows = this.selectRows.all(name);
+      const at = new Date().toISOString();
+      let moved = 0;
+      for (const p of new Set(positions)) {
+        const row = rows[p];
+        if (!row) continue;
+        insertQuarantined.run(name, row.id, row.data, reason, at);
+        deleteRow.run(name, row.id);
+        moved++;
+      }
+      return moved;
+    });
+    this.selectQuarantined = db.prepare<[string], { data: Buffer; reason: string }>(
+      'SELECT data, reason FROM quarantined_updates WHERE meeting_id = ? ORDER BY id',
+    );
   }
 
   async load(name: string): Promise<Uint8Array[]> {
@@ -88,11 +120,22 @@ export class SqliteStore implements DocStore {
     return { rows: r.rows, bytes: r.bytes ?? 0 };
   }
 
+  async quarantine(name: string, positions: readonly number[], reason: string): Promise<number> {
+    this.check();
+    return this.moveToQuarantine(name, positions, reason) as number;
+  }
+
+  async quarantined(name: string): Promise<{ data: Uint8Array; reason: string }[]> {
+    this.check();
+    return this.selectQuarantined.all(name).map((r) => ({ data: new Uint8Array(r.data), reason: r.reason }));
+  }
+
   async remove(name: string): Promise<void> {
     this.check();
     this.db.transaction(() => {
       this.deleteAll.run(name);
       this.record.remove(name);
+      this.db.prepare('DELETE FROM quarantined_updates WHERE meeting_id = ?').run(name);
     })();
   }
 

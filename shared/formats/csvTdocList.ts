@@ -2,7 +2,8 @@
  * Tdoc lists as CSV: a header row naming the columns in 3GPP's words ('TDoc', 'Agenda item', 'TDoc Status')
  * or ours ('number', 'agenda item', 'status'), then one row per document. Comma, semicolon or tab separated
  * (guessed from the header line); UTF-8 with or without BOM, else windows-1252. Columns no field takes are
- * kept per row in `columns`, under their header.
+ * kept per row in `columns`, under their header. A leading `'` that neutralises a formula is taken off
+ * (csvFormula.ts), so an exported list reads back as it was.
  */
 import { parse } from 'csv-parse/sync';
 import { MeetingBuilder } from './meetingBuilder.js';
@@ -10,6 +11,7 @@ import { mapTdocHeader } from './tdocColumns.js';
 import { addTdocRow, cellsOf, columnsOf, extraColumns, hasText, isRepeatedHeader } from './tdocRows.js';
 import { ImportError, type ImportContext, type ImportResult } from './types.js';
 import { decodeText } from './decodeText.js';
+import { restoreFormula } from './csvFormula.js';
 
 export function importCsvTdocList(data: Uint8Array, _ctx: ImportContext = {}): ImportResult {
   const text = decodeText(data);
@@ -23,7 +25,8 @@ export function importCsvTdocList(data: Uint8Array, _ctx: ImportContext = {}): I
       record: string[];
       info: { lines: number };
     }[];
-    records = parsed.map((p) => p.record);
+    // Cells the exporter neutralised as formulas ("'=...") come back as they were (csvFormula.ts).
+    records = parsed.map((p) => p.record.map(restoreFormula));
     // info.lines is where a record ends; a warning points at the line where it starts.
     lines = parsed.map((_, i) => (i === 0 ? 1 : parsed[i - 1].info.lines + 1));
   } catch (e) {

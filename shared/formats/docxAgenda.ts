@@ -14,7 +14,7 @@ import { wordAgenda } from './wordAgenda.js';
 import { assertZip, libraryError } from './zipInput.js';
 
 export async function importDocxAgenda(data: Uint8Array, ctx: ImportContext = {}): Promise<ImportResult> {
-  assertZip(data, 'Word (.docx)');
+  await assertZip(data, 'Word (.docx)');
   let html: string;
   try {
     // mammoth's Node build reads a Buffer, its browser build an ArrayBuffer.

@@ -22,7 +22,12 @@ const MAX_COLSPAN = 64;
 const MAX_ROWSPAN = 10_000;
 
 function cellLines(td: HTMLElement): string[] {
-  const html = td.innerHTML
+  return htmlLines(td.innerHTML);
+}
+
+/** A cell's inner HTML to its lines (p, li, div, headings and br end a line; tags dropped, entities decoded). */
+export function htmlLines(inner: string): string[] {
+  const html = inner
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<\/(p|li|div|h\d)>/gi, '\n');
   const txt = html.replace(/<[^>]*>/g, '');
@@ -55,9 +60,27 @@ export function tableGrid(table: HTMLElement): GridCell[][] {
 
 /** A grid from a list of rows, spans spread out. */
 export function rowsGrid(rows: HTMLElement[]): GridCell[][] {
+  return spreadGrid(
+    rows.map((tr) =>
+      (tr.childNodes as HTMLElement[])
+        .filter((td) => td.nodeType === 1 && /^(td|th)$/i.test(td.tagName ?? ''))
+        .map((td) => ({ lines: cellLines(td), colspan: td.getAttribute('colspan'), rowspan: td.getAttribute('rowspan') })),
+    ),
+  );
+}
+
+/** A cell as read from the page: its lines and its span attributes (as written). */
+export interface RawCell {
+  lines: string[];
+  colspan?: string;
+  rowspan?: string;
+}
+
+/** Rows of raw cells to a grid, spans spread out. */
+export function spreadGrid(rows: RawCell[][]): GridCell[][] {
   const grid: GridCell[][] = [];
   const pending: (GridCell & { left: number })[] = []; // by column: cells spanning down
-  rows.forEach((tr, r) => {
+  rows.forEach((cells, r) => {
     const out: GridCell[] = [];
     let col = 0;
     const fillPending = () => {
@@ -67,13 +90,12 @@ export function rowsGrid(rows: HTMLElement[]): GridCell[][] {
         col++;
       }
     };
-    for (const td of tr.childNodes as HTMLElement[]) {
-      if (td.nodeType !== 1 || !/^(td|th)$/i.test(td.tagName ?? '')) continue;
+    for (const td of cells) {
       fillPending();
-      const lines = cellLines(td);
+      const lines = td.lines;
       const cell: GridCell = { text: lines.join(' '), lines, spread: false };
-      const cs = Math.min(MAX_COLSPAN, Math.max(1, parseInt(td.getAttribute('colspan') ?? '1', 10) || 1));
-      const rs = Math.min(MAX_ROWSPAN, Math.max(1, parseInt(td.getAttribute('rowspan') ?? '1', 10) || 1));
+      const cs = Math.min(MAX_COLSPAN, Math.max(1, parseInt(td.colspan ?? '1', 10) || 1));
+      const rs = Math.min(MAX_ROWSPAN, Math.max(1, parseInt(td.rowspan ?? '1', 10) || 1));
       for (let k = 0; k < cs; k++) {
         out[col] = k === 0 ? cell : { ...cell, spread: true };
         if (rs > 1) pending[col] = { ...cell, spread: true, left: rs - 1 };

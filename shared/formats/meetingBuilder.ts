@@ -105,6 +105,9 @@ export class MeetingBuilder {
   readonly warnings: ImportWarning[] = [];
   private items: ItemRec[] = [];
   private byLabel = new Map<string, ItemRec[]>();
+  private byId = new Map<string, ItemRec>();
+  /** Items without a label placed by label (itemByLabel with a blank label), in order. */
+  private unlabeled: ItemRec[] = [];
   private contributions: PendingContribution[] = [];
   private sessions: { s: Session; labels: string[]; where?: Where }[] = [];
   private actions: Action[] = [];
@@ -160,6 +163,8 @@ export class MeetingBuilder {
     if (input.documents?.length) item.documents = [...input.documents];
     const rec: ItemRec = { item, parent, sortKey: input.sortKey ?? Number.POSITIVE_INFINITY, seq: this.seq++ };
     this.items.push(rec);
+    this.byId.set(item.id, rec);
+    if (!item.label && parent === 'label') this.unlabeled.push(rec);
     if (item.label) {
       const list = this.byLabel.get(item.label) ?? [];
       list.push(rec);
@@ -175,7 +180,7 @@ export class MeetingBuilder {
   itemByLabel(label: string, title = '', sortKey?: number): string {
     const l = cleanText(label);
     const t = cleanText(title);
-    const pool = l ? this.byLabel.get(l) ?? [] : this.items.filter((r) => !r.item.label && r.parent === 'label');
+    const pool = l ? this.byLabel.get(l) ?? [] : this.unlabeled;
     const sameSort = (r: ItemRec) => sortKey === undefined || r.sortKey === Number.POSITIVE_INFINITY || r.sortKey === sortKey;
     const found = pool.find((r) => sameSort(r) && (l ? !t || !r.item.title || r.item.title === t : r.item.title === t));
     if (found) {
@@ -193,7 +198,7 @@ export class MeetingBuilder {
 
   /** Changes fields of an item added earlier (notes found below a heading, a rapporteur ...). */
   updateItem(id: string, patch: Partial<ItemInput>): void {
-    const rec = this.items.find((r) => r.item.id === id);
+    const rec = this.byId.get(id);
     if (!rec) return;
     if (patch.notes !== undefined) rec.item.notes = patch.notes;
     if (patch.title !== undefined) rec.item.title = cleanText(patch.title);

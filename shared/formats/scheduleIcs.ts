@@ -1,15 +1,30 @@
 /**
  * The schedule as iCalendar (RFC 5545): one VEVENT per session with a date, in the meeting's time zone
  * (DTSTART;TZID=... plus a VTIMEZONE built from the zone's offsets on the meeting's days, found with Intl),
- * UTC times when the zone is UTC. UIDs come from session ids, so a re-export updates events instead of
+ * UTC times when the zone is UTC. UIDs come from session ids (%-encoded beyond letters, digits and . _ -), so a re-export updates events instead of
  * duplicating them in a subscribed calendar. Text is escaped and lines folded at 75 octets.
  */
 import type { MeetingJson, Session } from '../meetingSchema.js';
 import type { ExportResult } from './types.js';
 
-/** Escapes a TEXT value: backslash, semicolon, comma, newline. */
+/**
+ * Escapes a TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma, newline (CRLF or LF); a bare CR
+ * and the other control characters a TEXT value may not hold (all but HTAB) are removed, so no value can
+ * end its line and start a property or component of its own.
+ */
 export function icsText(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+  return s
+    .replace(/\r\n/g, '\n')
+    .replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, '')
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\n/g, '\\n');
+}
+
+/** A UID from an entity id: only letters, digits and . _ - as they are, anything else %-encoded (UTF-8). */
+export function icsUid(id: string): string {
+  return encodeURIComponent(id).replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /** Folds a content line at 75 octets (UTF-8), never inside a character. */
@@ -58,7 +73,8 @@ function fmtOffset(min: number): string {
   return `${sign}${String(Math.floor(a / 60)).padStart(2, '0')}${String(a % 60).padStart(2, '0')}`;
 }
 
-const compact = (date: string, time = '') => date.replace(/-/g, '') + (time ? `T${time.replace(':', '')}00` : '');
+/** '2026-03-02', '09:30' → 20260302T093000; anything but digits is dropped (ids and text never reach here). */
+const compact = (date: string, time = '') => date.replace(/\D/g, '') + (time ? `T${time.replace(/\D/g, '')}00` : '');
 
 function validZone(zone: string): boolean {
   try {
@@ -101,7 +117,7 @@ function vtimezone(zone: string, dates: string[]): string[] {
 function eventLines(m: MeetingJson, s: Session, zone: string | null, stamp: string): string[] {
   const titles = new Map(m.agenda.map((a) => [a.id, [a.label, a.title].filter(Boolean).join(' ')]));
   const when = (t: string) => (zone ? `;TZID=${zone}:${compact(s.date, t)}` : `:${compact(s.date, t)}Z`);
-  const lines = ['BEGIN:VEVENT', `UID:${s.id}@plenary`, `DTSTAMP:${stamp}`];
+  const lines = ['BEGIN:VEVENT', `UID:${icsUid(s.id)}@plenary`, `DTSTAMP:${stamp}`];
   if (s.start) {
     lines.push(`DTSTART${when(s.start)}`);
     if (s.end && s.end > s.start) lines.push(`DTEND${when(s.end)}`);

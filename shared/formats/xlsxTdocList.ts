@@ -46,7 +46,7 @@ function sheetRows(ws: ExcelJS.Worksheet): { n: number; cells: string[] }[] {
 }
 
 export async function importXlsxTdocList(data: Uint8Array, ctx: ImportContext = {}): Promise<ImportResult> {
-  assertZip(data, 'Excel (.xlsx)');
+  await assertZip(data, 'Excel (.xlsx)');
   let wb: ExcelJS.Workbook;
   try {
     wb = await loadWorkbookForText(data);

@@ -10,17 +10,24 @@ export function isOleFile(data: Uint8Array): boolean {
 }
 export const OLE_MESSAGE = 'an old binary Word or Excel file (.doc, .xls): save it as .docx or .xlsx and import that';
 
-/** Throws ImportError unless `data` starts like a zip and still has its end-of-directory record (not cut short). */
-export function assertZip(data: Uint8Array, kind: string): void {
+/**
+ * Throws ImportError unless `data` starts like a zip, still has its end-of-directory record (not cut
+ * short), and really unpacks to at most MAX_UNPACKED_BYTES: every part is inflated as a stream, counted
+ * and thrown away, stopping at the cap whatever sizes the archive declares (a part declared as 4 KiB may
+ * inflate to gigabytes). The parts counted are the ones JSZip (under mammoth and exceljs) reads: every
+ * central-directory entry, at its local header's data. Archives JSZip would read differently (data
+ * before the archive, ZIP64) are refused; agendas and Tdoc lists never need them.
+ */
+export async function assertZip(data: Uint8Array, kind: string): Promise<void> {
   if (isOleFile(data)) throw new ImportError(OLE_MESSAGE);
   if (data.length < 22 || data[0] !== 0x50 || data[1] !== 0x4b || data[2] !== 0x03 || data[3] !== 0x04) {
     throw new ImportError(`not ${article(kind)} ${kind} file (it is not a zip container)`);
   }
-  // End of central directory: PK\x05\x06 within the last 64 KiB + 22 bytes.
+  // End of central directory: PK\x05\x06 within the last 64 KiB + 22 bytes (the last one, as JSZip reads).
   const from = Math.max(0, data.length - 65557);
   for (let i = data.length - 22; i >= from; i--) {
     if (data[i] === 0x50 && data[i + 1] === 0x4b && data[i + 2] === 0x05 && data[i + 3] === 0x06) {
-      checkUnpackedSize(data, i, kind);
+      await checkUnpackedSize(data, i, kind);
       return;
     }
   }
@@ -28,22 +35,72 @@ export function assertZip(data: Uint8Array, kind: string): void {
 }
 
 /** What an agenda or Tdoc list may unpack to: real ones unpack to a few MB; a zip bomb to gigabytes. */
-export const MAX_UNPACKED_BYTES = 256 * 1024 * 1024;
+export const MAX_UNPACKED_BYTES = 96 * 1024 * 1024;
 
-/** Sums the unpacked sizes the central directory declares; refuses a file that would unpack too large. */
-function checkUnpackedSize(data: Uint8Array, eocd: number, kind: string): void {
+const U16_MAX = 0xffff;
+const U32_MAX = 0xffffffff;
+
+/** Inflates every part as a stream and counts its real bytes; refuses the file beyond the cap. */
+async function checkUnpackedSize(data: Uint8Array, eocd: number, kind: string): Promise<void> {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  const entries = view.getUint16(eocd + 10, true);
-  let p = view.getUint32(eocd + 16, true);
+  const tooLarge = () => new ImportError(`${article(kind)} ${kind} file that unpacks to more than ${MAX_UNPACKED_BYTES >> 20} MB; refused`);
+  const odd = (what: string) => new ImportError(`${article(kind)} ${kind} file with ${what}, which agendas and Tdoc lists never have; refused`);
+  const cdSize = view.getUint32(eocd + 12, true);
+  const cdOffset = view.getUint32(eocd + 16, true);
+  if (view.getUint16(eocd + 4, true) === U16_MAX || view.getUint16(eocd + 10, true) === U16_MAX || cdSize === U32_MAX || cdOffset === U32_MAX) {
+    throw odd('a ZIP64 directory');
+  }
+  if (cdOffset + cdSize !== eocd) throw odd('data before or inside its zip directory');
   let total = 0;
-  for (let n = 0; n < entries && p + 46 <= data.length; n++) {
-    if (view.getUint32(p, true) !== 0x02014b50) break;
-    total += view.getUint32(p + 24, true);
-    if (total > MAX_UNPACKED_BYTES) {
+  let declaredTotal = 0;
+  for (let p = cdOffset; p + 46 <= eocd && view.getUint32(p, true) === 0x02014b50; ) {
+    const method = view.getUint16(p + 10, true);
+    const packed = view.getUint32(p + 20, true);
+    const declared = view.getUint32(p + 24, true);
+    const local = view.getUint32(p + 42, true);
+    if (packed === U32_MAX || declared === U32_MAX || local === U32_MAX) throw odd('ZIP64 parts');
+    // What the archive admits to is refused at once; what it hides is found by inflating below.
+    declaredTotal += declared;
+    if (declaredTotal > MAX_UNPACKED_BYTES) {
       throw new ImportError(`${article(kind)} ${kind} file that would unpack to more than ${MAX_UNPACKED_BYTES >> 20} MB; refused`);
     }
     p += 46 + view.getUint16(p + 28, true) + view.getUint16(p + 30, true) + view.getUint16(p + 32, true);
+    if (local + 30 > data.length || view.getUint32(local, true) !== 0x04034b50) continue; // the library reports it
+    const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+    const part = data.subarray(start, Math.min(data.length, start + packed));
+    if (method === 0) total += part.length;
+    else if (method === 8) total += await inflatedSize(part, MAX_UNPACKED_BYTES - total);
+    if (total > MAX_UNPACKED_BYTES) throw tooLarge();
   }
+}
+
+/**
+ * Bytes a raw-deflate stream inflates to, counted chunk by chunk and not kept; stops once past `cap`
+ * (returning more than `cap`). A damaged stream counts what it gave: the library reports the damage.
+ */
+async function inflatedSize(part: Uint8Array, cap: number): Promise<number> {
+  const { createInflateRaw } = await import('node:zlib');
+  return new Promise((resolve) => {
+    const z = createInflateRaw();
+    let n = 0;
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      resolve(n);
+    };
+    z.on('data', (chunk: Buffer) => {
+      n += chunk.length;
+      if (n > cap) {
+        finish();
+        z.destroy();
+      }
+    });
+    z.on('end', finish);
+    z.on('error', finish);
+    z.on('close', finish);
+    z.end(part);
+  });
 }
 
 /** An exception thrown by a parsing library, as one line a person can act on. */

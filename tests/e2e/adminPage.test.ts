@@ -56,6 +56,10 @@ describe('the admin page', () => {
       await admin.waitForSelector('[data-meeting] .admin-title:text("SEC 23")');
       const fromFile = await admin.locator('[data-meeting]').filter({ hasText: 'SEC 23' }).getAttribute('data-meeting');
       expect(Number(await admin.locator(`[data-meeting="${fromFile}"] [data-field=tdocs]`).textContent())).toBeGreaterThan(0);
+      // What came in, per agenda item: the seed's 54 Tdocs under its 29 items, each item with its count.
+      const summary = admin.locator(`[data-meeting="${fromFile}"] [data-import-summary]`);
+      expect(await summary.locator('summary').textContent()).toMatch(/54 Tdocs under 29 agenda items/);
+      expect(await summary.locator('[data-summary-item="5.2"] td').nth(2).textContent({ timeout: 5000 })).toMatch(/^\d+$/);
 
       // Empty: a title and dates typed by the admin.
       await admin.getByLabel('Title').fill('SEC 100 (admin e2e)');

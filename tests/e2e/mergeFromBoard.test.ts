@@ -104,7 +104,7 @@ describe('bringing a newer list in from the board', () => {
       await sec.locator('[data-missing="S2-2400012"]').getByRole('button', { name: 'Mark withdrawn' }).click();
       await waitForStatus(sec, 'S2-2400012', 'Withdrawn');
       await waitForStatus(delegate, 'S2-2400012', 'Withdrawn');
-      await sec.getByRole('button', { name: 'Close' }).click();
+      await sec.getByRole('button', { name: 'Close', exact: true }).click();
 
       // Undo: the withdrawal, the settled conflict, then the whole import.
       const undo = sec.getByRole('button', { name: '↶ Undo' });

@@ -86,6 +86,22 @@ export function registerDocStoreContract(name: string, factory: () => Promise<St
       expect(stateOf(loaded.slice(0, updates.length))).toEqual(doc.getMap('m').toJSON());
     });
 
+    it('moves rows into quarantine, keeps the others in order, and compacts without them', async () => {
+      const { store } = await factory();
+      const { updates, doc } = chain(10);
+      const bad = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
+      await store.append('m1', [...updates.slice(0, 5), bad, ...updates.slice(5)]);
+      await store.append('other', [bad]);
+      expect(await store.quarantine('m1', [5, 99], 'truncated')).toBe(1);
+      const loaded = await store.load('m1');
+      expect(loaded.map((u) => Array.from(u))).toEqual(updates.map((u) => Array.from(u)));
+      expect((await store.quarantined('m1')).map((q) => [Array.from(q.data), q.reason])).toEqual([[Array.from(bad), 'truncated']]);
+      expect(await store.quarantined('other')).toEqual([]);
+      expect(await store.load('other')).toHaveLength(1);
+      await store.compact('m1');
+      expect(stateOf(await store.load('m1'))).toEqual(doc.getMap('m').toJSON());
+    });
+
     it('compacting a meeting leaves other meetings alone', async () => {
       const { store } = await factory();
       const a = chain(20, 'a');

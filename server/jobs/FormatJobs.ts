@@ -1,0 +1,185 @@
+/**
+ * Imports and exports, run in the format workers (WorkerPool.ts) so the event loop, and with it every
+ * live edit, never waits for them.
+ *
+ * Exports: the main thread only takes the meeting's readable stored rows (or one encoding of a loaded
+ * meeting's document) and hands them over. Each export is kept in a small cache keyed by the meeting's state (its
+ * state vector, or a hash of its stored rows when it is not loaded) and format, and identical requests
+ * in flight share one job. Jobs in flight are limited per token and per meeting: beyond, 429 with
+ * Retry-After.
+ */
+import { createHash } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as Y from 'yjs';
+import { ImportError, type ExportFormat, type ExportResult, type ImportFormat } from '../../shared/formats/index.js';
+import { HttpError } from '../httpUtil.js';
+import type { RoomRegistry } from '../RoomRegistry.js';
+import type { ExportAnswer, FormatJob, ImportAnswer } from './formatWorker.js';
+import { DEFAULT_WORKER_LIMITS, JobError, JobFailed, WorkerPool, type WorkerPoolOptions } from './WorkerPool.js';
+
+export interface FormatJobLimits {
+  /** Export jobs in flight per token (a role's link). */
+  exportsPerToken: number;
+  /** Export jobs in flight per meeting. */
+  exportsPerMeeting: number;
+  /** Exports kept (all meetings), and their bytes at most. */
+  cacheEntries: number;
+  cacheBytes: number;
+  /** Longest an export / an import may take before its worker is ended (ms). */
+  exportTimeoutMs: number;
+  importTimeoutMs: number;
+}
+
+export const DEFAULT_FORMAT_JOB_LIMITS: FormatJobLimits = {
+  exportsPerToken: 2,
+  exportsPerMeeting: 6,
+  cacheEntries: 64,
+  cacheBytes: 128 * 1024 * 1024,
+  exportTimeoutMs: 60_000,
+  // Within G-FILE-1's 30 s for an answer.
+  importTimeoutMs: 25_000,
+};
+
+/** Heap of an export worker. */
+export const EXPORT_WORKER_LIMITS = { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: 64, stackSizeMb: 8 };
+
+export class FormatJobs {
+  /** Workers reading uploads. */
+  readonly pool: WorkerPool;
+  /** Workers writing exports. */
+  readonly exportPool: WorkerPool;
+  private readonly cache = new Map<string, ExportResult>();
+  private cachedBytes = 0;
+  private readonly inFlight = new Map<string, Promise<ExportResult>>();
+  private readonly perToken = new Map<string, number>();
+  private readonly perMeeting = new Map<string, number>();
+  private lastEncoded: { key: string; update: Uint8Array } | undefined;
+
+  constructor(
+    private readonly rooms: RoomRegistry,
+    private readonly limits: FormatJobLimits = DEFAULT_FORMAT_JOB_LIMITS,
+    pool: WorkerPoolOptions = {},
+  ) {
+    const entry = join(dirname(fileURLToPath(String(import.meta.url))), 'formatWorker.ts');
+    // Uploads get the smaller heap (no upload may raise the server's memory by more than 512 MB);
+    // exports of a 10,000-Tdoc meeting as .xlsx or .docx need more.
+    this.pool = new WorkerPool(entry, { resourceLimits: DEFAULT_WORKER_LIMITS, ...pool });
+    this.exportPool = new WorkerPool(entry, { resourceLimits: EXPORT_WORKER_LIMITS, ...pool });
+  }
+
+  /** A meeting in a format; `client` names who asks (a hash of the token), for the limit per token. */
+  async export(id: string, format: ExportFormat, client: string): Promise<ExportResult> {
+    const { key, updates } = await this.stateOf(id);
+    const cacheKey = `${id}\u0000${format}\u0000${key}`;
+    const cached = this.cache.get(cacheKey);
+    if (cached) {
+      // Most recently used last.
+      this.cache.delete(cacheKey);
+      this.cache.set(cacheKey, cached);
+      return cached;
+    }
+    const running = this.inFlight.get(cacheKey);
+    if (running) return running;
+    if ((this.perToken.get(client) ?? 0) >= this.limits.exportsPerToken || (this.perMeeting.get(id) ?? 0) >= this.limits.exportsPerMeeting) {
+      throw new HttpError(429, 'too many exports of this meeting at once; try again in a few seconds', { 'retry-after': '5' });
+    }
+    bump(this.perToken, client, 1);
+    bump(this.perMeeting, id, 1);
+    const job: FormatJob = { kind: 'export', updates: updates(), format };
+    const p = this.exportPool
+      .run<ExportAnswer>(job, { timeoutMs: this.limits.exportTimeoutMs })
+      .then(
+        (answer) => {
+          const out: ExportResult = { data: answer.data, contentType: answer.contentType };
+          this.remember(cacheKey, out);
+          return out;
+        },
+        (e: unknown) => {
+          if (e instanceof JobFailed && e.why !== 'crashed') {
+            throw new HttpError(503, `the export could not be made now (${e.message}); try again later`, { 'retry-after': '30' });
+          }
+          throw e;
+        },
+      )
+      .finally(() => {
+        this.inFlight.delete(cacheKey);
+        bump(this.perToken, client, -1);
+        bump(this.perMeeting, id, -1);
+      });
+    this.inFlight.set(cacheKey, p);
+    return p;
+  }
+
+  /**
+   * Reads an upload in a worker: the new meeting's base row, its title and dates, and the warnings.
+   * Throws ImportError for a file that cannot be read (also one that needs too much time or memory),
+   * RangeError for one nested too deeply, HttpError 503 when the workers are all taken.
+   */
+  async import(data: Uint8Array, opts: { format: ImportFormat | 'auto'; fileName?: string }): Promise<ImportAnswer> {
+    const job: FormatJob = { kind: 'import', data, format: opts.format, fileName: opts.fileName };
+    try {
+      return await this.pool.run<ImportAnswer>(job, { timeoutMs: this.limits.importTimeoutMs });
+    } catch (e) {
+      if (e instanceof JobError) {
+        if (e.errorName === 'ImportError') throw new ImportError(e.message, e.details as { line?: number; row?: number });
+        if (e.errorName === 'RangeError') throw new RangeError(e.message);
+        throw new Error(`reading the upload failed: ${e.message}`);
+      }
+      if (e instanceof JobFailed) {
+        if (e.why === 'timeout') throw new ImportError(`the file took longer than ${Math.round(this.limits.importTimeoutMs / 1000)} s to read; refused`);
+        if (e.why === 'out-of-memory') throw new ImportError('the file needs more memory to read than an upload may use; refused');
+        throw new HttpError(503, 'the server is busy reading other files; try again in a minute', { 'retry-after': '30' });
+      }
+      throw e;
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.pool.close(), this.exportPool.close()]);
+  }
+
+  /**
+   * What identifies the meeting's state now, and its rows (produced only on a cache miss): a loaded
+   * meeting's count of changes (a deletion changes no state vector) and one encoding of its document;
+   * else a hash of its stored rows.
+   */
+  private async stateOf(id: string): Promise<{ key: string; updates: () => Uint8Array[] }> {
+    const room = this.rooms.get(id);
+    if (room) {
+      await room.flush();
+      const key = `room:${room.instance}:${room.version}`;
+      const doc = room.doc;
+      return {
+        key,
+        // One encoding per state, shared by the formats asked for it.
+        updates: () => {
+          if (this.lastEncoded?.key !== key) this.lastEncoded = { key, update: Y.encodeStateAsUpdate(doc) };
+          return [this.lastEncoded.update];
+        },
+      };
+    }
+    const rows = await this.rooms.readableRows(id);
+    const h = createHash('sha256');
+    for (const r of rows) h.update(r);
+    return { key: 'rows:' + h.digest('base64url'), updates: () => rows };
+  }
+
+  private remember(key: string, out: ExportResult): void {
+    const bytes = typeof out.data === 'string' ? out.data.length : out.data.byteLength;
+    if (bytes > this.limits.cacheBytes / 4) return;
+    this.cache.set(key, out);
+    this.cachedBytes += bytes;
+    for (const [k, v] of this.cache) {
+      if (this.cache.size <= this.limits.cacheEntries && this.cachedBytes <= this.limits.cacheBytes) break;
+      this.cache.delete(k);
+      this.cachedBytes -= typeof v.data === 'string' ? v.data.length : v.data.byteLength;
+    }
+  }
+}
+
+function bump(m: Map<string, number>, k: string, by: number): void {
+  const n = (m.get(k) ?? 0) + by;
+  if (n <= 0) m.delete(k);
+  else m.set(k, n);
+}

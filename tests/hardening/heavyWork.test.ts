@@ -1,0 +1,106 @@
+/**
+ * Heavy work off the event loop, against a server process: exports of a large meeting from every role's
+ * link at once, and large uploads, while `/healthz` and a live edit are timed. Quick in `npm test` (a
+ * smaller meeting); `npm run test:stress` exports a 10,000-Tdoc meeting and asserts the figures.
+ */
+import { describe, expect, it } from 'vitest';
+import { connectClient } from '../helpers/connectClient.js';
+import { createMeeting, sampleMeeting, type TestServer } from '../helpers/startTestServer.js';
+import { startServerProcess } from '../helpers/serverProcess.js';
+import { tempDir } from '../helpers/tempDir.js';
+import { FULL, scale } from './stressLevel.js';
+import { fanoutMs, healthzMs, report, rssMb, sampleUntil, summary } from './attackProbes.js';
+
+const TDOCS = scale(2_000, 10_000);
+
+describe('heavy work', () => {
+  it(`G-WORK-1: 8 exports of a ${TDOCS}-Tdoc meeting at once leave /healthz and live edits on time; beyond 2 per token they are refused with 429`, async () => {
+    const srv = await startServerProcess(tempDir('plenary-heavy-'));
+    const m = await createMeeting({ url: srv.url, adminToken: srv.adminToken } as TestServer, sampleMeeting(TDOCS, 'Big meeting'));
+    const chair = connectClient(srv.syncUrl, m.id, m.tokens.chair);
+    const secretary = connectClient(srv.syncUrl, m.id, m.tokens.secretary);
+    await Promise.all([chair.synced(), secretary.synced()]);
+    const baseline = { healthz: [] as number[], fanout: [] as number[] };
+    for (let i = 0; i < 10; i++) {
+      baseline.healthz.push(await healthzMs(srv.url));
+      baseline.fanout.push(await fanoutMs(chair.doc, secretary.doc));
+    }
+    const roles = ['chair', 'secretary', 'delegate', 'screen'] as const;
+    const started = performance.now();
+    const exports = Promise.all(
+      roles.flatMap((r) =>
+        (['docx', 'xlsx'] as const).map(async (fmt) => {
+          const res = await fetch(`${srv.url}/api/meetings/${m.id}/export.${fmt}`, { headers: { authorization: `Bearer ${m.tokens[r]}` } });
+          const body = Buffer.from(await res.arrayBuffer());
+          if (res.status !== 200) console.log(`export.${fmt} answered ${res.status}: ${body.toString().slice(0, 300)}`);
+          return { status: res.status, bytes: body.length, type: res.headers.get('content-type') };
+        }),
+      ),
+    );
+    // Each edit changes the meeting, so every export is of a new state: no cache helps.
+    const [healthz, fanout, answers] = await Promise.all([sampleUntil(exports, () => healthzMs(srv.url)), sampleUntil(exports, () => fanoutMs(chair.doc, secretary.doc), 250), exports]);
+    const total = performance.now() - started;
+    report(`G-WORK-1 (${TDOCS} Tdocs, 8 exports)`, {
+      'baseline /healthz': baseline.healthz,
+      '/healthz during the exports': healthz,
+      'baseline fan-out': baseline.fanout,
+      'fan-out during the exports': fanout,
+      'all exports answered after (ms)': total,
+    });
+    expect(answers.map((a) => a.status).sort()).toEqual(Array(8).fill(200));
+    for (const a of answers) expect(a.bytes).toBeGreaterThan(10_000);
+
+    // A ninth at once from one link: at most 2 of its exports run, the others get a JSON 429.
+    const burst = await Promise.all(
+      (['md', 'csv', 'ics', 'json', 'docx'] as const).map(async (fmt) => {
+        const res = await fetch(`${srv.url}/api/meetings/${m.id}/export.${fmt}?token=${m.tokens.delegate}`);
+        return { status: res.status, retry: res.headers.get('retry-after'), body: res.status === 429 ? await res.json() : (await res.arrayBuffer(), null) };
+      }),
+    );
+    const refused = burst.filter((b) => b.status === 429);
+    expect(burst.filter((b) => b.status === 200).length).toBeGreaterThanOrEqual(2);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const r of refused) {
+      expect(r.retry).toBeTruthy();
+      expect(r.body).toMatchObject({ error: expect.stringContaining('too many exports') });
+    }
+    if (FULL) {
+      expect(summary(healthz).median).toBeLessThanOrEqual(200);
+      expect(summary(fanout).median - summary(baseline.fanout).median).toBeLessThanOrEqual(50);
+    }
+  }, 600_000);
+
+  it(`G-WORK-2: an agenda of ${scale(20_000, 80_000)} headings with notes and a ${scale(4, 28)} MB flat HTML table are answered within 30 s, with /healthz on time meanwhile`, async () => {
+    const srv = await startServerProcess(tempDir('plenary-heavy-'));
+    const headings = scale(20_000, 80_000);
+    let md = '# Big agenda\n\n';
+    for (let i = 0; i < headings; i++) md += `## ${i + 1} Heading ${i}\n\nNotes for item ${i}\n\n`;
+    let html = '<html><head><title>Big list</title></head><body><table><tr><td>AI</td><td>TD#</td><td>Subject</td><td>Source</td></tr>';
+    for (let i = 0; html.length < scale(4, 28) * 2 ** 20; i++) {
+      html += `<tr><td>${(i % 50) + 1}</td><td>S2-${2_000_000 + i}</td><td>Title ${i} with some words to make it long enough</td><td>Company ${i % 30}</td></tr>`;
+    }
+    html += '</table></body></html>';
+    for (const [what, type, body] of [
+      ['Markdown agenda', 'text/markdown', md],
+      ['flat HTML table', 'text/html', html],
+    ] as const) {
+      const rssBefore = rssMb(srv.proc.pid!);
+      const t = performance.now();
+      const upload = fetch(`${srv.url}/api/meetings`, { method: 'POST', headers: { authorization: `Bearer ${srv.adminToken}`, 'content-type': type }, body });
+      const healthz = await sampleUntil(upload, () => healthzMs(srv.url));
+      const res = await upload;
+      const ms = performance.now() - t;
+      const answer = (await res.json()) as { id?: string; error?: string };
+      report(`G-WORK-2 ${what} (${(body.length / 2 ** 20).toFixed(1)} MB)`, {
+        [`answered ${res.status} after (ms)`]: ms,
+        '/healthz meanwhile': healthz,
+        'server RSS before (MB)': rssBefore,
+        'server RSS after (MB)': rssMb(srv.proc.pid!),
+      });
+      expect(res.status === 201 || (res.status >= 400 && res.status < 500)).toBe(true);
+      expect(res.status === 201 ? answer.id : answer.error).toBeTruthy();
+      expect(ms).toBeLessThan(30_000);
+      if (FULL) expect(summary(healthz).median).toBeLessThanOrEqual(200);
+    }
+  }, 600_000);
+});
