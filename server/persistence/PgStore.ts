@@ -25,6 +25,8 @@ export class PgStore implements DocStore {
   private closed = false;
   /** Per meeting: the last position this process has applied (set by load, advanced by catch-up). */
   readonly positions = new Map<string, number>();
+  /** Per meeting: the row ids and sizes of this process's last load, in load order (what `quarantine` positions name). */
+  private readonly loadedIds = new Map<string, { id: number; bytes: number }[]>();
 
   constructor(
     private readonly pool: PgPool,
@@ -35,6 +37,7 @@ export class PgStore implements DocStore {
     this.check();
     const rows = await this.rowsAfter(name, 0);
     this.positions.set(name, rows.length ? rows[rows.length - 1].id : 0);
+    this.loadedIds.set(name, rows.map((r) => ({ id: r.id, bytes: r.data.byteLength })));
     return rows.map((r) => r.data);
   }
 
@@ -108,14 +111,53 @@ export class PgStore implements DocStore {
     return { rows: Number(r.rows[0].rows), bytes: Number(r.rows[0].bytes ?? 0) };
   }
 
+  /**
+   * Positions are those of this process's last `load` of the meeting (its row ids), not of the rows at
+   * the time of the call: another process may have quarantined the same row meanwhile, which would
+   * shift positions. A row already moved is not moved again, nor a row whose id now holds other bytes.
+   */
+  async quarantine(name: string, positions: readonly number[], reason: string): Promise<number> {
+    this.check();
+    return inTransaction(this.pool, async (c) => {
+      await lockMeeting(c, name);
+      let ids = this.loadedIds.get(name);
+      if (!ids) {
+        const r = await c.query<{ id: string; bytes: number }>('SELECT id, length(data) AS bytes FROM updates WHERE meeting_id = $1 ORDER BY id', [name]);
+        ids = r.rows.map((row) => ({ id: Number(row.id), bytes: row.bytes }));
+      }
+      const at = new Date().toISOString();
+      let moved = 0;
+      for (const p of new Set(positions)) {
+        const row = ids[p];
+        if (!row) continue;
+        // The size check: a compaction since the load gave a snapshot the last row's id; never move it.
+        const r = await c.query(
+          `WITH moved AS (DELETE FROM updates WHERE meeting_id = $1 AND id = $2 AND length(data) = $5 RETURNING id, data)
+           INSERT INTO quarantined_updates (meeting_id, update_id, data, reason, quarantined_at) SELECT $1, id, data, $3, $4 FROM moved`,
+          [name, row.id, reason, at, row.bytes],
+        );
+        moved += r.rowCount ?? 0;
+      }
+      return moved;
+    });
+  }
+
+  async quarantined(name: string): Promise<{ data: Uint8Array; reason: string }[]> {
+    this.check();
+    const r = await this.pool.query<{ data: Buffer; reason: string }>('SELECT data, reason FROM quarantined_updates WHERE meeting_id = $1 ORDER BY id', [name]);
+    return r.rows.map((row) => ({ data: new Uint8Array(row.data), reason: row.reason }));
+  }
+
   async remove(name: string): Promise<void> {
     this.check();
     await inTransaction(this.pool, async (c) => {
       await lockMeeting(c, name);
       await c.query('DELETE FROM updates WHERE meeting_id = $1', [name]);
       await removeRecords(c, name);
+      await c.query('DELETE FROM quarantined_updates WHERE meeting_id = $1', [name]);
     });
     this.positions.delete(name);
+    this.loadedIds.delete(name);
   }
 
   async close(): Promise<void> {

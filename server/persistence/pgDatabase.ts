@@ -9,7 +9,7 @@ import pg from 'pg';
 export type PgPool = pg.Pool;
 
 /** Current schema version of the PostgreSQL tables (plenary_schema.version). */
-export const PG_SCHEMA_VERSION = 3;
+export const PG_SCHEMA_VERSION = 4;
 
 const MIGRATIONS: Record<number, string> = {
   1: `
@@ -70,6 +70,19 @@ const MIGRATIONS: Record<number, string> = {
       data BYTEA NOT NULL,
       PRIMARY KEY (meeting_id, seq)
     );
+  `,
+  // Rows a load could not apply (issue 13), moved out of the log for a person to look at, as SQLite's
+  // quarantined_updates (SqliteStore.ts).
+  4: `
+    CREATE TABLE quarantined_updates (
+      id BIGSERIAL PRIMARY KEY,
+      meeting_id TEXT NOT NULL,
+      update_id BIGINT NOT NULL,
+      data BYTEA NOT NULL,
+      reason TEXT NOT NULL,
+      quarantined_at TEXT NOT NULL
+    );
+    CREATE INDEX quarantined_by_meeting ON quarantined_updates (meeting_id, id);
   `,
 };
 

@@ -126,3 +126,25 @@ describe('PgStore record shared by two processes', () => {
     expect((await store.history('m', { limit: 10 })).map((r) => r.seq)).toEqual([2, 1]);
   });
 });
+
+describe('PgStore quarantine shared by two processes', () => {
+  it('two processes that loaded the same unreadable row both quarantine it: it is moved once and no readable row moves', async () => {
+    const url = await freshPgDatabase();
+    const [a, b] = [await openStore(url), await openStore(url)];
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => updates.push(u));
+    for (let i = 0; i < 8; i++) doc.getMap('m').set('k', i);
+    const bad = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
+    await a.append('m', [...updates.slice(0, 4), bad, ...updates.slice(4)]);
+    expect(await a.load('m')).toHaveLength(9);
+    expect(await b.load('m')).toHaveLength(9);
+    // Both found the row at position 4 unreadable; the second call comes after the first moved it.
+    expect(await a.quarantine('m', [4], 'truncated')).toBe(1);
+    expect(await b.quarantine('m', [4], 'truncated')).toBe(0);
+    expect((await a.load('m')).map((u) => Array.from(u))).toEqual(updates.map((u) => Array.from(u)));
+    expect((await b.quarantined('m')).map((q) => Array.from(q.data))).toEqual([Array.from(bad)]);
+    await b.remove('m');
+    expect(await a.quarantined('m')).toEqual([]);
+  });
+});
