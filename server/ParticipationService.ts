@@ -22,7 +22,6 @@
 import { createHmac } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import { isValidMeetingId } from '../shared/meetingId.js';
 import { MeetingOpError } from '../shared/entityOps.js';
 import { MAIN_ROOM } from '../shared/meetingSchema.js';
 import { QUEUE_KINDS, addToQueue, ownEntry, readFloor, readQueue, withdrawOwn, type QueueKind } from '../shared/speakerQueue.js';
@@ -31,6 +30,7 @@ import type { MeetingCatalog } from './MeetingCatalog.js';
 import type { RoomRegistry } from './RoomRegistry.js';
 import { HttpError, bearerToken, readBody, sendJson } from './httpUtil.js';
 import { KeyedBudget, type BudgetOptions } from './KeyedBudget.js';
+import { meetingIdFrom } from './apiAuth.js';
 
 /** Origin of the server's writes on a delegate's behalf. */
 export const PARTICIPATION_ORIGIN = Symbol('plenary-participation');
@@ -189,17 +189,6 @@ export class ParticipationService {
   private tag(...parts: string[]): string {
     return createHmac('sha256', this.key).update(parts.join('\u0000')).digest('base64url').slice(0, 22);
   }
-}
-
-function meetingIdFrom(raw: string): string {
-  let id: string;
-  try {
-    id = decodeURIComponent(raw);
-  } catch {
-    throw new HttpError(404, 'no such meeting');
-  }
-  if (!isValidMeetingId(id)) throw new HttpError(404, 'no such meeting');
-  return id;
 }
 
 async function readJson(req: IncomingMessage, limit: number): Promise<Record<string, unknown>> {

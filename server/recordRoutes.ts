@@ -9,7 +9,6 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { exportMeeting, isExportFormat, supportedFormats } from '../shared/formats/index.js';
-import { isValidMeetingId } from '../shared/meetingId.js';
 import { DATE_PATTERN } from '../shared/dateTime.js';
 import { describeNotes } from '../shared/changeDescriber.js';
 import type { NextMeeting } from '../shared/carryOver.js';
@@ -19,6 +18,7 @@ import { HttpError, bearerToken, readBody, sendJson } from './httpUtil.js';
 import { hashToken, sameHash, tokenIdOf } from './tokens.js';
 import type { Role } from './roles.js';
 import type { HistoryQuery, HistoryRecord } from './persistence/historyRecords.js';
+import { meetingIdFrom } from './apiAuth.js';
 
 export interface RecordDeps {
   catalog: MeetingCatalog;
@@ -176,17 +176,6 @@ function nextMeetingInput(body: Buffer): NextMeeting {
   if (endDate < startDate) throw new HttpError(422, 'endDate must not be before startDate');
   if (o.agenda !== undefined && typeof o.agenda !== 'boolean') throw new HttpError(422, 'agenda must be true or false');
   return { title, venue, startDate, endDate, agenda: o.agenda !== false };
-}
-
-function meetingIdFrom(raw: string): string {
-  let id: string;
-  try {
-    id = decodeURIComponent(raw);
-  } catch {
-    throw new HttpError(404, 'no such meeting');
-  }
-  if (!isValidMeetingId(id)) throw new HttpError(404, 'no such meeting');
-  return id;
 }
 
 /** The role and token id of the meeting token a request carries; 401/403/404 otherwise. */

@@ -112,7 +112,9 @@ describe('the record of who changed what', () => {
     const chair = connectClient(ts.syncUrl, m.id, m.tokens.chair);
     await Promise.all([sec.synced(), chair.synced()]);
     sec.provider.awareness.setLocalStateField('user', { name: 'Sam Secretary' });
-    await waitFor(() => ts.server.rooms.get(m.id)?.presence.awareness.getStates().size === 1, { what: 'presence' });
+    // The server keeps every connection's state (stamped with its role since G-PRES-4): wait for the name.
+    const named = () => [...(ts.server.rooms.get(m.id)?.presence.awareness.getStates().values() ?? [])].some((st) => (st as { user?: { name?: string } }).user?.name === 'Sam Secretary');
+    await waitFor(named, { what: 'presence' });
     const rows = readMeeting(sec.doc).contributions;
     for (let i = 0; i < rows.length; i++) {
       now = T0 + (i + 1) * 3_600_000;
