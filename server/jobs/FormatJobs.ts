@@ -42,7 +42,7 @@ export const DEFAULT_FORMAT_JOB_LIMITS: FormatJobLimits = {
 };
 
 /** Heap of an export worker. */
-export const EXPORT_WORKER_LIMITS = { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: 64, stackSizeMb: 8 };
+export const EXPORT_WORKER_LIMITS = { maxOldGenerationSizeMb: 2048, maxYoungGenerationSizeMb: 64, stackSizeMb: 8 };
 
 export class FormatJobs {
   /** Workers reading uploads. */
