@@ -232,11 +232,15 @@ export interface PollJson {
   question: string;
   options: string[];
   openedAt: string;
+  /** ISO time it closes by itself, or '' (open until closed). */
   closesAt: string;
+  /** ISO time the chair closed it, or ''. */
   closedAt: string;
   agendaItemId: string;
   contributionId: string;
+  /** Answers from browsers, per option (every option present). */
   remote: Record<string, number>;
+  /** Hand-counted in the room, per option (typed by the chair). */
   roomCounts: Record<string, number>;
 }
 

@@ -21,23 +21,8 @@ export const POLL_PRESETS: Record<string, readonly string[]> = {
   'In favour': ['In favour'],
 };
 
-export interface Poll {
-  id: string;
-  room: string;
-  question: string;
-  options: string[];
-  openedAt: string;
-  /** ISO time it closes by itself, or '' (open until closed). */
-  closesAt: string;
-  /** ISO time the chair closed it, or ''. */
-  closedAt: string;
-  agendaItemId: string;
-  contributionId: string;
-  /** Answers from browsers, per option (every option present). */
-  remote: Record<string, number>;
-  /** Hand-counted in the room, per option (typed by the chair). */
-  roomCounts: Record<string, number>;
-}
+/** A poll as read from the document: the meeting JSON's shape (meetingSchema.ts PollJson). */
+export type Poll = PollJson;
 
 const P = PARTICIPATION.poll;
 const pollMap = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>(ROOT.polls);
