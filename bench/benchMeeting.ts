@@ -18,7 +18,7 @@ const TYPES = ['CR', 'pCR', 'discussion', 'LS in', 'LS out', 'WID new'];
 const FORS = ['Approval', 'Agreement', 'Discussion', 'Information', 'Endorsement'];
 
 /** A small deterministic PRNG (mulberry32), so every run benchmarks the same meeting. */
-function seeded(seed: number): () => number {
+export function seeded(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

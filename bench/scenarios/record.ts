@@ -12,7 +12,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import * as Y from 'yjs';
-import { benchMeeting } from '../benchMeeting.js';
+import { benchMeeting, seeded } from '../benchMeeting.js';
 import { fmt, type BenchOptions, type Section } from '../section.js';
 import { median, quantile } from '../stats.js';
 import { createMeetingDoc, readMeeting, setLive } from '../../shared/meetingDoc.js';
@@ -30,17 +30,6 @@ import type { MeetingService } from '../../server/MeetingService.js';
 
 const TARGET_MS = 1000;
 const WEEK_START = Date.parse('2026-11-30T08:00:00Z');
-
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export async function recordScenario(opts: BenchOptions): Promise<Section> {
   const tdocs = opts.quick ? 500 : 2000;
