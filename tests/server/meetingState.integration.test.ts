@@ -1,4 +1,3 @@
-import { request } from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -9,19 +8,7 @@ import { stateEtag } from '../../server/meetingState.js';
 import { connectClient } from '../helpers/connectClient.js';
 import { createMeeting, sampleMeeting, startTestServer } from '../helpers/startTestServer.js';
 import { waitFor } from '../helpers/waitFor.js';
-
-function get(url: string, headers: Record<string, string> = {}, method = 'GET'): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    request(url, { headers, method }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    })
-      .on('error', reject)
-      .end();
-  });
-}
+import { rawGet as get } from '../helpers/rawGet.js';
 
 describe('GET /api/meetings/:id/state', () => {
   it('gives any token of the meeting the stored state as a compressed v2 update, with an ETag that follows the content', async () => {

@@ -1,5 +1,4 @@
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync, existsSync, readFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -7,20 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { precompressDir } from '../../server/precompress.js';
 import { acceptedEncodings } from '../../server/staticEncoding.js';
 import { startTestServer } from '../helpers/startTestServer.js';
-
-/** A raw GET (fetch would decompress and hide Content-Encoding). */
-function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    request(url, { headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    })
-      .on('error', reject)
-      .end();
-  });
-}
+import { rawGet as get } from '../helpers/rawGet.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'plenary-static-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
