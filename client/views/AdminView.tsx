@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import { AdminApi, AdminError, ROLES, storeAdminToken, storedAdminToken, type AdminMeeting, type CreatedMeeting, type CreatedSummary, type MeetingLinks } from '../admin/adminApi.js';
 import { QrCode } from '../components/QrCode.js';
+import { FileButton } from '../components/FileButton.js';
 import { unreachableReason } from '../model/reachableUrl.js';
 import type { Role } from '../route.js';
 
@@ -176,7 +177,6 @@ function CreatePanel({ api, onCreated, onError }: { api: AdminApi; onCreated: (c
   const [title, setTitle] = useState('');
   const [start, setStart] = useState('');
   const [end, setEnd] = useState('');
-  const fileRef = useRef<HTMLInputElement>(null);
   const run = (p: Promise<CreatedMeeting>) => {
     setBusy(true);
     p.then(onCreated, onError).finally(() => setBusy(false));
@@ -207,21 +207,9 @@ function CreatePanel({ api, onCreated, onError }: { api: AdminApi; onCreated: (c
       >
         <strong>New meeting from a file</strong>
         <span className="muted">Drop an agenda or a Tdoc list here: Word (.docx), Excel (.xlsx), the portal's HTML page, text, Markdown, CSV or meeting JSON.</span>
-        <button className="small-btn" disabled={busy} onClick={() => fileRef.current?.click()}>
+        <FileButton disabled={busy} inputLabel="Agenda or Tdoc list file" onFile={(f) => run(api.createFromFile(f))}>
           Choose a file…
-        </button>
-        <input
-          ref={fileRef}
-          type="file"
-          hidden
-          aria-label="Agenda or Tdoc list file"
-          accept=".docx,.xlsx,.htm,.html,.txt,.md,.csv,.json"
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            if (f) run(api.createFromFile(f));
-            e.target.value = '';
-          }}
-        />
+        </FileButton>
       </div>
       <form className="admin-empty" onSubmit={onEmpty}>
         <strong>Or an empty meeting</strong>

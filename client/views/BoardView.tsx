@@ -1,5 +1,5 @@
 /** The chair's and secretary's board: the agenda with its contributions, the meeting's lists, presence. */
-import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useState, type DragEvent } from 'react';
 import * as Y from 'yjs';
 import { useMeetingContext } from '../sync/MeetingContext.js';
 import { useMeta } from '../sync/useMeeting.js';
@@ -16,6 +16,7 @@ import { MeetingPanel } from '../components/MeetingPanel.js';
 import { FloorSide } from '../components/FloorSide.js';
 import { NextMeetingForm } from '../components/NextMeetingForm.js';
 import { ImportPanel } from '../components/ImportPanel.js';
+import { FileButton } from '../components/FileButton.js';
 
 const TABS = [
   ['agenda', 'Agenda'],
@@ -39,7 +40,6 @@ export function BoardView() {
   const [jump, setJump] = useState<string | null>(null);
   const [importing, setImporting] = useState<File | null>(null);
   const [dragging, setDragging] = useState(false);
-  const fileRef = useRef<HTMLInputElement>(null);
   useAnnounceSelf(name, role);
   const actor = name || (role === 'chair' ? 'Chair' : 'Secretary');
 
@@ -113,21 +113,9 @@ export function BoardView() {
           </button>
           {editable ? (
             <>
-              <button className="small-btn" onClick={() => fileRef.current?.click()} title="Bring in a newer Tdoc list or an agenda (or drop the file on the board)">
+              <FileButton inputLabel="Tdoc list or agenda to bring in" title="Bring in a newer Tdoc list or an agenda (or drop the file on the board)" onFile={setImporting}>
                 Import…
-              </button>
-              <input
-                ref={fileRef}
-                type="file"
-                hidden
-                aria-label="Tdoc list or agenda to bring in"
-                accept=".docx,.xlsx,.htm,.html,.txt,.md,.csv,.json"
-                onChange={(e) => {
-                  const f = e.target.files?.[0];
-                  if (f) setImporting(f);
-                  e.target.value = '';
-                }}
-              />
+              </FileButton>
             </>
           ) : null}
           <ExportMenu />
