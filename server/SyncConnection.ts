@@ -8,7 +8,7 @@ import { CloseCode, CloseReason } from '../shared/closeReasons.js';
 import type { Metrics } from './metrics.js';
 import { canWrite, type Role } from './roles.js';
 import type { SocketLike } from './SocketLike.js';
-import { MalformedMessage, decodeFrame, isDocumentWrite, type SyncMessage } from './syncMessages.js';
+import { MalformedMessage, carriesItems, decodeFrame, isDocumentWrite, type SyncMessage } from './syncMessages.js';
 
 /** Per-connection limits; defaults in DEFAULT_CONNECTION_LIMITS. */
 export interface ConnectionLimits {
@@ -176,8 +176,9 @@ export class SyncConnection {
   private process(frame: Uint8Array): void {
     if (!this.canWrite && isDocumentWrite(frame)) {
       this.metrics.messagesIn.inc({ type: 'dropped-write' });
-      // Every provider answers the greeting with a step 2; an empty one ([0,1,2,0,0]) is not worth a line.
-      if (frame.length > EMPTY_STEP2_LENGTH) this.warnOnce('read-only', 'dropped document changes from a read-only connection');
+      // Every provider answers the greeting with a step 2 that repeats its delete set: only one that
+      // carries new items is an attempt to write worth a line.
+      if (frame.length > EMPTY_STEP2_LENGTH && carriesItems(frame)) this.warnOnce('read-only', 'dropped document changes from a read-only connection');
       return;
     }
     let msg: SyncMessage;

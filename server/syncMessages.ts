@@ -29,6 +29,25 @@ export function isDocumentWrite(frame: Uint8Array): boolean {
   return frame.length >= 2 && frame[0] === MessageType.Sync && (frame[1] === SyncType.Step2 || frame[1] === SyncType.Update);
 }
 
+/**
+ * True when a document-write frame (see isDocumentWrite) carries at least one new item, read from the
+ * update's first varUint (its number of client struct groups) without decoding the rest. A provider's
+ * answer to the server's step 1 always repeats its whole delete set, so a read-only client's step 2 is
+ * rarely empty even when it holds nothing the server lacks; this tells that ordinary answer from a real
+ * attempt to write. A frame too short or malformed to tell counts as carrying items.
+ */
+export function carriesItems(frame: Uint8Array): boolean {
+  try {
+    const d = decoding.createDecoder(frame);
+    decoding.readVarUint(d);
+    decoding.readVarUint(d);
+    decoding.readVarUint(d); // the update's byte length
+    return decoding.readVarUint(d) > 0;
+  } catch {
+    return true;
+  }
+}
+
 /** Decodes a frame; throws MalformedMessage when it is not a y-websocket message. */
 export function decodeFrame(frame: Uint8Array): SyncMessage {
   try {
