@@ -64,7 +64,7 @@ export function FloorCard() {
           </div>
         ) : step === 'idle' ? (
           <button className="floor-request" data-action="request-floor" disabled={busy || !floor.open} onClick={ask}>
-            ✋ {floor.open ? 'Ask for the floor' : 'The queue is closed'}
+            {floor.open ? 'Ask for the floor' : 'The queue is closed'}
           </button>
         ) : step === 'name' ? (
           <NameForm

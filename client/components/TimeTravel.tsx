@@ -105,7 +105,7 @@ export function TimeTravel({ children }: { children: ReactNode }) {
           </div>
         ) : (
           <button className="small-btn time-travel-open" data-action="time-travel" title="See the meeting as it stood at an earlier moment" onClick={() => setOpen(true)}>
-            ⏱ Past
+            Past
           </button>
         )}
         {historyOpen && live.editable ? (
