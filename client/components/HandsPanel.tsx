@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import * as Y from 'yjs';
-import { POLL_PRESETS, closePoll, isPollOpen, openPoll, setRoomCounts, totalCounts, type Poll } from '../../shared/showOfHands.js';
+import { POLL_PRESETS, closePoll, deletePoll, isPollOpen, openPoll, setRoomCounts, totalCounts, type Poll } from '../../shared/showOfHands.js';
 import { useLive } from '../sync/useMeeting.js';
 import { serverIso, useParticipation, useServerNow } from '../sync/participation.js';
 import { PollCounts } from './QueueStrip.js';
@@ -113,6 +113,16 @@ function CurrentPoll({ poll, open, run }: { poll: Poll; open: boolean; run: (fn:
           Close the poll
         </button>
       ) : null}
+      <button
+        className="small-btn"
+        data-action="delete-poll"
+        title="Remove a mistaken poll and its answers (the record keeps it; Past can restore it)"
+        onClick={() => {
+          if (window.confirm(`Delete the poll “${poll.question}” and its answers?`)) run((d) => deletePoll(d, poll.id));
+        }}
+      >
+        Delete the poll
+      </button>
     </div>
   );
 }

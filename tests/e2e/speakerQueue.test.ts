@@ -220,5 +220,10 @@ describe('speaker queue and show of hands in the browser', () => {
     expect(await ann.locator('[data-answer]').count()).toBe(0);
     expect((await people[0].answer(pollId!, 'No')).status).toBe(409);
     expect(await counts(board)).toEqual({ Yes: 27, No: 11, Abstain: 13 });
+
+    // A mistaken poll is deleted after the chair confirms: it leaves every view (the record keeps it).
+    board.once('dialog', (d) => void d.accept());
+    await board.click('[data-action=delete-poll]');
+    for (const page of [board, screen, ann]) await page.waitForSelector(`[data-poll="${pollId}"]`, { state: 'detached', timeout: 30_000 });
   });
 });
