@@ -80,7 +80,7 @@ describe("a delegate's phone on venue Wi-Fi", () => {
       await again.waitForSelector('[data-connection="offline"]', { timeout: 60_000 });
       await waitForStatus(again, 'SEC-2026-0202', 'Agreed', 60_000);
       expect(await again.locator('[data-live="true"] [data-tdoc="SEC-2026-0201"]').count()).toBe(1);
-      expect(await again.locator('[data-connection="offline"]').first().textContent()).toMatch(/offline/i);
+      expect(await again.locator('[data-connection="offline"]').first().textContent()).toMatch(/offline.*last known board/i);
       await again.close();
     } finally {
       await ctx.close();
