@@ -16,7 +16,7 @@ import {
   type ImportWarning,
 } from '../shared/formats/index.js';
 import { CloseCode, CloseReason } from '../shared/closeReasons.js';
-import { allocateNumber, parseNumberBlock } from '../shared/numberBlock.js';
+import { allocateNumber, parseNumberBlock, releaseNumber } from '../shared/numberBlock.js';
 import { mergeImport, recordInitialImport, type MergeSummary } from '../shared/importMerge.js';
 import type { DocStore } from './persistence/DocStore.js';
 import type { MeetingCatalog, MeetingSummary, RoleTokens } from './MeetingCatalog.js';
@@ -195,6 +195,11 @@ export class MeetingService {
    */
   async nextNumber(id: string, by: string): Promise<{ number: string } | { error: 'unset' | 'exhausted' }> {
     return this.rooms.edit(id, (doc) => allocateNumber(doc, parseNumberBlock(readMeta(doc).numberBlock), { by, at: new Date().toISOString() }));
+  }
+
+  /** Gives an unused handed-out number back to the meeting's block (releaseNumber). */
+  async releaseNumber(id: string, number: string): Promise<'released' | 'in-use' | 'unknown'> {
+    return this.rooms.edit(id, (doc) => releaseNumber(doc, number));
   }
 
   /**

@@ -36,6 +36,7 @@ const MEETING_ROUTES: Record<string, Record<string, Handler>> = {
   'tokens/rotate': { POST: rotate },
   import: { POST: importFile },
   'numbers/next': { POST: nextNumber },
+  'numbers/release': { POST: releaseNumber },
   state: { GET: stateOf },
   live: { GET: liveOf },
 };
@@ -148,6 +149,22 @@ async function nextNumber(req: IncomingMessage, res: ServerResponse, url: URL, i
     throw new HttpError(409, r.error === 'unset' ? 'the meeting has no block of numbers for revisions (set it in the Meeting tab)' : 'every number of the meeting\'s block is used: reserve a new block');
   }
   sendJson(res, 200, r);
+}
+
+/**
+ * `POST /api/meetings/:id/numbers/release` (chair, secretary or admin), body `{"number": "S2-2400101"}`:
+ * gives back a number handed out by numbers/next that no Tdoc took (a cancelled revise dialog). 200
+ * `{number, released: true}`; 409 when a Tdoc uses it; 404 when it was not handed out.
+ */
+async function releaseNumber(req: IncomingMessage, res: ServerResponse, url: URL, id: string, deps: ApiDeps): Promise<void> {
+  requireEditor(req, url, id, deps);
+  const body = await readJsonBody(req);
+  const number = (body as { number?: unknown } | undefined)?.number;
+  if (typeof number !== 'string' || !number.trim() || number.length > 200) throw new HttpError(400, 'send {"number": "..."}: a number handed out by numbers/next');
+  const r = await deps.meetings.releaseNumber(id, number);
+  if (r === 'in-use') throw new HttpError(409, `${number.trim()} is used by a Tdoc: it stays taken`);
+  if (r === 'unknown') throw new HttpError(404, `${number.trim()} was not handed out by this meeting`);
+  sendJson(res, 200, { number: number.trim(), released: true });
 }
 
 /** `1`, `true`, `yes` or an empty value (`?dryRun`) switch a flag on. */

@@ -115,3 +115,18 @@ export function allocateNumber(doc: Y.Doc, block: NumberBlock | null, who: Alloc
   doc.transact(() => allocatedMap(doc).set(number, { at: who.at, by: who.by }));
   return { number };
 }
+
+/**
+ * Gives back a number handed out by allocateNumber that no contribution took (a revise dialog that was
+ * cancelled, or where another number was typed), so the block does not lose it. 'in-use' when a
+ * contribution uses it (number or alias), 'unknown' when it was not handed out (or is already back).
+ */
+export function releaseNumber(doc: Y.Doc, number: string): 'released' | 'in-use' | 'unknown' {
+  const n = number.trim();
+  if (!allocatedMap(doc).has(n)) return 'unknown';
+  for (const c of readAllFields(doc, 'contributions', ['number', 'aliases'])) {
+    if (c.number.trim() === n || c.aliases.some((a) => a.trim() === n)) return 'in-use';
+  }
+  doc.transact(() => allocatedMap(doc).delete(n));
+  return 'released';
+}

@@ -2,8 +2,8 @@
  * Revising in a meeting whose body gives revisions new Tdoc numbers (3GPP: RP-252972 → RP-253795): asks
  * the new number, with the focus in the field, offering the next free number of the block the secretary
  * reserved. The server hands that number out (POST numbers/next) and records it, so two editors revising
- * at the same moment are offered two different numbers. A number offered and not used stays used: the
- * portal loses numbers the same way.
+ * at the same moment are offered two different numbers. A number offered and not used (the dialog
+ * cancelled, or another number typed) is given back (POST numbers/release) when the dialog closes.
  */
 import { useEffect, useRef, useState } from 'react';
 import { useMeetingContext } from '../sync/MeetingContext.js';
@@ -22,6 +22,16 @@ export async function nextBlockNumber(meetingId: string, token: string): Promise
   }
 }
 
+/** Gives an offered number that was not used back to the block; best effort (the server keeps it taken if this fails). */
+export function releaseBlockNumber(meetingId: string, token: string, number: string): void {
+  void fetch(`/api/meetings/${encodeURIComponent(meetingId)}/numbers/release`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ number }),
+    keepalive: true,
+  }).catch(() => undefined);
+}
+
 export function ReviseDialog({ id, onRevise, onClose }: { id: string; onRevise: (number: string) => string | null; onClose: () => void }) {
   const { meetingId, token } = useMeetingContext();
   const c = useContribution(id);
@@ -30,12 +40,19 @@ export function ReviseDialog({ id, onRevise, onClose }: { id: string; onRevise: 
   const [error, setError] = useState<string | null>(null);
   const typed = useRef(false);
   const inputRef = useRef<HTMLInputElement>(null);
+  /** The number the server handed out for this dialog, and the one a revision was made with. */
+  const offered = useRef<string | null>(null);
+  const used = useRef<string | null>(null);
   useEffect(() => {
     inputRef.current?.focus();
     let alive = true;
     void nextBlockNumber(meetingId, token).then((r) => {
-      if (!alive) return;
+      if (!alive) {
+        if ('number' in r) releaseBlockNumber(meetingId, token, r.number);
+        return;
+      }
       if ('number' in r) {
+        offered.current = r.number;
         setHint('The next free number of the meeting’s block.');
         if (!typed.current) {
           setNumber(r.number);
@@ -45,6 +62,8 @@ export function ReviseDialog({ id, onRevise, onClose }: { id: string; onRevise: 
     });
     return () => {
       alive = false;
+      if (offered.current && offered.current !== used.current) releaseBlockNumber(meetingId, token, offered.current);
+      offered.current = null;
     };
   }, [meetingId, token]);
 
@@ -53,6 +72,7 @@ export function ReviseDialog({ id, onRevise, onClose }: { id: string; onRevise: 
     if (!n) return setError('Type the new Tdoc number.');
     const why = onRevise(n);
     if (why) setError(why);
+    else used.current = n;
   };
   return (
     <div className="modal-backdrop">

@@ -16,6 +16,7 @@ import { waitFor } from '../helpers/waitFor.js';
 import { addAgendaItem } from '../../shared/agendaOps.js';
 import { addContribution } from '../../shared/contributionOps.js';
 import type { Meta } from '../../shared/meetingSchema.js';
+import { allocatedNumbers } from '../../shared/numberBlock.js';
 
 const env = serverAndBrowser();
 
@@ -68,6 +69,12 @@ describe('revising with a new Tdoc number', () => {
       expect(await askRevision(chair)).toBe('S2-2403102');
       await chair.keyboard.press('Escape');
       await chair.locator('[data-field=revision-number]').waitFor({ state: 'detached' });
+      // Cancelled: the number goes back to the block, and is offered again.
+      const reader = connectClient(env.ts.syncUrl, m.id, m.tokens.delegate);
+      await reader.synced();
+      await waitFor(() => !allocatedNumbers(reader.doc).has('S2-2403102'), { what: 'the cancelled number to be given back' });
+      reader.destroy();
+      expect(await askRevision(chair)).toBe('S2-2403102');
     } finally {
       await Promise.all([chairCtx.close(), secCtx.close()]);
     }
@@ -99,6 +106,11 @@ describe('revising with a new Tdoc number', () => {
       await sec.locator('[data-field=revision-number]').fill('SEC-2016-0207');
       await sec.keyboard.press('Enter');
       await sec.waitForSelector('[data-tdoc="SEC-2016-0207"].selected');
+      // The offered number nobody took is back in the block.
+      const after = connectClient(env.ts.syncUrl, m.id, m.tokens.delegate);
+      await after.synced();
+      await waitFor(() => !allocatedNumbers(after.doc).has('SEC-2016-0200'), { what: 'the unused number to be given back' });
+      after.destroy();
     } finally {
       await ctx.close();
     }

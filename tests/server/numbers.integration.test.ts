@@ -64,4 +64,44 @@ describe('POST /api/meetings/:id/numbers/next', () => {
     const got = await Promise.all(ok.map(async (r) => ((await r.json()) as { number: string }).number));
     expect(new Set(got).size).toBe(20);
   });
+
+  it('numbers/release gives back a handed-out number no Tdoc took, refuses one a Tdoc uses, and checks its input', async () => {
+    const ts = await startTestServer();
+    const m = await createMeeting(ts, meetingWithBlock('S2-2400300-S2-2400309'));
+    const release = (number: unknown, token: string | undefined = m.tokens.chair) =>
+      fetch(`${ts.url}/api/meetings/${m.id}/numbers/release`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ number }),
+      });
+    const a = ((await (await next(ts, m.id, m.tokens.chair)).json()) as { number: string }).number;
+    const b = ((await (await next(ts, m.id, m.tokens.secretary)).json()) as { number: string }).number;
+    expect([a, b]).toEqual(['S2-2400300', 'S2-2400301']);
+
+    const ok = await release(a);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ number: a, released: true });
+    // Given back: the next call offers it again.
+    expect(await (await next(ts, m.id, m.tokens.chair)).json()).toEqual({ number: a });
+
+    // A number a Tdoc took stays taken.
+    const chair = connectClient(ts.syncUrl, m.id, m.tokens.chair);
+    await chair.synced();
+    reviseContribution(chair.doc, readMeeting(chair.doc).contributions[0].id, { by: 'Chair', number: b });
+    const reader = connectClient(ts.syncUrl, m.id, m.tokens.delegate);
+    await reader.synced();
+    await waitFor(() => readMeeting(reader.doc).contributions.some((c) => c.number === b), { what: 'the revision to reach the server' });
+    reader.destroy();
+    const taken = await release(b);
+    expect(taken.status).toBe(409);
+    expect(((await taken.json()) as { error: string }).error).toMatch(/used by a Tdoc/);
+    expect((await release('S2-2400309')).status).toBe(404);
+    expect((await release(a)).status).toBe(200);
+    expect((await release(a)).status).toBe(404);
+    expect((await release('')).status).toBe(400);
+    expect((await release(42)).status).toBe(400);
+    expect((await release(a, m.tokens.delegate)).status).toBe(403);
+    expect((await release(a, '')).status).toBe(401);
+    chair.destroy();
+  });
 });
