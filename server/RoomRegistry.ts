@@ -180,7 +180,16 @@ export class RoomRegistry {
    * loads from the rest instead of failing for ever (and every export with it).
    */
   async readableRows(name: string): Promise<Uint8Array[]> {
-    const rows = await this.store.load(name);
+    return this.checkedRows(name, await this.store.load(name));
+  }
+
+  /** The stored rows of a meeting as they are, unchecked (see checkedRows). */
+  storedRows(name: string): Promise<Uint8Array[]> {
+    return this.store.load(name);
+  }
+
+  /** `rows` (as storedRows gave them) without the unreadable ones, which are quarantined. */
+  async checkedRows(name: string, rows: Uint8Array[]): Promise<Uint8Array[]> {
     const bad: { at: number; why: string }[] = [];
     rows.forEach((u, at) => {
       try {

@@ -86,9 +86,8 @@ export class FormatJobs {
     }
     bump(this.perToken, client, 1);
     bump(this.perMeeting, id, 1);
-    const job: FormatJob = { kind: 'export', updates: updates(), format };
-    const p = this.exportPool
-      .run<ExportAnswer>(job, { timeoutMs: this.limits.exportTimeoutMs })
+    const p = updates()
+      .then((u) => this.exportPool.run<ExportAnswer>({ kind: 'export', updates: u, format } satisfies FormatJob, { timeoutMs: this.limits.exportTimeoutMs }))
       .then(
         (answer) => {
           const out: ExportResult = { data: answer.data, contentType: answer.contentType };
@@ -144,7 +143,12 @@ export class FormatJobs {
    * meeting's count of changes (a deletion changes no state vector) and one encoding of its document;
    * else a hash of its stored rows.
    */
-  private async stateOf(id: string): Promise<{ key: string; updates: () => Uint8Array[] }> {
+  /**
+   * The meeting's state key (for the cache) and how to get its updates. For a meeting nobody has open
+   * the key is a hash of the stored rows, and the rows are checked (and bad ones quarantined) only when
+   * no cached export answers.
+   */
+  private async stateOf(id: string): Promise<{ key: string; updates: () => Promise<Uint8Array[]> }> {
     const room = this.rooms.get(id);
     if (room) {
       await room.flush();
@@ -153,16 +157,16 @@ export class FormatJobs {
       return {
         key,
         // One encoding per state, shared by the formats asked for it.
-        updates: () => {
+        updates: async () => {
           if (this.lastEncoded?.key !== key) this.lastEncoded = { key, update: Y.encodeStateAsUpdate(doc) };
           return [this.lastEncoded.update];
         },
       };
     }
-    const rows = await this.rooms.readableRows(id);
+    const rows = await this.rooms.storedRows(id);
     const h = createHash('sha256');
     for (const r of rows) h.update(r);
-    return { key: 'rows:' + h.digest('base64url'), updates: () => rows };
+    return { key: 'rows:' + h.digest('base64url'), updates: () => this.rooms.checkedRows(id, rows) };
   }
 
   private remember(key: string, out: ExportResult): void {
