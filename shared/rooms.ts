@@ -50,6 +50,14 @@ const ROOM_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 const roomsMap = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>(ROOT.rooms);
 
+/** Calls `changed` whenever any room's entry changes (not the main room's pointer: that is `live`); returns the stop function. */
+export function observeRooms(doc: Y.Doc, changed: () => void): () => void {
+  const map = roomsMap(doc);
+  const f = () => changed();
+  map.observeDeep(f);
+  return () => map.unobserveDeep(f);
+}
+
 /** True when the document has rooms (its `rooms` map has an entry). */
 export function hasRooms(doc: Y.Doc): boolean {
   return roomsMap(doc).size > 0;

@@ -2,7 +2,8 @@
  * What the room is on now, and the banner, as the chair and secretary see and set them. The screen and the
  * delegates' view follow these.
  */
-import { setLive } from '../../shared/meetingDoc.js';
+import { setLiveOf } from '../../shared/rooms.js';
+import { useRoomId } from '../sync/RoomContext.js';
 import { useMeetingContext } from '../sync/MeetingContext.js';
 import { useAgendaItem, useContribution, useList, useLive } from '../sync/useMeeting.js';
 import { FieldInput } from './FieldInput.js';
@@ -11,6 +12,7 @@ import { FieldInput } from './FieldInput.js';
 export function LiveBar({ run, onJump }: { run: (fn: (d: import('yjs').Doc) => void) => void; onJump: (key: string) => void }) {
   const { editable } = useMeetingContext();
   const live = useLive();
+  const room = useRoomId();
   const item = useAgendaItem(live.agendaItemId ?? '\u0000');
   const tdoc = useContribution(live.contributionId ?? '\u0000');
   const sessions = useList('sessions');
@@ -21,7 +23,7 @@ export function LiveBar({ run, onJump }: { run: (fn: (d: import('yjs').Doc) => v
         aria-label="Current session"
         value={live.sessionId ?? ''}
         disabled={!editable}
-        onChange={(e) => run((d) => setLive(d, { sessionId: e.target.value || null }))}
+        onChange={(e) => run((d) => setLiveOf(d, room, { sessionId: e.target.value || null }))}
       >
         <option value="">No session</option>
         {sessions.map((s) => (
@@ -43,7 +45,7 @@ export function LiveBar({ run, onJump }: { run: (fn: (d: import('yjs').Doc) => v
         </button>
       ) : null}
       {editable && (item || tdoc) ? (
-        <button className="small-btn" onClick={() => run((d) => setLive(d, { agendaItemId: null, contributionId: null }))}>
+        <button className="small-btn" onClick={() => run((d) => setLiveOf(d, room, { agendaItemId: null, contributionId: null }))}>
           Clear
         </button>
       ) : null}
@@ -53,7 +55,7 @@ export function LiveBar({ run, onJump }: { run: (fn: (d: import('yjs').Doc) => v
         placeholder="Banner for the room, e.g. Coffee until 10:30"
         value={live.banner}
         disabled={!editable}
-        onCommit={(v) => run((d) => setLive(d, { banner: v }))}
+        onCommit={(v) => run((d) => setLiveOf(d, room, { banner: v }))}
       />
     </div>
   );
