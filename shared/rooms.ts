@@ -233,6 +233,23 @@ function roomEntry(id: string, name: string, rank: string, live?: Live): Y.Map<u
   return m;
 }
 
+/**
+ * Adds the rooms of an imported file that the meeting does not have yet (by name, case-insensitive), e.g.
+ * a newer agenda with a new breakout; nothing is renamed or removed. Returns the ids added.
+ */
+export function addMissingRooms(doc: Y.Doc, rooms: readonly Pick<RoomJson, 'name'>[] | undefined): string[] {
+  const added: string[] = [];
+  if (!rooms?.length) return added;
+  const have = new Set(readRooms(doc).map((r) => r.name.toLowerCase()));
+  for (const r of rooms) {
+    const name = cleanRoomName(r.name);
+    if (!name || have.has(name.toLowerCase()) || have.size >= ROOMS_MAX) continue;
+    added.push(addRoom(doc, name));
+    have.add(name.toLowerCase());
+  }
+  return added;
+}
+
 /** Renames a room (the main room too). */
 export function renameRoom(doc: Y.Doc, roomId: string, name: string): void {
   const clean = cleanRoomName(name);

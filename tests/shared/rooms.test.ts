@@ -166,3 +166,22 @@ describe('rooms in meeting JSON are checked', () => {
     expect(res.ok && res.value.rooms).toBeUndefined();
   });
 });
+
+describe('bringing a newer agenda into a meeting', () => {
+  it('adds the rooms of the file the meeting does not have, keeping the ones it has', async () => {
+    const { mergeImport } = await import('../../shared/importMerge.js');
+    const plain = clone(seed);
+    delete plain.rooms;
+    plain.sessions = plain.sessions.filter((s) => s.room === 'Kumkang 3');
+    const doc = createMeetingDoc(plain);
+    addRoom(doc, 'Breakout Z');
+    setLiveOf(doc, 'breakout-z', { banner: 'kept' });
+    mergeImport(doc, seed, { dryRun: true });
+    expect(readRooms(doc).map((r) => r.name)).toEqual(['Kumkang 3', 'Breakout Z']);
+    mergeImport(doc, seed);
+    expect(readRooms(doc).map((r) => r.name)).toEqual(['Kumkang 3', 'Breakout Z', 'Kumkang 4', 'Kumkang 1', 'Kumkang 1 & 2']);
+    expect(readLiveOf(doc, 'breakout-z').banner).toBe('kept');
+    mergeImport(doc, seed);
+    expect(readRooms(doc)).toHaveLength(5);
+  });
+});
