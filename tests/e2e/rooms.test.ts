@@ -3,7 +3,7 @@
  * from `roomScreens`) side by side; the chair runs the main room, the secretary the breakout, each moving
  * their own room's pointer from the board with the keyboard; the people list says who is in which room;
  * a delegate follows the main room, sees what is live in every room and switches with one tap.
- * Writes docs/screenshots/rooms-two-screens.png with PLENARY_SCREENSHOTS=1.
+ * Writes docs/screenshots/rooms-two-screens.png, rooms-follow.png and rooms-board.png with PLENARY_SCREENSHOTS=1.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +14,7 @@ import { serverAndBrowser } from './serverAndBrowser.js';
 import { openPage, openView, personContext, selectRow, waitForText } from './pageHelpers.js';
 import { createMeeting } from '../helpers/startTestServer.js';
 import { ROOT_DIR } from '../../server/main.js';
+import { seriousViolations } from './axeCheck.js';
 import { readMeeting, setMeta } from '../../shared/meetingDoc.js';
 import { addAgendaItem } from '../../shared/agendaOps.js';
 import { addContribution } from '../../shared/contributionOps.js';
@@ -113,9 +114,16 @@ describe('parallel rooms', () => {
       await liveItem(delegate, '6.5.3');
       await delegate.waitForSelector('[data-live="true"] [data-tdoc="S2-2403113"][data-current="true"]');
       await waitForText(delegate, '[role=status]', 'Drafting until 12:30');
+      if (SHOTS) {
+        await delegate.screenshot({ path: join(SHOTS, 'rooms-follow.png') });
+        await sec.screenshot({ path: join(SHOTS, 'rooms-board.png') });
+      }
       await delegate.reload();
       await liveItem(delegate, '6.5.3');
       expect(await delegate.locator('[data-live="true"]').count()).toBe(1);
+      // The rooms' controls pass axe like the rest of the views.
+      expect(await seriousViolations(delegate)).toEqual([]);
+      expect(await seriousViolations(sec)).toEqual([]);
       // The secretary's room is remembered in that browser too.
       await sec.reload();
       await sec.waitForSelector('[data-tdoc]');
