@@ -128,6 +128,16 @@ describe('parallel rooms', () => {
       await sec.reload();
       await sec.waitForSelector('[data-tdoc]');
       expect(await sec.locator('select[aria-label="Room you run"]').inputValue()).toBe('breakout-a');
+      // The chair adds a room in the Meeting tab: every board can run it, the delegate can follow it.
+      await chair.getByRole('tab', { name: 'Meeting' }).click();
+      await chair.locator('input[aria-label="New room"]').fill('Breakout B');
+      await chair.locator('[data-action=add-room]').click();
+      await sec.waitForSelector('select[aria-label="Room you run"] option[value="breakout-b"]', { state: 'attached' });
+      await delegate.waitForSelector('[data-room-choice="breakout-b"]');
+      // Removing the secretary's room puts their board back on the main room.
+      await chair.locator('[data-room-entry="breakout-a"] button', { hasText: 'Remove' }).click();
+      await sec.waitForFunction(() => (document.querySelector('select[aria-label="Room you run"]') as HTMLSelectElement | null)?.value === 'main');
+      await liveItem(delegate, '6.1');
     } finally {
       for (const c of [chairCtx, secCtx, delCtx, screenCtx]) await c.close();
     }
