@@ -38,7 +38,7 @@ export function FollowView() {
 /** What is live in every room, one button per room; the chosen one pressed. */
 function RoomChooser({ rooms, room, onChoose }: { rooms: Room[]; room: string; onChoose: (id: string) => void }) {
   const { store } = useMeetingContext();
-  useContentVersion();
+  useContentVersion(rooms.length > 1);
   if (rooms.length < 2) return null;
   return (
     <nav className="follow-rooms" aria-label="Rooms">
