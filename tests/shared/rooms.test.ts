@@ -185,3 +185,43 @@ describe('bringing a newer agenda into a meeting', () => {
     expect(readRooms(doc)).toHaveLength(5);
   });
 });
+
+describe('rooms written by a broken or hostile peer', () => {
+  it('read as valid meeting JSON: bad entries skipped, bad values defaulted, dangling references cleared, at most ROOMS_MAX rooms', () => {
+    const doc = createMeetingDoc(seed);
+    const rooms = doc.getMap<unknown>('rooms');
+    doc.transact(() => {
+      rooms.set('not a map', 'x');
+      rooms.set('bad id!', new Y.Map());
+      const odd = new Y.Map<unknown>();
+      rooms.set('odd', odd);
+      odd.set('name', 42);
+      odd.set('rank', '');
+      odd.set('agendaItemId', 'gone');
+      odd.set('banner', { not: 'text' });
+      const long = new Y.Map<unknown>();
+      rooms.set('long', long);
+      long.set('name', 'x'.repeat(500));
+    });
+    const before = readMeeting(doc);
+    expect(parseMeeting(before).ok).toBe(true);
+    expect(before.rooms!.find((r) => r.id === 'odd')).toEqual({ id: 'odd', name: 'odd', live: { agendaItemId: null, contributionId: null, sessionId: null, banner: '' } });
+    expect(before.rooms!.find((r) => r.id === 'long')!.name).toBe('x'.repeat(80));
+    expect(before.rooms!.map((r) => r.id)).not.toContain('bad id!');
+    doc.transact(() => {
+      for (let i = 0; i < 80; i++) {
+        const m = new Y.Map<unknown>();
+        rooms.set(`flood-${i}`, m);
+        m.set('name', `Flood ${i}`);
+      }
+    });
+    const m = readMeeting(doc);
+    const parsed = parseMeeting(m);
+    expect(parsed.ok, JSON.stringify(!parsed.ok && parsed.errors.slice(0, 3))).toBe(true);
+    expect(m.rooms!.length).toBe(50);
+    expect(m.rooms![0].id).toBe(MAIN_ROOM);
+    expect(m.rooms!.every((r) => r.name.length <= 80 && r.name.length > 0)).toBe(true);
+    expect(m.rooms!.some((r) => r.id === 'bad id!' || r.id === 'not a map')).toBe(false);
+    expect(readMeeting(createMeetingDoc(parsed.ok ? parsed.value : m))).toEqual(m);
+  });
+});
