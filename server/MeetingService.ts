@@ -21,7 +21,8 @@ import { mergeImport, recordInitialImport, type MergeSummary } from '../shared/i
 import type { DocStore } from './persistence/DocStore.js';
 import type { MeetingCatalog, MeetingSummary, RoleTokens } from './MeetingCatalog.js';
 import type { RoomRegistry } from './RoomRegistry.js';
-import { ROLES, roleLinks, type Role } from './roles.js';
+import { ROLES, roleLinks, roomScreenLinks, type Role } from './roles.js';
+import { hasRooms, readRooms } from '../shared/rooms.js';
 import { MeetingStateCache, type EncodedState } from './meetingState.js';
 import { encodeGlance, readLiveGlance } from './liveGlance.js';
 import { hashToken } from './tokens.js';
@@ -30,6 +31,8 @@ import type { FormatJobs } from './jobs/FormatJobs.js';
 export interface CreatedMeeting {
   id: string;
   links: Record<Role, string>;
+  /** Where the meeting has rooms (issue 16): each room's screen link, the main room's being links.screen. */
+  roomScreens?: Record<string, string>;
   tokens: RoleTokens;
   warnings: ImportWarning[];
 }
@@ -57,6 +60,8 @@ export interface MeetingListEntry {
 export interface MeetingLinks {
   id: string;
   links: Record<Role, string>;
+  /** Where the meeting has rooms (issue 16): each room's screen link, the main room's being links.screen. */
+  roomScreens?: Record<string, string>;
   tokens: RoleTokens;
 }
 
@@ -119,7 +124,9 @@ export class MeetingService {
     // A catalog that writes through to another database (cluster/PgCatalog.ts): answer once it is committed.
     await settled(this.catalog);
     this.log.info({ meeting: id, title: meeting.meta.title }, 'meeting created');
-    return { id, links: this.links(id, tokens), tokens };
+    const links = this.links(id, tokens);
+    const rooms = meeting.rooms?.map((r) => r.id) ?? [];
+    return { id, links, ...(rooms.length ? { roomScreens: roomScreenLinks(links.screen, rooms) } : {}), tokens };
   }
 
   /** Every meeting, for the admin listing; a loaded meeting's fields as they are now. */
@@ -247,6 +254,17 @@ export class MeetingService {
   currentLinks(id: string): MeetingLinks | undefined {
     const tokens = this.catalog.tokens(id);
     return tokens && { id, links: this.links(id, tokens), tokens };
+  }
+
+  /**
+   * `links` with the screen link of each of the meeting's rooms as `roomScreens` (issue 16), read from the
+   * document as it is now (rooms are added and renamed at the board); unchanged for a meeting without rooms.
+   */
+  async withRoomScreens(links: MeetingLinks): Promise<MeetingLinks> {
+    const rooms = await this.rooms.withDoc(links.id, (doc) => (hasRooms(doc) ? readRooms(doc).map((r) => r.id) : []));
+    if (!rooms.length) return links;
+    const { tokens, ...rest } = links;
+    return { ...rest, roomScreens: roomScreenLinks(links.links.screen, rooms), tokens };
   }
 
   /**

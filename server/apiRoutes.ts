@@ -179,11 +179,11 @@ function roleOf(req: IncomingMessage, res: ServerResponse, url: URL, id: string,
 }
 
 /** `GET /api/meetings/:id/links` (admin): the links already handed out, as creation answered them. */
-function linksOf(req: IncomingMessage, res: ServerResponse, _url: URL, id: string, deps: ApiDeps): void {
+async function linksOf(req: IncomingMessage, res: ServerResponse, _url: URL, id: string, deps: ApiDeps): Promise<void> {
   requireAdminOf(req, id, deps);
   const links = deps.meetings.currentLinks(id);
   if (!links) throw new HttpError(404, `no meeting "${id}"`);
-  sendJson(res, 200, links);
+  sendJson(res, 200, await deps.meetings.withRoomScreens(links));
 }
 
 /** `POST /api/meetings/:id/archive` (admin), body `{"archived": true|false}`. */
@@ -218,7 +218,7 @@ async function rotate(req: IncomingMessage, res: ServerResponse, _url: URL, id: 
     if (unknown.length) throw new HttpError(400, `unknown role ${JSON.stringify(unknown[0])} (roles are ${ROLES.join(', ')})`);
     roles = [...new Set(given as Role[])];
   }
-  sendJson(res, 200, deps.meetings.rotate(id, roles));
+  sendJson(res, 200, await deps.meetings.withRoomScreens(deps.meetings.rotate(id, roles)));
 }
 
 /** A small JSON body, or undefined when there is none; 400 when it is not JSON. */

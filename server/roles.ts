@@ -1,3 +1,5 @@
+import { MAIN_ROOM } from '../shared/meetingSchema.js';
+
 /** The four roles of a meeting, what each may do, and which view its link opens (CONTRACT.md §3–4). */
 
 export const ROLES = ['chair', 'secretary', 'delegate', 'screen'] as const;
@@ -30,4 +32,13 @@ export function roleLinks(publicUrl: string, meetingId: string, tokens: Record<R
   const links = Object.fromEntries(ROLES.map((r) => [r, roleLink(publicUrl, meetingId, r, tokens[r])])) as Record<Role, string>;
   links.screen += `&follow=${encodeURIComponent(links.delegate)}`;
   return links;
+}
+
+/**
+ * The screen links of a meeting's rooms (issue 16), `{ roomId: link }`: the main room's is the screen link
+ * itself; another room's is the screen link with `&room=ID`, which the screen view reads to show that
+ * room's live pointer and banner.
+ */
+export function roomScreenLinks(screenLink: string, roomIds: readonly string[]): Record<string, string> {
+  return Object.fromEntries(roomIds.map((id) => [id, id === MAIN_ROOM ? screenLink : `${screenLink}&room=${encodeURIComponent(id)}`]));
 }

@@ -18,6 +18,7 @@
  *
  * The plan is computed first from reads only; a dry run returns it, an import applies it.
  */
+import { addMissingRooms } from './rooms.js';
 import * as Y from 'yjs';
 import type { AgendaItem, Contribution, MeetingJson, Meta, Session } from './meetingSchema.js';
 import { IMPORT_BASE_KEY } from './meetingSchema.js';
@@ -109,7 +110,13 @@ type Op = () => void;
 /** Merges `imported` into the meeting (or, with dryRun, tells what it would do). */
 export function mergeImport(doc: Y.Doc, imported: MeetingJson, opts: MergeOptions = {}): MergeSummary {
   const plan = planMerge(doc, imported, opts);
-  if (!opts.dryRun) doc.transact(() => plan.ops.forEach((op) => op()), opts.origin ?? null);
+  if (!opts.dryRun) {
+    doc.transact(() => {
+      plan.ops.forEach((op) => op());
+      // The file's session rooms the meeting does not have yet become rooms (issue 16).
+      addMissingRooms(doc, imported.rooms);
+    }, opts.origin ?? null);
+  }
   return plan.summary;
 }
 

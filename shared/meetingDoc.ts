@@ -40,6 +40,7 @@ import { MeetingOpError, compareActions } from './entityOps.js';
 import { formatNumberBlock, parseNumberBlock } from './numberBlock.js';
 import { readParticipationJson, writeParticipationJson } from './participationJson.js';
 import { isTimeZone } from './meetingPlaces.js';
+import { readRoomsJson, writeRoomsJson } from './rooms.js';
 
 const metaMap = (doc: Y.Doc) => doc.getMap<unknown>(ROOT.meta);
 const liveMap = (doc: Y.Doc) => doc.getMap<unknown>(ROOT.live);
@@ -81,6 +82,7 @@ export function writeMeeting(doc: Y.Doc, meeting: MeetingJson, origin: unknown =
     }
     setLive(doc, meeting.live);
     writeParticipationJson(doc, meeting);
+    writeRoomsJson(doc, meeting);
   }, origin);
 }
 
@@ -274,6 +276,7 @@ export function readMeeting(doc: Y.Doc): MeetingJson {
     objectives,
     live,
     ...readParticipationJson(doc, { agenda: new Set(agendaOrder.keys()), contributions: contributionIds }),
+    ...readRoomsJson(doc, live, { agenda: new Set(agendaOrder.keys()), contributions: contributionIds, sessions: sessionIds }),
   };
 }
 

@@ -38,6 +38,8 @@ export const ROOT = {
   floor: 'floor',
   speeches: 'speeches',
   polls: 'polls',
+  /** Optional (issue 16): parallel rooms beside the main one, absent until used: see ROOM_FIELDS. */
+  rooms: 'rooms',
 } as const;
 export type RootKey = (typeof ROOT)[keyof typeof ROOT];
 
@@ -208,7 +210,23 @@ export interface MeetingJson {
   speeches?: SpeechJson[];
   /** Optional (issue 15): shows of hands with their counts (never who answered what). */
   polls?: PollJson[];
+  /** Optional (issue 16): the meeting's rooms, the main room (MAIN_ROOM) first with `live` equal to the top-level one. */
+  rooms?: RoomJson[];
 }
+
+/** A room of the meeting (shared/rooms.ts): its own live pointer and banner. */
+export interface RoomJson {
+  id: string;
+  name: string;
+  live: Live;
+}
+
+/**
+ * Fields of a room's Y.Map in `rooms` (Y.Map roomId -> Y.Map): `id`, `name`, `rank` (display order) and,
+ * for every room but the main one, the LIVE_FIELDS of that room's pointer. The main room's pointer is the
+ * top-level `live`; its entry, when present, only names it.
+ */
+export const ROOM_FIELDS = { id: 'id', name: 'name', rank: 'rank' } as const;
 
 /** A turn at the microphone: `kind` is new-topic, reply, clarify or point-of-order; times ISO. */
 export interface SpeechJson {

@@ -24,6 +24,7 @@ import { parseNumberBlock } from './numberBlock.js';
 import { presetStatuses, statusId } from './statuses.js';
 import { effectiveParents } from './agendaTree.js';
 import { DATE_PATTERN, TIME_PATTERN } from './dateTime.js';
+import { checkRoomsJson } from './rooms.js';
 import { checkParticipationJson } from './participationJson.js';
 import { isTimeZone } from './meetingPlaces.js';
 
@@ -193,6 +194,11 @@ export function parseMeeting(input: unknown): ParseResult {
     if (live.banner !== undefined && typeof live.banner !== 'string') err('live.banner', `expected a string, got ${show(live.banner)}`);
   }
   const participation = checkParticipationJson(data, { agenda: ids.agenda, contributions: ids.contributions }, err);
+  const liveValue: MeetingJson['live'] = {
+    ...emptyLive(),
+    ...(isObj(live) ? { agendaItemId: live.agendaItemId ?? null, contributionId: live.contributionId ?? null, sessionId: live.sessionId ?? null, banner: live.banner ?? '' } : {}),
+  } as MeetingJson['live'];
+  const rooms = checkRoomsJson(data, liveValue, { agenda: ids.agenda, contributions: ids.contributions, sessions: ids.sessions }, err);
   if (errors.length) return { ok: false, errors, warnings };
 
   const value: MeetingJson = {
@@ -206,11 +212,9 @@ export function parseMeeting(input: unknown): ParseResult {
     actions: m.actions.map((e) => pick('actions', e)),
     deliverables: m.deliverables.map((e) => pick('deliverables', e)),
     objectives: m.objectives.map((e) => pick('objectives', e)),
-    live: {
-      ...emptyLive(),
-      ...(isObj(live) ? { agendaItemId: live.agendaItemId ?? null, contributionId: live.contributionId ?? null, sessionId: live.sessionId ?? null, banner: live.banner ?? '' } : {}),
-    } as MeetingJson['live'],
+    live: liveValue,
     ...participation,
+    ...rooms,
   };
   return { ok: true, value, warnings };
 }

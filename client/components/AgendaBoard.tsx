@@ -7,7 +7,8 @@ import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/rea
 import * as Y from 'yjs';
 import { reviseContribution, setContributionStatus } from '../../shared/contributionOps.js';
 import { addContributionNear, addItemAtEnd, liveFor, parseKey, shiftRow } from '../model/rowEdits.js';
-import { setLive } from '../../shared/meetingDoc.js';
+import { setLiveOf } from '../../shared/rooms.js';
+import { useRoomId } from '../sync/RoomContext.js';
 import { useMeetingContext } from '../sync/MeetingContext.js';
 import { useContentVersion, useLive, useMeetingIndex, useMeta, useStatuses } from '../sync/useMeeting.js';
 import { revisionNumberingOf } from '../../shared/numberBlock.js';
@@ -44,6 +45,7 @@ export function AgendaBoard({ actor, run, jumpTo, active }: AgendaBoardProps) {
   const index = useMeetingIndex();
   const statuses = useStatuses();
   const live = useLive();
+  const room = useRoomId();
   const meta = useMeta();
   const newNumbers = revisionNumberingOf(meta) === 'new-number';
   const [revising, setRevising] = useState<string | null>(null);
@@ -162,7 +164,7 @@ export function AgendaBoard({ actor, run, jumpTo, active }: AgendaBoardProps) {
           return true;
         case 'live': {
           const patch = editable && selected ? liveFor(selected, store.contribution) : null;
-          if (patch) run((d) => setLive(d, patch));
+          if (patch) run((d) => setLiveOf(d, room, patch));
           return true;
         }
         case 'toggle':
@@ -197,7 +199,7 @@ export function AgendaBoard({ actor, run, jumpTo, active }: AgendaBoardProps) {
           return true;
       }
     },
-    [selected, keyIndex, rows, editable, statuses, onStatus, run, actor, store, toggle, undo, index, newNumbers],
+    [selected, keyIndex, rows, editable, statuses, onStatus, run, actor, store, toggle, undo, index, newNumbers, room],
   );
 
   useEffect(() => {

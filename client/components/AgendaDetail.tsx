@@ -1,7 +1,8 @@
 /** The side panel of one agenda item: its number, title and shared notes, and the tree edits. */
 import { addAgendaItem, deleteAgendaItem, moveAgendaItem, updateAgendaItem } from '../../shared/agendaOps.js';
 import { addContribution } from '../../shared/contributionOps.js';
-import { setLive } from '../../shared/meetingDoc.js';
+import { setLiveOf } from '../../shared/rooms.js';
+import { useRoomId } from '../sync/RoomContext.js';
 import { useMeetingContext } from '../sync/MeetingContext.js';
 import { useAgendaItem, useLive, useMeetingIndex } from '../sync/useMeeting.js';
 import { NotesField } from './NotesField.js';
@@ -16,6 +17,7 @@ export function AgendaDetail({ id, run, onSelect }: DetailProps) {
   const item = useAgendaItem(id);
   const index = useMeetingIndex();
   const live = useLive();
+  const room = useRoomId();
   if (id === UNALLOCATED) {
     return (
       <div className="detail">
@@ -56,7 +58,7 @@ export function AgendaDetail({ id, run, onSelect }: DetailProps) {
       {editable ? (
         <>
           <div className="buttons">
-            <button onClick={() => run((d) => setLive(d, { agendaItemId: id, contributionId: null }))}>
+            <button onClick={() => run((d) => setLiveOf(d, room, { agendaItemId: id, contributionId: null }))}>
               Set live <kbd>l</kbd>
             </button>
             <button

@@ -8,6 +8,7 @@ import { usePeersOnRow } from '../sync/usePresence.js';
 import { StatusLabel, StatusSelect } from './StatusSelect.js';
 import { UNALLOCATED } from '../model/boardRows.js';
 import { Highlight } from './Highlight.js';
+import { inkOn } from '../model/contrast.js';
 
 const NONE: readonly string[] = [];
 
@@ -131,7 +132,7 @@ function PeerDots({ peers }: { peers: readonly { name: string; color: string }[]
   return (
     <span className="peers">
       {peers.map((x) => (
-        <span key={x.name} className="peer-dot" style={{ background: x.color }} title={`${x.name} is here`}>
+        <span key={x.name} className="peer-dot" style={{ background: x.color, color: inkOn(x.color) }} title={`${x.name} is here`}>
           {initials(x.name)}
         </span>
       ))}

@@ -7,7 +7,8 @@ import {
   setContributionStatus,
   updateContribution,
 } from '../../shared/contributionOps.js';
-import { setLive } from '../../shared/meetingDoc.js';
+import { setLiveOf } from '../../shared/rooms.js';
+import { useRoomId } from '../sync/RoomContext.js';
 import { statusLabel } from '../../shared/statuses.js';
 import { useMeetingContext } from '../sync/MeetingContext.js';
 import { useContribution, useLive, useMeetingIndex, useMeta, useStatuses } from '../sync/useMeeting.js';
@@ -34,6 +35,7 @@ export function ContributionDetail({ id, actor, run, onSelect, onRevise }: Detai
   const statuses = useStatuses();
   const index = useMeetingIndex();
   const live = useLive();
+  const room = useRoomId();
   const meta = useMeta();
   if (!c) return <p className="muted">This contribution was deleted.</p>;
   const siblings = index.byItem.get(index.agenda.some((n) => n.item.id === c.agendaItemId) ? c.agendaItemId : '') ?? [];
@@ -104,7 +106,7 @@ export function ContributionDetail({ id, actor, run, onSelect, onRevise }: Detai
             Revise <kbd>r</kbd>
           </button>
           <button
-            onClick={() => run((d) => setLive(d, { agendaItemId: c.agendaItemId || null, contributionId: id }))}
+            onClick={() => run((d) => setLiveOf(d, room, { agendaItemId: c.agendaItemId || null, contributionId: id }))}
             title="l"
           >
             Set live <kbd>l</kbd>

@@ -1,7 +1,8 @@
 /** The board's other tabs: the week's sessions, action items, draft deliverables and objectives. */
 import * as Y from 'yjs';
 import { addListEntry, addSession, deleteListEntry, deleteSession, moveListEntry, updateListEntry, updateSession, type FlatKind } from '../../shared/listOps.js';
-import { setLive } from '../../shared/meetingDoc.js';
+import { setLiveOf } from '../../shared/rooms.js';
+import { useRoomId } from '../sync/RoomContext.js';
 import type { Action, Deliverable, EntityOf, Objective, Session } from '../../shared/meetingSchema.js';
 import { useMeetingContext } from '../sync/MeetingContext.js';
 import { useList, useLive, useMeetingIndex, useMeta } from '../sync/useMeeting.js';
@@ -29,6 +30,7 @@ export function SessionsPanel({ run }: { run: Run }) {
   const { editable } = useMeetingContext();
   const sessions = useList('sessions');
   const live = useLive();
+  const room = useRoomId();
   const meta = useMeta();
   const { agenda } = useMeetingIndex();
   const items = agenda.map((n) => n.item);
@@ -53,7 +55,7 @@ export function SessionsPanel({ run }: { run: Run }) {
         editable ? (
           <button
             className={`small-btn${live.sessionId === s.id ? ' on' : ''}`}
-            onClick={() => run((d) => setLive(d, { sessionId: live.sessionId === s.id ? null : s.id }))}
+            onClick={() => run((d) => setLiveOf(d, room, { sessionId: live.sessionId === s.id ? null : s.id }))}
           >
             {live.sessionId === s.id ? 'Live' : 'Set live'}
           </button>

@@ -25,6 +25,8 @@ import { readEntry, table } from '../../shared/entityStore.js';
 import { observeMeetingParts, readLive, readMeta, readStatuses, sortList } from '../../shared/meetingDoc.js';
 import { agendaPreorder, type TreeNode } from '../../shared/agendaTree.js';
 import { compareRanked } from '../../shared/ranks.js';
+import { MAIN_ROOM } from '../../shared/meetingSchema.js';
+import { observeRooms, readRooms, type Room } from '../../shared/rooms.js';
 
 /** The ordered shape of the meeting: agenda items in pre-order and the contribution ids under each. */
 export interface MeetingIndex {
@@ -80,7 +82,9 @@ export class MeetingStore {
   private statusesValue: Status[];
   private contentVersion = 0;
   /** Parts changed in the current transaction: only those are read again after it (not on every edit). */
-  private dirty = new Set<'meta' | 'live' | 'statuses'>();
+  private dirty = new Set<'meta' | 'live' | 'statuses' | 'rooms'>();
+  /** Every room (issue 16), main first, each live pointer effective as getLive's; read again only when a room, `live` or a session changed. */
+  private roomsValue: Room[];
   private cleanups: (() => void)[] = [];
 
   constructor(doc: Y.Doc) {
@@ -96,6 +100,8 @@ export class MeetingStore {
       const t = table(doc, kind);
       const handler = () => {
         this.lists.delete(kind);
+        // The main room is named after the sessions' room when no one named it.
+        if (kind === 'sessions') this.dirty.add('rooms');
         this.listTopic(kind).emit();
       };
       t.observeDeep(handler);
@@ -104,7 +110,9 @@ export class MeetingStore {
     this.liveValue = this.readEffectiveLive();
     this.metaValue = readMeta(doc);
     this.statusesValue = readStatuses(doc);
+    this.roomsValue = this.readEffectiveRooms();
     this.cleanups.push(observeMeetingParts(doc, (part) => this.dirty.add(part)));
+    this.cleanups.push(observeRooms(doc, () => this.dirty.add('rooms')));
     const afterTx = () => this.onAfterTransaction();
     doc.on('afterTransaction', afterTx);
     this.cleanups.push(() => doc.off('afterTransaction', afterTx));
@@ -125,6 +133,10 @@ export class MeetingStore {
    * contribution) makes its own agenda item the live one, so every view can mark it.
    */
   getLive = (): Live => this.liveValue;
+  /** Every room of the meeting, the main room first (one room when the meeting has none); stable until one changes. */
+  getRooms = (): Room[] => this.roomsValue;
+  /** A room's live pointer, as getLive (the main room's for MAIN_ROOM or a room that does not exist). */
+  getLiveOf = (roomId: string): Live => (roomId === MAIN_ROOM ? this.liveValue : (this.roomsValue.find((r) => r.id === roomId)?.live ?? this.liveValue));
   getMeta = (): Meta => this.metaValue;
   getStatuses = (): Status[] => this.statusesValue;
   /** Bumped on every change of any contribution or agenda item (for filters and feeds). */
@@ -227,12 +239,26 @@ export class MeetingStore {
         changed = true;
       }
     }
+    if (this.dirty.has('rooms') || this.dirty.has('live')) {
+      const rooms = this.readEffectiveRooms();
+      if (!sameJson(rooms, this.roomsValue)) {
+        this.roomsValue = rooms;
+        changed = true;
+      }
+    }
     this.dirty.clear();
     if (changed) this.docTopic.emit();
   }
 
+  private readEffectiveRooms(): Room[] {
+    return readRooms(this.doc).map((r) => ({ ...r, live: r.id === MAIN_ROOM ? this.liveValue : this.effective(r.live) }));
+  }
+
   private readEffectiveLive(): Live {
-    const live = readLive(this.doc);
+    return this.effective(readLive(this.doc));
+  }
+
+  private effective(live: Live): Live {
     if (!live.agendaItemId && live.contributionId) {
       const itemId = this.rows.contributions.get(live.contributionId)?.agendaItemId;
       if (itemId && this.rows.agenda.has(itemId)) live.agendaItemId = itemId;

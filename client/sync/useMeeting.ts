@@ -6,6 +6,8 @@ import { useCallback, useSyncExternalStore } from 'react';
 import type { AgendaItem, Contribution, Live, Meta, Status } from '../../shared/meetingSchema.js';
 import type { ListKind, ListOf, MeetingIndex } from './MeetingStore.js';
 import { useMeetingContext } from './MeetingContext.js';
+import { useRoomId } from './RoomContext.js';
+import type { Room } from '../../shared/rooms.js';
 import type { ConnectionSnapshot } from './MeetingConnection.js';
 
 /** One contribution, re-rendered only when it changes. */
@@ -41,10 +43,17 @@ export function useContentVersion(enabled = true): number {
   return useSyncExternalStore(enabled ? store.subscribeContent : noSubscribe, enabled ? store.getContentVersion : zero);
 }
 
-/** What the room is on now (see MeetingStore.getLive). */
+/** What the room is on now (see MeetingStore.getLive): the room of the nearest RoomProvider, else the main room. */
 export function useLive(): Live {
   const { store } = useMeetingContext();
-  return useSyncExternalStore(store.subscribeDoc, store.getLive);
+  const room = useRoomId();
+  return useSyncExternalStore(store.subscribeDoc, () => store.getLiveOf(room));
+}
+
+/** Every room of the meeting, the main room first (just the main room when the meeting has no rooms). */
+export function useRooms(): Room[] {
+  const { store } = useMeetingContext();
+  return useSyncExternalStore(store.subscribeDoc, store.getRooms);
 }
 
 /** The meeting's details. */

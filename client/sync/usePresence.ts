@@ -1,7 +1,7 @@
 /**
  * Presence through the provider's awareness: who is connected, and which row each editor is on.
- * Local state shape: { user: { name, color, role }, rowId, field }. `field` is 'notes' while this person
- * writes in the row's notes. The name is asked once and kept in localStorage.
+ * Local state shape: { user: { name, color, role }, rowId, field, room }. `field` is 'notes' while this person
+ * writes in the row's notes; `room` is the id of the room an editor runs (issue 16). The name is asked once and kept in localStorage.
  */
 import { useCallback, useEffect, useSyncExternalStore } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
@@ -16,6 +16,8 @@ export interface Peer {
   rowId: string | null;
   /** What they are editing on that row ('notes'), if anything. */
   field: string | null;
+  /** The room an editor runs (a room id), or null (the main room, or a peer that does not say). */
+  room: string | null;
   self: boolean;
 }
 
@@ -55,6 +57,7 @@ export function peersOf(awareness: Awareness): Peer[] {
     if (!user || typeof user.name !== 'string') return;
     const rowId = (state as { rowId?: unknown }).rowId;
     const field = (state as { field?: unknown }).field;
+    const room = (state as { room?: unknown }).room;
     out.push({
       clientId,
       name: user.name.slice(0, 60),
@@ -62,6 +65,7 @@ export function peersOf(awareness: Awareness): Peer[] {
       role: typeof user.role === 'string' ? user.role : '',
       rowId: typeof rowId === 'string' ? rowId : null,
       field: field === 'notes' ? field : null,
+      room: typeof room === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(room) ? room : null,
       self: clientId === awareness.clientID,
     });
   });
@@ -91,6 +95,14 @@ export function useAnnounceRow(rowId: string | null): void {
     // A new row starts with nothing being edited (the old row's textarea may unmount without a blur).
     awareness.setLocalState({ ...(awareness.getLocalState() ?? {}), rowId, field: null });
   }, [awareness, rowId]);
+}
+
+/** Tells the others which room this editor runs (issue 16). */
+export function useAnnounceRoom(room: string): void {
+  const awareness = useAwareness();
+  useEffect(() => {
+    awareness.setLocalStateField('room', room);
+  }, [awareness, room]);
 }
 
 /** Tells the others what this person edits on their row ('notes'), or null when nothing. */

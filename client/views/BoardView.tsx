@@ -2,8 +2,11 @@
 import { useCallback, useEffect, useState, type DragEvent } from 'react';
 import * as Y from 'yjs';
 import { useMeetingContext } from '../sync/MeetingContext.js';
-import { useMeta } from '../sync/useMeeting.js';
-import { storedName, storeName, useAnnounceSelf } from '../sync/usePresence.js';
+import { useMeta, useRooms } from '../sync/useMeeting.js';
+import { storedName, storeName, useAnnounceRoom, useAnnounceSelf } from '../sync/usePresence.js';
+import { RoomProvider, useRememberedRoom } from '../sync/RoomContext.js';
+import { RoomsPanel } from '../components/RoomsPanel.js';
+import { MAIN_ROOM } from '../../shared/meetingSchema.js';
 import { AgendaBoard } from '../components/AgendaBoard.js';
 import { ConnectionBadge } from '../components/ConnectionBadge.js';
 import { PeopleList } from '../components/PeopleList.js';
@@ -31,7 +34,12 @@ type Tab = (typeof TABS)[number][0];
 
 /** The page of the chair's and secretary's links. */
 export function BoardView() {
-  const { role, change, undo, editable } = useMeetingContext();
+  const { role, change, undo, editable, meetingId } = useMeetingContext();
+  // The room this editor runs (issue 16), remembered in this browser; the main room if it is gone.
+  const rooms = useRooms();
+  const [chosenRoom, chooseRoom] = useRememberedRoom(meetingId, 'board');
+  const room = rooms.some((r) => r.id === chosenRoom) ? chosenRoom : MAIN_ROOM;
+  useAnnounceRoom(room);
   const meta = useMeta();
   const [name, setName] = useState(storedName);
   const [asking, setAsking] = useState(() => !storedName());
@@ -72,6 +80,7 @@ export function BoardView() {
 
   const hasFiles = (e: DragEvent) => editable && [...e.dataTransfer.types].includes('Files');
   return (
+    <RoomProvider room={room}>
     <div
       className="board-page"
       onDragOver={(e) => {
@@ -134,7 +143,7 @@ export function BoardView() {
           onLater={() => setAsking(false)}
         />
       ) : null}
-      <LiveBar run={run} onJump={onJump} />
+      <LiveBar run={run} onJump={onJump} onChooseRoom={chooseRoom} />
       <nav className="tabs" role="tablist">
         {TABS.map(([id, label]) => (
           <button key={id} role="tab" aria-selected={tab === id} className={tab === id ? 'tab on' : 'tab'} onClick={() => setTab(id)}>
@@ -151,6 +160,7 @@ export function BoardView() {
         {tab === 'deliverables' ? <DeliverablesPanel run={run} /> : null}
         {tab === 'objectives' ? <ObjectivesPanel run={run} /> : null}
         {tab === 'meeting' ? <MeetingPanel run={run} /> : null}
+        {tab === 'meeting' ? <RoomsPanel run={run} /> : null}
         {tab === 'meeting' && role === 'chair' && editable ? <NextMeetingForm /> : null}
         {tab === 'decisions' ? (
           <section className="list-panel">
@@ -166,6 +176,7 @@ export function BoardView() {
         </div>
       ) : null}
     </div>
+    </RoomProvider>
   );
 }
 

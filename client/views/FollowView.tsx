@@ -7,7 +7,10 @@ import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { statusLabel } from '../../shared/statuses.js';
 import { useMeetingContext } from '../sync/MeetingContext.js';
-import { useAgendaItem, useContentVersion, useContribution, useList, useLive, useMeetingIndex, useMeta, useStatuses } from '../sync/useMeeting.js';
+import { useAgendaItem, useContentVersion, useContribution, useList, useLive, useMeetingIndex, useMeta, useRooms, useStatuses } from '../sync/useMeeting.js';
+import { RoomProvider, useRememberedRoom } from '../sync/RoomContext.js';
+import { MAIN_ROOM } from '../../shared/meetingSchema.js';
+import type { Room } from '../../shared/rooms.js';
 import { useAnnounceSelf, storedName } from '../sync/usePresence.js';
 import { buildRows, countTdocs, UNALLOCATED, type BoardRow } from '../model/boardRows.js';
 import { StatusLabel } from '../components/StatusSelect.js';
@@ -16,7 +19,53 @@ import { DecisionsFeed } from '../components/DecisionsFeed.js';
 import { formatTime } from '../components/ContributionDetail.js';
 import { FloorCard } from '../components/FloorCard.js';
 
+/**
+ * The follow view of the room the delegate chooses (issue 16): the main room by default, remembered in this
+ * browser; a meeting with rooms lists what is live in each, and one tap switches.
+ */
 export function FollowView() {
+  const { meetingId } = useMeetingContext();
+  const rooms = useRooms();
+  const [chosen, choose] = useRememberedRoom(meetingId, 'follow');
+  const room = rooms.some((r) => r.id === chosen) ? chosen : MAIN_ROOM;
+  return (
+    <RoomProvider room={room}>
+      <FollowRoom rooms={rooms} room={room} onChoose={choose} />
+    </RoomProvider>
+  );
+}
+
+/** What is live in every room, one button per room; the chosen one pressed. */
+function RoomChooser({ rooms, room, onChoose }: { rooms: Room[]; room: string; onChoose: (id: string) => void }) {
+  const { store } = useMeetingContext();
+  useContentVersion(rooms.length > 1);
+  if (rooms.length < 2) return null;
+  return (
+    <nav className="follow-rooms" aria-label="Rooms">
+      {rooms.map((r) => {
+        const item = r.live.agendaItemId ? store.agendaItem(r.live.agendaItemId) : undefined;
+        const tdoc = r.live.contributionId ? store.contribution(r.live.contributionId) : undefined;
+        const what = [item?.label, tdoc?.number].filter(Boolean).join(', ');
+        return (
+          <button
+            key={r.id}
+            className={`follow-room${r.id === room ? ' on' : ''}`}
+            aria-pressed={r.id === room}
+            data-room-choice={r.id}
+            data-room-live={what}
+            onClick={() => onChoose(r.id)}
+          >
+            {r.name}
+            {what ? `: ${what}` : ''}
+            <span className="muted small">{what ? (item?.title ?? '').slice(0, 40) : 'nothing live'}</span>
+          </button>
+        );
+      })}
+    </nav>
+  );
+}
+
+function FollowRoom({ rooms, room, onChoose }: { rooms: Room[]; room: string; onChoose: (id: string) => void }) {
   const { role, store } = useMeetingContext();
   useAnnounceSelf(storedName(), role);
   const meta = useMeta();
@@ -72,6 +121,7 @@ export function FollowView() {
           </div>
           <ConnectionBadge compact />
         </header>
+        <RoomChooser rooms={rooms} room={room} onChoose={onChoose} />
         {live.banner ? (
           <div className="follow-banner" role="status">
             {live.banner}

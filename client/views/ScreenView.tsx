@@ -5,7 +5,9 @@
  */
 import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useMeetingContext } from '../sync/MeetingContext.js';
-import { useAgendaItem, useContribution, useList, useLive, useMeetingIndex, useMeta, useStatuses } from '../sync/useMeeting.js';
+import { useAgendaItem, useContribution, useList, useLive, useMeetingIndex, useMeta, useRooms, useStatuses } from '../sync/useMeeting.js';
+import { RoomProvider } from '../sync/RoomContext.js';
+import { MAIN_ROOM } from '../../shared/meetingSchema.js';
 import { useAnnounceSelf } from '../sync/usePresence.js';
 import { useClock } from '../sync/useClock.js';
 import { StatusLabel } from '../components/StatusSelect.js';
@@ -19,7 +21,22 @@ const ROW_H = 78;
 const STAGE_W = 1920;
 const STAGE_H = 1080;
 
+/**
+ * A room's screen: the screen link with `&room=ID` (issue 16, `roomScreens` of the links API) shows that
+ * room's live pointer and banner; without it, or for a room that no longer exists, the main room's.
+ */
 export function ScreenView({ followUrl }: { followUrl: string | null }) {
+  const rooms = useRooms();
+  const asked = new URLSearchParams(location.search).get('room') ?? MAIN_ROOM;
+  const room = rooms.find((r) => r.id === asked) ?? rooms[0];
+  return (
+    <RoomProvider room={room.id}>
+      <ScreenStage followUrl={followUrl} roomName={room.name} multi={rooms.length > 1} />
+    </RoomProvider>
+  );
+}
+
+function ScreenStage({ followUrl, roomName, multi }: { followUrl: string | null; roomName: string; multi: boolean }) {
   const { role } = useMeetingContext();
   useAnnounceSelf('', role);
   const meta = useMeta();
@@ -27,8 +44,8 @@ export function ScreenView({ followUrl }: { followUrl: string | null }) {
   const sessions = useList('sessions');
   const session = sessions.find((s) => s.id === live.sessionId);
   useEffect(() => {
-    document.title = `${meta.title || 'Meeting'} — room screen`;
-  }, [meta.title]);
+    document.title = `${meta.title || 'Meeting'} — ${multi ? roomName : 'room'} screen`;
+  }, [meta.title, multi, roomName]);
 
   const scale = useStageScale();
   const floorActive = useScreenFloorActive();
@@ -36,7 +53,7 @@ export function ScreenView({ followUrl }: { followUrl: string | null }) {
   const started = live.agendaItemId !== null && live.agendaItemId !== '';
   const unreachable = followUrl ? unreachableReason(followUrl) : null;
   return (
-    <div className="screen-viewport">
+    <div className="screen-viewport" data-room={roomName}>
       <div className="screen-page" style={{ transform: `translate(-50%, -50%) scale(${scale})` }}>
         <header className="screen-top">
           <div className="screen-meeting">
@@ -44,7 +61,9 @@ export function ScreenView({ followUrl }: { followUrl: string | null }) {
             <div className="screen-session">
               {session
                 ? [session.code, session.title, `${session.start}–${session.end}`, session.room].filter(Boolean).join(' · ')
-                : meta.venue}
+                : multi
+                  ? [roomName, meta.venue].filter(Boolean).join(' · ')
+                  : meta.venue}
             </div>
           </div>
           <ScreenClock timezone={meta.timezone} />

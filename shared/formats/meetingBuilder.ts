@@ -5,6 +5,7 @@
  * vocabulary, revision/merge links resolved to ids. Links to documents not in the file are kept as text in
  * the contribution's notes, never dropped.
  */
+import { roomsFromSessions } from '../rooms.js';
 import {
   MEETING_FORMAT,
   MEETING_FORMAT_VERSION,
@@ -318,6 +319,9 @@ export class MeetingBuilder {
       objectives: this.objectives.map((text, i): Objective => ({ id: newId(), text, rank: oRanks[i] })),
       live: emptyLive(),
     };
+    // Sessions in several rooms make the meeting's rooms (issue 16), the room with most sessions the main one.
+    const rooms = roomsFromSessions(sessions);
+    if (rooms.length) meeting.rooms = rooms;
     const res = parseMeeting(meeting);
     if (!res.ok) throw new ImportError(`internal error building the meeting: ${formatIssues(res.errors.slice(0, 1))}`);
     return res.value;

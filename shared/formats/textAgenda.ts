@@ -25,6 +25,7 @@ import { ranksBetween } from '../ranks.js';
 import { agendaPreorder } from '../agendaTree.js';
 import { DEFAULT_STATUS, presetStatuses } from '../statuses.js';
 import { parseMeeting, formatIssues } from '../validateMeeting.js';
+import { roomsFromSessions } from '../rooms.js';
 import { ImportError, type ImportContext, type ImportResult, type ImportWarning } from './types.js';
 import { decodeAgendaText, readTextBlocks, type TextBlock, type TextCell } from './textAgendaLines.js';
 import { readAgendaMeta } from './textAgendaMeta.js';
@@ -282,6 +283,8 @@ function assemble(
   const objectiveRanks = ranksBetween(null, null, objectiveTexts.length);
   const objectives: Objective[] = objectiveTexts.map((text, i) => ({ id: newId(), text, rank: objectiveRanks[i] }));
 
+  // Sessions in several rooms make the meeting's rooms (issue 16), the room with most sessions the main one.
+  const rooms = roomsFromSessions(sessions);
   return {
     format: MEETING_FORMAT,
     version: MEETING_FORMAT_VERSION,
@@ -294,5 +297,6 @@ function assemble(
     deliverables,
     objectives,
     live: emptyLive(),
+    ...(rooms.length ? { rooms } : {}),
   };
 }

@@ -1,7 +1,8 @@
 /**
  * Convergence fuzz (STYLE.md §3.5.2): 3-5 replicas apply seeded random mutations through the shared
  * accessors while their updates are delivered in random order with random disconnects. At the end every
- * replica must read the same meeting JSON and state vector, and the invariants must hold.
+ * replica must read the same meeting JSON and state vector, and the invariants must hold. The starting
+ * meeting has two rooms, whose live pointers roomOp moves concurrently (issue 16).
  *
  * Quick by default; `npm run test:fuzz` (PLENARY_FUZZ=long) runs many more seeds. A failure names its
  * seed; replay one with `FUZZ_SEED=1234 npx vitest run --project unit tests/shared/convergence.fuzz.test.ts`.
@@ -48,12 +49,20 @@ function startingMeeting(): MeetingJson {
     meta: { ...emptyMeta(), title: 'SEC 23', startDate: '2016-05-16', endDate: '2016-05-20', purpose: 'decision' },
     statuses: presetStatuses('3gpp'),
     agenda: [item('A', null, 'G', '1'), item('A1', 'A', 'V', '1.1'), item('B', null, 'V', '2'), item('B1', 'B', 'G', '2.1'), item('B2', 'B', 'V', '2.2'), item('C', null, 'k', '3')],
-    sessions: [{ id: 'S1', date: '2016-05-16', start: '09:00', end: '10:30', room: 'Salle 1', code: 'S1', title: 'Opening', agendaNote: '1, 2', agendaItemIds: ['A', 'B'] }],
+    sessions: [
+      { id: 'S1', date: '2016-05-16', start: '09:00', end: '10:30', room: 'Salle 1', code: 'S1', title: 'Opening', agendaNote: '1, 2', agendaItemIds: ['A', 'B'] },
+      { id: 'S2', date: '2016-05-16', start: '09:00', end: '10:30', room: 'Salle 2', code: 'D1', title: 'Drafting', agendaNote: '3', agendaItemIds: ['C'] },
+    ],
     contributions: [row('T1', 'B1', 'G', 'SEC-2016-0094R02'), row('T2', 'B1', 'V', 'SEC-2016-0095'), row('T3', 'B2', 'V', 'ARC-2016-0244')],
     actions: [{ id: 'X1', ref: 'A1', what: 'Review', who: 'All', status: 'open', notes: '' }],
     deliverables: [{ id: 'D1', name: 'TS-0003', version: '2.4.0', reference: '', note: '', rank: 'V' }],
     objectives: [{ id: 'O1', text: 'Agree the work plan', rank: 'V' }],
     live: emptyLive(),
+    // Two rooms live at once (issue 16): roomOp moves both pointers concurrently.
+    rooms: [
+      { id: 'main', name: 'Salle 1', live: emptyLive() },
+      { id: 'salle-2', name: 'Salle 2', live: { ...emptyLive(), agendaItemId: 'C' } },
+    ],
   };
 }
 

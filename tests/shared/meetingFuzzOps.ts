@@ -21,6 +21,7 @@ import {
 } from '../../shared/contributionOps.js';
 import { addListEntry, addSession, deleteListEntry, deleteSession, moveListEntry, updateListEntry, updateSession, type FlatKind } from '../../shared/listOps.js';
 import { addStatus, readStatuses, setLive, setMeta, setStatuses } from '../../shared/meetingDoc.js';
+import { addRoom, readRooms, removeRoom, renameRoom, setLiveOf } from '../../shared/rooms.js';
 import type { EntityKind, EntityOf } from '../../shared/meetingSchema.js';
 
 /** What an operation gets: the seeded source, the replica's document and a unique id prefix. */
@@ -262,6 +263,25 @@ export const setLiveOp: Op = ({ rng, doc }) => {
   else setLive(doc, { agendaItemId: null, contributionId: null, sessionId: null, banner: '' });
 };
 
+/**
+ * Parallel rooms (issue 16): points one room's live pointer somewhere (the main room's is `live`), or adds,
+ * renames or removes a room.
+ */
+export const roomOp: Op = ({ rng, doc }) => {
+  const rooms = readRooms(doc);
+  const r = rng.next();
+  if (r < 0.75) {
+    const room = rng.pick(rooms).id;
+    const f = rng.next();
+    if (f < 0.35) setLiveOf(doc, room, { agendaItemId: rng.maybePick(ids(doc, 'agenda')) ?? null });
+    else if (f < 0.65) setLiveOf(doc, room, { contributionId: rng.maybePick(ids(doc, 'contributions')) ?? null });
+    else if (f < 0.8) setLiveOf(doc, room, { sessionId: rng.maybePick(ids(doc, 'sessions')) ?? null });
+    else setLiveOf(doc, room, { banner: rng.word() });
+  } else if (r < 0.85) addRoom(doc, rng.pick(['Breakout A', 'Breakout B', 'Drafting']));
+  else if (r < 0.93) renameRoom(doc, rng.pick(rooms).id, rng.pick(['Salle 1', 'Salle 2', 'Breakout C', rng.word()]));
+  else if (rooms.length > 1) removeRoom(doc, rng.pick(rooms.slice(1)).id);
+};
+
 /** Adds a status word, or replaces the vocabulary by part of it (leaving statuses in use unknown). */
 export const vocabularyOp: Op = ({ rng, doc }) => {
   if (rng.chance(0.7)) addStatus(doc, rng.pick(['Agreed in principle', 'Reply open', 'Not Treated', 'For e-mail approval']));
@@ -309,6 +329,7 @@ export const FUZZ_OPS: readonly [Op, number][] = [
   [deliverableOp, 2],
   [objectiveOp, 2],
   [setLiveOp, 3],
+  [roomOp, 3],
   [vocabularyOp, 1],
   [metaOp, 1],
   [brokenPeerOp, 1],
