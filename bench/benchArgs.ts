@@ -1,6 +1,6 @@
 /** The command line of `npm run bench`. */
 
-export const SCENARIOS = ['fanout', 'join', 'durability', 'import', 'browser', 'record', 'phone'] as const;
+export const SCENARIOS = ['fanout', 'join', 'durability', 'import', 'browser', 'record', 'phone', 'cluster', 'append', 'capacity', 'disk'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface BenchArgs {
@@ -23,13 +23,13 @@ export const BENCH_USAGE = `usage: npm run bench -- [options]
   --reps N                A/B repetitions (default 2; quick: 1)
   --out FILE              write the report here (default docs/BENCHMARKS.md for a full run of every
                           scenario; otherwise the report is only printed)
-  --max-minutes N         stop everything after N minutes (default 20)
+  --max-minutes N         stop everything after N minutes (default 45)
   --profile DIR           CPU-profile the edit phase of every fan-out run (both servers) into DIR and
                           report where each server's time goes (slows them: for diagnosis, not figures)`;
 
 /** Parses argv (after `--`); throws an Error with a one-line message on a bad option. */
 export function parseBenchArgs(argv: string[]): BenchArgs {
-  const a: BenchArgs = { quick: false, scenarios: [], followers: [], reps: 0, out: null, maxMinutes: 20, profileDir: null, help: false };
+  const a: BenchArgs = { quick: false, scenarios: [], followers: [], reps: 0, out: null, maxMinutes: 45, profileDir: null, help: false };
   let outGiven = false;
   const value = (i: number, name: string) => {
     const v = argv[i + 1];

@@ -91,16 +91,17 @@ async function fanout(config: FanoutConfig): Promise<void> {
   const fulls: FullClient[] = [];
   let failed = 0;
   let firstError: string | undefined;
-  const url = syncUrl(config.target, config.target.followerParams);
+  const servers = config.followerServerUrls?.length ? config.followerServerUrls : [config.target.serverUrl];
+  const targetOf = (i: number) => ({ ...config.target, serverUrl: servers[i % servers.length]! });
   for (let start = 0; start < total; start += config.connectConcurrency) {
     const batch: Promise<void>[] = [];
     for (let i = start; i < Math.min(total, start + config.connectConcurrency); i++) {
       if (i < config.lightFollowers) {
-        const f = connectLightFollower(url, (seq, sendNs, at) => record(i, seq, sendNs, at));
+        const f = connectLightFollower(syncUrl(targetOf(i), config.target.followerParams), (seq, sendNs, at) => record(i, seq, sendNs, at));
         lights.push(f);
         batch.push(f.synced);
       } else {
-        const f = connectFullClient(config.target, config.target.followerParams);
+        const f = connectFullClient(targetOf(i), config.target.followerParams);
         f.doc.on('update', (update: Uint8Array) => {
           const at = process.hrtime.bigint();
           scanMarkers(update, (seq, sendNs) => record(i, seq, sendNs, at));
@@ -183,6 +184,7 @@ async function fanout(config: FanoutConfig): Promise<void> {
       firstArrivalMs: median(firsts),
       lastArrivalMs: median(lasts),
       loadgenCpuPerEditMs: (cpu.user + cpu.system) / 1000 / E,
+      ...(config.returnSamples ? { latencies: measured } : {}),
     },
   });
   await expectCommand('close');

@@ -16,6 +16,13 @@ export interface FanoutConfig {
   drainMs: number;
   /** Sockets opened at once while connecting followers. */
   connectConcurrency: number;
+  /**
+   * Where the followers connect, in turn (follower i to the (i mod n)th), instead of target.serverUrl: the
+   * processes of a cluster (the editor stays on target.serverUrl). Unset: every follower on target.serverUrl.
+   */
+  followerServerUrls?: string[];
+  /** Send every measured latency back (FanoutResult.latencies), so several load generators' runs can be pooled. */
+  returnSamples?: boolean;
 }
 
 export interface JoinConfig {
@@ -52,6 +59,8 @@ export interface FanoutResult {
   lastArrivalMs: number;
   /** The load generator's own CPU (user + system, every thread) over the edit phase, per edit, ms. */
   loadgenCpuPerEditMs: number;
+  /** Every measured edit-to-arrival, ms (NaN: missing), when the config asked for them. */
+  latencies?: number[];
 }
 
 export interface JoinResult {

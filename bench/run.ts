@@ -18,6 +18,10 @@ import { importScenario } from './scenarios/importScenario.js';
 import { browserScenario } from './scenarios/browser.js';
 import { recordScenario } from './scenarios/record.js';
 import { phoneScenario } from './scenarios/phone.js';
+import { clusterScenario } from './scenarios/cluster.js';
+import { appendCostScenario } from './scenarios/appendCost.js';
+import { capacityScenario } from './scenarios/capacity.js';
+import { diskScenario } from './scenarios/disk.js';
 
 const RUNNERS: Record<ScenarioName, { title: string; targets: string[]; run: (o: BenchOptions) => Promise<Section> }> = {
   fanout: { title: 'Fan-out', targets: ['1,000 followers: p99 ≤ 15 ms, ≤ 0.6 × reference, nothing missing; ≤ 20 KB per follower'], run: fanoutScenario },
@@ -26,6 +30,10 @@ const RUNNERS: Record<ScenarioName, { title: string; targets: string[]; run: (o:
   import: { title: 'Import', targets: ['largest real Tdoc list imported ≤ 1 s'], run: importScenario },
   record: { title: 'The record', targets: ['past state of a week-long 2,000-Tdoc meeting rebuilt ≤ 1000 ms'], run: recordScenario },
   browser: { title: 'Browser', targets: ['first paint ≤ 1 s at 2,000 Tdocs; remote change painted ≤ 50 ms; filter keystroke ≤ 50 ms'], run: browserScenario },
+  cluster: { title: 'Several processes on PostgreSQL', targets: [], run: clusterScenario },
+  append: { title: 'The append: PostgreSQL against SQLite', targets: [], run: appendCostScenario },
+  capacity: { title: 'Meetings per process', targets: [], run: capacityScenario },
+  disk: { title: 'Durability on a busy disk', targets: [], run: diskScenario },
   phone: { title: 'Phone', targets: ["phone on venue Wi-Fi: live item's first Tdoc ≤ 2 s and ≤ 250 KB (first visit), ≤ 0.8 s and ≤ 30 KB (second visit), ≤ 5 s at 10,000 Tdocs; chair's board ≤ 2.5 s"], run: phoneScenario },
 };
 

@@ -28,6 +28,10 @@ export interface ServerUnderTest {
   inspectorUrl?: string;
   /** Prometheus metrics (Plenary only). */
   metricsUrl?: string;
+  /** Every process of the server when it is several (a cluster): CPU and memory are summed over them. Unset: [pid]. */
+  pids?: number[];
+  /** The sync URL (WebsocketProvider's serverUrl) of each process when it is several; the editor uses the first. */
+  syncUrls?: string[];
   /** Puts a meeting on the server and says how to reach it. */
   openMeeting(meeting: MeetingJson): Promise<SyncTarget>;
   stop(): Promise<void>;
@@ -149,6 +153,10 @@ export interface PlenaryOptions {
   entry?: string[];
   /** Open the server's inspector on a free loopback port (profiles, memory after GC: bench/inspectorSession.ts). */
   inspect?: boolean;
+  /** Use this data folder (kept at stop) instead of a fresh one removed at stop: processes of one cluster share its secret.key. */
+  dataDir?: string;
+  /** The admin token (processes of one cluster share it); default a random one. */
+  adminToken?: string;
 }
 
 /**
@@ -156,8 +164,9 @@ export interface PlenaryOptions {
  * (SQLite store, PLENARY_SYNCHRONOUS=FULL); logging at warn so log lines are not part of the figures.
  */
 export async function startPlenary(opts: PlenaryOptions = {}): Promise<ServerUnderTest> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'plenary-bench-'));
-  const admin = randomBytes(16).toString('hex');
+  const ownDir = !opts.dataDir;
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'plenary-bench-'));
+  const admin = opts.adminToken ?? randomBytes(16).toString('hex');
   let child: ChildProcess;
   let match: RegExpExecArray;
   let output: string;
@@ -171,7 +180,7 @@ export async function startPlenary(opts: PlenaryOptions = {}): Promise<ServerUnd
       opts.inspect ? DEBUGGER : undefined,
     ));
   } catch (e) {
-    rmSync(dataDir, { recursive: true, force: true });
+    if (ownDir) rmSync(dataDir, { recursive: true, force: true });
     throw e;
   }
   const port = Number(match[2]);
@@ -201,6 +210,55 @@ export async function startPlenary(opts: PlenaryOptions = {}): Promise<ServerUnd
     },
     stop: async () => {
       await stopChild(child);
+      if (ownDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Several Plenary processes on one PostgreSQL database (DATABASE_URL), sharing a data folder (secret.key)
+ * and admin token, as server/README.md's "PostgreSQL and several processes" deploys them. The meeting is
+ * created through the first; openMeeting waits until every other process knows it (its catalog heard the
+ * notification). Stopping stops every process.
+ */
+export async function startPlenaryCluster(opts: { processes: number; databaseUrl: string; env?: Record<string, string>; label: string }): Promise<ServerUnderTest> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'plenary-bench-cluster-'));
+  const adminToken = randomBytes(16).toString('hex');
+  const procs: ServerUnderTest[] = [];
+  try {
+    // The first alone (it creates the schema), then the others.
+    for (let i = 0; i < opts.processes; i++) {
+      procs.push(await startPlenary({ dataDir, adminToken, label: opts.label, env: { DATABASE_URL: opts.databaseUrl, ...opts.env } }));
+    }
+  } catch (e) {
+    await Promise.all(procs.map((p) => p.stop()));
+    rmSync(dataDir, { recursive: true, force: true });
+    throw e;
+  }
+  const first = procs[0]!;
+  return {
+    label: opts.label,
+    pid: first.pid,
+    port: first.port,
+    metricsUrl: first.metricsUrl,
+    pids: procs.map((p) => p.pid),
+    syncUrls: procs.map((p) => `ws://${HOST}:${p.port}/sync`),
+    openMeeting: async (meeting) => {
+      const target = await first.openMeeting(meeting);
+      const deadline = Date.now() + 30_000;
+      for (const p of procs.slice(1)) {
+        for (;;) {
+          const res = await fetch(`http://${HOST}:${p.port}/api/meetings/${target.room}/role?token=${encodeURIComponent(target.followerParams.token!)}`);
+          await res.arrayBuffer();
+          if (res.status === 200) break;
+          if (Date.now() > deadline) throw new Error(`process on port ${p.port} never knew meeting ${target.room} (${res.status})`);
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      }
+      return target;
+    },
+    stop: async () => {
+      await Promise.all(procs.map((p) => p.stop()));
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -45,7 +45,7 @@ export interface ServerConfig {
   publicUrl?: string;
   /** PLENARY_MAX_PAYLOAD: largest sync frame in bytes, 32 MiB (a 10,000-Tdoc import is ~3 MB). */
   maxPayload: number;
-  /** PLENARY_SYNCHRONOUS: FULL (survives power loss) or NORMAL (survives a killed process). */
+  /** PLENARY_SYNCHRONOUS: FULL (survives power loss) or NORMAL (survives a killed process); with DATABASE_URL, NORMAL sets synchronous_commit=off for its sessions. */
   synchronous: 'FULL' | 'NORMAL';
   /** PLENARY_LOG_LEVEL: info. Logs go to stderr as JSON lines. */
   logLevel: string;
@@ -143,7 +143,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const log = pino({ level: config.logLevel, redact: ['token', 'adminToken', 'headers.authorization'] }, process.stderr);
   // With DATABASE_URL, PostgreSQL holds everything (cluster/openCluster.ts); DATA_DIR keeps only the secrets.
   const sealingKey = loadSealingKey(config.dataDir);
-  const cluster = config.databaseUrl ? await openCluster(config.databaseUrl, sealingKey, log) : undefined;
+  const cluster = config.databaseUrl ? await openCluster(config.databaseUrl, sealingKey, log, config.synchronous) : undefined;
   const fresh = cluster ? cluster.created : config.dataDir === ':memory:' || !existsSync(join(config.dataDir, DATABASE_FILE));
   const db = cluster ? undefined : openDatabase(config.dataDir, { synchronous: config.synchronous });
   const catalog = cluster?.catalog ?? new MeetingCatalog(db!, sealingKey);

@@ -45,7 +45,7 @@ export interface FanoutRun {
 }
 
 /** The fan-out meeting as a file in `dir` (the load generator seeds the reference room from it). */
-function fanoutMeetingFile(dir: string): string {
+export function fanoutMeetingFile(dir: string): string {
   const file = join(dir, `fanout-${FANOUT_BOARD_TDOCS}.json`);
   if (!existsSync(file)) writeFileSync(file, JSON.stringify(benchMeeting(FANOUT_BOARD_TDOCS)));
   return file;
@@ -58,12 +58,17 @@ export interface FanoutRunOptions {
   workDir: string;
   /** When set and the server has an inspector, profile the edit phase into this folder. */
   profileDir?: string | null;
+  /** Spread the followers over the server's processes (server.syncUrls), the editor on the first. */
+  spreadFollowers?: boolean;
+  /** Runs beside the edit phase (e.g. a process keeping the disk busy): started after the followers connected, stopped after the edits. */
+  during?: () => Promise<() => Promise<void>>;
 }
 
 /** Runs one fan-out against a server started by `start`, and stops it. */
 export async function fanoutRun(start: () => Promise<ServerUnderTest>, opts: FanoutRunOptions): Promise<FanoutRun> {
   const server = await start();
   let loadgen: LoadgenProcess | null = null;
+  let stopDuring: (() => Promise<void>) | null = null;
   try {
     const file = fanoutMeetingFile(opts.workDir);
     const target = await server.openMeeting(benchMeeting(FANOUT_BOARD_TDOCS));
@@ -79,22 +84,30 @@ export async function fanoutRun(start: () => Promise<ServerUnderTest>, opts: Fan
       warmupEdits: Math.min(10, Math.floor(opts.edits / 4)),
       drainMs: 5000,
       connectConcurrency: 50,
+      ...(opts.spreadFollowers && server.syncUrls ? { followerServerUrls: server.syncUrls } : {}),
     });
     await loadgen.expect('ready', 60_000);
     const retainedBefore = server.inspectorUrl ? await retainedKb(server.inspectorUrl) : NaN;
-    const rssBefore = rssKb(server.pid);
+    const pids = server.pids ?? [server.pid];
+    const cpuOf = () => pids.reduce((s, p) => s + cpuMs(p), 0);
+    const rssOf = () => pids.reduce((s, p) => s + rssKb(p), 0);
+    const rssBefore = rssOf();
     loadgen.send({ cmd: 'connect' });
     const connected = await loadgen.expect('connected', 180_000);
     if (connected.failed > 0 && connected.failed === opts.followers) throw new Error(`no follower could connect: ${connected.firstError}`);
-    const rssConnected = rssKb(server.pid);
+    const rssConnected = rssOf();
+    if (opts.during) stopDuring = await opts.during();
     const profile = opts.profileDir && server.inspectorUrl ? await startPhaseProfile(server.inspectorUrl) : null;
     const appendBefore = server.metricsUrl ? await readAppendHistogram(server.metricsUrl) : null;
-    const cpuBefore = cpuMs(server.pid);
+    const cpuBefore = cpuOf();
     loadgen.send({ cmd: 'edit' });
     const { result } = await loadgen.expect('fanout-result', 60_000 + opts.edits * 200);
-    const cpuAfter = cpuMs(server.pid);
+    const cpuAfter = cpuOf();
+    const stop = stopDuring;
+    stopDuring = null;
+    await stop?.();
     if (profile) writeFileSync(join(opts.profileDir!, `${server.label.replace(/[^\w-]+/g, "_")}-fanout-${opts.followers}-${Date.now()}.cpuprofile`), JSON.stringify(await profile.stop()));
-    const rssAfter = rssKb(server.pid);
+    const rssAfter = rssOf();
     const appendAfter = server.metricsUrl ? await readAppendHistogram(server.metricsUrl) : null;
     const retainedAfter = server.inspectorUrl ? await retainedKb(server.inspectorUrl) : NaN;
     const appends = appendBefore && appendAfter ? appendDelta(appendBefore, appendAfter) : { batches: NaN, meanMs: NaN, p99Ms: NaN };
@@ -121,6 +134,7 @@ export async function fanoutRun(start: () => Promise<ServerUnderTest>, opts: Fan
       appendP99Ms: appends.p99Ms,
     };
   } finally {
+    await stopDuring?.();
     await loadgen?.stop();
     await server.stop();
   }

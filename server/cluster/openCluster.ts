@@ -22,8 +22,9 @@ export interface Cluster {
   close(): Promise<void>;
 }
 
-export async function openCluster(url: string, sealingKey: Uint8Array, log: Logger): Promise<Cluster> {
-  const pool = openPgPool(url);
+/** `synchronous`: PLENARY_SYNCHRONOUS (NORMAL: `synchronous_commit=off` for this process's sessions; openPgPool). */
+export async function openCluster(url: string, sealingKey: Uint8Array, log: Logger, synchronous: 'FULL' | 'NORMAL' = 'FULL'): Promise<Cluster> {
+  const pool = openPgPool(url, 10, synchronous);
   try {
     const { created } = await migratePg(pool);
     const store = new PgStore(pool);

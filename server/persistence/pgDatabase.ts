@@ -89,9 +89,15 @@ const MIGRATIONS: Record<number, string> = {
 /** Advisory lock key held while migrating (any constant; 'plen' in ASCII). */
 const MIGRATION_LOCK = 0x706c656e;
 
-/** A pool on `url`; `max` connections (appends of different meetings run in parallel). */
-export function openPgPool(url: string, max = 10): PgPool {
-  const pool = new pg.Pool({ connectionString: url, max });
+/**
+ * A pool on `url`; `max` connections (appends of different meetings run in parallel). `synchronous`
+ * NORMAL (PLENARY_SYNCHRONOUS=NORMAL) sets `synchronous_commit=off` for every session of the pool: a
+ * commit returns before PostgreSQL flushed its WAL (it does within about 3 × wal_writer_delay, 0.6 s by
+ * default), as SQLite's NORMAL returns before its fsync; FULL (the default) leaves the database's own
+ * setting (`on` unless its operators chose otherwise, e.g. `remote_apply` with a synchronous standby).
+ */
+export function openPgPool(url: string, max = 10, synchronous: 'FULL' | 'NORMAL' = 'FULL'): PgPool {
+  const pool = new pg.Pool({ connectionString: url, max, ...(synchronous === 'NORMAL' ? { options: '-c synchronous_commit=off' } : {}) });
   // An idle client losing its connection (the database restarted) must not crash the process.
   pool.on('error', () => {});
   return pool;

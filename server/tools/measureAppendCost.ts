@@ -10,51 +10,21 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import * as Y from 'yjs';
 import type { DocStore } from '../persistence/DocStore.js';
 import { openDatabase } from '../persistence/openDatabase.js';
 import { SqliteStore } from '../persistence/SqliteStore.js';
 import { PgStore } from '../persistence/PgStore.js';
 import { migratePg, openPgPool } from '../persistence/pgDatabase.js';
+import { measureAppends, typicalEdits } from './appendCost.js';
 
 const appends = Number(process.argv[2] ?? 500);
 
-function edits(n: number): Uint8Array[] {
-  const doc = new Y.Doc();
-  const out: Uint8Array[] = [];
-  doc.on('update', (u: Uint8Array) => out.push(u));
-  const rows = doc.getArray<Y.Map<unknown>>('contributions');
-  doc.transact(() => {
-    for (let i = 0; i < 20; i++) {
-      const m = new Y.Map<unknown>();
-      m.set('title', new Y.Text(`Tdoc ${i}`));
-      rows.push([m]);
-    }
-  });
-  for (let i = 0; i < n; i++) {
-    const t = rows.get(i % 20).get('title') as Y.Text;
-    t.insert(t.length, ` rev ${i}`);
-  }
-  return out;
-}
-
-function pct(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
 async function measure(name: string, store: DocStore, updates: Uint8Array[]): Promise<void> {
-  await store.append('bench', [updates[0]]);
-  const times: number[] = [];
-  for (const u of updates.slice(1)) {
-    const t0 = process.hrtime.bigint();
-    await store.append('bench', [u]);
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  times.sort((a, b) => a - b);
-  console.log(`${name.padEnd(22)} p50 ${pct(times, 50).toFixed(2)} ms  p99 ${pct(times, 99).toFixed(2)} ms  max ${times[times.length - 1].toFixed(2)} ms  (${times.length} appends)`);
+  const c = await measureAppends(store, 'bench', updates);
+  console.log(`${name.padEnd(22)} p50 ${c.p50.toFixed(2)} ms  p99 ${c.p99.toFixed(2)} ms  max ${c.max.toFixed(2)} ms  (${c.appends} appends)`);
 }
 
-const updates = edits(appends);
+const updates = typicalEdits(appends);
 for (const sync of ['FULL', 'NORMAL'] as const) {
   const dir = mkdtempSync(join(tmpdir(), 'plenary-append-'));
   const store = new SqliteStore(openDatabase(dir, { synchronous: sync }), { closeDatabase: true });

@@ -148,3 +148,36 @@ describe('PgStore quarantine shared by two processes', () => {
     expect(await a.quarantined('m')).toEqual([]);
   });
 });
+
+describe('PLENARY_SYNCHRONOUS on PostgreSQL', () => {
+  it('NORMAL turns synchronous_commit off for the sessions of the pool (appends still stored); FULL leaves the database setting', async () => {
+    const url = await freshPgDatabase();
+    const full = openPgPool(url, 2, 'FULL');
+    const normal = openPgPool(url, 2, 'NORMAL');
+    onTestFinished(async () => {
+      await full.end();
+      await normal.end();
+    });
+    const setting = async (p: pg.Pool) => (await p.query<{ synchronous_commit: string }>('SHOW synchronous_commit')).rows[0]!.synchronous_commit;
+    const databaseDefault = (await (async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      try {
+        return (await c.query<{ synchronous_commit: string }>('SHOW synchronous_commit')).rows[0]!.synchronous_commit;
+      } finally {
+        await c.end();
+      }
+    })());
+    expect(await setting(normal)).toBe('off');
+    expect(await setting(full)).toBe(databaseDefault);
+    await migratePg(normal);
+    const store = new PgStore(normal);
+    const doc = new Y.Doc();
+    doc.getText('t').insert(0, 'kept');
+    await store.append('m', [Y.encodeStateAsUpdate(doc)]);
+    const other = new PgStore(full);
+    const read = new Y.Doc();
+    for (const u of await other.load('m')) Y.applyUpdate(read, u);
+    expect(read.getText('t').toString()).toBe('kept');
+  });
+});
