@@ -6,9 +6,10 @@ import { setLive } from '../../shared/meetingDoc.js';
 import { useMeetingContext } from '../sync/MeetingContext.js';
 import { useAgendaItem, useContribution, useList, useLive } from '../sync/useMeeting.js';
 import { FieldInput } from './FieldInput.js';
+import { TimeGlance } from './TimePanel.js';
 
 /** The live bar above the tabs: session, item, contribution, banner. */
-export function LiveBar({ run, onJump }: { run: (fn: (d: import('yjs').Doc) => void) => void; onJump: (key: string) => void }) {
+export function LiveBar({ run, onJump, onTime }: { run: (fn: (d: import('yjs').Doc) => void) => void; onJump: (key: string) => void; onTime?: () => void }) {
   const { editable } = useMeetingContext();
   const live = useLive();
   const item = useAgendaItem(live.agendaItemId ?? '\u0000');
@@ -47,6 +48,7 @@ export function LiveBar({ run, onJump }: { run: (fn: (d: import('yjs').Doc) => v
           Clear
         </button>
       ) : null}
+      <TimeGlance onOpen={onTime} />
       <FieldInput
         className="banner-input"
         aria-label="Banner"

@@ -17,6 +17,7 @@ import { FloorSide } from '../components/FloorSide.js';
 import { NextMeetingForm } from '../components/NextMeetingForm.js';
 import { ImportPanel } from '../components/ImportPanel.js';
 import { FileButton } from '../components/FileButton.js';
+import { TimePanel } from '../components/TimePanel.js';
 
 const TABS = [
   ['agenda', 'Agenda'],
@@ -25,6 +26,7 @@ const TABS = [
   ['deliverables', 'Deliverables'],
   ['objectives', 'Objectives'],
   ['decisions', 'Decisions'],
+  ['time', 'Time'],
   ['meeting', 'Meeting'],
 ] as const;
 type Tab = (typeof TABS)[number][0];
@@ -134,7 +136,7 @@ export function BoardView() {
           onLater={() => setAsking(false)}
         />
       ) : null}
-      <LiveBar run={run} onJump={onJump} />
+      <LiveBar run={run} onJump={onJump} onTime={() => setTab('time')} />
       <nav className="tabs" role="tablist">
         {TABS.map(([id, label]) => (
           <button key={id} role="tab" aria-selected={tab === id} className={tab === id ? 'tab on' : 'tab'} onClick={() => setTab(id)}>
@@ -150,6 +152,7 @@ export function BoardView() {
         {tab === 'actions' ? <ActionsPanel run={run} /> : null}
         {tab === 'deliverables' ? <DeliverablesPanel run={run} /> : null}
         {tab === 'objectives' ? <ObjectivesPanel run={run} /> : null}
+        {tab === 'time' ? <TimePanel run={run} /> : null}
         {tab === 'meeting' ? <MeetingPanel run={run} /> : null}
         {tab === 'meeting' && role === 'chair' && editable ? <NextMeetingForm /> : null}
         {tab === 'decisions' ? (
