@@ -203,12 +203,12 @@ export function sessionTimes(sessions: readonly Session[], spent: (id: string) =
 
 // ---------------------------------------------------------------------------------------------- words
 
-/** '14 min', '1 h 05', '45 s' (rounded to the minute from one minute on). */
+/** '14 min', '1 h 05 min', '45 s' (rounded to the minute from one minute on). */
 export function formatMinutes(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
   if (s < 60) return `${s} s`;
   const m = Math.round(s / 60);
-  return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')}`;
+  return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
 }
 
 export interface GlanceInput {

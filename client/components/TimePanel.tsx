@@ -45,7 +45,7 @@ export function TimeGlance({ onOpen }: { onOpen?: () => void }) {
   const over = summary.live && summary.live.planned !== undefined && summary.live.spent > summary.live.planned;
   return (
     <button className={over ? 'link time-glance over' : 'link time-glance'} data-testid="time-glance" onClick={onOpen} title="Open the time view">
-      ⏱ {summary.glance}
+      Time: {summary.glance}
     </button>
   );
 }
@@ -55,7 +55,7 @@ const hhmm = (ms: number | undefined, zone: string) => (ms === undefined ? '' : 
 function delta(i: Pick<ItemTime, 'planned' | 'spent'>): string {
   if (i.planned === undefined) return '';
   const d = i.spent - i.planned;
-  return d > 0 ? `+${formatMinutes(d)}` : `−${formatMinutes(-d)}`;
+  return d > 0 ? `${formatMinutes(d)} over` : `${formatMinutes(-d)} left`;
 }
 
 /** The Time tab: the current session, a break countdown, planned against spent per session and per item. */

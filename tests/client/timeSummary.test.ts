@@ -38,7 +38,7 @@ describe('timeSummary', () => {
     expect(s.items.find((i) => i.id === 'e')?.planned).toBeUndefined();
     expect(s.current).toMatchObject({ id: 's1', leftSeconds: 85 * 60, itemsLeft: 2 });
     expect(s.sessions[0]).toMatchObject({ plannedSeconds: 90 * 60, spentSeconds: 600 + 600 + 14 * 60, current: true });
-    expect(s.glance).toBe('14 min over on 5.2 · 2 items left in this session · session ends in 1 h 25');
+    expect(s.glance).toBe('14 min over on 5.2 · 2 items left in this session · session ends in 1 h 25 min');
   });
 
   it('has no current session between sessions, and no line with nothing live', () => {

@@ -103,7 +103,7 @@ describe('the glance line', () => {
       '14 min over on 5.2 · 3 items left in this session · session ends in 25 min',
     );
     expect(timeGlance({ live: { label: '5.3', planned: 600, spent: 120 } })).toBe('8 min left on 5.3');
-    expect(timeGlance({ live: { label: '6', spent: 45 }, session: { leftSeconds: 4000, itemsLeft: 1 } })).toBe('45 s on 6 · 1 item left in this session · session ends in 1 h 07');
+    expect(timeGlance({ live: { label: '6', spent: 45 }, session: { leftSeconds: 4000, itemsLeft: 1 } })).toBe('45 s on 6 · 1 item left in this session · session ends in 1 h 07 min');
     expect(formatMinutes(0)).toBe('0 s');
   });
 });
