@@ -15,7 +15,7 @@
 import * as Y from 'yjs';
 import { ROOT, BREAK_FIELDS, FIELDS, MAIN_ROOM, type FieldSpec } from './meetingSchema.js';
 import { readLive } from './meetingDoc.js';
-import { entryMap, readField, writeFields } from './entityStore.js';
+import { entryMap, entryText, readField, writeFields } from './entityStore.js';
 import { MeetingOpError } from './entityOps.js';
 
 const clockMap = (doc: Y.Doc) => doc.getMap<unknown>(ROOT.clock);
@@ -81,7 +81,11 @@ export function reconcileClock(doc: Y.Doc, nowMs: number, origin: unknown = null
       addSpent(doc, id, Math.round(elapsedMs(since, nowMs) / 1000));
       running.delete(id);
     }
-    for (const id of start) running.set(id, nowMs);
+    for (const id of start) {
+      running.set(id, nowMs);
+      // An item stored before conclusions existed gets its shared text now, before two people type into it.
+      entryText(doc, 'agenda', id, 'conclusion');
+    }
   }, origin);
   return true;
 }

@@ -20,6 +20,7 @@ import {
   storedSpent,
 } from '../../shared/meetingClock.js';
 import { parseMeeting } from '../../shared/validateMeeting.js';
+import { entryMap } from '../../shared/entityStore.js';
 import { RoomClock } from '../../server/RoomClock.js';
 import { emptyMeetingDoc, replicaOf } from './meetingTestDoc.js';
 
@@ -149,5 +150,19 @@ describe('RoomClock (server) with a fake clock', () => {
     const twice = new RoomClock(doc, { now: () => now, checkpointMs: 0, lastAliveMs: lastStored });
     expect(storedSpent(doc, a)).toBe(4 * 60 + 30);
     twice.destroy();
+  });
+});
+
+describe('conclusions of items stored before the field existed', () => {
+  it('get their shared text when the server starts counting them live', () => {
+    const { doc, a } = twoItems();
+    // As an older document holds it: no conclusion in the entry.
+    const entry = entryMap(doc, 'agenda', a)!;
+    entry.delete('conclusion');
+    expect(entry.get('conclusion')).toBeUndefined();
+    setLive(doc, { agendaItemId: a });
+    reconcileClock(doc, T0);
+    expect(entry.get('conclusion')).toBeInstanceOf(Y.Text);
+    expect(readMeeting(doc).agenda.find((x) => x.id === a)!.conclusion).toBeUndefined();
   });
 });
