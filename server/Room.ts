@@ -134,6 +134,8 @@ export class Room implements RoomSide {
   /** Greets a connection (server state vector, everyone's presence) and starts taking its messages. */
   join(conn: SyncConnection): void {
     this.connections.add(conn);
+    // The clock's load-time writes wait for an editor: a reader opening the meeting changes nothing.
+    if (conn.canWrite) this.clock.activate();
     conn.send(encodeStep1(this.doc));
     const presence = this.presence.snapshot();
     if (presence) conn.sendPresence(presence);

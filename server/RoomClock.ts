@@ -3,9 +3,14 @@
  * each agenda item is live, on the server's clock only. After any change to the document it brings the
  * clock in line with what is live (microtask, so the write joins the same stored batch as the change that
  * caused it); every `checkpointMs` it moves whole seconds into `spentSeconds`; on unload it stops the
- * clock (time while nobody has the meeting open is not counted); on load it settles a clock that a crash
- * left running at the last time the meeting was stored (so the time the server was down is not counted,
- * and nothing is counted twice). It also deletes a break countdown once it is over.
+ * clock (time while nobody has the meeting open is not counted). It also deletes a break countdown once
+ * it is over.
+ *
+ * Loading writes nothing (a screen or a delegate opening a meeting never changes it): what the load
+ * needs — settling a clock that a crash left running, at the last time the meeting was stored (so the
+ * time the server was down is not counted, and nothing twice), and starting the live item at the load
+ * time — is kept in memory and written on activation: when an editor joins, at the first change, at a
+ * checkpoint or at unload, whichever comes first.
  *
  * Its writes are ordinary local transactions of the room's document with the CLOCK_ORIGIN actor: stored
  * before they are broadcast and recorded as the server's, like any edit.
@@ -35,14 +40,15 @@ export class RoomClock {
   private readonly checkpointTimer: NodeJS.Timeout | undefined;
   private breakTimer: NodeJS.Timeout | undefined;
   private breakAt: number | undefined;
+  /** When the room loaded (server ms), until the load's writes are done (see activate). */
+  private loadedAt: number | undefined;
 
   constructor(
     private readonly doc: Y.Doc,
     private readonly opts: RoomClockOptions,
   ) {
-    const now = opts.now();
-    if (readRunning(doc).size) settleClock(doc, Math.min(now, opts.lastAliveMs ?? 0), CLOCK_ORIGIN);
-    this.sync();
+    this.loadedAt = opts.now();
+    this.scheduleBreakEnd(this.loadedAt);
     doc.on('afterTransaction', this.onTransaction);
     if (opts.checkpointMs > 0) {
       this.checkpointTimer = setInterval(() => this.checkpoint(), opts.checkpointMs);
@@ -50,16 +56,32 @@ export class RoomClock {
     }
   }
 
+  /**
+   * Writes what the load left pending (an editor joined, or the first change came): a clock a crash left
+   * running is settled at the last time the meeting was stored, and the items live now count from the load.
+   */
+  activate(): void {
+    const at = this.loadedAt;
+    if (at === undefined || this.destroyed) return;
+    this.loadedAt = undefined;
+    if (readRunning(this.doc).size) settleClock(this.doc, Math.min(at, this.opts.lastAliveMs ?? 0), CLOCK_ORIGIN);
+    reconcileClock(this.doc, at, CLOCK_ORIGIN);
+    this.sync();
+  }
+
   /** Moves the whole seconds counted so far into the items' `spentSeconds` (the periodic checkpoint). */
   checkpoint(): void {
-    if (this.destroyed) return;
+    if (this.destroyed || this.loadedAt !== undefined) return;
     this.sync();
     checkpointClock(this.doc, this.opts.now(), CLOCK_ORIGIN);
   }
 
-  /** Stops the clock now (before the meeting unloads); a later load starts the live items afresh. */
+  /**
+   * Stops the clock now (before the meeting unloads); a later load starts the live items afresh. A room
+   * no editor joined and nobody changed writes nothing.
+   */
   settle(): void {
-    if (this.destroyed) return;
+    if (this.destroyed || this.loadedAt !== undefined) return;
     this.sync();
     settleClock(this.doc, this.opts.now(), CLOCK_ORIGIN);
   }
@@ -73,6 +95,7 @@ export class RoomClock {
 
   /** Brings the clock and the breaks in line with the document at the server's time now. */
   private sync(): void {
+    if (this.loadedAt !== undefined) return this.activate();
     const now = this.opts.now();
     reconcileClock(this.doc, now, CLOCK_ORIGIN);
     clearPastBreaks(this.doc, now, CLOCK_ORIGIN);
@@ -99,7 +122,7 @@ export class RoomClock {
     this.breakTimer = setTimeout(() => {
       this.breakAt = undefined;
       this.breakTimer = undefined;
-      if (!this.destroyed) this.sync();
+      if (!this.destroyed && this.loadedAt === undefined) this.sync();
     }, Math.min(MAX_TIMEOUT, Math.max(0, next - now) + 50));
     this.breakTimer.unref();
   }

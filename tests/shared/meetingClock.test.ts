@@ -104,6 +104,7 @@ describe('RoomClock (server) with a fake clock', () => {
     let now = T0;
     const { doc, a, b } = twoItems();
     const clock = new RoomClock(doc, { now: () => now, checkpointMs: 0 });
+    clock.activate();
     const peer = replicaOf(doc);
     const toServer = (u: Uint8Array) => Y.applyUpdate(doc, u, 'peer');
     peer.on('update', toServer);
@@ -122,9 +123,14 @@ describe('RoomClock (server) with a fake clock', () => {
 
     // Loaded again (the live pointer still on b): b starts afresh, the time unloaded is not counted.
     now += 60 * min;
+    const loadedAt = now;
     const again = new RoomClock(doc, { now: () => now, checkpointMs: 0, lastAliveMs: now - 60 * min });
-    expect(readRunning(doc).get(b)).toBe(now);
-    now += 2 * min;
+    // Loading writes nothing: a screen opening the meeting changes nothing.
+    expect(readRunning(doc).size).toBe(0);
+    now += min;
+    again.activate(); // an editor joins: the live item counts from the load
+    expect(readRunning(doc).get(b)).toBe(loadedAt);
+    now += min;
     again.checkpoint();
     expect(storedSpent(doc, b)).toBe(5 * 60);
     again.destroy();
@@ -135,7 +141,7 @@ describe('RoomClock (server) with a fake clock', () => {
     const { doc, a } = twoItems();
     const first = new RoomClock(doc, { now: () => now, checkpointMs: 0 });
     setLive(doc, { agendaItemId: a });
-    first.checkpoint(); // the clock starts (what the microtask would do)
+    first.activate(); // the clock starts (what the microtask after the change would do)
     now += 4 * min;
     first.checkpoint();
     expect(storedSpent(doc, a)).toBe(4 * 60);
@@ -143,11 +149,17 @@ describe('RoomClock (server) with a fake clock', () => {
     const lastStored = now + 30_000;
     now += 2 * 3_600_000;
     const restarted = new RoomClock(doc, { now: () => now, checkpointMs: 0, lastAliveMs: lastStored });
+    const before = Y.encodeStateVector(doc);
+    restarted.checkpoint();
+    restarted.settle();
+    expect(Y.encodeStateVector(doc)).toEqual(before); // nothing written before an editor or a change
+    restarted.activate();
     expect(storedSpent(doc, a)).toBe(4 * 60 + 30);
     expect(readRunning(doc).get(a)).toBe(now);
     // Loading once more with the same stored state adds nothing again.
     restarted.destroy();
     const twice = new RoomClock(doc, { now: () => now, checkpointMs: 0, lastAliveMs: lastStored });
+    twice.activate();
     expect(storedSpent(doc, a)).toBe(4 * 60 + 30);
     twice.destroy();
   });
