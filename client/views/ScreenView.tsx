@@ -7,7 +7,6 @@ import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useMeetingContext } from '../sync/MeetingContext.js';
 import { useAgendaItem, useContribution, useList, useLive, useMeetingIndex, useMeta, useStatuses } from '../sync/useMeeting.js';
 import { useAnnounceSelf } from '../sync/usePresence.js';
-import { useClock } from '../sync/useClock.js';
 import { StatusLabel } from '../components/StatusSelect.js';
 import { ConnectionBadge } from '../components/ConnectionBadge.js';
 import { QrCode } from '../components/QrCode.js';
@@ -112,7 +111,8 @@ function useStageScale(): number {
 }
 
 function ScreenClock({ timezone }: { timezone: string }) {
-  const now = useClock();
+  // The server's time (issue 16): a projector whose clock is off still agrees with the session's end.
+  const now = new Date(useServerNow(1000));
   let text: string;
   try {
     text = now.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: timezone || undefined });

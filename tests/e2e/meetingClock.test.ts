@@ -2,7 +2,8 @@
  * Issue 16 in Chromium: planned against spent on the board after the live pointer moved across items (the
  * server's clock is simulated: it runs with real time plus a skew the test moves forward), the chair's
  * conclusion on the screen and under the item in the follow view, and a break countdown on the screen and
- * the follow view that clears itself. With PLENARY_SCREENSHOTS=1 it also writes docs/screenshots/board-time.png.
+ * the follow view that clears itself. With PLENARY_SCREENSHOTS=1 it also writes docs/screenshots/board-time.png, screen-conclusion.png
+ * and screen-break.png.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -98,6 +99,7 @@ describe('the clock in the browser', () => {
     const follow = await openView(phone, m.links.delegate);
     await waitForText(follow, '.live-card [data-conclusion]', 'LS out to SA2 agreed');
     expect(await screen.locator('[data-testid=session-end]').innerText()).toBe('Session ends 10:30');
+    if (SHOTS) await screen.screenshot({ path: join(SHOTS, 'screen-conclusion.png') });
 
     await board.getByRole('tab', { name: 'Time' }).click();
     await waitForText(board, '[data-testid=time-items] tr.running', '5.3');
@@ -125,6 +127,7 @@ describe('the clock in the browser', () => {
     await waitForText(screen, '[data-testid=break-countdown]', 'Coffee until');
     await waitForText(follow, '[data-testid=break-countdown]', 'Coffee until');
     expect(await screen.locator('[data-testid=break-countdown] .break-left').innerText()).toMatch(/^1[45]:\d\d$/);
+    if (SHOTS) await screen.screenshot({ path: join(SHOTS, 'screen-break.png') });
     await board.getByRole('button', { name: 'End break' }).click();
     await screen.waitForSelector('[data-testid=break-countdown]', { state: 'detached' });
 
