@@ -59,8 +59,9 @@ function addSpent(doc: Y.Doc, id: string, seconds: number): void {
   writeFields('agenda', e, { spentSeconds: ((readField(e, SPENT) as number | undefined) ?? 0) + seconds });
 }
 
+/** Time from `since` to `untilMs`; 0 for a start that is not a plausible server time (a broken peer's). */
 const elapsedMs = (since: unknown, untilMs: number): number =>
-  typeof since === 'number' && Number.isFinite(since) ? Math.max(0, untilMs - since) : 0;
+  typeof since === 'number' && Number.isFinite(since) && since > 0 ? Math.max(0, untilMs - since) : 0;
 
 /**
  * Brings the clock in line with what is live at server time `nowMs`: items no longer live get their time
@@ -74,7 +75,7 @@ export function reconcileClock(doc: Y.Doc, nowMs: number, origin: unknown = null
   running.forEach((since, id) => {
     if (!live.has(id) || typeof since !== 'number') stop.push([id, since]);
   });
-  const start = [...live].filter((id) => typeof running.get(id) !== 'number' || stop.some(([s]) => s === id));
+  const start = [...live].filter((id) => typeof running.get(id) !== 'number');
   if (!stop.length && !start.length) return false;
   doc.transact(() => {
     for (const [id, since] of stop) {
