@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import * as Y from 'yjs';
 import { launchBrowser } from './browser.js';
+import { seriousViolations } from './axeCheck.js';
 import { openView, personContext, waitForText } from './pageHelpers.js';
 import { createMeeting, startTestServer, type TestServer } from '../helpers/startTestServer.js';
 import { connectClient } from '../helpers/connectClient.js';
@@ -103,6 +104,8 @@ describe('the clock in the browser', () => {
 
     await board.getByRole('tab', { name: 'Time' }).click();
     await waitForText(board, '[data-testid=time-items] tr.running', '5.3');
+    // The time view, the glance line, the conclusion on the screen and the follow view pass axe too.
+    for (const page of [board, screen, follow]) expect(await seriousViolations(page)).toEqual([]);
     if (SHOTS) {
       mkdirSync(SHOTS, { recursive: true });
       await board.screenshot({ path: join(SHOTS, 'board-time.png') });

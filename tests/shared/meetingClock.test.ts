@@ -21,6 +21,7 @@ import {
 } from '../../shared/meetingClock.js';
 import { parseMeeting } from '../../shared/validateMeeting.js';
 import { entryMap } from '../../shared/entityStore.js';
+import { ROOT } from '../../shared/meetingSchema.js';
 import { RoomClock } from '../../server/RoomClock.js';
 import { emptyMeetingDoc, replicaOf } from './meetingTestDoc.js';
 
@@ -73,6 +74,17 @@ describe('meeting clock (shared)', () => {
     expect(readRunning(doc).get(a)).toBe(T0 + 3000);
     settleClock(doc, T0 + 10_000);
     expect(storedSpent(doc, a)).toBe(10);
+    expect(readRunning(doc).size).toBe(0);
+  });
+
+  it('adds nothing for a start that is not a plausible server time (a broken peer wrote it)', () => {
+    const { doc, a } = twoItems();
+    setLive(doc, { agendaItemId: a });
+    reconcileClock(doc, T0);
+    doc.getMap<unknown>(ROOT.clock).set(a, -1e15);
+    setLive(doc, { agendaItemId: null });
+    reconcileClock(doc, T0 + min);
+    expect(storedSpent(doc, a)).toBe(0);
     expect(readRunning(doc).size).toBe(0);
   });
 
