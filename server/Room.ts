@@ -15,6 +15,7 @@ import type { RoomSide, SyncConnection } from './SyncConnection.js';
 import { CloseCode, CloseReason } from '../shared/closeReasons.js';
 import { RoomAwareness, type AwarenessLimits } from './RoomAwareness.js';
 import { DEFAULT_RECORD_OPTIONS, RoomRecorder, type RecordOptions } from './RoomRecorder.js';
+import { RoomClock } from './RoomClock.js';
 import type { RecordInfo, UpdateRecord } from './persistence/historyRecords.js';
 import {
   KEEPALIVE_FRAME,
@@ -39,12 +40,20 @@ export interface RoomOptions extends AwarenessLimits, RecordOptions {
    * reconnect on poor Wi-Fi finds it in memory instead of waiting for a reload; 0 unloads at once.
    */
   unloadAfterMs: number;
+  /**
+   * Move the time counted on live agenda items into their `spentSeconds` this often (ms; RoomClock.ts): at
+   * most this much live time is lost if the server crashes. 0: only on changes and unload.
+   */
+  clockCheckpointMs?: number;
   /** Called with each batch once it is stored: where a publisher to other server processes plugs in. */
   onStored?: (meetingId: string, updates: Uint8Array[]) => void;
 }
 
 /** Origin of updates that another process stored (see Room.applyStoredElsewhere). */
 export const STORED_ELSEWHERE = Symbol('plenary-stored-elsewhere');
+
+/** Five minutes: a dozen small records an hour while an item is live. */
+export const DEFAULT_CLOCK_CHECKPOINT_MS = 300_000;
 
 /** y-websocket's watchdog reconnects after 30 s without a message: keep alive at half that. */
 export const DEFAULT_ROOM_OPTIONS: RoomOptions = {
@@ -93,6 +102,8 @@ export class Room implements RoomSide {
   private fullStep2: Uint8Array | undefined;
   private destroyed = false;
   private readonly recorder: RoomRecorder;
+  /** Counts the time agenda items are live, on the server's clock. */
+  readonly clock: RoomClock;
 
   constructor(
     readonly name: string,
@@ -111,6 +122,11 @@ export class Room implements RoomSide {
     this.presence = new RoomAwareness(doc, opts, (frame) => this.sendPresenceToAll(frame));
     this.recorder = new RoomRecorder(doc, this.presence, recordInfo, { ...DEFAULT_RECORD_OPTIONS, ...opts });
     doc.on('update', this.onDocUpdate);
+    this.clock = new RoomClock(doc, {
+      now: opts.clock ?? Date.now,
+      checkpointMs: opts.clockCheckpointMs ?? DEFAULT_CLOCK_CHECKPOINT_MS,
+      lastAliveMs: recordInfo?.lastAt || undefined,
+    });
     this.keepaliveTimer = setInterval(() => this.keepalive(), Math.max(250, opts.keepaliveMs / 3));
     this.keepaliveTimer.unref();
   }
@@ -118,6 +134,8 @@ export class Room implements RoomSide {
   /** Greets a connection (server state vector, everyone's presence) and starts taking its messages. */
   join(conn: SyncConnection): void {
     this.connections.add(conn);
+    // The clock's load-time writes wait for an editor: a reader opening the meeting changes nothing.
+    if (conn.canWrite) this.clock.activate();
     conn.send(encodeStep1(this.doc));
     const presence = this.presence.snapshot();
     if (presence) conn.sendPresence(presence);
@@ -194,6 +212,7 @@ export class Room implements RoomSide {
     if (this.destroyed) return;
     this.destroyed = true;
     clearInterval(this.keepaliveTimer);
+    this.clock.destroy();
     this.doc.off('update', this.onDocUpdate);
     this.recorder.destroy();
     this.presence.destroy();

@@ -259,6 +259,8 @@ export class RoomRegistry {
     if (this.rooms.get(room.name) !== room || this.unloading.has(room.name) || this.discarding.has(room.name)) return;
     const p = (async () => {
       try {
+        // Stop the clock first: its last write is stored with the rest (nobody is there to count for).
+        room.clock.settle();
         await room.flush();
         await room.compact();
       } catch (err) {

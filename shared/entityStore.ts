@@ -53,6 +53,11 @@ function readHistory(v: unknown): HistoryEntry[] {
   return out;
 }
 
+/** A number field's value: a finite number >= 0, or undefined for anything else. */
+function readNumber(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined;
+}
+
 /**
  * A stringRecord value read tolerantly: a plain object (or a Y.Map a broken peer wrote) with its string
  * values kept; other values, empty keys, UNUSABLE_COLUMN_NAMES and whatever exceeds COLUMNS_LIMITS are
@@ -92,8 +97,12 @@ export function readField(entry: YEntry, spec: FieldSpec): unknown {
     }
     case 'nullableString':
       return typeof v === 'string' && v !== '' ? v : null;
-    case 'text':
-      return readString(v);
+    case 'text': {
+      const t = readString(v);
+      return spec.optional && t === '' ? undefined : t;
+    }
+    case 'number':
+      return readNumber(v) ?? (spec.optional ? undefined : 0);
     case 'stringArray':
       return readStringArray(v);
     case 'history':
@@ -188,6 +197,13 @@ export function writeFields(kind: EntityKind, entry: YEntry, values: Record<stri
         entry.set(name, arr);
         break;
       }
+      case 'number': {
+        const n = readNumber(value);
+        if (n === undefined) {
+          if (entry.has(name)) entry.delete(name);
+        } else if (entry.get(name) !== n) entry.set(name, n);
+        break;
+      }
       case 'stringRecord': {
         // One plain value, replaced as a whole; a fresh copy, so later changes to `value` do not leak in.
         const next = readStringRecord(value);
@@ -232,7 +248,7 @@ export function insertEntry(doc: Y.Doc, kind: EntityKind, id: string, values: Re
   for (const spec of FIELDS[kind]) {
     if (spec.name === 'id') continue;
     if (values[spec.name] !== undefined) full[spec.name] = values[spec.name];
-    else if (!spec.optional) full[spec.name] = defaultFor(spec);
+    else if (!spec.optional || spec.kind === 'text') full[spec.name] = defaultFor(spec);
   }
   // Prelim Y types must be integrated before text/array content is filled: set the map first.
   table(doc, kind).set(id, entry);
@@ -254,6 +270,8 @@ function defaultFor(spec: FieldSpec): unknown {
       return [];
     case 'stringRecord':
       return {};
+    case 'number':
+      return 0;
   }
 }
 

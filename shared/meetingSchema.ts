@@ -40,6 +40,9 @@ export const ROOT = {
   polls: 'polls',
   /** Optional (issue 16): parallel rooms beside the main one, absent until used: see ROOM_FIELDS. */
   rooms: 'rooms',
+  // Optional parts (issue 16, the clock), absent until first used: see CLOCK below.
+  clock: 'clock',
+  breaks: 'breaks',
 } as const;
 export type RootKey = (typeof ROOT)[keyof typeof ROOT];
 
@@ -282,9 +285,12 @@ export interface EntityOf {
  * - stringArray: a plain array of strings (replaced as a whole: last writer wins);
  * - history: a Y.Array of {status, at, by} (appends from several people all stay);
  * - stringRecord: a plain object of string values, stored as ONE plain value (replaced as a whole: last
- *   writer wins), absent when empty; within COLUMNS_LIMITS.
+ *   writer wins), absent when empty; within COLUMNS_LIMITS;
+ * - number: a plain finite number >= 0 (last writer wins; the server is its only writer).
+ * An optional text field (an agenda item's `conclusion`) is created, empty, with its entry, so that the
+ * first two people typing share one Y.Text; it is left out of the JSON while empty.
  */
-export type FieldKind = 'string' | 'nullableString' | 'text' | 'stringArray' | 'history' | 'stringRecord';
+export type FieldKind = 'string' | 'nullableString' | 'text' | 'stringArray' | 'history' | 'stringRecord' | 'number';
 
 /**
  * Bounds of a stringRecord field (a contribution's `columns`): enough for any Tdoc list (the 3GPP portal
@@ -326,7 +332,8 @@ export const FIELDS: { [K in EntityKind]: readonly FieldSpec[] } = {
     opt('duration'),
     opt('presenters'),
     { name: 'documents', kind: 'stringArray', optional: true },
-    opt('conclusion'),
+    { name: 'conclusion', kind: 'text', optional: true },
+    { name: 'spentSeconds', kind: 'number', optional: true },
   ],
   contributions: [
     s('id'),
@@ -481,3 +488,17 @@ export const PARTICIPATION = {
 
 /** The room of a meeting without parallel rooms. */
 export const MAIN_ROOM = 'main' as const;
+
+// ------------------------------------------------------------------------------------ clock (issue 16)
+
+/**
+ * The clock (shared/meetingClock.ts). Both parts are optional ROOT keys, absent until first used, and not
+ * part of the meeting JSON (an item's accumulated time is: `spentSeconds`).
+ *
+ * - `clock`: Y.Map agendaItemId -> number: since when (server ms since the epoch) the item's live time is
+ *   being counted, for every item live now. Written by the server only (server/RoomClock.ts): when an item
+ *   stops being live its time is added to its `spentSeconds` and its key deleted.
+ * - `breaks`: Y.Map room -> plain object of BREAK_FIELDS: a break countdown the chair starts ("Coffee",
+ *   until a server time in ms); past its end it reads as absent and the server deletes it.
+ */
+export const BREAK_FIELDS = { label: 'label', until: 'until' } as const;

@@ -247,6 +247,9 @@ function checkField(v: unknown, spec: FieldSpec, path: string, err: (p: string, 
       return;
     case 'stringRecord':
       return checkStringRecord(v, path, err);
+    case 'number':
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) err(path, `expected a number of 0 or more, got ${show(v)}`);
+      return;
   }
 }
 
@@ -282,6 +285,8 @@ function pick<K extends EntityKind>(kind: K, e: object): MeetingJson[K][number] 
     // An empty record is the same as none (the document does not store it): omitted, so JSON round trips.
     if (f.kind === 'stringRecord') {
       if (Object.keys(v as object).length) out[f.name] = { ...(v as object) };
+    } else if (f.kind === 'text' && f.optional && v === '') {
+      // An empty optional text (a conclusion not written yet) reads as absent: omitted, so JSON round trips.
     } else out[f.name] = v;
   }
   return out as unknown as MeetingJson[K][number];

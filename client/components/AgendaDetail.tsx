@@ -54,7 +54,16 @@ export function AgendaDetail({ id, run, onSelect }: DetailProps) {
           <FieldInput value={item.title} disabled={!editable} onCommit={(v) => run((d) => updateAgendaItem(d, id, { title: v }))} />
         </label>
       </div>
-      <NotesField kind="agenda" id={id} plain={item.notes} hint="shared" placeholder="Conclusions, chair's remarks…" />
+      <NotesField kind="agenda" id={id} plain={item.notes} hint="shared" placeholder="Chair's remarks, discussion…" />
+      <NotesField
+        kind="agenda"
+        id={id}
+        field="conclusion"
+        label="Conclusion"
+        plain={item.conclusion ?? ''}
+        hint="on the screen while live, in the report"
+        placeholder="e.g. CRs 0094R02 and 0065R06 agreed; 0098R02 noted"
+      />
       {editable ? (
         <>
           <div className="buttons">

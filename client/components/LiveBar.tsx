@@ -7,20 +7,24 @@ import { useRoomId } from '../sync/RoomContext.js';
 import { useMeetingContext } from '../sync/MeetingContext.js';
 import { useAgendaItem, useContribution, useList, useLive, useMeetingIndex, useRooms } from '../sync/useMeeting.js';
 import { FieldInput } from './FieldInput.js';
+import { TimeGlance } from './TimePanel.js';
 
 /**
- * The live bar above the tabs: session, item, contribution, banner. When the meeting has rooms (issue 16),
- * it starts with the room this editor runs (`onChooseRoom`) and offers a picker of the live item with the
- * items allocated to that room's sessions first; every control sets that room's pointer.
+ * The live bar above the tabs: session, item, contribution, banner, and the time glance (`onTime` opens the
+ * Time tab). When the meeting has rooms (issue 16), it starts with the room this editor runs
+ * (`onChooseRoom`) and offers a picker of the live item with the items allocated to that room's sessions
+ * first; every control sets that room's pointer.
  */
 export function LiveBar({
   run,
   onJump,
   onChooseRoom,
+  onTime,
 }: {
   run: (fn: (d: import('yjs').Doc) => void) => void;
   onJump: (key: string) => void;
   onChooseRoom?: (room: string) => void;
+  onTime?: () => void;
 }) {
   const { editable } = useMeetingContext();
   const live = useLive();
@@ -80,6 +84,7 @@ export function LiveBar({
           Clear
         </button>
       ) : null}
+      <TimeGlance onOpen={onTime} />
       <FieldInput
         className="banner-input"
         aria-label="Banner"

@@ -17,26 +17,30 @@ export interface NotesFieldProps {
   plain: string;
   hint: string;
   placeholder: string;
+  /** The shared text field: the notes (default) or an agenda item's conclusion. */
+  field?: 'notes' | 'conclusion';
+  /** The label shown above it (default "Notes"). */
+  label?: string;
 }
 
 /** The labelled notes editor of one entry. */
-export function NotesField({ kind, id, plain, hint, placeholder }: NotesFieldProps) {
+export function NotesField({ kind, id, plain, hint, placeholder, field = 'notes', label = 'Notes' }: NotesFieldProps) {
   const { doc, editable } = useMeetingContext();
   const announceField = useAnnounceField();
   // `plain` in the deps: a peer that replaced the Y.Text (a broken client) gets a fresh binding.
-  const notes = useMemo(() => (editable ? entryText(doc, kind, id, 'notes') : undefined), [doc, kind, id, editable, plain]);
+  const notes = useMemo(() => (editable ? entryText(doc, kind, id, field) : undefined), [doc, kind, id, editable, plain, field]);
   return (
     <label className="notes-label">
-      Notes <span className="muted">({hint})</span>
+      {label} <span className="muted">({hint})</span>
       {notes ? (
         <BoundTextarea
-          id="notes-editor"
-          className="notes-editor"
+          id={`${field}-editor`}
+          className={`notes-editor ${field}-editor`}
           text={notes}
           origin={LOCAL_ORIGIN}
           rows={6}
           placeholder={placeholder}
-          onFocus={() => announceField('notes')}
+          onFocus={() => announceField(field)}
           onBlur={() => announceField(null)}
         />
       ) : (

@@ -20,6 +20,7 @@ import { FloorSide } from '../components/FloorSide.js';
 import { NextMeetingForm } from '../components/NextMeetingForm.js';
 import { ImportPanel } from '../components/ImportPanel.js';
 import { FileButton } from '../components/FileButton.js';
+import { TimePanel } from '../components/TimePanel.js';
 
 const TABS = [
   ['agenda', 'Agenda'],
@@ -28,6 +29,7 @@ const TABS = [
   ['deliverables', 'Deliverables'],
   ['objectives', 'Objectives'],
   ['decisions', 'Decisions'],
+  ['time', 'Time'],
   ['meeting', 'Meeting'],
 ] as const;
 type Tab = (typeof TABS)[number][0];
@@ -143,7 +145,7 @@ export function BoardView() {
           onLater={() => setAsking(false)}
         />
       ) : null}
-      <LiveBar run={run} onJump={onJump} onChooseRoom={chooseRoom} />
+      <LiveBar run={run} onJump={onJump} onChooseRoom={chooseRoom} onTime={() => setTab('time')} />
       <nav className="tabs" role="tablist">
         {TABS.map(([id, label]) => (
           <button key={id} role="tab" aria-selected={tab === id} className={tab === id ? 'tab on' : 'tab'} onClick={() => setTab(id)}>
@@ -159,6 +161,7 @@ export function BoardView() {
         {tab === 'actions' ? <ActionsPanel run={run} /> : null}
         {tab === 'deliverables' ? <DeliverablesPanel run={run} /> : null}
         {tab === 'objectives' ? <ObjectivesPanel run={run} /> : null}
+        {tab === 'time' ? <TimePanel run={run} /> : null}
         {tab === 'meeting' ? <MeetingPanel run={run} /> : null}
         {tab === 'meeting' ? <RoomsPanel run={run} /> : null}
         {tab === 'meeting' && role === 'chair' && editable ? <NextMeetingForm /> : null}

@@ -18,6 +18,7 @@ import { ConnectionBadge } from '../components/ConnectionBadge.js';
 import { DecisionsFeed } from '../components/DecisionsFeed.js';
 import { formatTime } from '../components/ContributionDetail.js';
 import { FloorCard } from '../components/FloorCard.js';
+import { BreakCountdownView } from '../components/TimePanel.js';
 
 /**
  * The follow view of the room the delegate chooses (issue 16): the main room by default, remembered in this
@@ -127,6 +128,7 @@ function FollowRoom({ rooms, room, onChoose }: { rooms: Room[]; room: string; on
             {live.banner}
           </div>
         ) : null}
+        <BreakCountdownView className="follow-break" />
         <nav className="tabs follow-tabs" role="tablist">
           <button role="tab" aria-selected={tab === 'meeting'} className={tab === 'meeting' ? 'tab on' : 'tab'} onClick={() => setTab('meeting')}>
             Meeting
@@ -187,6 +189,7 @@ function LiveCard({ itemId, currentId, open, onOpen }: { itemId: string; current
           {item?.label} {item?.title}
         </span>
       </div>
+      <Conclusion text={item?.conclusion} />
       {ids.map((id) => (
         <FollowRow key={id} id={id} current={id === currentId} open={open === id} onOpen={onOpen} />
       ))}
@@ -251,9 +254,20 @@ const FollowItemRow = memo(function FollowItemRow({ id, depth, live, pointed }: 
     <div className={`follow-item depth-${Math.min(depth, 3)}${live || pointed ? ' live' : ''}`} data-live={live ? 'true' : undefined} data-item={item?.label ?? ''}>
       <span className="label">{id === UNALLOCATED ? '' : item?.label}</span> {id === UNALLOCATED ? 'Not allocated' : item?.title}
       {pointed ? <span className="muted small"> — live, shown above</span> : null}
+      {pointed ? null : <Conclusion text={item?.conclusion} />}
     </div>
   );
 });
+
+/** An agenda item's conclusion, under the item (nothing when it has none). */
+function Conclusion({ text }: { text: string | undefined }) {
+  const t = text?.trim();
+  return t ? (
+    <p className="follow-conclusion" data-conclusion="true">
+      <strong>Conclusion:</strong> {t}
+    </p>
+  ) : null;
+}
 
 const FollowRow = memo(function FollowRow({ id, current, open, onOpen }: { id: string; current: boolean; open: boolean; onOpen: (id: string | null) => void }) {
   const c = useContribution(id);

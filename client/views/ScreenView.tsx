@@ -9,13 +9,16 @@ import { useAgendaItem, useContribution, useList, useLive, useMeetingIndex, useM
 import { RoomProvider } from '../sync/RoomContext.js';
 import { MAIN_ROOM } from '../../shared/meetingSchema.js';
 import { useAnnounceSelf } from '../sync/usePresence.js';
-import { useClock } from '../sync/useClock.js';
 import { StatusLabel } from '../components/StatusSelect.js';
 import { ConnectionBadge } from '../components/ConnectionBadge.js';
 import { QrCode } from '../components/QrCode.js';
 import { screenWindow } from '../model/screenWindow.js';
 import { ScreenFloor, useScreenFloorActive } from '../components/ScreenFloor.js';
 import { unreachableReason } from '../model/reachableUrl.js';
+import { BreakCountdownView } from '../components/TimePanel.js';
+import { useServerNow } from '../sync/participation.js';
+import { currentSession, sessionWindow, wallClock } from '../../shared/plannedTime.js';
+import type { Session } from '../../shared/meetingSchema.js';
 
 const ROW_H = 78;
 const STAGE_W = 1920;
@@ -66,8 +69,12 @@ function ScreenStage({ followUrl, roomName, multi }: { followUrl: string | null;
                   : meta.venue}
             </div>
           </div>
-          <ScreenClock timezone={meta.timezone} />
+          <div className="screen-clocks">
+            <ScreenClock timezone={meta.timezone} />
+            <SessionEnd sessions={sessions} liveSessionId={live.sessionId} timezone={meta.timezone} />
+          </div>
         </header>
+        <BreakCountdownView className="screen-break" />
         {live.banner ? (
           <div className="screen-banner" role="status">
             {live.banner}
@@ -123,7 +130,8 @@ function useStageScale(): number {
 }
 
 function ScreenClock({ timezone }: { timezone: string }) {
-  const now = useClock();
+  // The server's time (issue 16): a projector whose clock is off still agrees with the session's end.
+  const now = new Date(useServerNow(1000));
   let text: string;
   try {
     text = now.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: timezone || undefined });
@@ -133,6 +141,19 @@ function ScreenClock({ timezone }: { timezone: string }) {
   return (
     <div className="screen-clock" aria-label="Time">
       {text}
+    </div>
+  );
+}
+
+/** "Session ends 12:30": the live session's end, else that of the session going on now (server time). */
+function SessionEnd({ sessions, liveSessionId, timezone }: { sessions: Session[]; liveSessionId: string | null; timezone: string }) {
+  const nowMs = useServerNow(15_000);
+  const live = sessions.find((s) => s.id === liveSessionId);
+  const w = (live && sessionWindow(live, timezone)) || currentSession(sessions, timezone, nowMs, liveSessionId);
+  if (!w || w.endMs <= nowMs) return null;
+  return (
+    <div className="screen-session-end" data-testid="session-end">
+      Session ends {wallClock(w.endMs, timezone).time}
     </div>
   );
 }
@@ -197,6 +218,11 @@ function LiveItem({ itemId, currentId }: { itemId: string; currentId: string | n
         {ids.length === 0 ? <div className="screen-none">No contributions under this item.</div> : null}
       </div>
       {currentId ? <CurrentTdoc id={currentId} /> : null}
+      {item?.conclusion?.trim() ? (
+        <div className="screen-conclusion" data-conclusion="true">
+          <span className="screen-current-label">Conclusion</span> {item.conclusion.trim()}
+        </div>
+      ) : null}
     </section>
   );
 }

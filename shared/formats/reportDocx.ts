@@ -71,13 +71,14 @@ export async function exportReportDocx(m: MeetingJson): Promise<ExportResult> {
     children.push(heading(itemHeading(item) || '-', 3 + depth));
     const facts = itemFacts(item);
     if (facts) children.push(new Paragraph({ children: [new TextRun({ text: xmlSafe(facts), italics: true })] }));
-    for (const line of outcome) children.push(new Paragraph({ children: [new TextRun({ text: xmlSafe(line), bold: true })] }));
     for (const line of xmlSafe(item.notes).split('\n')) if (line.trim()) children.push(new Paragraph(line));
     children.push(...table(DOC_COLUMNS, docs));
+    // Under the item's table: what was concluded, and the time it took.
+    for (const line of outcome) children.push(new Paragraph({ children: [new TextRun({ text: xmlSafe(line), bold: true })] }));
   }
   if (r.unallocated.length) children.push(heading(UNALLOCATED_HEADING, 2), ...table(DOC_COLUMNS, r.unallocated));
   if (r.actions.length) children.push(heading('Action items', 2), ...table(ACTION_COLUMNS, r.actions));
-  if (r.sessions.length) children.push(heading('Schedule', 2), ...table(SESSION_COLUMNS, r.sessions));
+  if (r.sessions.length) children.push(heading('Schedule', 2), ...table(r.sessionColumns, r.sessions));
   if (r.deliverables.length) children.push(heading('Deliverables', 2), ...table(DELIVERABLE_COLUMNS, r.deliverables));
   if (r.speeches.length || r.polls.length) {
     children.push(heading(RECORD_HEADING, 2), ...table(SPEECH_COLUMNS, r.speeches));

@@ -58,13 +58,14 @@ export function exportReportMarkdown(m: MeetingJson): ExportResult {
     out.push(`${'#'.repeat(Math.min(6, 3 + depth))} ${mdText(itemHeading(item)) || '\\-'}`, '');
     const facts = itemFacts(item);
     if (facts) out.push(`_${mdText(facts)}_`, '');
-    for (const line of outcome) out.push(`**${mdText(line)}**`, '');
     if (item.notes.trim()) out.push(...item.notes.split('\n').map((l) => (l.trim() ? mdLine(l) : '')), '');
     out.push(...table(DOC_COLUMNS, docs));
+    // Under the item's table: what was concluded, and the time it took.
+    for (const line of outcome) out.push(`**${mdText(line)}**`, '');
   }
   if (r.unallocated.length) out.push(`## ${UNALLOCATED_HEADING}`, '', ...table(DOC_COLUMNS, r.unallocated));
   if (r.actions.length) out.push('## Action items', '', ...table(ACTION_COLUMNS, r.actions));
-  if (r.sessions.length) out.push('## Schedule', '', ...table(SESSION_COLUMNS, r.sessions));
+  if (r.sessions.length) out.push('## Schedule', '', ...table(r.sessionColumns, r.sessions));
   if (r.deliverables.length) out.push('## Deliverables', '', ...table(DELIVERABLE_COLUMNS, r.deliverables));
   if (r.speeches.length || r.polls.length) out.push(`## ${RECORD_HEADING}`, '', ...table(SPEECH_COLUMNS, r.speeches), ...table(POLL_COLUMNS, r.polls));
   if (r.carried.length) out.push(`## ${CARRIED_HEADING}`, '', ...table(CARRIED_COLUMNS, r.carried));

@@ -10,10 +10,13 @@ import { statusLabel } from '../statuses.js';
 import { UNLABELLED, splitLabel } from './normalize.js';
 import { QUEUE_KIND_LABELS, formatDuration, type QueueKind } from '../speakerQueue.js';
 import { isCarried } from '../carryOver.js';
+import { plannedTimes, sessionLength, sessionTimes } from '../plannedTime.js';
 
 export const DOC_COLUMNS = ['AI', 'TD#', 'Title', 'Source', 'Comments', 'Result', 'Revision of', 'Revised to', 'Merged to'] as const;
 export const ACTION_COLUMNS = ['Ref', 'What', 'Who', 'Status', 'Notes'] as const;
 export const SESSION_COLUMNS = ['Date', 'Start', 'End', 'Room', 'Code', 'Title', 'Agenda items', 'Agenda note'] as const;
+/** Added to the schedule when the meeting has time spent (issue 16): the session's length, time on its items. */
+export const SESSION_TIME_COLUMNS = ['Planned', 'Spent'] as const;
 export const DELIVERABLE_COLUMNS = ['Name', 'Version', 'Reference', 'Note'] as const;
 export const SPEECH_COLUMNS = ['Item', 'Document', 'Speaker', 'Organisation', 'Kind', 'Started', 'Time'] as const;
 export const POLL_COLUMNS = ['Item', 'Question', 'Result', 'Online', 'Room', 'Asked'] as const;
@@ -29,7 +32,7 @@ export interface ReportItem {
   item: AgendaItem;
   depth: number;
   docs: string[][];
-  /** 'Conclusion: ...' and 'Time spent: 25 min' lines, when the meeting has them. */
+  /** 'Conclusion: ...', 'Time spent: 25 min' and 'Time planned: 20 min' lines, when the meeting has them. */
   outcome: string[];
 }
 
@@ -41,6 +44,8 @@ export interface ReportModel {
   unallocated: string[][];
   actions: string[][];
   sessions: string[][];
+  /** The schedule's columns: SESSION_COLUMNS, plus SESSION_TIME_COLUMNS when the meeting has time spent. */
+  sessionColumns: readonly string[];
   deliverables: string[][];
   /** SPEECH_COLUMNS rows, in order of time. */
   speeches: string[][];
@@ -56,10 +61,13 @@ export function formatSpent(seconds: number): string {
   return min < 60 ? `${min} min` : `${Math.floor(min / 60)} h ${String(min % 60).padStart(2, '0')} min`;
 }
 
-function outcomeOf(item: AgendaItem): string[] {
+function outcomeOf(item: AgendaItem, planned: number | undefined): string[] {
   const out: string[] = [];
   if (item.conclusion?.trim()) out.push(`Conclusion: ${item.conclusion.trim()}`);
-  if (typeof item.spentSeconds === 'number' && item.spentSeconds > 0) out.push(`Time spent: ${formatSpent(item.spentSeconds)}`);
+  if (typeof item.spentSeconds === 'number' && item.spentSeconds > 0) {
+    out.push(`Time spent: ${formatSpent(item.spentSeconds)}`);
+    if (planned) out.push(`Time planned: ${formatSpent(planned)}`);
+  }
   return out;
 }
 
@@ -87,6 +95,10 @@ export function reportModel(m: MeetingJson): ReportModel {
   const labelCount = new Map<string, number>();
   for (const a of m.agenda) labelCount.set(a.label, (labelCount.get(a.label) ?? 0) + 1);
   const refOf = new Map(items.map((n, i) => [n.item.id, n.item.label && labelCount.get(n.item.label) === 1 && !/^#/.test(n.item.label) ? n.item.label : `#${i + 1}`]));
+  const planned = plannedTimes(m.agenda, m.sessions);
+  const spentOf = new Map(m.agenda.map((a) => [a.id, a.spentSeconds ?? 0]));
+  const timed = m.agenda.some((a) => (a.spentSeconds ?? 0) > 0);
+  const sessionTime = sessionTimes(m.sessions, (id) => spentOf.get(id) ?? 0);
   const dates = meta.startDate && meta.endDate && meta.endDate !== meta.startDate ? `${meta.startDate} to ${meta.endDate}` : meta.startDate;
   return {
     title: meta.title || 'Meeting report',
@@ -102,10 +114,10 @@ export function reportModel(m: MeetingJson): ReportModel {
       ['Details', meta.details],
     ],
     objectives: m.objectives.map((o) => o.text),
-    items: items.map((n) => ({ item: n.item, depth: n.depth, docs: byItem.get(n.item.id) ?? [], outcome: outcomeOf(n.item) })),
+    items: items.map((n) => ({ item: n.item, depth: n.depth, docs: byItem.get(n.item.id) ?? [], outcome: outcomeOf(n.item, planned.get(n.item.id)?.seconds) })),
     unallocated: byItem.get('') ?? [],
     actions: m.actions.map((a) => [a.ref, a.what, a.who, a.status, a.notes]),
-    sessions: m.sessions.map((s) => [
+    sessions: m.sessions.map((s, i) => [
       s.date,
       s.start,
       s.end,
@@ -114,7 +126,9 @@ export function reportModel(m: MeetingJson): ReportModel {
       s.title,
       s.agendaItemIds.map((id) => refOf.get(id) ?? '').filter(Boolean).join(', '),
       s.agendaNote,
+      ...(timed ? [sessionLength(s) ? formatSpent(sessionLength(s)) : '', formatSpent(sessionTime[i].spentSeconds)] : []),
     ]),
+    sessionColumns: timed ? [...SESSION_COLUMNS, ...SESSION_TIME_COLUMNS] : SESSION_COLUMNS,
     deliverables: m.deliverables.map((d) => [d.name, d.version, d.reference, d.note]),
     speeches: (m.speeches ?? []).map((x) => [
       labelOf.get(x.agendaItemId) ?? '',

@@ -4,6 +4,7 @@ import type { MeetingJson } from '../meetingSchema.js';
 import type { ExportResult } from './types.js';
 import { tdocListRows } from './tdocListRows.js';
 import { xmlSafe } from './normalize.js';
+import { plannedTimes, sessionLength, sessionTimes } from '../plannedTime.js';
 
 /** Column widths (characters) for the columns we fill; the rest keep a narrow default. */
 const WIDTHS: Record<string, number> = {
@@ -37,6 +38,36 @@ export async function exportTdocListXlsx(m: MeetingJson): Promise<ExportResult> 
   rows[0].forEach((h, i) => {
     ws.getColumn(i + 1).width = WIDTHS[String(h)] ?? 12;
   });
+  addTimeSheet(wb, m);
   const buf = await wb.xlsx.writeBuffer();
   return { data: new Uint8Array(buf as ArrayBuffer), contentType: XLSX_TYPE };
+}
+
+/** Header of the `Time` sheet (issue 16): minutes planned and spent per agenda item, then per session. */
+export const TIME_SHEET_HEADER = ['Agenda item', 'Title', 'Planned (min)', 'Spent (min)'] as const;
+
+/**
+ * A `Time` sheet when the meeting has time spent: per agenda item its planned and spent minutes, then per
+ * session (its length, and the time on its items). No Tdoc column, so importers pass over it.
+ */
+function addTimeSheet(wb: ExcelJS.Workbook, m: MeetingJson): void {
+  if (!m.agenda.some((a) => (a.spentSeconds ?? 0) > 0)) return;
+  const planned = plannedTimes(m.agenda, m.sessions);
+  const min = (s: number | undefined) => (s === undefined ? '' : Math.round(s / 6) / 10);
+  const ws = wb.addWorksheet('Time');
+  ws.addRow([...TIME_SHEET_HEADER]);
+  for (const a of m.agenda) ws.addRow([xmlSafe(a.label), xmlSafe(a.title), min(planned.get(a.id)?.seconds), min(a.spentSeconds ?? 0)]);
+  if (m.sessions.length) {
+    const spent = new Map(m.agenda.map((a) => [a.id, a.spentSeconds ?? 0]));
+    ws.addRow([]);
+    ws.addRow(['Session', 'Title', 'Planned (min)', 'Spent (min)']).font = { bold: true };
+    sessionTimes(m.sessions, (id) => spent.get(id) ?? 0).forEach((t, i) => {
+      const s = m.sessions[i];
+      ws.addRow([xmlSafe([s.code, s.date, s.start && s.end ? `${s.start}-${s.end}` : ''].filter(Boolean).join(' ')), xmlSafe(s.title), min(sessionLength(s) || undefined), min(t.spentSeconds)]);
+    });
+  }
+  ws.getRow(1).font = { bold: true };
+  ws.getColumn(2).width = 50;
+  ws.getColumn(3).width = 14;
+  ws.getColumn(4).width = 14;
 }

@@ -20,9 +20,12 @@ describe('the report of the record', () => {
   it('writes the conclusion and the time spent under their item, and the carried-over annex (md)', async () => {
     const m = withOutcome();
     const md = (await exportMeeting(m, 'md')).data as string;
-    const section52 = md.slice(md.indexOf('5.2 Enhancements'), md.indexOf('| AI |', md.indexOf('5.2 Enhancements')));
+    const start = md.indexOf('5.2 Enhancements');
+    const section52 = md.slice(start, md.indexOf('\n#', start));
     expect(section52).toContain('**Conclusion: CRs on TS-0003 agreed; the token structure is postponed to SEC 24.**');
     expect(section52).toContain('**Time spent: 1 h 05 min**');
+    // Under the item's table (issue 16).
+    expect(section52.indexOf('**Conclusion:')).toBeGreaterThan(section52.lastIndexOf('| AI |'));
     const annex = md.slice(md.indexOf(`## ${CARRIED_HEADING}`));
     // Left open: the working statuses (Block Approve?, REPLY OPEN) and the document without a status; the open action.
     for (const n of ['SEC-2016-0097', 'SEC-2016-0110']) expect(annex).toContain(`| ${n} | Tdoc |`);

@@ -18,7 +18,7 @@ import { createMeetingDoc, readMeeting } from '../../shared/meetingDoc.js';
 import { MeetingOpError } from '../../shared/entityOps.js';
 import { parseMeeting } from '../../shared/validateMeeting.js';
 import { ENTITY_KINDS, emptyLive, emptyMeta, type MeetingJson } from '../../shared/meetingSchema.js';
-import { table } from '../../shared/entityStore.js';
+import { entryText, table } from '../../shared/entityStore.js';
 import { presetStatuses } from '../../shared/statuses.js';
 
 /** The transaction origin of a replica's own edits (what its undo manager tracks). */
@@ -218,4 +218,26 @@ describe('convergence fuzz', () => {
     }
     expect(failures, failures.join('\n\n')).toEqual([]);
   }, LONG ? 1_800_000 : 120_000);
+});
+
+describe('conclusions typed at once', () => {
+  it('keeps both the chair\'s and the secretary\'s words in one conclusion, on every replica', () => {
+    const parsed = parseMeeting(startingMeeting());
+    if (!parsed.ok) throw new Error('starting meeting is invalid');
+    const chair = createMeetingDoc(parsed.value);
+    const secretary = new Y.Doc();
+    Y.applyUpdate(secretary, Y.encodeStateAsUpdate(chair));
+    // Neither has written a conclusion yet: both type into the text the item was created with.
+    entryText(chair, 'agenda', 'B2', 'conclusion')!.insert(0, 'CR 0094R02 agreed');
+    const sec = entryText(secretary, 'agenda', 'B2', 'conclusion')!;
+    sec.insert(0, '0098R02 noted');
+    Y.applyUpdate(secretary, Y.encodeStateAsUpdate(chair, Y.encodeStateVector(secretary)));
+    Y.applyUpdate(chair, Y.encodeStateAsUpdate(secretary, Y.encodeStateVector(chair)));
+    const read = (d: Y.Doc) => readMeeting(d).agenda.find((a) => a.id === 'B2')!.conclusion ?? '';
+    expect(read(chair)).toBe(read(secretary));
+    expect(read(chair)).toContain('CR 0094R02 agreed');
+    expect(read(chair)).toContain('0098R02 noted');
+    // An item with no conclusion leaves the field out of the JSON.
+    expect('conclusion' in readMeeting(chair).agenda.find((a) => a.id === 'C')!).toBe(false);
+  });
 });

@@ -200,6 +200,22 @@ export const editNotesOp: Op = ({ rng, doc }) => {
   if (text) doc.transact(() => editText(rng, text));
 };
 
+/**
+ * Writes an agenda item's conclusion: typed into its shared text as the board does (chair and secretary at
+ * once), or replaced as a whole by difference, as a form or an import writes it.
+ */
+export const editConclusionOp: Op = ({ rng, doc }) => {
+  const id = rng.maybePick(ids(doc, 'agenda'));
+  if (!id) return;
+  if (rng.chance(0.7)) {
+    const text = entryText(doc, 'agenda', id, 'conclusion');
+    if (text) doc.transact(() => editText(rng, text));
+  } else {
+    const cur = readAll(doc, 'agenda').find((a) => a.id === id)?.conclusion ?? '';
+    updateAgendaItem(doc, id, { conclusion: rng.chance(0.1) ? '' : `${cur} ${rng.word(1, 3)} agreed`.trim() });
+  }
+};
+
 export const sessionOp: Op = ({ rng, doc, idPrefix }) => {
   const all = ids(doc, 'sessions');
   const agendaItemIds = rng.shuffle(ids(doc, 'agenda')).slice(0, rng.int(0, 3));
@@ -324,6 +340,7 @@ export const FUZZ_OPS: readonly [Op, number][] = [
   [reviseContributionOp, 4],
   [mergeContributionOp, 2],
   [editNotesOp, 6],
+  [editConclusionOp, 4],
   [sessionOp, 3],
   [actionOp, 2],
   [deliverableOp, 2],
