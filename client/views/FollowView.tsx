@@ -15,10 +15,21 @@ import { ConnectionBadge } from '../components/ConnectionBadge.js';
 import { DecisionsFeed } from '../components/DecisionsFeed.js';
 import { formatTime } from '../components/ContributionDetail.js';
 import { FloorCard } from '../components/FloorCard.js';
+import { keepGlance } from '../sync/glanceCache.js';
 
 export function FollowView() {
-  const { role, store } = useMeetingContext();
+  const { role, store, meetingId, connection } = useMeetingContext();
   useAnnounceSelf(storedName(), role);
+  // What the room is on, kept for the next visit's first paint (client/public/preview.js).
+  useEffect(() => {
+    let synced = false;
+    return keepGlance({
+      meetingId,
+      store,
+      synced: () => (synced ||= connection.getSnapshot().state === 'connected'),
+      subscribeSynced: connection.subscribe,
+    });
+  }, [meetingId, store, connection]);
   const meta = useMeta();
   const live = useLive();
   const sessions = useList('sessions');
