@@ -178,6 +178,7 @@ async function preview() {
     shown = render(kept, online ? 'kept' : 'offline');
     if (shown) performance.mark('plenary:preview-kept');
   }
+  keptPainted(shown ? painted() : undefined);
   if (!request) return shown;
   let res;
   try {
@@ -205,9 +206,15 @@ async function preview() {
   return shown;
 }
 
+// Resolves once the kept glance has painted (a frame after it is in the DOM), or at once when there is none:
+// the app's code waits for it before it runs (client/main.tsx).
+let keptPainted;
+window.__plenaryPreviewKept = new Promise((r) => (keptPainted = r));
 // Resolves once the preview has painted (a frame after it is in the DOM), or there is none; loading the
 // meeting waits for it (bounded there).
-window.__plenaryPreview = preview().then(
-  (shown) => (shown ? painted() : undefined),
-  () => undefined,
-);
+window.__plenaryPreview = preview()
+  .then(
+    (shown) => (shown ? painted() : undefined),
+    () => undefined,
+  )
+  .finally(() => keptPainted());

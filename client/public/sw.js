@@ -68,10 +68,9 @@ self.addEventListener('fetch', (event) => {
 
 // The live-item preview script: from the cache at once (it must run before the app), refreshed behind.
 async function staleWhileRevalidate(event, req, key) {
-  const cache = await caches.open(SHELL);
-  const cached = await cache.match(key);
+  const cached = await caches.match(key, { cacheName: SHELL });
   const fresh = fetch(req).then(async (res) => {
-    if (res.ok) await cache.put(key, res.clone());
+    if (res.ok) await (await caches.open(SHELL)).put(key, res.clone());
     return res;
   });
   if (cached) {
