@@ -1,13 +1,14 @@
 /**
  * Entry: the styles, then the page. The page's code (boot.tsx: React, Yjs and the app, ~100 KB compressed)
  * is fetched from the start (a preload link, vite.config.ts) but compiled and run only once the follow
- * link's preview has painted the live item this phone kept from its last visit (paintFirst.ts): on a slow
- * phone that code takes a few hundred ms of CPU, which would otherwise come before the preview's first frame.
+ * link's preview has painted the live item (paintFirst.ts: on a second visit as this phone kept it, with no
+ * network; on a first visit from the server): on a slow phone that code takes a few hundred ms of CPU, which
+ * would otherwise come before the preview's first frame.
  */
 import './styles.css';
-import { keptPreviewGate } from './sync/paintFirst.js';
+import { firstPreviewGate } from './sync/paintFirst.js';
 
-void keptPreviewGate()
+void firstPreviewGate()
   .then(() => import('./boot.js'))
   .then((m) => m.boot())
   .catch((e: unknown) => {

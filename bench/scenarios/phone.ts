@@ -138,11 +138,10 @@ async function visit(context: BrowserContext, url: string, proxy: CountingProxy,
     await page.waitForFunction(() => performance.getEntriesByName('plenary:synced').length > 0, null, { timeout: opts.timeoutMs, polling: 100 });
     // When the live item shown was the server's current one: the preview's paint of the server's glance, else
     // the view once synced (a second visit first paints the glance this phone kept from its last visit).
-    const currentMs = await page.evaluate(() => {
-      const at = (name: string) => performance.getEntriesByName(name)[0]?.startTime;
-      return at('plenary:preview') ?? Math.max(at('plenary:synced') ?? NaN, at('plenary:first-view') ?? NaN);
-    });
-    const keptShown = await page.evaluate(() => performance.getEntriesByName('plenary:preview-kept').length > 0);
+    const marks = await page.evaluate(() => performance.getEntriesByType('mark').map((m) => [m.name, m.startTime] as const));
+    const at = (name: string) => marks.find(([n]) => n === name)?.[1];
+    const currentMs = at('plenary:preview') ?? Math.max(at('plenary:synced') ?? NaN, at('plenary:first-view') ?? NaN);
+    const keptShown = at('plenary:preview-kept') !== undefined;
     await page.waitForTimeout(1000);
     return {
       ms: opts.waitFor === 'live' ? probe.live! : probe.rows!,

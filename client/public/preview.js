@@ -178,7 +178,7 @@ async function preview() {
     shown = render(kept, online ? 'kept' : 'offline');
     if (shown) performance.mark('plenary:preview-kept');
   }
-  keptPainted(shown ? painted() : undefined);
+  if (shown) firstPainted(painted());
   if (!request) return shown;
   let res;
   try {
@@ -203,13 +203,14 @@ async function preview() {
   await domReady();
   shown = render(glance, 'server');
   if (shown) performance.mark('plenary:preview');
+  if (shown) firstPainted(painted());
   return shown;
 }
 
-// Resolves once the kept glance has painted (a frame after it is in the DOM), or at once when there is none:
-// the app's code waits for it before it runs (client/main.tsx).
-let keptPainted;
-window.__plenaryPreviewKept = new Promise((r) => (keptPainted = r));
+// Resolves once the preview's first paint is on screen (the kept glance, else the server's), or when it will
+// paint nothing: the app's code waits for it before it runs (client/main.tsx, bounded there).
+let firstPainted;
+window.__plenaryPreviewFirst = new Promise((r) => (firstPainted = r));
 // Resolves once the preview has painted (a frame after it is in the DOM), or there is none; loading the
 // meeting waits for it (bounded there).
 window.__plenaryPreview = preview()
@@ -217,4 +218,4 @@ window.__plenaryPreview = preview()
     (shown) => (shown ? painted() : undefined),
     () => undefined,
   )
-  .finally(() => keptPainted());
+  .finally(() => firstPainted());

@@ -1,7 +1,9 @@
 /**
  * "Paint the live item first". Two gates:
- * - keptPreviewGate: the app's code itself (main.tsx) waits until the preview has painted the glance this
- *   phone kept from its last visit (no network involved), at most MAX_KEPT_WAIT_MS.
+ * - firstPreviewGate: the app's code itself (main.tsx) waits until the preview's first paint is on screen
+ *   (the glance this phone kept from its last visit, which needs no network, else the server's), at most
+ *   MAX_FIRST_WAIT_MS: compiling and starting the app takes a slow phone a few hundred ms of CPU, which
+ *   would otherwise come before that frame.
  * - heavyWorkGate: the heavy work of loading a meeting (applying the local copy or the HTTP
  * state: seconds of a slow phone's CPU for thousands of Tdocs) waits until the follow link's preview
  * (client/public/preview.js, a plain script that runs before the app) has painted the live item, so that
@@ -12,14 +14,14 @@ declare global {
   interface Window {
     /** Set by preview.js: resolves once its paint is done, or at once when it shows nothing. */
     __plenaryPreview?: Promise<unknown>;
-    /** Set by preview.js: resolves once the glance this phone kept is painted, or at once when there is none. */
-    __plenaryPreviewKept?: Promise<unknown>;
+    /** Set by preview.js: resolves once its first paint is on screen, or when it will paint nothing. */
+    __plenaryPreviewFirst?: Promise<unknown>;
   }
 }
 
 export const MAX_WAIT_MS = 1500;
-/** How long the app's code waits for the kept glance's paint at most (it needs no network: normally ~100 ms). */
-export const MAX_KEPT_WAIT_MS = 1000;
+/** How long the app's code waits for the preview's first paint at most. */
+export const MAX_FIRST_WAIT_MS = 1000;
 
 /** Resolves when the heavy work may start. */
 export function heavyWorkGate(): Promise<void> {
@@ -27,11 +29,11 @@ export function heavyWorkGate(): Promise<void> {
 }
 
 /** Resolves when the app's code may run. */
-export function keptPreviewGate(): Promise<void> {
-  return previewGate('__plenaryPreviewKept', MAX_KEPT_WAIT_MS, false);
+export function firstPreviewGate(): Promise<void> {
+  return previewGate('__plenaryPreviewFirst', MAX_FIRST_WAIT_MS, false);
 }
 
-function previewGate(key: '__plenaryPreview' | '__plenaryPreviewKept', maxMs: number, needsNetwork: boolean): Promise<void> {
+function previewGate(key: '__plenaryPreview' | '__plenaryPreviewFirst', maxMs: number, needsNetwork: boolean): Promise<void> {
   if (typeof window === 'undefined' || typeof document === 'undefined') return Promise.resolve();
   const settled = (p: Promise<unknown>) => p.then(() => undefined, () => undefined);
   const timeout = new Promise<void>((r) => setTimeout(r, maxMs));
