@@ -309,7 +309,9 @@ export async function phoneScenario(opts: BenchOptions): Promise<Section> {
         `Headless Chromium (${CHROMIUM_ARGS.join(' ')}) driven through its DevTools protocol: Emulation.setCPUThrottlingRate ${PHONE_CPU_SLOWDOWN} and ` +
         `Network.emulateNetworkConditions (1.6 Mbit/s down, 750 kbit/s up, ${PHONE_NETWORK.latency} ms latency) on each page, viewport 390×844, ` +
         `on the delegate's follow link of a meeting whose room is on the middle agenda item, served by Plenary with a client build of this run. ` +
-        `Time: navigation start to the frame after the live item's first Tdoc ([data-live="true"] [data-tdoc]) is in the DOM (the chair's board: the first [data-tdoc] row), on the page's clock. ` +
+        `Time: navigation start to the frame after the live item's first Tdoc ([data-live="true"] [data-tdoc]) is in the DOM (the chair's board: the first [data-tdoc] row), on the page's clock, ` +
+        `waited for through the page's DevTools session (Runtime.evaluate; not Playwright's waitForFunction, which compiles its ~330 KB utility script in the throttled page during the load). ` +
+        `"Current live item shown": when the live item shown was the server's current one (the preview's paint of GET /live, else the view once synced). ` +
         `First visit: a fresh browser context. Second visit: the same context (HTTP cache, service worker, IndexedDB) after ${EDITS_BETWEEN_VISITS} status edits by the chair, a new page. ` +
         `${loads} loads each, medians. Bytes counted from navigation until the page is synced plus 1 s: the page's DevTools events (HTTP: loadingFinished encodedDataLength, headers included; ` +
         `socket: the handshake and every received frame) and, on the wire, a counting TCP relay between browser and server that also sees a service worker's own fetches. ` +
@@ -332,9 +334,10 @@ export async function phoneScenario(opts: BenchOptions): Promise<Section> {
           : []),
         ...(second.some((v) => v.viaServiceWorker)
           ? [
-              'Second visits: the service worker answered the page (network first). Its own fetch of the page is not under the page\'s DevTools network emulation ' +
-                '(Chromium applies Network.emulateNetworkConditions per target, and a service worker is a target of its own that playwright-core gives no DevTools session to), ' +
-                `so the page's HTML arrived in ${fmt(median(second.map((v) => v.htmlMs)), 0)} ms instead of after a 150 ms round trip: on a real phone add about one round trip to the second-visit time. Its bytes are in the relay's count.`,
+              'Second visits: the service worker answered the page, from its cache when every hashed asset the page loads is kept there (client/public/sw.js; it then refreshes the page behind, ' +
+                'for the next visit), else from the network. Its own fetches are not under the page\'s DevTools network emulation ' +
+                '(Chromium applies Network.emulateNetworkConditions per target, and a service worker is a target of its own that playwright-core gives no DevTools session to): ' +
+                `the page's HTML arrived in ${fmt(median(second.map((v) => v.htmlMs)), 0)} ms; when it came from the network, a real phone would add about one round trip. Its bytes are in the relay's count.`,
             ]
           : []),
       ],
