@@ -20,12 +20,47 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * Starts fetching the page's code (client/boot.tsx, imported by main.tsx only after the preview's first
+ * paint) with the HTML's first requests: `<link rel="preload" as="script">` for its chunk and the chunks it
+ * imports. A preload, not a modulepreload: the code is fetched but not compiled until main.tsx imports it,
+ * so compiling it does not hold back the preview's paint on a slow phone.
+ */
+function preloadBoot(): Plugin {
+  return {
+    name: 'plenary-preload-boot',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        const bundle = ctx.bundle;
+        if (!bundle) return html;
+        const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
+        const boot = chunks.find((c) => c.facadeModuleId?.endsWith('/client/boot.tsx'));
+        if (!boot) throw new Error('plenary-preload-boot: no chunk for client/boot.tsx');
+        const files = new Set<string>();
+        const add = (file: string) => {
+          if (files.has(file)) return;
+          files.add(file);
+          const c = bundle[file];
+          if (c && c.type === 'chunk') for (const i of c.imports) add(i);
+        };
+        add(boot.fileName);
+        // What the HTML loads already (the entry and its static imports) needs no second hint.
+        for (const c of chunks) if (c.isEntry) files.delete(c.fileName);
+        const links = [...files].map((f) => `<link rel="preload" as="script" crossorigin href="/${f}">`).join('\n    ');
+        return html.replace('</head>', `    ${links}\n  </head>`);
+      },
+    },
+  };
+}
+
 /** The board's client is built from client/ into dist/client; the dev server proxies the API and sync. */
 const serverPort = Number(process.env.PLENARY_DEV_SERVER_PORT ?? 8080);
 
 export default defineConfig({
   root: 'client',
-  plugins: [react(), precompress()],
+  plugins: [react(), preloadBoot(), precompress()],
   build: { outDir: '../dist/client', emptyOutDir: true, chunkSizeWarningLimit: 1500 },
   server: {
     proxy: {

@@ -20,7 +20,8 @@ export const BENCH_USAGE = `usage: npm run bench -- [options]
   --quick                 small sizes, few edits, one repetition (development; ~1 minute)
   --scenario NAME[,NAME]  run only these: ${SCENARIOS.join(', ')} (repeatable)
   --followers N[,N]       fan-out sizes (default 200,1000,2000; quick: 50)
-  --reps N                A/B repetitions (default 2; quick: 1)
+  --reps N                A/B repetitions (default 2; quick: 1); the phone scenario's loads per
+                          visit (at least 3)
   --out FILE              write the report here (default docs/BENCHMARKS.md for a full run of every
                           scenario; otherwise the report is only printed)
   --max-minutes N         stop everything after N minutes (default 45)

@@ -8,16 +8,9 @@ import { gzipSync } from 'node:zlib';
 import type * as Y from 'yjs';
 import { readAllFields, readEntry, table } from '../shared/entityStore.js';
 import { readLive, readMeta, readStatuses } from '../shared/meetingDoc.js';
+import type { LiveGlance } from '../shared/liveGlance.js';
 
-export interface LiveGlance {
-  title: string;
-  banner: string;
-  /** The live item, or null when nothing is live. */
-  item: { id: string; label: string; title: string } | null;
-  contributionId: string | null;
-  /** The live item's contributions in agenda order, statuses as labels. */
-  contributions: { id: string; number: string; title: string; source: string; status: string; statusLabel: string }[];
-}
+export type { LiveGlance };
 
 /** Reads the glance from a document (the live item's rows only: no other row is turned into an object). */
 export function readLiveGlance(doc: Y.Doc): LiveGlance {

@@ -2,8 +2,12 @@
  * Plenary's service worker: the app shell for a second visit and for no network at all.
  * - Hashed assets (/assets/*): cache first. They never change under one name; the page hands over the list
  *   of those it loaded (copied from the HTTP cache, no download), and any fetched later is kept as it passes.
- * - Pages (navigations): network first, and the last page received when the network fails, so a phone that
- *   lost the venue Wi-Fi still opens the board it had (the meeting itself comes from IndexedDB).
+ * - Pages (navigations): the last page received, at once, when every hashed asset it loads is kept here (a
+ *   second visit waits for no round trip before it starts), refreshed behind for the next visit; otherwise
+ *   network first, and the last page when the network fails, so a phone that lost the venue Wi-Fi still
+ *   opens the board it had (the meeting itself comes from IndexedDB). After a deploy, the visit that
+ *   fetches the new page in the background still runs the old one (its assets are all kept: it works
+ *   whole); the next visit runs the new one.
  * - The live-item preview script (/preview.js): from the cache at once, refreshed in the background.
  * - Everything else (the API, the state, the sync socket) is left to the network and the HTTP cache.
  */
@@ -61,17 +65,16 @@ self.addEventListener('fetch', (event) => {
   if (req.method !== 'GET') return;
   const url = new URL(req.url);
   if (url.origin !== self.location.origin) return;
-  if (req.mode === 'navigate') event.respondWith(networkFirst(req));
+  if (req.mode === 'navigate') event.respondWith(shellFirst(event, req));
   else if (url.pathname.startsWith('/assets/')) event.respondWith(cacheFirst(req, url.pathname));
   else if (url.pathname === '/preview.js') event.respondWith(staleWhileRevalidate(event, req, url.pathname));
 });
 
 // The live-item preview script: from the cache at once (it must run before the app), refreshed behind.
 async function staleWhileRevalidate(event, req, key) {
-  const cache = await caches.open(SHELL);
-  const cached = await cache.match(key);
+  const cached = await caches.match(key, { cacheName: SHELL });
   const fresh = fetch(req).then(async (res) => {
-    if (res.ok) await cache.put(key, res.clone());
+    if (res.ok) await (await caches.open(SHELL)).put(key, res.clone());
     return res;
   });
   if (cached) {
@@ -79,6 +82,29 @@ async function staleWhileRevalidate(event, req, key) {
     return cached;
   }
   return fresh;
+}
+
+async function shellFirst(event, req) {
+  const cached = await caches.match(SHELL_KEY, { cacheName: SHELL });
+  if (cached && (await assetsKept(cached.clone()))) {
+    event.waitUntil(
+      fetch(req)
+        .then((res) => (isHtml(res) ? caches.open(SHELL).then((c) => c.put(SHELL_KEY, res)) : undefined))
+        .catch(() => undefined),
+    );
+    return cached;
+  }
+  return networkFirst(req);
+}
+
+/** True when every /assets/ file the page loads is in the assets cache. */
+async function assetsKept(page) {
+  const html = await page.text();
+  const urls = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
+  if (urls.length === 0) return false;
+  const cache = await caches.open(ASSETS);
+  for (const u of urls) if (!(await cache.match(u))) return false;
+  return true;
 }
 
 async function networkFirst(req) {

@@ -19,6 +19,7 @@ import { DecisionsFeed } from '../components/DecisionsFeed.js';
 import { formatTime } from '../components/ContributionDetail.js';
 import { FloorCard } from '../components/FloorCard.js';
 import { BreakCountdownView } from '../components/TimePanel.js';
+import { keepGlance } from '../sync/glanceCache.js';
 
 /**
  * The follow view of the room the delegate chooses (issue 16): the main room by default, remembered in this
@@ -67,8 +68,18 @@ function RoomChooser({ rooms, room, onChoose }: { rooms: Room[]; room: string; o
 }
 
 function FollowRoom({ rooms, room, onChoose }: { rooms: Room[]; room: string; onChoose: (id: string) => void }) {
-  const { role, store } = useMeetingContext();
+  const { role, store, meetingId, connection } = useMeetingContext();
   useAnnounceSelf(storedName(), role);
+  // What the room is on, kept for the next visit's first paint (client/public/preview.js).
+  useEffect(() => {
+    let synced = false;
+    return keepGlance({
+      meetingId,
+      store,
+      synced: () => (synced ||= connection.getSnapshot().state === 'connected'),
+      subscribeSynced: connection.subscribe,
+    });
+  }, [meetingId, store, connection]);
   const meta = useMeta();
   const live = useLive();
   const sessions = useList('sessions');

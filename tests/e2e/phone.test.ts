@@ -1,8 +1,9 @@
 /**
  * A delegate's phone on venue Wi-Fi (issue 14), in Debian's Chromium under the phone emulation of the bench
  * (CPU 4× slower, 1.6 Mbit/s down, 750 kbit/s up, 150 ms latency): the follow view shows the live item and
- * follows an editor's status change; then, with the server gone and the browser offline, a second visit
- * opens the last known board (service worker + IndexedDB) and says it is offline. No timing assertions.
+ * follows an editor's status change; a second visit after the meeting changed paints the live item the phone
+ * kept, then brings it up to date; then, with the server gone and the browser offline, a third visit opens
+ * the last known board (service worker + IndexedDB) and says it is offline. No timing assertions.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -69,8 +70,36 @@ describe("a delegate's phone on venue Wi-Fi", () => {
         { timeout: 60_000, polling: 500 },
       );
       await page.waitForFunction((id) => localStorage.getItem(`plenary:${id}:local-copy`) === '1', m.id, { timeout: 60_000 });
-      chair.destroy();
+      // And the live item as the phone last saw it, for the next visit's first paint.
+      await page.waitForFunction(
+        (id) => /"number":"SEC-2026-0202"[^}]*"statusLabel":"Agreed"/.test(localStorage.getItem(`plenary:${id}:glance`) ?? ''),
+        m.id,
+        { timeout: 60_000 },
+      );
       await page.close();
+
+      // The meeting changes while the phone is away; the next visit paints the live item it kept at once
+      // (no network), then brings it up to date: the server's glance, then the whole meeting synced.
+      const r3 = readMeeting(chair.doc).contributions.find((c) => c.number === 'SEC-2026-0203')!;
+      setContributionStatus(chair.doc, r3.id, 'noted', { by: 'Chair' });
+      const back = await phonePage(ctx);
+      await back.goto(m.links.delegate);
+      await waitForStatus(back, 'SEC-2026-0203', 'Noted', 60_000);
+      await back.waitForSelector('[data-connection="connected"]', { timeout: 60_000 });
+      await waitForStatus(back, 'SEC-2026-0203', 'Noted', 60_000);
+      expect(await back.evaluate(() => performance.getEntriesByName('plenary:preview-kept').length)).toBe(1);
+      expect(await back.locator('#preview').count()).toBe(0);
+      // Still following: a decision taken now shows too.
+      const r4 = readMeeting(chair.doc).contributions.find((c) => c.number === 'SEC-2026-0204')!;
+      setContributionStatus(chair.doc, r4.id, 'agreed', { by: 'Chair' });
+      await waitForStatus(back, 'SEC-2026-0204', 'Agreed', 60_000);
+      await back.waitForFunction(
+        (id) => /"number":"SEC-2026-0204"[^}]*"statusLabel":"Agreed"/.test(localStorage.getItem(`plenary:${id}:glance`) ?? ''),
+        m.id,
+        { timeout: 60_000 },
+      );
+      chair.destroy();
+      await back.close();
 
       // No network at all: the server is gone and the browser is offline.
       await ts.stop();
@@ -79,7 +108,10 @@ describe("a delegate's phone on venue Wi-Fi", () => {
       await again.goto(m.links.delegate);
       await again.waitForSelector('[data-connection="offline"]', { timeout: 60_000 });
       await waitForStatus(again, 'SEC-2026-0202', 'Agreed', 60_000);
+      await waitForStatus(again, 'SEC-2026-0204', 'Agreed', 60_000);
       expect(await again.locator('[data-live="true"] [data-tdoc="SEC-2026-0201"]').count()).toBe(1);
+      // Offline, the kept live item was painted first, saying so.
+      expect(await again.evaluate(() => performance.getEntriesByName('plenary:preview-kept').length)).toBe(1);
       expect(await again.locator('[data-connection="offline"]').first().textContent()).toMatch(/offline.*last known board/i);
       await again.close();
     } finally {
