@@ -1,6 +1,8 @@
 /** The room screen's floor: who speaks and for how long (red past the limit), the next three, the poll. */
 import { latestPoll, pollEndsAt, type Poll } from '../../shared/showOfHands.js';
+import { MAIN_ROOM } from '../../shared/meetingSchema.js';
 import { useParticipation, useServerNow } from '../sync/participation.js';
+import { useRoomId } from '../sync/RoomContext.js';
 import { PollCounts, QueueStrip } from './QueueStrip.js';
 import './participation.css';
 
@@ -16,14 +18,17 @@ function shownPoll(polls: Poll[], now: number): Poll | undefined {
 export function useScreenFloorActive(): boolean {
   const { floor, queue, polls } = useParticipation();
   const now = useServerNow(5000);
-  return !!floor.current || queue.length > 0 || !!shownPoll(polls, now);
+  // The speaker queue and the show of hands run in the main room only (issue 15): a breakout's screen has none.
+  const inMain = useRoomId() === MAIN_ROOM;
+  return inMain && (!!floor.current || queue.length > 0 || !!shownPoll(polls, now));
 }
 
 export function ScreenFloor() {
   const { floor, queue, polls } = useParticipation();
   const now = useServerNow(1000);
   const poll = shownPoll(polls, now);
-  if (!floor.current && !queue.length && !poll) return null;
+  const inMain = useRoomId() === MAIN_ROOM;
+  if (!inMain || (!floor.current && !queue.length && !poll)) return null;
   return (
     <div className="screen-floor">
       <QueueStrip floor={floor} queue={queue} show={3} variant="screen" />

@@ -149,7 +149,17 @@ function FollowRoom({ rooms, room, onChoose }: { rooms: Room[]; room: string; on
           </button>
         </nav>
       </div>
-      <FloorCard />
+      {room === MAIN_ROOM ? (
+        <FloorCard />
+      ) : (
+        // The speaker queue and the show of hands run in the main room only.
+        <p className="follow-floor-elsewhere small muted" data-floor-elsewhere="">
+          Asking for the floor and the show of hands are in {rooms.find((r) => r.id === MAIN_ROOM)?.name ?? 'the main room'}.{' '}
+          <button type="button" className="link-btn" onClick={() => onChoose(MAIN_ROOM)}>
+            Follow {rooms.find((r) => r.id === MAIN_ROOM)?.name ?? 'the main room'}
+          </button>
+        </p>
+      )}
       {tab === 'decisions' ? (
         <DecisionsFeed
           onOpen={(id) => {

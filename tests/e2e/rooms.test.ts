@@ -114,6 +114,9 @@ describe('parallel rooms', () => {
       await liveItem(delegate, '6.5.3');
       await delegate.waitForSelector('[data-live="true"] [data-tdoc="S2-2403113"][data-current="true"]');
       await waitForText(delegate, '[role=status]', 'Drafting until 12:30');
+      // The speaker queue runs in the main room: a breakout's follower is told so, not put in its queue.
+      await waitForText(delegate, '[data-floor-elsewhere]', 'Asking for the floor and the show of hands are in Kumkang 3');
+      expect(await delegate.locator('[data-action=request-floor]').count()).toBe(0);
       if (SHOTS) {
         await delegate.screenshot({ path: join(SHOTS, 'rooms-follow.png') });
         await sec.screenshot({ path: join(SHOTS, 'rooms-board.png') });
@@ -138,6 +141,8 @@ describe('parallel rooms', () => {
       await chair.locator('[data-room-entry="breakout-a"] button', { hasText: 'Remove' }).click();
       await sec.waitForFunction(() => (document.querySelector('select[aria-label="Room you run"]') as HTMLSelectElement | null)?.value === 'main');
       await liveItem(delegate, '6.1');
+      await delegate.waitForSelector('[data-action=request-floor]');
+      expect(await delegate.locator('[data-floor-elsewhere]').count()).toBe(0);
     } finally {
       for (const c of [chairCtx, secCtx, delCtx, screenCtx]) await c.close();
     }
