@@ -28,3 +28,20 @@ export function normalizeTime(input: string): string | null {
   const out = `${m[1].padStart(2, '0')}:${m[2] ?? '00'}`;
   return TIME_PATTERN.test(out) ? out : null;
 }
+
+/** Offset of `zone` from UTC at an instant, in ms (whole seconds); throws RangeError for an unknown zone. */
+export function zoneOffsetMs(zone: string, atMs: number): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(Math.floor(atMs / 1000) * 1000));
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+  const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour') % 24, get('minute'), get('second'));
+  return local - Math.floor(atMs / 1000) * 1000;
+}

@@ -10,7 +10,7 @@
  *   server's time now.
  */
 import type { AgendaItem, Session } from './meetingSchema.js';
-import { TIME_PATTERN } from './dateTime.js';
+import { TIME_PATTERN, zoneOffsetMs } from './dateTime.js';
 
 const UNIT_SECONDS: [RegExp, number][] = [
   [/^(h|hrs?|hours?|std)$/, 3600],
@@ -89,23 +89,6 @@ export function plannedTimes(agenda: readonly Pick<AgendaItem, 'id' | 'duration'
 
 // ------------------------------------------------------------------------------------------- time zones
 
-/** Offset of `zone` from UTC at an instant, in ms. */
-function offsetMs(zone: string, atMs: number): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(Math.floor(atMs / 1000) * 1000));
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour') % 24, get('minute'), get('second'));
-  return local - Math.floor(atMs / 1000) * 1000;
-}
-
 /** The instant (ms) of a wall-clock date 'YYYY-MM-DD' and time 'HH:MM' in `zone`, or null. */
 export function zonedTime(date: string, time: string, zone: string): number | null {
   const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
@@ -113,8 +96,8 @@ export function zonedTime(date: string, time: string, zone: string): number | nu
   if (!d || t === null) return null;
   const guess = Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3]), 0, t);
   try {
-    const first = guess - offsetMs(zone, guess);
-    return guess - offsetMs(zone, first);
+    const first = guess - zoneOffsetMs(zone, guess);
+    return guess - zoneOffsetMs(zone, first);
   } catch {
     return null;
   }
@@ -128,7 +111,7 @@ export function wallClock(atMs: number, zone: string): { date: string; time: str
 
 function safeOffset(zone: string, atMs: number): number {
   try {
-    return offsetMs(zone, atMs);
+    return zoneOffsetMs(zone, atMs);
   } catch {
     return 0;
   }

@@ -6,6 +6,7 @@
  */
 import type { MeetingJson, Session } from '../meetingSchema.js';
 import type { ExportResult } from './types.js';
+import { zoneOffsetMs } from '../dateTime.js';
 
 /**
  * Escapes a TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma, newline (CRLF or LF); a bare CR
@@ -52,19 +53,7 @@ export function foldLine(line: string): string {
 
 /** Offset of `zone` from UTC at a UTC instant, in minutes. */
 function offsetMinutes(zone: string, when: Date): number {
-  const at = new Date(Math.floor(when.getTime() / 60000) * 60000);
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).formatToParts(at);
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour') % 24, get('minute'));
-  return Math.round((local - at.getTime()) / 60000);
+  return Math.round(zoneOffsetMs(zone, Math.floor(when.getTime() / 60000) * 60000) / 60000);
 }
 
 function fmtOffset(min: number): string {
