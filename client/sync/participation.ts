@@ -3,12 +3,12 @@
  * localStorage), the delegates' requests to the server (ParticipationService), the server's clock for
  * speaker timers, and a render snapshot of the queue, floor, speeches and polls.
  */
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import * as Y from 'yjs';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { MAIN_ROOM } from '../../shared/meetingSchema.js';
 import { observeParticipation, readFloor, readQueue, readSpeeches, type FloorState, type QueueEntry, type QueueKind, type Speech } from '../../shared/speakerQueue.js';
 import { readPolls, type Poll } from '../../shared/showOfHands.js';
 import { useMeetingContext } from './MeetingContext.js';
+import { docSnapshots, useDocSnapshot } from './useDocSnapshot.js';
 
 export interface Identity {
   /** Secret: only this browser and the server (which derives tags from it) know it. */
@@ -167,36 +167,16 @@ export interface ParticipationSnapshot {
   polls: Poll[];
 }
 
-const cache = new WeakMap<Y.Doc, { value: ParticipationSnapshot; dirty: boolean }>();
-
-function snapshotOf(doc: Y.Doc): ParticipationSnapshot {
-  let c = cache.get(doc);
-  if (!c || c.dirty) {
-    c = { value: { queue: readQueue(doc, MAIN_ROOM), floor: readFloor(doc, MAIN_ROOM), speeches: readSpeeches(doc), polls: readPolls(doc) }, dirty: false };
-    cache.set(doc, c);
-  }
-  return c.value;
-}
+const participation = docSnapshots<ParticipationSnapshot>(observeParticipation, (doc) => ({
+  queue: readQueue(doc, MAIN_ROOM),
+  floor: readFloor(doc, MAIN_ROOM),
+  speeches: readSpeeches(doc),
+  polls: readPolls(doc),
+}));
 
 /** The queue, floor, speeches and polls; re-renders when any of them changes. */
 export function useParticipation(): ParticipationSnapshot {
-  const { doc } = useMeetingContext();
-  const subscribe = useCallback(
-    (l: () => void) => {
-      const markDirty = () => {
-        const c = cache.get(doc);
-        if (c) c.dirty = true;
-      };
-      // Changes made while nobody listened are read again on the next snapshot.
-      markDirty();
-      return observeParticipation(doc, () => {
-        markDirty();
-        l();
-      });
-    },
-    [doc],
-  );
-  return useSyncExternalStore(subscribe, () => snapshotOf(doc));
+  return useDocSnapshot(participation);
 }
 
 /** A value from localStorage-backed state that other components can update (owner, answers). */
