@@ -1,6 +1,6 @@
 /**
  * The live glance: what the room is on now, small enough to paint before the meeting arrives. The server
- * answers it at `GET /api/meetings/:id/live` (server/liveGlance.ts); the follow link's preview
+ * answers it at `GET /api/meetings/:id/live` (server/meetings/liveGlance.ts); the follow link's preview
  * (client/public/preview.js) paints it, and a phone keeps the last one it saw to paint on its next visit
  * before anything arrives (client/sync/glanceCache.ts).
  */

@@ -9,7 +9,7 @@
  * stops everything at a given time (unload, or recovery after a crash up to the last time the server was
  * known alive). An item live in several rooms at once is counted once (the set is of item ids).
  *
- * Only the server calls the writers (server/RoomClock.ts); clients read `readRunning` and show
+ * Only the server calls the writers (server/sync/RoomClock.ts); clients read `readRunning` and show
  * `spentAt(...)` with the server's time.
  */
 import * as Y from 'yjs';

@@ -496,7 +496,7 @@ export const MAIN_ROOM = 'main' as const;
  * part of the meeting JSON (an item's accumulated time is: `spentSeconds`).
  *
  * - `clock`: Y.Map agendaItemId -> number: since when (server ms since the epoch) the item's live time is
- *   being counted, for every item live now. Written by the server only (server/RoomClock.ts): when an item
+ *   being counted, for every item live now. Written by the server only (server/sync/RoomClock.ts): when an item
  *   stops being live its time is added to its `spentSeconds` and its key deleted.
  * - `breaks`: Y.Map room -> plain object of BREAK_FIELDS: a break countdown the chair starts ("Coffee",
  *   until a server time in ms); past its end it reads as absent and the server deletes it.

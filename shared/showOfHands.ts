@@ -4,7 +4,7 @@
  * numbers are typed in beside. Only counts are shown: a ballot is stored under a tag the server derives
  * per poll and per browser, which links to no name and to no other poll.
  *
- * The server writes ballots (server/ParticipationService.ts); the chair and secretary write the rest.
+ * The server writes ballots (server/meetings/ParticipationService.ts); the chair and secretary write the rest.
  * Times are ISO strings of the server's clock, passed in.
  */
 import * as Y from 'yjs';

@@ -2,7 +2,7 @@
  * The speaker queue (issue 15): who waits for the floor, who has it, and who spoke on what.
  *
  * Delegates never write here themselves: the server applies their "add me" and "withdraw me" on their
- * behalf (server/ParticipationService.ts), the chair and secretary edit directly. Every function takes the
+ * behalf (server/meetings/ParticipationService.ts), the chair and secretary edit directly. Every function takes the
  * time as an argument (the server's time, or a page's clock corrected to it), never reads a clock.
  * Reads are tolerant: a malformed entry is skipped, a missing floor state is the default.
  */

@@ -21,12 +21,12 @@ import { entryText } from '../../shared/entityStore.js';
 import { exportMeeting } from '../../shared/formats/index.js';
 import { openDatabase } from '../../server/persistence/openDatabase.js';
 import { SqliteStore } from '../../server/persistence/SqliteStore.js';
-import { createMetrics } from '../../server/metrics.js';
-import { Room, DEFAULT_ROOM_OPTIONS } from '../../server/Room.js';
-import { RoomRegistry } from '../../server/RoomRegistry.js';
-import { SyncConnection, DEFAULT_CONNECTION_LIMITS } from '../../server/SyncConnection.js';
-import { MeetingRecord } from '../../server/MeetingRecord.js';
-import type { MeetingService } from '../../server/MeetingService.js';
+import { createMetrics } from '../../server/sync/metrics.js';
+import { Room, DEFAULT_ROOM_OPTIONS } from '../../server/sync/Room.js';
+import { RoomRegistry } from '../../server/sync/RoomRegistry.js';
+import { SyncConnection, DEFAULT_CONNECTION_LIMITS } from '../../server/sync/SyncConnection.js';
+import { MeetingRecord } from '../../server/meetings/MeetingRecord.js';
+import type { MeetingService } from '../../server/meetings/MeetingService.js';
 
 const TARGET_MS = 1000;
 const WEEK_START = Date.parse('2026-11-30T08:00:00Z');

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MeetingStore } from '../../client/sync/MeetingStore.js';
 import { forgetGlance, glanceKey, glanceOf, keepGlance, readGlance, saveGlance } from '../../client/sync/glanceCache.js';
-import { readLiveGlance } from '../../server/liveGlance.js';
+import { readLiveGlance } from '../../server/meetings/liveGlance.js';
 import { setContributionStatus } from '../../shared/contributionOps.js';
 import { setLive, setMeta } from '../../shared/meetingDoc.js';
 import { meetingFixture } from './meetingFixture.js';

@@ -11,7 +11,7 @@ import { participant, pool } from '../helpers/participationClient.js';
 import { readMeeting } from '../../shared/meetingDoc.js';
 import { readFloor, readQueue, setQueueOpen } from '../../shared/speakerQueue.js';
 import { closePoll, openPoll, readPolls } from '../../shared/showOfHands.js';
-import { DEFAULT_PARTICIPATION_LIMITS } from '../../server/ParticipationService.js';
+import { DEFAULT_PARTICIPATION_LIMITS } from '../../server/meetings/ParticipationService.js';
 
 const UNLIMITED = {
   ...DEFAULT_PARTICIPATION_LIMITS,

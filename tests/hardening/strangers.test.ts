@@ -13,7 +13,7 @@ import { waitFor } from '../helpers/waitFor.js';
 import { CloseCode, CloseReason } from '../../shared/closeReasons.js';
 import { readMeeting } from '../../shared/meetingDoc.js';
 import { setContributionStatus, updateContribution } from '../../shared/contributionOps.js';
-import { AuthThrottle } from '../../server/AuthThrottle.js';
+import { AuthThrottle } from '../../server/access/AuthThrottle.js';
 import { RawSyncSocket } from '../helpers/rawSyncSocket.js';
 
 /** Opens a raw socket and collects everything until it closes (or `settleMs` of quiet for open ones). */

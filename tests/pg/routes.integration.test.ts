@@ -13,7 +13,7 @@ import { waitFor } from '../helpers/waitFor.js';
 import { readMeeting } from '../../shared/meetingDoc.js';
 import { updateContribution } from '../../shared/contributionOps.js';
 import { readQueue } from '../../shared/speakerQueue.js';
-import { tokenIdOf } from '../../server/tokens.js';
+import { tokenIdOf } from '../../server/access/tokens.js';
 import type { MeetingJson } from '../../shared/meetingSchema.js';
 
 const T0 = Date.parse('2026-03-03T10:00:00Z');

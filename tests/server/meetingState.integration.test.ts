@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { readMeeting } from '../../shared/meetingDoc.js';
 import { readAll } from '../../shared/entityStore.js';
 import { setContributionStatus } from '../../shared/contributionOps.js';
-import { stateEtag } from '../../server/meetingState.js';
+import { stateEtag } from '../../server/meetings/meetingState.js';
 import { connectClient } from '../helpers/connectClient.js';
 import { createMeeting, sampleMeeting, startTestServer } from '../helpers/startTestServer.js';
 import { waitFor } from '../helpers/waitFor.js';

@@ -15,7 +15,7 @@ import { waitFor } from '../helpers/waitFor.js';
 import { readMeeting } from '../../shared/meetingDoc.js';
 import { setContributionStatus, updateContribution } from '../../shared/contributionOps.js';
 import { entryMap } from '../../shared/entityStore.js';
-import { tokenIdOf } from '../../server/tokens.js';
+import { tokenIdOf } from '../../server/access/tokens.js';
 import { DATABASE_FILE } from '../../server/persistence/openDatabase.js';
 
 const T0 = Date.parse('2026-03-03T10:32:00Z');

@@ -1,5 +1,5 @@
 /**
- * The meeting clock on a fake server clock (shared/meetingClock.ts, server/RoomClock.ts): time is added to
+ * The meeting clock on a fake server clock (shared/meetingClock.ts, server/sync/RoomClock.ts): time is added to
  * an item when it stops being live, checkpoints lose nothing to rounding, an unload stops the clock, and a
  * clock a crash left running is settled at the last time the server was alive, never counted twice.
  */
@@ -22,7 +22,7 @@ import {
 import { parseMeeting } from '../../shared/validateMeeting.js';
 import { entryMap } from '../../shared/entityStore.js';
 import { ROOT } from '../../shared/meetingSchema.js';
-import { RoomClock } from '../../server/RoomClock.js';
+import { RoomClock } from '../../server/sync/RoomClock.js';
 import { addRoom, setLiveOf } from '../../shared/rooms.js';
 import { emptyMeetingDoc, replicaOf } from './meetingTestDoc.js';
 

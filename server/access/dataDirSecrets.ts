@@ -3,7 +3,7 @@
  * In memory for a ':memory:' data folder.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { ensureDir } from './persistence/ensureDir.js';
+import { ensureDir } from '../persistence/ensureDir.js';
 import { join } from 'node:path';
 import { newSealingKey, newToken } from './tokens.js';
 

@@ -8,17 +8,17 @@
  * Every bad input is a JSON 4xx.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { exportMeeting, isExportFormat, supportedFormats } from '../shared/formats/index.js';
-import { DATE_PATTERN } from '../shared/dateTime.js';
-import { describeNotes } from '../shared/changeDescriber.js';
-import type { NextMeeting } from '../shared/carryOver.js';
-import type { MeetingCatalog } from './MeetingCatalog.js';
-import { BeforeRecordError, type MeetingRecord } from './MeetingRecord.js';
+import { exportMeeting, isExportFormat, supportedFormats } from '../../shared/formats/index.js';
+import { DATE_PATTERN } from '../../shared/dateTime.js';
+import { describeNotes } from '../../shared/changeDescriber.js';
+import type { NextMeeting } from '../../shared/carryOver.js';
+import type { MeetingCatalog } from '../meetings/MeetingCatalog.js';
+import { BeforeRecordError, type MeetingRecord } from '../meetings/MeetingRecord.js';
 import { HttpError, bearerToken, readBody, sendJson } from './httpUtil.js';
-import { hashToken, sameHash, tokenIdOf } from './tokens.js';
-import type { Role } from './roles.js';
-import type { HistoryQuery, HistoryRecord } from './persistence/historyRecords.js';
-import { meetingIdFrom } from './apiAuth.js';
+import { hashToken, sameHash, tokenIdOf } from '../access/tokens.js';
+import type { Role } from '../access/roles.js';
+import type { HistoryQuery, HistoryRecord } from '../persistence/historyRecords.js';
+import { meetingIdFrom } from '../access/apiAuth.js';
 
 export interface RecordDeps {
   catalog: MeetingCatalog;

@@ -17,7 +17,7 @@
  */
 import type * as Y from 'yjs';
 import { ServerActor } from './RoomRecorder.js';
-import { checkpointClock, clearPastBreaks, nextBreakEnd, readRunning, reconcileClock, settleClock } from '../shared/meetingClock.js';
+import { checkpointClock, clearPastBreaks, nextBreakEnd, readRunning, reconcileClock, settleClock } from '../../shared/meetingClock.js';
 
 /** Origin (and recorded actor) of the clock's writes. */
 export const CLOCK_ORIGIN = new ServerActor('server', '', 'clock');

@@ -7,21 +7,21 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import type { Logger } from 'pino';
-import { CloseCode, CloseReason } from '../shared/closeReasons.js';
-import { AuthThrottle } from './AuthThrottle.js';
-import { clientAddress } from './clientAddress.js';
-import { authorizeUpgrade, redactUrl } from './authorizeUpgrade.js';
+import { CloseCode, CloseReason } from '../../shared/closeReasons.js';
+import { AuthThrottle } from '../access/AuthThrottle.js';
+import { clientAddress } from '../access/clientAddress.js';
+import { authorizeUpgrade, redactUrl } from '../access/authorizeUpgrade.js';
 import { handleApi, type ApiDeps } from './apiRoutes.js';
 import { HttpError, isLoopback, sendJson } from './httpUtil.js';
 import { answerClientError, rawJsonResponse, storageFailure, upgradeProblem } from './errorAnswers.js';
-import type { MeetingCatalog } from './MeetingCatalog.js';
-import type { Metrics } from './metrics.js';
-import type { RoomRegistry } from './RoomRegistry.js';
+import type { MeetingCatalog } from '../meetings/MeetingCatalog.js';
+import type { Metrics } from '../sync/metrics.js';
+import type { RoomRegistry } from '../sync/RoomRegistry.js';
 import { RESPONSE_HEADERS, serveStatic } from './staticFiles.js';
-import { DEFAULT_CONNECTION_LIMITS, SyncConnection, type ConnectionLimits } from './SyncConnection.js';
-import type { SocketLike } from './SocketLike.js';
-import { writeWireFrame } from './wireFrame.js';
-import type { ParticipationService } from './ParticipationService.js';
+import { DEFAULT_CONNECTION_LIMITS, SyncConnection, type ConnectionLimits } from '../sync/SyncConnection.js';
+import type { SocketLike } from '../sync/SocketLike.js';
+import { writeWireFrame } from '../sync/wireFrame.js';
+import type { ParticipationService } from '../meetings/ParticipationService.js';
 
 export interface HttpServerDeps extends ApiDeps {
   catalog: MeetingCatalog;

@@ -9,14 +9,14 @@
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
-import type { DocStore } from './persistence/DocStore.js';
+import type { DocStore } from '../persistence/DocStore.js';
 import type { Metrics } from './metrics.js';
 import type { RoomSide, SyncConnection } from './SyncConnection.js';
-import { CloseCode, CloseReason } from '../shared/closeReasons.js';
+import { CloseCode, CloseReason } from '../../shared/closeReasons.js';
 import { RoomAwareness, type AwarenessLimits } from './RoomAwareness.js';
 import { DEFAULT_RECORD_OPTIONS, RoomRecorder, type RecordOptions } from './RoomRecorder.js';
 import { RoomClock } from './RoomClock.js';
-import type { RecordInfo, UpdateRecord } from './persistence/historyRecords.js';
+import type { RecordInfo, UpdateRecord } from '../persistence/historyRecords.js';
 import {
   KEEPALIVE_FRAME,
   MalformedMessage,

@@ -5,13 +5,13 @@
  */
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
-import { readMeeting } from '../shared/meetingDoc.js';
-import type { MeetingJson } from '../shared/meetingSchema.js';
-import { parseMeeting } from '../shared/validateMeeting.js';
-import { carryOver, type NextMeeting } from '../shared/carryOver.js';
-import type { DocStore } from './persistence/DocStore.js';
-import type { HistoryQuery, HistoryRecord } from './persistence/historyRecords.js';
-import type { RoomRegistry } from './RoomRegistry.js';
+import { readMeeting } from '../../shared/meetingDoc.js';
+import type { MeetingJson } from '../../shared/meetingSchema.js';
+import { parseMeeting } from '../../shared/validateMeeting.js';
+import { carryOver, type NextMeeting } from '../../shared/carryOver.js';
+import type { DocStore } from '../persistence/DocStore.js';
+import type { HistoryQuery, HistoryRecord } from '../persistence/historyRecords.js';
+import type { RoomRegistry } from '../sync/RoomRegistry.js';
 import type { MeetingService } from './MeetingService.js';
 
 /** A past state could not be rebuilt because the record starts later. */

@@ -20,7 +20,7 @@
 import type * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { equalityDeep } from 'lib0/function';
-import { canWrite, type Role } from './roles.js';
+import { canWrite, type Role } from '../access/roles.js';
 import type { SyncConnection } from './SyncConnection.js';
 import { MalformedMessage, encodeAwareness, scanAwareness, type AwarenessEntry } from './syncMessages.js';
 

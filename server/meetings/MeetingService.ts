@@ -4,9 +4,9 @@
  */
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
-import { contributionCount, createMeetingDoc, readMeeting, readMeta } from '../shared/meetingDoc.js';
-import type { MeetingJson } from '../shared/meetingSchema.js';
-import { newMeetingId } from '../shared/meetingId.js';
+import { contributionCount, createMeetingDoc, readMeeting, readMeta } from '../../shared/meetingDoc.js';
+import type { MeetingJson } from '../../shared/meetingSchema.js';
+import { newMeetingId } from '../../shared/meetingId.js';
 import {
   exportMeeting,
   importMeeting,
@@ -14,19 +14,19 @@ import {
   type ExportResult,
   type ImportFormat,
   type ImportWarning,
-} from '../shared/formats/index.js';
-import { CloseCode, CloseReason } from '../shared/closeReasons.js';
-import { allocateNumber, parseNumberBlock, releaseNumber } from '../shared/numberBlock.js';
-import { mergeImport, recordInitialImport, type MergeSummary } from '../shared/importMerge.js';
-import type { DocStore } from './persistence/DocStore.js';
+} from '../../shared/formats/index.js';
+import { CloseCode, CloseReason } from '../../shared/closeReasons.js';
+import { allocateNumber, parseNumberBlock, releaseNumber } from '../../shared/numberBlock.js';
+import { mergeImport, recordInitialImport, type MergeSummary } from '../../shared/importMerge.js';
+import type { DocStore } from '../persistence/DocStore.js';
 import type { MeetingCatalog, MeetingSummary, RoleTokens } from './MeetingCatalog.js';
-import type { RoomRegistry } from './RoomRegistry.js';
-import { ROLES, roleLinks, roomScreenLinks, type Role } from './roles.js';
-import { hasRooms, readRooms } from '../shared/rooms.js';
+import type { RoomRegistry } from '../sync/RoomRegistry.js';
+import { ROLES, roleLinks, roomScreenLinks, type Role } from '../access/roles.js';
+import { hasRooms, readRooms } from '../../shared/rooms.js';
 import { MeetingStateCache, type EncodedState } from './meetingState.js';
 import { encodeGlance, readLiveGlance } from './liveGlance.js';
-import { hashToken } from './tokens.js';
-import type { FormatJobs } from './jobs/FormatJobs.js';
+import { hashToken } from '../access/tokens.js';
+import type { FormatJobs } from '../jobs/FormatJobs.js';
 
 export interface CreatedMeeting {
   id: string;

@@ -3,9 +3,9 @@
  * persistence/openDatabase.ts). Checking a token returns the role or why it was refused, so the socket
  * can be closed with a reason a person can read.
  */
-import type { Db } from './persistence/openDatabase.js';
-import { ROLES, type Role } from './roles.js';
-import { hashToken, newToken, sameHash, sealToken, unsealToken } from './tokens.js';
+import type { Db } from '../persistence/openDatabase.js';
+import { ROLES, type Role } from '../access/roles.js';
+import { hashToken, newToken, sameHash, sealToken, unsealToken } from '../access/tokens.js';
 
 export interface MeetingInfo {
   id: string;

@@ -3,16 +3,16 @@
  * `{"error": ...}` with a 4xx status; bad input never yields a 5xx or a stack trace.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isExportFormat, supportedFormats } from '../shared/formats/index.js';
-import type { MeetingCatalog } from './MeetingCatalog.js';
-import type { MeetingService } from './MeetingService.js';
+import { isExportFormat, supportedFormats } from '../../shared/formats/index.js';
+import type { MeetingCatalog } from '../meetings/MeetingCatalog.js';
+import type { MeetingService } from '../meetings/MeetingService.js';
 import { HttpError, bearerToken, readBody, sendJson } from './httpUtil.js';
-import { meetingIdFrom, requireAdmin, requireAdminOf, requireEditor, requireMeetingToken } from './apiAuth.js';
+import { meetingIdFrom, requireAdmin, requireAdminOf, requireEditor, requireMeetingToken } from '../access/apiAuth.js';
 import { describeWarning, readMeetingUpload } from './meetingUpload.js';
-import { ROLES, type Role } from './roles.js';
+import { ROLES, type Role } from '../access/roles.js';
 import { handleRecordApi, type RecordDeps } from './recordRoutes.js';
 import { sendGlance, sendState } from './stateRoute.js';
-import { importSummary, type ImportSummary } from '../shared/formats/importSummary.js';
+import { importSummary, type ImportSummary } from '../../shared/formats/importSummary.js';
 
 export interface ApiDeps extends RecordDeps {
   meetings: MeetingService;

@@ -4,9 +4,9 @@
  * cookie, so a foreign page cannot ride on a delegate's browser: no Origin check is needed for that.
  */
 import type { IncomingMessage } from 'node:http';
-import { CloseCode, CloseReason } from '../shared/closeReasons.js';
-import { isValidMeetingId } from '../shared/meetingId.js';
-import type { MeetingCatalog } from './MeetingCatalog.js';
+import { CloseCode, CloseReason } from '../../shared/closeReasons.js';
+import { isValidMeetingId } from '../../shared/meetingId.js';
+import type { MeetingCatalog } from '../meetings/MeetingCatalog.js';
 import type { Role } from './roles.js';
 import { tokenIdOf } from './tokens.js';
 

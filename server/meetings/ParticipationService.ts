@@ -22,15 +22,15 @@
 import { createHmac } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import { MeetingOpError } from '../shared/entityOps.js';
-import { MAIN_ROOM } from '../shared/meetingSchema.js';
-import { QUEUE_KINDS, addToQueue, ownEntry, readFloor, readQueue, withdrawOwn, type QueueKind } from '../shared/speakerQueue.js';
-import { castBallot } from '../shared/showOfHands.js';
+import { MeetingOpError } from '../../shared/entityOps.js';
+import { MAIN_ROOM } from '../../shared/meetingSchema.js';
+import { QUEUE_KINDS, addToQueue, ownEntry, readFloor, readQueue, withdrawOwn, type QueueKind } from '../../shared/speakerQueue.js';
+import { castBallot } from '../../shared/showOfHands.js';
 import type { MeetingCatalog } from './MeetingCatalog.js';
-import type { RoomRegistry } from './RoomRegistry.js';
-import { HttpError, bearerToken, readBody, sendJson } from './httpUtil.js';
-import { KeyedBudget, type BudgetOptions } from './KeyedBudget.js';
-import { meetingIdFrom } from './apiAuth.js';
+import type { RoomRegistry } from '../sync/RoomRegistry.js';
+import { HttpError, bearerToken, readBody, sendJson } from '../http/httpUtil.js';
+import { KeyedBudget, type BudgetOptions } from '../access/KeyedBudget.js';
+import { meetingIdFrom } from '../access/apiAuth.js';
 
 /** Origin of the server's writes on a delegate's behalf. */
 export const PARTICIPATION_ORIGIN = Symbol('plenary-participation');

@@ -6,7 +6,7 @@
  */
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
-import type { DocStore } from './persistence/DocStore.js';
+import type { DocStore } from '../persistence/DocStore.js';
 import type { Metrics } from './metrics.js';
 import { DEFAULT_ROOM_OPTIONS, Room, type RoomOptions } from './Room.js';
 import { assertWellFormedUpdate } from './syncMessages.js';

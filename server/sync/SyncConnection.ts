@@ -4,9 +4,9 @@
  * message does to the meeting is the Room's business.
  */
 import type { Logger } from 'pino';
-import { CloseCode, CloseReason } from '../shared/closeReasons.js';
+import { CloseCode, CloseReason } from '../../shared/closeReasons.js';
 import type { Metrics } from './metrics.js';
-import { canWrite, type Role } from './roles.js';
+import { canWrite, type Role } from '../access/roles.js';
 import type { SocketLike } from './SocketLike.js';
 import { MalformedMessage, carriesItems, decodeFrame, isDocumentWrite, type SyncMessage } from './syncMessages.js';
 

@@ -1,7 +1,7 @@
 /** `GET /api/meetings/:id/state` once the token is checked: the encoded state with its ETag (meetingState.ts). */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { acceptedEncodings, notModified } from './staticEncoding.js';
-import { STATE_CONTENT_TYPE, STATE_FORMAT, STATE_FORMAT_HEADER, compressedBody, type EncodedState } from './meetingState.js';
+import { STATE_CONTENT_TYPE, STATE_FORMAT, STATE_FORMAT_HEADER, compressedBody, type EncodedState } from '../meetings/meetingState.js';
 
 export const STATE_PATH = /^\/api\/meetings\/([^/]+)\/(state|live)$/;
 
