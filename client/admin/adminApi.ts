@@ -3,7 +3,7 @@
  * bearer, and every failure becomes an AdminError with the server's own sentence.
  */
 import * as Y from 'yjs';
-import { readMeeting, setMeta } from '../../shared/meetingDoc.js';
+import { readMeeting, setMeta } from '../../shared/document/meetingDoc.js';
 import type { Role } from '../route.js';
 import { fileHeaders } from '../model/fileUpload.js';
 

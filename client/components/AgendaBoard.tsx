@@ -5,13 +5,13 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import * as Y from 'yjs';
-import { reviseContribution, setContributionStatus } from '../../shared/contributionOps.js';
+import { reviseContribution, setContributionStatus } from '../../shared/document/contributionOps.js';
 import { addContributionNear, addItemAtEnd, liveFor, parseKey, shiftRow } from '../model/rowEdits.js';
-import { setLiveOf } from '../../shared/rooms.js';
+import { setLiveOf } from '../../shared/document/rooms.js';
 import { useRoomId } from '../sync/RoomContext.js';
 import { useMeetingContext } from '../sync/MeetingContext.js';
 import { useContentVersion, useLive, useMeetingIndex, useMeta, useStatuses } from '../sync/useMeeting.js';
-import { revisionNumberingOf } from '../../shared/numberBlock.js';
+import { revisionNumberingOf } from '../../shared/document/numberBlock.js';
 import { ReviseDialog } from './ReviseDialog.js';
 import { useAnnounceRow } from '../sync/usePresence.js';
 import { buildRows, countTdocs, type BoardRow } from '../model/boardRows.js';

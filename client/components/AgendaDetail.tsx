@@ -1,7 +1,7 @@
 /** The side panel of one agenda item: its number, title and shared notes, and the tree edits. */
-import { addAgendaItem, deleteAgendaItem, moveAgendaItem, updateAgendaItem } from '../../shared/agendaOps.js';
-import { addContribution } from '../../shared/contributionOps.js';
-import { setLiveOf } from '../../shared/rooms.js';
+import { addAgendaItem, deleteAgendaItem, moveAgendaItem, updateAgendaItem } from '../../shared/document/agendaOps.js';
+import { addContribution } from '../../shared/document/contributionOps.js';
+import { setLiveOf } from '../../shared/document/rooms.js';
 import { useRoomId } from '../sync/RoomContext.js';
 import { useMeetingContext } from '../sync/MeetingContext.js';
 import { useAgendaItem, useLive, useMeetingIndex } from '../sync/useMeeting.js';

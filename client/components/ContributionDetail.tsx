@@ -6,10 +6,10 @@ import {
   reviseContribution,
   setContributionStatus,
   updateContribution,
-} from '../../shared/contributionOps.js';
-import { setLiveOf } from '../../shared/rooms.js';
+} from '../../shared/document/contributionOps.js';
+import { setLiveOf } from '../../shared/document/rooms.js';
 import { useRoomId } from '../sync/RoomContext.js';
-import { statusLabel } from '../../shared/statuses.js';
+import { statusLabel } from '../../shared/document/statuses.js';
 import { useMeetingContext } from '../sync/MeetingContext.js';
 import { useContribution, useLive, useMeetingIndex, useMeta, useStatuses } from '../sync/useMeeting.js';
 import { NotesField } from './NotesField.js';

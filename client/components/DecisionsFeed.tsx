@@ -1,6 +1,6 @@
 /** Decisions as they are taken, newest first (from the status histories). */
 import { useMemo } from 'react';
-import { statusLabel } from '../../shared/statuses.js';
+import { statusLabel } from '../../shared/document/statuses.js';
 import { useMeetingContext } from '../sync/MeetingContext.js';
 import { useContentVersion, useMeetingIndex, useMeta, useStatuses } from '../sync/useMeeting.js';
 import { decisionsOf } from '../model/decisions.js';

@@ -5,8 +5,8 @@
  * read-only on the meeting document.
  */
 import { useState } from 'react';
-import { QUEUE_KIND_LABELS, type QueueKind } from '../../shared/speakerQueue.js';
-import { isPollOpen, latestPoll } from '../../shared/showOfHands.js';
+import { QUEUE_KIND_LABELS, type QueueKind } from '../../shared/participation/speakerQueue.js';
+import { isPollOpen, latestPoll } from '../../shared/participation/showOfHands.js';
 import { useMeetingContext } from '../sync/MeetingContext.js';
 import {
   answerPoll,

@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import * as Y from 'yjs';
-import { POLL_PRESETS, closePoll, deletePoll, isPollOpen, openPoll, setRoomCounts, totalCounts, type Poll } from '../../shared/showOfHands.js';
+import { POLL_PRESETS, closePoll, deletePoll, isPollOpen, openPoll, setRoomCounts, totalCounts, type Poll } from '../../shared/participation/showOfHands.js';
 import { useLive } from '../sync/useMeeting.js';
 import { serverIso, useParticipation, useServerNow } from '../sync/participation.js';
 import { PollCounts } from './QueueStrip.js';

@@ -5,10 +5,10 @@
  * file no longer has can be marked withdrawn.
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { mergeImport, settleConflict, type MergeConflict, type MergeSummary } from '../../shared/importMerge.js';
-import type { FieldValue } from '../../shared/importBase.js';
-import type { MeetingJson } from '../../shared/meetingSchema.js';
-import { setContributionStatus } from '../../shared/contributionOps.js';
+import { mergeImport, settleConflict, type MergeConflict, type MergeSummary } from '../../shared/merge/importMerge.js';
+import type { FieldValue } from '../../shared/merge/importBase.js';
+import type { MeetingJson } from '../../shared/document/meetingSchema.js';
+import { setContributionStatus } from '../../shared/document/contributionOps.js';
 import { LOCAL_ORIGIN } from '../sync/MeetingConnection.js';
 import { useMeetingContext } from '../sync/MeetingContext.js';
 import { useContentVersion } from '../sync/useMeeting.js';

@@ -2,7 +2,7 @@
  * What the room is on now, and the banner, as the chair and secretary see and set them. The screen and the
  * delegates' view follow these.
  */
-import { itemsOfRoom, setLiveOf } from '../../shared/rooms.js';
+import { itemsOfRoom, setLiveOf } from '../../shared/document/rooms.js';
 import { useRoomId } from '../sync/RoomContext.js';
 import { useMeetingContext } from '../sync/MeetingContext.js';
 import { useAgendaItem, useContribution, useList, useLive, useMeetingIndex, useRooms } from '../sync/useMeeting.js';

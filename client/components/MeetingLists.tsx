@@ -1,9 +1,9 @@
 /** The board's other tabs: the week's sessions, action items, draft deliverables and objectives. */
 import * as Y from 'yjs';
-import { addListEntry, addSession, deleteListEntry, deleteSession, moveListEntry, updateListEntry, updateSession, type FlatKind } from '../../shared/listOps.js';
-import { setLiveOf } from '../../shared/rooms.js';
+import { addListEntry, addSession, deleteListEntry, deleteSession, moveListEntry, updateListEntry, updateSession, type FlatKind } from '../../shared/document/listOps.js';
+import { setLiveOf } from '../../shared/document/rooms.js';
 import { useRoomId } from '../sync/RoomContext.js';
-import type { Action, Deliverable, EntityOf, Objective, Session } from '../../shared/meetingSchema.js';
+import type { Action, Deliverable, EntityOf, Objective, Session } from '../../shared/document/meetingSchema.js';
 import { useMeetingContext } from '../sync/MeetingContext.js';
 import { useList, useLive, useMeetingIndex, useMeta } from '../sync/useMeeting.js';
 import { labelsOf, resolveLabels } from '../model/sessionItems.js';

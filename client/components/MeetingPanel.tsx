@@ -1,14 +1,14 @@
 /** The meeting's own details (title, people, dates, venue, time zone) and its status vocabulary. */
 import { useState } from 'react';
 import * as Y from 'yjs';
-import { addStatus, setMeta, setStatuses } from '../../shared/meetingDoc.js';
-import { PURPOSES, type Meta } from '../../shared/meetingSchema.js';
-import { isTimeZone, timeZoneNames } from '../../shared/meetingPlaces.js';
+import { addStatus, setMeta, setStatuses } from '../../shared/document/meetingDoc.js';
+import { PURPOSES, type Meta } from '../../shared/document/meetingSchema.js';
+import { isTimeZone, timeZoneNames } from '../../shared/time/meetingPlaces.js';
 import { useMeetingContext } from '../sync/MeetingContext.js';
 import { useMeta, useStatuses } from '../sync/useMeeting.js';
 import { statusTone } from '../model/statusTone.js';
 import { FieldInput } from './FieldInput.js';
-import { defaultRevisionNumbering } from '../../shared/numberBlock.js';
+import { defaultRevisionNumbering } from '../../shared/document/numberBlock.js';
 
 const TEXT_FIELDS: [keyof Meta, string, string?][] = [
   ['title', 'Title'],

@@ -4,7 +4,7 @@
  * in presence, so others see "X is writing in the notes".
  */
 import { useMemo } from 'react';
-import { entryText } from '../../shared/entityStore.js';
+import { entryText } from '../../shared/document/entityStore.js';
 import { useMeetingContext } from '../sync/MeetingContext.js';
 import { LOCAL_ORIGIN } from '../sync/MeetingConnection.js';
 import { useAnnounceField } from '../sync/usePresence.js';

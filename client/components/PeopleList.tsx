@@ -1,7 +1,7 @@
 /** Who is connected: editors by name and colour, read-only viewers counted. */
 import { usePeople } from '../sync/usePresence.js';
 import { useRooms } from '../sync/useMeeting.js';
-import { MAIN_ROOM } from '../../shared/meetingSchema.js';
+import { MAIN_ROOM } from '../../shared/document/meetingSchema.js';
 import { initials } from './BoardRows.js';
 import { inkOn } from '../model/contrast.js';
 

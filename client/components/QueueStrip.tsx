@@ -3,8 +3,8 @@
  * next. Page hooks (CONTRACT.md §7): every waiting entry carries `data-queue-entry` and
  * `data-speaker="NAME"`; the current speaker carries `data-floor="current"` and `data-speaker="NAME"`.
  */
-import { elapsedSeconds, formatDuration, QUEUE_KIND_LABELS, type FloorState, type QueueEntry } from '../../shared/speakerQueue.js';
-import { totalCounts, isPollOpen, type Poll } from '../../shared/showOfHands.js';
+import { elapsedSeconds, formatDuration, QUEUE_KIND_LABELS, type FloorState, type QueueEntry } from '../../shared/participation/speakerQueue.js';
+import { totalCounts, isPollOpen, type Poll } from '../../shared/participation/showOfHands.js';
 import { useServerNow } from '../sync/participation.js';
 import './participation.css';
 

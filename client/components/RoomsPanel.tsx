@@ -4,8 +4,8 @@
  */
 import { useState } from 'react';
 import * as Y from 'yjs';
-import { MAIN_ROOM } from '../../shared/meetingSchema.js';
-import { addRoom, removeRoom, renameRoom } from '../../shared/rooms.js';
+import { MAIN_ROOM } from '../../shared/document/meetingSchema.js';
+import { addRoom, removeRoom, renameRoom } from '../../shared/document/rooms.js';
 import { useMeetingContext } from '../sync/MeetingContext.js';
 import { useRooms } from '../sync/useMeeting.js';
 import { FieldInput } from './FieldInput.js';

@@ -1,6 +1,6 @@
 /** The room screen's floor: who speaks and for how long (red past the limit), the next three, the poll. */
-import { latestPoll, pollEndsAt, type Poll } from '../../shared/showOfHands.js';
-import { MAIN_ROOM } from '../../shared/meetingSchema.js';
+import { latestPoll, pollEndsAt, type Poll } from '../../shared/participation/showOfHands.js';
+import { MAIN_ROOM } from '../../shared/document/meetingSchema.js';
 import { useParticipation, useServerNow } from '../sync/participation.js';
 import { useRoomId } from '../sync/RoomContext.js';
 import { PollCounts, QueueStrip } from './QueueStrip.js';

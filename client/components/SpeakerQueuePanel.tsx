@@ -17,7 +17,7 @@ import {
   setSpeakingLimit,
   QUEUE_KIND_LABELS,
   type QueueEntry,
-} from '../../shared/speakerQueue.js';
+} from '../../shared/participation/speakerQueue.js';
 import { useLive } from '../sync/useMeeting.js';
 import { serverIso, useParticipation } from '../sync/participation.js';
 import { SpeakerTime, who } from './QueueStrip.js';

@@ -5,8 +5,8 @@
  * (Playwright's selectOption({label}), a person with the mouse or keyboard) sees every status.
  */
 import { memo } from 'react';
-import type { Status } from '../../shared/meetingSchema.js';
-import { statusLabel } from '../../shared/statuses.js';
+import type { Status } from '../../shared/document/meetingSchema.js';
+import { statusLabel } from '../../shared/document/statuses.js';
 import { statusTone } from '../model/statusTone.js';
 
 export interface StatusSelectProps {

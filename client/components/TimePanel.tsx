@@ -7,8 +7,8 @@
 import { useMemo, useState } from 'react';
 import type * as Y from 'yjs';
 import { useRoomId } from '../sync/RoomContext.js';
-import { clearBreak, startBreak } from '../../shared/meetingClock.js';
-import { nextWallTime, wallClock, formatMinutes } from '../../shared/plannedTime.js';
+import { clearBreak, startBreak } from '../../shared/time/meetingClock.js';
+import { nextWallTime, wallClock, formatMinutes } from '../../shared/time/plannedTime.js';
 import { useMeetingContext } from '../sync/MeetingContext.js';
 import { useContentVersion, useList, useLive, useMeetingIndex, useMeta } from '../sync/useMeeting.js';
 import { useMeetingClock } from '../sync/useMeetingClock.js';

@@ -6,10 +6,10 @@
  */
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Awareness } from 'y-protocols/awareness';
-import { createMeetingDoc } from '../../shared/meetingDoc.js';
-import { restoreContributionField, restoreDeleted } from '../../shared/restoreOps.js';
-import { entryMap } from '../../shared/entityStore.js';
-import type { Contribution } from '../../shared/meetingSchema.js';
+import { createMeetingDoc } from '../../shared/document/meetingDoc.js';
+import { restoreContributionField, restoreDeleted } from '../../shared/document/restoreOps.js';
+import { entryMap } from '../../shared/document/entityStore.js';
+import type { Contribution } from '../../shared/document/meetingSchema.js';
 import { MeetingContextProvider, createValue, useMeetingContext } from '../sync/MeetingContext.js';
 import type { MeetingConnection } from '../sync/MeetingConnection.js';
 import { pastExportUrl, usePast, type PastState } from '../sync/usePast.js';

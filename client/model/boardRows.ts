@@ -3,7 +3,7 @@
  * contributions, with collapsed items hiding what is under them, and a filter that keeps matching
  * contributions and the items above them.
  */
-import type { AgendaItem, Contribution, Status } from '../../shared/meetingSchema.js';
+import type { AgendaItem, Contribution, Status } from '../../shared/document/meetingSchema.js';
 import type { MeetingIndex } from '../sync/MeetingStore.js';
 import { haystackOf, matches, parseQuery, type Haystack } from './filterQuery.js';
 

@@ -6,7 +6,7 @@ import { useMeta, useRooms } from '../sync/useMeeting.js';
 import { storedName, storeName, useAnnounceRoom, useAnnounceSelf } from '../sync/usePresence.js';
 import { RoomProvider, useRememberedRoom } from '../sync/RoomContext.js';
 import { RoomsPanel } from '../components/RoomsPanel.js';
-import { MAIN_ROOM } from '../../shared/meetingSchema.js';
+import { MAIN_ROOM } from '../../shared/document/meetingSchema.js';
 import { AgendaBoard } from '../components/AgendaBoard.js';
 import { ConnectionBadge } from '../components/ConnectionBadge.js';
 import { PeopleList } from '../components/PeopleList.js';

@@ -5,12 +5,12 @@
  */
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { statusLabel } from '../../shared/statuses.js';
+import { statusLabel } from '../../shared/document/statuses.js';
 import { useMeetingContext } from '../sync/MeetingContext.js';
 import { useAgendaItem, useContentVersion, useContribution, useList, useLive, useMeetingIndex, useMeta, useRooms, useStatuses } from '../sync/useMeeting.js';
 import { RoomProvider, useRememberedRoom } from '../sync/RoomContext.js';
-import { MAIN_ROOM } from '../../shared/meetingSchema.js';
-import type { Room } from '../../shared/rooms.js';
+import { MAIN_ROOM } from '../../shared/document/meetingSchema.js';
+import type { Room } from '../../shared/document/rooms.js';
 import { useAnnounceSelf, storedName } from '../sync/usePresence.js';
 import { buildRows, countTdocs, UNALLOCATED, type BoardRow } from '../model/boardRows.js';
 import { StatusLabel } from '../components/StatusSelect.js';

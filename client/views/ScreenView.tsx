@@ -7,7 +7,7 @@ import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useMeetingContext } from '../sync/MeetingContext.js';
 import { useAgendaItem, useContribution, useList, useLive, useMeetingIndex, useMeta, useRooms, useStatuses } from '../sync/useMeeting.js';
 import { RoomProvider } from '../sync/RoomContext.js';
-import { MAIN_ROOM } from '../../shared/meetingSchema.js';
+import { MAIN_ROOM } from '../../shared/document/meetingSchema.js';
 import { useAnnounceSelf } from '../sync/usePresence.js';
 import { StatusLabel } from '../components/StatusSelect.js';
 import { ConnectionBadge } from '../components/ConnectionBadge.js';
@@ -17,8 +17,8 @@ import { ScreenFloor, useScreenFloorActive } from '../components/ScreenFloor.js'
 import { unreachableReason } from '../model/reachableUrl.js';
 import { BreakCountdownView } from '../components/TimePanel.js';
 import { useServerNow } from '../sync/participation.js';
-import { currentSession, sessionWindow, wallClock } from '../../shared/plannedTime.js';
-import type { Session } from '../../shared/meetingSchema.js';
+import { currentSession, sessionWindow, wallClock } from '../../shared/time/plannedTime.js';
+import type { Session } from '../../shared/document/meetingSchema.js';
 
 const ROW_H = 78;
 const STAGE_W = 1920;

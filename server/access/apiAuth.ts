@@ -3,7 +3,7 @@
  * Every refusal is an HttpError (401/403/404); httpServer.ts counts 401 and 403 against the address.
  */
 import type { IncomingMessage } from 'node:http';
-import { isValidMeetingId } from '../../shared/meetingId.js';
+import { isValidMeetingId } from '../../shared/document/meetingId.js';
 import type { MeetingCatalog } from '../meetings/MeetingCatalog.js';
 import { HttpError, bearerToken } from '../http/httpUtil.js';
 import { canWrite, type Role } from './roles.js';

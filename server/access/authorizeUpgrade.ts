@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { CloseCode, CloseReason } from '../../shared/closeReasons.js';
-import { isValidMeetingId } from '../../shared/meetingId.js';
+import { isValidMeetingId } from '../../shared/document/meetingId.js';
 import type { MeetingCatalog } from '../meetings/MeetingCatalog.js';
 import type { Role } from './roles.js';
 import { tokenIdOf } from './tokens.js';

@@ -1,4 +1,4 @@
-import { MAIN_ROOM } from '../../shared/meetingSchema.js';
+import { MAIN_ROOM } from '../../shared/document/meetingSchema.js';
 
 /** The four roles of a meeting, what each may do, and which view its link opens (CONTRACT.md §3–4). */
 

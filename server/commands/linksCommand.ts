@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
 import { openCluster } from '../cluster/openCluster.js';
-import { isValidMeetingId } from '../../shared/meetingId.js';
+import { isValidMeetingId } from '../../shared/document/meetingId.js';
 import { configFromEnv } from '../main.js';
 import { loadSealingKey } from '../access/dataDirSecrets.js';
 import { MeetingCatalog } from '../meetings/MeetingCatalog.js';

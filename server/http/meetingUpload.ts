@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { ImportError, detectFormat, formatFromContentType, importMeeting, type ImportFormat, type ImportWarning } from '../../shared/formats/index.js';
-import type { MeetingJson } from '../../shared/meetingSchema.js';
+import type { MeetingJson } from '../../shared/document/meetingSchema.js';
 import { HttpError, readBody } from './httpUtil.js';
 
 type FileReader = (data: Uint8Array, opts: { format: ImportFormat | 'auto'; fileName?: string }) => Promise<{ meeting: MeetingJson; warnings: ImportWarning[]; base?: Uint8Array }>;

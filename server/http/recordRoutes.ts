@@ -9,9 +9,9 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { exportMeeting, isExportFormat, supportedFormats } from '../../shared/formats/index.js';
-import { DATE_PATTERN } from '../../shared/dateTime.js';
-import { describeNotes } from '../../shared/changeDescriber.js';
-import type { NextMeeting } from '../../shared/carryOver.js';
+import { DATE_PATTERN } from '../../shared/time/dateTime.js';
+import { describeNotes } from '../../shared/document/changeDescriber.js';
+import type { NextMeeting } from '../../shared/merge/carryOver.js';
 import type { MeetingCatalog } from '../meetings/MeetingCatalog.js';
 import { BeforeRecordError, type MeetingRecord } from '../meetings/MeetingRecord.js';
 import { HttpError, bearerToken, readBody, sendJson } from './httpUtil.js';

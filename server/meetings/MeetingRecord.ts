@@ -5,10 +5,10 @@
  */
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
-import { readMeeting } from '../../shared/meetingDoc.js';
-import type { MeetingJson } from '../../shared/meetingSchema.js';
-import { parseMeeting } from '../../shared/validateMeeting.js';
-import { carryOver, type NextMeeting } from '../../shared/carryOver.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
+import type { MeetingJson } from '../../shared/document/meetingSchema.js';
+import { parseMeeting } from '../../shared/document/validateMeeting.js';
+import { carryOver, type NextMeeting } from '../../shared/merge/carryOver.js';
 import type { DocStore } from '../persistence/DocStore.js';
 import type { HistoryQuery, HistoryRecord } from '../persistence/historyRecords.js';
 import type { RoomRegistry } from '../sync/RoomRegistry.js';
@@ -76,7 +76,7 @@ export class MeetingRecord {
     }
   }
 
-  /** Creates the next meeting from this one (see shared/carryOver.ts); answers like POST /api/meetings. */
+  /** Creates the next meeting from this one (see shared/merge/carryOver.ts); answers like POST /api/meetings. */
   async next(id: string, input: NextMeeting, by: { role: string; tokenId: string }) {
     const current = await this.rooms.withDoc(id, (doc) => readMeeting(doc));
     const json = carryOver(current, { meetingId: id, title: current.meta.title }, input, new Date(this.clock()).toISOString());

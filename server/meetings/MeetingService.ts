@@ -4,9 +4,9 @@
  */
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
-import { contributionCount, createMeetingDoc, readMeeting, readMeta } from '../../shared/meetingDoc.js';
-import type { MeetingJson } from '../../shared/meetingSchema.js';
-import { newMeetingId } from '../../shared/meetingId.js';
+import { contributionCount, createMeetingDoc, readMeeting, readMeta } from '../../shared/document/meetingDoc.js';
+import type { MeetingJson } from '../../shared/document/meetingSchema.js';
+import { newMeetingId } from '../../shared/document/meetingId.js';
 import {
   exportMeeting,
   importMeeting,
@@ -16,13 +16,13 @@ import {
   type ImportWarning,
 } from '../../shared/formats/index.js';
 import { CloseCode, CloseReason } from '../../shared/closeReasons.js';
-import { allocateNumber, parseNumberBlock, releaseNumber } from '../../shared/numberBlock.js';
-import { mergeImport, recordInitialImport, type MergeSummary } from '../../shared/importMerge.js';
+import { allocateNumber, parseNumberBlock, releaseNumber } from '../../shared/document/numberBlock.js';
+import { mergeImport, recordInitialImport, type MergeSummary } from '../../shared/merge/importMerge.js';
 import type { DocStore } from '../persistence/DocStore.js';
 import type { MeetingCatalog, MeetingSummary, RoleTokens } from './MeetingCatalog.js';
 import type { RoomRegistry } from '../sync/RoomRegistry.js';
 import { ROLES, roleLinks, roomScreenLinks, type Role } from '../access/roles.js';
-import { hasRooms, readRooms } from '../../shared/rooms.js';
+import { hasRooms, readRooms } from '../../shared/document/rooms.js';
 import { MeetingStateCache, type EncodedState } from './meetingState.js';
 import { encodeGlance, readLiveGlance } from './liveGlance.js';
 import { hashToken } from '../access/tokens.js';

@@ -22,10 +22,10 @@
 import { createHmac } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import { MeetingOpError } from '../../shared/entityOps.js';
-import { MAIN_ROOM } from '../../shared/meetingSchema.js';
-import { QUEUE_KINDS, addToQueue, ownEntry, readFloor, readQueue, withdrawOwn, type QueueKind } from '../../shared/speakerQueue.js';
-import { castBallot } from '../../shared/showOfHands.js';
+import { MeetingOpError } from '../../shared/document/entityOps.js';
+import { MAIN_ROOM } from '../../shared/document/meetingSchema.js';
+import { QUEUE_KINDS, addToQueue, ownEntry, readFloor, readQueue, withdrawOwn, type QueueKind } from '../../shared/participation/speakerQueue.js';
+import { castBallot } from '../../shared/participation/showOfHands.js';
 import type { MeetingCatalog } from './MeetingCatalog.js';
 import type { RoomRegistry } from '../sync/RoomRegistry.js';
 import { HttpError, bearerToken, readBody, sendJson } from '../http/httpUtil.js';

@@ -6,9 +6,9 @@
  */
 import { gzipSync } from 'node:zlib';
 import type * as Y from 'yjs';
-import { readAllFields, readEntry, table } from '../../shared/entityStore.js';
-import { readLive, readMeta, readStatuses } from '../../shared/meetingDoc.js';
-import type { LiveGlance } from '../../shared/liveGlance.js';
+import { readAllFields, readEntry, table } from '../../shared/document/entityStore.js';
+import { readLive, readMeta, readStatuses } from '../../shared/document/meetingDoc.js';
+import type { LiveGlance } from '../../shared/document/liveGlance.js';
 
 export type { LiveGlance };
 

@@ -1,5 +1,5 @@
 /**
- * The server's side of the meeting clock (issue 16, shared/meetingClock.ts): a loaded room counts how long
+ * The server's side of the meeting clock (issue 16, shared/time/meetingClock.ts): a loaded room counts how long
  * each agenda item is live, on the server's clock only. After any change to the document it brings the
  * clock in line with what is live (microtask, so the write joins the same stored batch as the change that
  * caused it); every `checkpointMs` it moves whole seconds into `spentSeconds`; on unload it stops the
@@ -17,7 +17,7 @@
  */
 import type * as Y from 'yjs';
 import { ServerActor } from './RoomRecorder.js';
-import { checkpointClock, clearPastBreaks, nextBreakEnd, readRunning, reconcileClock, settleClock } from '../../shared/meetingClock.js';
+import { checkpointClock, clearPastBreaks, nextBreakEnd, readRunning, reconcileClock, settleClock } from '../../shared/time/meetingClock.js';
 
 /** Origin (and recorded actor) of the clock's writes. */
 export const CLOCK_ORIGIN = new ServerActor('server', '', 'clock');

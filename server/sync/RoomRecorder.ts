@@ -7,7 +7,7 @@
  * update handler, where the document holds exactly the updates recorded so far.
  */
 import * as Y from 'yjs';
-import { ChangeDescriber } from '../../shared/changeDescriber.js';
+import { ChangeDescriber } from '../../shared/document/changeDescriber.js';
 import type { RecordInfo, UpdateRecord } from '../persistence/historyRecords.js';
 import type { RoomAwareness } from './RoomAwareness.js';
 import type { SyncConnection } from './SyncConnection.js';

@@ -11,7 +11,7 @@ import { cleanText, findDateRange, findTimeRange, weekdayIndex } from './normali
 import { readDayRowSchedule, readSessionTable, readWeekPlan } from './scheduleTables.js';
 import { foldHeader, mapTdocHeader } from './tdocColumns.js';
 import { addTdocRow, cellsOf, hasText, isRepeatedHeader, type TdocCells } from './tdocRows.js';
-import { PURPOSES, type Purpose } from '../meetingSchema.js';
+import { PURPOSES, type Purpose } from '../document/meetingSchema.js';
 
 const LABEL_HEADERS = ['ai', 'ai#', 'agenda item', 'item', 'no', 'nr', '#', 'number', 'agenda item number'];
 const TITLE_HEADERS = ['topic', 'title', 'subject', 'agenda item description', 'description', 'agenda title', 'agenda item title'];

@@ -5,7 +5,7 @@
  * vocabulary, revision/merge links resolved to ids. Links to documents not in the file are kept as text in
  * the contribution's notes, never dropped.
  */
-import { roomsFromSessions } from '../rooms.js';
+import { roomsFromSessions } from '../document/rooms.js';
 import {
   MEETING_FORMAT,
   MEETING_FORMAT_VERSION,
@@ -20,15 +20,15 @@ import {
   type Objective,
   type Session,
   type Status,
-} from '../meetingSchema.js';
-import { newId } from '../ids.js';
-import { ranksBetween } from '../ranks.js';
-import { DEFAULT_STATUS, ensureStatus, presetStatuses, type PresetName } from '../statuses.js';
-import { parseMeeting, formatIssues } from '../validateMeeting.js';
+} from '../document/meetingSchema.js';
+import { newId } from '../document/ids.js';
+import { ranksBetween } from '../document/ranks.js';
+import { DEFAULT_STATUS, ensureStatus, presetStatuses, type PresetName } from '../document/statuses.js';
+import { parseMeeting, formatIssues } from '../document/validateMeeting.js';
 import { ImportError, type ImportWarning } from './types.js';
 import { cleanText, normalizeTime } from './normalize.js';
 import { resolveContributions, type PendingContribution } from './contributionLinks.js';
-import { isOnlineVenue, isTimeZone, timezoneOfPlace } from '../meetingPlaces.js';
+import { isOnlineVenue, isTimeZone, timezoneOfPlace } from '../time/meetingPlaces.js';
 
 /** Where a thing was found in the input, for warnings. */
 export interface Where {

@@ -8,8 +8,8 @@ import { memo, Profiler } from 'react';
 import { act, cleanup, fireEvent, render } from '@testing-library/react';
 import * as Y from 'yjs';
 import { AgendaBoard } from '../../client/components/AgendaBoard.js';
-import { addContribution, setContributionStatus } from '../../shared/contributionOps.js';
-import { readLive, setLive } from '../../shared/meetingDoc.js';
+import { addContribution, setContributionStatus } from '../../shared/document/contributionOps.js';
+import { readLive, setLive } from '../../shared/document/meetingDoc.js';
 import { meetingFixture, syncInto } from './meetingFixture.js';
 import { testContext, Wrap } from './testContext.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hashToken, newSealingKey, newToken, sealToken, tokenMatches, unsealToken } from '../../server/access/tokens.js';
-import { isValidMeetingId, newMeetingId } from '../../shared/meetingId.js';
+import { isValidMeetingId, newMeetingId } from '../../shared/document/meetingId.js';
 import { redactUrl } from '../../server/access/authorizeUpgrade.js';
 import { openDatabase } from '../../server/persistence/openDatabase.js';
 import { MeetingCatalog } from '../../server/meetings/MeetingCatalog.js';

@@ -13,9 +13,9 @@
  *   chair, secretary, body, purpose and time zone.
  * Not carried: sessions (a new week has its own), objectives, decided Tdocs, closed actions, what is live.
  */
-import type { AgendaItem, Contribution, MeetingJson } from './meetingSchema.js';
-import { DEFAULT_STATUS } from './statuses.js';
-import { emptyLive } from './meetingSchema.js';
+import type { AgendaItem, Contribution, MeetingJson } from '../document/meetingSchema.js';
+import { DEFAULT_STATUS } from '../document/statuses.js';
+import { emptyLive } from '../document/meetingSchema.js';
 
 /** The new meeting's own details (POST /api/meetings/:id/next). */
 export interface NextMeeting {

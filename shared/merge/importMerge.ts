@@ -18,18 +18,18 @@
  *
  * The plan is computed first from reads only; a dry run returns it, an import applies it.
  */
-import { addMissingRooms } from './rooms.js';
+import { addMissingRooms } from '../document/rooms.js';
 import * as Y from 'yjs';
-import type { AgendaItem, Contribution, MeetingJson, Meta, Session } from './meetingSchema.js';
-import { IMPORT_BASE_KEY } from './meetingSchema.js';
-import { readAll, readAllFields } from './entityStore.js';
-import { agendaPreorder } from './agendaTree.js';
-import { addStatus, readMeta, readStatuses, setMeta } from './meetingDoc.js';
-import { addAgendaItem, findAgendaItemByLabel, moveAgendaItem, updateAgendaItem } from './agendaOps.js';
-import { allocatedItem, moveContribution, setContributionStatus } from './contributionOps.js';
-import { MeetingOpError, addEntity, rankAt, updateEntity } from './entityOps.js';
-import { newId } from './ids.js';
-import { DEFAULT_STATUS } from './statuses.js';
+import type { AgendaItem, Contribution, MeetingJson, Meta, Session } from '../document/meetingSchema.js';
+import { IMPORT_BASE_KEY } from '../document/meetingSchema.js';
+import { readAll, readAllFields } from '../document/entityStore.js';
+import { agendaPreorder } from '../document/agendaTree.js';
+import { addStatus, readMeta, readStatuses, setMeta } from '../document/meetingDoc.js';
+import { addAgendaItem, findAgendaItemByLabel, moveAgendaItem, updateAgendaItem } from '../document/agendaOps.js';
+import { allocatedItem, moveContribution, setContributionStatus } from '../document/contributionOps.js';
+import { MeetingOpError, addEntity, rankAt, updateEntity } from '../document/entityOps.js';
+import { newId } from '../document/ids.js';
+import { DEFAULT_STATUS } from '../document/statuses.js';
 import { BASE_FIELDS, type BaseEntry, type FieldValue, hasNoBase, isBaseValue, readBase, sameValue, writeBase } from './importBase.js';
 
 export type MergeKind = 'contribution' | 'agendaItem' | 'session' | 'meeting';

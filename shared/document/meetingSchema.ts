@@ -209,7 +209,7 @@ export interface MeetingJson {
   deliverables: Deliverable[];
   objectives: Objective[];
   live: Live;
-  /** Optional (issue 15): who spoke, in order of time (shared/participationJson.ts). */
+  /** Optional (issue 15): who spoke, in order of time (shared/participation/participationJson.ts). */
   speeches?: SpeechJson[];
   /** Optional (issue 15): shows of hands with their counts (never who answered what). */
   polls?: PollJson[];
@@ -217,7 +217,7 @@ export interface MeetingJson {
   rooms?: RoomJson[];
 }
 
-/** A room of the meeting (shared/rooms.ts): its own live pointer and banner. */
+/** A room of the meeting (shared/document/rooms.ts): its own live pointer and banner. */
 export interface RoomJson {
   id: string;
   name: string;
@@ -445,7 +445,7 @@ export function emptyLive(): Live {
 // ------------------------------------------------------------------------------- participation (issue 15)
 
 /**
- * The speaker queue and the show of hands (shared/speakerQueue.ts, shared/showOfHands.ts). Every queue,
+ * The speaker queue and the show of hands (shared/participation/speakerQueue.ts, shared/participation/showOfHands.ts). Every queue,
  * floor, speech and poll carries a `room`: MAIN_ROOM until a meeting has parallel rooms.
  *
  * - `queue`: Y.Map entryId -> Y.Map of QUEUE_FIELDS (a Y.Map per entry, so a chair's reorder of an entry
@@ -492,7 +492,7 @@ export const MAIN_ROOM = 'main' as const;
 // ------------------------------------------------------------------------------------ clock (issue 16)
 
 /**
- * The clock (shared/meetingClock.ts). Both parts are optional ROOT keys, absent until first used, and not
+ * The clock (shared/time/meetingClock.ts). Both parts are optional ROOT keys, absent until first used, and not
  * part of the meeting JSON (an item's accumulated time is: `spentSeconds`).
  *
  * - `clock`: Y.Map agendaItemId -> number: since when (server ms since the epoch) the item's live time is

@@ -7,10 +7,10 @@
  * Reads are tolerant: a malformed entry is skipped, a missing floor state is the default.
  */
 import * as Y from 'yjs';
-import { MAIN_ROOM, PARTICIPATION, ROOT, type SpeechJson } from './meetingSchema.js';
-import { compareRanked, rankBetween, repairRank } from './ranks.js';
-import { newId } from './ids.js';
-import { MeetingOpError } from './entityOps.js';
+import { MAIN_ROOM, PARTICIPATION, ROOT, type SpeechJson } from '../document/meetingSchema.js';
+import { compareRanked, rankBetween, repairRank } from '../document/ranks.js';
+import { newId } from '../document/ids.js';
+import { MeetingOpError } from '../document/entityOps.js';
 
 export const QUEUE_KINDS = ['point-of-order', 'clarify', 'reply', 'new-topic'] as const;
 export type QueueKind = (typeof QUEUE_KINDS)[number];

@@ -9,7 +9,7 @@
  * - The current session is the one whose date and start-end, read in the meeting's time zone, contain the
  *   server's time now.
  */
-import type { AgendaItem, Session } from './meetingSchema.js';
+import type { AgendaItem, Session } from '../document/meetingSchema.js';
 import { TIME_PATTERN, zoneOffsetMs } from './dateTime.js';
 
 const UNIT_SECONDS: [RegExp, number][] = [

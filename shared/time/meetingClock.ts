@@ -13,10 +13,10 @@
  * `spentAt(...)` with the server's time.
  */
 import * as Y from 'yjs';
-import { ROOT, BREAK_FIELDS, FIELDS, MAIN_ROOM, type FieldSpec } from './meetingSchema.js';
-import { livePointers } from './rooms.js';
-import { entryMap, entryText, readField, writeFields } from './entityStore.js';
-import { MeetingOpError } from './entityOps.js';
+import { ROOT, BREAK_FIELDS, FIELDS, MAIN_ROOM, type FieldSpec } from '../document/meetingSchema.js';
+import { livePointers } from '../document/rooms.js';
+import { entryMap, entryText, readField, writeFields } from '../document/entityStore.js';
+import { MeetingOpError } from '../document/entityOps.js';
 
 const clockMap = (doc: Y.Doc) => doc.getMap<unknown>(ROOT.clock);
 const breaksMap = (doc: Y.Doc) => doc.getMap<unknown>(ROOT.breaks);

@@ -8,9 +8,9 @@
  * Times are ISO strings of the server's clock, passed in.
  */
 import * as Y from 'yjs';
-import { MAIN_ROOM, PARTICIPATION, ROOT, type PollJson } from './meetingSchema.js';
-import { newId } from './ids.js';
-import { MeetingOpError } from './entityOps.js';
+import { MAIN_ROOM, PARTICIPATION, ROOT, type PollJson } from '../document/meetingSchema.js';
+import { newId } from '../document/ids.js';
+import { MeetingOpError } from '../document/entityOps.js';
 
 export const POLL_LIMITS = { maxQuestion: 300, maxOptions: 10, maxOption: 60, maxAnswers: 5000, maxDurationSeconds: 24 * 3600, maxRoomCount: 100_000 } as const;
 

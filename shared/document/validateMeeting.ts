@@ -23,10 +23,10 @@ import { isValidRank } from './ranks.js';
 import { parseNumberBlock } from './numberBlock.js';
 import { presetStatuses, statusId } from './statuses.js';
 import { effectiveParents } from './agendaTree.js';
-import { DATE_PATTERN, TIME_PATTERN } from './dateTime.js';
+import { DATE_PATTERN, TIME_PATTERN } from '../time/dateTime.js';
 import { checkRoomsJson } from './rooms.js';
-import { checkParticipationJson } from './participationJson.js';
-import { isTimeZone } from './meetingPlaces.js';
+import { checkParticipationJson } from '../participation/participationJson.js';
+import { isTimeZone } from '../time/meetingPlaces.js';
 
 export interface ValidationIssue {
   path: string;

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import type { EntityOf, Session } from './meetingSchema.js';
 import { readLive, setLive } from './meetingDoc.js';
 import { MeetingOpError, addEntity, addRanked, deleteEntity, getEntity, moveRanked, updateEntity, type FlatKind, type Placement } from './entityOps.js';
-import { normalizeDate, normalizeTime } from './dateTime.js';
+import { normalizeDate, normalizeTime } from '../time/dateTime.js';
 
 export type { FlatKind };
 

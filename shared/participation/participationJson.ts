@@ -4,7 +4,7 @@
  * room's state of the moment and are not part of the JSON; ballots are never exported, only counts.
  */
 import type * as Y from 'yjs';
-import { MAIN_ROOM, type MeetingJson, type PollJson, type SpeechJson } from './meetingSchema.js';
+import { MAIN_ROOM, type MeetingJson, type PollJson, type SpeechJson } from '../document/meetingSchema.js';
 import { QUEUE_KINDS, QUEUE_LIMITS, readSpeeches, restoreSpeech } from './speakerQueue.js';
 import { POLL_LIMITS, readPolls, restorePoll } from './showOfHands.js';
 

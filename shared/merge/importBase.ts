@@ -6,8 +6,8 @@
  * a second copy of every title and column (which every delegate's phone would download).
  */
 import * as Y from 'yjs';
-import { derivedId } from './ids.js';
-import { ROOT } from './meetingSchema.js';
+import { derivedId } from '../document/ids.js';
+import { ROOT } from '../document/meetingSchema.js';
 
 /** A field's value in the form the merge compares: a string, a list of strings, or a record of strings. */
 export type FieldValue = string | string[] | Record<string, string>;

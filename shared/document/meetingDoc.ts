@@ -35,11 +35,11 @@ import { readAll, insertEntry, table } from './entityStore.js';
 import { agendaPreorder } from './agendaTree.js';
 import { compareRanked } from './ranks.js';
 import { DEFAULT_STATUS, presetStatuses, statusId } from './statuses.js';
-import { normalizeDate, normalizeTime } from './dateTime.js';
+import { normalizeDate, normalizeTime } from '../time/dateTime.js';
 import { MeetingOpError, compareActions } from './entityOps.js';
 import { formatNumberBlock, parseNumberBlock } from './numberBlock.js';
-import { readParticipationJson, writeParticipationJson } from './participationJson.js';
-import { isTimeZone } from './meetingPlaces.js';
+import { readParticipationJson, writeParticipationJson } from '../participation/participationJson.js';
+import { isTimeZone } from '../time/meetingPlaces.js';
 import { readRoomsJson, writeRoomsJson } from './rooms.js';
 
 const metaMap = (doc: Y.Doc) => doc.getMap<unknown>(ROOT.meta);
