@@ -5,8 +5,8 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import { AdminApi, AdminError, ROLES, storeAdminToken, storedAdminToken, type AdminMeeting, type CreatedMeeting, type CreatedSummary, type MeetingLinks } from '../admin/adminApi.js';
-import { QrCode } from '../components/QrCode.js';
-import { FileButton } from '../components/FileButton.js';
+import { QrCode } from '../components/common/QrCode.js';
+import { FileButton } from '../components/common/FileButton.js';
 import { unreachableReason } from '../model/reachableUrl.js';
 import type { Role } from '../route.js';
 

@@ -5,22 +5,22 @@ import { useMeetingContext } from '../sync/MeetingContext.js';
 import { useMeta, useRooms } from '../sync/useMeeting.js';
 import { storedName, storeName, useAnnounceRoom, useAnnounceSelf } from '../sync/usePresence.js';
 import { RoomProvider, useRememberedRoom } from '../sync/RoomContext.js';
-import { RoomsPanel } from '../components/RoomsPanel.js';
+import { RoomsPanel } from '../components/meeting/RoomsPanel.js';
 import { MAIN_ROOM } from '../../shared/document/meetingSchema.js';
-import { AgendaBoard } from '../components/AgendaBoard.js';
-import { ConnectionBadge } from '../components/ConnectionBadge.js';
-import { PeopleList } from '../components/PeopleList.js';
-import { NameBar } from '../components/NameBar.js';
-import { LiveBar } from '../components/LiveBar.js';
-import { ActionsPanel, DeliverablesPanel, ObjectivesPanel, SessionsPanel } from '../components/MeetingLists.js';
-import { DecisionsFeed } from '../components/DecisionsFeed.js';
-import { ExportMenu } from '../components/ExportMenu.js';
-import { MeetingPanel } from '../components/MeetingPanel.js';
-import { FloorSide } from '../components/FloorSide.js';
-import { NextMeetingForm } from '../components/NextMeetingForm.js';
-import { ImportPanel } from '../components/ImportPanel.js';
-import { FileButton } from '../components/FileButton.js';
-import { TimePanel } from '../components/TimePanel.js';
+import { AgendaBoard } from '../components/board/AgendaBoard.js';
+import { ConnectionBadge } from '../components/common/ConnectionBadge.js';
+import { PeopleList } from '../components/board/PeopleList.js';
+import { NameBar } from '../components/board/NameBar.js';
+import { LiveBar } from '../components/board/LiveBar.js';
+import { ActionsPanel, DeliverablesPanel, ObjectivesPanel, SessionsPanel } from '../components/meeting/MeetingLists.js';
+import { DecisionsFeed } from '../components/board/DecisionsFeed.js';
+import { ExportMenu } from '../components/board/ExportMenu.js';
+import { MeetingPanel } from '../components/meeting/MeetingPanel.js';
+import { FloorSide } from '../components/participation/FloorSide.js';
+import { NextMeetingForm } from '../components/meeting/NextMeetingForm.js';
+import { ImportPanel } from '../components/board/ImportPanel.js';
+import { FileButton } from '../components/common/FileButton.js';
+import { TimePanel } from '../components/clock/TimePanel.js';
 
 const TABS = [
   ['agenda', 'Agenda'],

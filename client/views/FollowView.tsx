@@ -13,12 +13,12 @@ import { MAIN_ROOM } from '../../shared/document/meetingSchema.js';
 import type { Room } from '../../shared/document/rooms.js';
 import { useAnnounceSelf, storedName } from '../sync/usePresence.js';
 import { buildRows, countTdocs, UNALLOCATED, type BoardRow } from '../model/boardRows.js';
-import { StatusLabel } from '../components/StatusSelect.js';
-import { ConnectionBadge } from '../components/ConnectionBadge.js';
-import { DecisionsFeed } from '../components/DecisionsFeed.js';
-import { formatTime } from '../components/ContributionDetail.js';
-import { FloorCard } from '../components/FloorCard.js';
-import { BreakCountdownView } from '../components/TimePanel.js';
+import { StatusLabel } from '../components/board/StatusSelect.js';
+import { ConnectionBadge } from '../components/common/ConnectionBadge.js';
+import { DecisionsFeed } from '../components/board/DecisionsFeed.js';
+import { formatTime } from '../components/board/ContributionDetail.js';
+import { FloorCard } from '../components/participation/FloorCard.js';
+import { BreakCountdownView } from '../components/clock/TimePanel.js';
 import { keepGlance } from '../sync/glanceCache.js';
 
 /**

@@ -9,13 +9,13 @@ import { useAgendaItem, useContribution, useList, useLive, useMeetingIndex, useM
 import { RoomProvider } from '../sync/RoomContext.js';
 import { MAIN_ROOM } from '../../shared/document/meetingSchema.js';
 import { useAnnounceSelf } from '../sync/usePresence.js';
-import { StatusLabel } from '../components/StatusSelect.js';
-import { ConnectionBadge } from '../components/ConnectionBadge.js';
-import { QrCode } from '../components/QrCode.js';
+import { StatusLabel } from '../components/board/StatusSelect.js';
+import { ConnectionBadge } from '../components/common/ConnectionBadge.js';
+import { QrCode } from '../components/common/QrCode.js';
 import { screenWindow } from '../model/screenWindow.js';
-import { ScreenFloor, useScreenFloorActive } from '../components/ScreenFloor.js';
+import { ScreenFloor, useScreenFloorActive } from '../components/participation/ScreenFloor.js';
 import { unreachableReason } from '../model/reachableUrl.js';
-import { BreakCountdownView } from '../components/TimePanel.js';
+import { BreakCountdownView } from '../components/clock/TimePanel.js';
 import { useServerNow } from '../sync/participation.js';
 import { currentSession, sessionWindow, wallClock } from '../../shared/time/plannedTime.js';
 import type { Session } from '../../shared/document/meetingSchema.js';

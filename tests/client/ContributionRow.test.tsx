@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Profiler } from 'react';
 import { act, cleanup, fireEvent, render } from '@testing-library/react';
 import * as Y from 'yjs';
-import { ContributionRow } from '../../client/components/BoardRows.js';
+import { ContributionRow } from '../../client/components/board/BoardRows.js';
 import { setContributionStatus } from '../../shared/document/contributionOps.js';
 import { readEntry, table } from '../../shared/document/entityStore.js';
 import { meetingFixture, syncInto } from './meetingFixture.js';

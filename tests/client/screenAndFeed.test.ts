@@ -3,7 +3,7 @@ import { screenWindow } from '../../client/model/screenWindow.js';
 import { decisionsOf } from '../../client/model/decisions.js';
 import { closeMessage, isTerminalClose } from '../../client/sync/closeMessage.js';
 import { CloseCode, CloseReason } from '../../shared/closeReasons.js';
-import { formatTime } from '../../client/components/ContributionDetail.js';
+import { formatTime } from '../../client/components/board/ContributionDetail.js';
 import { readAll } from '../../shared/document/entityStore.js';
 import { readStatuses } from '../../shared/document/meetingDoc.js';
 import { setContributionStatus } from '../../shared/document/contributionOps.js';
