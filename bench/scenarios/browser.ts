@@ -15,7 +15,7 @@ import { makeMarker } from '../marker.js';
 import { httpBase, startPlenary } from '../serverProcess.js';
 import { median, quantile } from '../stats.js';
 import { readAll } from '../../shared/document/entityStore.js';
-import { readStatuses } from '../../shared/document/meetingDoc.js';
+import { readStatuses } from '../../shared/document/meetingParts.js';
 import { setContributionStatus } from '../../shared/document/contributionOps.js';
 import { fmt, notMeasured, type BenchOptions, type Section } from '../section.js';
 

@@ -22,7 +22,8 @@ import type {
   Status,
 } from '../../shared/document/meetingSchema.js';
 import { readEntry, table } from '../../shared/document/entityStore.js';
-import { observeMeetingParts, readLive, readMeta, readStatuses, sortList } from '../../shared/document/meetingDoc.js';
+import { sortList } from '../../shared/document/meetingDoc.js';
+import { observeMeetingParts, readLive, readMeta, readStatuses } from '../../shared/document/meetingParts.js';
 import { agendaPreorder, type TreeNode } from '../../shared/document/agendaTree.js';
 import { compareRanked } from '../../shared/document/ranks.js';
 import { MAIN_ROOM } from '../../shared/document/meetingSchema.js';

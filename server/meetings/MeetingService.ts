@@ -4,7 +4,8 @@
  */
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
-import { contributionCount, createMeetingDoc, readMeeting, readMeta } from '../../shared/document/meetingDoc.js';
+import { contributionCount, createMeetingDoc, readMeeting } from '../../shared/document/meetingDoc.js';
+import { readMeta } from '../../shared/document/meetingParts.js';
 import type { MeetingJson } from '../../shared/document/meetingSchema.js';
 import { newMeetingId } from '../../shared/document/meetingId.js';
 import {

@@ -7,7 +7,7 @@
 import { gzipSync } from 'node:zlib';
 import type * as Y from 'yjs';
 import { readAllFields, readEntry, table } from '../../shared/document/entityStore.js';
-import { readLive, readMeta, readStatuses } from '../../shared/document/meetingDoc.js';
+import { readLive, readMeta, readStatuses } from '../../shared/document/meetingParts.js';
 import type { LiveGlance } from '../../shared/document/liveGlance.js';
 
 export type { LiveGlance };

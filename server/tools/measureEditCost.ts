@@ -16,7 +16,8 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import { configFromEnv, startServer } from '../main.js';
-import { readMeeting, setMeta } from '../../shared/document/meetingDoc.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
+import { setMeta } from '../../shared/document/meetingParts.js';
 import { addAgendaItem } from '../../shared/document/agendaOps.js';
 import { addContribution } from '../../shared/document/contributionOps.js';
 

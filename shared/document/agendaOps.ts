@@ -4,7 +4,7 @@ import type { AgendaItem } from './meetingSchema.js';
 import { readAll, readAllFields } from './entityStore.js';
 import { agendaPreorder, effectiveParents, isAncestor } from './agendaTree.js';
 import { ranksBetween, compareRanked } from './ranks.js';
-import { readLive, setLive } from './meetingDoc.js';
+import { readLive, setLive } from './meetingParts.js';
 import {
   MeetingOpError,
   addEntity,

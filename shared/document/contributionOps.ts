@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import { derivedId } from './ids.js';
 import type { Contribution } from './meetingSchema.js';
 import { appendHistory, entryMap, readAllFields } from './entityStore.js';
-import { readStatuses, readLive, setLive } from './meetingDoc.js';
+import { readStatuses, readLive, setLive } from './meetingParts.js';
 import { DEFAULT_STATUS } from './statuses.js';
 import {
   MeetingOpError,

@@ -1,7 +1,7 @@
 /** Mutations of the week's sessions, action items, draft deliverables and objectives. */
 import * as Y from 'yjs';
 import type { EntityOf, Session } from './meetingSchema.js';
-import { readLive, setLive } from './meetingDoc.js';
+import { readLive, setLive } from './meetingParts.js';
 import { MeetingOpError, addEntity, addRanked, deleteEntity, getEntity, moveRanked, updateEntity, type FlatKind, type Placement } from './entityOps.js';
 import { normalizeDate, normalizeTime } from '../time/dateTime.js';
 

@@ -8,7 +8,7 @@ import type { Contribution, EntityKind, EntityOf } from './meetingSchema.js';
 import { entryMap } from './entityStore.js';
 import { addEntity, updateEntity, MeetingOpError } from './entityOps.js';
 import { setContributionStatus, type Actor } from './contributionOps.js';
-import { readStatuses } from './meetingDoc.js';
+import { readStatuses } from './meetingParts.js';
 
 /** Fields of a contribution an editor can restore one by one. */
 export const RESTORABLE_FIELDS = ['status', 'notes', 'title', 'source', 'abstract', 'secretaryRemarks'] as const;

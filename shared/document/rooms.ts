@@ -22,7 +22,7 @@ import {
   type RoomJson,
   type Session,
 } from './meetingSchema.js';
-import { readLive, setLive } from './meetingDoc.js';
+import { readLive, setLive } from './meetingParts.js';
 import { MeetingOpError } from './entityOps.js';
 import { compareRanked, rankBetween, repairRank } from './ranks.js';
 import { derivedId } from './ids.js';

@@ -24,7 +24,7 @@ import type { AgendaItem, Contribution, MeetingJson, Meta, Session } from '../do
 import { IMPORT_BASE_KEY } from '../document/meetingSchema.js';
 import { readAll, readAllFields } from '../document/entityStore.js';
 import { agendaPreorder } from '../document/agendaTree.js';
-import { addStatus, readMeta, readStatuses, setMeta } from '../document/meetingDoc.js';
+import { addStatus, readMeta, readStatuses, setMeta } from '../document/meetingParts.js';
 import { addAgendaItem, findAgendaItemByLabel, moveAgendaItem, updateAgendaItem } from '../document/agendaOps.js';
 import { allocatedItem, moveContribution, setContributionStatus } from '../document/contributionOps.js';
 import { MeetingOpError, addEntity, rankAt, updateEntity } from '../document/entityOps.js';

@@ -9,7 +9,7 @@ import { act, cleanup, fireEvent, render } from '@testing-library/react';
 import * as Y from 'yjs';
 import { AgendaBoard } from '../../client/components/board/AgendaBoard.js';
 import { addContribution, setContributionStatus } from '../../shared/document/contributionOps.js';
-import { readLive, setLive } from '../../shared/document/meetingDoc.js';
+import { readLive, setLive } from '../../shared/document/meetingParts.js';
 import { meetingFixture, syncInto } from './meetingFixture.js';
 import { testContext, Wrap } from './testContext.js';
 

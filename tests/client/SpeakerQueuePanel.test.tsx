@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import { SpeakerQueuePanel, isCallNextKey } from '../../client/components/participation/SpeakerQueuePanel.js';
 import { QueueStrip } from '../../client/components/participation/QueueStrip.js';
 import { addToQueue, readFloor, readQueue, readSpeeches } from '../../shared/participation/speakerQueue.js';
-import { setLive } from '../../shared/document/meetingDoc.js';
+import { setLive } from '../../shared/document/meetingParts.js';
 import { meetingFixture } from './meetingFixture.js';
 import { testContext, Wrap } from './testContext.js';
 

@@ -3,7 +3,7 @@ import { MeetingStore } from '../../client/sync/MeetingStore.js';
 import { buildRows, countTdocs, type BoardRow } from '../../client/model/boardRows.js';
 import { haystackOf, matches, parseQuery } from '../../client/model/filterQuery.js';
 import { addContribution, setContributionStatus } from '../../shared/document/contributionOps.js';
-import { readStatuses } from '../../shared/document/meetingDoc.js';
+import { readStatuses } from '../../shared/document/meetingParts.js';
 import { meetingFixture } from './meetingFixture.js';
 
 function rowsOf(query: string, collapsed: string[] = []) {

@@ -2,7 +2,7 @@
 import * as Y from 'yjs';
 import { addAgendaItem } from '../../shared/document/agendaOps.js';
 import { addContribution } from '../../shared/document/contributionOps.js';
-import { setMeta } from '../../shared/document/meetingDoc.js';
+import { setMeta } from '../../shared/document/meetingParts.js';
 
 export interface Fixture {
   doc: Y.Doc;

@@ -5,7 +5,7 @@ import { closeMessage, isTerminalClose } from '../../client/sync/closeMessage.js
 import { CloseCode, CloseReason } from '../../shared/closeReasons.js';
 import { formatTime } from '../../client/components/board/ContributionDetail.js';
 import { readAll } from '../../shared/document/entityStore.js';
-import { readStatuses } from '../../shared/document/meetingDoc.js';
+import { readStatuses } from '../../shared/document/meetingParts.js';
 import { setContributionStatus } from '../../shared/document/contributionOps.js';
 import { meetingFixture } from './meetingFixture.js';
 

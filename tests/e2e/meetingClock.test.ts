@@ -17,7 +17,8 @@ import { createMeeting, startTestServer, type TestServer } from '../helpers/star
 import { connectClient } from '../helpers/connectClient.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { ROOT_DIR } from '../../server/main.js';
-import { readMeeting, setLive, setMeta } from '../../shared/document/meetingDoc.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
+import { setLive, setMeta } from '../../shared/document/meetingParts.js';
 import { addAgendaItem } from '../../shared/document/agendaOps.js';
 import { addContribution } from '../../shared/document/contributionOps.js';
 import { addSession } from '../../shared/document/listOps.js';

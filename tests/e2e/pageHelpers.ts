@@ -4,7 +4,8 @@
  */
 import * as Y from 'yjs';
 import type { BrowserContext, Page } from 'playwright-core';
-import { setLive, setMeta, readMeeting } from '../../shared/document/meetingDoc.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
+import { setLive, setMeta } from '../../shared/document/meetingParts.js';
 import { addAgendaItem } from '../../shared/document/agendaOps.js';
 import { addContribution } from '../../shared/document/contributionOps.js';
 import { addSession } from '../../shared/document/listOps.js';

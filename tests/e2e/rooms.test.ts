@@ -15,7 +15,8 @@ import { openPage, openView, personContext, selectRow, waitForText } from './pag
 import { createMeeting } from '../helpers/startTestServer.js';
 import { ROOT_DIR } from '../../server/main.js';
 import { seriousViolations } from './axeCheck.js';
-import { readMeeting, setMeta } from '../../shared/document/meetingDoc.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
+import { setMeta } from '../../shared/document/meetingParts.js';
 import { addAgendaItem } from '../../shared/document/agendaOps.js';
 import { addContribution } from '../../shared/document/contributionOps.js';
 import { addSession } from '../../shared/document/listOps.js';

@@ -8,7 +8,8 @@ import {
 } from '../../shared/document/agendaOps.js';
 import { addContribution } from '../../shared/document/contributionOps.js';
 import { addSession } from '../../shared/document/listOps.js';
-import { readLive, readMeeting, setLive } from '../../shared/document/meetingDoc.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
+import { readLive, setLive } from '../../shared/document/meetingParts.js';
 import { MeetingOpError } from '../../shared/document/entityOps.js';
 import { entryText } from '../../shared/document/entityStore.js';
 import { parseMeeting } from '../../shared/document/validateMeeting.js';

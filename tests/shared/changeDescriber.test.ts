@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { ChangeDescriber, MAX_NOTES, describeNotes, type ChangeNote } from '../../shared/document/changeDescriber.js';
-import { createMeetingDoc, setLive, setMeta, readMeeting } from '../../shared/document/meetingDoc.js';
+import { createMeetingDoc, readMeeting } from '../../shared/document/meetingDoc.js';
+import { setLive, setMeta } from '../../shared/document/meetingParts.js';
 import {
   addContribution,
   deleteContribution,

@@ -14,7 +14,8 @@ import {
   updateContribution,
 } from '../../shared/document/contributionOps.js';
 import { MeetingOpError } from '../../shared/document/entityOps.js';
-import { readLive, readMeeting, setLive, setStatuses } from '../../shared/document/meetingDoc.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
+import { readLive, setLive, setStatuses } from '../../shared/document/meetingParts.js';
 import { presetStatuses } from '../../shared/document/statuses.js';
 import { emptyMeetingDoc, numbersUnder, replicaOf, syncBoth } from './meetingTestDoc.js';
 

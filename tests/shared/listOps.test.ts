@@ -3,7 +3,8 @@ import { addAgendaItem, deleteAgendaItem } from '../../shared/document/agendaOps
 import { addContribution, deleteContribution } from '../../shared/document/contributionOps.js';
 import { MeetingOpError } from '../../shared/document/entityOps.js';
 import { addListEntry, addSession, deleteListEntry, deleteSession, moveListEntry, updateListEntry, updateSession } from '../../shared/document/listOps.js';
-import { readLive, readMeeting, readMeta, setLive, setMeta } from '../../shared/document/meetingDoc.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
+import { readLive, readMeta, setLive, setMeta } from '../../shared/document/meetingParts.js';
 import { emptyMeetingDoc } from './meetingTestDoc.js';
 
 describe('sessions', () => {

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addAgendaItem, deleteAgendaItem } from '../../shared/document/agendaOps.js';
-import { readLive, readMeeting, setLive } from '../../shared/document/meetingDoc.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
+import { readLive, setLive } from '../../shared/document/meetingParts.js';
 import {
   checkpointClock,
   clearPastBreaks,

@@ -20,7 +20,7 @@ import {
   updateContribution,
 } from '../../shared/document/contributionOps.js';
 import { addListEntry, addSession, deleteListEntry, deleteSession, moveListEntry, updateListEntry, updateSession, type FlatKind } from '../../shared/document/listOps.js';
-import { addStatus, readStatuses, setLive, setMeta, setStatuses } from '../../shared/document/meetingDoc.js';
+import { addStatus, readStatuses, setLive, setMeta, setStatuses } from '../../shared/document/meetingParts.js';
 import { addRoom, readRooms, removeRoom, renameRoom, setLiveOf } from '../../shared/document/rooms.js';
 import type { EntityKind, EntityOf } from '../../shared/document/meetingSchema.js';
 

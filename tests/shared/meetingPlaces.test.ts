@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { importMeeting } from '../../shared/formats/index.js';
 import { MeetingBuilder } from '../../shared/formats/meetingBuilder.js';
 import { isTimeZone, MEETING_PLACES, timeZoneNames, timezoneOfPlace } from '../../shared/time/meetingPlaces.js';
-import { readMeta, setMeta } from '../../shared/document/meetingDoc.js';
+import { readMeta, setMeta } from '../../shared/document/meetingParts.js';
 import { parseMeeting } from '../../shared/document/validateMeeting.js';
 
 describe('meeting places and their time zones', () => {

@@ -9,7 +9,8 @@ import {
   parseNumberBlock,
   revisionNumberingOf,
 } from '../../shared/document/numberBlock.js';
-import { readMeeting, readMeta, setMeta } from '../../shared/document/meetingDoc.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
+import { readMeta, setMeta } from '../../shared/document/meetingParts.js';
 import { addAgendaItem } from '../../shared/document/agendaOps.js';
 import { addContribution, reviseContribution } from '../../shared/document/contributionOps.js';
 import { parseMeeting } from '../../shared/document/validateMeeting.js';

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import * as Y from 'yjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importMeeting } from '../../shared/formats/index.js';
-import { createMeetingDoc, readLive, readMeeting, setLive } from '../../shared/document/meetingDoc.js';
+import { createMeetingDoc, readMeeting } from '../../shared/document/meetingDoc.js';
+import { readLive, setLive } from '../../shared/document/meetingParts.js';
 import { parseMeeting } from '../../shared/document/validateMeeting.js';
 import { MAIN_ROOM, type MeetingJson } from '../../shared/document/meetingSchema.js';
 import {

@@ -9,7 +9,8 @@ import {
   statusId,
   statusLabel,
 } from '../../shared/document/statuses.js';
-import { addStatus, readMeeting, readStatuses, setStatuses } from '../../shared/document/meetingDoc.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
+import { addStatus, readStatuses, setStatuses } from '../../shared/document/meetingParts.js';
 import { addContribution, setContributionStatus } from '../../shared/document/contributionOps.js';
 import { MeetingOpError } from '../../shared/document/entityOps.js';
 import { parseMeeting } from '../../shared/document/validateMeeting.js';

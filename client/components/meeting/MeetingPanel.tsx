@@ -1,7 +1,7 @@
 /** The meeting's own details (title, people, dates, venue, time zone) and its status vocabulary. */
 import { useState } from 'react';
 import * as Y from 'yjs';
-import { addStatus, setMeta, setStatuses } from '../../../shared/document/meetingDoc.js';
+import { addStatus, setMeta, setStatuses } from '../../../shared/document/meetingParts.js';
 import { PURPOSES, type Meta } from '../../../shared/document/meetingSchema.js';
 import { isTimeZone, timeZoneNames } from '../../../shared/time/meetingPlaces.js';
 import { useMeetingContext } from '../../sync/MeetingContext.js';
