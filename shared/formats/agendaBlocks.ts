@@ -6,37 +6,14 @@
  * by their header names (see blockTables.ts). Nothing is dropped quietly: text that fits nowhere becomes
  * notes, meeting details, or a warning.
  */
-import type { GridCell } from './htmlTable.js';
-import { MeetingBuilder, type SessionInput, type Where } from './meetingBuilder.js';
+import { MeetingBuilder } from './meetingBuilder.js';
+import type { Where } from './builderInputs.js';
+import type { Block, BlockOptions, BlockState, Section } from './blockTypes.js';
 import { cleanText, findDate, findDateRange, findTimeRange, splitLabel } from './normalize.js';
 
 export { splitLabel };
 import { readTable } from './blockTables.js';
 import { ATTENDANCE_PLACEHOLDER, RECORD_HEADING, parseItemFacts } from './reportModel.js';
-
-export type Block =
-  | { kind: 'heading'; level: number; text: string; where?: Where }
-  | { kind: 'para'; text: string; links?: string[]; where?: Where }
-  | { kind: 'bullet'; text: string; links?: string[]; where?: Where; depth?: number; ordered?: boolean }
-  | { kind: 'table'; rows: GridCell[][]; where?: Where };
-
-export type Section = 'front' | 'agenda' | 'schedule' | 'actions' | 'deliverables' | 'objectives' | 'attendance' | 'record' | 'carried';
-
-export interface BlockOptions {
-  /** Number unnumbered headings from their levels (Word's automatic heading numbers are not in the text). */
-  autoNumber?: boolean;
-  /** Keep prose outside any agenda item as meeting details (IETF links); Word boilerplate is left out. */
-  keepProse?: boolean;
-}
-
-/** State shared with the table readers. */
-export interface BlockState {
-  b: MeetingBuilder;
-  section: Section;
-  currentItem: string | null;
-  session: (SessionInput & { items: string[] }) | null;
-  details: string[];
-}
 
 function sectionOf(text: string): Section | null {
   const t = cleanText(text).toLowerCase().replace(/[:.]$/, '');

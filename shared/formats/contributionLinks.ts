@@ -5,7 +5,7 @@
  */
 import type { AgendaItem, Contribution } from '../document/meetingSchema.js';
 import { ranksBetween } from '../document/ranks.js';
-import type { ContributionInput, Where } from './meetingBuilder.js';
+import type { ContributionInput, Where } from './builderInputs.js';
 import { cleanText } from './normalize.js';
 
 /** A contribution as collected: what the file said, the entry so far, and its input position. */
