@@ -7,7 +7,6 @@
  * notes, meeting details, or a warning.
  */
 import { MeetingBuilder } from './meetingBuilder.js';
-import type { Where } from './builderInputs.js';
 import type { Block, BlockOptions, BlockState, Section } from './blockTypes.js';
 import { cleanText, findDate, findDateRange, findTimeRange, splitLabel } from './normalize.js';
 
