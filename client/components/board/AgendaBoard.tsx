@@ -14,7 +14,6 @@ import { ReviseDialog } from './ReviseDialog.js';
 import { useAnnounceRow } from '../../sync/usePresence.js';
 import { countTdocs } from '../../model/boardRows.js';
 import { KEY_HELP } from '../../model/boardKeys.js';
-import { AgendaRow, ContributionRow } from './BoardRows.js';
 import { ContributionDetail } from './ContributionDetail.js';
 import { AgendaDetail } from './AgendaDetail.js';
 import { MeetingSummary } from './MeetingSummary.js';
@@ -22,6 +21,8 @@ import { useAgendaRows } from './useAgendaRows.js';
 import { useAgendaVirtualizer } from './useAgendaVirtualizer.js';
 import { useBoardSelection } from './useBoardSelection.js';
 import { useBoardKeys } from './useBoardKeys.js';
+import { AgendaSearchBar } from './AgendaSearchBar.js';
+import { AgendaList } from './AgendaList.js';
 
 export interface AgendaBoardProps {
   actor: string;
@@ -101,92 +102,54 @@ export function AgendaBoard({ actor, run, jumpTo, active }: AgendaBoardProps) {
         />
       ) : null}
       <div className="list-pane">
-        <div className="search-bar">
-          <input
-            ref={searchRef}
-            type="search"
-            className="search"
-            aria-label="Find"
-            placeholder="Find  ( / ) — number, title, source, status:agreed, item:5.2"
-            value={query}
-            onChange={(e) => setQuery(e.target.value)}
-          />
-          <span className="muted small match-count">
-            {matchCount === null ? `${index.order.length} contributions` : `${matchCount} of ${index.order.length}`}
-          </span>
-          {editable ? (
-            <>
-              <button className="small-btn" title="Add a contribution to the selected (or live) agenda item" onClick={addTdoc}>
-                + Contribution
-              </button>
-              <button className="small-btn" title="Add an agenda item at the end" onClick={addItem}>
-                + Item
-              </button>
-            </>
-          ) : null}
-          <button className="small-btn" onClick={() => setCollapsed(new Set(index.agenda.map((n) => n.item.id)))}>
-            Fold all
-          </button>
-          <button className="small-btn" onClick={() => setCollapsed(new Set())}>
-            Unfold all
-          </button>
-        </div>
-        <div className="list-head" aria-hidden="true">
-          <span>Number</span>
-          <span>Title</span>
-          <span>Source</span>
-          <span>Status</span>
-          <span>Notes</span>
-        </div>
-        <div ref={scrollRef} className="list-scroll" tabIndex={0} aria-label="Agenda and contributions">
-          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {items.map((v) => {
-              const r = rows[v.index];
-              return r.kind === 'item' ? (
-                <AgendaRow
-                  key={v.key as string}
-                  id={r.id}
-                  depth={r.depth}
-                  count={r.count}
-                  collapsed={collapsed.has(r.id) && !query}
-                  selected={selected === `item:${r.id}`}
-                  live={live.agendaItemId === r.id && r.id !== ''}
-                  top={v.start}
-                  height={v.size}
-                  onSelect={onSelectItem}
-                  onToggle={toggle}
-                />
-              ) : (
-                <ContributionRow
-                  key={v.key as string}
-                  id={r.id}
-                  depth={r.depth}
-                  selected={selected === r.id}
-                  current={live.contributionId === r.id}
-                  editable={editable}
-                  top={v.start}
-                  height={v.size}
-                  onSelect={select}
-                  onStatus={onStatus}
-                  marks={marks}
-                />
-              );
-            })}
-          </div>
-          {rows.length === 0 ? <p className="empty muted">{query ? 'Nothing matches.' : 'The agenda is empty.'}</p> : null}
-        </div>
+        <AgendaSearchBar
+          inputRef={searchRef}
+          query={query}
+          onQuery={setQuery}
+          matchCount={matchCount}
+          total={index.order.length}
+          editable={editable}
+          onAddTdoc={addTdoc}
+          onAddItem={addItem}
+          onFoldAll={() => setCollapsed(new Set(index.agenda.map((n) => n.item.id)))}
+          onUnfoldAll={() => setCollapsed(new Set())}
+        />
+        <AgendaList
+          scrollRef={scrollRef}
+          rows={rows}
+          items={items}
+          totalSize={virtualizer.getTotalSize()}
+          collapsed={collapsed}
+          query={query}
+          selected={selected}
+          liveItemId={live.agendaItemId}
+          currentId={live.contributionId}
+          editable={editable}
+          marks={marks}
+          onSelect={select}
+          onSelectItem={onSelectItem}
+          onToggle={toggle}
+          onStatus={onStatus}
+        />
         {help ? <KeyHelp onHide={() => setHelp(false)} /> : null}
       </div>
-      <aside className="detail-pane">
-        {selected === null ? (
-          <MeetingSummary />
-        ) : selected.startsWith('item:') ? (
-          <AgendaDetail key={selected} id={selected.slice(5)} actor={actor} run={run} onSelect={select} />
-        ) : (
-          <ContributionDetail key={selected} id={selected} actor={actor} run={run} onSelect={select} onRevise={newNumbers ? setRevising : undefined} />
-        )}
-      </aside>
+      <DetailPane selected={selected} actor={actor} run={run} onSelect={select} onRevise={newNumbers ? setRevising : undefined} />
     </div>
+  );
+}
+
+/** The side panel: the selected item's or contribution's details, else the meeting's summary. */
+function DetailPane({ selected, actor, run, onSelect, onRevise }: { selected: string | null; actor: string; run: AgendaBoardProps['run']; onSelect: (key: string) => void; onRevise?: (id: string) => void }) {
+  return (
+    <aside className="detail-pane">
+      {selected === null ? (
+        <MeetingSummary />
+      ) : selected.startsWith('item:') ? (
+        <AgendaDetail key={selected} id={selected.slice(5)} actor={actor} run={run} onSelect={onSelect} />
+      ) : (
+        <ContributionDetail key={selected} id={selected} actor={actor} run={run} onSelect={onSelect} onRevise={onRevise} />
+      )}
+    </aside>
   );
 }
 
