@@ -289,84 +289,111 @@ function MeetingRows({
         </tr>
       ) : null}
       {confirming ? (
-        <tr className="admin-confirm">
-          <td colSpan={6}>
-            <div role="alertdialog" aria-label={`Delete ${name}`} className="confirm-box">
-              <p>
-                <strong>Delete “{name}” for good?</strong> Its four links stop working at once and its history is gone. Keep a copy first:
-              </p>
-              {links ? (
-                <a className="small-btn" href={exportUrl(m.id, links.tokens.secretary)} download>
-                  Download the meeting JSON
-                </a>
-              ) : (
-                <span className="muted">Preparing the download…</span>
-              )}
-              <button
-                className="small-btn danger"
-                data-action="confirm-delete"
-                onClick={() => {
-                  setConfirming(false);
-                  void act(api.remove(m.id), `“${name}” deleted.`);
-                }}
-              >
-                Delete for good
-              </button>
-              <button className="small-btn" onClick={() => setConfirming(false)} autoFocus>
-                Cancel
-              </button>
-            </div>
-          </td>
-        </tr>
+        <DeleteConfirmRow
+          id={m.id}
+          name={name}
+          links={links}
+          onDelete={() => {
+            setConfirming(false);
+            void act(api.remove(m.id), `“${name}” deleted.`);
+          }}
+          onCancel={() => setConfirming(false)}
+        />
       ) : null}
       {open ? (
-        <tr className="admin-links">
-          <td colSpan={6}>
-            {links && unreachableReason(links.links.delegate) ? (
-              <p className="admin-warning" data-links-warning="true">
-                Phones cannot open these links: {unreachableReason(links.links.delegate)!.replace(/^it points/, 'they point')}. For a room, start Plenary with <code>--lan</code> (or <code>HOST=0.0.0.0</code>, or
-                <code> PUBLIC_URL</code> set to the address phones use); the links then change.
-              </p>
-            ) : null}
-            {links ? (
-              <div className="link-grid">
-                {ROLES.map((r) => (
-                  <LinkCard key={r} role={r} url={links.links[r]} />
-                ))}
-              </div>
-            ) : (
-              <p className="muted">Loading the links…</p>
-            )}
-            <div className="rotate-bar">
-              <label>
-                New links for{' '}
-                <select value={rotateRole} onChange={(e) => setRotateRole(e.target.value as Role | 'all')}>
-                  {ROLES.map((r) => (
-                    <option key={r} value={r}>
-                      {ROLE_LABEL[r]}
-                    </option>
-                  ))}
-                  <option value="all">every role</option>
-                </select>
-              </label>
-              <button
-                className="small-btn"
-                data-action="rotate"
-                onClick={() =>
-                  void act(
-                    api.rotate(m.id, rotateRole === 'all' ? undefined : [rotateRole]).then(() => api.links(m.id).then(setLinks)),
-                    rotateRole === 'all' ? 'Every link was replaced; the old ones no longer work.' : `New ${ROLE_LABEL[rotateRole].toLowerCase()} link; the old one no longer works, the others are unchanged.`,
-                  )
-                }
-              >
-                Replace
-              </button>
-              <span className="muted small">The old link stops working at once; whoever holds it is disconnected.</span>
-            </div>
-          </td>
-        </tr>
+        <LinksRow
+          links={links}
+          rotateRole={rotateRole}
+          onRotateRole={setRotateRole}
+          onRotate={() =>
+            void act(
+              api.rotate(m.id, rotateRole === 'all' ? undefined : [rotateRole]).then(() => api.links(m.id).then(setLinks)),
+              rotateRole === 'all' ? 'Every link was replaced; the old ones no longer work.' : `New ${ROLE_LABEL[rotateRole].toLowerCase()} link; the old one no longer works, the others are unchanged.`,
+            )
+          }
+        />
       ) : null}
     </tbody>
+  );
+}
+
+/** Deleting a meeting, asked once more, with its JSON to download first. */
+function DeleteConfirmRow({ id, name, links, onDelete, onCancel }: { id: string; name: string; links: MeetingLinks | null; onDelete: () => void; onCancel: () => void }) {
+  return (
+    <tr className="admin-confirm">
+      <td colSpan={6}>
+        <div role="alertdialog" aria-label={`Delete ${name}`} className="confirm-box">
+          <p>
+            <strong>Delete “{name}” for good?</strong> Its four links stop working at once and its history is gone. Keep a copy first:
+          </p>
+          {links ? (
+            <a className="small-btn" href={exportUrl(id, links.tokens.secretary)} download>
+              Download the meeting JSON
+            </a>
+          ) : (
+            <span className="muted">Preparing the download…</span>
+          )}
+          <button className="small-btn danger" data-action="confirm-delete" onClick={onDelete}>
+            Delete for good
+          </button>
+          <button className="small-btn" onClick={onCancel} autoFocus>
+            Cancel
+          </button>
+        </div>
+      </td>
+    </tr>
+  );
+}
+
+/** A meeting's four links (a warning when phones cannot reach them) and replacing them. */
+function LinksRow({
+  links,
+  rotateRole,
+  onRotateRole,
+  onRotate,
+}: {
+  links: MeetingLinks | null;
+  rotateRole: Role | 'all';
+  onRotateRole: (r: Role | 'all') => void;
+  onRotate: () => void;
+}) {
+  return (
+    <tr className="admin-links">
+      <td colSpan={6}>
+        {links && unreachableReason(links.links.delegate) ? (
+          <p className="admin-warning" data-links-warning="true">
+            Phones cannot open these links: {unreachableReason(links.links.delegate)!.replace(/^it points/, 'they point')}. For a room, start Plenary with <code>--lan</code> (or <code>HOST=0.0.0.0</code>, or
+            <code> PUBLIC_URL</code> set to the address phones use); the links then change.
+          </p>
+        ) : null}
+        {links ? (
+          <div className="link-grid">
+            {ROLES.map((r) => (
+              <LinkCard key={r} role={r} url={links.links[r]} />
+            ))}
+          </div>
+        ) : (
+          <p className="muted">Loading the links…</p>
+        )}
+        <div className="rotate-bar">
+          <label>
+            New links for{' '}
+            <select value={rotateRole} onChange={(e) => onRotateRole(e.target.value as Role | 'all')}>
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {ROLE_LABEL[r]}
+                </option>
+              ))}
+              <option value="all">every role</option>
+            </select>
+          </label>
+          <button className="small-btn" data-action="rotate" onClick={onRotate}>
+            Replace
+          </button>
+          <span className="muted small">The old link stops working at once; whoever holds it is disconnected.</span>
+        </div>
+      </td>
+    </tr>
   );
 }
 
