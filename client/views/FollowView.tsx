@@ -20,6 +20,7 @@ import { formatTime } from '../components/board/ContributionDetail.js';
 import { FloorCard } from '../components/participation/FloorCard.js';
 import { BreakCountdownView } from '../components/clock/TimePanel.js';
 import { keepGlance } from '../sync/glanceCache.js';
+import { useFollowing } from './useFollowing.js';
 
 /**
  * The follow view of the room the delegate chooses (issue 16): the main room by default, remembered in this
@@ -86,7 +87,6 @@ function FollowRoom({ rooms, room, onChoose }: { rooms: Room[]; room: string; on
   const session = sessions.find((s) => s.id === live.sessionId);
   const [tab, setTab] = useState<'meeting' | 'decisions'>('meeting');
   const [query, setQuery] = useState('');
-  const [following, setFollowing] = useState(true);
   const [open, setOpen] = useState<string | null>(null);
   const index = useMeetingIndex();
   const statuses = useStatuses();
@@ -103,24 +103,7 @@ function FollowRoom({ rooms, room, onChoose }: { rooms: Room[]; room: string; on
     document.title = `${meta.title || 'Meeting'} — follow`;
   }, [meta.title]);
 
-  useEffect(() => {
-    if (!following || tab !== 'meeting') return;
-    // Following the room: the current contribution in view (a long item runs past a phone's screen), else the top.
-    const current = document.querySelector('.live-card [data-current="true"]');
-    if (current && current.getBoundingClientRect().bottom > window.innerHeight) current.scrollIntoView({ block: 'center' });
-    else window.scrollTo({ top: 0 });
-  }, [following, tab, live.agendaItemId, live.contributionId]);
-
-  useEffect(() => {
-    // Scrolling past the live card means browsing: stop following until asked again.
-    const onScroll = () => {
-      const card = document.querySelector('.live-card');
-      const limit = card ? card.getBoundingClientRect().bottom + window.scrollY : 400;
-      if (window.scrollY > limit) setFollowing(false);
-    };
-    window.addEventListener('scroll', onScroll, { passive: true });
-    return () => window.removeEventListener('scroll', onScroll);
-  }, []);
+  const [following, setFollowing] = useFollowing(tab, live.agendaItemId, live.contributionId);
 
   return (
     <div className="follow-page">
