@@ -14,13 +14,12 @@ import type { Room } from '../../shared/document/rooms.js';
 import { useAnnounceSelf, storedName } from '../sync/usePresence.js';
 import { buildRows, countTdocs, UNALLOCATED, type BoardRow } from '../model/boardRows.js';
 import { StatusLabel } from '../components/board/StatusSelect.js';
-import { ConnectionBadge } from '../components/common/ConnectionBadge.js';
 import { DecisionsFeed } from '../components/board/DecisionsFeed.js';
 import { formatTime } from '../components/board/ContributionDetail.js';
 import { FloorCard } from '../components/participation/FloorCard.js';
-import { BreakCountdownView } from '../components/clock/TimePanel.js';
 import { keepGlance } from '../sync/glanceCache.js';
 import { useFollowing } from './useFollowing.js';
+import { FollowHeader } from './FollowHeader.js';
 
 /**
  * The follow view of the room the delegate chooses (issue 16): the main room by default, remembered in this
@@ -35,36 +34,6 @@ export function FollowView() {
     <RoomProvider room={room}>
       <FollowRoom rooms={rooms} room={room} onChoose={choose} />
     </RoomProvider>
-  );
-}
-
-/** What is live in every room, one button per room; the chosen one pressed. */
-function RoomChooser({ rooms, room, onChoose }: { rooms: Room[]; room: string; onChoose: (id: string) => void }) {
-  const { store } = useMeetingContext();
-  useContentVersion(rooms.length > 1);
-  if (rooms.length < 2) return null;
-  return (
-    <nav className="follow-rooms" aria-label="Rooms">
-      {rooms.map((r) => {
-        const item = r.live.agendaItemId ? store.agendaItem(r.live.agendaItemId) : undefined;
-        const tdoc = r.live.contributionId ? store.contribution(r.live.contributionId) : undefined;
-        const what = [item?.label, tdoc?.number].filter(Boolean).join(', ');
-        return (
-          <button
-            key={r.id}
-            className={`follow-room${r.id === room ? ' on' : ''}`}
-            aria-pressed={r.id === room}
-            data-room-choice={r.id}
-            data-room-live={what}
-            onClick={() => onChoose(r.id)}
-          >
-            {r.name}
-            {what ? `: ${what}` : ''}
-            <span className="muted small">{what ? (item?.title ?? '').slice(0, 40) : 'nothing live'}</span>
-          </button>
-        );
-      })}
-    </nav>
   );
 }
 
@@ -107,31 +76,7 @@ function FollowRoom({ rooms, room, onChoose }: { rooms: Room[]; room: string; on
 
   return (
     <div className="follow-page">
-      {/* Header, banner and tabs stick together: no gap whatever the header holds. */}
-      <div className="follow-sticky">
-        <header className="follow-top">
-          <div className="follow-title">
-            <strong>{meta.title}</strong>
-            {subtitle ? <span className="muted small">{subtitle}</span> : null}
-          </div>
-          <ConnectionBadge compact />
-        </header>
-        <RoomChooser rooms={rooms} room={room} onChoose={onChoose} />
-        {live.banner ? (
-          <div className="follow-banner" role="status">
-            {live.banner}
-          </div>
-        ) : null}
-        <BreakCountdownView className="follow-break" />
-        <nav className="tabs follow-tabs" role="tablist">
-          <button role="tab" aria-selected={tab === 'meeting'} className={tab === 'meeting' ? 'tab on' : 'tab'} onClick={() => setTab('meeting')}>
-            Meeting
-          </button>
-          <button role="tab" aria-selected={tab === 'decisions'} className={tab === 'decisions' ? 'tab on' : 'tab'} onClick={() => setTab('decisions')}>
-            Decisions
-          </button>
-        </nav>
-      </div>
+      <FollowHeader title={meta.title} subtitle={subtitle} rooms={rooms} room={room} onChoose={onChoose} banner={live.banner} tab={tab} onTab={setTab} />
       {room === MAIN_ROOM ? (
         <FloorCard />
       ) : (
