@@ -14,6 +14,11 @@ export type BoardRow =
   | { kind: 'item'; id: string; depth: number; count: number }
   | { kind: 'tdoc'; id: string; itemId: string; depth: number };
 
+/** Selection keys: a contribution id, or `item:` + agenda item id. */
+export function rowKey(r: BoardRow): string {
+  return r.kind === 'item' ? `item:${r.id}` : r.id;
+}
+
 export interface RowSource {
   index: MeetingIndex;
   contribution: (id: string) => Contribution | undefined;

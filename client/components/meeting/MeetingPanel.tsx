@@ -19,18 +19,12 @@ const TEXT_FIELDS: [keyof Meta, string, string?][] = [
   ['venue', 'Venue'],
 ];
 
+type Run = (fn: (d: Y.Doc) => void) => void;
+
 /** The Meeting tab. */
-export function MeetingPanel({ run }: { run: (fn: (d: Y.Doc) => void) => void }) {
+export function MeetingPanel({ run }: { run: Run }) {
   const { editable } = useMeetingContext();
   const meta = useMeta();
-  const statuses = useStatuses();
-  const [newStatus, setNewStatus] = useState('');
-  const move = (i: number, by: number) => {
-    const next = [...statuses];
-    const [s] = next.splice(i, 1);
-    next.splice(i + by, 0, s);
-    run((d) => setStatuses(d, next));
-  };
   return (
     <section className="list-panel meeting-panel">
       <h2>Meeting</h2>
@@ -67,6 +61,16 @@ export function MeetingPanel({ run }: { run: (fn: (d: Y.Doc) => void) => void })
           <FieldInput multiline value={meta.details} disabled={!editable} onCommit={(v) => run((d) => setMeta(d, { details: v }))} />
         </label>
       </div>
+      <RevisionSettings meta={meta} editable={editable} run={run} />
+      <StatusWords editable={editable} run={run} />
+    </section>
+  );
+}
+
+/** How a revised Tdoc is numbered, and the numbers reserved for revisions. */
+function RevisionSettings({ meta, editable, run }: { meta: Meta; editable: boolean; run: Run }) {
+  return (
+    <>
       <h2>Revisions</h2>
       <p className="muted small">
         How a revised Tdoc is numbered. {meta.body ? `${meta.body} meetings` : 'Meetings of this body'} {defaultRevisionNumbering(meta.body) === 'new-number' ? 'get a new Tdoc number' : 'add R01, R02 to the number'} unless set here.
@@ -96,6 +100,22 @@ export function MeetingPanel({ run }: { run: (fn: (d: Y.Doc) => void) => void })
           />
         </label>
       </div>
+    </>
+  );
+}
+
+/** The status vocabulary: final or not, its order, and adding a word. */
+function StatusWords({ editable, run }: { editable: boolean; run: Run }) {
+  const statuses = useStatuses();
+  const [newStatus, setNewStatus] = useState('');
+  const move = (i: number, by: number) => {
+    const next = [...statuses];
+    const [s] = next.splice(i, 1);
+    next.splice(i + by, 0, s);
+    run((d) => setStatuses(d, next));
+  };
+  return (
+    <>
       <h2>Status words</h2>
       <p className="muted small">The decisions offered in every status list, in this order. Final ones count as decided.</p>
       <ul className="vocab">
@@ -139,6 +159,6 @@ export function MeetingPanel({ run }: { run: (fn: (d: Y.Doc) => void) => void })
           </button>
         </form>
       ) : null}
-    </section>
+    </>
   );
 }
