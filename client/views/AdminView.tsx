@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useMemo, useState, type DragEvent, type FormEvent } from 'react';
 import { AdminApi, AdminError, storeAdminToken, storedAdminToken, type AdminMeeting, type CreatedMeeting } from '../admin/adminApi.js';
 import { FileButton } from '../components/common/FileButton.js';
-import { MeetingRows } from './AdminMeetingRows.js';
+import { MeetingRows } from '../components/admin/AdminMeetingRows.js';
 
 const POLL_MS = 5000;
 

@@ -18,8 +18,8 @@ import { DecisionsFeed } from '../components/board/DecisionsFeed.js';
 import { formatTime } from '../components/board/ContributionDetail.js';
 import { FloorCard } from '../components/participation/FloorCard.js';
 import { keepGlance } from '../sync/glanceCache.js';
-import { useFollowing } from './useFollowing.js';
-import { FollowHeader } from './FollowHeader.js';
+import { useFollowing } from '../components/follow/useFollowing.js';
+import { FollowHeader } from '../components/follow/FollowHeader.js';
 
 /**
  * The follow view of the room the delegate chooses (issue 16): the main room by default, remembered in this

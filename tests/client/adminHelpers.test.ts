@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyMeetingJson, storeAdminToken, storedAdminToken } from '../../client/admin/adminApi.js';
 import { fileContentType, fileHeaders } from '../../client/model/fileUpload.js';
-import { ago } from '../../client/views/AdminMeetingRows.js';
+import { ago } from '../../client/components/admin/AdminMeetingRows.js';
 import { parseMeeting } from '../../shared/document/validateMeeting.js';
 
 function memoryStorage() {

@@ -3,10 +3,10 @@
  * what came in when it was created from a file, deleting it, and its four links (copy, QR, replace).
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ROLES, type AdminApi, type AdminMeeting, type CreatedMeeting, type CreatedSummary, type MeetingLinks } from '../admin/adminApi.js';
-import { QrCode } from '../components/common/QrCode.js';
-import { unreachableReason } from '../model/reachableUrl.js';
-import type { Role } from '../route.js';
+import { ROLES, type AdminApi, type AdminMeeting, type CreatedMeeting, type CreatedSummary, type MeetingLinks } from '../../admin/adminApi.js';
+import { QrCode } from '../common/QrCode.js';
+import { unreachableReason } from '../../model/reachableUrl.js';
+import type { Role } from '../../route.js';
 
 const ROLE_LABEL: Record<Role, string> = { chair: 'Chair', secretary: 'Secretary', delegate: 'Delegates', screen: 'Room screen' };
 

@@ -2,11 +2,11 @@
  * The top of the follow view (FollowView.tsx) that sticks while the page scrolls: the meeting and its
  * session, the connection, the rooms to choose from, the banner, the break's countdown and the tabs.
  */
-import type { Room } from '../../shared/document/rooms.js';
-import { useMeetingContext } from '../sync/MeetingContext.js';
-import { useContentVersion } from '../sync/useMeeting.js';
-import { ConnectionBadge } from '../components/common/ConnectionBadge.js';
-import { BreakCountdownView } from '../components/clock/TimePanel.js';
+import type { Room } from '../../../shared/document/rooms.js';
+import { useMeetingContext } from '../../sync/MeetingContext.js';
+import { useContentVersion } from '../../sync/useMeeting.js';
+import { ConnectionBadge } from '../common/ConnectionBadge.js';
+import { BreakCountdownView } from '../clock/TimePanel.js';
 
 export type FollowTab = 'meeting' | 'decisions';
 
