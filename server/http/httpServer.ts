@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import { CloseCode, CloseReason } from '../../shared/closeReasons.js';
 import { AuthThrottle } from '../access/AuthThrottle.js';
 import { clientAddress } from '../access/clientAddress.js';
-import { authorizeUpgrade, redactUrl } from '../access/authorizeUpgrade.js';
+import { authorizeUpgrade, redactUrl, type UpgradeDecision } from '../access/authorizeUpgrade.js';
 import { handleApi, type ApiDeps } from './apiRoutes.js';
 import { HttpError, isLoopback, sendJson } from './httpUtil.js';
 import { answerClientError, rawJsonResponse, storageFailure, upgradeProblem } from './errorAnswers.js';
@@ -52,21 +52,31 @@ export interface PlenaryHttpServer {
   stop(): void;
 }
 
+/** What the request routes and the upgrade handler share: the deps and the access checks' settings. */
+interface Endpoint {
+  deps: HttpServerDeps;
+  wss: WebSocketServer;
+  /** Whether each socket answered the last ping. */
+  alive: WeakMap<WebSocket, boolean>;
+  throttle: AuthThrottle;
+  allowedOrigins: Set<string> | undefined;
+  trustedProxies: Set<string>;
+}
+
 /** Creates the HTTP server with its routes and the sync endpoint (not yet listening). */
 export function createHttpServer(deps: HttpServerDeps): PlenaryHttpServer {
-  const { log, metrics } = deps;
-  const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxPayload, perMessageDeflate: false });
-  const alive = new WeakMap<WebSocket, boolean>();
-  const throttle = deps.throttle ?? new AuthThrottle();
-  const allowedOrigins = deps.allowedOrigins ? new Set(deps.allowedOrigins.map(normaliseOrigin)) : undefined;
-  const trustedProxies = new Set(deps.trustedProxies ?? []);
-
-  function failedCheck(address: string): void {
-    if (throttle.fail(address)) log.warn({ address }, 'too many failed token checks: refusing this address for a while');
-  }
+  const { log } = deps;
+  const ep: Endpoint = {
+    deps,
+    wss: new WebSocketServer({ noServer: true, maxPayload: deps.maxPayload, perMessageDeflate: false }),
+    alive: new WeakMap<WebSocket, boolean>(),
+    throttle: deps.throttle ?? new AuthThrottle(),
+    allowedOrigins: deps.allowedOrigins ? new Set(deps.allowedOrigins.map(normaliseOrigin)) : undefined,
+    trustedProxies: new Set(deps.trustedProxies ?? []),
+  };
 
   const server = createServer((req, res) => {
-    void onRequest(req, res).catch((err) => {
+    void onRequest(ep, req, res).catch((err) => {
       log.error({ err, url: redactUrl(req.url) }, 'request failed');
       const storage = storageFailure(err);
       if (!res.headersSent) sendJson(res, storage?.status ?? 500, { error: storage?.error ?? 'internal error' });
@@ -77,119 +87,146 @@ export function createHttpServer(deps: HttpServerDeps): PlenaryHttpServer {
     log.debug({ code: err.code, err: err.message }, 'request refused by the HTTP parser');
     answerClientError(err, socket);
   });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => onUpgrade(ep, req, socket, head));
 
-  async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    for (const [name, value] of Object.entries(RESPONSE_HEADERS)) res.setHeader(name, value);
-    const address = clientAddress(req, trustedProxies);
-    let isApi = false;
+  const heartbeat = startHeartbeat(ep.wss, ep.alive, deps.heartbeatMs);
+  return { server, wss: ep.wss, stop: () => clearInterval(heartbeat) };
+}
+
+function failedCheck(ep: Endpoint, address: string): void {
+  if (ep.throttle.fail(address)) ep.deps.log.warn({ address }, 'too many failed token checks: refusing this address for a while');
+}
+
+/** The routes: /healthz, /metrics (loopback), the API (throttled), /sync/ (WebSocket only), the board's files. */
+async function onRequest(ep: Endpoint, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const { deps, throttle } = ep;
+  const { log, metrics } = deps;
+  for (const [name, value] of Object.entries(RESPONSE_HEADERS)) res.setHeader(name, value);
+  const address = clientAddress(req, ep.trustedProxies);
+  let isApi = false;
+  try {
+    let url: URL;
     try {
-      let url: URL;
-      try {
-        url = new URL(req.url ?? '/', 'http://localhost');
-      } catch {
-        throw new HttpError(400, 'malformed URL');
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      throw new HttpError(400, 'malformed URL');
+    }
+    const path = url.pathname;
+    if (path === '/healthz') return sendJson(res, 200, { ok: true });
+    if (path === '/metrics') {
+      if (!isLoopback(req)) throw new HttpError(403, 'metrics are served on loopback only');
+      const text = await metrics.registry.metrics();
+      res.writeHead(200, { 'content-type': metrics.registry.contentType, 'cache-control': 'no-store' });
+      res.end(text);
+      return;
+    }
+    if (path === '/api' || path.startsWith('/api/')) {
+      isApi = true;
+      if (throttle.isBlocked(address)) {
+        log.debug({ address, url: redactUrl(req.url) }, 'throttled API request refused');
+        throw new HttpError(429, 'too many failed attempts from this address; try again later', {
+          'retry-after': String(throttle.retryAfterSeconds(address)),
+        });
       }
-      const path = url.pathname;
-      if (path === '/healthz') return sendJson(res, 200, { ok: true });
-      if (path === '/metrics') {
-        if (!isLoopback(req)) throw new HttpError(403, 'metrics are served on loopback only');
-        const text = await metrics.registry.metrics();
-        res.writeHead(200, { 'content-type': metrics.registry.contentType, 'cache-control': 'no-store' });
-        res.end(text);
-        return;
-      }
-      if (path === '/api' || path.startsWith('/api/')) {
-        isApi = true;
-        if (throttle.isBlocked(address)) {
-          log.debug({ address, url: redactUrl(req.url) }, 'throttled API request refused');
-          throw new HttpError(429, 'too many failed attempts from this address; try again later', {
-            'retry-after': String(throttle.retryAfterSeconds(address)),
-          });
-        }
-        if (deps.participation?.handles(path)) return await deps.participation.handle(req, res, path.replace(/\/+$/, ''), address);
-        return await handleApi(req, res, url, deps);
-      }
-      if (path.startsWith('/sync/')) throw new HttpError(426, 'the sync endpoint speaks WebSocket');
-      if (req.method === 'GET' || req.method === 'HEAD') {
-        if (serveStatic(req, res, path, deps.clientDir)) return;
-        throw new HttpError(404, 'not found');
-      }
+      if (deps.participation?.handles(path)) return await deps.participation.handle(req, res, path.replace(/\/+$/, ''), address);
+      return await handleApi(req, res, url, deps);
+    }
+    if (path.startsWith('/sync/')) throw new HttpError(426, 'the sync endpoint speaks WebSocket');
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      if (serveStatic(req, res, path, deps.clientDir)) return;
       throw new HttpError(404, 'not found');
-    } catch (e) {
-      if (!(e instanceof HttpError)) throw e;
-      if (isApi && (e.status === 401 || e.status === 403)) failedCheck(address);
-      log.debug({ status: e.status, method: req.method, url: redactUrl(req.url), error: e.message }, 'request refused');
-      const headers = e.status === 413 ? { ...e.headers, connection: 'close' } : e.headers;
-      sendJson(res, e.status, { error: e.message }, headers);
     }
+    throw new HttpError(404, 'not found');
+  } catch (e) {
+    if (!(e instanceof HttpError)) throw e;
+    if (isApi && (e.status === 401 || e.status === 403)) failedCheck(ep, address);
+    log.debug({ status: e.status, method: req.method, url: redactUrl(req.url), error: e.message }, 'request refused');
+    const headers = e.status === 413 ? { ...e.headers, connection: 'close' } : e.headers;
+    sendJson(res, e.status, { error: e.message }, headers);
   }
+}
 
-  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    socket.on('error', (err) => log.debug({ err: err.message }, 'upgrade socket error'));
-    const address = clientAddress(req, trustedProxies);
-    let decision: ReturnType<typeof authorizeUpgrade>;
-    try {
-      const origin = req.headers.origin;
-      const isSync = (req.url ?? '').startsWith('/sync/');
-      if (isSync && allowedOrigins && origin !== undefined && !allowedOrigins.has(normaliseOrigin(origin))) {
-        log.info({ address, origin: String(origin).slice(0, 200) }, 'sync connection from a foreign origin refused');
-        decision = { ok: false, code: CloseCode.Forbidden, reason: CloseReason.Forbidden };
-      } else if (isSync && throttle.isBlocked(address)) {
-        log.debug({ address }, 'throttled sync connection refused');
-        decision = { ok: false, code: CloseCode.RateLimited, reason: CloseReason.Throttled };
-      } else {
-        decision = authorizeUpgrade(req, deps.catalog);
-        if (!decision.ok && 'code' in decision) failedCheck(address);
+/**
+ * The one place that decides access to a room: the upgrade is decided (origin, throttle, token), refused
+ * over HTTP when it is not the sync endpoint or not a proper WebSocket request, else accepted and then
+ * closed with the refusal's code, or joined to its room.
+ */
+function onUpgrade(ep: Endpoint, req: IncomingMessage, socket: Duplex, head: Buffer): void {
+  const { log, metrics } = ep.deps;
+  socket.on('error', (err) => log.debug({ err: err.message }, 'upgrade socket error'));
+  const address = clientAddress(req, ep.trustedProxies);
+  let decision: UpgradeDecision;
+  try {
+    decision = decideUpgrade(ep, req, address);
+  } catch (err) {
+    log.error({ err, url: redactUrl(req.url) }, 'authorisation failed');
+    socket.end(rawJsonResponse(500, 'internal error'));
+    return;
+  }
+  if (!decision.ok && 'notFound' in decision) {
+    socket.end(rawJsonResponse(404, 'no such endpoint'));
+    return;
+  }
+  const problem = upgradeProblem(req);
+  if (problem) {
+    socket.end(rawJsonResponse(400, problem, { 'sec-websocket-version': '13' }));
+    return;
+  }
+  ep.wss.handleUpgrade(req, socket, head, (ws) => {
+    closeOversizedWithNamedCode(ws);
+    if (!decision.ok) {
+      if ('code' in decision) {
+        metrics.refused.inc({ code: String(decision.code) });
+        log.info({ meeting: decision.meetingId, code: decision.code, reason: decision.reason }, 'sync connection refused');
+        ws.close(decision.code, decision.reason);
       }
-    } catch (err) {
-      log.error({ err, url: redactUrl(req.url) }, 'authorisation failed');
-      socket.end(rawJsonResponse(500, 'internal error'));
       return;
     }
-    if (!decision.ok && 'notFound' in decision) {
-      socket.end(rawJsonResponse(404, 'no such endpoint'));
-      return;
-    }
-    const problem = upgradeProblem(req);
-    if (problem) {
-      socket.end(rawJsonResponse(400, problem, { 'sec-websocket-version': '13' }));
-      return;
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      closeOversizedWithNamedCode(ws);
-      if (!decision.ok) {
-        if ('code' in decision) {
-          metrics.refused.inc({ code: String(decision.code) });
-          log.info({ meeting: decision.meetingId, code: decision.code, reason: decision.reason }, 'sync connection refused');
-          ws.close(decision.code, decision.reason);
-        }
-        return;
-      }
-      const conn = new SyncConnection(
-        wsSocketLike(ws, socket),
-        decision.meetingId,
-        decision.role,
-        log,
-        metrics,
-        deps.connectionLimits ?? DEFAULT_CONNECTION_LIMITS,
-      );
-      conn.tokenId = decision.tokenId;
-      alive.set(ws, true);
-      ws.on('pong', () => alive.set(ws, true));
-      ws.on('message', (data: RawData, isBinary: boolean) => {
-        if (!isBinary) return conn.close(CloseCode.MalformedMessage, CloseReason.MalformedMessage);
-        conn.receive(toBytes(data));
-      });
-      ws.on('close', () => conn.onSocketClosed());
-      ws.on('error', (err) => log.info({ conn: conn.id, meeting: conn.meetingId, err: err.message }, 'socket error'));
-      log.debug({ conn: conn.id, meeting: conn.meetingId, role: conn.role }, 'sync connection opened');
-      deps.rooms.join(decision.meetingId, conn).catch((err) => {
-        log.error({ meeting: decision.meetingId, err }, 'loading the meeting failed');
-        conn.close(CloseCode.ServerError, CloseReason.LoadFailed);
-      });
-    });
+    openSyncConnection(ep, ws, socket, decision);
   });
+}
 
+/** A sync socket from a foreign origin or a throttled address is refused; anything else goes to authorizeUpgrade. */
+function decideUpgrade(ep: Endpoint, req: IncomingMessage, address: string): UpgradeDecision {
+  const { log } = ep.deps;
+  const origin = req.headers.origin;
+  const isSync = (req.url ?? '').startsWith('/sync/');
+  if (isSync && ep.allowedOrigins && origin !== undefined && !ep.allowedOrigins.has(normaliseOrigin(origin))) {
+    log.info({ address, origin: String(origin).slice(0, 200) }, 'sync connection from a foreign origin refused');
+    return { ok: false, code: CloseCode.Forbidden, reason: CloseReason.Forbidden };
+  }
+  if (isSync && ep.throttle.isBlocked(address)) {
+    log.debug({ address }, 'throttled sync connection refused');
+    return { ok: false, code: CloseCode.RateLimited, reason: CloseReason.Throttled };
+  }
+  const decision = authorizeUpgrade(req, ep.deps.catalog);
+  if (!decision.ok && 'code' in decision) failedCheck(ep, address);
+  return decision;
+}
+
+/** An accepted sync socket: its connection, heartbeat and messages, joined to its meeting's room. */
+function openSyncConnection(ep: Endpoint, ws: WebSocket, socket: Duplex, decision: Extract<UpgradeDecision, { ok: true }>): void {
+  const { deps, alive } = ep;
+  const { log, metrics } = deps;
+  const conn = new SyncConnection(wsSocketLike(ws, socket), decision.meetingId, decision.role, log, metrics, deps.connectionLimits ?? DEFAULT_CONNECTION_LIMITS);
+  conn.tokenId = decision.tokenId;
+  alive.set(ws, true);
+  ws.on('pong', () => alive.set(ws, true));
+  ws.on('message', (data: RawData, isBinary: boolean) => {
+    if (!isBinary) return conn.close(CloseCode.MalformedMessage, CloseReason.MalformedMessage);
+    conn.receive(toBytes(data));
+  });
+  ws.on('close', () => conn.onSocketClosed());
+  ws.on('error', (err) => log.info({ conn: conn.id, meeting: conn.meetingId, err: err.message }, 'socket error'));
+  log.debug({ conn: conn.id, meeting: conn.meetingId, role: conn.role }, 'sync connection opened');
+  deps.rooms.join(decision.meetingId, conn).catch((err) => {
+    log.error({ meeting: decision.meetingId, err }, 'loading the meeting failed');
+    conn.close(CloseCode.ServerError, CloseReason.LoadFailed);
+  });
+}
+
+/** Pings every socket each `ms`; one that did not answer the previous ping is dropped. */
+function startHeartbeat(wss: WebSocketServer, alive: WeakMap<WebSocket, boolean>, ms: number): NodeJS.Timeout {
   const heartbeat = setInterval(() => {
     for (const ws of wss.clients) {
       if (alive.get(ws) === false) {
@@ -203,10 +240,9 @@ export function createHttpServer(deps: HttpServerDeps): PlenaryHttpServer {
         ws.terminate();
       }
     }
-  }, deps.heartbeatMs);
+  }, ms);
   heartbeat.unref();
-
-  return { server, wss, stop: () => clearInterval(heartbeat) };
+  return heartbeat;
 }
 
 /**

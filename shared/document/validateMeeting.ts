@@ -52,11 +52,25 @@ const show = (v: unknown): string => {
   return s.length > 80 ? `${s.slice(0, 77)}...` : s;
 };
 
-/** Parses meeting JSON text or an already parsed value, strictly. */
+/** Where the checks put what they find: errors (with `err`) and warnings, in the order they are found. */
+interface Findings {
+  errors: ValidationIssue[];
+  warnings: ValidationIssue[];
+  err: (path: string, message: string) => void;
+}
+
+/** Every entity kind's ids, as the meeting gives them. */
+type EntityIds = Record<EntityKind, Set<string>>;
+
+/**
+ * Parses meeting JSON text or an already parsed value, strictly. In steps, each only when the ones
+ * before found no error: the format and version; then the shapes (meta, statuses, every entity kind);
+ * then the references and formats, live, participation and rooms (all reported together).
+ */
 export function parseMeeting(input: unknown): ParseResult {
   const errors: ValidationIssue[] = [];
   const warnings: ValidationIssue[] = [];
-  const err = (path: string, message: string) => errors.push({ path, message });
+  const found: Findings = { errors, warnings, err: (path, message) => errors.push({ path, message }) };
 
   let data = input;
   if (typeof input === 'string') {
@@ -67,48 +81,79 @@ export function parseMeeting(input: unknown): ParseResult {
     }
   }
   if (!isObj(data)) return { ok: false, errors: [{ path: '', message: 'expected a JSON object' }], warnings };
-  if (data.format !== MEETING_FORMAT) err('format', `expected "${MEETING_FORMAT}", got ${show(data.format)}`);
-  if (data.version !== MEETING_FORMAT_VERSION) err('version', `expected ${MEETING_FORMAT_VERSION}, got ${show(data.version)}`);
+  if (data.format !== MEETING_FORMAT) found.err('format', `expected "${MEETING_FORMAT}", got ${show(data.format)}`);
+  if (data.version !== MEETING_FORMAT_VERSION) found.err('version', `expected ${MEETING_FORMAT_VERSION}, got ${show(data.version)}`);
   if (errors.length) return { ok: false, errors, warnings };
 
-  // meta
-  const meta = data.meta;
-  if (!isObj(meta)) err('meta', 'expected an object');
-  else {
-    for (const key of META_FIELDS) {
-      const v = meta[key];
-      if (key === 'schemaVersion') {
-        if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > SCHEMA_VERSION)) {
-          err('meta.schemaVersion', `expected an integer from 1 to ${SCHEMA_VERSION}, got ${show(v)}`);
-        }
-      } else if (OPTIONAL_META_FIELDS.includes(key)) {
-        if (v !== undefined && typeof v !== 'string') err(`meta.${key}`, `expected a string, got ${show(v)}`);
-      } else if (typeof v !== 'string') err(`meta.${key}`, `expected a string, got ${show(v)}`);
-    }
-    if (meta.revisionNumbering !== undefined && meta.revisionNumbering !== '' && !REVISION_NUMBERINGS.includes(meta.revisionNumbering as never)) {
-      err('meta.revisionNumbering', `expected one of ${REVISION_NUMBERINGS.join(', ')}, got ${show(meta.revisionNumbering)}`);
-    }
-    if (typeof meta.numberBlock === 'string' && meta.numberBlock !== '' && !parseNumberBlock(meta.numberBlock)) {
-      err('meta.numberBlock', `expected a block of numbers like S2-2403100-S2-2403199, got ${show(meta.numberBlock)}`);
-    }
-    if (typeof meta.purpose === 'string' && !PURPOSES.includes(meta.purpose as never)) {
-      err('meta.purpose', `expected one of ${PURPOSES.join(', ')}, got ${show(meta.purpose)}`);
-    }
-    unknownFields(meta, META_FIELDS as readonly string[], 'meta', warnings);
-  }
+  checkMeta(data.meta, found);
+  const { statuses, statusIds } = checkStatuses(data.statuses, found);
+  const ids = checkEntities(data, found);
+  if (errors.length) return { ok: false, errors, warnings };
 
-  // statuses
+  // Every shape is right from here on.
+  const m = data as unknown as MeetingJson;
+  checkReferences(m, ids, statusIds, found.err);
+  const liveValue = checkLive(data.live, ids, found.err);
+  const participation = checkParticipationJson(data, { agenda: ids.agenda, contributions: ids.contributions }, found.err);
+  const rooms = checkRoomsJson(data, liveValue, { agenda: ids.agenda, contributions: ids.contributions, sessions: ids.sessions }, found.err);
+  if (errors.length) return { ok: false, errors, warnings };
+
+  const value: MeetingJson = {
+    format: MEETING_FORMAT,
+    version: MEETING_FORMAT_VERSION,
+    meta: { ...(m.meta as object), schemaVersion: SCHEMA_VERSION } as MeetingJson['meta'],
+    statuses: (statuses as MeetingJson['statuses']).map((x) => ({ id: x.id, label: x.label, final: x.final })),
+    agenda: m.agenda.map((e) => pick('agenda', e)),
+    sessions: m.sessions.map((e) => pick('sessions', e)),
+    contributions: m.contributions.map((e) => pick('contributions', e)),
+    actions: m.actions.map((e) => pick('actions', e)),
+    deliverables: m.deliverables.map((e) => pick('deliverables', e)),
+    objectives: m.objectives.map((e) => pick('objectives', e)),
+    live: liveValue,
+    ...participation,
+    ...rooms,
+  };
+  return { ok: true, value, warnings };
+}
+
+/** `meta`'s shape: each field's type, the choices and the number block; unknown fields are warned of. */
+function checkMeta(meta: unknown, { err, warnings }: Findings): void {
+  if (!isObj(meta)) return err('meta', 'expected an object');
+  for (const key of META_FIELDS) {
+    const v = meta[key];
+    if (key === 'schemaVersion') {
+      if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > SCHEMA_VERSION)) {
+        err('meta.schemaVersion', `expected an integer from 1 to ${SCHEMA_VERSION}, got ${show(v)}`);
+      }
+    } else if (OPTIONAL_META_FIELDS.includes(key)) {
+      if (v !== undefined && typeof v !== 'string') err(`meta.${key}`, `expected a string, got ${show(v)}`);
+    } else if (typeof v !== 'string') err(`meta.${key}`, `expected a string, got ${show(v)}`);
+  }
+  if (meta.revisionNumbering !== undefined && meta.revisionNumbering !== '' && !REVISION_NUMBERINGS.includes(meta.revisionNumbering as never)) {
+    err('meta.revisionNumbering', `expected one of ${REVISION_NUMBERINGS.join(', ')}, got ${show(meta.revisionNumbering)}`);
+  }
+  if (typeof meta.numberBlock === 'string' && meta.numberBlock !== '' && !parseNumberBlock(meta.numberBlock)) {
+    err('meta.numberBlock', `expected a block of numbers like S2-2403100-S2-2403199, got ${show(meta.numberBlock)}`);
+  }
+  if (typeof meta.purpose === 'string' && !PURPOSES.includes(meta.purpose as never)) {
+    err('meta.purpose', `expected one of ${PURPOSES.join(', ')}, got ${show(meta.purpose)}`);
+  }
+  unknownFields(meta, META_FIELDS as readonly string[], 'meta', warnings);
+}
+
+/** `statuses`' shape and ids; an empty list is the 3GPP preset. Gives the statuses to keep and their ids. */
+function checkStatuses(given: unknown, { err, warnings }: Findings): { statuses: unknown; statusIds: Set<string> } {
   const statusIds = new Set<string>();
-  let statuses = data.statuses;
+  let statuses = given;
   if (Array.isArray(statuses) && statuses.length === 0) {
     // A document cannot hold "no vocabulary" (it reads as the default), so say so and use the default.
     statuses = presetStatuses('3gpp');
     warnings.push({ path: 'statuses', message: 'empty, the 3GPP preset is used' });
     for (const x of presetStatuses('3gpp')) statusIds.add(x.id);
   }
-  if (!Array.isArray(data.statuses)) err('statuses', 'expected an array');
+  if (!Array.isArray(given)) err('statuses', 'expected an array');
   else
-    data.statuses.forEach((x, i) => {
+    given.forEach((x, i) => {
       const p = `statuses[${i}]`;
       if (!isObj(x)) return err(p, 'expected an object');
       if (typeof x.id !== 'string' || !x.id || statusId(x.id) !== x.id) err(`${p}.id`, `expected a lowercase id with - for spaces, got ${show(x.id)}`);
@@ -117,9 +162,12 @@ export function parseMeeting(input: unknown): ParseResult {
       if (typeof x.label !== 'string') err(`${p}.label`, `expected a string, got ${show(x.label)}`);
       if (typeof x.final !== 'boolean') err(`${p}.final`, `expected true or false, got ${show(x.final)}`);
     });
+  return { statuses, statusIds };
+}
 
-  // entities: shape, then ids
-  const ids: Record<EntityKind, Set<string>> = {} as never;
+/** Every entity kind's list: each entry's shape, then its id (present, not repeated). Gives the ids. */
+function checkEntities(data: Record<string, unknown>, { err, warnings }: Findings): EntityIds {
+  const ids: EntityIds = {} as never;
   for (const kind of ENTITY_KINDS) {
     ids[kind] = new Set();
     const list = data[kind];
@@ -138,10 +186,11 @@ export function parseMeeting(input: unknown): ParseResult {
       unknownFields(e, FIELDS[kind].map((f) => f.name), p, warnings);
     });
   }
-  if (errors.length) return { ok: false, errors, warnings };
+  return ids;
+}
 
-  // references and formats (every shape is right from here on, so all of these are reported together)
-  const m = data as unknown as MeetingJson;
+/** References and formats, once every shape is right: dates, the time zone, the agenda tree, each row's and session's. */
+function checkReferences(m: MeetingJson, ids: EntityIds, statusIds: Set<string>, err: Findings['err']): void {
   for (const key of ['startDate', 'endDate'] as const) {
     const v = m.meta[key];
     if (v !== '' && !DATE.test(v)) err(`meta.${key}`, `expected YYYY-MM-DD, got ${show(v)}`);
@@ -175,9 +224,11 @@ export function parseMeeting(input: unknown): ParseResult {
       if (!ids.agenda.has(a)) err(`${p}.agendaItemIds[${j}]`, `no agenda item "${a}"`);
     });
   });
+}
 
-  // live
-  const live = data.live === undefined ? emptyLive() : data.live;
+/** `live` (absent: nothing live): its references and banner. Gives the live value to keep. */
+function checkLive(given: unknown, ids: EntityIds, err: Findings['err']): MeetingJson['live'] {
+  const live = given === undefined ? emptyLive() : given;
   if (!isObj(live)) err('live', 'expected an object');
   else {
     const refs = [
@@ -193,30 +244,10 @@ export function parseMeeting(input: unknown): ParseResult {
     }
     if (live.banner !== undefined && typeof live.banner !== 'string') err('live.banner', `expected a string, got ${show(live.banner)}`);
   }
-  const participation = checkParticipationJson(data, { agenda: ids.agenda, contributions: ids.contributions }, err);
-  const liveValue: MeetingJson['live'] = {
+  return {
     ...emptyLive(),
     ...(isObj(live) ? { agendaItemId: live.agendaItemId ?? null, contributionId: live.contributionId ?? null, sessionId: live.sessionId ?? null, banner: live.banner ?? '' } : {}),
   } as MeetingJson['live'];
-  const rooms = checkRoomsJson(data, liveValue, { agenda: ids.agenda, contributions: ids.contributions, sessions: ids.sessions }, err);
-  if (errors.length) return { ok: false, errors, warnings };
-
-  const value: MeetingJson = {
-    format: MEETING_FORMAT,
-    version: MEETING_FORMAT_VERSION,
-    meta: { ...(m.meta as object), schemaVersion: SCHEMA_VERSION } as MeetingJson['meta'],
-    statuses: (statuses as MeetingJson['statuses']).map((x) => ({ id: x.id, label: x.label, final: x.final })),
-    agenda: m.agenda.map((e) => pick('agenda', e)),
-    sessions: m.sessions.map((e) => pick('sessions', e)),
-    contributions: m.contributions.map((e) => pick('contributions', e)),
-    actions: m.actions.map((e) => pick('actions', e)),
-    deliverables: m.deliverables.map((e) => pick('deliverables', e)),
-    objectives: m.objectives.map((e) => pick('objectives', e)),
-    live: liveValue,
-    ...participation,
-    ...rooms,
-  };
-  return { ok: true, value, warnings };
 }
 
 function checkField(v: unknown, spec: FieldSpec, path: string, err: (p: string, m: string) => void): void {
