@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
-import { precompressDir } from './server/precompress.js';
+import { precompressDir } from './server/http/precompress.js';
 
 /** Writes .br and .gz beside every built text asset, for the server to send by Accept-Encoding. */
 function precompress(): Plugin {

@@ -3,10 +3,10 @@
  * scenarios. Numbers look like `S2-26xxxxx`; titles draw from a fixed word list, so a filter keystroke
  * narrows the board the same way in every run.
  */
-import { MEETING_FORMAT, MEETING_FORMAT_VERSION, emptyLive, emptyMeta, type AgendaItem, type Contribution, type MeetingJson } from '../shared/meetingSchema.js';
-import { presetStatuses } from '../shared/statuses.js';
-import { ranksBetween } from '../shared/ranks.js';
-import { parseMeeting, formatIssues } from '../shared/validateMeeting.js';
+import { MEETING_FORMAT, MEETING_FORMAT_VERSION, emptyLive, emptyMeta, type AgendaItem, type Contribution, type MeetingJson } from '../shared/document/meetingSchema.js';
+import { presetStatuses } from '../shared/document/statuses.js';
+import { ranksBetween } from '../shared/document/ranks.js';
+import { parseMeeting, formatIssues } from '../shared/document/validateMeeting.js';
 
 const WORDS = [
   'architecture', 'enhancement', 'mobility', 'session', 'policy', 'charging', 'security', 'slicing', 'edge',

@@ -5,10 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import * as Y from 'yjs';
-import { readMeeting, writeMeeting } from '../shared/meetingDoc.js';
-import { readAll } from '../shared/entityStore.js';
-import { setContributionStatus } from '../shared/contributionOps.js';
-import type { MeetingJson } from '../shared/meetingSchema.js';
+import { readMeeting, writeMeeting } from '../shared/document/meetingDoc.js';
+import { readAll } from '../shared/document/entityStore.js';
+import { setContributionStatus } from '../shared/document/contributionOps.js';
+import type { MeetingJson } from '../shared/document/meetingSchema.js';
 import { connectFullClient, type FullClient } from './fullFollower.js';
 import { connectLightFollower, type LightFollower } from './lightFollower.js';
 import { makeMarker, scanMarkers } from './marker.js';

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
-import type { MeetingJson } from '../shared/meetingSchema.js';
+import type { MeetingJson } from '../shared/document/meetingSchema.js';
 import type { SyncTarget } from './syncTarget.js';
 
 const HOST = '127.0.0.1';

@@ -16,8 +16,8 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { WebsocketProvider } from 'y-websocket';
-import { readMeeting } from '../shared/meetingDoc.js';
-import { setContributionStatus, updateContribution } from '../shared/contributionOps.js';
+import { readMeeting } from '../shared/document/meetingDoc.js';
+import { setContributionStatus, updateContribution } from '../shared/document/contributionOps.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name: string, fallback: number) => {

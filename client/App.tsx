@@ -8,9 +8,9 @@ import { fetchRole, viewFor, type RoleResult } from './sync/serverRole.js';
 import { MeetingProvider } from './sync/MeetingContext.js';
 import { MeetingConnection } from './sync/MeetingConnection.js';
 import { useConnectionStatus } from './sync/useMeeting.js';
-import { ClosedNotice } from './components/ClosedNotice.js';
-import { ConnectionBadge } from './components/ConnectionBadge.js';
-import { TimeTravel } from './components/TimeTravel.js';
+import { ClosedNotice } from './components/common/ClosedNotice.js';
+import { ConnectionBadge } from './components/common/ConnectionBadge.js';
+import { TimeTravel } from './components/record/TimeTravel.js';
 
 /** The whole page: route, token, connection, view. */
 export function App() {

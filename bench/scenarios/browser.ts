@@ -14,9 +14,9 @@ import { connectFullClient } from '../fullFollower.js';
 import { makeMarker } from '../marker.js';
 import { httpBase, startPlenary } from '../serverProcess.js';
 import { median, quantile } from '../stats.js';
-import { readAll } from '../../shared/entityStore.js';
-import { readStatuses } from '../../shared/meetingDoc.js';
-import { setContributionStatus } from '../../shared/contributionOps.js';
+import { readAll } from '../../shared/document/entityStore.js';
+import { readStatuses } from '../../shared/document/meetingParts.js';
+import { setContributionStatus } from '../../shared/document/contributionOps.js';
 import { fmt, notMeasured, type BenchOptions, type Section } from '../section.js';
 
 const TDOCS = 2000;

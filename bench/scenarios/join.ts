@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import { benchMeeting } from '../benchMeeting.js';
-import { createMeetingDoc } from '../../shared/meetingDoc.js';
+import { createMeetingDoc } from '../../shared/document/meetingDoc.js';
 import { median } from '../stats.js';
 import { LoadgenProcess } from '../runLoadgen.js';
 import { startPlenary, startReference, type ServerUnderTest } from '../serverProcess.js';

@@ -26,8 +26,8 @@ import { startCountingProxy, type CountingProxy } from '../countingProxy.js';
 import { connectFullClient, type FullClient } from '../fullFollower.js';
 import { startPlenary, type ServerUnderTest } from '../serverProcess.js';
 import { median } from '../stats.js';
-import { setContributionStatus } from '../../shared/contributionOps.js';
-import type { MeetingJson } from '../../shared/meetingSchema.js';
+import { setContributionStatus } from '../../shared/document/contributionOps.js';
+import type { MeetingJson } from '../../shared/document/meetingSchema.js';
 import type { SyncTarget } from '../syncTarget.js';
 import { fmt, notMeasured, type BenchOptions, type Section, type TargetCheck } from '../section.js';
 

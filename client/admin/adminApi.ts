@@ -3,7 +3,8 @@
  * bearer, and every failure becomes an AdminError with the server's own sentence.
  */
 import * as Y from 'yjs';
-import { readMeeting, setMeta } from '../../shared/meetingDoc.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
+import { setMeta } from '../../shared/document/meetingParts.js';
 import type { Role } from '../route.js';
 import { fileHeaders } from '../model/fileUpload.js';
 

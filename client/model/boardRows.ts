@@ -3,7 +3,7 @@
  * contributions, with collapsed items hiding what is under them, and a filter that keeps matching
  * contributions and the items above them.
  */
-import type { AgendaItem, Contribution, Status } from '../../shared/meetingSchema.js';
+import type { AgendaItem, Contribution, Status } from '../../shared/document/meetingSchema.js';
 import type { MeetingIndex } from '../sync/MeetingStore.js';
 import { haystackOf, matches, parseQuery, type Haystack } from './filterQuery.js';
 
@@ -13,6 +13,11 @@ export const UNALLOCATED = '';
 export type BoardRow =
   | { kind: 'item'; id: string; depth: number; count: number }
   | { kind: 'tdoc'; id: string; itemId: string; depth: number };
+
+/** Selection keys: a contribution id, or `item:` + agenda item id. */
+export function rowKey(r: BoardRow): string {
+  return r.kind === 'item' ? `item:${r.id}` : r.id;
+}
 
 export interface RowSource {
   index: MeetingIndex;

@@ -2,7 +2,7 @@
  * The feed of decisions as they are taken, from the contributions' status histories: newest first, only
  * final statuses (a decision, not "available" again).
  */
-import type { Contribution, Status } from '../../shared/meetingSchema.js';
+import type { Contribution, Status } from '../../shared/document/meetingSchema.js';
 
 export interface Decision {
   contributionId: string;

@@ -3,7 +3,7 @@
  * aliases, title, source, status, agenda item number or title). A word may name its field:
  * `status:agreed`, `source:ericsson`, `item:5.2`, `number:0094`, `title:security`. Case does not matter.
  */
-import type { AgendaItem, Contribution, Status } from '../../shared/meetingSchema.js';
+import type { AgendaItem, Contribution, Status } from '../../shared/document/meetingSchema.js';
 
 /** Fields a query word can name. */
 export const QUERY_FIELDS = ['number', 'title', 'source', 'status', 'item'] as const;

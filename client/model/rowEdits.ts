@@ -3,9 +3,9 @@
  * or `item:` + agenda item id). Shared by the keys and the buttons.
  */
 import * as Y from 'yjs';
-import type { Contribution, Live } from '../../shared/meetingSchema.js';
-import { addContribution, moveContribution } from '../../shared/contributionOps.js';
-import { addAgendaItem, moveAgendaItem } from '../../shared/agendaOps.js';
+import type { Contribution, Live } from '../../shared/document/meetingSchema.js';
+import { addContribution, moveContribution } from '../../shared/document/contributionOps.js';
+import { addAgendaItem, moveAgendaItem } from '../../shared/document/agendaOps.js';
 import type { MeetingIndex } from '../sync/MeetingStore.js';
 
 /** Splits a selection key into a contribution id or an agenda item id. */

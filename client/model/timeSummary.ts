@@ -2,9 +2,9 @@
  * Planned against spent for the board's time view and glance line (issue 16): per item, per session, the
  * current session's time left, from the document as read and the server's time now. Pure.
  */
-import type { AgendaItem, Live, Session } from '../../shared/meetingSchema.js';
-import { spentAt } from '../../shared/meetingClock.js';
-import { currentSession, plannedTimes, sessionLength, sessionTimes, sessionWindow, timeGlance, type SessionTime } from '../../shared/plannedTime.js';
+import type { AgendaItem, Live, Session } from '../../shared/document/meetingSchema.js';
+import { spentAt } from '../../shared/time/meetingClock.js';
+import { currentSession, plannedTimes, sessionLength, sessionTimes, sessionWindow, timeGlance, type SessionTime } from '../../shared/time/plannedTime.js';
 
 export type TimedItem = Pick<AgendaItem, 'id' | 'label' | 'title' | 'duration' | 'spentSeconds'>;
 

@@ -17,7 +17,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Awareness } from 'y-protocols/awareness';
-import { isEmptyMeetingDoc } from '../../shared/meetingDoc.js';
+import { isEmptyMeetingDoc } from '../../shared/document/meetingDoc.js';
 import { closeMessage, isTerminalClose } from './closeMessage.js';
 import { HTTP_STATE_ORIGIN, applyHttpState, fetchStateOverHttp, hasLocalCopy, markLocalCopy } from './initialState.js';
 import { heavyWorkGate } from './paintFirst.js';

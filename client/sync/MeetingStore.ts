@@ -20,13 +20,14 @@ import type {
   Objective,
   Session,
   Status,
-} from '../../shared/meetingSchema.js';
-import { readEntry, table } from '../../shared/entityStore.js';
-import { observeMeetingParts, readLive, readMeta, readStatuses, sortList } from '../../shared/meetingDoc.js';
-import { agendaPreorder, type TreeNode } from '../../shared/agendaTree.js';
-import { compareRanked } from '../../shared/ranks.js';
-import { MAIN_ROOM } from '../../shared/meetingSchema.js';
-import { observeRooms, readRooms, type Room } from '../../shared/rooms.js';
+} from '../../shared/document/meetingSchema.js';
+import { readEntry, table } from '../../shared/document/entityStore.js';
+import { sortList } from '../../shared/document/meetingDoc.js';
+import { observeMeetingParts, readLive, readMeta, readStatuses } from '../../shared/document/meetingParts.js';
+import { agendaPreorder, type TreeNode } from '../../shared/document/agendaTree.js';
+import { compareRanked } from '../../shared/document/ranks.js';
+import { MAIN_ROOM } from '../../shared/document/meetingSchema.js';
+import { observeRooms, readRooms, type Room } from '../../shared/document/rooms.js';
 
 /** The ordered shape of the meeting: agenda items in pre-order and the contribution ids under each. */
 export interface MeetingIndex {

@@ -5,7 +5,7 @@
  * meetings had rooms.
  */
 import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
-import { MAIN_ROOM } from '../../shared/meetingSchema.js';
+import { MAIN_ROOM } from '../../shared/document/meetingSchema.js';
 
 const RoomCtx = createContext<string>(MAIN_ROOM);
 

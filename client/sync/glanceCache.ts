@@ -1,5 +1,5 @@
 /**
- * The phone's own copy of the live glance (shared/liveGlance.ts): what the room was on when this browser last
+ * The phone's own copy of the live glance (shared/document/liveGlance.ts): what the room was on when this browser last
  * saw the meeting, kept in localStorage so the follow link's preview (client/public/preview.js) can paint the
  * live item on the next visit before any network answer and before the meeting is read from IndexedDB. The
  * preview then asks the server for the current glance and repaints; the app syncs the rest.
@@ -9,8 +9,8 @@
  * Only a page whose connection has synced writes it, so a stale local copy never overwrites a fresher
  * glance the preview stored. The key and the shape are the preview's: keep them in step.
  */
-import type { LiveGlance } from '../../shared/liveGlance.js';
-import { statusLabel } from '../../shared/statuses.js';
+import type { LiveGlance } from '../../shared/document/liveGlance.js';
+import { statusLabel } from '../../shared/document/statuses.js';
 import type { MeetingStore } from './MeetingStore.js';
 
 /** The localStorage key of a meeting's glance (also read and written by client/public/preview.js). */

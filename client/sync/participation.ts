@@ -4,9 +4,9 @@
  * speaker timers, and a render snapshot of the queue, floor, speeches and polls.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { MAIN_ROOM } from '../../shared/meetingSchema.js';
-import { observeParticipation, readFloor, readQueue, readSpeeches, type FloorState, type QueueEntry, type QueueKind, type Speech } from '../../shared/speakerQueue.js';
-import { readPolls, type Poll } from '../../shared/showOfHands.js';
+import { MAIN_ROOM } from '../../shared/document/meetingSchema.js';
+import { observeParticipation, readFloor, readQueue, readSpeeches, type FloorState, type QueueEntry, type QueueKind, type Speech } from '../../shared/participation/speakerQueue.js';
+import { readPolls, type Poll } from '../../shared/participation/showOfHands.js';
 import { useMeetingContext } from './MeetingContext.js';
 import { docSnapshots, useDocSnapshot } from './useDocSnapshot.js';
 

@@ -3,11 +3,11 @@
  * row changes and never when another does.
  */
 import { useCallback, useSyncExternalStore } from 'react';
-import type { AgendaItem, Contribution, Live, Meta, Status } from '../../shared/meetingSchema.js';
+import type { AgendaItem, Contribution, Live, Meta, Status } from '../../shared/document/meetingSchema.js';
 import type { ListKind, ListOf, MeetingIndex } from './MeetingStore.js';
 import { useMeetingContext } from './MeetingContext.js';
 import { useRoomId } from './RoomContext.js';
-import type { Room } from '../../shared/rooms.js';
+import type { Room } from '../../shared/document/rooms.js';
 import type { ConnectionSnapshot } from './MeetingConnection.js';
 
 /** One contribution, re-rendered only when it changes. */

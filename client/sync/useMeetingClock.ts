@@ -2,7 +2,7 @@
  * The clock part of the document (issue 16): which items are being counted since when, and the break
  * countdown of the page's room (RoomContext); re-renders when either changes. Times are the server's (useServerNow).
  */
-import { observeClock, readBreak, readRunning, type BreakCountdown } from '../../shared/meetingClock.js';
+import { observeClock, readBreak, readRunning, type BreakCountdown } from '../../shared/time/meetingClock.js';
 import { useMeetingContext } from './MeetingContext.js';
 import { useRoomId } from './RoomContext.js';
 import { docSnapshots, useDocSnapshot } from './useDocSnapshot.js';

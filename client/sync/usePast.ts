@@ -3,7 +3,7 @@
  * token: the server rebuilds it from its record. Read-only by construction: it is a copy, not the live doc.
  */
 import { useCallback, useRef, useState } from 'react';
-import type { MeetingJson } from '../../shared/meetingSchema.js';
+import type { MeetingJson } from '../../shared/document/meetingSchema.js';
 
 export interface PastState {
   /** The moment asked for (ms). */

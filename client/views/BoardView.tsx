@@ -1,26 +1,29 @@
 /** The chair's and secretary's board: the agenda with its contributions, the meeting's lists, presence. */
-import { useCallback, useEffect, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import * as Y from 'yjs';
 import { useMeetingContext } from '../sync/MeetingContext.js';
 import { useMeta, useRooms } from '../sync/useMeeting.js';
 import { storedName, storeName, useAnnounceRoom, useAnnounceSelf } from '../sync/usePresence.js';
 import { RoomProvider, useRememberedRoom } from '../sync/RoomContext.js';
-import { RoomsPanel } from '../components/RoomsPanel.js';
-import { MAIN_ROOM } from '../../shared/meetingSchema.js';
-import { AgendaBoard } from '../components/AgendaBoard.js';
-import { ConnectionBadge } from '../components/ConnectionBadge.js';
-import { PeopleList } from '../components/PeopleList.js';
-import { NameBar } from '../components/NameBar.js';
-import { LiveBar } from '../components/LiveBar.js';
-import { ActionsPanel, DeliverablesPanel, ObjectivesPanel, SessionsPanel } from '../components/MeetingLists.js';
-import { DecisionsFeed } from '../components/DecisionsFeed.js';
-import { ExportMenu } from '../components/ExportMenu.js';
-import { MeetingPanel } from '../components/MeetingPanel.js';
-import { FloorSide } from '../components/FloorSide.js';
-import { NextMeetingForm } from '../components/NextMeetingForm.js';
-import { ImportPanel } from '../components/ImportPanel.js';
-import { FileButton } from '../components/FileButton.js';
-import { TimePanel } from '../components/TimePanel.js';
+import { RoomsPanel } from '../components/meeting/RoomsPanel.js';
+import { MAIN_ROOM } from '../../shared/document/meetingSchema.js';
+import { AgendaBoard } from '../components/board/AgendaBoard.js';
+import { ConnectionBadge } from '../components/common/ConnectionBadge.js';
+import { PeopleList } from '../components/board/PeopleList.js';
+import { NameBar } from '../components/board/NameBar.js';
+import { LiveBar } from '../components/board/LiveBar.js';
+import { ActionsPanel, DeliverablesPanel, ObjectivesPanel, SessionsPanel } from '../components/meeting/MeetingLists.js';
+import { DecisionsFeed } from '../components/board/DecisionsFeed.js';
+import { ExportMenu } from '../components/board/ExportMenu.js';
+import { MeetingPanel } from '../components/meeting/MeetingPanel.js';
+import { FloorSide } from '../components/participation/FloorSide.js';
+import { NextMeetingForm } from '../components/meeting/NextMeetingForm.js';
+import { ImportPanel } from '../components/board/ImportPanel.js';
+import { FileButton } from '../components/common/FileButton.js';
+import { TimePanel } from '../components/clock/TimePanel.js';
+import { useFileDrop } from '../components/board/useFileDrop.js';
+import type { Meta } from '../../shared/document/meetingSchema.js';
+import type { Role } from '../route.js';
 
 const TABS = [
   ['agenda', 'Agenda'],
@@ -49,7 +52,7 @@ export function BoardView() {
   const [error, setError] = useState<string | null>(null);
   const [jump, setJump] = useState<string | null>(null);
   const [importing, setImporting] = useState<File | null>(null);
-  const [dragging, setDragging] = useState(false);
+  const { dragging, dropHandlers } = useFileDrop(editable, setImporting);
   useAnnounceSelf(name, role);
   const actor = name || (role === 'chair' ? 'Chair' : 'Secretary');
 
@@ -80,60 +83,16 @@ export function BoardView() {
     setJump(`${key}#${Date.now()}`);
   }, []);
 
-  const hasFiles = (e: DragEvent) => editable && [...e.dataTransfer.types].includes('Files');
   return (
     <RoomProvider room={room}>
-    <div
-      className="board-page"
-      onDragOver={(e) => {
-        if (!hasFiles(e)) return;
-        e.preventDefault();
-        setDragging(true);
-      }}
-      onDragLeave={(e) => {
-        if (e.currentTarget === e.target || !e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
-      }}
-      onDrop={(e) => {
-        if (!hasFiles(e)) return;
-        e.preventDefault();
-        setDragging(false);
-        const f = e.dataTransfer.files[0];
-        if (f) setImporting(f);
-      }}
-    >
+    <div className="board-page" {...dropHandlers}>
       {dragging ? (
         <div className="drop-overlay" aria-hidden="true">
           Drop the Tdoc list or agenda to bring it into this meeting
         </div>
       ) : null}
       {importing ? <ImportPanel file={importing} actor={actor} onClose={() => setImporting(null)} /> : null}
-      <header className="topbar">
-        <div className="brand">Plenary</div>
-        <div className="meeting-title">
-          <strong>{meta.title || 'Untitled meeting'}</strong>
-          <span className="muted small">
-            {[meta.venue, dateRange(meta.startDate, meta.endDate), role === 'chair' ? 'chair' : 'secretary'].filter(Boolean).join(' · ')}
-          </span>
-        </div>
-        <div className="topbar-right">
-          <button className="small-btn" onClick={() => undo.undo()} title="Undo your last change (Ctrl+Z)">
-            ↶ Undo
-          </button>
-          <button className="small-btn" onClick={() => undo.redo()} title="Redo (Ctrl+Shift+Z)">
-            ↷ Redo
-          </button>
-          {editable ? (
-            <>
-              <FileButton inputLabel="Tdoc list or agenda to bring in" title="Bring in a newer Tdoc list or an agenda (or drop the file on the board)" onFile={setImporting}>
-                Import…
-              </FileButton>
-            </>
-          ) : null}
-          <ExportMenu />
-          <PeopleList onRename={() => setAsking(true)} />
-          <ConnectionBadge />
-        </div>
-      </header>
+      <BoardTopBar meta={meta} role={role} editable={editable} undo={undo} onImport={setImporting} onRename={() => setAsking(true)} />
       {asking ? (
         <NameBar
           initial={name}
@@ -180,6 +139,39 @@ export function BoardView() {
       ) : null}
     </div>
     </RoomProvider>
+  );
+}
+
+/** The board's top bar: the meeting, undo and redo, import and export, who is here, the connection. */
+function BoardTopBar({ meta, role, editable, undo, onImport, onRename }: { meta: Meta; role: Role; editable: boolean; undo: Y.UndoManager; onImport: (f: File) => void; onRename: () => void }) {
+  return (
+    <header className="topbar">
+      <div className="brand">Plenary</div>
+      <div className="meeting-title">
+        <strong>{meta.title || 'Untitled meeting'}</strong>
+        <span className="muted small">
+          {[meta.venue, dateRange(meta.startDate, meta.endDate), role === 'chair' ? 'chair' : 'secretary'].filter(Boolean).join(' · ')}
+        </span>
+      </div>
+      <div className="topbar-right">
+        <button className="small-btn" onClick={() => undo.undo()} title="Undo your last change (Ctrl+Z)">
+          ↶ Undo
+        </button>
+        <button className="small-btn" onClick={() => undo.redo()} title="Redo (Ctrl+Shift+Z)">
+          ↷ Redo
+        </button>
+        {editable ? (
+          <>
+            <FileButton inputLabel="Tdoc list or agenda to bring in" title="Bring in a newer Tdoc list or an agenda (or drop the file on the board)" onFile={onImport}>
+              Import…
+            </FileButton>
+          </>
+        ) : null}
+        <ExportMenu />
+        <PeopleList onRename={onRename} />
+        <ConnectionBadge />
+      </div>
+    </header>
   );
 }
 

@@ -5,21 +5,21 @@
  */
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { statusLabel } from '../../shared/statuses.js';
+import { statusLabel } from '../../shared/document/statuses.js';
 import { useMeetingContext } from '../sync/MeetingContext.js';
 import { useAgendaItem, useContentVersion, useContribution, useList, useLive, useMeetingIndex, useMeta, useRooms, useStatuses } from '../sync/useMeeting.js';
 import { RoomProvider, useRememberedRoom } from '../sync/RoomContext.js';
-import { MAIN_ROOM } from '../../shared/meetingSchema.js';
-import type { Room } from '../../shared/rooms.js';
+import { MAIN_ROOM } from '../../shared/document/meetingSchema.js';
+import type { Room } from '../../shared/document/rooms.js';
 import { useAnnounceSelf, storedName } from '../sync/usePresence.js';
 import { buildRows, countTdocs, UNALLOCATED, type BoardRow } from '../model/boardRows.js';
-import { StatusLabel } from '../components/StatusSelect.js';
-import { ConnectionBadge } from '../components/ConnectionBadge.js';
-import { DecisionsFeed } from '../components/DecisionsFeed.js';
-import { formatTime } from '../components/ContributionDetail.js';
-import { FloorCard } from '../components/FloorCard.js';
-import { BreakCountdownView } from '../components/TimePanel.js';
+import { StatusLabel } from '../components/board/StatusSelect.js';
+import { DecisionsFeed } from '../components/board/DecisionsFeed.js';
+import { formatTime } from '../components/board/ContributionDetail.js';
+import { FloorCard } from '../components/participation/FloorCard.js';
 import { keepGlance } from '../sync/glanceCache.js';
+import { useFollowing } from '../components/follow/useFollowing.js';
+import { FollowHeader } from '../components/follow/FollowHeader.js';
 
 /**
  * The follow view of the room the delegate chooses (issue 16): the main room by default, remembered in this
@@ -34,36 +34,6 @@ export function FollowView() {
     <RoomProvider room={room}>
       <FollowRoom rooms={rooms} room={room} onChoose={choose} />
     </RoomProvider>
-  );
-}
-
-/** What is live in every room, one button per room; the chosen one pressed. */
-function RoomChooser({ rooms, room, onChoose }: { rooms: Room[]; room: string; onChoose: (id: string) => void }) {
-  const { store } = useMeetingContext();
-  useContentVersion(rooms.length > 1);
-  if (rooms.length < 2) return null;
-  return (
-    <nav className="follow-rooms" aria-label="Rooms">
-      {rooms.map((r) => {
-        const item = r.live.agendaItemId ? store.agendaItem(r.live.agendaItemId) : undefined;
-        const tdoc = r.live.contributionId ? store.contribution(r.live.contributionId) : undefined;
-        const what = [item?.label, tdoc?.number].filter(Boolean).join(', ');
-        return (
-          <button
-            key={r.id}
-            className={`follow-room${r.id === room ? ' on' : ''}`}
-            aria-pressed={r.id === room}
-            data-room-choice={r.id}
-            data-room-live={what}
-            onClick={() => onChoose(r.id)}
-          >
-            {r.name}
-            {what ? `: ${what}` : ''}
-            <span className="muted small">{what ? (item?.title ?? '').slice(0, 40) : 'nothing live'}</span>
-          </button>
-        );
-      })}
-    </nav>
   );
 }
 
@@ -86,7 +56,6 @@ function FollowRoom({ rooms, room, onChoose }: { rooms: Room[]; room: string; on
   const session = sessions.find((s) => s.id === live.sessionId);
   const [tab, setTab] = useState<'meeting' | 'decisions'>('meeting');
   const [query, setQuery] = useState('');
-  const [following, setFollowing] = useState(true);
   const [open, setOpen] = useState<string | null>(null);
   const index = useMeetingIndex();
   const statuses = useStatuses();
@@ -103,52 +72,11 @@ function FollowRoom({ rooms, room, onChoose }: { rooms: Room[]; room: string; on
     document.title = `${meta.title || 'Meeting'} — follow`;
   }, [meta.title]);
 
-  useEffect(() => {
-    if (!following || tab !== 'meeting') return;
-    // Following the room: the current contribution in view (a long item runs past a phone's screen), else the top.
-    const current = document.querySelector('.live-card [data-current="true"]');
-    if (current && current.getBoundingClientRect().bottom > window.innerHeight) current.scrollIntoView({ block: 'center' });
-    else window.scrollTo({ top: 0 });
-  }, [following, tab, live.agendaItemId, live.contributionId]);
-
-  useEffect(() => {
-    // Scrolling past the live card means browsing: stop following until asked again.
-    const onScroll = () => {
-      const card = document.querySelector('.live-card');
-      const limit = card ? card.getBoundingClientRect().bottom + window.scrollY : 400;
-      if (window.scrollY > limit) setFollowing(false);
-    };
-    window.addEventListener('scroll', onScroll, { passive: true });
-    return () => window.removeEventListener('scroll', onScroll);
-  }, []);
+  const [following, setFollowing] = useFollowing(tab, live.agendaItemId, live.contributionId);
 
   return (
     <div className="follow-page">
-      {/* Header, banner and tabs stick together: no gap whatever the header holds. */}
-      <div className="follow-sticky">
-        <header className="follow-top">
-          <div className="follow-title">
-            <strong>{meta.title}</strong>
-            {subtitle ? <span className="muted small">{subtitle}</span> : null}
-          </div>
-          <ConnectionBadge compact />
-        </header>
-        <RoomChooser rooms={rooms} room={room} onChoose={onChoose} />
-        {live.banner ? (
-          <div className="follow-banner" role="status">
-            {live.banner}
-          </div>
-        ) : null}
-        <BreakCountdownView className="follow-break" />
-        <nav className="tabs follow-tabs" role="tablist">
-          <button role="tab" aria-selected={tab === 'meeting'} className={tab === 'meeting' ? 'tab on' : 'tab'} onClick={() => setTab('meeting')}>
-            Meeting
-          </button>
-          <button role="tab" aria-selected={tab === 'decisions'} className={tab === 'decisions' ? 'tab on' : 'tab'} onClick={() => setTab('decisions')}>
-            Decisions
-          </button>
-        </nav>
-      </div>
+      <FollowHeader title={meta.title} subtitle={subtitle} rooms={rooms} room={room} onChoose={onChoose} banner={live.banner} tab={tab} onTab={setTab} />
       {room === MAIN_ROOM ? (
         <FloorCard />
       ) : (

@@ -17,7 +17,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import { CloseCode, CloseReason } from '../../shared/closeReasons.js';
 import { UPDATES_CHANNEL, type PgStore } from '../persistence/PgStore.js';
-import type { RoomRegistry } from '../RoomRegistry.js';
+import type { RoomRegistry } from '../sync/RoomRegistry.js';
 import { CATALOG_CHANNEL, type CatalogEvent, type PgCatalog } from './PgCatalog.js';
 
 export interface ClusterSyncOptions {

@@ -11,10 +11,10 @@
  * at the same instant each write their token, and the last commit wins everywhere after the reload.
  */
 import type { Logger } from 'pino';
-import { MeetingCatalog, type MeetingSummary, type RoleTokens } from '../MeetingCatalog.js';
+import { MeetingCatalog, type MeetingSummary, type RoleTokens } from '../meetings/MeetingCatalog.js';
 import { openDatabase, type Db } from '../persistence/openDatabase.js';
 import { inTransaction, type PgPool } from '../persistence/pgDatabase.js';
-import { ROLES, type Role } from '../roles.js';
+import { ROLES, type Role } from '../access/roles.js';
 
 /** The NOTIFY channel of catalog changes. */
 export const CATALOG_CHANNEL = 'plenary_catalog';

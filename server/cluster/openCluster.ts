@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { migratePg, openPgPool } from '../persistence/pgDatabase.js';
 import { PgStore } from '../persistence/PgStore.js';
-import type { RoomRegistry } from '../RoomRegistry.js';
+import type { RoomRegistry } from '../sync/RoomRegistry.js';
 import { ClusterSync } from './ClusterSync.js';
 import { PgCatalog } from './PgCatalog.js';
 

@@ -7,13 +7,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
 import { openCluster } from '../cluster/openCluster.js';
-import { isValidMeetingId } from '../../shared/meetingId.js';
+import { isValidMeetingId } from '../../shared/document/meetingId.js';
 import { configFromEnv } from '../main.js';
-import { loadSealingKey } from '../dataDirSecrets.js';
-import { MeetingCatalog } from '../MeetingCatalog.js';
+import { loadSealingKey } from '../access/dataDirSecrets.js';
+import { MeetingCatalog } from '../meetings/MeetingCatalog.js';
 import { DATABASE_FILE, openDatabase } from '../persistence/openDatabase.js';
-import { ROLES, roleLinks } from '../roles.js';
-import { linkBase } from '../lanAddress.js';
+import { ROLES, roleLinks } from '../access/roles.js';
+import { linkBase } from '../http/lanAddress.js';
 import { fail, parseArgs, UsageError } from './cliArgs.js';
 
 export async function linksCommand(args: string[]): Promise<number | undefined> {

@@ -7,9 +7,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT_DIR, configFromEnv, startServer, type ServerConfig } from '../main.js';
-import { ROLES } from '../roles.js';
+import { ROLES } from '../access/roles.js';
 import { fail } from './cliArgs.js';
-import { isWildcardHost } from '../lanAddress.js';
+import { isWildcardHost } from '../http/lanAddress.js';
 
 export async function serveCommand(args: string[]): Promise<number | undefined> {
   const lan = args.includes('--lan');

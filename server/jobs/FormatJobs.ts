@@ -13,8 +13,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as Y from 'yjs';
 import { ImportError, type ExportFormat, type ExportResult, type ImportFormat } from '../../shared/formats/index.js';
-import { HttpError } from '../httpUtil.js';
-import type { RoomRegistry } from '../RoomRegistry.js';
+import { HttpError } from '../http/httpUtil.js';
+import type { RoomRegistry } from '../sync/RoomRegistry.js';
 import type { ExportAnswer, FormatJob, ImportAnswer } from './formatWorker.js';
 import { DEFAULT_WORKER_LIMITS, JobError, JobFailed, WorkerPool, type WorkerPoolOptions } from './WorkerPool.js';
 

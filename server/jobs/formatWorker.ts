@@ -5,10 +5,10 @@
  */
 import { parentPort } from 'node:worker_threads';
 import * as Y from 'yjs';
-import { createMeetingDoc, readMeeting } from '../../shared/meetingDoc.js';
+import { createMeetingDoc, readMeeting } from '../../shared/document/meetingDoc.js';
 import { exportMeeting, importMeeting, ImportError, type ExportFormat, type ImportFormat } from '../../shared/formats/index.js';
-import { recordInitialImport } from '../../shared/importMerge.js';
-import type { MeetingJson } from '../../shared/meetingSchema.js';
+import { recordInitialImport } from '../../shared/merge/importMerge.js';
+import type { MeetingJson } from '../../shared/document/meetingSchema.js';
 
 export type FormatJob =
   | { kind: 'export'; updates: Uint8Array[]; format: ExportFormat }

@@ -12,7 +12,7 @@
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type pg from 'pg';
-import type { ChangeNote } from '../../shared/changeDescriber.js';
+import type { ChangeNote } from '../../shared/document/changeDescriber.js';
 import { compactUpdates } from './compactUpdates.js';
 import {
   subjectNeedle,

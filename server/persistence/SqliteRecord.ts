@@ -6,7 +6,7 @@
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Db } from './openDatabase.js';
-import type { ChangeNote } from '../../shared/changeDescriber.js';
+import type { ChangeNote } from '../../shared/document/changeDescriber.js';
 import {
   subjectNeedle,
   subjectsOf,

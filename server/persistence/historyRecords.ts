@@ -2,7 +2,7 @@
  * The record kept with every stored update (issue 17): who sent it and when, in the server's words, never
  * the client's. Types shared by the DocStore implementations and the history API.
  */
-import type { ChangeNote } from '../../shared/changeDescriber.js';
+import type { ChangeNote } from '../../shared/document/changeDescriber.js';
 
 /** What the server attests about one stored update. */
 export interface UpdateRecord {

@@ -4,14 +4,14 @@
  * Tdoc tables, agenda tables (AI / Topic / Specs / Rapporteur), schedules (scheduleTables.ts), action lists,
  * deliverables, and the cover table of meta data. A table that is none of these becomes notes.
  */
-import type { BlockState } from './agendaBlocks.js';
+import type { BlockState } from './blockTypes.js';
 import type { GridCell } from './htmlTable.js';
-import type { Where } from './meetingBuilder.js';
+import type { Where } from './builderInputs.js';
 import { cleanText, findDateRange, findTimeRange, weekdayIndex } from './normalize.js';
 import { readDayRowSchedule, readSessionTable, readWeekPlan } from './scheduleTables.js';
 import { foldHeader, mapTdocHeader } from './tdocColumns.js';
 import { addTdocRow, cellsOf, hasText, isRepeatedHeader, type TdocCells } from './tdocRows.js';
-import { PURPOSES, type Purpose } from '../meetingSchema.js';
+import { PURPOSES, type Purpose } from '../document/meetingSchema.js';
 
 const LABEL_HEADERS = ['ai', 'ai#', 'agenda item', 'item', 'no', 'nr', '#', 'number', 'agenda item number'];
 const TITLE_HEADERS = ['topic', 'title', 'subject', 'agenda item description', 'description', 'agenda title', 'agenda item title'];

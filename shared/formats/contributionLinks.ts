@@ -3,9 +3,9 @@
  * ('Is revision of', 'Revised to', 'Merged to'), links to documents outside the file kept as a line in the
  * notes, duplicates warned about (both kept), and ranks given per agenda item in sort-order or input order.
  */
-import type { AgendaItem, Contribution } from '../meetingSchema.js';
-import { ranksBetween } from '../ranks.js';
-import type { ContributionInput, Where } from './meetingBuilder.js';
+import type { AgendaItem, Contribution } from '../document/meetingSchema.js';
+import { ranksBetween } from '../document/ranks.js';
+import type { ContributionInput, Where } from './builderInputs.js';
 import { cleanText } from './normalize.js';
 
 /** A contribution as collected: what the file said, the entry so far, and its input position. */

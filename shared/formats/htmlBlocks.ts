@@ -4,7 +4,7 @@
  * through.
  */
 import { parse, type HTMLElement } from 'node-html-parser';
-import type { Block } from './agendaBlocks.js';
+import type { Block } from './blockTypes.js';
 import { decodeEntities, tableGrid } from './htmlTable.js';
 import { cleanText } from './normalize.js';
 

@@ -37,53 +37,16 @@ function attr(attrs: string, name: 'colspan' | 'rowspan' | 'class'): string | un
 
 /** Every table of the page, in the order they open, as grids with spans spread out (as rowsGrid in htmlTable.ts does for DOM rows). */
 export function scanTables(html: string): GridCell[][][] {
-  const done: { order: number; rows: RawCell[][] }[] = [];
-  const stack: { order: number; rows: RawCell[][]; row: RawCell[] | null; cell: RawCell | null }[] = [];
-  let opened = 0;
-  /** Inside a tooltip span: the span depth at which it ends, else -1. */
-  let tipDepth = -1;
-  let spanDepth = 0;
-
-  const top = () => stack[stack.length - 1];
-  const closeCell = () => {
-    const t = top();
-    if (t) t.cell = null;
-    tipDepth = -1;
-  };
-  const closeRow = () => {
-    closeCell();
-    const t = top();
-    if (t?.row) {
-      t.rows.push(t.row);
-      t.row = null;
-    }
-  };
-  const openTable = () => stack.push({ order: opened++, rows: [], row: null, cell: null });
-  const closeTable = () => {
-    closeRow();
-    const t = stack.pop();
-    if (t && t.rows.length) done.push({ order: t.order, rows: t.rows });
-  };
-  const openRow = () => {
-    if (!stack.length) openTable();
-    closeRow();
-    top().row = [];
-  };
-  const text = (s: string) => {
-    const c = top()?.cell;
-    if (!c || !s) return;
-    (tipDepth >= 0 ? c.tips : c.parts).push(s);
-  };
-
+  const tables = new TableBuilder();
   let i = 0;
   const n = html.length;
   while (i < n) {
     const lt = html.indexOf('<', i);
     if (lt < 0) {
-      text(html.slice(i));
+      tables.text(html.slice(i));
       break;
     }
-    if (lt > i) text(html.slice(i, lt));
+    if (lt > i) tables.text(html.slice(i, lt));
     if (html.startsWith('<!--', lt)) {
       const end = html.indexOf('-->', lt + 4);
       i = end < 0 ? n : end + 3;
@@ -95,7 +58,7 @@ export function scanTables(html: string): GridCell[][][] {
     const isDecl = c1 === 33 /* ! */ || c1 === 63; /* ? */
     const nameAt = c1 === 47 /* / */ ? lt + 2 : lt + 1;
     if (!isDecl && !/[a-zA-Z]/.test(html[nameAt] ?? '')) {
-      text('<');
+      tables.text('<');
       i = lt + 1;
       continue;
     }
@@ -106,7 +69,6 @@ export function scanTables(html: string): GridCell[][][] {
     const m = /^<(\/?)([a-zA-Z][a-zA-Z0-9:]*)([\s\S]*)>$/.exec(html.slice(lt, gt + 1))!;
     const closing = m[1] === '/';
     const tag = m[2].toLowerCase();
-    const attrs = m[3];
     if (!closing && SKIP_TAGS.has(tag)) {
       const re = new RegExp(`<\\s*/\\s*${tag}\\s*>`, 'gi');
       re.lastIndex = i;
@@ -114,58 +76,137 @@ export function scanTables(html: string): GridCell[][][] {
       i = end ? end.index + end[0].length : n;
       continue;
     }
+    tables.tag(tag, closing, m[3]);
+  }
+  return tables.finish();
+}
+
+interface OpenTable {
+  order: number;
+  rows: RawCell[][];
+  row: RawCell[] | null;
+  cell: RawCell | null;
+}
+
+/**
+ * The tables as scanTables' tags and text build them: the open tables (a table inside a cell nests), each
+ * with its open row and cell, and the tooltip span the text is in, if any. One call per tag or text run.
+ */
+class TableBuilder {
+  private readonly done: { order: number; rows: RawCell[][] }[] = [];
+  private readonly stack: OpenTable[] = [];
+  private opened = 0;
+  /** Inside a tooltip span: the span depth at which it ends, else -1. */
+  private tipDepth = -1;
+  private spanDepth = 0;
+
+  /** Text of the page: the open cell's (or its tooltip's); outside a cell it is ignored. */
+  text(s: string): void {
+    const c = this.top()?.cell;
+    if (!c || !s) return;
+    (this.tipDepth >= 0 ? c.tips : c.parts).push(s);
+  }
+
+  /** A tag (its name in lower case) with its attributes' text. */
+  tag(tag: string, closing: boolean, attrs: string): void {
     switch (tag) {
       case 'table':
-        if (closing) closeTable();
-        else openTable();
+        if (closing) this.closeTable();
+        else this.openTable();
         break;
       case 'tr':
-        if (closing) closeRow();
-        else openRow();
+        if (closing) this.closeRow();
+        else this.openRow();
         break;
       case 'thead':
       case 'tbody':
       case 'tfoot':
-        closeRow();
+        this.closeRow();
         break;
       case 'td':
       case 'th':
-        if (closing) closeCell();
-        else {
-          if (!top()?.row) openRow();
-          closeCell();
-          const cell: RawCell = {
-            parts: [],
-            tips: [],
-            colspan: Math.min(MAX_COLSPAN, Math.max(1, parseInt(attr(attrs, 'colspan') ?? '1', 10) || 1)),
-            rowspan: Math.min(MAX_ROWSPAN, Math.max(1, parseInt(attr(attrs, 'rowspan') ?? '1', 10) || 1)),
-          };
-          const t = top();
-          t.row!.push(cell);
-          t.cell = cell;
-        }
+        if (closing) this.closeCell();
+        else this.openCell(attrs);
         break;
       case 'span':
-        if (closing) {
-          spanDepth = Math.max(0, spanDepth - 1);
-          if (tipDepth >= 0 && spanDepth <= tipDepth) {
-            tipDepth = -1;
-            text('\n');
-          }
-        } else {
-          if (tipDepth < 0 && /\btooltiptext\b/i.test(attr(attrs, 'class') ?? '')) {
-            text('\n');
-            tipDepth = spanDepth;
-          }
-          spanDepth++;
-        }
+        if (closing) this.closeSpan();
+        else this.openSpan(attrs);
         break;
       default:
-        if (BREAK_TAGS.has(tag)) text('\n');
+        if (BREAK_TAGS.has(tag)) this.text('\n');
     }
   }
-  while (stack.length) closeTable();
-  return done.sort((a, b) => a.order - b.order).map((t) => toGrid(t.rows));
+
+  /** The tables still open closed, and every table with rows as a grid, in the order they opened. */
+  finish(): GridCell[][][] {
+    while (this.stack.length) this.closeTable();
+    return this.done.sort((a, b) => a.order - b.order).map((t) => toGrid(t.rows));
+  }
+
+  private top(): OpenTable {
+    return this.stack[this.stack.length - 1];
+  }
+
+  private openTable(): void {
+    this.stack.push({ order: this.opened++, rows: [], row: null, cell: null });
+  }
+
+  private closeTable(): void {
+    this.closeRow();
+    const t = this.stack.pop();
+    if (t && t.rows.length) this.done.push({ order: t.order, rows: t.rows });
+  }
+
+  private openRow(): void {
+    if (!this.stack.length) this.openTable();
+    this.closeRow();
+    this.top().row = [];
+  }
+
+  private closeRow(): void {
+    this.closeCell();
+    const t = this.top();
+    if (t?.row) {
+      t.rows.push(t.row);
+      t.row = null;
+    }
+  }
+
+  private openCell(attrs: string): void {
+    if (!this.top()?.row) this.openRow();
+    this.closeCell();
+    const cell: RawCell = {
+      parts: [],
+      tips: [],
+      colspan: Math.min(MAX_COLSPAN, Math.max(1, parseInt(attr(attrs, 'colspan') ?? '1', 10) || 1)),
+      rowspan: Math.min(MAX_ROWSPAN, Math.max(1, parseInt(attr(attrs, 'rowspan') ?? '1', 10) || 1)),
+    };
+    const t = this.top();
+    t.row!.push(cell);
+    t.cell = cell;
+  }
+
+  private closeCell(): void {
+    const t = this.top();
+    if (t) t.cell = null;
+    this.tipDepth = -1;
+  }
+
+  private openSpan(attrs: string): void {
+    if (this.tipDepth < 0 && /\btooltiptext\b/i.test(attr(attrs, 'class') ?? '')) {
+      this.text('\n');
+      this.tipDepth = this.spanDepth;
+    }
+    this.spanDepth++;
+  }
+
+  private closeSpan(): void {
+    this.spanDepth = Math.max(0, this.spanDepth - 1);
+    if (this.tipDepth >= 0 && this.spanDepth <= this.tipDepth) {
+      this.tipDepth = -1;
+      this.text('\n');
+    }
+  }
 }
 
 function linesOf(parts: string[]): string[] {

@@ -3,8 +3,8 @@
  * sit under it, plus the Tdocs under no item. For the CLI's `--summary` and for the page after an upload,
  * so a secretary can hold the board's counts against the portal's.
  */
-import type { MeetingJson } from '../meetingSchema.js';
-import { agendaPreorder } from '../agendaTree.js';
+import type { MeetingJson } from '../document/meetingSchema.js';
+import { agendaPreorder } from '../document/agendaTree.js';
 
 export interface ImportSummaryItem {
   id: string;

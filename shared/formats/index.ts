@@ -2,7 +2,7 @@
  * Format registry: which module reads and writes which format, and detection of a file's format.
  * Each format is one module; add it to IMPORTERS / EXPORTERS below.
  */
-import type { MeetingJson } from '../meetingSchema.js';
+import type { MeetingJson } from '../document/meetingSchema.js';
 import { importJson, exportJson } from './jsonMeeting.js';
 import { importXlsxTdocList } from './xlsxTdocList.js';
 import { importCsvTdocList } from './csvTdocList.js';

@@ -1,6 +1,6 @@
 /** Meeting JSON (CONTRACT.md §6) in and out. Import is strict: every error names its path. */
-import type { MeetingJson } from '../meetingSchema.js';
-import { parseMeeting, formatIssues } from '../validateMeeting.js';
+import type { MeetingJson } from '../document/meetingSchema.js';
+import { parseMeeting, formatIssues } from '../document/validateMeeting.js';
 import { ImportError, type ExportResult, type ImportResult } from './types.js';
 
 export function importJson(data: Uint8Array): ImportResult {

@@ -4,7 +4,8 @@
  * Presenter' with drafts linked) and Plenary's own Markdown report (numbered headings, pipe tables of
  * documents, schedule, actions, deliverables). The lines become blocks read by agendaBlocks.ts.
  */
-import { blocksToMeeting, type Block } from './agendaBlocks.js';
+import { blocksToMeeting } from './agendaBlocks.js';
+import type { Block } from './blockTypes.js';
 import type { GridCell } from './htmlTable.js';
 import { MeetingBuilder } from './meetingBuilder.js';
 import { decodeText } from './decodeText.js';

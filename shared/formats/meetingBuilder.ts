@@ -5,7 +5,7 @@
  * vocabulary, revision/merge links resolved to ids. Links to documents not in the file are kept as text in
  * the contribution's notes, never dropped.
  */
-import { roomsFromSessions } from '../rooms.js';
+import { roomsFromSessions } from '../document/rooms.js';
 import {
   MEETING_FORMAT,
   MEETING_FORMAT_VERSION,
@@ -20,73 +20,16 @@ import {
   type Objective,
   type Session,
   type Status,
-} from '../meetingSchema.js';
-import { newId } from '../ids.js';
-import { ranksBetween } from '../ranks.js';
-import { DEFAULT_STATUS, ensureStatus, presetStatuses, type PresetName } from '../statuses.js';
-import { parseMeeting, formatIssues } from '../validateMeeting.js';
+} from '../document/meetingSchema.js';
+import { newId } from '../document/ids.js';
+import { ranksBetween } from '../document/ranks.js';
+import { DEFAULT_STATUS, ensureStatus, presetStatuses, type PresetName } from '../document/statuses.js';
+import { parseMeeting, formatIssues } from '../document/validateMeeting.js';
 import { ImportError, type ImportWarning } from './types.js';
 import { cleanText, normalizeTime } from './normalize.js';
 import { resolveContributions, type PendingContribution } from './contributionLinks.js';
-import { isOnlineVenue, isTimeZone, timezoneOfPlace } from '../meetingPlaces.js';
-
-/** Where a thing was found in the input, for warnings. */
-export interface Where {
-  row?: number;
-  line?: number;
-}
-
-export interface ItemInput {
-  label: string;
-  title: string;
-  notes?: string;
-  specs?: string;
-  rapporteur?: string;
-  duration?: string;
-  presenters?: string;
-  documents?: string[];
-  /** Order among siblings when the file gives one (e.g. 'Agenda item sort order'); else input order. */
-  sortKey?: number;
-}
-
-export interface ContributionInput {
-  number: string;
-  title?: string;
-  source?: string;
-  /** Status word as written ('Agreed', 'REPLY OPEN'); '' for none. */
-  status?: string;
-  notes?: string;
-  /** Agenda item id from addItem/itemByLabel, or null for none. */
-  agendaItem?: string | null;
-  aliases?: string[];
-  /** Document numbers, resolved at build(). */
-  revisionOf?: string;
-  revisedTo?: string[];
-  mergedInto?: string;
-  type?: string;
-  for?: string;
-  abstract?: string;
-  secretaryRemarks?: string;
-  /** Cells of Tdoc list columns no other field takes, by header (tdocRows' columnsOf); kept when not empty. */
-  columns?: Record<string, string>;
-  sortKey?: number;
-  where?: Where;
-}
-
-export interface SessionInput {
-  date?: string;
-  start?: string;
-  end?: string;
-  room?: string;
-  code?: string;
-  title?: string;
-  agendaNote?: string;
-  /** Item ids. */
-  agendaItems?: string[];
-  /** Agenda labels ('7.1'), resolved at build() to the first item with that label; '#3' is the third item added. */
-  agendaLabels?: string[];
-  where?: Where;
-}
+import type { ContributionInput, ItemInput, SessionInput, Where } from './builderInputs.js';
+import { isOnlineVenue, isTimeZone, timezoneOfPlace } from '../time/meetingPlaces.js';
 
 interface ItemRec {
   item: AgendaItem;

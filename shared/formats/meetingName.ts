@@ -4,7 +4,7 @@
  * the room's screen. The meeting's own agenda Tdoc names it ("SA WG2 #137 Meeting Agenda", "Agenda for
  * meeting RAN #110 held ..."); failing that, the Tdoc numbers' prefix says which group's list it is.
  */
-import type { Contribution } from '../meetingSchema.js';
+import type { Contribution } from '../document/meetingSchema.js';
 
 /** True for a page title that names no meeting (the Word export's generic one, or none). */
 export function isGenericPageTitle(title: string): boolean {

@@ -6,7 +6,7 @@
  * it back by headings and header names.
  */
 import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
-import type { MeetingJson } from '../meetingSchema.js';
+import type { MeetingJson } from '../document/meetingSchema.js';
 import type { ExportResult } from './types.js';
 import { xmlSafe } from './normalize.js';
 import {

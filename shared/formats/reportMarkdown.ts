@@ -4,7 +4,7 @@
  * table of its documents, then action items, schedule and deliverables. Plenary's Markdown importer reads it
  * back (headings, tables by header names).
  */
-import type { MeetingJson } from '../meetingSchema.js';
+import type { MeetingJson } from '../document/meetingSchema.js';
 import type { ExportResult } from './types.js';
 import {
   ACTION_COLUMNS,

@@ -4,13 +4,13 @@
  * to), then actions, schedule and deliverables as rows. The Markdown and Word importers read these tables
  * back by their header names.
  */
-import type { AgendaItem, MeetingJson } from '../meetingSchema.js';
-import { agendaPreorder } from '../agendaTree.js';
-import { statusLabel } from '../statuses.js';
+import type { AgendaItem, MeetingJson } from '../document/meetingSchema.js';
+import { agendaPreorder } from '../document/agendaTree.js';
+import { statusLabel } from '../document/statuses.js';
 import { UNLABELLED, splitLabel } from './normalize.js';
-import { QUEUE_KIND_LABELS, formatDuration, type QueueKind } from '../speakerQueue.js';
-import { isCarried } from '../carryOver.js';
-import { plannedTimes, sessionLength, sessionTimes } from '../plannedTime.js';
+import { QUEUE_KIND_LABELS, formatDuration, type QueueKind } from '../participation/speakerQueue.js';
+import { isCarried } from '../merge/carryOver.js';
+import { plannedTimes, sessionLength, sessionTimes } from '../time/plannedTime.js';
 
 export const DOC_COLUMNS = ['AI', 'TD#', 'Title', 'Source', 'Comments', 'Result', 'Revision of', 'Revised to', 'Merged to'] as const;
 export const ACTION_COLUMNS = ['Ref', 'What', 'Who', 'Status', 'Notes'] as const;
@@ -51,7 +51,7 @@ export interface ReportModel {
   speeches: string[][];
   /** POLL_COLUMNS rows, in order of time. */
   polls: string[][];
-  /** What the next meeting would carry over (shared/carryOver.ts): Tdocs left open, open action items. */
+  /** What the next meeting would carry over (shared/merge/carryOver.ts): Tdocs left open, open action items. */
   carried: string[][];
 }
 

@@ -4,9 +4,9 @@
  * UTC times when the zone is UTC. UIDs come from session ids (%-encoded beyond letters, digits and . _ -), so a re-export updates events instead of
  * duplicating them in a subscribed calendar. Text is escaped and lines folded at 75 octets.
  */
-import type { MeetingJson, Session } from '../meetingSchema.js';
+import type { MeetingJson, Session } from '../document/meetingSchema.js';
 import type { ExportResult } from './types.js';
-import { zoneOffsetMs } from '../dateTime.js';
+import { zoneOffsetMs } from '../time/dateTime.js';
 
 /**
  * Escapes a TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma, newline (CRLF or LF); a bare CR

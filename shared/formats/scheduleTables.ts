@@ -3,9 +3,9 @@
  * time plan (weekday columns, time-slot rows whose slot cell is merged down over parallel rooms: 3GPP), and
  * day rows followed by room / time / session rows (oneM2M). Sessions name agenda items by their numbers.
  */
-import type { BlockState } from './agendaBlocks.js';
+import type { BlockState } from './blockTypes.js';
 import type { GridCell } from './htmlTable.js';
-import type { Where } from './meetingBuilder.js';
+import type { Where } from './builderInputs.js';
 import { addDays, findDateRange, findTimeRange, isoWeekday, normalizeTime, weekdayIndex } from './normalize.js';
 import { foldHeader } from './tdocColumns.js';
 

@@ -7,7 +7,7 @@
  * dash placeholders ("-") are left as they are. So that a list round-trips, a cell that already starts
  * with apostrophes before such a character gets one more; the CSV importer takes one off (csvFormula.ts).
  */
-import type { MeetingJson } from '../meetingSchema.js';
+import type { MeetingJson } from '../document/meetingSchema.js';
 import type { ExportResult } from './types.js';
 import { tdocListRows } from './tdocListRows.js';
 import { neutraliseFormula } from './csvFormula.js';

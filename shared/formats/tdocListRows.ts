@@ -5,8 +5,8 @@
  * with them; those nobody filled stay empty. Agenda items without documents get a row of their own with no
  * TDoc, so the agenda survives a round trip through the list.
  */
-import { COLUMNS_LIMITS, type Contribution, type MeetingJson } from '../meetingSchema.js';
-import { statusLabel } from '../statuses.js';
+import { COLUMNS_LIMITS, type Contribution, type MeetingJson } from '../document/meetingSchema.js';
+import { statusLabel } from '../document/statuses.js';
 import { EXTRA_COLUMNS, TDOC_LIST_COLUMNS, tdocField } from './tdocColumns.js';
 
 /** The columns every export has, in this order; tdocListHeader adds the meeting's own after them. */

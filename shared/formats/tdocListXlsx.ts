@@ -1,10 +1,10 @@
 /** The meeting's Tdoc list as an .xlsx workbook with one `TDoc_List` sheet, in the portal's column order. */
 import ExcelJS from 'exceljs';
-import type { MeetingJson } from '../meetingSchema.js';
+import type { MeetingJson } from '../document/meetingSchema.js';
 import type { ExportResult } from './types.js';
 import { tdocListRows } from './tdocListRows.js';
 import { xmlSafe } from './normalize.js';
-import { plannedTimes, sessionLength, sessionTimes } from '../plannedTime.js';
+import { plannedTimes, sessionLength, sessionTimes } from '../time/plannedTime.js';
 
 /** Column widths (characters) for the columns we fill; the rest keep a narrow default. */
 const WIDTHS: Record<string, number> = {

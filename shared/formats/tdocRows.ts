@@ -2,8 +2,9 @@
  * One Tdoc table row (cells already mapped to fields by tdocColumns) into the meeting builder. Shared by
  * the sheet, CSV, HTML, Markdown and Word importers so every format treats a row the same way.
  */
-import type { MeetingBuilder, Where } from './meetingBuilder.js';
-import { COLUMNS_LIMITS, UNUSABLE_COLUMN_NAMES } from '../meetingSchema.js';
+import type { MeetingBuilder } from './meetingBuilder.js';
+import type { Where } from './builderInputs.js';
+import { COLUMNS_LIMITS, UNUSABLE_COLUMN_NAMES } from '../document/meetingSchema.js';
 import { cleanMultiline, cleanText, normalizeNumber } from './normalize.js';
 import { mapTdocHeader, splitNumbers, tdocField, type TdocField } from './tdocColumns.js';
 

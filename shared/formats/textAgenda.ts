@@ -19,13 +19,13 @@ import {
   type MeetingJson,
   type Objective,
   type Session,
-} from '../meetingSchema.js';
-import { newId } from '../ids.js';
-import { ranksBetween } from '../ranks.js';
-import { agendaPreorder } from '../agendaTree.js';
-import { DEFAULT_STATUS, presetStatuses } from '../statuses.js';
-import { parseMeeting, formatIssues } from '../validateMeeting.js';
-import { roomsFromSessions } from '../rooms.js';
+} from '../document/meetingSchema.js';
+import { newId } from '../document/ids.js';
+import { ranksBetween } from '../document/ranks.js';
+import { agendaPreorder } from '../document/agendaTree.js';
+import { DEFAULT_STATUS, presetStatuses } from '../document/statuses.js';
+import { parseMeeting, formatIssues } from '../document/validateMeeting.js';
+import { roomsFromSessions } from '../document/rooms.js';
 import { ImportError, type ImportContext, type ImportResult, type ImportWarning } from './types.js';
 import { decodeAgendaText, readTextBlocks, type TextBlock, type TextCell } from './textAgendaLines.js';
 import { readAgendaMeta } from './textAgendaMeta.js';

@@ -5,7 +5,7 @@
  * Keys are recognised by their words, not their exact spelling, so ETSI and oneM2M cover sheets of the
  * same layout (`Meeting:`, `Title:`, `Date:`, `Venue:`, `Location:`) read the same way.
  */
-import { SCHEMA_VERSION, PURPOSES, type Meta, type Purpose } from '../meetingSchema.js';
+import { SCHEMA_VERSION, PURPOSES, type Meta, type Purpose } from '../document/meetingSchema.js';
 import type { TextCell } from './textAgendaLines.js';
 import { indexOfKnownCity, timezoneOfPlace } from './textAgendaPlaces.js';
 

@@ -1,2 +1,2 @@
-/** The places table moved to shared/meetingPlaces.ts (the importers and the Meeting tab share it). */
-export { indexOfKnownCity, timezoneOfPlace } from '../meetingPlaces.js';
+/** The places table moved to shared/time/meetingPlaces.ts (the importers and the Meeting tab share it). */
+export { indexOfKnownCity, timezoneOfPlace } from '../time/meetingPlaces.js';

@@ -3,7 +3,7 @@
  * the day; each following row with a time-range cell (`8:30-10:00`, `17:00- 18:30`) is a session whose
  * other cells give the room and the title, the title cell's further lines being the agenda note.
  */
-import type { Session } from '../meetingSchema.js';
+import type { Session } from '../document/meetingSchema.js';
 import type { TextCell } from './textAgendaLines.js';
 
 const DAY_NAMES = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];

@@ -2,7 +2,7 @@
  * The shape every importer produces and every exporter takes. Each format is one module:
  * an importer `(data, ctx) => ImportResult` or an exporter `(meeting) => ExportResult`.
  */
-import type { MeetingJson } from '../meetingSchema.js';
+import type { MeetingJson } from '../document/meetingSchema.js';
 
 export const IMPORT_FORMATS = ['text', 'docx', 'xlsx', 'html', 'md', 'csv', 'json'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];

@@ -3,7 +3,8 @@
  * numbered-list agendas become headings, Word's automatic heading numbers are rebuilt when no heading carries
  * one, the body (oneM2M, 3GPP) picks the status vocabulary, and the venue gives the time zone.
  */
-import { blocksToMeeting, splitLabel, type Block } from './agendaBlocks.js';
+import { blocksToMeeting, splitLabel } from './agendaBlocks.js';
+import type { Block } from './blockTypes.js';
 import { MeetingBuilder } from './meetingBuilder.js';
 import { ATTENDANCE_PLACEHOLDER } from './reportModel.js';
 import { ImportError, type ImportResult } from './types.js';

@@ -9,8 +9,8 @@ import { makeMarker } from '../../bench/marker.js';
 import { benchMeeting } from '../../bench/benchMeeting.js';
 import { syncUrl } from '../../bench/syncTarget.js';
 import { LoadgenProcess } from '../../bench/runLoadgen.js';
-import { writeMeeting, readMeeting } from '../../shared/meetingDoc.js';
-import { setContributionStatus } from '../../shared/contributionOps.js';
+import { writeMeeting, readMeeting } from '../../shared/document/meetingDoc.js';
+import { setContributionStatus } from '../../shared/document/contributionOps.js';
 
 const cleanup: (() => unknown)[] = [];
 afterEach(async () => {

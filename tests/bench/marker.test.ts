@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { makeMarker, scanMarkers } from '../../bench/marker.js';
 import { benchMeeting } from '../../bench/benchMeeting.js';
-import { createMeetingDoc } from '../../shared/meetingDoc.js';
-import { setContributionStatus } from '../../shared/contributionOps.js';
+import { createMeetingDoc } from '../../shared/document/meetingDoc.js';
+import { setContributionStatus } from '../../shared/document/contributionOps.js';
 
 const scanAll = (buf: Uint8Array) => {
   const found: [number, bigint][] = [];

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseMeeting } from '../../shared/validateMeeting.js';
+import { parseMeeting } from '../../shared/document/validateMeeting.js';
 import { runPlenary, type CliRun } from '../helpers/runCli.js';
 
 const SEED = fileURLToPath(new URL('../fixtures/agenda-sec23.txt', import.meta.url));

@@ -7,16 +7,16 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { memo, Profiler } from 'react';
 import { act, cleanup, fireEvent, render } from '@testing-library/react';
 import * as Y from 'yjs';
-import { AgendaBoard } from '../../client/components/AgendaBoard.js';
-import { addContribution, setContributionStatus } from '../../shared/contributionOps.js';
-import { readLive, setLive } from '../../shared/meetingDoc.js';
+import { AgendaBoard } from '../../client/components/board/AgendaBoard.js';
+import { addContribution, setContributionStatus } from '../../shared/document/contributionOps.js';
+import { readLive, setLive } from '../../shared/document/meetingParts.js';
 import { meetingFixture, syncInto } from './meetingFixture.js';
 import { testContext, Wrap } from './testContext.js';
 
 /** Rows rendered because the board passed them new props (their own subscriptions are not counted). */
 const rowRendersFromBoard: string[] = [];
-vi.mock('../../client/components/BoardRows.js', async (importOriginal) => {
-  const orig = await importOriginal<typeof import('../../client/components/BoardRows.js')>();
+vi.mock('../../client/components/board/BoardRows.js', async (importOriginal) => {
+  const orig = await importOriginal<typeof import('../../client/components/board/BoardRows.js')>();
   const ContributionRow = memo(function CountedRow(p: Parameters<typeof orig.ContributionRow>[0]) {
     rowRendersFromBoard.push(p.id);
     return <orig.ContributionRow {...p} />;

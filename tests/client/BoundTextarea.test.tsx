@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, fireEvent, render } from '@testing-library/react';
 import * as Y from 'yjs';
-import { BoundTextarea } from '../../client/components/BoundTextarea.js';
+import { BoundTextarea } from '../../client/components/common/BoundTextarea.js';
 
 afterEach(cleanup);
 

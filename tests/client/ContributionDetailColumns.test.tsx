@@ -3,8 +3,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, render } from '@testing-library/react';
 import * as Y from 'yjs';
-import { ContributionDetail } from '../../client/components/ContributionDetail.js';
-import { updateEntity } from '../../shared/entityOps.js';
+import { ContributionDetail } from '../../client/components/board/ContributionDetail.js';
+import { updateEntity } from '../../shared/document/entityOps.js';
 import { meetingFixture, syncInto } from './meetingFixture.js';
 import { testContext, Wrap } from './testContext.js';
 

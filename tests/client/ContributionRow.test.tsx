@@ -3,9 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Profiler } from 'react';
 import { act, cleanup, fireEvent, render } from '@testing-library/react';
 import * as Y from 'yjs';
-import { ContributionRow } from '../../client/components/BoardRows.js';
-import { setContributionStatus } from '../../shared/contributionOps.js';
-import { readEntry, table } from '../../shared/entityStore.js';
+import { ContributionRow } from '../../client/components/board/BoardRows.js';
+import { setContributionStatus } from '../../shared/document/contributionOps.js';
+import { readEntry, table } from '../../shared/document/entityStore.js';
 import { meetingFixture, syncInto } from './meetingFixture.js';
 import { testContext, Wrap } from './testContext.js';
 

@@ -9,9 +9,9 @@ import { MeetingConnection, LOCAL_ORIGIN, type LocalCopy } from '../../client/sy
 import { createMeeting, startTestServer } from '../helpers/startTestServer.js';
 import { connectClient } from '../helpers/connectClient.js';
 import { waitFor } from '../helpers/waitFor.js';
-import { readEntry, table } from '../../shared/entityStore.js';
-import { setContributionStatus } from '../../shared/contributionOps.js';
-import { readMeeting } from '../../shared/meetingDoc.js';
+import { readEntry, table } from '../../shared/document/entityStore.js';
+import { setContributionStatus } from '../../shared/document/contributionOps.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
 
 function open(wsBase: string, meetingId: string, token: string, extra: Partial<ConstructorParameters<typeof MeetingConnection>[0]> = {}) {
   const c = new MeetingConnection({ meetingId, token, wsBase, persist: extra.openLocalCopy !== undefined, ...extra });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { MeetingStore } from '../../client/sync/MeetingStore.js';
-import { moveContribution, setContributionStatus, updateContribution } from '../../shared/contributionOps.js';
-import { updateAgendaItem } from '../../shared/agendaOps.js';
-import { addStatus, setLive, setMeta } from '../../shared/meetingDoc.js';
-import { addListEntry } from '../../shared/listOps.js';
-import { entryText } from '../../shared/entityStore.js';
+import { moveContribution, setContributionStatus, updateContribution } from '../../shared/document/contributionOps.js';
+import { updateAgendaItem } from '../../shared/document/agendaOps.js';
+import { addStatus, setLive, setMeta } from '../../shared/document/meetingParts.js';
+import { addListEntry } from '../../shared/document/listOps.js';
+import { entryText } from '../../shared/document/entityStore.js';
 import { meetingFixture, syncInto } from './meetingFixture.js';
 
 function setup() {

@@ -2,9 +2,9 @@
 /** The Sessions tab links a session to agenda items typed by number, and says so when a number names none. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, fireEvent, render } from '@testing-library/react';
-import { SessionsPanel } from '../../client/components/MeetingLists.js';
-import { addSession } from '../../shared/listOps.js';
-import { readMeeting } from '../../shared/meetingDoc.js';
+import { SessionsPanel } from '../../client/components/meeting/MeetingLists.js';
+import { addSession } from '../../shared/document/listOps.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
 import { meetingFixture } from './meetingFixture.js';
 import { testContext, Wrap } from './testContext.js';
 

@@ -3,10 +3,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, fireEvent, render } from '@testing-library/react';
 import * as Y from 'yjs';
-import { SpeakerQueuePanel, isCallNextKey } from '../../client/components/SpeakerQueuePanel.js';
-import { QueueStrip } from '../../client/components/QueueStrip.js';
-import { addToQueue, readFloor, readQueue, readSpeeches } from '../../shared/speakerQueue.js';
-import { setLive } from '../../shared/meetingDoc.js';
+import { SpeakerQueuePanel, isCallNextKey } from '../../client/components/participation/SpeakerQueuePanel.js';
+import { QueueStrip } from '../../client/components/participation/QueueStrip.js';
+import { addToQueue, readFloor, readQueue, readSpeeches } from '../../shared/participation/speakerQueue.js';
+import { setLive } from '../../shared/document/meetingParts.js';
 import { meetingFixture } from './meetingFixture.js';
 import { testContext, Wrap } from './testContext.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { emptyMeetingJson, storeAdminToken, storedAdminToken } from '../../client/admin/adminApi.js';
 import { fileContentType, fileHeaders } from '../../client/model/fileUpload.js';
-import { ago } from '../../client/views/AdminView.js';
-import { parseMeeting } from '../../shared/validateMeeting.js';
+import { ago } from '../../client/components/admin/AdminMeetingRows.js';
+import { parseMeeting } from '../../shared/document/validateMeeting.js';
 
 function memoryStorage() {
   const m = new Map<string, string>();

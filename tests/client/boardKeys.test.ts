@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { keyToAction, KEY_HELP, STATUS_KEYS } from '../../client/model/boardKeys.js';
-import { PRESET_3GPP, PRESET_ONEM2M } from '../../shared/statuses.js';
+import { PRESET_3GPP, PRESET_ONEM2M } from '../../shared/document/statuses.js';
 
 describe('keyToAction', () => {
   it('moves with j/k and the arrows, and jumps with g/G', () => {

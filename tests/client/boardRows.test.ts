@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { MeetingStore } from '../../client/sync/MeetingStore.js';
 import { buildRows, countTdocs, type BoardRow } from '../../client/model/boardRows.js';
 import { haystackOf, matches, parseQuery } from '../../client/model/filterQuery.js';
-import { addContribution, setContributionStatus } from '../../shared/contributionOps.js';
-import { readStatuses } from '../../shared/meetingDoc.js';
+import { addContribution, setContributionStatus } from '../../shared/document/contributionOps.js';
+import { readStatuses } from '../../shared/document/meetingParts.js';
 import { meetingFixture } from './meetingFixture.js';
 
 function rowsOf(query: string, collapsed: string[] = []) {

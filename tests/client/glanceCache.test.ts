@@ -2,9 +2,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MeetingStore } from '../../client/sync/MeetingStore.js';
 import { forgetGlance, glanceKey, glanceOf, keepGlance, readGlance, saveGlance } from '../../client/sync/glanceCache.js';
-import { readLiveGlance } from '../../server/liveGlance.js';
-import { setContributionStatus } from '../../shared/contributionOps.js';
-import { setLive, setMeta } from '../../shared/meetingDoc.js';
+import { readLiveGlance } from '../../server/meetings/liveGlance.js';
+import { setContributionStatus } from '../../shared/document/contributionOps.js';
+import { setLive, setMeta } from '../../shared/document/meetingParts.js';
 import { meetingFixture } from './meetingFixture.js';
 
 /** A localStorage stand-in that records what was written. */

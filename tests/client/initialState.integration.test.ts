@@ -10,7 +10,7 @@ import { MeetingConnection } from '../../client/sync/MeetingConnection.js';
 import { createMeeting, sampleMeeting, startTestServer } from '../helpers/startTestServer.js';
 import { connectClient } from '../helpers/connectClient.js';
 import { waitFor } from '../helpers/waitFor.js';
-import { readMeeting } from '../../shared/meetingDoc.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
 
 function open(ts: { url: string }, meetingId: string, token: string) {
   const c = new MeetingConnection({ meetingId, token, wsBase: ts.url.replace(/^http/, 'ws'), persist: false });

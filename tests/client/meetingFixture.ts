@@ -1,8 +1,8 @@
 /** A small meeting document for client tests, built through the shared accessors. */
 import * as Y from 'yjs';
-import { addAgendaItem } from '../../shared/agendaOps.js';
-import { addContribution } from '../../shared/contributionOps.js';
-import { setMeta } from '../../shared/meetingDoc.js';
+import { addAgendaItem } from '../../shared/document/agendaOps.js';
+import { addContribution } from '../../shared/document/contributionOps.js';
+import { setMeta } from '../../shared/document/meetingParts.js';
 
 export interface Fixture {
   doc: Y.Doc;

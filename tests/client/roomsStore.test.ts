@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { MeetingStore } from '../../client/sync/MeetingStore.js';
-import { setLive } from '../../shared/meetingDoc.js';
-import { addRoom, removeRoom, renameRoom, setLiveOf } from '../../shared/rooms.js';
-import { MAIN_ROOM } from '../../shared/meetingSchema.js';
+import { setLive } from '../../shared/document/meetingParts.js';
+import { addRoom, removeRoom, renameRoom, setLiveOf } from '../../shared/document/rooms.js';
+import { MAIN_ROOM } from '../../shared/document/meetingSchema.js';
 import { meetingFixture, syncInto } from './meetingFixture.js';
 
 describe('MeetingStore rooms (issue 16)', () => {

@@ -3,10 +3,10 @@ import { screenWindow } from '../../client/model/screenWindow.js';
 import { decisionsOf } from '../../client/model/decisions.js';
 import { closeMessage, isTerminalClose } from '../../client/sync/closeMessage.js';
 import { CloseCode, CloseReason } from '../../shared/closeReasons.js';
-import { formatTime } from '../../client/components/ContributionDetail.js';
-import { readAll } from '../../shared/entityStore.js';
-import { readStatuses } from '../../shared/meetingDoc.js';
-import { setContributionStatus } from '../../shared/contributionOps.js';
+import { formatTime } from '../../client/components/board/ContributionDetail.js';
+import { readAll } from '../../shared/document/entityStore.js';
+import { readStatuses } from '../../shared/document/meetingParts.js';
+import { setContributionStatus } from '../../shared/document/contributionOps.js';
 import { meetingFixture } from './meetingFixture.js';
 
 describe('screenWindow', () => {

@@ -1,6 +1,6 @@
 /** The board's time view model (client/model/timeSummary.ts) on a fixed server time. */
 import { describe, expect, it } from 'vitest';
-import type { Session } from '../../shared/meetingSchema.js';
+import type { Session } from '../../shared/document/meetingSchema.js';
 import { timeSummary } from '../../client/model/timeSummary.js';
 
 const session: Session = {

@@ -17,12 +17,13 @@ import { createMeeting, startTestServer, type TestServer } from '../helpers/star
 import { connectClient } from '../helpers/connectClient.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { ROOT_DIR } from '../../server/main.js';
-import { readMeeting, setLive, setMeta } from '../../shared/meetingDoc.js';
-import { addAgendaItem } from '../../shared/agendaOps.js';
-import { addContribution } from '../../shared/contributionOps.js';
-import { addSession } from '../../shared/listOps.js';
-import { readBreak, readRunning, startBreak, storedSpent } from '../../shared/meetingClock.js';
-import type { MeetingJson } from '../../shared/meetingSchema.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
+import { setLive, setMeta } from '../../shared/document/meetingParts.js';
+import { addAgendaItem } from '../../shared/document/agendaOps.js';
+import { addContribution } from '../../shared/document/contributionOps.js';
+import { addSession } from '../../shared/document/listOps.js';
+import { readBreak, readRunning, startBreak, storedSpent } from '../../shared/time/meetingClock.js';
+import type { MeetingJson } from '../../shared/document/meetingSchema.js';
 
 const SHOTS = process.env.PLENARY_SCREENSHOTS === '1' ? join(ROOT_DIR, 'docs', 'screenshots') : null;
 /** 09:05 UTC on the meeting's first day: inside session S1 (09:00-10:30). */

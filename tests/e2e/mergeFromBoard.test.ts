@@ -11,10 +11,11 @@ import { createMeeting } from '../helpers/startTestServer.js';
 import { connectClient } from '../helpers/connectClient.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { openView, personContext, waitForStatus, waitForText } from './pageHelpers.js';
-import { readMeeting, setMeta } from '../../shared/meetingDoc.js';
-import { addAgendaItem } from '../../shared/agendaOps.js';
-import { addContribution, updateContribution } from '../../shared/contributionOps.js';
-import type { MeetingJson } from '../../shared/meetingSchema.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
+import { setMeta } from '../../shared/document/meetingParts.js';
+import { addAgendaItem } from '../../shared/document/agendaOps.js';
+import { addContribution, updateContribution } from '../../shared/document/contributionOps.js';
+import type { MeetingJson } from '../../shared/document/meetingSchema.js';
 
 const env = serverAndBrowser();
 

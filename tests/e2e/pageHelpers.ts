@@ -4,11 +4,12 @@
  */
 import * as Y from 'yjs';
 import type { BrowserContext, Page } from 'playwright-core';
-import { setLive, setMeta, readMeeting } from '../../shared/meetingDoc.js';
-import { addAgendaItem } from '../../shared/agendaOps.js';
-import { addContribution } from '../../shared/contributionOps.js';
-import { addSession } from '../../shared/listOps.js';
-import type { MeetingJson } from '../../shared/meetingSchema.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
+import { setLive, setMeta } from '../../shared/document/meetingParts.js';
+import { addAgendaItem } from '../../shared/document/agendaOps.js';
+import { addContribution } from '../../shared/document/contributionOps.js';
+import { addSession } from '../../shared/document/listOps.js';
+import type { MeetingJson } from '../../shared/document/meetingSchema.js';
 
 /** Two agenda items ("1 Opening", "2 Security") with `rows` contributions each, and one session. */
 export function boardMeeting(rows = 4): MeetingJson {

@@ -11,8 +11,8 @@ import { launchBrowser } from './browser.js';
 import { boardMeeting, waitForStatus } from './pageHelpers.js';
 import { createMeeting, startTestServer } from '../helpers/startTestServer.js';
 import { connectClient } from '../helpers/connectClient.js';
-import { readMeeting } from '../../shared/meetingDoc.js';
-import { setContributionStatus } from '../../shared/contributionOps.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
+import { setContributionStatus } from '../../shared/document/contributionOps.js';
 
 const PHONE_NETWORK = { offline: false, latency: 150, downloadThroughput: 200_000, uploadThroughput: 93_750 };
 

@@ -10,13 +10,14 @@ import type { Page } from 'playwright-core';
 import { serverAndBrowser } from './serverAndBrowser.js';
 import { createMeeting } from '../helpers/startTestServer.js';
 import { openView, personContext, selectRow } from './pageHelpers.js';
-import { readMeeting, readMeta, setMeta } from '../../shared/meetingDoc.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
+import { readMeta, setMeta } from '../../shared/document/meetingParts.js';
 import { connectClient } from '../helpers/connectClient.js';
 import { waitFor } from '../helpers/waitFor.js';
-import { addAgendaItem } from '../../shared/agendaOps.js';
-import { addContribution } from '../../shared/contributionOps.js';
-import type { Meta } from '../../shared/meetingSchema.js';
-import { allocatedNumbers } from '../../shared/numberBlock.js';
+import { addAgendaItem } from '../../shared/document/agendaOps.js';
+import { addContribution } from '../../shared/document/contributionOps.js';
+import type { Meta } from '../../shared/document/meetingSchema.js';
+import { allocatedNumbers } from '../../shared/document/numberBlock.js';
 
 const env = serverAndBrowser();
 

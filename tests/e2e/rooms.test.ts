@@ -15,11 +15,12 @@ import { openPage, openView, personContext, selectRow, waitForText } from './pag
 import { createMeeting } from '../helpers/startTestServer.js';
 import { ROOT_DIR } from '../../server/main.js';
 import { seriousViolations } from './axeCheck.js';
-import { readMeeting, setMeta } from '../../shared/meetingDoc.js';
-import { addAgendaItem } from '../../shared/agendaOps.js';
-import { addContribution } from '../../shared/contributionOps.js';
-import { addSession } from '../../shared/listOps.js';
-import { roomsFromSessions } from '../../shared/rooms.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
+import { setMeta } from '../../shared/document/meetingParts.js';
+import { addAgendaItem } from '../../shared/document/agendaOps.js';
+import { addContribution } from '../../shared/document/contributionOps.js';
+import { addSession } from '../../shared/document/listOps.js';
+import { roomsFromSessions } from '../../shared/document/rooms.js';
 
 const env = serverAndBrowser();
 const SHOTS = process.env.PLENARY_SCREENSHOTS === '1' ? join(ROOT_DIR, 'docs', 'screenshots') : null;

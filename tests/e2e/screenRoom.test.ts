@@ -9,9 +9,10 @@ import { serverAndBrowser } from './serverAndBrowser.js';
 import { createMeeting } from '../helpers/startTestServer.js';
 import { connectClient } from '../helpers/connectClient.js';
 import { bigMeeting, openPage, openView, personContext } from './pageHelpers.js';
-import { readMeeting, setLive, setMeta } from '../../shared/meetingDoc.js';
-import { addAgendaItem } from '../../shared/agendaOps.js';
-import { addContribution } from '../../shared/contributionOps.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
+import { setLive, setMeta } from '../../shared/document/meetingParts.js';
+import { addAgendaItem } from '../../shared/document/agendaOps.js';
+import { addContribution } from '../../shared/document/contributionOps.js';
 
 const env = serverAndBrowser();
 

@@ -14,8 +14,8 @@ import { connectClient } from '../helpers/connectClient.js';
 import { participant } from '../helpers/participationClient.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { ROOT_DIR } from '../../server/main.js';
-import { callNext, readSpeeches } from '../../shared/speakerQueue.js';
-import { readMeeting } from '../../shared/meetingDoc.js';
+import { callNext, readSpeeches } from '../../shared/participation/speakerQueue.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
 
 const env = serverAndBrowser();
 const SHOTS = process.env.PLENARY_SCREENSHOTS === '1' ? join(ROOT_DIR, 'docs', 'screenshots') : null;

@@ -10,10 +10,11 @@ import { join } from 'node:path';
 import { configFromEnv, startServer } from '../../server/main.js';
 import { launchBrowser } from './browser.js';
 import * as Y from 'yjs';
-import { readMeeting, setMeta } from '../../shared/meetingDoc.js';
-import { addAgendaItem } from '../../shared/agendaOps.js';
-import { addContribution } from '../../shared/contributionOps.js';
-import type { MeetingJson } from '../../shared/meetingSchema.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
+import { setMeta } from '../../shared/document/meetingParts.js';
+import { addAgendaItem } from '../../shared/document/agendaOps.js';
+import { addContribution } from '../../shared/document/contributionOps.js';
+import type { MeetingJson } from '../../shared/document/meetingSchema.js';
 
 /**
  * The screen's link with its QR code pointing at a room's LAN address, as `npm start -- --lan` hands it

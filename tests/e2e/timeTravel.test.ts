@@ -10,8 +10,8 @@ import { createMeeting, startTestServer, type TestServer } from '../helpers/star
 import { connectClient } from '../helpers/connectClient.js';
 import { launchBrowser } from './browser.js';
 import { boardMeeting, openView, personContext, selectRow, statusOf, waitForStatus } from './pageHelpers.js';
-import { readMeeting } from '../../shared/meetingDoc.js';
-import { deleteContribution, setContributionStatus } from '../../shared/contributionOps.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
+import { deleteContribution, setContributionStatus } from '../../shared/document/contributionOps.js';
 
 const HOUR = 3_600_000;
 let now = Date.now() - 3 * HOUR;

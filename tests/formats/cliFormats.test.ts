@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exportMeeting } from '../../shared/formats/index.js';
-import { parseMeeting } from '../../shared/validateMeeting.js';
+import { parseMeeting } from '../../shared/document/validateMeeting.js';
 import { bytesOf, sampleMeeting } from './sampleMeeting.js';
 import { zipBytes } from './zipBytes.js';
 import { runPlenary } from '../helpers/runCli.js';

@@ -3,7 +3,7 @@ import { importCsvTdocList } from '../../shared/formats/csvTdocList.js';
 import { exportTdocListCsv } from '../../shared/formats/tdocListCsv.js';
 import { TDOC_LIST_COLUMNS } from '../../shared/formats/tdocColumns.js';
 import { ImportError } from '../../shared/formats/types.js';
-import { parseMeeting } from '../../shared/validateMeeting.js';
+import { parseMeeting } from '../../shared/document/validateMeeting.js';
 import { sampleMeeting } from './sampleMeeting.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);

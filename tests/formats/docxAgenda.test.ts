@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { importDocxAgenda } from '../../shared/formats/docxAgenda.js';
 import { exportReportDocx } from '../../shared/formats/reportDocx.js';
 import { ImportError } from '../../shared/formats/types.js';
-import { parseMeeting } from '../../shared/validateMeeting.js';
+import { parseMeeting } from '../../shared/document/validateMeeting.js';
 import { sampleMeeting } from './sampleMeeting.js';
 
 const cell = (lines: string | string[], merge?: 'restart' | 'continue') =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { importHtmlTdocsByAgenda } from '../../shared/formats/htmlTdocsByAgenda.js';
 import { ImportError } from '../../shared/formats/types.js';
-import { parseMeeting } from '../../shared/validateMeeting.js';
+import { parseMeeting } from '../../shared/document/validateMeeting.js';
 
 /** Encodes text as windows-1252 (the characters used here are in its 0x80-0xFF range or ASCII). */
 function cp1252(s: string): Uint8Array {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { exportMeeting, importMeeting, ImportError, type ImportFormat } from '../../shared/formats/index.js';
-import { parseMeeting } from '../../shared/validateMeeting.js';
+import { parseMeeting } from '../../shared/document/validateMeeting.js';
 import { seededRandom, type SeededRandom } from '../helpers/seededRandom.js';
 import { bytesOf, sampleMeeting } from './sampleMeeting.js';
 import { zipBytes } from './zipBytes.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { importMarkdownAgenda } from '../../shared/formats/mdIetfAgenda.js';
 import { exportReportMarkdown } from '../../shared/formats/reportMarkdown.js';
 import { ImportError } from '../../shared/formats/types.js';
-import { parseMeeting } from '../../shared/validateMeeting.js';
+import { parseMeeting } from '../../shared/document/validateMeeting.js';
 import { sampleMeeting } from './sampleMeeting.js';
 
 const AGENDA = `# QUIC Working Group Agenda - IETF 999

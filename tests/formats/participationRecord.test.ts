@@ -2,12 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { exportMeeting, importMeeting } from '../../shared/formats/index.js';
-import { createMeetingDoc, readMeeting } from '../../shared/meetingDoc.js';
-import { parseMeeting } from '../../shared/validateMeeting.js';
-import { addToQueue, callNext, endSpeech } from '../../shared/speakerQueue.js';
-import { castBallot, closePoll, openPoll, setRoomCounts } from '../../shared/showOfHands.js';
+import { createMeetingDoc, readMeeting } from '../../shared/document/meetingDoc.js';
+import { parseMeeting } from '../../shared/document/validateMeeting.js';
+import { addToQueue, callNext, endSpeech } from '../../shared/participation/speakerQueue.js';
+import { castBallot, closePoll, openPoll, setRoomCounts } from '../../shared/participation/showOfHands.js';
 import { bytesOf, sampleMeeting, summary } from './sampleMeeting.js';
-import type { MeetingJson } from '../../shared/meetingSchema.js';
+import type { MeetingJson } from '../../shared/document/meetingSchema.js';
 
 const T0 = Date.parse('2026-03-02T08:00:00Z');
 const at = (s: number) => new Date(T0 + s * 1000).toISOString();

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { exportMeeting, importMeeting } from '../../shared/formats/index.js';
 import { MeetingBuilder } from '../../shared/formats/meetingBuilder.js';
-import type { MeetingJson } from '../../shared/meetingSchema.js';
+import type { MeetingJson } from '../../shared/document/meetingSchema.js';
 import { seededRandom, type SeededRandom } from '../helpers/seededRandom.js';
 import { bytesOf, summary } from './sampleMeeting.js';
 

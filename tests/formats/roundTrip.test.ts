@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exportMeeting, importMeeting } from '../../shared/formats/index.js';
-import { parseMeeting } from '../../shared/validateMeeting.js';
+import { parseMeeting } from '../../shared/document/validateMeeting.js';
 import { MeetingBuilder } from '../../shared/formats/meetingBuilder.js';
 import { bytesOf, sampleMeeting, summary } from './sampleMeeting.js';
 

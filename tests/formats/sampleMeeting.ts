@@ -6,7 +6,7 @@
  * own, with CSV specials and a line break). Plus `summary()`, the id-free view round trips compare.
  */
 import { MeetingBuilder } from '../../shared/formats/meetingBuilder.js';
-import type { MeetingJson } from '../../shared/meetingSchema.js';
+import type { MeetingJson } from '../../shared/document/meetingSchema.js';
 
 export function sampleMeeting(): MeetingJson {
   const b = new MeetingBuilder('onem2m');

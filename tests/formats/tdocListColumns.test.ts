@@ -11,9 +11,9 @@ import { importCsvTdocList } from '../../shared/formats/csvTdocList.js';
 import { importHtmlTdocsByAgenda } from '../../shared/formats/htmlTdocsByAgenda.js';
 import { EXTRA_COLUMNS, TDOC_LIST_COLUMNS } from '../../shared/formats/tdocColumns.js';
 import { tdocListHeader, tdocListRows } from '../../shared/formats/tdocListRows.js';
-import { COLUMNS_LIMITS, type MeetingJson } from '../../shared/meetingSchema.js';
-import { createMeetingDoc, readMeeting } from '../../shared/meetingDoc.js';
-import { formatIssues, parseMeeting } from '../../shared/validateMeeting.js';
+import { COLUMNS_LIMITS, type MeetingJson } from '../../shared/document/meetingSchema.js';
+import { createMeetingDoc, readMeeting } from '../../shared/document/meetingDoc.js';
+import { formatIssues, parseMeeting } from '../../shared/document/validateMeeting.js';
 import { bytesOf, summary } from './sampleMeeting.js';
 
 type Row = Record<string, ExcelJS.CellValue>;

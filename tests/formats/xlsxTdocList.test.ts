@@ -4,7 +4,7 @@ import { importXlsxTdocList } from '../../shared/formats/xlsxTdocList.js';
 import { exportTdocListXlsx } from '../../shared/formats/tdocListXlsx.js';
 import { TDOC_LIST_COLUMNS } from '../../shared/formats/tdocColumns.js';
 import { ImportError } from '../../shared/formats/types.js';
-import { parseMeeting } from '../../shared/validateMeeting.js';
+import { parseMeeting } from '../../shared/document/validateMeeting.js';
 import { sampleMeeting } from './sampleMeeting.js';
 
 type Row = Record<string, ExcelJS.CellValue>;

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import * as Y from 'yjs';
-import { readLive, setLive } from '../../shared/meetingDoc.js';
+import { readLive, setLive } from '../../shared/document/meetingParts.js';
 import { waitFor } from '../helpers/waitFor.js';
 
 /** Resident memory of a process (MB), from /proc. */

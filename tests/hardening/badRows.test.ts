@@ -11,7 +11,7 @@ import { createMeeting, type TestServer } from '../helpers/startTestServer.js';
 import { startServerProcess } from '../helpers/serverProcess.js';
 import { tempDir } from '../helpers/tempDir.js';
 import { waitFor } from '../helpers/waitFor.js';
-import { readLive, setLive } from '../../shared/meetingDoc.js';
+import { readLive, setLive } from '../../shared/document/meetingParts.js';
 import { DATABASE_FILE } from '../../server/persistence/openDatabase.js';
 
 describe('unreadable stored rows', () => {

@@ -17,8 +17,8 @@ import type { ServersUnderTest } from '../helpers/serverTargets.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { pickOp } from '../shared/meetingFuzzOps.js';
 import { meetingInvariantViolations } from '../shared/meetingInvariants.js';
-import { MeetingOpError } from '../../shared/entityOps.js';
-import { readMeeting } from '../../shared/meetingDoc.js';
+import { MeetingOpError } from '../../shared/document/entityOps.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
 
 /** Client id → clock, for the clients other than `self` (what this replica received through the server). */
 function receivedFromOthers(doc: Y.Doc): Map<number, number> {

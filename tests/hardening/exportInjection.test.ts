@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { exportMeeting, importMeeting } from '../../shared/formats/index.js';
-import { parseMeeting } from '../../shared/validateMeeting.js';
-import type { MeetingJson } from '../../shared/meetingSchema.js';
+import { parseMeeting } from '../../shared/document/validateMeeting.js';
+import type { MeetingJson } from '../../shared/document/meetingSchema.js';
 import { sampleMeeting } from '../formats/sampleMeeting.js';
 
 const HOSTILE = [

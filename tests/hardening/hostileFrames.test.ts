@@ -11,8 +11,8 @@ import { createMeeting, sampleMeeting, startTestServer } from '../helpers/startT
 import { seededRandom } from '../helpers/seededRandom.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { CloseCode, CloseReason } from '../../shared/closeReasons.js';
-import { readMeeting } from '../../shared/meetingDoc.js';
-import { setContributionStatus } from '../../shared/contributionOps.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
+import { setContributionStatus } from '../../shared/document/contributionOps.js';
 import { hostileFrames } from './hostileFrames.js';
 import { RawSyncSocket, type Closed } from '../helpers/rawSyncSocket.js';
 import { scale, seedBase } from './stressLevel.js';

@@ -8,10 +8,10 @@ import { createMeeting, startTestServer } from '../helpers/startTestServer.js';
 import { connectClient } from '../helpers/connectClient.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { participant, pool } from '../helpers/participationClient.js';
-import { readMeeting } from '../../shared/meetingDoc.js';
-import { readFloor, readQueue, setQueueOpen } from '../../shared/speakerQueue.js';
-import { closePoll, openPoll, readPolls } from '../../shared/showOfHands.js';
-import { DEFAULT_PARTICIPATION_LIMITS } from '../../server/ParticipationService.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
+import { readFloor, readQueue, setQueueOpen } from '../../shared/participation/speakerQueue.js';
+import { closePoll, openPoll, readPolls } from '../../shared/participation/showOfHands.js';
+import { DEFAULT_PARTICIPATION_LIMITS } from '../../server/meetings/ParticipationService.js';
 
 const UNLIMITED = {
   ...DEFAULT_PARTICIPATION_LIMITS,

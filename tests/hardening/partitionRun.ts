@@ -16,8 +16,8 @@ import type { ServersUnderTest } from '../helpers/serverTargets.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { pickOp } from '../shared/meetingFuzzOps.js';
 import { meetingInvariantViolations } from '../shared/meetingInvariants.js';
-import { MeetingOpError } from '../../shared/entityOps.js';
-import { readMeeting } from '../../shared/meetingDoc.js';
+import { MeetingOpError } from '../../shared/document/entityOps.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
 
 const sameSv = (a: Y.Doc, b: Y.Doc) => Buffer.from(Y.encodeStateVector(a)).equals(Buffer.from(Y.encodeStateVector(b)));
 

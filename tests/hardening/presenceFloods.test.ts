@@ -13,7 +13,7 @@ import { startServerProcess, type ServerProcess } from '../helpers/serverProcess
 import { tempDir } from '../helpers/tempDir.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { peersOf } from '../../client/sync/usePresence.js';
-import { scanAwareness } from '../../server/syncMessages.js';
+import { scanAwareness } from '../../server/sync/syncMessages.js';
 import { FULL, scale } from './stressLevel.js';
 import { fanoutMs, healthzMs, report, rssMb, sampleUntil, summary } from './attackProbes.js';
 

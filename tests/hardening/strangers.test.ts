@@ -11,9 +11,9 @@ import { createMeeting, startTestServer, type TestServer } from '../helpers/star
 import { presenceFrame, syncFrame } from '../helpers/syncFrames.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { CloseCode, CloseReason } from '../../shared/closeReasons.js';
-import { readMeeting } from '../../shared/meetingDoc.js';
-import { setContributionStatus, updateContribution } from '../../shared/contributionOps.js';
-import { AuthThrottle } from '../../server/AuthThrottle.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
+import { setContributionStatus, updateContribution } from '../../shared/document/contributionOps.js';
+import { AuthThrottle } from '../../server/access/AuthThrottle.js';
 import { RawSyncSocket } from '../helpers/rawSyncSocket.js';
 
 /** Opens a raw socket and collects everything until it closes (or `settleMs` of quiet for open ones). */

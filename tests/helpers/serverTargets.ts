@@ -5,7 +5,7 @@
  * deployment). Everything is stopped at the end of the test that started it.
  */
 import * as Y from 'yjs';
-import type { MeetingJson } from '../../shared/meetingSchema.js';
+import type { MeetingJson } from '../../shared/document/meetingSchema.js';
 import { Balancer } from './balancer.js';
 import { freshPgDatabase } from './pgDatabase.js';
 import { startServerProcess, type ServerProcess } from './serverProcess.js';

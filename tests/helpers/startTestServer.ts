@@ -9,10 +9,11 @@ import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
 import * as Y from 'yjs';
 import { startServer, configFromEnv, type RunningServer, type ServerConfig } from '../../server/main.js';
-import { setMeta, readMeeting } from '../../shared/meetingDoc.js';
-import { addAgendaItem } from '../../shared/agendaOps.js';
-import { addContribution } from '../../shared/contributionOps.js';
-import type { MeetingJson } from '../../shared/meetingSchema.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
+import { setMeta } from '../../shared/document/meetingParts.js';
+import { addAgendaItem } from '../../shared/document/agendaOps.js';
+import { addContribution } from '../../shared/document/contributionOps.js';
+import type { MeetingJson } from '../../shared/document/meetingSchema.js';
 
 export interface TestServer {
   server: RunningServer;

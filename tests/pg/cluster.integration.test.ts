@@ -17,8 +17,9 @@ import { runPlenary } from '../helpers/runCli.js';
 import { createMeeting, sampleMeeting, type CreatedTestMeeting } from '../helpers/startTestServer.js';
 import { tempDir } from '../helpers/tempDir.js';
 import { nextEvent, waitFor } from '../helpers/waitFor.js';
-import { readMeeting, setMeta } from '../../shared/meetingDoc.js';
-import { updateContribution } from '../../shared/contributionOps.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
+import { setMeta } from '../../shared/document/meetingParts.js';
+import { updateContribution } from '../../shared/document/contributionOps.js';
 import { CloseCode, CloseReason } from '../../shared/closeReasons.js';
 
 const ADMIN = 'cluster-admin';

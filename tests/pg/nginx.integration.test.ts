@@ -16,7 +16,8 @@ import { startServerProcess } from '../helpers/serverProcess.js';
 import { createMeeting, sampleMeeting } from '../helpers/startTestServer.js';
 import { tempDir } from '../helpers/tempDir.js';
 import { waitFor } from '../helpers/waitFor.js';
-import { readMeeting, setMeta } from '../../shared/meetingDoc.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
+import { setMeta } from '../../shared/document/meetingParts.js';
 import { ROOT_DIR } from '../../server/main.js';
 
 const NGINX = '/usr/sbin/nginx';

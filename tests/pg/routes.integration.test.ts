@@ -10,11 +10,11 @@ import { freshPgDatabase } from '../helpers/pgDatabase.js';
 import { createMeeting, sampleMeeting, startTestServer, type CreatedTestMeeting, type TestServer } from '../helpers/startTestServer.js';
 import { participant } from '../helpers/participationClient.js';
 import { waitFor } from '../helpers/waitFor.js';
-import { readMeeting } from '../../shared/meetingDoc.js';
-import { updateContribution } from '../../shared/contributionOps.js';
-import { readQueue } from '../../shared/speakerQueue.js';
-import { tokenIdOf } from '../../server/tokens.js';
-import type { MeetingJson } from '../../shared/meetingSchema.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
+import { updateContribution } from '../../shared/document/contributionOps.js';
+import { readQueue } from '../../shared/participation/speakerQueue.js';
+import { tokenIdOf } from '../../server/access/tokens.js';
+import type { MeetingJson } from '../../shared/document/meetingSchema.js';
 
 const T0 = Date.parse('2026-03-03T10:00:00Z');
 

@@ -8,8 +8,8 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { importMeeting } from '../../shared/formats/index.js';
-import { createMeetingDoc, readMeeting } from '../../shared/meetingDoc.js';
-import { mergeImport, recordInitialImport } from '../../shared/importMerge.js';
+import { createMeetingDoc, readMeeting } from '../../shared/document/meetingDoc.js';
+import { mergeImport, recordInitialImport } from '../../shared/merge/importMerge.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DATA = process.env.PLENARY_REAL_DATA ?? resolve(ROOT, '../shared/fixtures/real');

@@ -11,9 +11,9 @@ import { describe, expect, it } from 'vitest';
 import { connectClient } from '../helpers/connectClient.js';
 import { startTestServer } from '../helpers/startTestServer.js';
 import { waitFor } from '../helpers/waitFor.js';
-import { readMeeting } from '../../shared/meetingDoc.js';
-import { setContributionStatus, updateContribution } from '../../shared/contributionOps.js';
-import { settleConflict, type MergeSummary } from '../../shared/importMerge.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
+import { setContributionStatus, updateContribution } from '../../shared/document/contributionOps.js';
+import { settleConflict, type MergeSummary } from '../../shared/merge/importMerge.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DATA = process.env.PLENARY_REAL_DATA ?? resolve(ROOT, '../shared/fixtures/real');

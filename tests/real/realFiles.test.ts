@@ -14,8 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { decodeWindows1252 } from '../../shared/formats/decodeText.js';
 import { exportMeeting, importMeeting, ImportError, type ImportFormat } from '../../shared/formats/index.js';
-import type { MeetingJson } from '../../shared/meetingSchema.js';
-import { parseMeeting } from '../../shared/validateMeeting.js';
+import type { MeetingJson } from '../../shared/document/meetingSchema.js';
+import { parseMeeting } from '../../shared/document/validateMeeting.js';
 import { seededRandom } from '../helpers/seededRandom.js';
 import { bytesOf, summary } from '../formats/sampleMeeting.js';
 

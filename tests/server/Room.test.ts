@@ -8,14 +8,14 @@ import pino from 'pino';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { MemoryStore } from '../../server/persistence/MemoryStore.js';
-import { RoomRegistry } from '../../server/RoomRegistry.js';
-import { DEFAULT_ROOM_OPTIONS, type RoomOptions } from '../../server/Room.js';
+import { RoomRegistry } from '../../server/sync/RoomRegistry.js';
+import { DEFAULT_ROOM_OPTIONS, type RoomOptions } from '../../server/sync/Room.js';
 import { CloseCode } from '../../shared/closeReasons.js';
-import { SyncConnection } from '../../server/SyncConnection.js';
-import { createMetrics } from '../../server/metrics.js';
-import type { SocketLike } from '../../server/SocketLike.js';
-import { encodeStep1, encodeUpdate } from '../../server/syncMessages.js';
-import type { Role } from '../../server/roles.js';
+import { SyncConnection } from '../../server/sync/SyncConnection.js';
+import { createMetrics } from '../../server/sync/metrics.js';
+import type { SocketLike } from '../../server/sync/SocketLike.js';
+import { encodeStep1, encodeUpdate } from '../../server/sync/syncMessages.js';
+import type { Role } from '../../server/access/roles.js';
 import { waitFor } from '../helpers/waitFor.js';
 
 class FakeSocket implements SocketLike {

@@ -3,8 +3,8 @@ import { connectClient } from '../helpers/connectClient.js';
 import { createMeeting, startTestServer } from '../helpers/startTestServer.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { CloseCode, CloseReason } from '../../shared/closeReasons.js';
-import { readMeeting } from '../../shared/meetingDoc.js';
-import { setContributionStatus } from '../../shared/contributionOps.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
+import { setContributionStatus } from '../../shared/document/contributionOps.js';
 
 describe('who may connect', () => {
   it('refuses a missing, wrong or other-meeting token with 4401 and an unknown meeting with 4404, sending no data', async () => {

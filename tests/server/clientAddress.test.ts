@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { clientAddress, normaliseAddress, parseTrustedProxies } from '../../server/clientAddress.js';
+import { clientAddress, normaliseAddress, parseTrustedProxies } from '../../server/access/clientAddress.js';
 import { configFromEnv } from '../../server/main.js';
 
 const req = (peer: string, forwarded?: string | string[]) =>

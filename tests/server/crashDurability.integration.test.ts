@@ -9,8 +9,8 @@ import { startServerProcess } from '../helpers/serverProcess.js';
 import { createMeeting, sampleMeeting } from '../helpers/startTestServer.js';
 import { tempDir } from '../helpers/tempDir.js';
 import { waitFor } from '../helpers/waitFor.js';
-import { readMeeting } from '../../shared/meetingDoc.js';
-import { setContributionStatus, updateContribution } from '../../shared/contributionOps.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
+import { setContributionStatus, updateContribution } from '../../shared/document/contributionOps.js';
 
 describe('durability against a killed server', () => {
   it('G-DUR-1: keeps an edit another client received when the server is killed with SIGKILL right after', async () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMeeting, sampleMeeting, startTestServer, type TestServer } from '../helpers/startTestServer.js';
 import { connectClient } from '../helpers/connectClient.js';
 import { ROOT_DIR } from '../../server/main.js';
-import { setMeta } from '../../shared/meetingDoc.js';
+import { setMeta } from '../../shared/document/meetingParts.js';
 import { waitFor } from '../helpers/waitFor.js';
 
 let ts: TestServer;

@@ -3,11 +3,12 @@ import * as Y from 'yjs';
 import { connectClient } from '../helpers/connectClient.js';
 import { createMeeting, startTestServer, type TestServer } from '../helpers/startTestServer.js';
 import { waitFor } from '../helpers/waitFor.js';
-import { readMeeting, setMeta } from '../../shared/meetingDoc.js';
-import { addAgendaItem } from '../../shared/agendaOps.js';
-import { addContribution, updateContribution } from '../../shared/contributionOps.js';
-import type { MeetingJson } from '../../shared/meetingSchema.js';
-import type { MergeSummary } from '../../shared/importMerge.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
+import { setMeta } from '../../shared/document/meetingParts.js';
+import { addAgendaItem } from '../../shared/document/agendaOps.js';
+import { addContribution, updateContribution } from '../../shared/document/contributionOps.js';
+import type { MeetingJson } from '../../shared/document/meetingSchema.js';
+import type { MergeSummary } from '../../shared/merge/importMerge.js';
 
 /** A Tdoc list as meeting JSON, ids fresh on every call (as a new upload would have them). */
 function tdocList(rows: [string, string][], extraItem?: [string, string]): MeetingJson {

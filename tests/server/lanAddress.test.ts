@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { NetworkInterfaceInfo } from 'node:os';
-import { isWildcardHost, lanAddress, linkBase } from '../../server/lanAddress.js';
+import { isWildcardHost, lanAddress, linkBase } from '../../server/http/lanAddress.js';
 import { ROOT_DIR } from '../../server/main.js';
 import { createMeeting, startTestServer } from '../helpers/startTestServer.js';
 import { tempDir } from '../helpers/tempDir.js';

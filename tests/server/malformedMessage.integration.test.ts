@@ -5,8 +5,8 @@ import { RawSyncSocket } from '../helpers/rawSyncSocket.js';
 import { presenceFrame, syncFrame } from '../helpers/syncFrames.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { CloseCode, CloseReason } from '../../shared/closeReasons.js';
-import { readMeeting } from '../../shared/meetingDoc.js';
-import { setContributionStatus } from '../../shared/contributionOps.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
+import { setContributionStatus } from '../../shared/document/contributionOps.js';
 
 /** A raw socket, to send frames no provider would send. */
 const rawSocket = (ts: TestServer, meetingId: string, token: string) => RawSyncSocket.open(`${ts.syncUrl}/${meetingId}?token=${token}`);

@@ -3,8 +3,9 @@ import { connectClient } from '../helpers/connectClient.js';
 import { createMeeting, sampleMeeting, startTestServer, type TestServer } from '../helpers/startTestServer.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { CloseCode, CloseReason } from '../../shared/closeReasons.js';
-import { readMeeting, setMeta } from '../../shared/meetingDoc.js';
-import { addContribution } from '../../shared/contributionOps.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
+import { setMeta } from '../../shared/document/meetingParts.js';
+import { addContribution } from '../../shared/document/contributionOps.js';
 
 const api = (ts: TestServer, path: string, init: RequestInit & { token?: string } = {}) =>
   fetch(`${ts.url}${path}`, {

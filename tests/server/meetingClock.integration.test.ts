@@ -8,9 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { connectClient } from '../helpers/connectClient.js';
 import { createMeeting, sampleMeeting, startTestServer } from '../helpers/startTestServer.js';
 import { waitFor } from '../helpers/waitFor.js';
-import { readMeeting, setLive } from '../../shared/meetingDoc.js';
-import { readBreak, readRunning, startBreak, storedSpent } from '../../shared/meetingClock.js';
-import type { MeetingJson } from '../../shared/meetingSchema.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
+import { setLive } from '../../shared/document/meetingParts.js';
+import { readBreak, readRunning, startBreak, storedSpent } from '../../shared/time/meetingClock.js';
+import type { MeetingJson } from '../../shared/document/meetingSchema.js';
 
 const T0 = Date.UTC(2026, 2, 2, 9, 0);
 

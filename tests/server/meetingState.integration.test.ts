@@ -1,10 +1,10 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { readMeeting } from '../../shared/meetingDoc.js';
-import { readAll } from '../../shared/entityStore.js';
-import { setContributionStatus } from '../../shared/contributionOps.js';
-import { stateEtag } from '../../server/meetingState.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
+import { readAll } from '../../shared/document/entityStore.js';
+import { setContributionStatus } from '../../shared/document/contributionOps.js';
+import { stateEtag } from '../../server/meetings/meetingState.js';
 import { connectClient } from '../helpers/connectClient.js';
 import { createMeeting, sampleMeeting, startTestServer } from '../helpers/startTestServer.js';
 import { waitFor } from '../helpers/waitFor.js';

@@ -10,11 +10,11 @@ import { ROOT_DIR } from '../../server/main.js';
 import { startTestServer, type TestServer } from '../helpers/startTestServer.js';
 import { connectClient } from '../helpers/connectClient.js';
 import { waitFor } from '../helpers/waitFor.js';
-import { readMeeting } from '../../shared/meetingDoc.js';
-import { addContribution, reviseContribution, setContributionStatus, updateContribution } from '../../shared/contributionOps.js';
-import { updateAgendaItem } from '../../shared/agendaOps.js';
-import { addListEntry, updateListEntry } from '../../shared/listOps.js';
-import type { MeetingJson } from '../../shared/meetingSchema.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
+import { addContribution, reviseContribution, setContributionStatus, updateContribution } from '../../shared/document/contributionOps.js';
+import { updateAgendaItem } from '../../shared/document/agendaOps.js';
+import { addListEntry, updateListEntry } from '../../shared/document/listOps.js';
+import type { MeetingJson } from '../../shared/document/meetingSchema.js';
 
 const NEXT = { title: 'SEC 24 (TP 24)', startDate: '2016-08-29', endDate: '2016-09-02', venue: 'Gothenburg, Sweden' };
 

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { connectClient } from '../helpers/connectClient.js';
 import { createMeeting, sampleMeeting, startTestServer, type TestServer } from '../helpers/startTestServer.js';
 import { waitFor } from '../helpers/waitFor.js';
-import { readMeeting } from '../../shared/meetingDoc.js';
-import { reviseContribution } from '../../shared/contributionOps.js';
-import { allocatedNumbers } from '../../shared/numberBlock.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
+import { reviseContribution } from '../../shared/document/contributionOps.js';
+import { allocatedNumbers } from '../../shared/document/numberBlock.js';
 
 function next(ts: TestServer, id: string, token?: string): Promise<Response> {
   return fetch(`${ts.url}/api/meetings/${id}/numbers/next`, { method: 'POST', headers: token ? { authorization: `Bearer ${token}` } : {} });

@@ -12,10 +12,10 @@ import * as Y from 'yjs';
 import { createMeeting, startTestServer, sampleMeeting } from '../helpers/startTestServer.js';
 import { connectClient } from '../helpers/connectClient.js';
 import { waitFor } from '../helpers/waitFor.js';
-import { readMeeting } from '../../shared/meetingDoc.js';
-import { setContributionStatus, updateContribution } from '../../shared/contributionOps.js';
-import { entryMap } from '../../shared/entityStore.js';
-import { tokenIdOf } from '../../server/tokens.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
+import { setContributionStatus, updateContribution } from '../../shared/document/contributionOps.js';
+import { entryMap } from '../../shared/document/entityStore.js';
+import { tokenIdOf } from '../../server/access/tokens.js';
 import { DATABASE_FILE } from '../../server/persistence/openDatabase.js';
 
 const T0 = Date.parse('2026-03-03T10:32:00Z');

@@ -8,9 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { connectClient } from '../helpers/connectClient.js';
 import { createMeeting, sampleMeeting, startTestServer, type TestServer } from '../helpers/startTestServer.js';
 import { waitFor } from '../helpers/waitFor.js';
-import { readMeeting } from '../../shared/meetingDoc.js';
-import { MAIN_ROOM, type MeetingJson } from '../../shared/meetingSchema.js';
-import { addRoom, livePointers, readLiveOf, setLiveOf } from '../../shared/rooms.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
+import { MAIN_ROOM, type MeetingJson } from '../../shared/document/meetingSchema.js';
+import { addRoom, livePointers, readLiveOf, setLiveOf } from '../../shared/document/rooms.js';
 
 const SEED = readFileSync(new URL('../fixtures/agenda-sec23.txt', import.meta.url));
 

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { precompressDir } from '../../server/precompress.js';
-import { acceptedEncodings } from '../../server/staticEncoding.js';
+import { precompressDir } from '../../server/http/precompress.js';
+import { acceptedEncodings } from '../../server/http/staticEncoding.js';
 import { startTestServer } from '../helpers/startTestServer.js';
 import { rawGet as get } from '../helpers/rawGet.js';
 

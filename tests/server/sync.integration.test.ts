@@ -3,8 +3,9 @@ import * as Y from 'yjs';
 import { connectClient } from '../helpers/connectClient.js';
 import { createMeeting, startTestServer } from '../helpers/startTestServer.js';
 import { waitFor } from '../helpers/waitFor.js';
-import { readMeeting, readLive, setLive } from '../../shared/meetingDoc.js';
-import { setContributionStatus, updateContribution } from '../../shared/contributionOps.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
+import { readLive, setLive } from '../../shared/document/meetingParts.js';
+import { setContributionStatus, updateContribution } from '../../shared/document/contributionOps.js';
 
 const statusOf = (doc: Y.Doc, number: string) => readMeeting(doc).contributions.find((c) => c.number === number)?.status;
 const rowOf = (doc: Y.Doc, number: string) => readMeeting(doc).contributions.find((c) => c.number === number)!;

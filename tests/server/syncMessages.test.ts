@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { carriesItems, encodeStep2, encodeUpdate } from '../../server/syncMessages.js';
+import { carriesItems, encodeStep2, encodeUpdate } from '../../server/sync/syncMessages.js';
 
 describe('carriesItems', () => {
   const doc = new Y.Doc();

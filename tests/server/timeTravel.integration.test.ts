@@ -10,17 +10,17 @@ import { createMeeting, startTestServer, sampleMeeting } from '../helpers/startT
 import { connectClient, type TestClient } from '../helpers/connectClient.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { seededRandom } from '../helpers/seededRandom.js';
-import { readMeeting } from '../../shared/meetingDoc.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
 import {
   addContribution,
   deleteContribution,
   moveContribution,
   setContributionStatus,
   updateContribution,
-} from '../../shared/contributionOps.js';
-import { updateAgendaItem, addAgendaItem } from '../../shared/agendaOps.js';
-import { restoreContributionField, restoreDeleted } from '../../shared/restoreOps.js';
-import type { MeetingJson } from '../../shared/meetingSchema.js';
+} from '../../shared/document/contributionOps.js';
+import { updateAgendaItem, addAgendaItem } from '../../shared/document/agendaOps.js';
+import { restoreContributionField, restoreDeleted } from '../../shared/document/restoreOps.js';
+import type { MeetingJson } from '../../shared/document/meetingSchema.js';
 
 const WEEK_START = Date.parse('2026-03-02T08:00:00Z');
 const WEEK_MS = 7 * 24 * 3_600_000;

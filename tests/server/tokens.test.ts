@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { hashToken, newSealingKey, newToken, sealToken, tokenMatches, unsealToken } from '../../server/tokens.js';
-import { isValidMeetingId, newMeetingId } from '../../shared/meetingId.js';
-import { redactUrl } from '../../server/authorizeUpgrade.js';
+import { hashToken, newSealingKey, newToken, sealToken, tokenMatches, unsealToken } from '../../server/access/tokens.js';
+import { isValidMeetingId, newMeetingId } from '../../shared/document/meetingId.js';
+import { redactUrl } from '../../server/access/authorizeUpgrade.js';
 import { openDatabase } from '../../server/persistence/openDatabase.js';
-import { MeetingCatalog } from '../../server/MeetingCatalog.js';
+import { MeetingCatalog } from '../../server/meetings/MeetingCatalog.js';
 
 describe('tokens', () => {
   it('are 32 random bytes in base64url, different each time', () => {

@@ -1,5 +1,5 @@
 /**
- * Frames built once by server/wireFrame.ts, written to a real upgraded socket and read by a real `ws`
+ * Frames built once by server/sync/wireFrame.ts, written to a real upgraded socket and read by a real `ws`
  * client: every length class of RFC 6455 (7-bit, 16-bit, 64-bit), in order with ws's own frames.
  */
 import { createServer, type Server } from 'node:http';
@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
-import { wireFrame, writeWireFrame } from '../../server/wireFrame.js';
+import { wireFrame, writeWireFrame } from '../../server/sync/wireFrame.js';
 import { waitFor } from '../helpers/waitFor.js';
 
 let server: Server;

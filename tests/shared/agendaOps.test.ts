@@ -5,13 +5,14 @@ import {
   findAgendaItemByLabel,
   moveAgendaItem,
   updateAgendaItem,
-} from '../../shared/agendaOps.js';
-import { addContribution } from '../../shared/contributionOps.js';
-import { addSession } from '../../shared/listOps.js';
-import { readLive, readMeeting, setLive } from '../../shared/meetingDoc.js';
-import { MeetingOpError } from '../../shared/entityOps.js';
-import { entryText } from '../../shared/entityStore.js';
-import { parseMeeting } from '../../shared/validateMeeting.js';
+} from '../../shared/document/agendaOps.js';
+import { addContribution } from '../../shared/document/contributionOps.js';
+import { addSession } from '../../shared/document/listOps.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
+import { readLive, setLive } from '../../shared/document/meetingParts.js';
+import { MeetingOpError } from '../../shared/document/entityOps.js';
+import { entryText } from '../../shared/document/entityStore.js';
+import { parseMeeting } from '../../shared/document/validateMeeting.js';
 import { emptyMeetingDoc, numbersUnder, outline, replicaOf, syncBoth } from './meetingTestDoc.js';
 
 /** 1 (1.1, 1.2), 2, 3 */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agendaPreorder, effectiveParents, isAncestor, type TreeInput } from '../../shared/agendaTree.js';
+import { agendaPreorder, effectiveParents, isAncestor, type TreeInput } from '../../shared/document/agendaTree.js';
 import { seededRandom } from '../helpers/seededRandom.js';
 
 const node = (id: string, parentId: string | null, rank = 'V'): TreeInput => ({ id, parentId, rank });

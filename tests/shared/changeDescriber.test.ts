@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { ChangeDescriber, MAX_NOTES, describeNotes, type ChangeNote } from '../../shared/changeDescriber.js';
-import { createMeetingDoc, setLive, setMeta, readMeeting } from '../../shared/meetingDoc.js';
+import { ChangeDescriber, MAX_NOTES, describeNotes, type ChangeNote } from '../../shared/document/changeDescriber.js';
+import { createMeetingDoc, readMeeting } from '../../shared/document/meetingDoc.js';
+import { setLive, setMeta } from '../../shared/document/meetingParts.js';
 import {
   addContribution,
   deleteContribution,
@@ -9,9 +10,9 @@ import {
   reviseContribution,
   setContributionStatus,
   updateContribution,
-} from '../../shared/contributionOps.js';
-import { addAgendaItem, updateAgendaItem, deleteAgendaItem } from '../../shared/agendaOps.js';
-import { addListEntry, updateListEntry } from '../../shared/listOps.js';
+} from '../../shared/document/contributionOps.js';
+import { addAgendaItem, updateAgendaItem, deleteAgendaItem } from '../../shared/document/agendaOps.js';
+import { addListEntry, updateListEntry } from '../../shared/document/listOps.js';
 import { sampleMeeting } from '../helpers/startTestServer.js';
 
 /** A replica that receives the editor's updates, as the server does, and describes each one. */

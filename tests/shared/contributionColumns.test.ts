@@ -4,11 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createMeetingDoc, readMeeting } from '../../shared/meetingDoc.js';
-import { entryMap, readStringRecord, table } from '../../shared/entityStore.js';
-import { updateEntity } from '../../shared/entityOps.js';
-import { COLUMNS_LIMITS, FIELDS, type Contribution, type MeetingJson } from '../../shared/meetingSchema.js';
-import { formatIssues, parseMeeting } from '../../shared/validateMeeting.js';
+import { createMeetingDoc, readMeeting } from '../../shared/document/meetingDoc.js';
+import { entryMap, readStringRecord, table } from '../../shared/document/entityStore.js';
+import { updateEntity } from '../../shared/document/entityOps.js';
+import { COLUMNS_LIMITS, FIELDS, type Contribution, type MeetingJson } from '../../shared/document/meetingSchema.js';
+import { formatIssues, parseMeeting } from '../../shared/document/validateMeeting.js';
 import { emptyMeeting } from './meetingTestDoc.js';
 
 function contribution(id: string, extra: Partial<Contribution> = {}): Contribution {

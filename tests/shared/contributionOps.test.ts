@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addAgendaItem, deleteAgendaItem } from '../../shared/agendaOps.js';
+import { addAgendaItem, deleteAgendaItem } from '../../shared/document/agendaOps.js';
 import {
   addContribution,
   baseNumber,
@@ -12,10 +12,11 @@ import {
   revisedTo,
   setContributionStatus,
   updateContribution,
-} from '../../shared/contributionOps.js';
-import { MeetingOpError } from '../../shared/entityOps.js';
-import { readLive, readMeeting, setLive, setStatuses } from '../../shared/meetingDoc.js';
-import { presetStatuses } from '../../shared/statuses.js';
+} from '../../shared/document/contributionOps.js';
+import { MeetingOpError } from '../../shared/document/entityOps.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
+import { readLive, setLive, setStatuses } from '../../shared/document/meetingParts.js';
+import { presetStatuses } from '../../shared/document/statuses.js';
 import { emptyMeetingDoc, numbersUnder, replicaOf, syncBoth } from './meetingTestDoc.js';
 
 const chair = { by: 'Chair', at: '2016-05-16T10:00:00.000Z' };

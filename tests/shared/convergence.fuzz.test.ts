@@ -14,12 +14,12 @@ import { seededRandom } from '../helpers/seededRandom.js';
 import { ReplicaNetwork } from './replicaNetwork.js';
 import { crosswiseMoves, pickOp } from './meetingFuzzOps.js';
 import { meetingInvariantViolations } from './meetingInvariants.js';
-import { createMeetingDoc, readMeeting } from '../../shared/meetingDoc.js';
-import { MeetingOpError } from '../../shared/entityOps.js';
-import { parseMeeting } from '../../shared/validateMeeting.js';
-import { ENTITY_KINDS, emptyLive, emptyMeta, type MeetingJson } from '../../shared/meetingSchema.js';
-import { entryText, table } from '../../shared/entityStore.js';
-import { presetStatuses } from '../../shared/statuses.js';
+import { createMeetingDoc, readMeeting } from '../../shared/document/meetingDoc.js';
+import { MeetingOpError } from '../../shared/document/entityOps.js';
+import { parseMeeting } from '../../shared/document/validateMeeting.js';
+import { ENTITY_KINDS, emptyLive, emptyMeta, type MeetingJson } from '../../shared/document/meetingSchema.js';
+import { entryText, table } from '../../shared/document/entityStore.js';
+import { presetStatuses } from '../../shared/document/statuses.js';
 
 /** The transaction origin of a replica's own edits (what its undo manager tracks). */
 const LOCAL = Symbol('local');

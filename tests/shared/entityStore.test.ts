@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { entryText, replaceText, table } from '../../shared/entityStore.js';
-import { addContribution, updateContribution } from '../../shared/contributionOps.js';
-import { readMeeting } from '../../shared/meetingDoc.js';
-import { addEntity, MeetingOpError } from '../../shared/entityOps.js';
+import { entryText, replaceText, table } from '../../shared/document/entityStore.js';
+import { addContribution, updateContribution } from '../../shared/document/contributionOps.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
+import { addEntity, MeetingOpError } from '../../shared/document/entityOps.js';
 import { seededRandom } from '../helpers/seededRandom.js';
 import { emptyMeetingDoc, replicaOf, syncBoth } from './meetingTestDoc.js';
 

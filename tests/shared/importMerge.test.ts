@@ -4,13 +4,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addAgendaItem } from '../../shared/agendaOps.js';
-import { addContribution, reviseContribution, setContributionStatus, updateContribution } from '../../shared/contributionOps.js';
-import { createMeetingDoc, readMeeting, setMeta } from '../../shared/meetingDoc.js';
-import type { MeetingJson } from '../../shared/meetingSchema.js';
-import { mergeImport, recordInitialImport, settleConflict, type MergeSummary } from '../../shared/importMerge.js';
+import { addAgendaItem } from '../../shared/document/agendaOps.js';
+import { addContribution, reviseContribution, setContributionStatus, updateContribution } from '../../shared/document/contributionOps.js';
+import { createMeetingDoc, readMeeting } from '../../shared/document/meetingDoc.js';
+import { setMeta } from '../../shared/document/meetingParts.js';
+import type { MeetingJson } from '../../shared/document/meetingSchema.js';
+import { mergeImport, recordInitialImport, settleConflict, type MergeSummary } from '../../shared/merge/importMerge.js';
 import { emptyMeeting, emptyMeetingDoc } from './meetingTestDoc.js';
-import { addEntity } from '../../shared/entityOps.js';
+import { addEntity } from '../../shared/document/entityOps.js';
 
 interface Row {
   number: string;

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { addAgendaItem, deleteAgendaItem } from '../../shared/agendaOps.js';
-import { addContribution, deleteContribution } from '../../shared/contributionOps.js';
-import { MeetingOpError } from '../../shared/entityOps.js';
-import { addListEntry, addSession, deleteListEntry, deleteSession, moveListEntry, updateListEntry, updateSession } from '../../shared/listOps.js';
-import { readLive, readMeeting, readMeta, setLive, setMeta } from '../../shared/meetingDoc.js';
+import { addAgendaItem, deleteAgendaItem } from '../../shared/document/agendaOps.js';
+import { addContribution, deleteContribution } from '../../shared/document/contributionOps.js';
+import { MeetingOpError } from '../../shared/document/entityOps.js';
+import { addListEntry, addSession, deleteListEntry, deleteSession, moveListEntry, updateListEntry, updateSession } from '../../shared/document/listOps.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
+import { readLive, readMeta, setLive, setMeta } from '../../shared/document/meetingParts.js';
 import { emptyMeetingDoc } from './meetingTestDoc.js';
 
 describe('sessions', () => {

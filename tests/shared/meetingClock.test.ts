@@ -1,12 +1,13 @@
 /**
- * The meeting clock on a fake server clock (shared/meetingClock.ts, server/RoomClock.ts): time is added to
+ * The meeting clock on a fake server clock (shared/time/meetingClock.ts, server/sync/RoomClock.ts): time is added to
  * an item when it stops being live, checkpoints lose nothing to rounding, an unload stops the clock, and a
  * clock a crash left running is settled at the last time the server was alive, never counted twice.
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addAgendaItem, deleteAgendaItem } from '../../shared/agendaOps.js';
-import { readLive, readMeeting, setLive } from '../../shared/meetingDoc.js';
+import { addAgendaItem, deleteAgendaItem } from '../../shared/document/agendaOps.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
+import { readLive, setLive } from '../../shared/document/meetingParts.js';
 import {
   checkpointClock,
   clearPastBreaks,
@@ -18,12 +19,12 @@ import {
   spentAt,
   startBreak,
   storedSpent,
-} from '../../shared/meetingClock.js';
-import { parseMeeting } from '../../shared/validateMeeting.js';
-import { entryMap } from '../../shared/entityStore.js';
-import { ROOT } from '../../shared/meetingSchema.js';
-import { RoomClock } from '../../server/RoomClock.js';
-import { addRoom, setLiveOf } from '../../shared/rooms.js';
+} from '../../shared/time/meetingClock.js';
+import { parseMeeting } from '../../shared/document/validateMeeting.js';
+import { entryMap } from '../../shared/document/entityStore.js';
+import { ROOT } from '../../shared/document/meetingSchema.js';
+import { RoomClock } from '../../server/sync/RoomClock.js';
+import { addRoom, setLiveOf } from '../../shared/document/rooms.js';
 import { emptyMeetingDoc, replicaOf } from './meetingTestDoc.js';
 
 const T0 = Date.UTC(2026, 2, 2, 9, 0);

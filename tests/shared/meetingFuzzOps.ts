@@ -6,9 +6,9 @@
  */
 import * as Y from 'yjs';
 import type { SeededRandom } from '../helpers/seededRandom.js';
-import { readAll, entryText, table } from '../../shared/entityStore.js';
-import { addAgendaItem, deleteAgendaItem, moveAgendaItem, updateAgendaItem } from '../../shared/agendaOps.js';
-import { effectiveParents } from '../../shared/agendaTree.js';
+import { readAll, entryText, table } from '../../shared/document/entityStore.js';
+import { addAgendaItem, deleteAgendaItem, moveAgendaItem, updateAgendaItem } from '../../shared/document/agendaOps.js';
+import { effectiveParents } from '../../shared/document/agendaTree.js';
 import {
   allocatedItem,
   addContribution,
@@ -18,11 +18,11 @@ import {
   reviseContribution,
   setContributionStatus,
   updateContribution,
-} from '../../shared/contributionOps.js';
-import { addListEntry, addSession, deleteListEntry, deleteSession, moveListEntry, updateListEntry, updateSession, type FlatKind } from '../../shared/listOps.js';
-import { addStatus, readStatuses, setLive, setMeta, setStatuses } from '../../shared/meetingDoc.js';
-import { addRoom, readRooms, removeRoom, renameRoom, setLiveOf } from '../../shared/rooms.js';
-import type { EntityKind, EntityOf } from '../../shared/meetingSchema.js';
+} from '../../shared/document/contributionOps.js';
+import { addListEntry, addSession, deleteListEntry, deleteSession, moveListEntry, updateListEntry, updateSession, type FlatKind } from '../../shared/document/listOps.js';
+import { addStatus, readStatuses, setLive, setMeta, setStatuses } from '../../shared/document/meetingParts.js';
+import { addRoom, readRooms, removeRoom, renameRoom, setLiveOf } from '../../shared/document/rooms.js';
+import type { EntityKind, EntityOf } from '../../shared/document/meetingSchema.js';
 
 /** What an operation gets: the seeded source, the replica's document and a unique id prefix. */
 export interface OpContext {

@@ -3,9 +3,9 @@
  * references resolve, the agenda is one tree in pre-order, siblings are totally ordered by (rank, id),
  * ids are unique, and the strict parser accepts it. Returns the broken ones as sentences (empty = fine).
  */
-import type { MeetingJson } from '../../shared/meetingSchema.js';
-import { parseMeeting, formatIssues } from '../../shared/validateMeeting.js';
-import { isValidRank } from '../../shared/ranks.js';
+import type { MeetingJson } from '../../shared/document/meetingSchema.js';
+import { parseMeeting, formatIssues } from '../../shared/document/validateMeeting.js';
+import { isValidRank } from '../../shared/document/ranks.js';
 
 /** Lists every broken invariant of `m`. */
 export function meetingInvariantViolations(m: MeetingJson): string[] {

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import * as Y from 'yjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importMeeting, exportMeeting, ImportError } from '../../shared/formats/index.js';
-import { createMeetingDoc, readMeeting } from '../../shared/meetingDoc.js';
-import { parseMeeting } from '../../shared/validateMeeting.js';
-import type { MeetingJson } from '../../shared/meetingSchema.js';
+import { createMeetingDoc, readMeeting } from '../../shared/document/meetingDoc.js';
+import { parseMeeting } from '../../shared/document/validateMeeting.js';
+import type { MeetingJson } from '../../shared/document/meetingSchema.js';
 
 const SEED_PATH = new URL('../fixtures/agenda-sec23.txt', import.meta.url);
 let seed: MeetingJson;

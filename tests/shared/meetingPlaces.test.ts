@@ -4,9 +4,9 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { importMeeting } from '../../shared/formats/index.js';
 import { MeetingBuilder } from '../../shared/formats/meetingBuilder.js';
-import { isTimeZone, MEETING_PLACES, timeZoneNames, timezoneOfPlace } from '../../shared/meetingPlaces.js';
-import { readMeta, setMeta } from '../../shared/meetingDoc.js';
-import { parseMeeting } from '../../shared/validateMeeting.js';
+import { isTimeZone, MEETING_PLACES, timeZoneNames, timezoneOfPlace } from '../../shared/time/meetingPlaces.js';
+import { readMeta, setMeta } from '../../shared/document/meetingParts.js';
+import { parseMeeting } from '../../shared/document/validateMeeting.js';
 
 describe('meeting places and their time zones', () => {
   it('maps the cities where 3GPP, ETSI, oneM2M and IETF meet to their IANA zone', () => {

@@ -1,8 +1,8 @@
 /** Small meeting documents for the unit tests of the shared mutations. */
 import * as Y from 'yjs';
-import { createMeetingDoc, readMeeting } from '../../shared/meetingDoc.js';
-import { emptyLive, emptyMeta, type MeetingJson } from '../../shared/meetingSchema.js';
-import { presetStatuses } from '../../shared/statuses.js';
+import { createMeetingDoc, readMeeting } from '../../shared/document/meetingDoc.js';
+import { emptyLive, emptyMeta, type MeetingJson } from '../../shared/document/meetingSchema.js';
+import { presetStatuses } from '../../shared/document/statuses.js';
 
 /** An empty, valid meeting JSON with the 3GPP vocabulary; `patch` replaces whole parts. */
 export function emptyMeeting(patch: Partial<MeetingJson> = {}): MeetingJson {

@@ -8,12 +8,13 @@ import {
   nextFreeNumber,
   parseNumberBlock,
   revisionNumberingOf,
-} from '../../shared/numberBlock.js';
-import { readMeeting, readMeta, setMeta } from '../../shared/meetingDoc.js';
-import { addAgendaItem } from '../../shared/agendaOps.js';
-import { addContribution, reviseContribution } from '../../shared/contributionOps.js';
-import { parseMeeting } from '../../shared/validateMeeting.js';
-import { ROOT } from '../../shared/meetingSchema.js';
+} from '../../shared/document/numberBlock.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
+import { readMeta, setMeta } from '../../shared/document/meetingParts.js';
+import { addAgendaItem } from '../../shared/document/agendaOps.js';
+import { addContribution, reviseContribution } from '../../shared/document/contributionOps.js';
+import { parseMeeting } from '../../shared/document/validateMeeting.js';
+import { ROOT } from '../../shared/document/meetingSchema.js';
 import { emptyMeeting, emptyMeetingDoc } from './meetingTestDoc.js';
 
 describe('number blocks', () => {

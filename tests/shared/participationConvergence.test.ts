@@ -9,9 +9,9 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { seededRandom, type SeededRandom } from '../helpers/seededRandom.js';
 import { ReplicaNetwork } from './replicaNetwork.js';
-import { createMeetingDoc, readMeeting } from '../../shared/meetingDoc.js';
-import { MeetingOpError } from '../../shared/entityOps.js';
-import { parseMeeting } from '../../shared/validateMeeting.js';
+import { createMeetingDoc, readMeeting } from '../../shared/document/meetingDoc.js';
+import { MeetingOpError } from '../../shared/document/entityOps.js';
+import { parseMeeting } from '../../shared/document/validateMeeting.js';
 import { sampleMeeting } from '../helpers/startTestServer.js';
 import {
   QUEUE_KINDS,
@@ -26,8 +26,8 @@ import {
   setQueueOpen,
   setSpeakingLimit,
   withdrawOwn,
-} from '../../shared/speakerQueue.js';
-import { castBallot, closePoll, openPoll, readPolls, setRoomCounts } from '../../shared/showOfHands.js';
+} from '../../shared/participation/speakerQueue.js';
+import { castBallot, closePoll, openPoll, readPolls, setRoomCounts } from '../../shared/participation/showOfHands.js';
 
 const T0 = Date.parse('2026-03-02T09:00:00Z');
 

@@ -1,6 +1,6 @@
-/** Planned time (shared/plannedTime.ts): written durations, session shares, the current session, the glance line. */
+/** Planned time (shared/time/plannedTime.ts): written durations, session shares, the current session, the glance line. */
 import { describe, expect, it } from 'vitest';
-import type { Session } from '../../shared/meetingSchema.js';
+import type { Session } from '../../shared/document/meetingSchema.js';
 import {
   currentSession,
   formatMinutes,
@@ -11,7 +11,7 @@ import {
   timeGlance,
   wallClock,
   zonedTime,
-} from '../../shared/plannedTime.js';
+} from '../../shared/time/plannedTime.js';
 
 const session = (id: string, start: string, end: string, agendaItemIds: string[], date = '2026-03-02'): Session => ({
   id,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareRanked, isValidRank, rankBetween, ranksBetween, repairRank, FALLBACK_RANK } from '../../shared/ranks.js';
+import { compareRanked, isValidRank, rankBetween, ranksBetween, repairRank, FALLBACK_RANK } from '../../shared/document/ranks.js';
 import { seededRandom } from '../helpers/seededRandom.js';
 
 const between = (a: string | null, k: string, b: string | null) => (a === null || a < k) && (b === null || k < b);

@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import * as Y from 'yjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importMeeting } from '../../shared/formats/index.js';
-import { createMeetingDoc, readLive, readMeeting, setLive } from '../../shared/meetingDoc.js';
-import { parseMeeting } from '../../shared/validateMeeting.js';
-import { MAIN_ROOM, type MeetingJson } from '../../shared/meetingSchema.js';
+import { createMeetingDoc, readMeeting } from '../../shared/document/meetingDoc.js';
+import { readLive, setLive } from '../../shared/document/meetingParts.js';
+import { parseMeeting } from '../../shared/document/validateMeeting.js';
+import { MAIN_ROOM, type MeetingJson } from '../../shared/document/meetingSchema.js';
 import {
   addRoom,
   hasRooms,
@@ -17,8 +18,8 @@ import {
   roomIdFor,
   roomsFromSessions,
   setLiveOf,
-} from '../../shared/rooms.js';
-import { MeetingOpError } from '../../shared/entityOps.js';
+} from '../../shared/document/rooms.js';
+import { MeetingOpError } from '../../shared/document/entityOps.js';
 
 const SEED_PATH = new URL('../fixtures/agenda-sec23.txt', import.meta.url);
 let seed: MeetingJson;
@@ -169,7 +170,7 @@ describe('rooms in meeting JSON are checked', () => {
 
 describe('bringing a newer agenda into a meeting', () => {
   it('adds the rooms of the file the meeting does not have, keeping the ones it has', async () => {
-    const { mergeImport } = await import('../../shared/importMerge.js');
+    const { mergeImport } = await import('../../shared/merge/importMerge.js');
     const plain = clone(seed);
     delete plain.rooms;
     plain.sessions = plain.sessions.filter((s) => s.room === 'Kumkang 3');

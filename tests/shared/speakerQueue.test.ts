@@ -16,8 +16,8 @@ import {
   elapsedSeconds,
   formatDuration,
   QUEUE_LIMITS,
-} from '../../shared/speakerQueue.js';
-import { castBallot, closePoll, isPollOpen, openPoll, readPolls, setRoomCounts, totalCounts } from '../../shared/showOfHands.js';
+} from '../../shared/participation/speakerQueue.js';
+import { castBallot, closePoll, isPollOpen, openPoll, readPolls, setRoomCounts, totalCounts } from '../../shared/participation/showOfHands.js';
 
 const T0 = '2026-03-02T09:00:00.000Z';
 const at = (s: number) => new Date(Date.parse(T0) + s * 1000).toISOString();

@@ -8,11 +8,12 @@ import {
   presetStatuses,
   statusId,
   statusLabel,
-} from '../../shared/statuses.js';
-import { addStatus, readMeeting, readStatuses, setStatuses } from '../../shared/meetingDoc.js';
-import { addContribution, setContributionStatus } from '../../shared/contributionOps.js';
-import { MeetingOpError } from '../../shared/entityOps.js';
-import { parseMeeting } from '../../shared/validateMeeting.js';
+} from '../../shared/document/statuses.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
+import { addStatus, readStatuses, setStatuses } from '../../shared/document/meetingParts.js';
+import { addContribution, setContributionStatus } from '../../shared/document/contributionOps.js';
+import { MeetingOpError } from '../../shared/document/entityOps.js';
+import { parseMeeting } from '../../shared/document/validateMeeting.js';
 import { emptyMeetingDoc } from './meetingTestDoc.js';
 
 /** The status ids CONTRACT.md §5 says the default vocabulary holds at least. */

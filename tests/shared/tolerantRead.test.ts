@@ -4,12 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { readMeeting } from '../../shared/meetingDoc.js';
-import { table } from '../../shared/entityStore.js';
-import { FIELDS, ENTITY_KINDS, LIVE_FIELDS, META_FIELDS, ROOT, SCHEMA_VERSION } from '../../shared/meetingSchema.js';
-import { parseMeeting, formatIssues } from '../../shared/validateMeeting.js';
-import { setContributionStatus } from '../../shared/contributionOps.js';
-import { addAgendaItem, moveAgendaItem } from '../../shared/agendaOps.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
+import { table } from '../../shared/document/entityStore.js';
+import { FIELDS, ENTITY_KINDS, LIVE_FIELDS, META_FIELDS, ROOT, SCHEMA_VERSION } from '../../shared/document/meetingSchema.js';
+import { parseMeeting, formatIssues } from '../../shared/document/validateMeeting.js';
+import { setContributionStatus } from '../../shared/document/contributionOps.js';
+import { addAgendaItem, moveAgendaItem } from '../../shared/document/agendaOps.js';
 import { seededRandom, type SeededRandom } from '../helpers/seededRandom.js';
 import { emptyMeetingDoc, replicaOf } from './meetingTestDoc.js';
 

@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addAgendaItem, deleteAgendaItem, moveAgendaItem } from '../../shared/agendaOps.js';
-import { addContribution, reviseContribution, setContributionStatus, updateContribution } from '../../shared/contributionOps.js';
-import { readMeeting } from '../../shared/meetingDoc.js';
+import { addAgendaItem, deleteAgendaItem, moveAgendaItem } from '../../shared/document/agendaOps.js';
+import { addContribution, reviseContribution, setContributionStatus, updateContribution } from '../../shared/document/contributionOps.js';
+import { readMeeting } from '../../shared/document/meetingDoc.js';
 import { emptyMeetingDoc, outline, replicaOf } from './meetingTestDoc.js';
 
 const LOCAL = Symbol('local');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseMeeting, formatIssues, type ValidationIssue } from '../../shared/validateMeeting.js';
-import { createMeetingDoc, readMeeting } from '../../shared/meetingDoc.js';
-import type { MeetingJson } from '../../shared/meetingSchema.js';
+import { parseMeeting, formatIssues, type ValidationIssue } from '../../shared/document/validateMeeting.js';
+import { createMeetingDoc, readMeeting } from '../../shared/document/meetingDoc.js';
+import type { MeetingJson } from '../../shared/document/meetingSchema.js';
 import { emptyMeeting } from './meetingTestDoc.js';
 import { seededRandom, type SeededRandom } from '../helpers/seededRandom.js';
 

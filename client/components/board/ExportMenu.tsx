@@ -1,0 +1,28 @@
+/** Downloads of the meeting in the formats the server exports (CONTRACT.md §3), with this link's token. */
+import { useMeetingContext } from '../../sync/MeetingContext.js';
+
+const FORMATS = [
+  ['docx', 'Word report'],
+  ['xlsx', 'Excel Tdoc list'],
+  ['md', 'Markdown'],
+  ['csv', 'CSV'],
+  ['ics', 'Calendar (.ics)'],
+  ['json', 'Meeting JSON'],
+] as const;
+
+/** A small menu of download links. */
+export function ExportMenu() {
+  const { meetingId, token } = useMeetingContext();
+  return (
+    <details className="export-menu">
+      <summary className="small-btn">Export</summary>
+      <div className="menu">
+        {FORMATS.map(([fmt, label]) => (
+          <a key={fmt} href={`/api/meetings/${encodeURIComponent(meetingId)}/export.${fmt}?token=${encodeURIComponent(token)}`} download>
+            {label}
+          </a>
+        ))}
+      </div>
+    </details>
+  );
+}

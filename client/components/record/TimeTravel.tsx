@@ -1,0 +1,228 @@
+/**
+ * The board at any moment (issue 17), around a view (board or follow): a "Past" button opens a date/time
+ * field and a slider; the view then shows the meeting as it stood then, read-only, under a banner that
+ * says so, with "Back to now". Editors can take a past value back into the live meeting as a new change
+ * (a Tdoc's status, its notes, or the whole Tdoc if it was deleted since), and see the history in words.
+ */
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Awareness } from 'y-protocols/awareness';
+import { createMeetingDoc } from '../../../shared/document/meetingDoc.js';
+import { restoreContributionField, restoreDeleted } from '../../../shared/document/restoreOps.js';
+import { entryMap } from '../../../shared/document/entityStore.js';
+import type { Contribution } from '../../../shared/document/meetingSchema.js';
+import { MeetingContextProvider, createValue, useMeetingContext } from '../../sync/MeetingContext.js';
+import type { MeetingConnection } from '../../sync/MeetingConnection.js';
+import { pastExportUrl, usePast, type PastState } from '../../sync/usePast.js';
+import { storedName } from '../../sync/usePresence.js';
+import { HistoryPanel } from './HistoryPanel.js';
+import { HISTORY_EVENT, type HistoryRequest } from './RecordLink.js';
+
+/** 'yyyy-MM-ddTHH:mm:ss' in local time, for a datetime-local field (to the second: edits come fast). */
+function localInput(ms: number): string {
+  const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
+  return d.toISOString().slice(0, 19);
+}
+
+function when(ms: number): string {
+  return new Date(ms).toLocaleString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+}
+
+/** Wraps a view; renders it on the past meeting while one is shown. */
+export function TimeTravel({ children }: { children: ReactNode }) {
+  const live = useMeetingContext();
+  const { past, loading, error, show, back } = usePast(live.meetingId, live.token);
+  const [open, setOpen] = useState(false);
+  const [historyOpen, setHistoryOpen] = useState(false);
+  const [historyFilter, setHistoryFilter] = useState<HistoryRequest>({});
+  useEffect(() => {
+    // A Tdoc's or an item's panel asks for its history (RecordLink).
+    const onAsk = (e: Event) => {
+      setHistoryFilter((e as CustomEvent<HistoryRequest>).detail ?? {});
+      setOpen(true);
+      setHistoryOpen(true);
+    };
+    window.addEventListener(HISTORY_EVENT, onAsk);
+    return () => window.removeEventListener(HISTORY_EVENT, onAsk);
+  }, []);
+  const start = useMemo(() => {
+    const s = live.store.getMeta().startDate;
+    const t = s ? Date.parse(`${s}T00:00:00`) : NaN;
+    return Number.isFinite(t) && t < Date.now() ? t : Date.now() - 7 * 86_400_000;
+  }, [live.store]);
+  const [value, setValue] = useState(() => localInput(Date.now()));
+  useEffect(() => {
+    document.body.classList.toggle('in-past', !!past);
+    return () => document.body.classList.remove('in-past');
+  }, [past]);
+  const chosen = Date.parse(value);
+  const now = Date.now();
+
+  return (
+    <>
+      <div className={past ? 'time-travel past' : 'time-travel'} data-time-travel={past ? 'past' : 'now'}>
+        {past ? (
+          <PastBanner past={past} onBack={() => { back(); setOpen(false); }} />
+        ) : null}
+        {open || past ? (
+          <div className="time-travel-bar">
+            <label>
+              The meeting at{' '}
+              <input type="datetime-local" step={1} data-field="past-at" value={value} max={localInput(now)} onChange={(e) => setValue(e.target.value)} />
+            </label>
+            <input
+              type="range"
+              aria-label="Moment to show"
+              data-field="past-slider"
+              min={start}
+              max={now}
+              step={60_000}
+              value={Number.isFinite(chosen) ? Math.min(Math.max(chosen, start), now) : now}
+              onChange={(e) => setValue(localInput(Number(e.target.value)))}
+              onPointerUp={(e) => show(Number((e.target as HTMLInputElement).value))}
+            />
+            <button className="small-btn" data-action="show-past" disabled={!Number.isFinite(chosen)} onClick={() => show(chosen)}>
+              Show
+            </button>
+            {live.editable ? (
+              <button
+                className="small-btn"
+                data-action="history"
+                onClick={() => {
+                  setHistoryFilter({});
+                  setHistoryOpen((x) => !x);
+                }}
+              >
+                History
+              </button>
+            ) : null}
+            {!past ? (
+              <button className="small-btn" onClick={() => setOpen(false)}>
+                Close
+              </button>
+            ) : null}
+            {loading ? <span className="muted small">Rebuilding…</span> : null}
+            {error ? <span className="error small" role="alert">{error}</span> : null}
+          </div>
+        ) : (
+          <button className="small-btn time-travel-open" data-action="time-travel" title="See the meeting as it stood at an earlier moment" onClick={() => setOpen(true)}>
+            Past
+          </button>
+        )}
+        {historyOpen && live.editable ? (
+          <HistoryPanel
+            key={`${historyFilter.tdoc ?? ''}\u0000${historyFilter.item ?? ''}`}
+            initial={historyFilter}
+            onShow={(at) => {
+              setValue(localInput(at));
+              show(at);
+            }}
+            onClose={() => setHistoryOpen(false)}
+          />
+        ) : null}
+        {past && live.editable ? <RestorePanel past={past} /> : null}
+      </div>
+      {past ? <PastMeeting past={past}>{children}</PastMeeting> : children}
+    </>
+  );
+}
+
+function PastBanner({ past, onBack }: { past: PastState; onBack: () => void }) {
+  const { meetingId, token } = useMeetingContext();
+  return (
+    <div className="past-banner" role="status" data-past-at={new Date(past.at).toISOString()}>
+      <strong>The past: the meeting as it stood on {when(past.at)}</strong>
+      <span className="small">
+        {past.changedAt ? ` (last change before it: ${when(past.changedAt)})` : ''} — read-only.{' '}
+        <a href={pastExportUrl(meetingId, token, 'docx', past.at)} download>
+          Word report then
+        </a>{' '}
+        ·{' '}
+        <a href={pastExportUrl(meetingId, token, 'json', past.at)} download>
+          JSON then
+        </a>
+      </span>
+      <button className="small-btn" data-action="back-to-now" onClick={onBack}>
+        Back to now
+      </button>
+    </div>
+  );
+}
+
+/** The view's context on a copy of the past meeting: read-only, presence kept local to this page. */
+function PastMeeting({ past, children }: { past: PastState; children: ReactNode }) {
+  const live = useMeetingContext();
+  const value = useMemo(() => {
+    const doc = createMeetingDoc(past.meeting);
+    const awareness = new Awareness(doc);
+    const connection = {
+      doc,
+      awareness,
+      provider: live.connection.provider,
+      subscribe: live.connection.subscribe,
+      getSnapshot: live.connection.getSnapshot,
+    } as unknown as MeetingConnection;
+    return createValue({ meetingId: live.meetingId, role: live.role, editable: false, token: live.token }, connection);
+  }, [past, live]);
+  useEffect(
+    () => () => {
+      value.undo.destroy();
+      value.store.destroy();
+      value.connection.awareness.destroy();
+      value.doc.destroy();
+    },
+    [value],
+  );
+  return (
+    <div className="past-view" data-past="true" key={past.at}>
+      <MeetingContextProvider value={value}>{children}</MeetingContextProvider>
+    </div>
+  );
+}
+
+/** Takes a past value of a Tdoc back into the live meeting, as a new change of this editor. */
+function RestorePanel({ past }: { past: PastState }) {
+  const live = useMeetingContext();
+  const [number, setNumber] = useState('');
+  const [note, setNote] = useState<string | null>(null);
+  const found: Contribution | undefined = past.meeting.contributions.find((c) => c.number.toLowerCase() === number.trim().toLowerCase());
+  const exists = found ? !!entryMap(live.doc, 'contributions', found.id) : false;
+  const actor = { by: storedName() || (live.role === 'chair' ? 'Chair' : 'Secretary') };
+  const run = (what: string, fn: () => void) => {
+    try {
+      live.change(fn);
+      setNote(`${what}: done (a new change in the record).`);
+    } catch (e) {
+      setNote(e instanceof Error ? e.message : String(e));
+    }
+  };
+  return (
+    <div className="restore-panel">
+      <label>
+        Restore from then: Tdoc{' '}
+        <input data-field="restore-tdoc" value={number} placeholder="number" onChange={(e) => setNumber(e.target.value)} list="past-tdocs" />
+      </label>
+      <datalist id="past-tdocs">
+        {past.meeting.contributions.slice(0, 3000).map((c) => (
+          <option key={c.id} value={c.number} />
+        ))}
+      </datalist>
+      {found && exists ? (
+        <>
+          <button className="small-btn" data-action="restore-status" onClick={() => run(`${found.number} status`, () => restoreContributionField(live.doc, found, 'status', actor))}>
+            Its status then ({found.status})
+          </button>
+          <button className="small-btn" data-action="restore-notes" onClick={() => run(`${found.number} notes`, () => restoreContributionField(live.doc, found, 'notes', actor))}>
+            Its notes then
+          </button>
+        </>
+      ) : null}
+      {found && !exists ? (
+        <button className="small-btn" data-action="restore-tdoc" onClick={() => run(`${found.number}`, () => restoreDeleted(live.doc, 'contributions', found))}>
+          Bring the deleted Tdoc back
+        </button>
+      ) : null}
+      {number && !found ? <span className="muted small">not in the meeting then</span> : null}
+      {note ? <span className="small" role="status">{note}</span> : null}
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+/**
+ * Who may call an API route: the admin token, a token of the meeting (any role, or editors only).
+ * Every refusal is an HttpError (401/403/404); httpServer.ts counts 401 and 403 against the address.
+ */
+import type { IncomingMessage } from 'node:http';
+import { isValidMeetingId } from '../../shared/document/meetingId.js';
+import type { MeetingCatalog } from '../meetings/MeetingCatalog.js';
+import { HttpError, bearerToken } from '../http/httpUtil.js';
+import { canWrite, type Role } from './roles.js';
+import { hashToken, sameHash } from './tokens.js';
+
+export interface AuthDeps {
+  catalog: MeetingCatalog;
+  adminToken: string;
+}
+
+/** The meeting id of a path segment; 404 for one that cannot be a meeting. */
+export function meetingIdFrom(raw: string): string {
+  let id: string;
+  try {
+    id = decodeURIComponent(raw);
+  } catch {
+    throw new HttpError(404, 'no such meeting');
+  }
+  if (!isValidMeetingId(id)) throw new HttpError(404, 'no such meeting');
+  return id;
+}
+
+/** True when the request carries the admin token as its bearer token. */
+export function isAdmin(req: IncomingMessage, deps: AuthDeps): boolean {
+  const token = bearerToken(req);
+  return token !== undefined && sameHash(hashToken(token), hashToken(deps.adminToken));
+}
+
+/** Refuses a request without the admin token (401 without one, 403 with a wrong one). */
+export function requireAdmin(req: IncomingMessage, deps: AuthDeps): void {
+  const token = bearerToken(req);
+  if (!token) throw new HttpError(401, 'this needs the admin token (Authorization: Bearer ...)', { 'www-authenticate': 'Bearer' });
+  if (!isAdmin(req, deps)) throw new HttpError(403, 'the admin token is not valid');
+}
+
+/** An admin route on a meeting: the admin token, then 404 for an unknown meeting. */
+export function requireAdminOf(req: IncomingMessage, id: string, deps: AuthDeps): void {
+  requireAdmin(req, deps);
+  if (!deps.catalog.get(id)) throw new HttpError(404, `no meeting "${id}"`);
+}
+
+/**
+ * The role of the meeting token a request carries (`Authorization: Bearer T` or `?token=T`). 404 for an
+ * unknown meeting, 401 without a token or with a revoked one, `wrongStatus` (403 by default) otherwise.
+ */
+export function requireMeetingToken(req: IncomingMessage, url: URL, id: string, deps: AuthDeps, wrongStatus: 401 | 403 = 403): Role {
+  const token = bearerToken(req) ?? url.searchParams.get('token');
+  const check = deps.catalog.check(id, token);
+  if (check.ok) return check.role;
+  if (check.why === 'unknown-meeting') throw new HttpError(404, `no meeting "${id}"`);
+  if (check.why === 'missing') throw new HttpError(401, 'this needs a token of the meeting (Authorization: Bearer T or ?token=T)', { 'www-authenticate': 'Bearer' });
+  if (check.why === 'revoked') throw new HttpError(401, 'this link has been revoked; ask the secretary for a new one');
+  throw new HttpError(wrongStatus, 'the token is not valid for this meeting');
+}
+
+/**
+ * An editor's route: the admin token, or the chair's or secretary's token of the meeting. Answers who
+ * called ('admin' or the role); 403 for a read-only role's token.
+ */
+export function requireEditor(req: IncomingMessage, url: URL, id: string, deps: AuthDeps): Role | 'admin' {
+  if (isAdmin(req, deps)) {
+    if (!deps.catalog.get(id)) throw new HttpError(404, `no meeting "${id}"`);
+    return 'admin';
+  }
+  const role = requireMeetingToken(req, url, id, deps);
+  if (!canWrite(role)) throw new HttpError(403, `a ${role}'s token cannot change the meeting (the chair's or the secretary's can)`);
+  return role;
+}
