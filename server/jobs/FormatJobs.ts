@@ -16,6 +16,7 @@ import { ImportError, type ExportFormat, type ExportResult, type ImportFormat } 
 import { HttpError } from '../http/httpUtil.js';
 import type { RoomRegistry } from '../sync/RoomRegistry.js';
 import type { ExportAnswer, FormatJob, ImportAnswer } from './formatWorker.js';
+import type { RegistrationList } from '../../shared/formats/registrationList.js';
 import { DEFAULT_WORKER_LIMITS, JobError, JobFailed, WorkerPool, type WorkerPoolOptions } from './WorkerPool.js';
 
 export interface FormatJobLimits {
@@ -120,17 +121,36 @@ export class FormatJobs {
     try {
       return await this.pool.run<ImportAnswer>(job, { timeoutMs: this.limits.importTimeoutMs });
     } catch (e) {
+      throw this.importFailure(e);
+    }
+  }
+
+  /** What a failed upload job is told as: ImportError, RangeError, or HttpError 503. */
+  private importFailure(e: unknown): Error {
+    {
       if (e instanceof JobError) {
-        if (e.errorName === 'ImportError') throw new ImportError(e.message, e.details as { line?: number; row?: number });
-        if (e.errorName === 'RangeError') throw new RangeError(e.message);
-        throw new Error(`reading the upload failed: ${e.message}`);
+        if (e.errorName === 'ImportError') return new ImportError(e.message, e.details as { line?: number; row?: number });
+        if (e.errorName === 'RangeError') return new RangeError(e.message);
+        return new Error(`reading the upload failed: ${e.message}`);
       }
       if (e instanceof JobFailed) {
-        if (e.why === 'timeout') throw new ImportError(`the file took longer than ${Math.round(this.limits.importTimeoutMs / 1000)} s to read; refused`);
-        if (e.why === 'out-of-memory') throw new ImportError('the file needs more memory to read than an upload may use; refused');
-        throw new HttpError(503, 'the server is busy reading other files; try again in a minute', { 'retry-after': '30' });
+        if (e.why === 'timeout') return new ImportError(`the file took longer than ${Math.round(this.limits.importTimeoutMs / 1000)} s to read; refused`);
+        if (e.why === 'out-of-memory') return new ImportError('the file needs more memory to read than an upload may use; refused');
+        return new HttpError(503, 'the server is busy reading other files; try again in a minute', { 'retry-after': '30' });
       }
-      throw e;
+      return e instanceof Error ? e : new Error(String(e));
+    }
+  }
+
+  /**
+   * Reads a registration list in a worker (issue 24): ImportError for a list that cannot be read or names
+   * no one, HttpError 503 when the workers are all taken.
+   */
+  async readPeople(data: Uint8Array, opts: { fileName?: string; contentType?: string }): Promise<RegistrationList> {
+    try {
+      return await this.pool.run<RegistrationList>({ kind: 'people', data, ...opts } satisfies FormatJob, { timeoutMs: this.limits.importTimeoutMs });
+    } catch (e) {
+      throw this.importFailure(e);
     }
   }
 

@@ -9,10 +9,13 @@ import { createMeetingDoc, readMeeting } from '../../shared/document/meetingDoc.
 import { exportMeeting, importMeeting, ImportError, type ExportFormat, type ImportFormat } from '../../shared/formats/index.js';
 import { recordInitialImport } from '../../shared/merge/importMerge.js';
 import type { MeetingJson } from '../../shared/document/meetingSchema.js';
+import { parseRegistrationList } from '../../shared/formats/registrationList.js';
 
 export type FormatJob =
   | { kind: 'export'; updates: Uint8Array[]; format: ExportFormat }
-  | { kind: 'import'; data: Uint8Array; format: ImportFormat | 'auto'; fileName?: string };
+  | { kind: 'import'; data: Uint8Array; format: ImportFormat | 'auto'; fileName?: string }
+  /** A registration list (issue 24): its people, duplicates and skipped rows (registrationList.ts). */
+  | { kind: 'people'; data: Uint8Array; fileName?: string; contentType?: string };
 
 export interface ExportAnswer {
   data: Uint8Array;
@@ -28,7 +31,8 @@ export interface ImportAnswer {
   warnings: { message: string; line?: number; row?: number }[];
 }
 
-async function run(job: FormatJob): Promise<{ result: ExportAnswer | ImportAnswer; transfer: ArrayBuffer[] }> {
+async function run(job: FormatJob): Promise<{ result: unknown; transfer: ArrayBuffer[] }> {
+  if (job.kind === 'people') return { result: await parseRegistrationList(job.data, { fileName: job.fileName, contentType: job.contentType }), transfer: [] };
   if (job.kind === 'export') {
     const doc = new Y.Doc();
     doc.transact(() => {

@@ -181,6 +181,7 @@ export class ParticipationService {
       if (check.why === 'unknown-meeting') throw new HttpError(404, `no meeting "${id}"`);
       if (check.why === 'missing') throw new HttpError(401, 'this needs a token of the meeting (Authorization: Bearer T)', { 'www-authenticate': 'Bearer' });
       if (check.why === 'revoked') throw new HttpError(401, 'this link has been revoked; ask the secretary for a new one');
+      if (check.why === 'replaced') throw new HttpError(401, 'this link was replaced; ask the secretary');
       throw new HttpError(403, 'the token is not valid for this meeting');
     }
     if (check.role === 'screen' && !screenToo) throw new HttpError(403, "the screen's link cannot ask for the floor or answer");
