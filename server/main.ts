@@ -26,6 +26,10 @@ import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './sync/SyncCon
 import { parseTrustedProxies } from './access/clientAddress.js';
 import { linkBase, type InterfaceList } from './http/lanAddress.js';
 import { DEFAULT_PARTICIPATION_LIMITS, ParticipationService, participationKey, type ParticipationLimits } from './meetings/ParticipationService.js';
+import { PeopleRegistry } from './people/PeopleRegistry.js';
+import { PeopleService } from './people/PeopleService.js';
+import { AttendanceTracker, DEFAULT_ATTENDANCE_OPTIONS, type AttendanceOptions } from './people/AttendanceTracker.js';
+import { SqliteAttendanceStore } from './persistence/AttendanceStore.js';
 
 /** The repository root (for dist/client and the demo agenda). */
 export const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -77,6 +81,8 @@ export interface ServerConfig {
   processMetrics?: boolean;
   /** The network interfaces to take the LAN address from (tests); os.networkInterfaces() by default. */
   interfaces?: InterfaceList;
+  /** How often attendance is written and how long a person may be gone and still be in the same span (server/people/AttendanceTracker.ts). */
+  attendance?: Partial<AttendanceOptions>;
 }
 
 /** Reads the settings from the environment: the only place that does. */
@@ -155,7 +161,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const rooms = new RoomRegistry(store, log, metrics, { ...DEFAULT_ROOM_OPTIONS, ...config.room, clock: config.clock ?? config.room?.clock }, (id, doc, storedAt) => meetings?.syncMeta(id, doc, storedAt));
   const jobs = new FormatJobs(rooms);
   meetings = new MeetingService(catalog, store, rooms, log, () => publicUrl, config.clock, jobs);
-  const participation = new ParticipationService(catalog, rooms, log, participationKey(sealingKey), config.participation ?? DEFAULT_PARTICIPATION_LIMITS, config.clock);
+  // Registered people (issue 24): in the catalog's database (PostgreSQL's mirror with DATABASE_URL).
+  const registry = cluster?.people ?? new PeopleRegistry(db!, sealingKey);
+  catalog.setPersonLookup((meetingId, hash) => registry.lookupHash(meetingId, hash));
+  const attendanceStore = cluster?.attendance ?? new SqliteAttendanceStore(db!);
+  const tracker = new AttendanceTracker(attendanceStore, (m, p) => registry.get(m, p)?.place ?? '', log, { ...DEFAULT_ATTENDANCE_OPTIONS, ...config.attendance });
+  const people = new PeopleService({ registry, rooms, attendance: attendanceStore, tracker, log, publicUrl: () => publicUrl, readList: (d, o) => jobs.readPeople(d, o) });
+  const participation = new ParticipationService(catalog, rooms, log, participationKey(sealingKey), config.participation ?? DEFAULT_PARTICIPATION_LIMITS, config.clock, people);
   const record = new MeetingRecord(store, rooms, meetings, log, config.clock);
   await cluster?.start(rooms, config.clusterPollMs ?? 2000);
   const http = createHttpServer({
@@ -164,6 +176,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     catalog,
     rooms,
     participation,
+    people,
+    attendance: tracker,
     metrics,
     log,
     adminToken: admin.token,
@@ -208,6 +222,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       for (const ws of http.wss.clients) ws.terminate();
       http.server.closeAllConnections();
       await stopped;
+      await tracker.close();
       await cluster?.stop();
       await jobs.close();
       await store.close();

@@ -258,6 +258,11 @@ export class PeopleRegistry {
     this.written({ meetingId });
   }
 
+  /** Resolves once every change so far is stored for good (PostgreSQL: committed); rejects if one failed. */
+  settled(): Promise<void> {
+    return Promise.resolve();
+  }
+
   /** Called after every change (cluster/PgPeople.ts writes it through to PostgreSQL). */
   protected written(_change: PeopleChange): void {}
 

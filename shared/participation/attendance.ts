@@ -141,3 +141,34 @@ export function attendanceCounts(sessions: readonly AttendanceSession[], entries
     return { sessionId: s.id, room: mine.filter((e) => e.place === 'room').length, remote: mine.filter((e) => e.place === 'remote').length };
   });
 }
+
+/** What a report shows of attendance: no e-mail addresses, no links (readable by every delegate's link). */
+export interface AttendanceReport {
+  sessions: { id: string; label: string; date: string; start: string; end: string; room: number; remote: number }[];
+  /** Everyone who attended at least one session, by organisation then name. */
+  people: { name: string; organisation: string; place: AttendancePlace; sessions: string[] }[];
+}
+
+/** The report's attendance from the sheet and the people's names and organisations (by id). */
+export function attendanceReport(
+  sessions: readonly AttendanceSession[],
+  entries: readonly AttendanceEntry[],
+  people: ReadonlyMap<string, { name: string; organisation: string }>,
+): AttendanceReport {
+  const counts = attendanceCounts(sessions, entries);
+  const label = new Map(sessions.map((s) => [s.id, s.label]));
+  const byPerson = new Map<string, { sessions: string[]; room: boolean }>();
+  for (const e of entries) {
+    if (!people.has(e.personId)) continue;
+    const p = byPerson.get(e.personId) ?? { sessions: [], room: false };
+    p.sessions.push(label.get(e.sessionId) ?? e.sessionId);
+    p.room ||= e.place === 'room';
+    byPerson.set(e.personId, p);
+  }
+  return {
+    sessions: sessions.map((s, i) => ({ id: s.id, label: s.label, date: s.date, start: s.start, end: s.end, room: counts[i].room, remote: counts[i].remote })),
+    people: [...byPerson]
+      .map(([id, p]) => ({ name: people.get(id)!.name, organisation: people.get(id)!.organisation, place: (p.room ? 'room' : 'remote') as AttendancePlace, sessions: p.sessions }))
+      .sort((a, b) => a.organisation.localeCompare(b.organisation) || a.name.localeCompare(b.name)),
+  };
+}
