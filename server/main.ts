@@ -167,6 +167,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const attendanceStore = cluster?.attendance ?? new SqliteAttendanceStore(db!);
   const tracker = new AttendanceTracker(attendanceStore, (m, p) => registry.get(m, p)?.place ?? '', log, { ...DEFAULT_ATTENDANCE_OPTIONS, ...config.attendance });
   const people = new PeopleService({ registry, rooms, attendance: attendanceStore, tracker, log, publicUrl: () => publicUrl, readList: (d, o) => jobs.readPeople(d, o) });
+  // The reports carry the attendance (names, organisations, sessions; never an e-mail address).
+  meetings.exportContext = async (id, format) => (format === 'md' || format === 'docx' ? { attendance: await people.report(id) } : undefined);
   const participation = new ParticipationService(catalog, rooms, log, participationKey(sealingKey), config.participation ?? DEFAULT_PARTICIPATION_LIMITS, config.clock, people);
   const record = new MeetingRecord(store, rooms, meetings, log, config.clock);
   await cluster?.start(rooms, config.clusterPollMs ?? 2000);

@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as Y from 'yjs';
-import { ImportError, type ExportFormat, type ExportResult, type ImportFormat } from '../../shared/formats/index.js';
+import { ImportError, type ExportContext, type ExportFormat, type ExportResult, type ImportFormat } from '../../shared/formats/index.js';
 import { HttpError } from '../http/httpUtil.js';
 import type { RoomRegistry } from '../sync/RoomRegistry.js';
 import type { ExportAnswer, FormatJob, ImportAnswer } from './formatWorker.js';
@@ -69,10 +69,14 @@ export class FormatJobs {
     this.exportPool = new WorkerPool(entry, { resourceLimits: EXPORT_WORKER_LIMITS, ...pool });
   }
 
-  /** A meeting in a format; `client` names who asks (a hash of the token), for the limit per token. */
-  async export(id: string, format: ExportFormat, client: string): Promise<ExportResult> {
+  /**
+   * A meeting in a format; `client` names who asks (a hash of the token), for the limit per token; `ctx`
+   * what the server adds (the reports' attendance, issue 24), part of the cache key.
+   */
+  async export(id: string, format: ExportFormat, client: string, ctx?: ExportContext): Promise<ExportResult> {
     const { key, updates } = await this.stateOf(id);
-    const cacheKey = `${id}\u0000${format}\u0000${key}`;
+    const extra = ctx ? createHash('sha256').update(JSON.stringify(ctx)).digest('base64url') : '';
+    const cacheKey = `${id}\u0000${format}\u0000${key}\u0000${extra}`;
     const cached = this.cache.get(cacheKey);
     if (cached) {
       // Most recently used last.
@@ -88,7 +92,7 @@ export class FormatJobs {
     bump(this.perToken, client, 1);
     bump(this.perMeeting, id, 1);
     const p = updates()
-      .then((u) => this.exportPool.run<ExportAnswer>({ kind: 'export', updates: u, format } satisfies FormatJob, { timeoutMs: this.limits.exportTimeoutMs }))
+      .then((u) => this.exportPool.run<ExportAnswer>({ kind: 'export', updates: u, format, ctx } satisfies FormatJob, { timeoutMs: this.limits.exportTimeoutMs }))
       .then(
         (answer) => {
           const out: ExportResult = { data: answer.data, contentType: answer.contentType };

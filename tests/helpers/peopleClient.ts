@@ -33,7 +33,7 @@ export async function call(ts: TestServer, meetingId: string, path: string, toke
   const res = await fetch(`${ts.url}/api/meetings/${encodeURIComponent(meetingId)}${path}`, {
     method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
     headers: { authorization: `Bearer ${token}`, ...(init.type ? { 'content-type': init.type } : {}) },
-    body: init.body,
+    body: init.body as BodyInit | undefined,
   });
   const text = await res.text();
   let json: unknown;
