@@ -10,7 +10,7 @@
  *   POST   /people/:personId/rotate     admin or secretary: that person's new link, the old one stops
  *   PATCH  /people/:personId            editors: {"where": "room"|"remote"|""}
  *   DELETE /people/:personId            editors: removes the person (their link stops)
- *   GET    /people/me                   a person's link: {id, name, organisation, where}
+ *   GET    /people/me                   a person's link: {id, name, organisation, where}; 204 for other links
  *   POST   /people/me                   a person's link: {"where": "room"|"remote"}
  *   GET    /attendance                  editors: counts per session and who attended (JSON)
  *   POST   /attendance                  editors: {"personId", "sessionId", "where": "room"|"remote"|null}
@@ -131,7 +131,16 @@ function self(req: IncomingMessage, url: URL, id: string, deps: PeopleRouteDeps)
 }
 
 async function me(req: IncomingMessage, res: ServerResponse, url: URL, id: string, people: PeopleService, deps: PeopleRouteDeps): Promise<void> {
-  const p = people.registry.get(id, self(req, url, id, deps).id);
+  // Any link of the meeting may ask; the shared one is told 204 (no person), not refused: a room of
+  // phones behind one address must not trip the failed-check throttle by opening the follow view.
+  requireMeetingToken(req, url, id, deps);
+  const check = deps.catalog.check(id, bearerToken(req) ?? url.searchParams.get('token'));
+  if (!check.ok || !check.person) {
+    res.writeHead(204, { 'cache-control': 'no-store' });
+    res.end();
+    return;
+  }
+  const p = people.registry.get(id, check.person.id);
   if (!p) throw new HttpError(404, 'no such person');
   sendJson(res, 200, { id: p.id, name: p.name, organisation: p.organisation, where: p.place });
 }

@@ -53,6 +53,7 @@ export function readMeta(doc: Y.Doc): Meta {
   for (const key of META_FIELDS) {
     const v = m.get(key);
     if (key === 'schemaVersion') meta[key] = typeof v === 'number' ? v : SCHEMA_VERSION;
+    else if (key === 'anonymousParticipation') continue;
     else if (typeof v === 'string') meta[key] = v;
   }
   if (!PURPOSES.includes(meta.purpose as Purpose)) meta.purpose = 'other';
