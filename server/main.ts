@@ -24,12 +24,14 @@ import { FormatJobs } from './jobs/FormatJobs.js';
 import { DEFAULT_ROOM_OPTIONS, type RoomOptions } from './sync/Room.js';
 import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './sync/SyncConnection.js';
 import { parseTrustedProxies } from './access/clientAddress.js';
+import { roleLink } from './access/roles.js';
 import { linkBase, type InterfaceList } from './http/lanAddress.js';
 import { DEFAULT_PARTICIPATION_LIMITS, ParticipationService, participationKey, type ParticipationLimits } from './meetings/ParticipationService.js';
 import { PeopleRegistry } from './people/PeopleRegistry.js';
 import { PeopleService } from './people/PeopleService.js';
 import { AttendanceTracker, DEFAULT_ATTENDANCE_OPTIONS, type AttendanceOptions } from './people/AttendanceTracker.js';
 import { SqliteAttendanceStore } from './persistence/AttendanceStore.js';
+import { PersonMail, type MailSettings } from './people/PersonMail.js';
 
 /** The repository root (for dist/client and the demo agenda). */
 export const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -81,6 +83,8 @@ export interface ServerConfig {
   processMetrics?: boolean;
   /** The network interfaces to take the LAN address from (tests); os.networkInterfaces() by default. */
   interfaces?: InterfaceList;
+  /** PLENARY_SMTP_URL, PLENARY_MAIL_FROM, PLENARY_MAIL_PER_SECOND: sending people their links by mail (server/people/PersonMail.ts); unset = no mail. */
+  mail?: MailSettings;
   /** How often attendance is written and how long a person may be gone and still be in the same span (server/people/AttendanceTracker.ts). */
   attendance?: Partial<AttendanceOptions>;
 }
@@ -105,6 +109,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
   const clusterPollMs = env.PLENARY_CLUSTER_POLL_MS ? Number(env.PLENARY_CLUSTER_POLL_MS) : 2000;
   if (!Number.isInteger(clusterPollMs) || clusterPollMs < 50) throw new Error('PLENARY_CLUSTER_POLL_MS must be a whole number of milliseconds (at least 50)');
   return {
+    mail: mailFromEnv(env),
     databaseUrl,
     clusterPollMs,
     allowedOrigins: origins.length ? origins : undefined,
@@ -122,6 +127,18 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
     demo: true,
     heartbeatMs: 30_000,
   };
+}
+
+/** The SMTP settings (issue 24), or undefined when PLENARY_SMTP_URL is unset. */
+function mailFromEnv(env: NodeJS.ProcessEnv): MailSettings | undefined {
+  const url = env.PLENARY_SMTP_URL?.trim();
+  if (!url) return undefined;
+  if (!/^smtps?:\/\/[^\s]+$/i.test(url)) throw new Error('PLENARY_SMTP_URL must be an smtp:// or smtps:// URL (smtp://user:password@host:587)');
+  const from = env.PLENARY_MAIL_FROM?.trim();
+  if (!from || !/@/.test(from)) throw new Error('PLENARY_MAIL_FROM must name the sender, e.g. "Plenary <plenary@example.org>", when PLENARY_SMTP_URL is set');
+  const perSecond = env.PLENARY_MAIL_PER_SECOND ? Number(env.PLENARY_MAIL_PER_SECOND) : 2;
+  if (!Number.isFinite(perSecond) || perSecond <= 0 || perSecond > 100) throw new Error('PLENARY_MAIL_PER_SECOND must be a number of messages a second (more than 0, at most 100)');
+  return { url, from, perSecond };
 }
 
 export interface RunningServer {
@@ -166,7 +183,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   catalog.setPersonLookup((meetingId, hash) => registry.lookupHash(meetingId, hash));
   const attendanceStore = cluster?.attendance ?? new SqliteAttendanceStore(db!);
   const tracker = new AttendanceTracker(attendanceStore, (m, p) => registry.get(m, p)?.place ?? '', log, { ...DEFAULT_ATTENDANCE_OPTIONS, ...config.attendance });
-  const people = new PeopleService({ registry, rooms, attendance: attendanceStore, tracker, log, publicUrl: () => publicUrl, readList: (d, o) => jobs.readPeople(d, o) });
+  const mail = config.mail ? new PersonMail(registry, config.mail, (m, t) => roleLink(publicUrl, m, 'delegate', t), (m) => meetings?.title(m) ?? '', log) : undefined;
+  const people = new PeopleService({ registry, rooms, attendance: attendanceStore, tracker, log, publicUrl: () => publicUrl, readList: (d, o) => jobs.readPeople(d, o), mail });
   // The reports carry the attendance (names, organisations, sessions; never an e-mail address).
   meetings.exportContext = async (id, format) => (format === 'md' || format === 'docx' ? { attendance: await people.report(id) } : undefined);
   const participation = new ParticipationService(catalog, rooms, log, participationKey(sealingKey), config.participation ?? DEFAULT_PARTICIPATION_LIMITS, config.clock, people);
@@ -225,6 +243,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       http.server.closeAllConnections();
       await stopped;
       await tracker.close();
+      await mail?.close();
       await cluster?.stop();
       await jobs.close();
       await store.close();

@@ -12,6 +12,8 @@
  *   DELETE /people/:personId            editors: removes the person (their link stops)
  *   GET    /people/me                   a person's link: {id, name, organisation, where}; 204 for other links
  *   POST   /people/me                   a person's link: {"where": "room"|"remote"}
+ *   GET    /people/mail                 editors: {configured, running, total, sent, refused, pending}
+ *   POST   /people/mail                 editors: sends each person not yet sent their link (409 without SMTP)
  *   GET    /attendance                  editors: counts per session and who attended (JSON)
  *   POST   /attendance                  editors: {"personId", "sessionId", "where": "room"|"remote"|null}
  *   GET    /attendance.csv, .xlsx       editors: one row per person per session attended
@@ -41,6 +43,7 @@ const ROUTES: Record<string, Record<string, Route>> = {
   people: { POST: importPeople, GET: listPeople },
   'people.csv': { GET: linksCsv },
   'people/me': { GET: me, POST: setMyPlace },
+  'people/mail': { GET: mailStatus, POST: sendMail },
   'people/:id': { PATCH: patchPerson, DELETE: deletePerson },
   'people/:id/rotate': { POST: rotatePerson },
   attendance: { GET: attendance, POST: markAttendance },
@@ -56,8 +59,8 @@ export async function handlePeopleApi(req: IncomingMessage, res: ServerResponse,
   let key = base;
   if (sub !== undefined) {
     if (base !== 'people') return false;
-    key = sub === 'me' && !rotate ? 'people/me' : rotate ? 'people/:id/rotate' : 'people/:id';
-    if (key !== 'people/me' && !PERSON_ID.test(sub)) throw new HttpError(404, 'no such person');
+    key = (sub === 'me' || sub === 'mail') && !rotate ? `people/${sub}` : rotate ? 'people/:id/rotate' : 'people/:id';
+    if (key.startsWith('people/:id') && !PERSON_ID.test(sub)) throw new HttpError(404, 'no such person');
   }
   const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
   const route = ROUTES[key]?.[method];
@@ -150,6 +153,17 @@ async function setMyPlace(req: IncomingMessage, res: ServerResponse, url: URL, i
   const where = placeFrom(await smallJson(req), false) as Place;
   people.setPlace(id, person.id, where);
   sendJson(res, 200, { id: person.id, where });
+}
+
+async function mailStatus(req: IncomingMessage, res: ServerResponse, url: URL, id: string, people: PeopleService, deps: PeopleRouteDeps): Promise<void> {
+  requireEditor(req, url, id, deps);
+  sendJson(res, 200, people.mailStatus(id));
+}
+
+async function sendMail(req: IncomingMessage, res: ServerResponse, url: URL, id: string, people: PeopleService, deps: PeopleRouteDeps): Promise<void> {
+  requireEditor(req, url, id, deps);
+  if (!people.mailStatus(id).configured) throw new HttpError(409, 'this server sends no mail: the operator sets PLENARY_SMTP_URL and PLENARY_MAIL_FROM');
+  sendJson(res, 202, people.sendLinks(id));
 }
 
 async function attendance(req: IncomingMessage, res: ServerResponse, url: URL, id: string, people: PeopleService, deps: PeopleRouteDeps): Promise<void> {

@@ -33,6 +33,7 @@ import type { RoomRegistry } from '../sync/RoomRegistry.js';
 import { ServerActor } from '../sync/RoomRecorder.js';
 import type { AttendanceTracker } from './AttendanceTracker.js';
 import type { PeopleRegistry, Person } from './PeopleRegistry.js';
+import type { MailStatus, PersonMail } from './PersonMail.js';
 
 /** A person as the secretary's routes answer: CONTRACT.md §3's fields, then ours. */
 export interface PersonJson {
@@ -79,6 +80,8 @@ export interface PeopleServiceDeps {
   tracker: AttendanceTracker;
   log: Logger;
   publicUrl: () => string;
+  /** Sends people their links (set when the server has SMTP settings; PersonMail.ts). */
+  mail?: PersonMail;
   /** Reads a registration list off the event loop (FormatJobs.readPeople); on this thread without it. */
   readList?: (data: Uint8Array, opts: { fileName?: string; contentType?: string }) => Promise<RegistrationList>;
 }
@@ -154,6 +157,16 @@ export class PeopleService {
     this.closeHolders(meetingId, [personId]);
     await this.publishCounts(meetingId, by, 'A registered person removed');
     return true;
+  }
+
+  /** How sending the links by mail stands. */
+  mailStatus(meetingId: string): MailStatus {
+    return this.d.mail?.status(meetingId) ?? { configured: false, running: false, total: 0, sent: 0, refused: 0, pending: 0 };
+  }
+
+  /** Starts sending each person not yet sent their link (a background job). */
+  sendLinks(meetingId: string): MailStatus {
+    return this.d.mail ? this.d.mail.start(meetingId) : this.mailStatus(meetingId);
   }
 
   /** A person acted from their link (a queue or poll request): they count as present now. */
