@@ -32,6 +32,7 @@ import { PeopleService } from './people/PeopleService.js';
 import { AttendanceTracker, DEFAULT_ATTENDANCE_OPTIONS, type AttendanceOptions } from './people/AttendanceTracker.js';
 import { SqliteAttendanceStore } from './persistence/AttendanceStore.js';
 import { PersonMail, type MailSettings } from './people/PersonMail.js';
+import { OidcSignIn, type OidcSettings } from './people/oidcSignIn.js';
 
 /** The repository root (for dist/client and the demo agenda). */
 export const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -83,6 +84,8 @@ export interface ServerConfig {
   processMetrics?: boolean;
   /** The network interfaces to take the LAN address from (tests); os.networkInterfaces() by default. */
   interfaces?: InterfaceList;
+  /** PLENARY_OIDC_ISSUER, PLENARY_OIDC_CLIENT_ID, PLENARY_OIDC_CLIENT_SECRET (PLENARY_OIDC_NAME): delegates sign in with the body's identity provider (server/people/oidcSignIn.ts); unset = no sign-in. */
+  oidc?: OidcSettings;
   /** PLENARY_SMTP_URL, PLENARY_MAIL_FROM, PLENARY_MAIL_PER_SECOND: sending people their links by mail (server/people/PersonMail.ts); unset = no mail. */
   mail?: MailSettings;
   /** How often attendance is written and how long a person may be gone and still be in the same span (server/people/AttendanceTracker.ts). */
@@ -110,6 +113,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
   if (!Number.isInteger(clusterPollMs) || clusterPollMs < 50) throw new Error('PLENARY_CLUSTER_POLL_MS must be a whole number of milliseconds (at least 50)');
   return {
     mail: mailFromEnv(env),
+    oidc: oidcFromEnv(env),
     databaseUrl,
     clusterPollMs,
     allowedOrigins: origins.length ? origins : undefined,
@@ -139,6 +143,17 @@ function mailFromEnv(env: NodeJS.ProcessEnv): MailSettings | undefined {
   const perSecond = env.PLENARY_MAIL_PER_SECOND ? Number(env.PLENARY_MAIL_PER_SECOND) : 2;
   if (!Number.isFinite(perSecond) || perSecond <= 0 || perSecond > 100) throw new Error('PLENARY_MAIL_PER_SECOND must be a number of messages a second (more than 0, at most 100)');
   return { url, from, perSecond };
+}
+
+/** The identity provider's settings (issue 24), or undefined when PLENARY_OIDC_ISSUER is unset. */
+function oidcFromEnv(env: NodeJS.ProcessEnv): OidcSettings | undefined {
+  const issuer = env.PLENARY_OIDC_ISSUER?.trim();
+  if (!issuer) return undefined;
+  if (!/^https?:\/\/\S+$/i.test(issuer)) throw new Error('PLENARY_OIDC_ISSUER must be the provider\'s issuer URL (https://login.example.org/realms/body)');
+  const clientId = env.PLENARY_OIDC_CLIENT_ID?.trim();
+  const clientSecret = env.PLENARY_OIDC_CLIENT_SECRET ?? '';
+  if (!clientId || !clientSecret) throw new Error('PLENARY_OIDC_CLIENT_ID and PLENARY_OIDC_CLIENT_SECRET must be set with PLENARY_OIDC_ISSUER');
+  return { issuer, clientId, clientSecret, ...(env.PLENARY_OIDC_NAME?.trim() ? { name: env.PLENARY_OIDC_NAME.trim() } : {}) };
 }
 
 export interface RunningServer {
@@ -198,6 +213,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     participation,
     people,
     attendance: tracker,
+    signIn: { oidc: config.oidc ? new OidcSignIn(config.oidc, sealingKey, () => publicUrl, registry) : undefined, title: (id) => (catalog.get(id) ? (meetings?.title(id) ?? '') : undefined) },
     metrics,
     log,
     adminToken: admin.token,

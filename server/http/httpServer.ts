@@ -22,6 +22,7 @@ import { DEFAULT_CONNECTION_LIMITS, SyncConnection, type ConnectionLimits } from
 import type { SocketLike } from '../sync/SocketLike.js';
 import { writeWireFrame } from '../sync/wireFrame.js';
 import type { ParticipationService } from '../meetings/ParticipationService.js';
+import { handleSignIn, type SignInDeps } from './signInRoutes.js';
 
 export interface HttpServerDeps extends ApiDeps {
   catalog: MeetingCatalog;
@@ -43,6 +44,8 @@ export interface HttpServerDeps extends ApiDeps {
   connectionLimits?: ConnectionLimits;
   /** The delegates' queue and poll requests (issue 15). */
   participation?: ParticipationService;
+  /** Signing in with the body's identity provider (issue 24; signInRoutes.ts). */
+  signIn?: SignInDeps;
   /** Attendance of people's own links (issue 24): told of each of their sockets opening and closing. */
   attendance?: { connected(meetingId: string, personId: string): void; disconnected(meetingId: string, personId: string): void };
 }
@@ -122,6 +125,7 @@ async function onRequest(ep: Endpoint, req: IncomingMessage, res: ServerResponse
       res.end(text);
       return;
     }
+    if (deps.signIn && (await handleSignIn(req, res, url, deps.signIn))) return;
     if (path === '/api' || path.startsWith('/api/')) {
       isApi = true;
       if (throttle.isBlocked(address)) {

@@ -26,7 +26,7 @@ import { MeetingOpError } from '../../shared/document/entityOps.js';
 import { MAIN_ROOM } from '../../shared/document/meetingSchema.js';
 import { QUEUE_KINDS, addToQueue, ownEntry, readFloor, readQueue, withdrawOwn, type QueueKind } from '../../shared/participation/speakerQueue.js';
 import { castBallot, readPollById } from '../../shared/participation/showOfHands.js';
-import { readMeta } from '../../shared/document/meetingParts.js';
+import { readAnonymousParticipation } from '../../shared/participation/registration.js';
 import { tokenIdOf } from '../access/tokens.js';
 import type { PeopleService } from '../people/PeopleService.js';
 import { actorOf, assertMayAnswer, assertMayTakePart, ballotKey, queueOwner, type Voice } from '../people/voice.js';
@@ -148,7 +148,7 @@ export class ParticipationService {
     return this.write(
       id,
       (doc) => {
-        assertMayTakePart(voice, registered, readMeta(doc).anonymousParticipation);
+        assertMayTakePart(voice, registered, readAnonymousParticipation(doc));
         const waiting = readQueue(doc, MAIN_ROOM);
         const mine = ownEntry(waiting, owner);
         if (mine) return { entry: { id: mine.id, place: waiting.indexOf(mine) + 1 }, already: true, owner, now: at };
@@ -169,7 +169,7 @@ export class ParticipationService {
     return this.write(
       id,
       (doc) => {
-        assertMayTakePart(voice, registered, readMeta(doc).anonymousParticipation);
+        assertMayTakePart(voice, registered, readAnonymousParticipation(doc));
         const perOrganisation = readPollById(doc, pollId)?.perOrganisation === true;
         assertMayAnswer(voice, perOrganisation);
         const key = ballotKey((...p) => this.tag(...p), id, pollId, voice, perOrganisation);

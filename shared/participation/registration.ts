@@ -7,6 +7,11 @@
 import * as Y from 'yjs';
 import { REGISTRATION_FIELDS, ROOT } from '../document/meetingSchema.js';
 
+/** `meta.anonymousParticipation` alone (one map read, for every delegate request). */
+export function readAnonymousParticipation(doc: Y.Doc): boolean {
+  return doc.getMap<unknown>(ROOT.meta).get('anonymousParticipation') === true;
+}
+
 export interface Registration {
   /** Registered people (0: nobody registered, the shared link takes part as before). */
   people: number;
