@@ -57,7 +57,7 @@ export function PeopleTable({
           {shown.slice(0, SHOWN).map((p) => (
             <tr key={p.id} data-person-row={p.id} data-person={p.name} data-connected={p.connected ? 'true' : undefined}>
               <td>
-                {p.connected ? <span className="people-dot" title="Connected now" aria-label="connected now" /> : null}
+                {p.connected ? <span className="people-dot" role="img" title="Connected now" aria-label="connected now" /> : null}
                 {p.name}
               </td>
               <td>{p.organisation}</td>
