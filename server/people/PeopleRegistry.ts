@@ -178,7 +178,7 @@ export class PeopleRegistry {
       const seen = new Set<string>();
       for (const row of rows) {
         const ek = emailKey(row.email);
-        const nk = `${personKey(row.name)}\u0000${personKey(row.organisation)}`;
+        const nk = `${personKey(row.name)}\u001f${personKey(row.organisation)}`;
         let p = ek ? byEmail.get(ek) : undefined;
         if (!p) {
           const same = byName.get(nk);
