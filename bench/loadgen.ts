@@ -93,15 +93,16 @@ async function fanout(config: FanoutConfig): Promise<void> {
   let firstError: string | undefined;
   const servers = config.followerServerUrls?.length ? config.followerServerUrls : [config.target.serverUrl];
   const targetOf = (i: number) => ({ ...config.target, serverUrl: servers[i % servers.length]! });
+  const paramsOf = (i: number) => (config.followerTokens?.[i] ? { token: config.followerTokens[i]! } : config.target.followerParams);
   for (let start = 0; start < total; start += config.connectConcurrency) {
     const batch: Promise<void>[] = [];
     for (let i = start; i < Math.min(total, start + config.connectConcurrency); i++) {
       if (i < config.lightFollowers) {
-        const f = connectLightFollower(syncUrl(targetOf(i), config.target.followerParams), (seq, sendNs, at) => record(i, seq, sendNs, at));
+        const f = connectLightFollower(syncUrl(targetOf(i), paramsOf(i)), (seq, sendNs, at) => record(i, seq, sendNs, at));
         lights.push(f);
         batch.push(f.synced);
       } else {
-        const f = connectFullClient(targetOf(i), config.target.followerParams);
+        const f = connectFullClient(targetOf(i), paramsOf(i));
         f.doc.on('update', (update: Uint8Array) => {
           const at = process.hrtime.bigint();
           scanMarkers(update, (seq, sendNs) => record(i, seq, sendNs, at));

@@ -23,6 +23,8 @@ export interface FanoutConfig {
   followerServerUrls?: string[];
   /** Send every measured latency back (FanoutResult.latencies), so several load generators' runs can be pooled. */
   returnSamples?: boolean;
+  /** Follower i connects with token followerTokens[i] instead of target.followerParams (issue 24: people's own links). */
+  followerTokens?: string[];
 }
 
 export interface JoinConfig {

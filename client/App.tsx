@@ -11,6 +11,7 @@ import { useConnectionStatus } from './sync/useMeeting.js';
 import { ClosedNotice } from './components/common/ClosedNotice.js';
 import { ConnectionBadge } from './components/common/ConnectionBadge.js';
 import { TimeTravel } from './components/record/TimeTravel.js';
+import { SignedInToken } from './components/people/SignedInToken.js';
 
 /** The whole page: route, token, connection, view. */
 export function App() {
@@ -47,7 +48,13 @@ function MeetingPage() {
     return <Notice title="Not a meeting link">Open the link the secretary gave you: it looks like …/m/MEETING/delegate-follow?token=….</Notice>;
   }
   if (!link.token) {
-    return <Notice title="This link has no access token">Ask the secretary for your link; it ends with ?token=….</Notice>;
+    // Signed in with the identity provider (issue 24): the server hands this page the person's token.
+    const r = route;
+    return (
+      <SignedInToken meetingId={r.meetingId} storageKey={`plenary:${r.meetingId}:${r.role}:token`}>
+        {(token) => <RoleGate route={r} token={token} follow={link.follow} />}
+      </SignedInToken>
+    );
   }
   return <RoleGate route={route} token={link.token} follow={link.follow} />;
 }

@@ -24,8 +24,15 @@ import { FormatJobs } from './jobs/FormatJobs.js';
 import { DEFAULT_ROOM_OPTIONS, type RoomOptions } from './sync/Room.js';
 import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './sync/SyncConnection.js';
 import { parseTrustedProxies } from './access/clientAddress.js';
+import { roleLink } from './access/roles.js';
 import { linkBase, type InterfaceList } from './http/lanAddress.js';
 import { DEFAULT_PARTICIPATION_LIMITS, ParticipationService, participationKey, type ParticipationLimits } from './meetings/ParticipationService.js';
+import { PeopleRegistry } from './people/PeopleRegistry.js';
+import { PeopleService } from './people/PeopleService.js';
+import { AttendanceTracker, DEFAULT_ATTENDANCE_OPTIONS, type AttendanceOptions } from './people/AttendanceTracker.js';
+import { SqliteAttendanceStore } from './persistence/AttendanceStore.js';
+import { PersonMail, type MailSettings } from './people/PersonMail.js';
+import { OidcSignIn, type OidcSettings } from './people/oidcSignIn.js';
 
 /** The repository root (for dist/client and the demo agenda). */
 export const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -77,6 +84,12 @@ export interface ServerConfig {
   processMetrics?: boolean;
   /** The network interfaces to take the LAN address from (tests); os.networkInterfaces() by default. */
   interfaces?: InterfaceList;
+  /** PLENARY_OIDC_ISSUER, PLENARY_OIDC_CLIENT_ID, PLENARY_OIDC_CLIENT_SECRET (PLENARY_OIDC_NAME): delegates sign in with the body's identity provider (server/people/oidcSignIn.ts); unset = no sign-in. */
+  oidc?: OidcSettings;
+  /** PLENARY_SMTP_URL, PLENARY_MAIL_FROM, PLENARY_MAIL_PER_SECOND: sending people their links by mail (server/people/PersonMail.ts); unset = no mail. */
+  mail?: MailSettings;
+  /** How often attendance is written and how long a person may be gone and still be in the same span (server/people/AttendanceTracker.ts). */
+  attendance?: Partial<AttendanceOptions>;
 }
 
 /** Reads the settings from the environment: the only place that does. */
@@ -99,6 +112,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
   const clusterPollMs = env.PLENARY_CLUSTER_POLL_MS ? Number(env.PLENARY_CLUSTER_POLL_MS) : 2000;
   if (!Number.isInteger(clusterPollMs) || clusterPollMs < 50) throw new Error('PLENARY_CLUSTER_POLL_MS must be a whole number of milliseconds (at least 50)');
   return {
+    mail: mailFromEnv(env),
+    oidc: oidcFromEnv(env),
     databaseUrl,
     clusterPollMs,
     allowedOrigins: origins.length ? origins : undefined,
@@ -116,6 +131,29 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
     demo: true,
     heartbeatMs: 30_000,
   };
+}
+
+/** The SMTP settings (issue 24), or undefined when PLENARY_SMTP_URL is unset. */
+function mailFromEnv(env: NodeJS.ProcessEnv): MailSettings | undefined {
+  const url = env.PLENARY_SMTP_URL?.trim();
+  if (!url) return undefined;
+  if (!/^smtps?:\/\/[^\s]+$/i.test(url)) throw new Error('PLENARY_SMTP_URL must be an smtp:// or smtps:// URL (smtp://user:password@host:587)');
+  const from = env.PLENARY_MAIL_FROM?.trim();
+  if (!from || !/@/.test(from)) throw new Error('PLENARY_MAIL_FROM must name the sender, e.g. "Plenary <plenary@example.org>", when PLENARY_SMTP_URL is set');
+  const perSecond = env.PLENARY_MAIL_PER_SECOND ? Number(env.PLENARY_MAIL_PER_SECOND) : 2;
+  if (!Number.isFinite(perSecond) || perSecond <= 0 || perSecond > 100) throw new Error('PLENARY_MAIL_PER_SECOND must be a number of messages a second (more than 0, at most 100)');
+  return { url, from, perSecond };
+}
+
+/** The identity provider's settings (issue 24), or undefined when PLENARY_OIDC_ISSUER is unset. */
+function oidcFromEnv(env: NodeJS.ProcessEnv): OidcSettings | undefined {
+  const issuer = env.PLENARY_OIDC_ISSUER?.trim();
+  if (!issuer) return undefined;
+  if (!/^https?:\/\/\S+$/i.test(issuer)) throw new Error('PLENARY_OIDC_ISSUER must be the provider\'s issuer URL (https://login.example.org/realms/body)');
+  const clientId = env.PLENARY_OIDC_CLIENT_ID?.trim();
+  const clientSecret = env.PLENARY_OIDC_CLIENT_SECRET ?? '';
+  if (!clientId || !clientSecret) throw new Error('PLENARY_OIDC_CLIENT_ID and PLENARY_OIDC_CLIENT_SECRET must be set with PLENARY_OIDC_ISSUER');
+  return { issuer, clientId, clientSecret, ...(env.PLENARY_OIDC_NAME?.trim() ? { name: env.PLENARY_OIDC_NAME.trim() } : {}) };
 }
 
 export interface RunningServer {
@@ -155,7 +193,16 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const rooms = new RoomRegistry(store, log, metrics, { ...DEFAULT_ROOM_OPTIONS, ...config.room, clock: config.clock ?? config.room?.clock }, (id, doc, storedAt) => meetings?.syncMeta(id, doc, storedAt));
   const jobs = new FormatJobs(rooms);
   meetings = new MeetingService(catalog, store, rooms, log, () => publicUrl, config.clock, jobs);
-  const participation = new ParticipationService(catalog, rooms, log, participationKey(sealingKey), config.participation ?? DEFAULT_PARTICIPATION_LIMITS, config.clock);
+  // Registered people (issue 24): in the catalog's database (PostgreSQL's mirror with DATABASE_URL).
+  const registry = cluster?.people ?? new PeopleRegistry(db!, sealingKey);
+  catalog.setPersonLookup((meetingId, hash) => registry.lookupHash(meetingId, hash));
+  const attendanceStore = cluster?.attendance ?? new SqliteAttendanceStore(db!);
+  const tracker = new AttendanceTracker(attendanceStore, (m, p) => registry.get(m, p)?.place ?? '', log, { ...DEFAULT_ATTENDANCE_OPTIONS, ...config.attendance });
+  const mail = config.mail ? new PersonMail(registry, config.mail, (m, t) => roleLink(publicUrl, m, 'delegate', t), (m) => meetings?.title(m) ?? '', log) : undefined;
+  const people = new PeopleService({ registry, rooms, attendance: attendanceStore, tracker, log, publicUrl: () => publicUrl, readList: (d, o) => jobs.readPeople(d, o), mail });
+  // The reports carry the attendance (names, organisations, sessions; never an e-mail address).
+  meetings.exportContext = async (id, format) => (format === 'md' || format === 'docx' ? { attendance: await people.report(id) } : undefined);
+  const participation = new ParticipationService(catalog, rooms, log, participationKey(sealingKey), config.participation ?? DEFAULT_PARTICIPATION_LIMITS, config.clock, people);
   const record = new MeetingRecord(store, rooms, meetings, log, config.clock);
   await cluster?.start(rooms, config.clusterPollMs ?? 2000);
   const http = createHttpServer({
@@ -164,6 +211,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     catalog,
     rooms,
     participation,
+    people,
+    attendance: tracker,
+    signIn: { oidc: config.oidc ? new OidcSignIn(config.oidc, sealingKey, () => publicUrl, registry) : undefined, title: (id) => (catalog.get(id) ? (meetings?.title(id) ?? '') : undefined) },
     metrics,
     log,
     adminToken: admin.token,
@@ -208,6 +258,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       for (const ws of http.wss.clients) ws.terminate();
       http.server.closeAllConnections();
       await stopped;
+      await tracker.close();
+      await mail?.close();
       await cluster?.stop();
       await jobs.close();
       await store.close();

@@ -39,6 +39,8 @@ export const CloseReason = {
   MissingToken: 'this link has no access token; ask the secretary for your link',
   WrongToken: 'this link is not valid for this meeting; ask the secretary for your link',
   Revoked: 'this link has been revoked; ask the secretary for a new one',
+  /** A person's own link that the secretary replaced (issue 24). */
+  Replaced: 'this link was replaced; ask the secretary',
   Forbidden: 'this page is not allowed to connect',
   UnknownMeeting: 'there is no meeting with this id',
   TooLarge: 'a message from this page was too large',

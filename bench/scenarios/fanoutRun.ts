@@ -60,6 +60,8 @@ export interface FanoutRunOptions {
   profileDir?: string | null;
   /** Spread the followers over the server's processes (server.syncUrls), the editor on the first. */
   spreadFollowers?: boolean;
+  /** Before the followers connect: e.g. import a registration list and answer each follower's own token (issue 24). */
+  prepare?: (server: ServerUnderTest, target: import('../syncTarget.js').SyncTarget) => Promise<{ followerTokens?: string[] }>;
   /** Runs beside the edit phase (e.g. a process keeping the disk busy): started after the followers connected, stopped after the edits. */
   during?: () => Promise<() => Promise<void>>;
 }
@@ -72,6 +74,7 @@ export async function fanoutRun(start: () => Promise<ServerUnderTest>, opts: Fan
   try {
     const file = fanoutMeetingFile(opts.workDir);
     const target = await server.openMeeting(benchMeeting(FANOUT_BOARD_TDOCS));
+    const prepared = (await opts.prepare?.(server, target)) ?? {};
     const full = Math.min(FULL_FOLLOWERS, opts.followers);
     loadgen = new LoadgenProcess({
       mode: 'fanout',
@@ -84,6 +87,7 @@ export async function fanoutRun(start: () => Promise<ServerUnderTest>, opts: Fan
       warmupEdits: Math.min(10, Math.floor(opts.edits / 4)),
       drainMs: 5000,
       connectConcurrency: 50,
+      ...(prepared.followerTokens ? { followerTokens: prepared.followerTokens } : {}),
       ...(opts.spreadFollowers && server.syncUrls ? { followerServerUrls: server.syncUrls } : {}),
     });
     await loadgen.expect('ready', 60_000);

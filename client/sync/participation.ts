@@ -7,6 +7,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { MAIN_ROOM } from '../../shared/document/meetingSchema.js';
 import { observeParticipation, readFloor, readQueue, readSpeeches, type FloorState, type QueueEntry, type QueueKind, type Speech } from '../../shared/participation/speakerQueue.js';
 import { readPolls, type Poll } from '../../shared/participation/showOfHands.js';
+import { observeRegistration, readRegistration, type Registration } from '../../shared/participation/registration.js';
 import { useMeetingContext } from './MeetingContext.js';
 import { docSnapshots, useDocSnapshot } from './useDocSnapshot.js';
 
@@ -177,6 +178,13 @@ const participation = docSnapshots<ParticipationSnapshot>(observeParticipation, 
 /** The queue, floor, speeches and polls; re-renders when any of them changes. */
 export function useParticipation(): ParticipationSnapshot {
   return useDocSnapshot(participation);
+}
+
+const registration = docSnapshots<Registration>(observeRegistration, readRegistration);
+
+/** How many people are registered (issue 24): once there are some, the shared link only follows unless allowed. */
+export function useRegistration(): Registration {
+  return useDocSnapshot(registration);
 }
 
 /** A value from localStorage-backed state that other components can update (owner, answers). */

@@ -19,6 +19,9 @@ export interface Peer {
   /** The room an editor runs (a room id), or null (the main room, or a peer that does not say). */
   room: string | null;
   self: boolean;
+  /** Issue 24: a person's own link; the server stamped their registered name and organisation. */
+  registered: boolean;
+  company: string;
 }
 
 const NAME_KEY = 'plenary:name';
@@ -67,6 +70,8 @@ export function peersOf(awareness: Awareness): Peer[] {
       field: field === 'notes' ? field : null,
       room: typeof room === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(room) ? room : null,
       self: clientId === awareness.clientID,
+      registered: (user as { registered?: unknown }).registered === true,
+      company: typeof (user as { company?: unknown }).company === 'string' ? ((user as { company: string }).company).slice(0, 80) : '',
     });
   });
   return out.sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name));

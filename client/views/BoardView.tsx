@@ -22,6 +22,7 @@ import { ImportPanel } from '../components/board/ImportPanel.js';
 import { FileButton } from '../components/common/FileButton.js';
 import { TimePanel } from '../components/clock/TimePanel.js';
 import { useFileDrop } from '../components/board/useFileDrop.js';
+import { PeopleTab } from '../components/people/PeopleTab.js';
 import type { Meta } from '../../shared/document/meetingSchema.js';
 import type { Role } from '../route.js';
 
@@ -33,6 +34,7 @@ const TABS = [
   ['objectives', 'Objectives'],
   ['decisions', 'Decisions'],
   ['time', 'Time'],
+  ['people', 'People'],
   ['meeting', 'Meeting'],
 ] as const;
 type Tab = (typeof TABS)[number][0];
@@ -121,6 +123,7 @@ export function BoardView() {
         {tab === 'deliverables' ? <DeliverablesPanel run={run} /> : null}
         {tab === 'objectives' ? <ObjectivesPanel run={run} /> : null}
         {tab === 'time' ? <TimePanel run={run} /> : null}
+        {tab === 'people' ? <PeopleTab run={run} /> : null}
         {tab === 'meeting' ? <MeetingPanel run={run} /> : null}
         {tab === 'meeting' ? <RoomsPanel run={run} /> : null}
         {tab === 'meeting' && role === 'chair' && editable ? <NextMeetingForm /> : null}

@@ -20,6 +20,7 @@ import { FloorCard } from '../components/participation/FloorCard.js';
 import { keepGlance } from '../sync/glanceCache.js';
 import { useFollowing } from '../components/follow/useFollowing.js';
 import { FollowHeader } from '../components/follow/FollowHeader.js';
+import { WherePrompt } from '../components/people/WherePrompt.js';
 
 /**
  * The follow view of the room the delegate chooses (issue 16): the main room by default, remembered in this
@@ -38,7 +39,7 @@ export function FollowView() {
 }
 
 function FollowRoom({ rooms, room, onChoose }: { rooms: Room[]; room: string; onChoose: (id: string) => void }) {
-  const { role, store, meetingId, connection } = useMeetingContext();
+  const { role, store, meetingId, connection, token } = useMeetingContext();
   useAnnounceSelf(storedName(), role);
   // What the room is on, kept for the next visit's first paint (client/public/preview.js).
   useEffect(() => {
@@ -77,6 +78,7 @@ function FollowRoom({ rooms, room, onChoose }: { rooms: Room[]; room: string; on
   return (
     <div className="follow-page">
       <FollowHeader title={meta.title} subtitle={subtitle} rooms={rooms} room={room} onChoose={onChoose} banner={live.banner} tab={tab} onTab={setTab} />
+      <WherePrompt meetingId={meetingId} token={token} />
       {room === MAIN_ROOM ? (
         <FloorCard />
       ) : (

@@ -56,6 +56,7 @@ export function requireMeetingToken(req: IncomingMessage, url: URL, id: string, 
   if (check.why === 'unknown-meeting') throw new HttpError(404, `no meeting "${id}"`);
   if (check.why === 'missing') throw new HttpError(401, 'this needs a token of the meeting (Authorization: Bearer T or ?token=T)', { 'www-authenticate': 'Bearer' });
   if (check.why === 'revoked') throw new HttpError(401, 'this link has been revoked; ask the secretary for a new one');
+  if (check.why === 'replaced') throw new HttpError(401, 'this link was replaced; ask the secretary');
   throw new HttpError(wrongStatus, 'the token is not valid for this meeting');
 }
 

@@ -6,7 +6,7 @@
 import type { IncomingMessage } from 'node:http';
 import { CloseCode, CloseReason } from '../../shared/closeReasons.js';
 import { isValidMeetingId } from '../../shared/document/meetingId.js';
-import type { MeetingCatalog } from '../meetings/MeetingCatalog.js';
+import type { MeetingCatalog, TokenPerson } from '../meetings/MeetingCatalog.js';
 import type { Role } from './roles.js';
 import { tokenIdOf } from './tokens.js';
 
@@ -14,7 +14,7 @@ import { tokenIdOf } from './tokens.js';
 export const SYNC_PATH = '/sync/';
 
 export type UpgradeDecision =
-  | { ok: true; meetingId: string; role: Role; tokenId: string }
+  | { ok: true; meetingId: string; role: Role; tokenId: string; person?: TokenPerson }
   /** Accept the socket, then close it at once with this code: the provider stops retrying. */
   | { ok: false; code: number; reason: string; meetingId?: string }
   /** Not the sync endpoint at all: refuse the HTTP upgrade. */
@@ -38,7 +38,7 @@ export function authorizeUpgrade(req: IncomingMessage, catalog: MeetingCatalog):
   if (!isValidMeetingId(meetingId)) return { ok: false, code: CloseCode.UnknownMeeting, reason: CloseReason.UnknownMeeting };
   const token = url.searchParams.get('token');
   const check = catalog.check(meetingId, token);
-  if (check.ok) return { ok: true, meetingId, role: check.role, tokenId: tokenIdOf(token!) };
+  if (check.ok) return { ok: true, meetingId, role: check.role, tokenId: tokenIdOf(token!), ...(check.person ? { person: check.person } : {}) };
   switch (check.why) {
     case 'unknown-meeting':
       return { ok: false, code: CloseCode.UnknownMeeting, reason: CloseReason.UnknownMeeting, meetingId };
@@ -46,6 +46,8 @@ export function authorizeUpgrade(req: IncomingMessage, catalog: MeetingCatalog):
       return { ok: false, code: CloseCode.Unauthorized, reason: CloseReason.MissingToken, meetingId };
     case 'revoked':
       return { ok: false, code: CloseCode.Unauthorized, reason: CloseReason.Revoked, meetingId };
+    case 'replaced':
+      return { ok: false, code: CloseCode.Unauthorized, reason: CloseReason.Replaced, meetingId };
     default:
       return { ok: false, code: CloseCode.Unauthorized, reason: CloseReason.WrongToken, meetingId };
   }

@@ -19,11 +19,14 @@ import { CloseCode, CloseReason } from '../../shared/closeReasons.js';
 import { UPDATES_CHANNEL, type PgStore } from '../persistence/PgStore.js';
 import type { RoomRegistry } from '../sync/RoomRegistry.js';
 import { CATALOG_CHANNEL, type CatalogEvent, type PgCatalog } from './PgCatalog.js';
+import type { PgPeople } from './PgPeople.js';
 
 export interface ClusterSyncOptions {
   url: string;
   store: PgStore;
   catalog: PgCatalog;
+  /** Registered people (issue 24): reloaded on `people` events; replaced links' sockets closed. */
+  people?: PgPeople;
   rooms: RoomRegistry;
   log: Logger;
   /** Read every loaded meeting's new rows this often even without a notification (ms). */
@@ -130,6 +133,7 @@ export class ClusterSync {
         await this.listen();
         // Whatever was announced while nobody listened: read it from the tables.
         await this.o.catalog.reloadAll();
+        await this.o.people?.reloadAll();
         await this.catchUpAll();
         this.o.log.info('cluster: listening again');
       } catch (err) {
@@ -158,8 +162,23 @@ export class ClusterSync {
     if (channel === CATALOG_CHANNEL) void this.onCatalogEvent(msg as CatalogEvent);
   }
 
+  /** Another process changed a meeting's people: reload them, close the sockets of replaced links here. */
+  private async onPeopleEvent(ev: CatalogEvent): Promise<void> {
+    await this.o.people?.reloadMeeting(ev.m);
+    if (!Array.isArray(ev.persons) || !ev.persons.length) return;
+    const ids = new Set(ev.persons);
+    let closed = 0;
+    for (const conn of this.o.rooms.connectionsOf(ev.m)) {
+      if (!conn.person || !ids.has(conn.person.id)) continue;
+      conn.close(CloseCode.Unauthorized, CloseReason.Replaced);
+      closed++;
+    }
+    this.o.log.info({ meeting: ev.m, persons: ev.persons.length, closed }, "cluster: people's links replaced on another process");
+  }
+
   private async onCatalogEvent(ev: CatalogEvent): Promise<void> {
     if (!ev || typeof ev.m !== 'string' || ev.o === this.o.catalog.origin) return;
+    if (ev.ev === 'people') return this.onPeopleEvent(ev);
     await this.o.catalog.reloadMeeting(ev.m);
     if (ev.ev === 'rotate' && Array.isArray(ev.roles)) {
       let closed = 0;

@@ -23,8 +23,10 @@ export const CATALOG_CHANNEL = 'plenary_catalog';
 export interface CatalogEvent {
   m: string;
   o: string;
-  ev: 'change' | 'rotate' | 'remove';
+  ev: 'change' | 'rotate' | 'remove' | 'people';
   roles?: Role[];
+  /** `people` (issue 24, PgPeople.ts): the people whose links were replaced or who were removed. */
+  persons?: string[];
 }
 
 const MEETING_COLUMNS = ['id', 'title', 'start_date', 'end_date', 'created_at', 'body', 'venue', 'tdoc_count', 'updated_at', 'archived'] as const;
@@ -45,6 +47,11 @@ export class PgCatalog extends MeetingCatalog {
     readonly origin: string,
   ) {
     super(mirror, sealingKey);
+  }
+
+  /** The in-memory mirror (PgPeople keeps the registered people in it too). */
+  get mirrorDb(): Db {
+    return this.mirror;
   }
 
   /** Opens the catalog on a migrated database, its mirror filled. */

@@ -9,10 +9,15 @@ import { PgStore } from '../persistence/PgStore.js';
 import type { RoomRegistry } from '../sync/RoomRegistry.js';
 import { ClusterSync } from './ClusterSync.js';
 import { PgCatalog } from './PgCatalog.js';
+import { PgPeople } from './PgPeople.js';
+import { PgAttendanceStore } from '../persistence/PgAttendanceStore.js';
 
 export interface Cluster {
   store: PgStore;
   catalog: PgCatalog;
+  /** Registered people (issue 24), mirrored beside the catalog and written through. */
+  people: PgPeople;
+  attendance: PgAttendanceStore;
   /** True when this process created the tables (a new database: the demo meeting may be made). */
   created: boolean;
   start(rooms: RoomRegistry, pollMs: number): Promise<void>;
@@ -29,19 +34,24 @@ export async function openCluster(url: string, sealingKey: Uint8Array, log: Logg
     const { created } = await migratePg(pool);
     const store = new PgStore(pool);
     const catalog = await PgCatalog.open(pool, sealingKey, log, randomUUID());
+    const people = new PgPeople(catalog.mirrorDb, sealingKey, pool, log, catalog.origin);
+    await people.reloadAll();
     let sync: ClusterSync | undefined;
     return {
       store,
       catalog,
+      people,
+      attendance: new PgAttendanceStore(pool),
       created,
       async start(rooms, pollMs) {
-        sync = new ClusterSync({ url, store, catalog, rooms, log, pollMs });
+        sync = new ClusterSync({ url, store, catalog, people, rooms, log, pollMs });
         await sync.start();
       },
       async stop() {
         await sync?.stop();
       },
       async close() {
+        await people.settled().catch(() => undefined);
         await catalog.closeMirror();
         await pool.end();
       },

@@ -13,6 +13,8 @@ import { ROLES, type Role } from '../access/roles.js';
 import { handleRecordApi, type RecordDeps } from './recordRoutes.js';
 import { sendGlance, sendState } from './stateRoute.js';
 import { importSummary, type ImportSummary } from '../../shared/formats/importSummary.js';
+import { handlePeopleApi } from './peopleRoutes.js';
+import type { PeopleService } from '../people/PeopleService.js';
 
 export interface ApiDeps extends RecordDeps {
   meetings: MeetingService;
@@ -20,6 +22,8 @@ export interface ApiDeps extends RecordDeps {
   adminToken: string;
   /** Largest upload accepted (bytes). */
   maxBodyBytes: number;
+  /** Registered people and attendance (issue 24; peopleRoutes.ts). */
+  people?: PeopleService;
 }
 
 /** Largest JSON body of the small routes (rotate, archive). */
@@ -61,6 +65,7 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, url: 
   const path = url.pathname.replace(/\/+$/, '');
   const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
   if (await handleRecordApi(req, res, url, path, deps)) return;
+  if (await handlePeopleApi(req, res, url, path, deps)) return;
   if (path === '/api/meetings') {
     if (method === 'POST') return createMeeting(req, res, deps);
     if (method === 'GET') {
@@ -200,6 +205,7 @@ async function archive(req: IncomingMessage, res: ServerResponse, _url: URL, id:
 async function deleteMeeting(req: IncomingMessage, res: ServerResponse, _url: URL, id: string, deps: ApiDeps): Promise<void> {
   requireAdminOf(req, id, deps);
   if (!(await deps.meetings.delete(id))) throw new HttpError(404, `no meeting "${id}"`);
+  await deps.people?.removeMeeting(id);
   res.writeHead(204, { 'cache-control': 'no-store' });
   res.end();
 }

@@ -22,6 +22,7 @@ import { DEFAULT_CONNECTION_LIMITS, SyncConnection, type ConnectionLimits } from
 import type { SocketLike } from '../sync/SocketLike.js';
 import { writeWireFrame } from '../sync/wireFrame.js';
 import type { ParticipationService } from '../meetings/ParticipationService.js';
+import { handleSignIn, type SignInDeps } from './signInRoutes.js';
 
 export interface HttpServerDeps extends ApiDeps {
   catalog: MeetingCatalog;
@@ -43,6 +44,10 @@ export interface HttpServerDeps extends ApiDeps {
   connectionLimits?: ConnectionLimits;
   /** The delegates' queue and poll requests (issue 15). */
   participation?: ParticipationService;
+  /** Signing in with the body's identity provider (issue 24; signInRoutes.ts). */
+  signIn?: SignInDeps;
+  /** Attendance of people's own links (issue 24): told of each of their sockets opening and closing. */
+  attendance?: { connected(meetingId: string, personId: string): void; disconnected(meetingId: string, personId: string): void };
 }
 
 export interface PlenaryHttpServer {
@@ -120,6 +125,7 @@ async function onRequest(ep: Endpoint, req: IncomingMessage, res: ServerResponse
       res.end(text);
       return;
     }
+    if (deps.signIn && (await handleSignIn(req, res, url, deps.signIn))) return;
     if (path === '/api' || path.startsWith('/api/')) {
       isApi = true;
       if (throttle.isBlocked(address)) {
@@ -210,13 +216,20 @@ function openSyncConnection(ep: Endpoint, ws: WebSocket, socket: Duplex, decisio
   const { log, metrics } = deps;
   const conn = new SyncConnection(wsSocketLike(ws, socket), decision.meetingId, decision.role, log, metrics, deps.connectionLimits ?? DEFAULT_CONNECTION_LIMITS);
   conn.tokenId = decision.tokenId;
+  conn.person = decision.person;
   alive.set(ws, true);
   ws.on('pong', () => alive.set(ws, true));
   ws.on('message', (data: RawData, isBinary: boolean) => {
     if (!isBinary) return conn.close(CloseCode.MalformedMessage, CloseReason.MalformedMessage);
     conn.receive(toBytes(data));
   });
-  ws.on('close', () => conn.onSocketClosed());
+  // A person's own link counts towards attendance while its socket is open (server/people/AttendanceTracker.ts).
+  const person = decision.person;
+  if (person) deps.attendance?.connected(decision.meetingId, person.id);
+  ws.on('close', () => {
+    conn.onSocketClosed();
+    if (person) deps.attendance?.disconnected(decision.meetingId, person.id);
+  });
   ws.on('error', (err) => log.info({ conn: conn.id, meeting: conn.meetingId, err: err.message }, 'socket error'));
   log.debug({ conn: conn.id, meeting: conn.meetingId, role: conn.role }, 'sync connection opened');
   deps.rooms.join(decision.meetingId, conn).catch((err) => {

@@ -112,7 +112,8 @@ function entryJson(r: HistoryRecord) {
     tokenId: r.tokenId,
     // What the connection called itself in its presence: the server attests that it said so, no more.
     name: r.name,
-    nameIsClaimed: true,
+    // A person's own link (issue 24): the server stamps their registered name, so it is not a claim.
+    nameIsClaimed: r.role !== 'person',
     description: describeNotes(r.changes),
     changes: r.changes,
   };

@@ -12,10 +12,11 @@ import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as Y from 'yjs';
-import { ImportError, type ExportFormat, type ExportResult, type ImportFormat } from '../../shared/formats/index.js';
+import { ImportError, type ExportContext, type ExportFormat, type ExportResult, type ImportFormat } from '../../shared/formats/index.js';
 import { HttpError } from '../http/httpUtil.js';
 import type { RoomRegistry } from '../sync/RoomRegistry.js';
 import type { ExportAnswer, FormatJob, ImportAnswer } from './formatWorker.js';
+import type { RegistrationList } from '../../shared/formats/registrationList.js';
 import { DEFAULT_WORKER_LIMITS, JobError, JobFailed, WorkerPool, type WorkerPoolOptions } from './WorkerPool.js';
 
 export interface FormatJobLimits {
@@ -68,10 +69,14 @@ export class FormatJobs {
     this.exportPool = new WorkerPool(entry, { resourceLimits: EXPORT_WORKER_LIMITS, ...pool });
   }
 
-  /** A meeting in a format; `client` names who asks (a hash of the token), for the limit per token. */
-  async export(id: string, format: ExportFormat, client: string): Promise<ExportResult> {
+  /**
+   * A meeting in a format; `client` names who asks (a hash of the token), for the limit per token; `ctx`
+   * what the server adds (the reports' attendance, issue 24), part of the cache key.
+   */
+  async export(id: string, format: ExportFormat, client: string, ctx?: ExportContext): Promise<ExportResult> {
     const { key, updates } = await this.stateOf(id);
-    const cacheKey = `${id}\u0000${format}\u0000${key}`;
+    const extra = ctx ? createHash('sha256').update(JSON.stringify(ctx)).digest('base64url') : '';
+    const cacheKey = `${id}\u0000${format}\u0000${key}\u0000${extra}`;
     const cached = this.cache.get(cacheKey);
     if (cached) {
       // Most recently used last.
@@ -87,7 +92,7 @@ export class FormatJobs {
     bump(this.perToken, client, 1);
     bump(this.perMeeting, id, 1);
     const p = updates()
-      .then((u) => this.exportPool.run<ExportAnswer>({ kind: 'export', updates: u, format } satisfies FormatJob, { timeoutMs: this.limits.exportTimeoutMs }))
+      .then((u) => this.exportPool.run<ExportAnswer>({ kind: 'export', updates: u, format, ctx } satisfies FormatJob, { timeoutMs: this.limits.exportTimeoutMs }))
       .then(
         (answer) => {
           const out: ExportResult = { data: answer.data, contentType: answer.contentType };
@@ -120,17 +125,36 @@ export class FormatJobs {
     try {
       return await this.pool.run<ImportAnswer>(job, { timeoutMs: this.limits.importTimeoutMs });
     } catch (e) {
+      throw this.importFailure(e);
+    }
+  }
+
+  /** What a failed upload job is told as: ImportError, RangeError, or HttpError 503. */
+  private importFailure(e: unknown): Error {
+    {
       if (e instanceof JobError) {
-        if (e.errorName === 'ImportError') throw new ImportError(e.message, e.details as { line?: number; row?: number });
-        if (e.errorName === 'RangeError') throw new RangeError(e.message);
-        throw new Error(`reading the upload failed: ${e.message}`);
+        if (e.errorName === 'ImportError') return new ImportError(e.message, e.details as { line?: number; row?: number });
+        if (e.errorName === 'RangeError') return new RangeError(e.message);
+        return new Error(`reading the upload failed: ${e.message}`);
       }
       if (e instanceof JobFailed) {
-        if (e.why === 'timeout') throw new ImportError(`the file took longer than ${Math.round(this.limits.importTimeoutMs / 1000)} s to read; refused`);
-        if (e.why === 'out-of-memory') throw new ImportError('the file needs more memory to read than an upload may use; refused');
-        throw new HttpError(503, 'the server is busy reading other files; try again in a minute', { 'retry-after': '30' });
+        if (e.why === 'timeout') return new ImportError(`the file took longer than ${Math.round(this.limits.importTimeoutMs / 1000)} s to read; refused`);
+        if (e.why === 'out-of-memory') return new ImportError('the file needs more memory to read than an upload may use; refused');
+        return new HttpError(503, 'the server is busy reading other files; try again in a minute', { 'retry-after': '30' });
       }
-      throw e;
+      return e instanceof Error ? e : new Error(String(e));
+    }
+  }
+
+  /**
+   * Reads a registration list in a worker (issue 24): ImportError for a list that cannot be read or names
+   * no one, HttpError 503 when the workers are all taken.
+   */
+  async readPeople(data: Uint8Array, opts: { fileName?: string; contentType?: string }): Promise<RegistrationList> {
+    try {
+      return await this.pool.run<RegistrationList>({ kind: 'people', data, ...opts } satisfies FormatJob, { timeoutMs: this.limits.importTimeoutMs });
+    } catch (e) {
+      throw this.importFailure(e);
     }
   }
 

@@ -6,13 +6,16 @@
 import { parentPort } from 'node:worker_threads';
 import * as Y from 'yjs';
 import { createMeetingDoc, readMeeting } from '../../shared/document/meetingDoc.js';
-import { exportMeeting, importMeeting, ImportError, type ExportFormat, type ImportFormat } from '../../shared/formats/index.js';
+import { exportMeeting, importMeeting, ImportError, type ExportContext, type ExportFormat, type ImportFormat } from '../../shared/formats/index.js';
 import { recordInitialImport } from '../../shared/merge/importMerge.js';
 import type { MeetingJson } from '../../shared/document/meetingSchema.js';
+import { parseRegistrationList } from '../../shared/formats/registrationList.js';
 
 export type FormatJob =
-  | { kind: 'export'; updates: Uint8Array[]; format: ExportFormat }
-  | { kind: 'import'; data: Uint8Array; format: ImportFormat | 'auto'; fileName?: string };
+  | { kind: 'export'; updates: Uint8Array[]; format: ExportFormat; ctx?: ExportContext }
+  | { kind: 'import'; data: Uint8Array; format: ImportFormat | 'auto'; fileName?: string }
+  /** A registration list (issue 24): its people, duplicates and skipped rows (registrationList.ts). */
+  | { kind: 'people'; data: Uint8Array; fileName?: string; contentType?: string };
 
 export interface ExportAnswer {
   data: Uint8Array;
@@ -28,13 +31,14 @@ export interface ImportAnswer {
   warnings: { message: string; line?: number; row?: number }[];
 }
 
-async function run(job: FormatJob): Promise<{ result: ExportAnswer | ImportAnswer; transfer: ArrayBuffer[] }> {
+async function run(job: FormatJob): Promise<{ result: unknown; transfer: ArrayBuffer[] }> {
+  if (job.kind === 'people') return { result: await parseRegistrationList(job.data, { fileName: job.fileName, contentType: job.contentType }), transfer: [] };
   if (job.kind === 'export') {
     const doc = new Y.Doc();
     doc.transact(() => {
       for (const u of job.updates) Y.applyUpdate(doc, u);
     });
-    const out = await exportMeeting(readMeeting(doc), job.format);
+    const out = await exportMeeting(readMeeting(doc), job.format, job.ctx);
     doc.destroy();
     const data = typeof out.data === 'string' ? new TextEncoder().encode(out.data) : out.data;
     return { result: { data, contentType: out.contentType }, transfer: transferable(data) };

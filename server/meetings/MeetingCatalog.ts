@@ -26,14 +26,29 @@ export interface MeetingInfo {
 /** What the record keeps in step with the document (MeetingService.syncMeta). */
 export type MeetingSummary = Pick<MeetingInfo, 'title' | 'startDate' | 'endDate' | 'body' | 'venue' | 'tdocCount'>;
 
+/** A registered person a token names (issue 24: server/people/). */
+export interface TokenPerson {
+  id: string;
+  name: string;
+  organisation: string;
+}
+
+/**
+ * A person's link is a delegate link that names its holder: `person` is set. `replaced`: a person's link
+ * that was rotated (or whose person was removed).
+ */
 export type TokenCheck =
-  | { ok: true; role: Role }
-  | { ok: false; why: 'unknown-meeting' | 'missing' | 'wrong' | 'revoked' };
+  | { ok: true; role: Role; person?: TokenPerson }
+  | { ok: false; why: 'unknown-meeting' | 'missing' | 'wrong' | 'revoked' | 'replaced' };
+
+/** Finds the person whose link's token has this hash in a meeting (server/people/PeopleRegistry.lookupHash). */
+export type PersonLookup = (meetingId: string, hash: Buffer) => TokenPerson | 'replaced' | undefined;
 
 export type RoleTokens = Record<Role, string>;
 
 export class MeetingCatalog {
   private readonly q;
+  private personLookup: PersonLookup | undefined;
 
   constructor(
     private readonly db: Db,
@@ -118,7 +133,12 @@ export class MeetingCatalog {
     this.q.updateMeta.run(meta.title, meta.startDate, meta.endDate, meta.body, meta.venue, meta.tdocCount, id);
   }
 
-  /** Which role a token opens in a meeting, or why it opens nothing. */
+  /** Lets token checks find people's own links (main.ts wires server/people/PeopleRegistry). */
+  setPersonLookup(lookup: PersonLookup): void {
+    this.personLookup = lookup;
+  }
+
+  /** Which role a token opens in a meeting (and whose link it is), or why it opens nothing. */
   check(meetingId: string, token: string | null | undefined): TokenCheck {
     if (!this.q.getMeeting.get(meetingId)) return { ok: false, why: 'unknown-meeting' };
     if (!token) return { ok: false, why: 'missing' };
@@ -129,6 +149,10 @@ export class MeetingCatalog {
       if (sameHash(hash, r.hash)) role = r.role as Role;
     }
     if (role) return { ok: true, role };
+    // A person's own link: one index lookup of the hash (issue 24).
+    const person = this.personLookup?.(meetingId, hash);
+    if (person === 'replaced') return { ok: false, why: 'replaced' };
+    if (person) return { ok: true, role: 'delegate', person };
     return { ok: false, why: this.q.isRetired.get(hash)?.meeting_id === meetingId ? 'revoked' : 'wrong' };
   }
 

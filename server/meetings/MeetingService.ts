@@ -11,6 +11,7 @@ import { newMeetingId } from '../../shared/document/meetingId.js';
 import {
   exportMeeting,
   importMeeting,
+  type ExportContext,
   type ExportFormat,
   type ExportResult,
   type ImportFormat,
@@ -68,6 +69,8 @@ export interface MeetingLinks {
 
 export class MeetingService {
   private readonly states = new MeetingStateCache();
+  /** What the server adds to a report export (issue 24: the attendance, without e-mail addresses); main.ts sets it. */
+  exportContext: ((id: string, format: ExportFormat) => Promise<ExportContext | undefined>) | undefined;
 
   constructor(
     private readonly catalog: MeetingCatalog,
@@ -215,9 +218,10 @@ export class MeetingService {
    * token of the request, hashed here) and per meeting (HttpError 429 beyond).
    */
   async export(id: string, format: ExportFormat, token?: string): Promise<ExportResult> {
-    if (this.jobs) return this.jobs.export(id, format, token ? hashToken(token).toString('hex') : 'none');
+    const ctx = await this.exportContext?.(id, format);
+    if (this.jobs) return this.jobs.export(id, format, token ? hashToken(token).toString('hex') : 'none', ctx);
     const meeting = await this.rooms.withDoc(id, (doc) => readMeeting(doc));
-    return exportMeeting(meeting, format);
+    return exportMeeting(meeting, format, ctx);
   }
 
   /** The meeting's stored state, encoded for `GET /api/meetings/:id/state` (cached while a loaded room is unchanged). */

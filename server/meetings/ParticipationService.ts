@@ -25,7 +25,11 @@ import type { Logger } from 'pino';
 import { MeetingOpError } from '../../shared/document/entityOps.js';
 import { MAIN_ROOM } from '../../shared/document/meetingSchema.js';
 import { QUEUE_KINDS, addToQueue, ownEntry, readFloor, readQueue, withdrawOwn, type QueueKind } from '../../shared/participation/speakerQueue.js';
-import { castBallot } from '../../shared/participation/showOfHands.js';
+import { castBallot, readPollById } from '../../shared/participation/showOfHands.js';
+import { readAnonymousParticipation } from '../../shared/participation/registration.js';
+import { tokenIdOf } from '../access/tokens.js';
+import type { PeopleService } from '../people/PeopleService.js';
+import { actorOf, assertMayAnswer, assertMayTakePart, ballotKey, queueOwner, type Voice } from '../people/voice.js';
 import type { MeetingCatalog } from './MeetingCatalog.js';
 import type { RoomRegistry } from '../sync/RoomRegistry.js';
 import { HttpError, bearerToken, readBody, sendJson } from '../http/httpUtil.js';
@@ -73,6 +77,8 @@ export class ParticipationService {
     private readonly key: Uint8Array,
     private readonly limits: ParticipationLimits = DEFAULT_PARTICIPATION_LIMITS,
     private readonly now: () => number = Date.now,
+    /** Registered people (issue 24): their own links speak for them (server/people/voice.ts). */
+    private readonly people?: PeopleService,
   ) {
     this.perAddress = new KeyedBudget(limits.perAddress, now);
     this.perParticipant = new KeyedBudget(limits.perParticipant, now);
@@ -97,18 +103,22 @@ export class ParticipationService {
     const queue = QUEUE_PATH.exec(path);
     const answer = ANSWER_PATH.exec(path);
     const id = meetingIdFrom((queue ?? answer)![1]);
-    this.authorize(req, id, false);
+    const person = this.authorize(req, id, false);
     if (!this.perAddress.take(address)) throw tooMany(this.perAddress.retryAfterSeconds(address));
     const body = await readJson(req, this.limits.maxBodyBytes);
     const participant = body.participant;
     if (typeof participant !== 'string' || !PARTICIPANT_ID.test(participant)) {
       throw new HttpError(400, 'participant: expected the browser\'s id (16 to 64 letters, digits, "-" or "_")');
     }
-    if (!this.perParticipant.take(participant)) throw tooMany(this.perParticipant.retryAfterSeconds(participant));
-    if (queue) return sendJson(res, 200, await this.queueRequest(id, participant, body, address));
+    // A person's own link has one budget whatever browser ids it sends (issue 24).
+    const budgetKey = person ? `person:${id}:${person.id}` : participant;
+    if (!this.perParticipant.take(budgetKey)) throw tooMany(this.perParticipant.retryAfterSeconds(budgetKey));
+    const voice: Voice = person ? { kind: 'person', person, tokenId: tokenIdOf(bearerToken(req)!) } : { kind: 'browser', participant };
+    if (person) this.people?.seenFrom(id, person.id);
+    if (queue) return sendJson(res, 200, await this.queueRequest(id, voice, body, address));
     const pollId = answer![2];
     if (!POLL_ID.test(pollId)) throw new HttpError(404, 'no such poll');
-    return sendJson(res, 200, await this.answer(id, pollId, participant, body.option));
+    return sendJson(res, 200, await this.answer(id, pollId, voice, body.option));
   }
 
   /** The owner tag of a browser in a meeting's queue (what the document shows instead of its id). */
@@ -121,12 +131,13 @@ export class ParticipationService {
     return this.tag('poll', meetingId, pollId, participant);
   }
 
-  private async queueRequest(id: string, participant: string, body: Record<string, unknown>, address: string): Promise<object> {
-    const owner = this.ownerTag(id, participant);
+  private async queueRequest(id: string, voice: Voice, body: Record<string, unknown>, address: string): Promise<object> {
+    const owner = queueOwner((...p) => this.tag(...p), id, voice);
     const at = new Date(this.now()).toISOString();
     const action = body.action;
+    const registered = this.people?.registry.count(id) ?? 0;
     if (action === 'withdraw') {
-      const withdrawn = await this.write(id, (doc) => withdrawOwn(doc, owner, MAIN_ROOM));
+      const withdrawn = await this.write(id, (doc) => withdrawOwn(doc, owner, MAIN_ROOM), voice);
       return { withdrawn, owner, now: at };
     }
     if (action !== 'add') throw new HttpError(400, 'action: expected "add" or "withdraw"');
@@ -134,37 +145,54 @@ export class ParticipationService {
     if (typeof kind !== 'string' || !(QUEUE_KINDS as readonly string[]).includes(kind)) {
       throw new HttpError(400, `kind: expected one of ${QUEUE_KINDS.join(', ')}`);
     }
-    return this.write(id, (doc) => {
-      const waiting = readQueue(doc, MAIN_ROOM);
-      const mine = ownEntry(waiting, owner);
-      if (mine) return { entry: { id: mine.id, place: waiting.indexOf(mine) + 1 }, already: true, owner, now: at };
-      if (!readFloor(doc, MAIN_ROOM).open) throw new HttpError(409, 'the queue is closed');
-      if (!this.newEntries.take(address)) throw tooMany(this.newEntries.retryAfterSeconds(address));
-      const entryId = addToQueue(doc, { kind: kind as QueueKind, name: body.name as string, company: body.company as string, owner, at, by: 'self', room: MAIN_ROOM });
-      const place = readQueue(doc, MAIN_ROOM).findIndex((e) => e.id === entryId) + 1;
-      return { entry: { id: entryId, place }, owner, now: at };
-    });
+    return this.write(
+      id,
+      (doc) => {
+        assertMayTakePart(voice, registered, readAnonymousParticipation(doc));
+        const waiting = readQueue(doc, MAIN_ROOM);
+        const mine = ownEntry(waiting, owner);
+        if (mine) return { entry: { id: mine.id, place: waiting.indexOf(mine) + 1 }, already: true, owner, now: at };
+        if (!readFloor(doc, MAIN_ROOM).open) throw new HttpError(409, 'the queue is closed');
+        if (!this.newEntries.take(address)) throw tooMany(this.newEntries.retryAfterSeconds(address));
+        // A person's entry carries their registered name and organisation, whatever the request says.
+        const who = voice.kind === 'person' ? { name: voice.person.name, company: voice.person.organisation } : { name: body.name as string, company: body.company as string };
+        const entryId = addToQueue(doc, { kind: kind as QueueKind, ...who, owner, at, by: 'self', room: MAIN_ROOM });
+        const place = readQueue(doc, MAIN_ROOM).findIndex((e) => e.id === entryId) + 1;
+        return { entry: { id: entryId, place }, owner, now: at };
+      },
+      voice,
+    );
   }
 
-  private answer(id: string, pollId: string, participant: string, option: unknown): Promise<object> {
-    const tag = this.ballotTag(id, pollId, participant);
-    return this.write(id, (doc) => {
-      const changed = castBallot(doc, pollId, tag, option, this.now());
-      return { option, changed, now: new Date(this.now()).toISOString() };
-    });
+  private answer(id: string, pollId: string, voice: Voice, option: unknown): Promise<object> {
+    const registered = this.people?.registry.count(id) ?? 0;
+    return this.write(
+      id,
+      (doc) => {
+        assertMayTakePart(voice, registered, readAnonymousParticipation(doc));
+        const perOrganisation = readPollById(doc, pollId)?.perOrganisation === true;
+        assertMayAnswer(voice, perOrganisation);
+        const key = ballotKey((...p) => this.tag(...p), id, pollId, voice, perOrganisation);
+        const at = new Date(this.now()).toISOString();
+        const voter = voice.kind === 'person' ? { name: voice.person.name, organisation: voice.person.organisation, at } : undefined;
+        const changed = castBallot(doc, pollId, key, option, this.now(), voter);
+        return { option, changed, now: at };
+      },
+      voice,
+    );
   }
 
   /**
    * Applies `f` to the live document in one transaction and answers once it is stored (and broadcast).
    * A MeetingOpError is the client's mistake: 409 when the state refuses it, else 400.
    */
-  private write<T>(id: string, f: (doc: import('yjs').Doc) => T): Promise<T> {
+  private write<T>(id: string, f: (doc: import('yjs').Doc) => T, voice?: Voice): Promise<T> {
     return this.rooms.withRoom(id, async (room) => {
       let out!: T;
       try {
         room.doc.transact(() => {
           out = f(room.doc);
-        }, PARTICIPATION_ORIGIN);
+        }, (voice && actorOf(voice)) ?? PARTICIPATION_ORIGIN);
       } catch (e) {
         if (e instanceof MeetingOpError) throw new HttpError(/closed|full|all the answers/.test(e.message) ? 409 : e.message === 'no such poll' ? 404 : 400, e.message);
         throw e;
@@ -175,15 +203,18 @@ export class ParticipationService {
     });
   }
 
-  private authorize(req: IncomingMessage, id: string, screenToo: boolean): void {
+  /** The token's check; answers the person a person's own link names (issue 24). */
+  private authorize(req: IncomingMessage, id: string, screenToo: boolean): { id: string; name: string; organisation: string } | undefined {
     const check = this.catalog.check(id, bearerToken(req));
     if (!check.ok) {
       if (check.why === 'unknown-meeting') throw new HttpError(404, `no meeting "${id}"`);
       if (check.why === 'missing') throw new HttpError(401, 'this needs a token of the meeting (Authorization: Bearer T)', { 'www-authenticate': 'Bearer' });
       if (check.why === 'revoked') throw new HttpError(401, 'this link has been revoked; ask the secretary for a new one');
+      if (check.why === 'replaced') throw new HttpError(401, 'this link was replaced; ask the secretary');
       throw new HttpError(403, 'the token is not valid for this meeting');
     }
     if (check.role === 'screen' && !screenToo) throw new HttpError(403, "the screen's link cannot ask for the floor or answer");
+    return check.person;
   }
 
   private tag(...parts: string[]): string {

@@ -13,11 +13,59 @@ import { join } from 'node:path';
 
 export type Db = Database.Database;
 
+/** The people and attendance tables (SQLite migration 4; PostgreSQL's migration 5 is the same in its types). */
+export const PEOPLE_TABLES_SQLITE = `
+    CREATE TABLE people (
+      meeting_id TEXT NOT NULL,
+      id TEXT NOT NULL,
+      name TEXT NOT NULL,
+      organisation TEXT NOT NULL DEFAULT '',
+      email TEXT NOT NULL DEFAULT '',
+      email_key TEXT NOT NULL DEFAULT '',
+      name_key TEXT NOT NULL,
+      place TEXT NOT NULL DEFAULT '',
+      hash BLOB NOT NULL UNIQUE,
+      sealed BLOB NOT NULL,
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL,
+      mail_state TEXT NOT NULL DEFAULT '',
+      mail_at TEXT NOT NULL DEFAULT '',
+      mail_error TEXT NOT NULL DEFAULT '',
+      PRIMARY KEY (meeting_id, id)
+    );
+    CREATE INDEX people_by_email ON people (meeting_id, email_key);
+    CREATE INDEX people_by_name ON people (meeting_id, name_key);
+    CREATE TABLE retired_person_tokens (
+      hash BLOB PRIMARY KEY,
+      meeting_id TEXT NOT NULL,
+      person_id TEXT NOT NULL,
+      retired_at TEXT NOT NULL
+    );
+    CREATE TABLE attendance_spans (
+      id INTEGER PRIMARY KEY,
+      meeting_id TEXT NOT NULL,
+      person_id TEXT NOT NULL,
+      from_ms INTEGER NOT NULL,
+      to_ms INTEGER NOT NULL,
+      place TEXT NOT NULL DEFAULT '',
+      via TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX attendance_by_meeting ON attendance_spans (meeting_id, person_id, from_ms);
+    CREATE TABLE attendance_marks (
+      meeting_id TEXT NOT NULL,
+      person_id TEXT NOT NULL,
+      session_id TEXT NOT NULL,
+      place TEXT NOT NULL DEFAULT '',
+      added_at TEXT NOT NULL,
+      PRIMARY KEY (meeting_id, person_id, session_id)
+    );
+`;
+
 /** Database file name inside DATA_DIR. */
 export const DATABASE_FILE = 'plenary.db';
 
 /** Current schema version (PRAGMA user_version); one migration per version below. */
-export const DB_SCHEMA_VERSION = 3;
+export const DB_SCHEMA_VERSION = 4;
 
 const MIGRATIONS: Record<number, string> = {
   1: `
@@ -81,6 +129,10 @@ const MIGRATIONS: Record<number, string> = {
       PRIMARY KEY (meeting_id, seq)
     );
   `,
+  // Registered delegates (issue 24, server/people/): who holds a personal link (its hash, and sealed so
+  // the links can be shown again), their retired link hashes, and attendance: spans of time a person was
+  // seen (connected, or acting) and the secretary's marks ("was there, no phone"). Never in the document.
+  4: PEOPLE_TABLES_SQLITE,
 };
 
 export interface DatabaseOptions {

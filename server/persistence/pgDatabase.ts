@@ -9,7 +9,7 @@ import pg from 'pg';
 export type PgPool = pg.Pool;
 
 /** Current schema version of the PostgreSQL tables (plenary_schema.version). */
-export const PG_SCHEMA_VERSION = 4;
+export const PG_SCHEMA_VERSION = 5;
 
 const MIGRATIONS: Record<number, string> = {
   1: `
@@ -83,6 +83,52 @@ const MIGRATIONS: Record<number, string> = {
       quarantined_at TEXT NOT NULL
     );
     CREATE INDEX quarantined_by_meeting ON quarantined_updates (meeting_id, id);
+  `,
+  // Registered delegates and attendance (issue 24), as SQLite's migration 4 (openDatabase.ts).
+  5: `
+    CREATE TABLE people (
+      meeting_id TEXT NOT NULL,
+      id TEXT NOT NULL,
+      name TEXT NOT NULL,
+      organisation TEXT NOT NULL DEFAULT '',
+      email TEXT NOT NULL DEFAULT '',
+      email_key TEXT NOT NULL DEFAULT '',
+      name_key TEXT NOT NULL,
+      place TEXT NOT NULL DEFAULT '',
+      hash BYTEA NOT NULL UNIQUE,
+      sealed BYTEA NOT NULL,
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL,
+      mail_state TEXT NOT NULL DEFAULT '',
+      mail_at TEXT NOT NULL DEFAULT '',
+      mail_error TEXT NOT NULL DEFAULT '',
+      PRIMARY KEY (meeting_id, id)
+    );
+    CREATE INDEX people_by_email ON people (meeting_id, email_key);
+    CREATE TABLE retired_person_tokens (
+      hash BYTEA PRIMARY KEY,
+      meeting_id TEXT NOT NULL,
+      person_id TEXT NOT NULL,
+      retired_at TEXT NOT NULL
+    );
+    CREATE TABLE attendance_spans (
+      id BIGSERIAL PRIMARY KEY,
+      meeting_id TEXT NOT NULL,
+      person_id TEXT NOT NULL,
+      from_ms BIGINT NOT NULL,
+      to_ms BIGINT NOT NULL,
+      place TEXT NOT NULL DEFAULT '',
+      via TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX attendance_by_meeting ON attendance_spans (meeting_id, person_id, from_ms);
+    CREATE TABLE attendance_marks (
+      meeting_id TEXT NOT NULL,
+      person_id TEXT NOT NULL,
+      session_id TEXT NOT NULL,
+      place TEXT NOT NULL DEFAULT '',
+      added_at TEXT NOT NULL,
+      PRIMARY KEY (meeting_id, person_id, session_id)
+    );
   `,
 };
 

@@ -131,7 +131,7 @@ export class RoomAwareness {
     for (const { entry, clock } of candidates) {
       const parsed = entry.isNull ? null : parseState(entry.state);
       if (parsed === null && !entry.isNull) continue;
-      const state = stampRole(parsed, conn.role);
+      const state = stampRole(parsed, conn.role, conn.person);
       const json = Buffer.from(JSON.stringify(state));
       const bytes = state === null ? 0 : json.length + ENTRY_OVERHEAD;
       const before = this.sizes.get(entry.clientId)?.bytes ?? 0;
@@ -324,11 +324,15 @@ function parseState(bytes: Uint8Array): unknown {
 
 /**
  * What the others see of a connection carries the role its token gives, not the one it claims: `user.role`
- * is overwritten (a state without a `user` object gets one holding only the role).
+ * is overwritten (a state without a `user` object gets one holding only the role). A person's own link
+ * (issue 24) is shown with the registered name and organisation, whatever the page says
+ * (`user.name`, `user.company`, `user.registered: true`).
  */
-function stampRole(state: unknown, role: Role): unknown {
+function stampRole(state: unknown, role: Role, person?: { name: string; organisation: string }): unknown {
   if (state === null || typeof state !== 'object' || Array.isArray(state)) return state;
   const s = state as Record<string, unknown>;
   const user = s.user !== null && typeof s.user === 'object' && !Array.isArray(s.user) ? (s.user as Record<string, unknown>) : {};
-  return { ...s, user: { ...user, role } };
+  if (person) return { ...s, user: { ...user, role, name: person.name, company: person.organisation, registered: true } };
+  const { registered: _forged, ...claimed } = user;
+  return { ...s, user: { ...claimed, role } };
 }

@@ -57,6 +57,11 @@ export class SyncConnection {
   readonly awarenessIds = new Set<number>();
   /** The public id of the token this connection came with (tokens.ts tokenIdOf), for the record. */
   tokenId = '';
+  /**
+   * The registered person whose own link this connection came with (issue 24), else undefined: presence
+   * shows their registered name, a rotation of their link closes this connection alone.
+   */
+  person: { id: string; name: string; organisation: string } | undefined;
   /** Last time anything was sent (ms), for the keepalive. */
   lastSentAt = Date.now();
   private room: RoomSide | undefined;

@@ -53,9 +53,12 @@ export function readMeta(doc: Y.Doc): Meta {
   for (const key of META_FIELDS) {
     const v = m.get(key);
     if (key === 'schemaVersion') meta[key] = typeof v === 'number' ? v : SCHEMA_VERSION;
+    else if (key === 'anonymousParticipation') continue;
     else if (typeof v === 'string') meta[key] = v;
   }
   if (!PURPOSES.includes(meta.purpose as Purpose)) meta.purpose = 'other';
+  // A boolean, unlike the rest: present only when on (issue 24).
+  if (m.get('anonymousParticipation') === true) meta.anonymousParticipation = true;
   for (const key of ['startDate', 'endDate'] as const) meta[key] = normalizeDate(meta[key] as string) ?? '';
   // Optional extensions read as absent when empty or not valid (a peer's typo must not stop revisions).
   if (!REVISION_NUMBERINGS.includes(meta.revisionNumbering as RevisionNumbering)) delete meta.revisionNumbering;
@@ -93,6 +96,9 @@ export function setMeta(doc: Y.Doc, patch: Partial<Meta>): void {
     if (!block) throw new MeetingOpError(`numberBlock: expected a block of numbers like S2-2403100-S2-2403199, got "${patch.numberBlock}"`);
     values.numberBlock = formatNumberBlock(block);
   } else if (typeof patch.numberBlock === 'string') values.numberBlock = '';
+  if (patch.anonymousParticipation !== undefined && typeof patch.anonymousParticipation !== 'boolean') {
+    throw new MeetingOpError('anonymousParticipation: expected true or false');
+  }
   if (patch.timezone !== undefined && !isTimeZone(patch.timezone)) {
     throw new MeetingOpError(`timezone: expected an IANA time zone such as Europe/Paris, or UTC, got "${patch.timezone}"`);
   }

@@ -43,7 +43,15 @@ export const ROOT = {
   // Optional parts (issue 16, the clock), absent until first used: see CLOCK below.
   clock: 'clock',
   breaks: 'breaks',
+  /**
+   * Optional (issue 24): Y.Map of REGISTRATION_FIELDS written by the server only: how many people are
+   * registered (the people themselves live on the server, never here). Not part of the meeting JSON.
+   */
+  registration: 'registration',
 } as const;
+
+/** Keys of the `registration` map (issue 24). */
+export const REGISTRATION_FIELDS = { people: 'people', organisations: 'organisations' } as const;
 export type RootKey = (typeof ROOT)[keyof typeof ROOT];
 
 export const PURPOSES = ['decision', 'discussion', 'information', 'other'] as const;
@@ -71,6 +79,11 @@ export interface Meta {
   revisionNumbering?: RevisionNumbering;
   /** Optional: the block of Tdoc numbers reserved for revisions, e.g. 'S2-2403100-S2-2403199'. */
   numberBlock?: string;
+  /**
+   * Optional (issue 24, CONTRACT.md §3): once a meeting has registered people, the shared delegate link
+   * follows but does not queue or vote unless this is true (the chair's setting). Absent means false.
+   */
+  anonymousParticipation?: boolean;
 }
 
 export const REVISION_NUMBERINGS = ['suffix', 'new-number'] as const;
@@ -263,6 +276,8 @@ export interface PollJson {
   remote: Record<string, number>;
   /** Hand-counted in the room, per option (typed by the chair). */
   roomCounts: Record<string, number>;
+  /** Optional (issue 24): one answer per organisation, the latest of its people's (present only when true). */
+  perOrganisation?: boolean;
 }
 
 /** The collections stored as `Y.Map id -> Y.Map` of entries. */
@@ -403,10 +418,11 @@ export const META_FIELDS: readonly (keyof Meta)[] = [
   'body',
   'revisionNumbering',
   'numberBlock',
+  'anonymousParticipation',
 ];
 
 /** Meta fields a meeting may leave out (optional extensions). */
-export const OPTIONAL_META_FIELDS: readonly (keyof Meta)[] = ['body', 'revisionNumbering', 'numberBlock'];
+export const OPTIONAL_META_FIELDS: readonly (keyof Meta)[] = ['body', 'revisionNumbering', 'numberBlock', 'anonymousParticipation'];
 
 export const LIVE_FIELDS: readonly (keyof Live)[] = ['agendaItemId', 'contributionId', 'sessionId', 'banner'];
 
@@ -483,6 +499,13 @@ export const PARTICIPATION = {
     answers: 'answers',
     /** Remote counts brought by an import (ballots are never exported), added to the ballots' counts. */
     remoteBase: 'remoteBase',
+    /** Issue 24: true for "one per company": a registered person's ballot is kept under their organisation. */
+    perOrganisation: 'perOrganisation',
+    /**
+     * Issue 24: Y.Map ballot key -> {name, organisation, at}: who cast a registered person's ballot (their
+     * registered name and organisation, as the room sees a raised hand), written by the server only.
+     */
+    voters: 'voters',
   },
 } as const;
 

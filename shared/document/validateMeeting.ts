@@ -125,6 +125,8 @@ function checkMeta(meta: unknown, { err, warnings }: Findings): void {
       if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > SCHEMA_VERSION)) {
         err('meta.schemaVersion', `expected an integer from 1 to ${SCHEMA_VERSION}, got ${show(v)}`);
       }
+    } else if (key === 'anonymousParticipation') {
+      if (v !== undefined && typeof v !== 'boolean') err('meta.anonymousParticipation', `expected true or false, got ${show(v)}`);
     } else if (OPTIONAL_META_FIELDS.includes(key)) {
       if (v !== undefined && typeof v !== 'string') err(`meta.${key}`, `expected a string, got ${show(v)}`);
     } else if (typeof v !== 'string') err(`meta.${key}`, `expected a string, got ${show(v)}`);

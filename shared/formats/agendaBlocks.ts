@@ -12,7 +12,7 @@ import { cleanText, findDate, findDateRange, findTimeRange, splitLabel } from '.
 
 export { splitLabel };
 import { readTable } from './blockTables.js';
-import { ATTENDANCE_PLACEHOLDER, RECORD_HEADING, parseItemFacts } from './reportModel.js';
+import { RECORD_HEADING, isReportLine, parseItemFacts } from './reportModel.js';
 
 function sectionOf(text: string): Section | null {
   const t = cleanText(text).toLowerCase().replace(/[:.]$/, '');
@@ -73,6 +73,8 @@ export function blocksToMeeting(blocks: Block[], b: MeetingBuilder, opts: BlockO
     if (st.section === 'carried' && blk.kind !== 'heading') continue;
     if (blk.kind === 'heading') readHeading(r, blk);
     else if (st.section === 'record') continue;
+    // A recorded attendance's tables (issue 24) are people, not agenda.
+    else if (st.section === 'attendance' && blk.kind === 'table') continue;
     else if (blk.kind === 'table') readTable(st, blk.rows, blk.where ?? {}, r.addNote);
     else readText(r, blk);
   }
@@ -172,7 +174,7 @@ function readText(r: Reader, blk: TextBlock): void {
   r.justOpened = null;
   if (blk.kind === 'para' && readPara(r, text, opened)) return;
   if (blk.kind === 'bullet' && readBullet(r, text, blk.links)) return;
-  if (r.st.section === 'attendance' && text === ATTENDANCE_PLACEHOLDER) return;
+  if (r.st.section === 'attendance' && isReportLine(text)) return;
   r.addNote(blk.kind === 'bullet' ? `· ${text}` : text);
 }
 

@@ -22,6 +22,7 @@ import {
   IMPORT_FORMATS,
   EXPORT_FORMATS,
   type ExportFormat,
+  type ExportContext,
   type ExportResult,
   type Exporter,
   type ImportContext,
@@ -126,10 +127,10 @@ export async function importMeeting(
 }
 
 /** Writes a meeting in a format. */
-export async function exportMeeting(meeting: MeetingJson, format: ExportFormat): Promise<ExportResult> {
+export async function exportMeeting(meeting: MeetingJson, format: ExportFormat, ctx?: ExportContext): Promise<ExportResult> {
   const exporter = EXPORTERS[format];
   if (!exporter) throw new ImportError(`writing ${format} files is not supported yet`);
-  return exporter(meeting);
+  return exporter(meeting, ctx);
 }
 
 /** The formats that can be read and written now. */

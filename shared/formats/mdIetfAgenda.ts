@@ -10,7 +10,7 @@ import type { GridCell } from './htmlTable.js';
 import { MeetingBuilder } from './meetingBuilder.js';
 import { decodeText } from './decodeText.js';
 import { cleanText } from './normalize.js';
-import { ATTENDANCE_PLACEHOLDER } from './reportModel.js';
+import { isReportLine } from './reportModel.js';
 import { ImportError, type ImportContext, type ImportResult } from './types.js';
 
 /** Backslash-escaped punctuation is parked on private-use code points while the inline patterns run. */
@@ -141,7 +141,7 @@ export function importMarkdownAgenda(data: Uint8Array, ctx: ImportContext = {}):
       b.meta.endDate = dates[dates.length - 1];
     }
   }
-  const isReport = blocks.some((x) => x.kind === 'para' && x.text === ATTENDANCE_PLACEHOLDER);
+  const isReport = blocks.some((x) => x.kind === 'para' && isReportLine(x.text));
   if (!isReport && b.itemCount === 0 && b.contributionCount === 0 && b.sessionCount === 0) {
     throw new ImportError(`no agenda items, documents or sessions found in ${ctx.fileName ?? 'the file'}`);
   }

@@ -7,11 +7,17 @@
  */
 import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import type { MeetingJson } from '../document/meetingSchema.js';
-import type { ExportResult } from './types.js';
+import type { ExportContext, ExportResult } from './types.js';
 import { xmlSafe } from './normalize.js';
 import {
   ACTION_COLUMNS,
   ATTENDANCE_PLACEHOLDER,
+  ATTENDANCE_PEOPLE_COLUMNS,
+  ATTENDANCE_RECORDED,
+  ATTENDANCE_SESSION_COLUMNS,
+  SPEAKING_ITEM_COLUMNS,
+  SPEAKING_ORG_COLUMNS,
+  SPEAKING_SPEAKER_COLUMNS,
   CARRIED_COLUMNS,
   CARRIED_HEADING,
   DELIVERABLE_COLUMNS,
@@ -59,10 +65,13 @@ function table(header: readonly string[], rows: string[][]): Table[] {
   ];
 }
 
-export async function exportReportDocx(m: MeetingJson): Promise<ExportResult> {
-  const r = reportModel(m);
+export async function exportReportDocx(m: MeetingJson, ctx?: ExportContext): Promise<ExportResult> {
+  const r = reportModel(m, ctx);
   const children: (Paragraph | Table)[] = [heading(r.title, 1), ...table(['Field', 'Value'], r.meta)];
-  children.push(heading('Attendance', 2), new Paragraph(ATTENDANCE_PLACEHOLDER));
+  if (r.attendance) {
+    children.push(heading('Attendance', 2), new Paragraph(xmlSafe(ATTENDANCE_RECORDED)), ...table(ATTENDANCE_SESSION_COLUMNS, r.attendance.sessions));
+    if (r.attendance.people.length) children.push(new Paragraph(''), ...table(ATTENDANCE_PEOPLE_COLUMNS, r.attendance.people));
+  } else children.push(heading('Attendance', 2), new Paragraph(ATTENDANCE_PLACEHOLDER));
   if (r.objectives.length) {
     children.push(heading('Objectives', 2), ...r.objectives.map((o) => new Paragraph({ text: xmlSafe(o), bullet: { level: 0 } })));
   }
@@ -84,6 +93,10 @@ export async function exportReportDocx(m: MeetingJson): Promise<ExportResult> {
     children.push(heading(RECORD_HEADING, 2), ...table(SPEECH_COLUMNS, r.speeches));
     if (r.speeches.length && r.polls.length) children.push(new Paragraph(''));
     children.push(...table(POLL_COLUMNS, r.polls));
+    if (r.speaking.byOrganisation.length) {
+      children.push(new Paragraph('Speaking time per organisation, per speaker and per agenda item:'), ...table(SPEAKING_ORG_COLUMNS, r.speaking.byOrganisation));
+      children.push(new Paragraph(''), ...table(SPEAKING_SPEAKER_COLUMNS, r.speaking.bySpeaker), new Paragraph(''), ...table(SPEAKING_ITEM_COLUMNS, r.speaking.byItem));
+    }
   }
   if (r.carried.length) children.push(heading(CARRIED_HEADING, 2), ...table(CARRIED_COLUMNS, r.carried));
   const doc = new Document({

@@ -5,10 +5,16 @@
  * back (headings, tables by header names).
  */
 import type { MeetingJson } from '../document/meetingSchema.js';
-import type { ExportResult } from './types.js';
+import type { ExportContext, ExportResult } from './types.js';
 import {
   ACTION_COLUMNS,
   ATTENDANCE_PLACEHOLDER,
+  ATTENDANCE_PEOPLE_COLUMNS,
+  ATTENDANCE_RECORDED,
+  ATTENDANCE_SESSION_COLUMNS,
+  SPEAKING_ITEM_COLUMNS,
+  SPEAKING_ORG_COLUMNS,
+  SPEAKING_SPEAKER_COLUMNS,
   CARRIED_COLUMNS,
   CARRIED_HEADING,
   DELIVERABLE_COLUMNS,
@@ -47,11 +53,14 @@ function table(header: readonly string[], rows: string[][]): string[] {
   ];
 }
 
-export function exportReportMarkdown(m: MeetingJson): ExportResult {
-  const r = reportModel(m);
+export function exportReportMarkdown(m: MeetingJson, ctx?: ExportContext): ExportResult {
+  const r = reportModel(m, ctx);
   const out: string[] = [`# ${mdText(r.title)}`, ''];
   out.push(...table(['Field', 'Value'], r.meta));
-  out.push('## Attendance', '', ATTENDANCE_PLACEHOLDER, '');
+  if (r.attendance) {
+    out.push('## Attendance', '', mdText(ATTENDANCE_RECORDED), '');
+    out.push(...table(ATTENDANCE_SESSION_COLUMNS, r.attendance.sessions), ...table(ATTENDANCE_PEOPLE_COLUMNS, r.attendance.people));
+  } else out.push('## Attendance', '', ATTENDANCE_PLACEHOLDER, '');
   if (r.objectives.length) out.push('## Objectives', '', ...r.objectives.map((o) => `- ${mdCell(o)}`), '');
   out.push('## Agenda and documents', '');
   for (const { item, depth, docs, outcome } of r.items) {
@@ -67,7 +76,13 @@ export function exportReportMarkdown(m: MeetingJson): ExportResult {
   if (r.actions.length) out.push('## Action items', '', ...table(ACTION_COLUMNS, r.actions));
   if (r.sessions.length) out.push('## Schedule', '', ...table(r.sessionColumns, r.sessions));
   if (r.deliverables.length) out.push('## Deliverables', '', ...table(DELIVERABLE_COLUMNS, r.deliverables));
-  if (r.speeches.length || r.polls.length) out.push(`## ${RECORD_HEADING}`, '', ...table(SPEECH_COLUMNS, r.speeches), ...table(POLL_COLUMNS, r.polls));
+  if (r.speeches.length || r.polls.length) {
+    out.push(`## ${RECORD_HEADING}`, '', ...table(SPEECH_COLUMNS, r.speeches), ...table(POLL_COLUMNS, r.polls));
+    if (r.speaking.byOrganisation.length) {
+      out.push('Speaking time per organisation, per speaker and per agenda item:', '');
+      out.push(...table(SPEAKING_ORG_COLUMNS, r.speaking.byOrganisation), ...table(SPEAKING_SPEAKER_COLUMNS, r.speaking.bySpeaker), ...table(SPEAKING_ITEM_COLUMNS, r.speaking.byItem));
+    }
+  }
   if (r.carried.length) out.push(`## ${CARRIED_HEADING}`, '', ...table(CARRIED_COLUMNS, r.carried));
   return { data: out.join('\n').replace(/\n{3,}/g, '\n\n') + '\n', contentType: 'text/markdown; charset=utf-8' };
 }

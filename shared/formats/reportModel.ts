@@ -11,6 +11,10 @@ import { UNLABELLED, splitLabel } from './normalize.js';
 import { QUEUE_KIND_LABELS, formatDuration, type QueueKind } from '../participation/speakerQueue.js';
 import { isCarried } from '../merge/carryOver.js';
 import { plannedTimes, sessionLength, sessionTimes } from '../time/plannedTime.js';
+import type { Speech } from '../participation/speakerQueue.js';
+import { speakingTime } from '../participation/speakingTime.js';
+import type { AttendanceReport } from '../participation/attendance.js';
+import type { ExportContext } from './types.js';
 
 export const DOC_COLUMNS = ['AI', 'TD#', 'Title', 'Source', 'Comments', 'Result', 'Revision of', 'Revised to', 'Merged to'] as const;
 export const ACTION_COLUMNS = ['Ref', 'What', 'Who', 'Status', 'Notes'] as const;
@@ -23,6 +27,18 @@ export const POLL_COLUMNS = ['Item', 'Question', 'Result', 'Online', 'Room', 'As
 /** The last section of a report, when the meeting has speeches or polls; importers skip it. */
 export const RECORD_HEADING = 'Speakers and shows of hands';
 export const ATTENDANCE_PLACEHOLDER = 'To be completed by the secretary: participants and their organisations.';
+/** The attendance section's first line when Plenary recorded it (issue 24); importers know the report by it too. */
+export const ATTENDANCE_RECORDED = 'Recorded by Plenary from the delegates\' own links and the secretary\'s marks: each session, then each participant.';
+export const ATTENDANCE_SESSION_COLUMNS = ['Session', 'Date', 'Time', 'In the room', 'Remote'] as const;
+export const ATTENDANCE_PEOPLE_COLUMNS = ['Name', 'Organisation', 'Where', 'Sessions'] as const;
+export const SPEAKING_ORG_COLUMNS = ['Organisation', 'Turns', 'Speaking time'] as const;
+export const SPEAKING_SPEAKER_COLUMNS = ['Speaker', 'Organisation', 'Turns', 'Speaking time'] as const;
+export const SPEAKING_ITEM_COLUMNS = ['Item', 'Organisation', 'Speaking time'] as const;
+
+/** True for the blocks of one of our reports (its attendance section's first line). */
+export function isReportLine(text: string): boolean {
+  return text === ATTENDANCE_PLACEHOLDER || text === ATTENDANCE_RECORDED;
+}
 export const UNALLOCATED_HEADING = 'Documents not allocated to an agenda item';
 export const CARRIED_HEADING = 'Annex: carried over to the next meeting';
 /** Headers no importer takes for a Tdoc or action table, so a re-imported report does not double them. */
@@ -53,6 +69,10 @@ export interface ReportModel {
   polls: string[][];
   /** What the next meeting would carry over (shared/merge/carryOver.ts): Tdocs left open, open action items. */
   carried: string[][];
+  /** Issue 24: ATTENDANCE_SESSION_COLUMNS and ATTENDANCE_PEOPLE_COLUMNS rows, when the server recorded attendance. */
+  attendance?: { sessions: string[][]; people: string[][] };
+  /** Issue 24: speaking time per organisation, per speaker and per agenda item (fair speaking). */
+  speaking: { byOrganisation: string[][]; bySpeaker: string[][]; byItem: string[][] };
 }
 
 /** '25 min', '1 h 05 min'. */
@@ -71,7 +91,7 @@ function outcomeOf(item: AgendaItem, planned: number | undefined): string[] {
   return out;
 }
 
-export function reportModel(m: MeetingJson): ReportModel {
+export function reportModel(m: MeetingJson, ctx: ExportContext = {}): ReportModel {
   const numberOf = new Map(m.contributions.map((c) => [c.id, c.number]));
   const revisedTo = new Map<string, string[]>();
   for (const c of m.contributions) if (c.revisionOf) revisedTo.set(c.revisionOf, [...(revisedTo.get(c.revisionOf) ?? []), c.number]);
@@ -145,6 +165,25 @@ export function reportModel(m: MeetingJson): ReportModel {
       return [labelOf.get(p.agendaItemId) ?? '', p.question, line(total), line(p.remote), line(p.roomCounts), localTime(p.openedAt, meta.timezone)];
     }),
     carried: carriedRows(m, labelOf),
+    ...(ctx.attendance ? { attendance: attendanceRows(ctx.attendance) } : {}),
+    speaking: speakingRows(m, labelOf),
+  };
+}
+
+function attendanceRows(a: AttendanceReport): NonNullable<ReportModel['attendance']> {
+  return {
+    sessions: a.sessions.map((s) => [s.label, s.date, s.start && s.end ? `${s.start}–${s.end}` : '', String(s.room), String(s.remote)]),
+    people: a.people.map((p) => [p.name, p.organisation, p.place === 'room' ? 'In the room' : 'Remote', p.sessions.join(', ')]),
+  };
+}
+
+function speakingRows(m: MeetingJson, labelOf: Map<string, string>): ReportModel['speaking'] {
+  const t = speakingTime((m.speeches ?? []) as Speech[]);
+  const time = (s: number) => formatDuration(s);
+  return {
+    byOrganisation: t.byOrganisation.map((x) => [x.organisation || '(none)', String(x.turns), time(x.seconds)]),
+    bySpeaker: t.bySpeaker.map((x) => [x.name, x.organisation, String(x.turns), time(x.seconds)]),
+    byItem: t.byItem.flatMap((i) => i.byOrganisation.map((x) => [labelOf.get(i.agendaItemId) ?? '', x.organisation || '(none)', time(x.seconds)])),
   };
 }
 

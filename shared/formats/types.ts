@@ -3,6 +3,7 @@
  * an importer `(data, ctx) => ImportResult` or an exporter `(meeting) => ExportResult`.
  */
 import type { MeetingJson } from '../document/meetingSchema.js';
+import type { AttendanceReport } from '../participation/attendance.js';
 
 export const IMPORT_FORMATS = ['text', 'docx', 'xlsx', 'html', 'md', 'csv', 'json'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
@@ -38,7 +39,15 @@ export interface ExportResult {
   contentType: string;
 }
 
-export type Exporter = (meeting: MeetingJson) => Promise<ExportResult> | ExportResult;
+/**
+ * What the server adds to an export beyond the meeting JSON (issue 24): the attendance for the reports,
+ * without e-mail addresses (every link of the meeting may read an export).
+ */
+export interface ExportContext {
+  attendance?: AttendanceReport;
+}
+
+export type Exporter = (meeting: MeetingJson, ctx?: ExportContext) => Promise<ExportResult> | ExportResult;
 
 /** Bad input: a message a person can act on, with the line or row where that helps. */
 export class ImportError extends Error {

@@ -6,7 +6,7 @@
 import { blocksToMeeting, splitLabel } from './agendaBlocks.js';
 import type { Block } from './blockTypes.js';
 import { MeetingBuilder } from './meetingBuilder.js';
-import { ATTENDANCE_PLACEHOLDER } from './reportModel.js';
+import { isReportLine } from './reportModel.js';
 import { ImportError, type ImportResult } from './types.js';
 
 /** `sample` is text of the document (its start names the body); `what` names it in the error. */
@@ -17,7 +17,7 @@ export function wordAgenda(input: Block[], sample: string, what: string): Import
   if (!blocks.some((x) => x.kind === 'heading') && blocks.some((x) => x.kind === 'bullet' && x.ordered)) {
     blocks = blocks.map((x) => (x.kind === 'bullet' && x.ordered ? { kind: 'heading', level: (x.depth ?? 0) + 1, text: x.text } : x));
   }
-  const isReport = blocks.some((x) => x.kind === 'para' && x.text === ATTENDANCE_PLACEHOLDER);
+  const isReport = blocks.some((x) => x.kind === 'para' && isReportLine(x.text));
   const headings = blocks.filter((x): x is Extract<Block, { kind: 'heading' }> => x.kind === 'heading');
   const autoNumber = !isReport && headings.length > 1 && headings.every((h) => !splitLabel(h.text)[0]);
   const head = sample.slice(0, 20000);

@@ -151,6 +151,7 @@ export function checkParticipationJson(
         contributionId: ref(x, 'contributionId', p),
         remote: counts('remote'),
         roomCounts: counts('roomCounts'),
+        ...(x.perOrganisation === true ? { perOrganisation: true } : {}),
       };
     });
   }

@@ -69,6 +69,7 @@ function readPoll(id: string, m: unknown): Poll | null {
     roomCounts[o] = typeof n === 'number' && Number.isInteger(n) && n >= 0 ? Math.min(n, POLL_LIMITS.maxRoomCount) : 0;
   }
   return {
+    ...(m.get(P.perOrganisation) === true ? { perOrganisation: true } : {}),
     id,
     room: str(m.get(P.room), 64) || MAIN_ROOM,
     question,
@@ -114,6 +115,8 @@ export interface NewPoll {
   room?: string;
   agendaItemId?: string | null;
   contributionId?: string | null;
+  /** One answer per organisation (issue 24): registered people only, the latest of each organisation's counts. */
+  perOrganisation?: boolean;
 }
 
 /** Opens a poll and returns its id; MeetingOpError for an empty question or bad options. */
@@ -143,6 +146,7 @@ export function openPoll(doc: Y.Doc, p: NewPoll): string {
     m.set(P.contributionId, p.contributionId ?? '');
     m.set(P.roomCounts, {});
     m.set(P.answers, new Y.Map<string>());
+    if (p.perOrganisation) m.set(P.perOrganisation, true);
   });
   return id;
 }
@@ -184,6 +188,7 @@ export function restorePoll(doc: Y.Doc, p: PollJson): void {
   m.set(P.roomCounts, { ...p.roomCounts });
   m.set(P.remoteBase, { ...p.remote });
   m.set(P.answers, new Y.Map<string>());
+  if (p.perOrganisation) m.set(P.perOrganisation, true);
 }
 
 /** Removes a poll (a mistaken one; its answers go with it). */
@@ -196,7 +201,7 @@ export function deletePoll(doc: Y.Doc, id: string): void {
  * closed at `nowMs`, the option is not one of the poll's, or the poll is full. Returns false when the
  * ballot was already this option (nothing written).
  */
-export function castBallot(doc: Y.Doc, pollId: string, tag: string, option: unknown, nowMs: number): boolean {
+export function castBallot(doc: Y.Doc, pollId: string, tag: string, option: unknown, nowMs: number, voter?: Voter): boolean {
   const m = pollMap(doc).get(pollId);
   const p = readPoll(pollId, m);
   if (!p || !(m instanceof Y.Map)) throw new MeetingOpError('no such poll');
@@ -204,10 +209,47 @@ export function castBallot(doc: Y.Doc, pollId: string, tag: string, option: unkn
   if (typeof option !== 'string' || !p.options.includes(option)) throw new MeetingOpError(`option: expected one of ${p.options.join(', ')}`);
   const answers = m.get(P.answers);
   if (!(answers instanceof Y.Map)) throw new MeetingOpError('the poll takes no answers');
-  if (answers.get(tag) === option) return false;
+  const voters = m.get(P.voters);
+  const known = voters instanceof Y.Map ? (voters.get(tag) as Voter | undefined) : undefined;
+  if (answers.get(tag) === option && (!voter || (known?.name === voter.name && known?.organisation === voter.organisation))) return false;
   if (!answers.has(tag) && answers.size >= POLL_LIMITS.maxAnswers) throw new MeetingOpError('the poll has all the answers it can take');
-  answers.set(tag, option);
+  doc.transact(() => {
+    answers.set(tag, option);
+    if (!voter) return;
+    let v = m.get(P.voters);
+    if (!(v instanceof Y.Map)) m.set(P.voters, (v = new Y.Map<Voter>()));
+    (v as Y.Map<Voter>).set(tag, { name: voter.name, organisation: voter.organisation, at: voter.at });
+  });
   return true;
+}
+
+/** Who cast a registered person's ballot (issue 24): their registered name and organisation, server time. */
+export interface Voter {
+  name: string;
+  organisation: string;
+  at: string;
+}
+
+/** A registered ballot of a poll: its answer and who cast it (the latest one, for "one per company"). */
+export interface VoterAnswer extends Voter {
+  option: string;
+}
+
+/** The registered people's answers of a poll (one per organisation in a "one per company" poll), by time. */
+export function readVoters(doc: Y.Doc, pollId: string): VoterAnswer[] {
+  const m = pollMap(doc).get(pollId);
+  if (!(m instanceof Y.Map)) return [];
+  const answers = m.get(P.answers);
+  const voters = m.get(P.voters);
+  if (!(answers instanceof Y.Map) || !(voters instanceof Y.Map)) return [];
+  const out: VoterAnswer[] = [];
+  voters.forEach((v, key) => {
+    const option = answers.get(key);
+    const x = v as Partial<Voter>;
+    if (typeof option !== 'string' || !x || typeof x.name !== 'string') return;
+    out.push({ option, name: x.name.slice(0, 120), organisation: typeof x.organisation === 'string' ? x.organisation.slice(0, 120) : '', at: typeof x.at === 'string' ? x.at : '' });
+  });
+  return out.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 }
 
 /** Total per option: remote plus room. */

@@ -16,7 +16,7 @@ import { readMeeting } from '../../shared/document/meetingDoc.js';
 import { setContributionStatus, updateContribution } from '../../shared/document/contributionOps.js';
 import { entryMap } from '../../shared/document/entityStore.js';
 import { tokenIdOf } from '../../server/access/tokens.js';
-import { DATABASE_FILE } from '../../server/persistence/openDatabase.js';
+import { DATABASE_FILE, DB_SCHEMA_VERSION } from '../../server/persistence/openDatabase.js';
 
 const T0 = Date.parse('2026-03-03T10:32:00Z');
 
@@ -214,7 +214,7 @@ describe('meetings stored before the record existed', () => {
     const m = await createMeeting(ts, sampleMeeting(2));
     // Make it a legacy meeting: its document is there, its record is not.
     const db = new Database(join(dir, DATABASE_FILE));
-    expect(db.pragma('user_version', { simple: true })).toBe(3);
+    expect(db.pragma('user_version', { simple: true })).toBe(DB_SCHEMA_VERSION);
     db.exec(`DELETE FROM history; DELETE FROM checkpoints;`);
     db.close();
     const sec = connectClient(ts.syncUrl, m.id, m.tokens.secretary);

@@ -3,7 +3,8 @@
  * what came in when it was created from a file, deleting it, and its four links (copy, QR, replace).
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ROLES, type AdminApi, type AdminMeeting, type CreatedMeeting, type CreatedSummary, type MeetingLinks } from '../../admin/adminApi.js';
+import { PeoplePanel } from '../people/PeoplePanel.js';
+import { ROLES, storedAdminToken, type AdminApi, type AdminMeeting, type CreatedMeeting, type CreatedSummary, type MeetingLinks } from '../../admin/adminApi.js';
 import { QrCode } from '../common/QrCode.js';
 import { unreachableReason } from '../../model/reachableUrl.js';
 import type { Role } from '../../route.js';
@@ -31,6 +32,8 @@ export function MeetingRows({
   const [links, setLinks] = useState<MeetingLinks | null>(fresh);
   const [confirming, setConfirming] = useState(false);
   const [rotateRole, setRotateRole] = useState<Role | 'all'>('delegate');
+  // The meeting's registered people (issue 24), with the admin token.
+  const [people, setPeople] = useState(false);
   const loadLinks = useCallback(() => api.links(m.id).then(setLinks, onError), [api, m.id, onError]);
   useEffect(() => {
     if ((open || confirming) && !links) void loadLinks();
@@ -51,6 +54,9 @@ export function MeetingRows({
           <button className="small-btn" aria-expanded={open} onClick={onToggle}>
             Links
           </button>
+          <button className="small-btn" data-action="people" aria-expanded={people} onClick={() => setPeople(!people)}>
+            People
+          </button>
           <button className="small-btn" onClick={() => void act(api.archive(m.id, !m.archived), m.archived ? `“${name}” is back in the list.` : `“${name}” archived.`)}>
             {m.archived ? 'Unarchive' : 'Archive'}
           </button>
@@ -63,6 +69,13 @@ export function MeetingRows({
         <tr className="admin-summary">
           <td colSpan={6}>
             <ImportCounts summary={fresh.summary} />
+          </td>
+        </tr>
+      ) : null}
+      {people ? (
+        <tr className="admin-people">
+          <td colSpan={6}>
+            <PeoplePanel meetingId={m.id} token={storedAdminToken()} title={name} canRotate />
           </td>
         </tr>
       ) : null}

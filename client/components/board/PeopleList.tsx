@@ -10,6 +10,8 @@ export function PeopleList({ onRename }: { onRename?: () => void }) {
   const people = usePeople();
   const editors = people.filter((p) => p.role === 'chair' || p.role === 'secretary');
   const delegates = people.filter((p) => p.role === 'delegate').length;
+  // People's own links (issue 24): the server stamped their registered names.
+  const registered = people.filter((p) => p.role === 'delegate' && p.registered);
   const screens = people.filter((p) => p.role === 'screen').length;
   // Which room each editor runs, once the meeting has rooms (issue 16).
   const rooms = useRooms();
@@ -31,7 +33,23 @@ export function PeopleList({ onRename }: { onRename?: () => void }) {
           {roomOf(p.room) ? <span className="person-room small muted">{roomOf(p.room)}</span> : null}
         </span>
       ))}
-      {delegates ? <span className="muted small">{delegates} following</span> : null}
+      {delegates && registered.length ? (
+        <details className="people-registered small">
+          <summary className="muted">
+            {delegates} following · {registered.length} by name
+          </summary>
+          <ul>
+            {registered.map((p) => (
+              <li key={p.clientId} data-present-person={p.name}>
+                {p.name}
+                {p.company ? <span className="muted"> · {p.company}</span> : null}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : delegates ? (
+        <span className="muted small">{delegates} following</span>
+      ) : null}
       {screens ? <span className="muted small">{screens} screen{screens > 1 ? 's' : ''}</span> : null}
     </div>
   );

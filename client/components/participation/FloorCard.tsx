@@ -21,6 +21,10 @@ import {
   withdrawFloor,
 } from '../../sync/participation.js';
 import { PollCounts, QueueStrip } from './QueueStrip.js';
+import { useRegistration } from '../../sync/participation.js';
+import { useMeta } from '../../sync/useMeeting.js';
+import { sharedLinkMayTakePart } from '../../../shared/participation/registration.js';
+import { usePersonSelf } from '../people/usePersonSelf.js';
 import './participation.css';
 
 const KINDS: QueueKind[] = ['new-topic', 'reply', 'clarify', 'point-of-order'];
@@ -33,6 +37,12 @@ export function FloorCard() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const mine = owner ? queue.findIndex((e) => e.owner === owner) : -1;
+  // Issue 24: a person's own link speaks with their registered name; the shared link only follows once
+  // people are registered, unless the chair allows it.
+  const me = usePersonSelf();
+  const registered = useRegistration().people;
+  const { anonymousParticipation } = useMeta();
+  const mayTakePart = me !== null || sharedLinkMayTakePart(registered, anonymousParticipation);
 
   const act = async (f: () => Promise<void>) => {
     setBusy(true);
@@ -48,12 +58,16 @@ export function FloorCard() {
     }
   };
 
-  const ask = () => setStep(identity().name ? 'kind' : 'name');
+  const ask = () => setStep(me || identity().name ? 'kind' : 'name');
   return (
     <section className="floor-card" aria-label="Speakers and polls">
       <QueueStrip floor={floor} queue={queue} owner={owner} variant="follow" />
       <div className="floor-actions">
-        {mine >= 0 ? (
+        {!mayTakePart && mine < 0 ? (
+          <p className="floor-follow-only small muted" data-follow-only="">
+            This shared link follows the meeting. To ask for the floor or answer a show of hands, open your own link (the secretary has it for you).
+          </p>
+        ) : mine >= 0 ? (
           <div className="floor-mine" role="status">
             <span>
               You are <strong data-field="my-place">{ordinal(mine + 1)}</strong> in the queue · {QUEUE_KIND_LABELS[queue[mine].kind]}
@@ -81,10 +95,17 @@ export function FloorCard() {
                 {QUEUE_KIND_LABELS[k]}
               </button>
             ))}
-            <button className="link" onClick={() => setStep('name')}>
-              as {identity().name}
-              {identity().company ? `, ${identity().company}` : ''} — change
-            </button>
+            {me ? (
+              <span className="small muted" data-speak-as={me.name}>
+                as {me.name}
+                {me.organisation ? `, ${me.organisation}` : ''}
+              </span>
+            ) : (
+              <button className="link" onClick={() => setStep('name')}>
+                as {identity().name}
+                {identity().company ? `, ${identity().company}` : ''} — change
+              </button>
+            )}
             <button className="link" onClick={() => setStep('idle')}>
               Cancel
             </button>
@@ -96,7 +117,7 @@ export function FloorCard() {
           </div>
         ) : null}
       </div>
-      <PollCard polls={polls} />
+      <PollCard polls={polls} mayAnswer={mayTakePart} registered={me !== null} />
     </section>
   );
 }
@@ -128,7 +149,7 @@ function NameForm({ onSave, onCancel }: { onSave: (name: string, company: string
   );
 }
 
-function PollCard({ polls }: { polls: ReturnType<typeof useParticipation>['polls'] }) {
+function PollCard({ polls, mayAnswer, registered }: { polls: ReturnType<typeof useParticipation>['polls']; mayAnswer: boolean; registered: boolean }) {
   const { meetingId, token } = useMeetingContext();
   const now = useServerNow(1000);
   const poll = latestPoll(polls);
@@ -139,7 +160,7 @@ function PollCard({ polls }: { polls: ReturnType<typeof useParticipation>['polls
   const mine = answers[poll.id];
   return (
     <div className="poll-card" data-poll-card={poll.id}>
-      {open ? (
+      {open && mayAnswer && (registered || !poll.perOrganisation) ? (
         <div className="poll-answer" role="group" aria-label={poll.question}>
           <div className="poll-ask">{poll.question}</div>
           <div className="poll-options">

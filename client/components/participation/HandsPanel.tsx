@@ -4,7 +4,8 @@
  */
 import { useState } from 'react';
 import * as Y from 'yjs';
-import { POLL_PRESETS, closePoll, deletePoll, isPollOpen, openPoll, setRoomCounts, totalCounts, type Poll } from '../../../shared/participation/showOfHands.js';
+import { POLL_PRESETS, closePoll, deletePoll, isPollOpen, openPoll, readVoters, setRoomCounts, totalCounts, type Poll } from '../../../shared/participation/showOfHands.js';
+import { useMeetingContext } from '../../sync/MeetingContext.js';
 import { useLive } from '../../sync/useMeeting.js';
 import { serverIso, useParticipation, useServerNow } from '../../sync/participation.js';
 import { PollCounts } from './QueueStrip.js';
@@ -26,6 +27,8 @@ export function HandsPanel({ run }: { run: (fn: (d: Y.Doc) => void) => void }) {
   const [preset, setPreset] = useState<string>(Object.keys(POLL_PRESETS)[0]);
   const [custom, setCustom] = useState('');
   const [duration, setDuration] = useState(0);
+  // Issue 24: one answer per organisation, the latest of its registered people's.
+  const [perOrganisation, setPerOrganisation] = useState(false);
   const options = preset === 'custom' ? custom.split(/[,/]/).map((s) => s.trim()).filter(Boolean) : [...POLL_PRESETS[preset]];
   const current = polls[polls.length - 1];
   const earlier = polls.slice(0, -1).reverse();
@@ -38,7 +41,7 @@ export function HandsPanel({ run }: { run: (fn: (d: Y.Doc) => void) => void }) {
         onSubmit={(e) => {
           e.preventDefault();
           run((d) => {
-            openPoll(d, { question, options, durationSeconds: duration, at: serverIso(), agendaItemId: live.agendaItemId, contributionId: live.contributionId });
+            openPoll(d, { question, options, durationSeconds: duration, at: serverIso(), agendaItemId: live.agendaItemId, contributionId: live.contributionId, perOrganisation });
           });
           setQuestion('');
         }}
@@ -64,6 +67,9 @@ export function HandsPanel({ run }: { run: (fn: (d: Y.Doc) => void) => void }) {
             Ask
           </button>
         </div>
+        <label className="small">
+          <input type="checkbox" data-field="poll-per-organisation" checked={perOrganisation} onChange={(e) => setPerOrganisation(e.target.checked)} /> One per company (registered people; the latest answer of each organisation counts)
+        </label>
         {preset === 'custom' ? <input data-field="poll-custom" aria-label="Options, comma-separated" placeholder="Option A, Option B, Option C" value={custom} onChange={(e) => setCustom(e.target.value)} /> : null}
       </form>
       {current ? <CurrentPoll poll={current} open={isPollOpen(current, now)} run={run} /> : null}
@@ -84,9 +90,25 @@ export function HandsPanel({ run }: { run: (fn: (d: Y.Doc) => void) => void }) {
 }
 
 function CurrentPoll({ poll, open, run }: { poll: Poll; open: boolean; run: (fn: (d: Y.Doc) => void) => void }) {
+  const { doc } = useMeetingContext();
+  const voters = readVoters(doc, poll.id);
   return (
     <div className="hands-current">
+      {poll.perOrganisation ? <div className="small muted">One per company</div> : null}
       <PollCounts poll={poll} />
+      {voters.length ? (
+        <details className="hands-voters small">
+          <summary>{voters.length} registered {poll.perOrganisation ? 'organisations' : 'people'} answered</summary>
+          <ul>
+            {voters.map((v) => (
+              <li key={`${v.name}\u0000${v.organisation}`} data-voter={v.name} data-voter-option={v.option}>
+                {v.organisation || v.name}
+                {poll.perOrganisation ? ` (${v.name})` : v.organisation ? ` · ${v.name}` : ''}: {v.option}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
       <div className="hands-room">
         <span className="small muted">Counted in the room:</span>
         {poll.options.map((o) => (
