@@ -26,6 +26,15 @@ import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './sync/SyncCon
 import { parseTrustedProxies } from './access/clientAddress.js';
 import { linkBase, type InterfaceList } from './http/lanAddress.js';
 import { DEFAULT_PARTICIPATION_LIMITS, ParticipationService, participationKey, type ParticipationLimits } from './meetings/ParticipationService.js';
+import { randomUUID } from 'node:crypto';
+import { RoleTokenDirectory, type PeopleDirectory } from './access/PeopleDirectory.js';
+import { PgDeadlines, SqliteDeadlines } from './persistence/DeadlineStore.js';
+import { PgMailStore, SqliteMailStore } from './persistence/MailStore.js';
+import { ApprovalClock } from './positions/ApprovalClock.js';
+import { DEFAULT_POSITION_ROUTE_OPTIONS, PositionRoutes } from './positions/PositionRoutes.js';
+import { MailService } from './mail/MailService.js';
+import { DEFAULT_MAILDIR_OPTIONS, MaildirWatcher, type MaildirOptions } from './mail/MaildirWatcher.js';
+import { mailWorkerPool } from './jobs/mailPool.js';
 
 /** The repository root (for dist/client and the demo agenda). */
 export const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -77,6 +86,10 @@ export interface ServerConfig {
   processMetrics?: boolean;
   /** The network interfaces to take the LAN address from (tests); os.networkInterfaces() by default. */
   interfaces?: InterfaceList;
+  /** How often the e-mail approval clock looks for deadlines other processes stored (ms): 2000. */
+  approvalPollMs?: number;
+  /** The watched maildir folders: how often each is looked at, and bounds (MaildirWatcher.ts). */
+  maildir?: Partial<MaildirOptions>;
 }
 
 /** Reads the settings from the environment: the only place that does. */
@@ -157,13 +170,44 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   meetings = new MeetingService(catalog, store, rooms, log, () => publicUrl, config.clock, jobs);
   const participation = new ParticipationService(catalog, rooms, log, participationKey(sealingKey), config.participation ?? DEFAULT_PARTICIPATION_LIMITS, config.clock);
   const record = new MeetingRecord(store, rooms, meetings, log, config.clock);
+  // Who a token names (issue 26). Registered people (issue 24) come in here, as another PeopleDirectory.
+  const people: PeopleDirectory = new RoleTokenDirectory(catalog);
+  const now = config.clock ?? Date.now;
+  const approvals = new ApprovalClock(rooms, cluster ? new PgDeadlines(cluster.pool) : new SqliteDeadlines(db!), log, {
+    now,
+    pollMs: config.approvalPollMs ?? 2000,
+    leaseMs: 60_000,
+    owner: randomUUID(),
+    exists: (id) => !!catalog.get(id),
+  });
+  const positions = new PositionRoutes(rooms, people, log, { ...DEFAULT_POSITION_ROUTE_OPTIONS, now });
+  const mailPool = mailWorkerPool();
+  const mail = new MailService(rooms, cluster ? new PgMailStore(cluster.pool) : new SqliteMailStore(db!), people, { catalog, adminToken: admin.token }, mailPool, log, {
+    timeoutMs: 60_000,
+    maxBytes: config.maxPayload,
+  });
+  const maildirs = new MaildirWatcher(mail, log, { ...DEFAULT_MAILDIR_OPTIONS, ...config.maildir });
   await cluster?.start(rooms, config.clusterPollMs ?? 2000);
+  approvals.start();
+  await maildirs.start();
   const http = createHttpServer({
     meetings,
     record,
     catalog,
     rooms,
     participation,
+    positions,
+    mail,
+    meetingHooks: {
+      created: async (id, meeting) => {
+        if (meeting.approvals?.length) await approvals.reindex(id);
+      },
+      deleted: async (id) => {
+        await approvals.removeMeeting(id);
+        await mail.store.removeMeeting(id);
+        await maildirs.set(id, null);
+      },
+    },
     metrics,
     log,
     adminToken: admin.token,
@@ -203,6 +247,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   function close(): Promise<void> {
     closing ??= (async () => {
       http.stop();
+      await approvals.stop();
+      await maildirs.stop();
       const stopped = new Promise<void>((ok) => http.server.close(() => ok()));
       await rooms.closeAll(CloseCode.GoingAway, CloseReason.GoingAway);
       for (const ws of http.wss.clients) ws.terminate();
@@ -210,6 +256,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       await stopped;
       await cluster?.stop();
       await jobs.close();
+      await mailPool.close();
       await store.close();
       db?.close();
       await cluster?.close();

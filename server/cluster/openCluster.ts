@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { migratePg, openPgPool } from '../persistence/pgDatabase.js';
+import { migratePg, openPgPool, type PgPool } from '../persistence/pgDatabase.js';
 import { PgStore } from '../persistence/PgStore.js';
 import type { RoomRegistry } from '../sync/RoomRegistry.js';
 import { ClusterSync } from './ClusterSync.js';
@@ -12,6 +12,8 @@ import { PgCatalog } from './PgCatalog.js';
 
 export interface Cluster {
   store: PgStore;
+  /** The pool, for the stores beside the documents (e-mail approval deadlines, mail). */
+  pool: PgPool;
   catalog: PgCatalog;
   /** True when this process created the tables (a new database: the demo meeting may be made). */
   created: boolean;
@@ -32,6 +34,7 @@ export async function openCluster(url: string, sealingKey: Uint8Array, log: Logg
     let sync: ClusterSync | undefined;
     return {
       store,
+      pool,
       catalog,
       created,
       async start(rooms, pollMs) {

@@ -13,6 +13,7 @@ import { ROLES, type Role } from '../access/roles.js';
 import { handleRecordApi, type RecordDeps } from './recordRoutes.js';
 import { sendGlance, sendState } from './stateRoute.js';
 import { importSummary, type ImportSummary } from '../../shared/formats/importSummary.js';
+import type { MeetingJson } from '../../shared/document/meetingSchema.js';
 
 export interface ApiDeps extends RecordDeps {
   meetings: MeetingService;
@@ -20,6 +21,8 @@ export interface ApiDeps extends RecordDeps {
   adminToken: string;
   /** Largest upload accepted (bytes). */
   maxBodyBytes: number;
+  /** Services that keep something of a meeting beside its document (issue 26: approval deadlines, mail). */
+  meetingHooks?: { created?(id: string, meeting: MeetingJson): Promise<void>; deleted?(id: string): Promise<void> };
 }
 
 /** Largest JSON body of the small routes (rotate, archive). */
@@ -91,6 +94,7 @@ async function createMeeting(req: IncomingMessage, res: ServerResponse, deps: Ap
   requireAdmin(req, deps);
   const { meeting, warnings, base } = await readMeetingUpload(req, deps.maxBodyBytes, (d, o) => deps.meetings.readFile(d, o));
   const created = await deps.meetings.create(meeting, undefined, base);
+  await deps.meetingHooks?.created?.(created.id, meeting);
   // What came in, per agenda item, so the secretary can hold the board's counts against the portal's.
   const answer = { ...created, summary: compactSummary(importSummary(meeting)) };
   sendJson(res, 201, warnings.length ? { ...answer, warnings: warnings.map(describeWarning) } : answer, {
@@ -200,6 +204,7 @@ async function archive(req: IncomingMessage, res: ServerResponse, _url: URL, id:
 async function deleteMeeting(req: IncomingMessage, res: ServerResponse, _url: URL, id: string, deps: ApiDeps): Promise<void> {
   requireAdminOf(req, id, deps);
   if (!(await deps.meetings.delete(id))) throw new HttpError(404, `no meeting "${id}"`);
+  await deps.meetingHooks?.deleted?.(id);
   res.writeHead(204, { 'cache-control': 'no-store' });
   res.end();
 }

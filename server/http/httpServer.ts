@@ -22,6 +22,8 @@ import { DEFAULT_CONNECTION_LIMITS, SyncConnection, type ConnectionLimits } from
 import type { SocketLike } from '../sync/SocketLike.js';
 import { writeWireFrame } from '../sync/wireFrame.js';
 import type { ParticipationService } from '../meetings/ParticipationService.js';
+import type { PositionRoutes } from '../positions/PositionRoutes.js';
+import type { MailService } from '../mail/MailService.js';
 
 export interface HttpServerDeps extends ApiDeps {
   catalog: MeetingCatalog;
@@ -43,6 +45,10 @@ export interface HttpServerDeps extends ApiDeps {
   connectionLimits?: ConnectionLimits;
   /** The delegates' queue and poll requests (issue 15). */
   participation?: ParticipationService;
+  /** Positions and e-mail approval rounds (issue 26). */
+  positions?: PositionRoutes;
+  /** The reflector's mail (issue 26). */
+  mail?: MailService;
 }
 
 export interface PlenaryHttpServer {
@@ -129,6 +135,8 @@ async function onRequest(ep: Endpoint, req: IncomingMessage, res: ServerResponse
         });
       }
       if (deps.participation?.handles(path)) return await deps.participation.handle(req, res, path.replace(/\/+$/, ''), address);
+      if (deps.positions?.handles(path)) return await deps.positions.handle(req, res, path.replace(/\/+$/, ''), address);
+      if (deps.mail?.handles(path)) return await deps.mail.handle(req, res, path.replace(/\/+$/, ''));
       return await handleApi(req, res, url, deps);
     }
     if (path.startsWith('/sync/')) throw new HttpError(426, 'the sync endpoint speaks WebSocket');
