@@ -22,6 +22,7 @@ import { ImportPanel } from '../components/board/ImportPanel.js';
 import { FileButton } from '../components/common/FileButton.js';
 import { TimePanel } from '../components/clock/TimePanel.js';
 import { useFileDrop } from '../components/board/useFileDrop.js';
+import { ApprovalsPanel } from '../components/positions/ApprovalsPanel.js';
 import type { Meta } from '../../shared/document/meetingSchema.js';
 import type { Role } from '../route.js';
 
@@ -32,6 +33,7 @@ const TABS = [
   ['deliverables', 'Deliverables'],
   ['objectives', 'Objectives'],
   ['decisions', 'Decisions'],
+  ['approvals', 'E-mail approval'],
   ['time', 'Time'],
   ['meeting', 'Meeting'],
 ] as const;
@@ -121,6 +123,7 @@ export function BoardView() {
         {tab === 'deliverables' ? <DeliverablesPanel run={run} /> : null}
         {tab === 'objectives' ? <ObjectivesPanel run={run} /> : null}
         {tab === 'time' ? <TimePanel run={run} /> : null}
+        {tab === 'approvals' ? <ApprovalsPanel run={run} actor={actor} onOpenTdoc={onJump} /> : null}
         {tab === 'meeting' ? <MeetingPanel run={run} /> : null}
         {tab === 'meeting' ? <RoomsPanel run={run} /> : null}
         {tab === 'meeting' && role === 'chair' && editable ? <NextMeetingForm /> : null}
