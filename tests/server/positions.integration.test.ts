@@ -135,3 +135,35 @@ describe('e-mail approval rounds over HTTP', () => {
     expect(history.json.entries.some((e: any) => e.name === 'e-mail approval deadline')).toBe(true);
   });
 });
+
+describe('editors and HTTP requests at once', () => {
+  it('G-POS-7: two editors\' boards and HTTP requests state positions and open rounds at the same moment; everyone ends with the same ledger, one position per organisation per Tdoc', async () => {
+    const ts = await startTestServer();
+    const m = await createMeeting(ts, sampleMeeting(6));
+    const chair = connectClient(ts.syncUrl, m.id, m.tokens.chair);
+    const secretary = connectClient(ts.syncUrl, m.id, m.tokens.secretary);
+    await Promise.all([chair.synced(), secretary.synced()]);
+    const { statePosition } = await import('../../shared/positions/positionLedger.js');
+    const { openRound, viewRounds } = await import('../../shared/positions/approvalRounds.js');
+    const ids = readMeeting(chair.doc).contributions.map((c) => c.id);
+    const orgs = ['Ericsson', 'Nokia', 'Huawei', 'Apple'];
+    const requests: Promise<unknown>[] = [];
+    for (let i = 0; i < 24; i++) {
+      const doc = i % 2 ? chair.doc : secretary.doc;
+      const at = new Date().toISOString();
+      doc.transact(() => statePosition(doc, { contributionId: ids[i % 6], organisation: orgs[i % 4], stance: i % 3 ? 'support' : 'object', by: i % 2 ? 'Chair' : 'Secretary', at, onBehalf: true }));
+      requests.push(call(ts, m, m.tokens.secretary, '/positions', { tdoc: `SEC-2026-000${(i % 6) + 1}`, stance: 'concern', organisation: orgs[(i + 1) % 4] }));
+    }
+    chair.doc.transact(() => openRound(chair.doc, { tdocs: [ids[0]], deadline: soon(600_000), by: 'Chair', nowMs: Date.now() }));
+    requests.push(call(ts, m, m.tokens.chair, '/approvals', { tdocs: ['SEC-2026-0002'], deadline: soon(600_000) }));
+    const answers = (await Promise.all(requests)) as { status: number }[];
+    expect(answers.every((a) => a.status === 200 || a.status === 201)).toBe(true);
+    const reader = connectClient(ts.syncUrl, m.id, m.tokens.delegate);
+    await reader.synced();
+    const read = (doc: import('yjs').Doc) => JSON.stringify({ p: readPositions(doc), r: viewRounds(doc) });
+    await waitFor(() => read(chair.doc) === read(secretary.doc) && read(secretary.doc) === read(reader.doc) && viewRounds(reader.doc).length === 2, { what: 'every replica to hold the same ledger' });
+    const keys = readPositions(reader.doc).map((p) => `${p.contributionId}/${p.organisation.toLowerCase()}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys.length).toBeLessThanOrEqual(24);
+  });
+});
