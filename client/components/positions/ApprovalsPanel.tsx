@@ -173,7 +173,7 @@ function RoundCard({ r, run, actor, now, onOpenTdoc }: { r: RoundView; run: Run;
 export function ApprovalsPanel({ run, actor, initialTdocs = '', onOpenTdoc }: { run: Run; actor: string; initialTdocs?: string; onOpenTdoc?: (id: string) => void }) {
   const { editable } = useMeetingContext();
   const rounds = useRounds();
-  const now = useServerNow(15_000);
+  const now = useServerNow(1000);
   const running = rounds.filter((r) => !r.decision);
   const decided = rounds.filter((r) => r.decision);
   return (

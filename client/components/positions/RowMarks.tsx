@@ -12,7 +12,7 @@ import { useMeta } from '../../sync/useMeeting.js';
 export const PositionTally = memo(function PositionTally({ id }: { id: string }) {
   const text = usePositionTally(id);
   return text ? (
-    <span className="pos-tally" data-tally={text} title="Positions stated">
+    <span className="pos-tally" data-tally={text} title={`Positions: ${text}`}>
       {text}
     </span>
   ) : null;
