@@ -8,7 +8,9 @@
  * another implementation of this interface, passed to startServer's wiring in place of this one: one
  * constructor argument (main.ts, `people`).
  */
+import type { IncomingMessage } from 'node:http';
 import type { MeetingCatalog } from '../meetings/MeetingCatalog.js';
+import { HttpError, bearerToken } from '../http/httpUtil.js';
 import type { Role } from './roles.js';
 import { tokenIdOf } from './tokens.js';
 
@@ -58,4 +60,15 @@ export function senderOrganisation(people: PeopleDirectory, meetingId: string, a
   const email = address.trim().toLowerCase();
   const domain = email.includes('@') ? email.slice(email.lastIndexOf('@') + 1) : '';
   return people.organisationOfEmail(meetingId, email) ?? (domain ? people.organisationOfDomain(meetingId, domain) : null) ?? '';
+}
+
+/** Who a request's token (`Authorization: Bearer T` or `?token=T`) names; HttpError 404/401/403 when nobody. */
+export function identifyRequest(people: PeopleDirectory, req: IncomingMessage, meetingId: string): Identity {
+  const url = new URL(req.url ?? '/', 'http://x');
+  const r = people.identify(meetingId, bearerToken(req) ?? url.searchParams.get('token'));
+  if (r.ok) return r.who;
+  if (r.why === 'unknown-meeting') throw new HttpError(404, `no meeting "${meetingId}"`);
+  if (r.why === 'missing') throw new HttpError(401, 'this needs a token of the meeting (Authorization: Bearer T)', { 'www-authenticate': 'Bearer' });
+  if (r.why === 'revoked') throw new HttpError(401, 'this link was replaced; ask the secretary for your new one');
+  throw new HttpError(403, 'the token is not valid for this meeting');
 }

@@ -26,7 +26,7 @@ import type { MailMessage, MailStore } from '../persistence/MailStore.js';
 import { HttpError, bearerToken, readBody, sendJson } from '../http/httpUtil.js';
 import { isAdmin, meetingIdFrom, type AuthDeps } from '../access/apiAuth.js';
 import { canWrite } from '../access/roles.js';
-import { senderOrganisation, type Identity, type PeopleDirectory } from '../access/PeopleDirectory.js';
+import { identifyRequest, senderOrganisation, type PeopleDirectory } from '../access/PeopleDirectory.js';
 import { JobError, JobFailed, type WorkerPool } from '../jobs/WorkerPool.js';
 import type { MailAnswer, MailJob } from '../jobs/mailWorker.js';
 
@@ -122,7 +122,7 @@ export class MailService {
     const method = req.method === 'HEAD' ? 'GET' : req.method;
     const admin = isAdmin(req, this.auth);
     if (admin && !this.auth.catalog.get(id)) throw new HttpError(404, `no meeting "${id}"`);
-    const who = admin ? undefined : this.identify(req, url, id);
+    const who = admin ? undefined : identifyRequest(this.people, req, id);
     const editor = admin || canWrite(who!.role);
     if (!editor && !who?.personId) throw new HttpError(403, 'mail carries people\'s addresses: the chair\'s and the secretary\'s links (and registered people\'s own links) read it, the shared link does not');
     if (!m[3] && method === 'POST') {
@@ -152,14 +152,6 @@ export class MailService {
     return sendJson(res, 200, { tdoc, messages: shown(await this.store.thread(id, numbers, 1000)) });
   }
 
-  private identify(req: IncomingMessage, url: URL, id: string): Identity {
-    const r = this.people.identify(id, bearerToken(req) ?? url.searchParams.get('token'));
-    if (r.ok) return r.who;
-    if (r.why === 'unknown-meeting') throw new HttpError(404, `no meeting "${id}"`);
-    if (r.why === 'missing') throw new HttpError(401, 'this needs a token of the meeting (Authorization: Bearer T)', { 'www-authenticate': 'Bearer' });
-    if (r.why === 'revoked') throw new HttpError(401, 'this link was replaced; ask the secretary for your new one');
-    throw new HttpError(403, 'the token is not valid for this meeting');
-  }
 
   /** `GET|PUT|DELETE /api/meetings/:id/maildir` (admin): the folder watched for the meeting. */
   private async maildirRoute(req: IncomingMessage, res: ServerResponse, id: string): Promise<void> {

@@ -25,11 +25,12 @@ import { indexPositions, positionsFor, readPositions, statePosition } from '../.
 import { decideRound, extendRound, openRound, roundWorldOf, readRounds, viewRound, type RoundView } from '../../shared/positions/approvalRounds.js';
 import type { RoomRegistry } from '../sync/RoomRegistry.js';
 import { ServerActor } from '../sync/RoomRecorder.js';
-import { HttpError, bearerToken, readBody, sendJson } from '../http/httpUtil.js';
+import { HttpError, sendJson } from '../http/httpUtil.js';
+import { readJson } from '../meetings/ParticipationService.js';
 import { meetingIdFrom } from '../access/apiAuth.js';
 import { canWrite } from '../access/roles.js';
 import { KeyedBudget, type BudgetOptions } from '../access/KeyedBudget.js';
-import type { Identity, PeopleDirectory } from '../access/PeopleDirectory.js';
+import { identifyRequest, type Identity, type PeopleDirectory } from '../access/PeopleDirectory.js';
 
 const PATH = /^\/api\/meetings\/([^/]+)\/(identity|positions|approvals)(?:\/([^/]+))?$/;
 const ROUND_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -99,29 +100,15 @@ export class PositionRoutes {
   }
 
   private identify(req: IncomingMessage, id: string): Identity {
-    const url = new URL(req.url ?? '/', 'http://x');
-    const r = this.people.identify(id, bearerToken(req) ?? url.searchParams.get('token'));
-    if (r.ok) return r.who;
-    if (r.why === 'unknown-meeting') throw new HttpError(404, `no meeting "${id}"`);
-    if (r.why === 'missing') throw new HttpError(401, 'this needs a token of the meeting (Authorization: Bearer T)', { 'www-authenticate': 'Bearer' });
-    if (r.why === 'revoked') throw new HttpError(401, 'this link was replaced; ask the secretary for your new one');
-    throw new HttpError(403, 'the token is not valid for this meeting');
+    return identifyRequest(this.people, req, id);
   }
 
   private requireEditor(who: Identity): void {
     if (!canWrite(who.role)) throw new HttpError(403, `a ${who.role}'s link cannot run e-mail approval (the chair's or the secretary's can)`);
   }
 
-  private async readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
-    const raw = await readBody(req, this.opts.maxBodyBytes);
-    let v: unknown;
-    try {
-      v = JSON.parse(raw.toString('utf8'));
-    } catch {
-      throw new HttpError(400, 'the body is not JSON');
-    }
-    if (!v || typeof v !== 'object' || Array.isArray(v)) throw new HttpError(400, 'the body must be a JSON object');
-    return v as Record<string, unknown>;
+  private readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+    return readJson(req, this.opts.maxBodyBytes);
   }
 
   /** Applies `f` to the live document in one transaction recorded as `who`, and answers once it is stored. */

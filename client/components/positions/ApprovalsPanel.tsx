@@ -19,7 +19,7 @@ import { ROUND_STATE_LABELS, deadlineText } from '../../model/deadlines.js';
 type Run = (fn: (doc: Y.Doc) => void) => void;
 
 /** Runs a change and gives back the error it raised, if any. */
-function attempt(run: Run, fn: (doc: Y.Doc) => void): string {
+export function attempt(run: Run, fn: (doc: Y.Doc) => void): string {
   let failed = '';
   run((d) => {
     try {

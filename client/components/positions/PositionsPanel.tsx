@@ -12,6 +12,7 @@ import { useMeetingContext } from '../../sync/MeetingContext.js';
 import { useMeta } from '../../sync/useMeeting.js';
 import { usePositionsOf } from '../../sync/positions.js';
 import { serverIso } from '../../sync/participation.js';
+import { attempt } from './ApprovalsPanel.js';
 import { shortTime as formatTime } from '../../model/deadlines.js';
 
 /** One position as a line: organisation, stance, comment; who and when (and where it was stated, when carried). */
@@ -48,14 +49,7 @@ export function PositionsPanel({ id, actor, run }: { id: string; actor: string; 
   const submit = () => {
     const q = parseQuickEntry(entry);
     if (!q.ok) return setError(q.error);
-    let failed = '';
-    run((d) => {
-      try {
-        statePosition(d, { contributionId: id, organisation: q.organisation, stance: q.stance, comment: q.comment, by: actor, at: serverIso(), onBehalf: true });
-      } catch (e) {
-        failed = e instanceof Error ? e.message : String(e);
-      }
-    });
+    const failed = attempt(run, (d) => void statePosition(d, { contributionId: id, organisation: q.organisation, stance: q.stance, comment: q.comment, by: actor, at: serverIso(), onBehalf: true }));
     setError(failed);
     if (!failed) setEntry('');
   };
