@@ -33,6 +33,16 @@ import { AttendanceTracker, DEFAULT_ATTENDANCE_OPTIONS, type AttendanceOptions }
 import { SqliteAttendanceStore } from './persistence/AttendanceStore.js';
 import { PersonMail, type MailSettings } from './people/PersonMail.js';
 import { OidcSignIn, type OidcSettings } from './people/oidcSignIn.js';
+import { randomUUID } from 'node:crypto';
+import { TokenDirectory, type PeopleDirectory } from './access/PeopleDirectory.js';
+import { PeopleApi } from './people/peopleApi.js';
+import { PgDeadlines, SqliteDeadlines } from './persistence/DeadlineStore.js';
+import { PgMailStore, SqliteMailStore } from './persistence/MailStore.js';
+import { ApprovalClock } from './positions/ApprovalClock.js';
+import { DEFAULT_POSITION_ROUTE_OPTIONS, PositionRoutes } from './positions/PositionRoutes.js';
+import { MailService } from './mail/MailService.js';
+import { DEFAULT_MAILDIR_OPTIONS, MaildirWatcher, type MaildirOptions } from './mail/MaildirWatcher.js';
+import { mailWorkerPool } from './jobs/mailPool.js';
 
 /** The repository root (for dist/client and the demo agenda). */
 export const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -90,6 +100,10 @@ export interface ServerConfig {
   mail?: MailSettings;
   /** How often attendance is written and how long a person may be gone and still be in the same span (server/people/AttendanceTracker.ts). */
   attendance?: Partial<AttendanceOptions>;
+  /** How often the e-mail approval clock looks for deadlines other processes stored (ms): 2000. */
+  approvalPollMs?: number;
+  /** The watched maildir folders: how often each is looked at, and bounds (MaildirWatcher.ts). */
+  maildir?: Partial<MaildirOptions>;
 }
 
 /** Reads the settings from the environment: the only place that does. */
@@ -204,7 +218,26 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   meetings.exportContext = async (id, format) => (format === 'md' || format === 'docx' ? { attendance: await people.report(id) } : undefined);
   const participation = new ParticipationService(catalog, rooms, log, participationKey(sealingKey), config.participation ?? DEFAULT_PARTICIPATION_LIMITS, config.clock, people);
   const record = new MeetingRecord(store, rooms, meetings, log, config.clock);
+  // Who a token names for positions, rounds and mail (issue 26): role tokens and registered people's own links (issue 24).
+  const directory: PeopleDirectory = new TokenDirectory(catalog, new PeopleApi(catalog, registry, () => false));
+  const now = config.clock ?? Date.now;
+  const approvals = new ApprovalClock(rooms, cluster ? new PgDeadlines(cluster.pool) : new SqliteDeadlines(db!), log, {
+    now,
+    pollMs: config.approvalPollMs ?? 2000,
+    leaseMs: 60_000,
+    owner: randomUUID(),
+    exists: (id) => !!catalog.get(id),
+  });
+  const positions = new PositionRoutes(rooms, directory, log, { ...DEFAULT_POSITION_ROUTE_OPTIONS, now });
+  const mailPool = mailWorkerPool();
+  const reflector = new MailService(rooms, cluster ? new PgMailStore(cluster.pool) : new SqliteMailStore(db!), directory, { catalog, adminToken: admin.token }, mailPool, log, {
+    timeoutMs: 60_000,
+    maxBytes: config.maxPayload,
+  });
+  const maildirs = new MaildirWatcher(reflector, log, { ...DEFAULT_MAILDIR_OPTIONS, ...config.maildir });
   await cluster?.start(rooms, config.clusterPollMs ?? 2000);
+  approvals.start();
+  await maildirs.start();
   const http = createHttpServer({
     meetings,
     record,
@@ -214,6 +247,18 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     people,
     attendance: tracker,
     signIn: { oidc: config.oidc ? new OidcSignIn(config.oidc, sealingKey, () => publicUrl, registry) : undefined, title: (id) => (catalog.get(id) ? (meetings?.title(id) ?? '') : undefined) },
+    positions,
+    mail: reflector,
+    meetingHooks: {
+      created: async (id, meeting) => {
+        if (meeting.approvals?.length) await approvals.reindex(id);
+      },
+      deleted: async (id) => {
+        await approvals.removeMeeting(id);
+        await reflector.store.removeMeeting(id);
+        await maildirs.set(id, null);
+      },
+    },
     metrics,
     log,
     adminToken: admin.token,
@@ -253,6 +298,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   function close(): Promise<void> {
     closing ??= (async () => {
       http.stop();
+      await approvals.stop();
+      await maildirs.stop();
       const stopped = new Promise<void>((ok) => http.server.close(() => ok()));
       await rooms.closeAll(CloseCode.GoingAway, CloseReason.GoingAway);
       for (const ws of http.wss.clients) ws.terminate();
@@ -262,6 +309,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       await mail?.close();
       await cluster?.stop();
       await jobs.close();
+      await mailPool.close();
       await store.close();
       db?.close();
       await cluster?.close();

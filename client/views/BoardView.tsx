@@ -23,6 +23,7 @@ import { FileButton } from '../components/common/FileButton.js';
 import { TimePanel } from '../components/clock/TimePanel.js';
 import { useFileDrop } from '../components/board/useFileDrop.js';
 import { PeopleTab } from '../components/people/PeopleTab.js';
+import { ApprovalsPanel } from '../components/positions/ApprovalsPanel.js';
 import type { Meta } from '../../shared/document/meetingSchema.js';
 import type { Role } from '../route.js';
 
@@ -33,6 +34,7 @@ const TABS = [
   ['deliverables', 'Deliverables'],
   ['objectives', 'Objectives'],
   ['decisions', 'Decisions'],
+  ['approvals', 'E-mail approval'],
   ['time', 'Time'],
   ['people', 'People'],
   ['meeting', 'Meeting'],
@@ -124,6 +126,7 @@ export function BoardView() {
         {tab === 'objectives' ? <ObjectivesPanel run={run} /> : null}
         {tab === 'time' ? <TimePanel run={run} /> : null}
         {tab === 'people' ? <PeopleTab run={run} /> : null}
+        {tab === 'approvals' ? <ApprovalsPanel run={run} actor={actor} onOpenTdoc={onJump} /> : null}
         {tab === 'meeting' ? <MeetingPanel run={run} /> : null}
         {tab === 'meeting' ? <RoomsPanel run={run} /> : null}
         {tab === 'meeting' && role === 'chair' && editable ? <NextMeetingForm /> : null}

@@ -21,6 +21,8 @@ import { keepGlance } from '../sync/glanceCache.js';
 import { useFollowing } from '../components/follow/useFollowing.js';
 import { FollowHeader } from '../components/follow/FollowHeader.js';
 import { WherePrompt } from '../components/people/WherePrompt.js';
+import { FollowApprovals } from '../components/positions/FollowApprovals.js';
+import { FollowPositions } from '../components/positions/TdocPositions.js';
 
 /**
  * The follow view of the room the delegate chooses (issue 16): the main room by default, remembered in this
@@ -90,6 +92,13 @@ function FollowRoom({ rooms, room, onChoose }: { rooms: Room[]; room: string; on
           </button>
         </p>
       )}
+      <FollowApprovals
+        onOpen={(id) => {
+          setTab('meeting');
+          setQuery(store.contribution(id)?.number ?? '');
+          setOpen(id);
+        }}
+      />
       {tab === 'decisions' ? (
         <DecisionsFeed
           onOpen={(id) => {
@@ -241,6 +250,7 @@ const FollowRow = memo(function FollowRow({ id, current, open, onOpen }: { id: s
       {open ? (
         <div className="follow-row-more">
           {c.notes ? <p className="follow-notes">{c.notes}</p> : null}
+          <FollowPositions id={id} number={c.number} />
           {c.history.length ? (
             <ul className="follow-history">
               {[...c.history].reverse().map((h, i) => (

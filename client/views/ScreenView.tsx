@@ -19,6 +19,7 @@ import { BreakCountdownView } from '../components/clock/TimePanel.js';
 import { useServerNow } from '../sync/participation.js';
 import { currentSession, sessionWindow, wallClock } from '../../shared/time/plannedTime.js';
 import type { Session } from '../../shared/document/meetingSchema.js';
+import { ScreenPositions } from '../components/positions/TdocPositions.js';
 
 const ROW_H = 78;
 const STAGE_W = 1920;
@@ -259,6 +260,7 @@ function CurrentTdoc({ id }: { id: string }) {
       {/* The whole title here: the list above keeps each row to two lines. */}
       <div className="screen-current-title">{c.title}</div>
       {notes ? <div className="screen-current-notes">{notes}</div> : null}
+      <ScreenPositions id={id} />
     </div>
   );
 }

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { migratePg, openPgPool } from '../persistence/pgDatabase.js';
+import { migratePg, openPgPool, type PgPool } from '../persistence/pgDatabase.js';
 import { PgStore } from '../persistence/PgStore.js';
 import type { RoomRegistry } from '../sync/RoomRegistry.js';
 import { ClusterSync } from './ClusterSync.js';
@@ -14,6 +14,8 @@ import { PgAttendanceStore } from '../persistence/PgAttendanceStore.js';
 
 export interface Cluster {
   store: PgStore;
+  /** The pool, for the stores beside the documents (e-mail approval deadlines, mail). */
+  pool: PgPool;
   catalog: PgCatalog;
   /** Registered people (issue 24), mirrored beside the catalog and written through. */
   people: PgPeople;
@@ -39,6 +41,7 @@ export async function openCluster(url: string, sealingKey: Uint8Array, log: Logg
     let sync: ClusterSync | undefined;
     return {
       store,
+      pool,
       catalog,
       people,
       attendance: new PgAttendanceStore(pool),

@@ -15,6 +15,7 @@ import { sendGlance, sendState } from './stateRoute.js';
 import { importSummary, type ImportSummary } from '../../shared/formats/importSummary.js';
 import { handlePeopleApi } from './peopleRoutes.js';
 import type { PeopleService } from '../people/PeopleService.js';
+import type { MeetingJson } from '../../shared/document/meetingSchema.js';
 
 export interface ApiDeps extends RecordDeps {
   meetings: MeetingService;
@@ -24,6 +25,8 @@ export interface ApiDeps extends RecordDeps {
   maxBodyBytes: number;
   /** Registered people and attendance (issue 24; peopleRoutes.ts). */
   people?: PeopleService;
+  /** Services that keep something of a meeting beside its document (issue 26: approval deadlines, mail). */
+  meetingHooks?: { created?(id: string, meeting: MeetingJson): Promise<void>; deleted?(id: string): Promise<void> };
 }
 
 /** Largest JSON body of the small routes (rotate, archive). */
@@ -96,6 +99,7 @@ async function createMeeting(req: IncomingMessage, res: ServerResponse, deps: Ap
   requireAdmin(req, deps);
   const { meeting, warnings, base } = await readMeetingUpload(req, deps.maxBodyBytes, (d, o) => deps.meetings.readFile(d, o));
   const created = await deps.meetings.create(meeting, undefined, base);
+  await deps.meetingHooks?.created?.(created.id, meeting);
   // What came in, per agenda item, so the secretary can hold the board's counts against the portal's.
   const answer = { ...created, summary: compactSummary(importSummary(meeting)) };
   sendJson(res, 201, warnings.length ? { ...answer, warnings: warnings.map(describeWarning) } : answer, {
@@ -206,6 +210,7 @@ async function deleteMeeting(req: IncomingMessage, res: ServerResponse, _url: UR
   requireAdminOf(req, id, deps);
   if (!(await deps.meetings.delete(id))) throw new HttpError(404, `no meeting "${id}"`);
   await deps.people?.removeMeeting(id);
+  await deps.meetingHooks?.deleted?.(id);
   res.writeHead(204, { 'cache-control': 'no-store' });
   res.end();
 }

@@ -23,6 +23,8 @@ import type { SocketLike } from '../sync/SocketLike.js';
 import { writeWireFrame } from '../sync/wireFrame.js';
 import type { ParticipationService } from '../meetings/ParticipationService.js';
 import { handleSignIn, type SignInDeps } from './signInRoutes.js';
+import type { PositionRoutes } from '../positions/PositionRoutes.js';
+import type { MailService } from '../mail/MailService.js';
 
 export interface HttpServerDeps extends ApiDeps {
   catalog: MeetingCatalog;
@@ -48,6 +50,10 @@ export interface HttpServerDeps extends ApiDeps {
   signIn?: SignInDeps;
   /** Attendance of people's own links (issue 24): told of each of their sockets opening and closing. */
   attendance?: { connected(meetingId: string, personId: string): void; disconnected(meetingId: string, personId: string): void };
+  /** Positions and e-mail approval rounds (issue 26). */
+  positions?: PositionRoutes;
+  /** The reflector's mail (issue 26). */
+  mail?: MailService;
 }
 
 export interface PlenaryHttpServer {
@@ -135,6 +141,8 @@ async function onRequest(ep: Endpoint, req: IncomingMessage, res: ServerResponse
         });
       }
       if (deps.participation?.handles(path)) return await deps.participation.handle(req, res, path.replace(/\/+$/, ''), address);
+      if (deps.positions?.handles(path)) return await deps.positions.handle(req, res, path.replace(/\/+$/, ''), address);
+      if (deps.mail?.handles(path)) return await deps.mail.handle(req, res, path.replace(/\/+$/, ''));
       return await handleApi(req, res, url, deps);
     }
     if (path.startsWith('/sync/')) throw new HttpError(426, 'the sync endpoint speaks WebSocket');

@@ -222,7 +222,8 @@ export class ParticipationService {
   }
 }
 
-async function readJson(req: IncomingMessage, limit: number): Promise<Record<string, unknown>> {
+/** A JSON object body of at most `limit` bytes; 400 when it is not JSON or not an object. */
+export async function readJson(req: IncomingMessage, limit: number): Promise<Record<string, unknown>> {
   const raw = await readBody(req, limit);
   let v: unknown;
   try {

@@ -25,6 +25,8 @@ export class RoomRegistry {
   private readonly idle = new Map<Room, NodeJS.Timeout>();
   /** Meetings being deleted: their room is dropped, never written back. */
   private readonly discarding = new Set<string>();
+  /** Called with each room once it is loaded (see onLoad). */
+  private readonly loadListeners: ((room: Room) => void)[] = [];
 
   constructor(
     private readonly store: DocStore,
@@ -34,6 +36,16 @@ export class RoomRegistry {
     /** Called with the final document (and when it was last stored, ms) just before a meeting unloads. */
     private readonly onUnload: (name: string, doc: Y.Doc, lastStoredAt: number | undefined) => void = () => undefined,
   ) {}
+
+  /**
+   * Calls `f` with every room loaded from now on (and the rooms loaded already), before anyone joins it:
+   * for a service that follows a part of each loaded meeting (the e-mail approval deadlines). `f` must
+   * not write to the document; it may observe it until the document is destroyed on unload.
+   */
+  onLoad(f: (room: Room) => void): void {
+    this.loadListeners.push(f);
+    for (const room of this.rooms.values()) f(room);
+  }
 
   /** The loaded room of a meeting, if any. */
   get(name: string): Room | undefined {
@@ -170,6 +182,13 @@ export class RoomRegistry {
     const room = new Room(name, doc, this.store, this.log, this.metrics, (r, why) => (why === 'failed' ? this.release(r) : this.releaseLater(r)), rows, this.roomOptions, recordInfo);
     this.rooms.set(name, room);
     this.metrics.meetingsLoaded.set(this.rooms.size);
+    for (const f of this.loadListeners) {
+      try {
+        f(room);
+      } catch (err) {
+        this.log.warn({ meeting: name, err }, 'a load listener failed');
+      }
+    }
     this.log.debug({ meeting: name, rows }, 'meeting loaded');
     return room;
   }

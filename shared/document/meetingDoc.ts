@@ -29,6 +29,7 @@ import { normalizeDate, normalizeTime } from '../time/dateTime.js';
 import { compareActions } from './entityOps.js';
 import { readParticipationJson, writeParticipationJson } from '../participation/participationJson.js';
 import { readRoomsJson, writeRoomsJson } from './rooms.js';
+import { readPositionsJson, writePositionsJson } from '../positions/positionsJson.js';
 
 import { readLive, readMeta, readStatuses, setLive, setMeta } from './meetingParts.js';
 
@@ -55,6 +56,7 @@ export function writeMeeting(doc: Y.Doc, meeting: MeetingJson, origin: unknown =
     setLive(doc, meeting.live);
     writeParticipationJson(doc, meeting);
     writeRoomsJson(doc, meeting);
+    writePositionsJson(doc, meeting);
   }, origin);
 }
 
@@ -126,6 +128,7 @@ export function readMeeting(doc: Y.Doc): MeetingJson {
     live,
     ...readParticipationJson(doc, { agenda: new Set(agendaOrder.keys()), contributions: contributionIds }),
     ...readRoomsJson(doc, live, { agenda: new Set(agendaOrder.keys()), contributions: contributionIds, sessions: sessionIds }),
+    ...readPositionsJson(doc, { contributions: contributionIds }),
   };
 }
 

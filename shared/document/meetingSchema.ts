@@ -48,6 +48,9 @@ export const ROOT = {
    * registered (the people themselves live on the server, never here). Not part of the meeting JSON.
    */
   registration: 'registration',
+  // Optional parts (issue 26, positions and e-mail approval), absent until first used: see POSITIONS below.
+  positions: 'positions',
+  approvals: 'approvals',
 } as const;
 
 /** Keys of the `registration` map (issue 24). */
@@ -228,6 +231,70 @@ export interface MeetingJson {
   polls?: PollJson[];
   /** Optional (issue 16): the meeting's rooms, the main room (MAIN_ROOM) first with `live` equal to the top-level one. */
   rooms?: RoomJson[];
+  /** Optional (issue 26): organisations' positions per Tdoc, the latest per organisation (shared/positions/). */
+  positions?: PositionJson[];
+  /** Optional (issue 26): e-mail approval rounds (shared/positions/approvalRounds.ts). */
+  approvals?: ApprovalJson[];
+}
+
+/** The stances an organisation takes on a Tdoc (CONTRACT.md §3, `/positions`). */
+export const STANCES = ['support', 'object', 'concern', 'abstain'] as const;
+export type Stance = (typeof STANCES)[number];
+
+/** One organisation's position on one Tdoc (docs/POSITIONS.md): the latest it stated. */
+export interface PositionJson {
+  contributionId: string;
+  organisation: string;
+  stance: Stance;
+  /** A short comment ('needs study'), or ''. */
+  comment: string;
+  /** Who stated it: the person's registered name, or the editor who recorded it on the organisation's behalf. */
+  by: string;
+  /** ISO time (the server's clock). */
+  at: string;
+  /** True when an editor recorded it on the organisation's behalf. */
+  onBehalf: boolean;
+  /** The registered person who stated it, when one did (issue 24's people); absent otherwise. */
+  personId?: string;
+}
+
+/** What the server found at a round's deadline (written once, by one process). */
+export interface ApprovalClosedJson {
+  /** ISO time the server evaluated the deadline. */
+  at: string;
+  /** No objection by the deadline: the chair may approve with one action. */
+  ready: boolean;
+  /** Organisations that objected by the deadline. */
+  objections: string[];
+  /** The round's Tdocs (contribution ids) at the deadline, revisions followed. */
+  tdocs: string[];
+}
+
+/** What the chair (or the server, at the deadline) may decide on a round. */
+export const DECISIONS_JSON = ['approved', 'not-approved', 'to-call', 'withdrawn'] as const;
+
+/** The chair's (or the server's, at the deadline) decision on a round. */
+export interface ApprovalDecisionJson {
+  state: (typeof DECISIONS_JSON)[number];
+  at: string;
+  by: string;
+  /** True when the server approved at the deadline (the round's `autoApprove`). */
+  auto: boolean;
+}
+
+/** An e-mail approval round on one Tdoc or a set (docs/POSITIONS.md). */
+export interface ApprovalJson {
+  id: string;
+  /** Contribution ids as the round was opened (revisions made since continue it: derived when read). */
+  tdocs: string[];
+  /** ISO time in UTC. */
+  deadline: string;
+  openedAt: string;
+  openedBy: string;
+  /** Approve by itself at the deadline when nobody objected. */
+  autoApprove: boolean;
+  closed?: ApprovalClosedJson;
+  decision?: ApprovalDecisionJson;
 }
 
 /** A room of the meeting (shared/document/rooms.ts): its own live pointer and banner. */
@@ -525,3 +592,37 @@ export const MAIN_ROOM = 'main' as const;
  *   until a server time in ms); past its end it reads as absent and the server deletes it.
  */
 export const BREAK_FIELDS = { label: 'label', until: 'until' } as const;
+
+// ------------------------------------------------------------------------- positions (issue 26)
+
+/**
+ * Positions and e-mail approval rounds (shared/positions/, docs/POSITIONS.md). Both optional ROOT keys,
+ * absent until first used.
+ *
+ * - `positions`: Y.Map key -> plain object of POSITION_FIELDS. The key is derived from the contribution id
+ *   and the organisation (positionKey), so an organisation has one position per Tdoc: a restatement
+ *   replaces it, and two editors recording the same organisation at once converge to one.
+ * - `approvals`: Y.Map roundId -> Y.Map of ROUND_FIELDS (a Y.Map per round, so the chair's decision and the
+ *   server's deadline evaluation, written at the same moment by different replicas, both stay).
+ */
+export const POSITION_FIELDS = {
+  contributionId: 'contributionId',
+  organisation: 'organisation',
+  stance: 'stance',
+  comment: 'comment',
+  by: 'by',
+  at: 'at',
+  onBehalf: 'onBehalf',
+  personId: 'personId',
+} as const;
+
+export const ROUND_FIELDS = {
+  id: 'id',
+  tdocs: 'tdocs',
+  deadline: 'deadline',
+  openedAt: 'openedAt',
+  openedBy: 'openedBy',
+  autoApprove: 'autoApprove',
+  closed: 'closed',
+  decision: 'decision',
+} as const;

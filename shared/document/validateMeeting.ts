@@ -26,6 +26,7 @@ import { effectiveParents } from './agendaTree.js';
 import { DATE_PATTERN, TIME_PATTERN } from '../time/dateTime.js';
 import { checkRoomsJson } from './rooms.js';
 import { checkParticipationJson } from '../participation/participationJson.js';
+import { checkPositionsJson } from '../positions/positionsJson.js';
 import { isTimeZone } from '../time/meetingPlaces.js';
 
 export interface ValidationIssue {
@@ -96,6 +97,7 @@ export function parseMeeting(input: unknown): ParseResult {
   const liveValue = checkLive(data.live, ids, found.err);
   const participation = checkParticipationJson(data, { agenda: ids.agenda, contributions: ids.contributions }, found.err);
   const rooms = checkRoomsJson(data, liveValue, { agenda: ids.agenda, contributions: ids.contributions, sessions: ids.sessions }, found.err);
+  const positions = checkPositionsJson(data, { contributions: ids.contributions }, found.err);
   if (errors.length) return { ok: false, errors, warnings };
 
   const value: MeetingJson = {
@@ -112,6 +114,7 @@ export function parseMeeting(input: unknown): ParseResult {
     live: liveValue,
     ...participation,
     ...rooms,
+    ...positions,
   };
   return { ok: true, value, warnings };
 }

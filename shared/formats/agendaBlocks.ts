@@ -12,7 +12,7 @@ import { cleanText, findDate, findDateRange, findTimeRange, splitLabel } from '.
 
 export { splitLabel };
 import { readTable } from './blockTables.js';
-import { RECORD_HEADING, isReportLine, parseItemFacts } from './reportModel.js';
+import { POSITIONS_HEADING, RECORD_HEADING, isReportLine, parseItemFacts } from './reportModel.js';
 
 function sectionOf(text: string): Section | null {
   const t = cleanText(text).toLowerCase().replace(/[:.]$/, '');
@@ -22,7 +22,7 @@ function sectionOf(text: string): Section | null {
   if (/^(objectives|objectives of the meeting)$/.test(t)) return 'objectives';
   if (/^(attendance|attendees|participants)$/.test(t)) return 'attendance';
   // Our report's record of speakers and polls: not read back (meeting JSON carries it).
-  if (t === RECORD_HEADING.toLowerCase()) return 'record';
+  if (t === RECORD_HEADING.toLowerCase() || t === POSITIONS_HEADING.toLowerCase()) return 'record';
   // Our report's annex repeats what is open (reportModel.ts CARRIED_HEADING): read once, not twice.
   if (/^annex: carried over\b/.test(t)) return 'carried';
   if (/^(agenda|agenda and documents|agenda items|documents|documents not allocated.*)$/.test(t)) return 'agenda';

@@ -23,7 +23,10 @@ import {
   DELIVERABLE_COLUMNS,
   DOC_COLUMNS,
   POLL_COLUMNS,
+  POSITION_COLUMNS,
+  POSITIONS_HEADING,
   RECORD_HEADING,
+  ROUND_COLUMNS,
   SESSION_COLUMNS,
   SPEECH_COLUMNS,
   UNALLOCATED_HEADING,
@@ -89,6 +92,11 @@ export async function exportReportDocx(m: MeetingJson, ctx?: ExportContext): Pro
   if (r.actions.length) children.push(heading('Action items', 2), ...table(ACTION_COLUMNS, r.actions));
   if (r.sessions.length) children.push(heading('Schedule', 2), ...table(r.sessionColumns, r.sessions));
   if (r.deliverables.length) children.push(heading('Deliverables', 2), ...table(DELIVERABLE_COLUMNS, r.deliverables));
+  if (r.positions.length || r.rounds.length) {
+    children.push(heading(POSITIONS_HEADING, 2), ...table(POSITION_COLUMNS, r.positions));
+    if (r.positions.length && r.rounds.length) children.push(new Paragraph(''));
+    children.push(...table(ROUND_COLUMNS, r.rounds));
+  }
   if (r.speeches.length || r.polls.length) {
     children.push(heading(RECORD_HEADING, 2), ...table(SPEECH_COLUMNS, r.speeches));
     if (r.speeches.length && r.polls.length) children.push(new Paragraph(''));

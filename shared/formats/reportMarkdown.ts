@@ -20,7 +20,10 @@ import {
   DELIVERABLE_COLUMNS,
   DOC_COLUMNS,
   POLL_COLUMNS,
+  POSITION_COLUMNS,
+  POSITIONS_HEADING,
   RECORD_HEADING,
+  ROUND_COLUMNS,
   SESSION_COLUMNS,
   SPEECH_COLUMNS,
   UNALLOCATED_HEADING,
@@ -76,6 +79,7 @@ export function exportReportMarkdown(m: MeetingJson, ctx?: ExportContext): Expor
   if (r.actions.length) out.push('## Action items', '', ...table(ACTION_COLUMNS, r.actions));
   if (r.sessions.length) out.push('## Schedule', '', ...table(r.sessionColumns, r.sessions));
   if (r.deliverables.length) out.push('## Deliverables', '', ...table(DELIVERABLE_COLUMNS, r.deliverables));
+  if (r.positions.length || r.rounds.length) out.push(`## ${POSITIONS_HEADING}`, '', ...table(POSITION_COLUMNS, r.positions), ...table(ROUND_COLUMNS, r.rounds));
   if (r.speeches.length || r.polls.length) {
     out.push(`## ${RECORD_HEADING}`, '', ...table(SPEECH_COLUMNS, r.speeches), ...table(POLL_COLUMNS, r.polls));
     if (r.speaking.byOrganisation.length) {

@@ -15,6 +15,8 @@ import type { Speech } from '../participation/speakerQueue.js';
 import { speakingTime } from '../participation/speakingTime.js';
 import type { AttendanceReport } from '../participation/attendance.js';
 import type { ExportContext } from './types.js';
+import { ROUND_STATE_TEXT, positionsByTdoc, roundViews } from '../positions/positionsText.js';
+import { STANCE_VERBS } from '../positions/quickEntry.js';
 
 export const DOC_COLUMNS = ['AI', 'TD#', 'Title', 'Source', 'Comments', 'Result', 'Revision of', 'Revised to', 'Merged to'] as const;
 export const ACTION_COLUMNS = ['Ref', 'What', 'Who', 'Status', 'Notes'] as const;
@@ -24,6 +26,10 @@ export const SESSION_TIME_COLUMNS = ['Planned', 'Spent'] as const;
 export const DELIVERABLE_COLUMNS = ['Name', 'Version', 'Reference', 'Note'] as const;
 export const SPEECH_COLUMNS = ['Item', 'Document', 'Speaker', 'Organisation', 'Kind', 'Started', 'Time'] as const;
 export const POLL_COLUMNS = ['Item', 'Question', 'Result', 'Online', 'Room', 'Asked'] as const;
+/** Positions per Tdoc and e-mail approval rounds (issue 26), a section of their own; importers skip it. */
+export const POSITIONS_HEADING = 'Positions and e-mail approval';
+export const POSITION_COLUMNS = ['Tdoc', 'Organisation', 'Position', 'Comment', 'Stated by', 'When', 'Stated on'] as const;
+export const ROUND_COLUMNS = ['Tdocs', 'Deadline (UTC)', 'Deadline (venue)', 'State', 'Objections', 'Decided'] as const;
 /** The last section of a report, when the meeting has speeches or polls; importers skip it. */
 export const RECORD_HEADING = 'Speakers and shows of hands';
 export const ATTENDANCE_PLACEHOLDER = 'To be completed by the secretary: participants and their organisations.';
@@ -73,6 +79,10 @@ export interface ReportModel {
   attendance?: { sessions: string[][]; people: string[][] };
   /** Issue 24: speaking time per organisation, per speaker and per agenda item (fair speaking). */
   speaking: { byOrganisation: string[][]; bySpeaker: string[][]; byItem: string[][] };
+  /** POSITION_COLUMNS rows, by Tdoc in report order, then organisation. */
+  positions: string[][];
+  /** ROUND_COLUMNS rows, by deadline. */
+  rounds: string[][];
 }
 
 /** '25 min', '1 h 05 min'. */
@@ -167,6 +177,7 @@ export function reportModel(m: MeetingJson, ctx: ExportContext = {}): ReportMode
     carried: carriedRows(m, labelOf),
     ...(ctx.attendance ? { attendance: attendanceRows(ctx.attendance) } : {}),
     speaking: speakingRows(m, labelOf),
+    ...positionRows(m, numberOf),
   };
 }
 
@@ -185,6 +196,25 @@ function speakingRows(m: MeetingJson, labelOf: Map<string, string>): ReportModel
     bySpeaker: t.bySpeaker.map((x) => [x.name, x.organisation, String(x.turns), time(x.seconds)]),
     byItem: t.byItem.flatMap((i) => i.byOrganisation.map((x) => [labelOf.get(i.agendaItemId) ?? '', x.organisation || '(none)', time(x.seconds)])),
   };
+}
+
+/** The report's rows of positions (own and carried to revisions) and of e-mail approval rounds. */
+function positionRows(m: MeetingJson, numberOf: Map<string, string>): Pick<ReportModel, 'positions' | 'rounds'> {
+  const tz = m.meta.timezone;
+  const num = (id: string) => numberOf.get(id) ?? '';
+  const positions: string[][] = [];
+  for (const [id, list] of positionsByTdoc(m)) {
+    for (const p of list) positions.push([num(id), p.organisation, STANCE_VERBS[p.stance], p.comment, p.onBehalf ? `${p.by} (recorded)` : p.by, localTime(p.at, tz), p.statedOn ? num(p.statedOn) : '']);
+  }
+  const rounds = roundViews(m).map((r) => [
+    r.current.map(num).join(', '),
+    r.deadline.slice(0, 16).replace('T', ' '),
+    localTime(r.deadline, tz),
+    `${ROUND_STATE_TEXT[r.state] ?? r.state}${r.ready ? ' (ready to approve)' : ''}`,
+    r.objections.join(', '),
+    r.decision ? `${r.decision.auto ? 'by the server at the deadline' : r.decision.by} ${localTime(r.decision.at, tz)}` : '',
+  ]);
+  return { positions, rounds };
 }
 
 /** '2026-03-02 09:05' in the meeting's time zone (UTC when it is unknown). */

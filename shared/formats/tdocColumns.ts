@@ -22,7 +22,9 @@ export type TdocField =
   | 'revisedTo'
   | 'mergedInto'
   | 'notes'
-  | 'aliases';
+  | 'aliases'
+  | 'positions'
+  | 'approval';
 
 /** Lower-cased header names (spaces and punctuation folded) to fields. */
 const ALIASES: Record<TdocField, string[]> = {
@@ -43,6 +45,10 @@ const ALIASES: Record<TdocField, string[]> = {
   mergedInto: ['merged to', 'merged into', 'merged in'],
   notes: ['comments', 'comment', 'notes', 'note'],
   aliases: ['aliases', 'also numbered'],
+  // Written by our exports from the meeting's positions and rounds (issue 26); read back as nothing: the
+  // meeting JSON carries them.
+  positions: ['positions'],
+  approval: ['e-mail approval', 'email approval'],
 };
 
 const LOOKUP = new Map<string, TdocField>();
@@ -129,7 +135,7 @@ export const TDOC_LIST_COLUMNS = [
 ] as const;
 
 /** What we hold that the portal's list has no column for: written after its columns. */
-export const EXTRA_COLUMNS = ['Comments', 'Merged to', 'Aliases'] as const;
+export const EXTRA_COLUMNS = ['Comments', 'Merged to', 'Aliases', 'Positions', 'E-mail approval'] as const;
 
 /** Splits a cell listing several numbers ('S2-1, S2-2', 'S2-1 and S2-2', one a line) into numbers. */
 export function splitNumbers(v: string): string[] {

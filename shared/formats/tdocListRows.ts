@@ -8,6 +8,7 @@
 import { COLUMNS_LIMITS, type Contribution, type MeetingJson } from '../document/meetingSchema.js';
 import { statusLabel } from '../document/statuses.js';
 import { EXTRA_COLUMNS, TDOC_LIST_COLUMNS, tdocField } from './tdocColumns.js';
+import { positionsByTdoc, positionsCell, roundByTdoc, roundCell, roundViews } from '../positions/positionsText.js';
 
 /** The columns every export has, in this order; tdocListHeader adds the meeting's own after them. */
 export const TDOC_LIST_HEADER: readonly string[] = [...TDOC_LIST_COLUMNS, ...EXTRA_COLUMNS];
@@ -49,6 +50,9 @@ export function tdocListRows(m: MeetingJson): (string | number)[][] {
   }
   const byItem = new Map<string, typeof m.contributions>();
   for (const c of m.contributions) byItem.set(c.agendaItemId, [...(byItem.get(c.agendaItemId) ?? []), c]);
+  const positions = positionsByTdoc(m);
+  const rounds = roundByTdoc(roundViews(m));
+  const num = (id: string) => numberOf.get(id) ?? '';
 
   const rows: (string | number)[][] = [header];
   const blank = () => header.map(() => '' as string | number);
@@ -92,6 +96,8 @@ export function tdocListRows(m: MeetingJson): (string | number)[][] {
       put(row, 'Comments', c.notes);
       put(row, 'Merged to', c.mergedInto ? numberOf.get(c.mergedInto) : undefined);
       put(row, 'Aliases', c.aliases.join(', '));
+      put(row, 'Positions', positionsCell(positions.get(c.id) ?? [], num));
+      put(row, 'E-mail approval', rounds.has(c.id) ? roundCell(rounds.get(c.id)!) : '');
       if (c.columns) for (const [h, v] of Object.entries(c.columns)) if (byColumns.has(h)) put(row, h, v);
       rows.push(row);
     });

@@ -9,6 +9,7 @@ import { StatusLabel, StatusSelect } from './StatusSelect.js';
 import { UNALLOCATED } from '../../model/boardRows.js';
 import { Highlight } from './Highlight.js';
 import { inkOn } from '../../model/contrast.js';
+import { PositionTally, RoundMark } from '../positions/RowMarks.js';
 
 const NONE: readonly string[] = [];
 
@@ -68,6 +69,8 @@ export const ContributionRow = memo(function ContributionRow(p: ContributionRowP
         )}
       </span>
       <span className="notes" title={notes}>
+        <RoundMark id={c.id} />
+        <PositionTally id={c.id} />
         {notes}
       </span>
       <PeerDots peers={peers} />

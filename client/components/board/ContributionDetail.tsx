@@ -17,6 +17,8 @@ import { FieldInput } from '../common/FieldInput.js';
 import { StatusSelect } from './StatusSelect.js';
 import { usePeersOnRow } from '../../sync/usePresence.js';
 import { RecordLink } from '../record/RecordLink.js';
+import { PositionsPanel } from '../positions/PositionsPanel.js';
+import { MailThread } from '../positions/MailThread.js';
 
 export interface DetailProps {
   id: string;
@@ -92,6 +94,7 @@ export function ContributionDetail({ id, actor, run, onSelect, onRevise }: Detai
         </label>
       </div>
       <NotesField kind="contributions" id={id} plain={c.notes} hint="shared: everyone types here at once" placeholder="What the room said…" />
+      <PositionsPanel id={id} actor={actor} run={run} />
       {original ? (
         <p className="muted">
           Revision of{' '}
@@ -139,6 +142,7 @@ export function ContributionDetail({ id, actor, run, onSelect, onRevise }: Detai
           </ol>
         </div>
       ) : null}
+      <MailThread number={c.number} />
       <TdocListColumns columns={c.columns} />
     </div>
   );
