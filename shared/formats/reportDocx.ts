@@ -5,7 +5,8 @@
  * schedule and deliverables. A secretary can edit it into the draft report; Plenary's Word importer reads
  * it back by headings and header names.
  */
-import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import type { Paragraph, Table, TableCell } from 'docx';
+import { loadDocx } from './lazyLibraries.js';
 import type { MeetingJson } from '../document/meetingSchema.js';
 import type { ExportResult } from './types.js';
 import { xmlSafe } from './normalize.js';
@@ -28,38 +29,45 @@ import {
 
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-const LEVELS = [
-  HeadingLevel.HEADING_1,
-  HeadingLevel.HEADING_2,
-  HeadingLevel.HEADING_3,
-  HeadingLevel.HEADING_4,
-  HeadingLevel.HEADING_5,
-  HeadingLevel.HEADING_6,
-] as const;
+type Docx = Awaited<ReturnType<typeof loadDocx>>;
 
-const heading = (text: string, level: number) => new Paragraph({ text: xmlSafe(text), heading: LEVELS[Math.min(6, Math.max(1, level)) - 1] });
-
-function cell(text: string, bold = false): TableCell {
-  const lines = xmlSafe(text).split('\n');
-  return new TableCell({
-    children: lines.map((l) => new Paragraph({ children: [new TextRun({ text: l, bold, size: 18 })] })),
-  });
-}
-
-function table(header: readonly string[], rows: string[][]): Table[] {
-  if (rows.length === 0) return [];
-  return [
-    new Table({
-      width: { size: 100, type: WidthType.PERCENTAGE },
-      rows: [
-        new TableRow({ tableHeader: true, children: header.map((h) => cell(h, true)) }),
-        ...rows.map((r) => new TableRow({ children: r.map((c) => cell(c)) })),
-      ],
-    }),
-  ];
+/** The report's building blocks over the loaded docx library. */
+function blocks(d: Docx) {
+  const levels = [
+    d.HeadingLevel.HEADING_1,
+    d.HeadingLevel.HEADING_2,
+    d.HeadingLevel.HEADING_3,
+    d.HeadingLevel.HEADING_4,
+    d.HeadingLevel.HEADING_5,
+    d.HeadingLevel.HEADING_6,
+  ] as const;
+  const heading = (text: string, level: number) => new d.Paragraph({ text: xmlSafe(text), heading: levels[Math.min(6, Math.max(1, level)) - 1] });
+  const cell = (text: string, bold = false): TableCell => {
+    const lines = xmlSafe(text).split('\n');
+    return new d.TableCell({
+      children: lines.map((l) => new d.Paragraph({ children: [new d.TextRun({ text: l, bold, size: 18 })] })),
+    });
+  };
+  const table = (header: readonly string[], rows: string[][]): Table[] => {
+    if (rows.length === 0) return [];
+    return [
+      new d.Table({
+        width: { size: 100, type: d.WidthType.PERCENTAGE },
+        rows: [
+          new d.TableRow({ tableHeader: true, children: header.map((h) => cell(h, true)) }),
+          ...rows.map((r) => new d.TableRow({ children: r.map((c) => cell(c)) })),
+        ],
+      }),
+    ];
+  };
+  return { heading, table };
 }
 
 export async function exportReportDocx(m: MeetingJson): Promise<ExportResult> {
+  const d = await loadDocx();
+  const { heading, table } = blocks(d);
+  const { Document, Packer, TextRun } = d;
+  const Paragraph = d.Paragraph;
   const r = reportModel(m);
   const children: (Paragraph | Table)[] = [heading(r.title, 1), ...table(['Field', 'Value'], r.meta)];
   children.push(heading('Attendance', 2), new Paragraph(ATTENDANCE_PLACEHOLDER));
