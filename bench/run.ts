@@ -22,6 +22,7 @@ import { clusterScenario } from './scenarios/cluster.js';
 import { appendCostScenario } from './scenarios/appendCost.js';
 import { capacityScenario } from './scenarios/capacity.js';
 import { diskScenario } from './scenarios/disk.js';
+import { secretaryScenario } from './scenarios/secretary.js';
 
 const RUNNERS: Record<ScenarioName, { title: string; targets: string[]; run: (o: BenchOptions) => Promise<Section> }> = {
   fanout: { title: 'Fan-out', targets: ['1,000 followers: p99 ≤ 15 ms, ≤ 0.6 × reference, nothing missing; ≤ 20 KB per follower'], run: fanoutScenario },
@@ -34,6 +35,11 @@ const RUNNERS: Record<ScenarioName, { title: string; targets: string[]; run: (o:
   append: { title: 'The append: PostgreSQL against SQLite', targets: [], run: appendCostScenario },
   capacity: { title: 'Meetings per process', targets: [], run: capacityScenario },
   disk: { title: 'Durability on a busy disk', targets: [], run: diskScenario },
+  secretary: {
+    title: "The secretary's heavy steps",
+    targets: ['~1,000-Tdoc list: upload ≤ 2 s; first .docx/.xlsx after a change ≤ 1 s; merge dry run ≤ 1.5 s; 40,000-edit week: history first page ≤ 300 ms, Past rebuild ≤ 1 s'],
+    run: secretaryScenario,
+  },
   phone: { title: 'Phone', targets: ["phone on venue Wi-Fi: live item's first Tdoc ≤ 2 s and ≤ 250 KB (first visit), ≤ 0.8 s and ≤ 30 KB (second visit), ≤ 5 s at 10,000 Tdocs; chair's board ≤ 2.5 s"], run: phoneScenario },
 };
 
