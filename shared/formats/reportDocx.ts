@@ -7,6 +7,7 @@
  */
 import type { Paragraph, Table, TableCell } from 'docx';
 import { loadDocx } from './lazyLibraries.js';
+import { cachedPart } from './docxPartCache.js';
 import type { MeetingJson } from '../document/meetingSchema.js';
 import type { ExportResult } from './types.js';
 import { xmlSafe } from './normalize.js';
@@ -76,15 +77,25 @@ export async function exportReportDocx(m: MeetingJson): Promise<ExportResult> {
   }
   children.push(heading('Agenda and documents', 2));
   for (const { item, depth, docs, outcome } of r.items) {
-    children.push(heading(itemHeading(item) || '-', 3 + depth));
+    const title = itemHeading(item) || '-';
     const facts = itemFacts(item);
-    if (facts) children.push(new Paragraph({ children: [new TextRun({ text: xmlSafe(facts), italics: true })] }));
-    for (const line of xmlSafe(item.notes).split('\n')) if (line.trim()) children.push(new Paragraph(line));
-    children.push(...table(DOC_COLUMNS, docs));
-    // Under the item's table: what was concluded, and the time it took.
-    for (const line of outcome) children.push(new Paragraph({ children: [new TextRun({ text: xmlSafe(line), bold: true })] }));
+    // Each item's part is prepared once per content (docxPartCache.ts): a status change redoes one item.
+    const key = JSON.stringify(['item', depth, title, facts, item.notes, docs, outcome]);
+    children.push(
+      cachedPart(key, docs.length, () => {
+        const part: (Paragraph | Table)[] = [heading(title, 3 + depth)];
+        if (facts) part.push(new Paragraph({ children: [new TextRun({ text: xmlSafe(facts), italics: true })] }));
+        for (const line of xmlSafe(item.notes).split('\n')) if (line.trim()) part.push(new Paragraph(line));
+        part.push(...table(DOC_COLUMNS, docs));
+        // Under the item's table: what was concluded, and the time it took.
+        for (const line of outcome) part.push(new Paragraph({ children: [new TextRun({ text: xmlSafe(line), bold: true })] }));
+        return part;
+      }),
+    );
   }
-  if (r.unallocated.length) children.push(heading(UNALLOCATED_HEADING, 2), ...table(DOC_COLUMNS, r.unallocated));
+  if (r.unallocated.length) {
+    children.push(cachedPart(JSON.stringify(['unallocated', r.unallocated]), r.unallocated.length, () => [heading(UNALLOCATED_HEADING, 2), ...table(DOC_COLUMNS, r.unallocated)]));
+  }
   if (r.actions.length) children.push(heading('Action items', 2), ...table(ACTION_COLUMNS, r.actions));
   if (r.sessions.length) children.push(heading('Schedule', 2), ...table(r.sessionColumns, r.sessions));
   if (r.deliverables.length) children.push(heading('Deliverables', 2), ...table(DELIVERABLE_COLUMNS, r.deliverables));
