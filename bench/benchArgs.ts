@@ -1,6 +1,6 @@
 /** The command line of `npm run bench`. */
 
-export const SCENARIOS = ['fanout', 'join', 'durability', 'import', 'browser', 'record', 'phone', 'cluster', 'append', 'capacity', 'disk', 'secretary'] as const;
+export const SCENARIOS = ['fanout', 'join', 'durability', 'import', 'browser', 'record', 'phone', 'cluster', 'append', 'capacity', 'disk', 'secretary', 'memory'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface BenchArgs {

@@ -23,6 +23,7 @@ import { appendCostScenario } from './scenarios/appendCost.js';
 import { capacityScenario } from './scenarios/capacity.js';
 import { diskScenario } from './scenarios/disk.js';
 import { secretaryScenario } from './scenarios/secretary.js';
+import { memoryScenario } from './scenarios/memory.js';
 
 const RUNNERS: Record<ScenarioName, { title: string; targets: string[]; run: (o: BenchOptions) => Promise<Section> }> = {
   fanout: { title: 'Fan-out', targets: ['1,000 followers: p99 ≤ 15 ms, ≤ 0.6 × reference, nothing missing; ≤ 20 KB per follower'], run: fanoutScenario },
@@ -40,6 +41,7 @@ const RUNNERS: Record<ScenarioName, { title: string; targets: string[]; run: (o:
     targets: ['~1,000-Tdoc list: upload ≤ 2 s; first .docx/.xlsx after a change ≤ 1 s; merge dry run ≤ 1.5 s; 40,000-edit week: history first page ≤ 300 ms, Past rebuild ≤ 1 s'],
     run: secretaryScenario,
   },
+  memory: { title: 'What the memory holds', targets: [], run: memoryScenario },
   phone: { title: 'Phone', targets: ["phone on venue Wi-Fi: live item's first Tdoc ≤ 2 s and ≤ 250 KB (first visit), ≤ 0.8 s and ≤ 30 KB (second visit), ≤ 5 s at 10,000 Tdocs; chair's board ≤ 2.5 s"], run: phoneScenario },
 };
 
