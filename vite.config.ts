@@ -88,7 +88,9 @@ export default defineConfig({
           // of once per file (a third of the suite's CPU). A test file must therefore leave no global behind
           // (process.env, fake timers, globals): each test's server, folder and clients are its own, torn down
           // with onTestFinished / afterAll.
-          maxWorkers: 3,
+          // `npm run test:stress` (PLENARY_STRESS=full) times /healthz and live edits under full-strength attacks:
+          // one file at a time there, so no other file's load is in its figures.
+          maxWorkers: process.env.PLENARY_STRESS === 'full' ? 1 : 3,
           isolate: false,
         },
       },
