@@ -81,6 +81,17 @@ export default defineConfig({
           exclude: ['tests/real/**', 'tests/e2e/**', 'tests/pg/**', '**/node_modules/**'],
           testTimeout: 30_000,
           hookTimeout: 30_000,
+          // `npm test` is the loop one runs between edits (issue 27). Vitest's default is one worker per core
+          // less one: ONE worker on this 2-core machine, the files one after another while most of them wait
+          // on sockets, timers and child processes. Three workers keep both cores busy. Files share their
+          // worker's module cache (no isolation): yjs, the server and the formats load once per worker instead
+          // of once per file (a third of the suite's CPU). A test file must therefore leave no global behind
+          // (process.env, fake timers, globals): each test's server, folder and clients are its own, torn down
+          // with onTestFinished / afterAll.
+          // `npm run test:stress` (PLENARY_STRESS=full) times /healthz and live edits under full-strength attacks:
+          // one file at a time there, so no other file's load is in its figures.
+          maxWorkers: process.env.PLENARY_STRESS === 'full' ? 1 : 3,
+          isolate: false,
         },
       },
       {

@@ -1,6 +1,6 @@
 /** The command line of `npm run bench`. */
 
-export const SCENARIOS = ['fanout', 'join', 'durability', 'import', 'browser', 'record', 'phone', 'cluster', 'append', 'capacity', 'disk', 'people', 'mail'] as const;
+export const SCENARIOS = ['fanout', 'join', 'durability', 'import', 'browser', 'record', 'phone', 'cluster', 'append', 'capacity', 'disk', 'people', 'mail', 'secretary', 'memory'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface BenchArgs {
@@ -26,7 +26,9 @@ export const BENCH_USAGE = `usage: npm run bench -- [options]
                           scenario; otherwise the report is only printed)
   --max-minutes N         stop everything after N minutes (default 45)
   --profile DIR           CPU-profile the edit phase of every fan-out run (both servers) into DIR and
-                          report where each server's time goes (slows them: for diagnosis, not figures)`;
+                          report where each server's time goes (slows them: for diagnosis, not figures)
+environment: BENCH_OLD_BUILD=DIR adds another checkout's server (its own node_modules) to the fan-out
+  and secretary scenarios, alternated with this build's in the same rounds (old build against new)`;
 
 /** Parses argv (after `--`); throws an Error with a one-line message on a bad option. */
 export function parseBenchArgs(argv: string[]): BenchArgs {

@@ -24,6 +24,8 @@ import { capacityScenario } from './scenarios/capacity.js';
 import { diskScenario } from './scenarios/disk.js';
 import { peopleScenario } from './scenarios/people.js';
 import { mailScenario } from './scenarios/mail.js';
+import { secretaryScenario } from './scenarios/secretary.js';
+import { memoryScenario } from './scenarios/memory.js';
 
 const RUNNERS: Record<ScenarioName, { title: string; targets: string[]; run: (o: BenchOptions) => Promise<Section> }> = {
   fanout: { title: 'Fan-out', targets: ['1,000 followers: p99 ≤ 15 ms, ≤ 0.6 × reference, nothing missing; ≤ 20 KB per follower'], run: fanoutScenario },
@@ -38,6 +40,12 @@ const RUNNERS: Record<ScenarioName, { title: string; targets: string[]; run: (o:
   disk: { title: 'Durability on a busy disk', targets: [], run: diskScenario },
   people: { title: 'Registered delegates: 600 own links', targets: ['600-person list imported ≤ 2 s; 600 own links at once hold the fan-out targets (p99 ≤ 15 ms, nothing missing, ≤ 20 KB per follower)'], run: peopleScenario },
   mail: { title: "The reflector's mail", targets: ['5,000 reflector messages imported ≤ 5 s; fan-out delayed ≤ 50 ms meanwhile'], run: mailScenario },
+  secretary: {
+    title: "The secretary's heavy steps",
+    targets: ['~1,000-Tdoc list: upload ≤ 2 s; first .docx/.xlsx after a change ≤ 1 s; merge dry run ≤ 1.5 s; 40,000-edit week: history first page ≤ 300 ms, Past rebuild ≤ 1 s'],
+    run: secretaryScenario,
+  },
+  memory: { title: 'What the memory holds', targets: [], run: memoryScenario },
   phone: { title: 'Phone', targets: ["phone on venue Wi-Fi: live item's first Tdoc ≤ 2 s and ≤ 250 KB (first visit), ≤ 0.8 s and ≤ 30 KB (second visit), ≤ 5 s at 10,000 Tdocs; chair's board ≤ 2.5 s"], run: phoneScenario },
 };
 

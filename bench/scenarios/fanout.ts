@@ -3,6 +3,7 @@
  * against the reference server and the floor (a bare relay: what any server can reach here), in turn,
  * at each follower count.
  */
+import { join } from 'node:path';
 import { startFloor, startPlenary, startReference } from '../serverProcess.js';
 import { fmt, ratio, type BenchOptions, type Section, type TargetCheck } from '../section.js';
 import { alternateAll, medianOf } from './alternate.js';
@@ -63,11 +64,14 @@ export async function fanoutScenario(opts: BenchOptions): Promise<Section> {
   for (const n of opts.followers) {
     opts.log(`fan-out: ${n} followers, ${edits} edits`);
     const run = { followers: n, edits, profileDir: opts.profileDir, workDir: opts.workDir };
-    const [plenary, reference, floor] = await alternateAll(
+    // BENCH_OLD_BUILD=DIR (a checkout with its own node_modules): that build's server in the same rounds.
+    const old = process.env.BENCH_OLD_BUILD;
+    const [plenary, reference, floor, before] = await alternateAll(
       [
         { label: 'plenary', run: () => fanoutRun(() => startPlenary({ inspect: true }), run) },
         { label: 'reference', run: () => fanoutRun(() => startReference({ inspect: true }), run) },
         { label: FLOOR_LABEL, run: () => fanoutRun(() => startFloor({ inspect: true }), run) },
+        ...(old ? [{ label: 'plenary (old build)', run: () => fanoutRun(() => startPlenary({ inspect: true, entry: [join(old, 'bin/plenary.js'), 'serve'] }), run) }] : []),
       ],
       opts.reps,
       opts.log,
@@ -75,8 +79,12 @@ export async function fanoutScenario(opts: BenchOptions): Promise<Section> {
     const p = fanoutMedians(plenary!);
     const r = fanoutMedians(reference!);
     const f = fanoutMedians(floor!);
-    const ratioRow = (label: string, a: typeof p, b: typeof p) => [String(n), label, '', ratio(a.p99, b.p99), '', '', '', ratio(a.cpu, b.cpu), '', '', ratio(a.rss, b.rss), ratio(a.perFollower, b.perFollower), ratio(a.retained, b.retained), '', ''];
+    const ratioRow = (label: string, a: typeof p, b: typeof p) => [String(n), label, ratio(a.p50, b.p50), ratio(a.p99, b.p99), '', '', '', ratio(a.cpu, b.cpu), '', '', ratio(a.rss, b.rss), ratio(a.perFollower, b.perFollower), ratio(a.retained, b.retained), '', ''];
     rows.push(fanoutRow(n, 'Plenary', p), fanoutRow(n, 'reference', r), fanoutRow(n, FLOOR_LABEL, f), ratioRow('ratio P/R', p, r), ratioRow('ratio P/floor', p, f));
+    if (before) {
+      const o = fanoutMedians(before);
+      rows.push(fanoutRow(n, 'Plenary, old build', o), ratioRow('ratio old build/R', o, r), ratioRow('ratio P/old build', p, o));
+    }
     notes.push(
       `${n} followers: Plenary made ${fmt(p.appendBatches, 0)} durable appends for ${edits} edits (its plenary_append_seconds), mean ${fmt(p.appendMean, 2)} ms, p99 ≤ ${fmt(p.appendP99, 2)} ms.`,
     );

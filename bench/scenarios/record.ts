@@ -13,24 +13,17 @@ import { join } from 'node:path';
 import pino from 'pino';
 import * as Y from 'yjs';
 import { benchMeeting, seeded } from '../benchMeeting.js';
+import { WEEK_START, writeWeek } from '../recordWeek.js';
 import { fmt, type BenchOptions, type Section } from '../section.js';
 import { median, quantile } from '../stats.js';
 import { createMeetingDoc, readMeeting } from '../../shared/document/meetingDoc.js';
-import { setLive } from '../../shared/document/meetingParts.js';
-import { setContributionStatus, updateContribution } from '../../shared/document/contributionOps.js';
-import { entryText } from '../../shared/document/entityStore.js';
 import { exportMeeting } from '../../shared/formats/index.js';
 import { openDatabase } from '../../server/persistence/openDatabase.js';
 import { SqliteStore } from '../../server/persistence/SqliteStore.js';
-import { createMetrics } from '../../server/sync/metrics.js';
-import { Room, DEFAULT_ROOM_OPTIONS } from '../../server/sync/Room.js';
-import { RoomRegistry } from '../../server/sync/RoomRegistry.js';
-import { SyncConnection, DEFAULT_CONNECTION_LIMITS } from '../../server/sync/SyncConnection.js';
 import { MeetingRecord } from '../../server/meetings/MeetingRecord.js';
 import type { MeetingService } from '../../server/meetings/MeetingService.js';
 
 const TARGET_MS = 1000;
-const WEEK_START = Date.parse('2026-11-30T08:00:00Z');
 
 export async function recordScenario(opts: BenchOptions): Promise<Section> {
   const tdocs = opts.quick ? 500 : 2000;
@@ -39,53 +32,18 @@ export async function recordScenario(opts: BenchOptions): Promise<Section> {
   const db = openDatabase(dir);
   const store = new SqliteStore(db);
   const log = pino({ level: 'silent' });
-  const metrics = createMetrics(false);
-  let now = WEEK_START;
-  const roomOptions = { ...DEFAULT_ROOM_OPTIONS, clock: () => now };
   const meeting = benchMeeting(tdocs);
   const editor = createMeetingDoc(meeting);
   const base = Y.encodeStateAsUpdate(editor);
-  await store.append('week', [base], [{ at: now, role: 'admin', tokenId: '', name: '', changes: [{ text: 'Meeting created' }], checkpoint: base }]);
+  await store.append('week', [base], [{ at: WEEK_START, role: 'admin', tokenId: '', name: '', changes: [{ text: 'Meeting created' }], checkpoint: base }]);
 
-  const registry = new RoomRegistry(store, log, metrics, roomOptions);
-  const room: Room = await registry.getOrLoad('week');
-  const socket = { send: () => undefined, close: () => undefined, isOpen: () => true, bufferedAmount: () => 0 };
-  const limits = { ...DEFAULT_CONNECTION_LIMITS, messagesPerSecond: 1e9, messageBurst: 1e9 };
-  const conn = new SyncConnection(socket, 'week', 'secretary', log, metrics, limits);
-  conn.tokenId = 'benchtoken01';
-  room.join(conn);
-  const updates: Uint8Array[] = [];
-  editor.on('update', (u: Uint8Array) => updates.push(u));
-
-  // A week: 5 days of 10 hours; status decisions, notes typed a word at a time, the room moving on.
-  const rand = seeded(17);
-  const ids = meeting.contributions.map((c) => c.id);
-  const items = meeting.agenda.map((a) => a.id);
-  const statuses = ['agreed', 'noted', 'revised', 'postponed', 'approved', 'not-treated'];
-  const step = (5 * 10 * 3_600_000) / edits;
-  const recordMs: number[] = [];
   opts.log(`record: ${edits} edits over a simulated week on a ${tdocs}-Tdoc meeting`);
-  const started = Date.now();
-  for (let i = 0; i < edits; i++) {
-    now = WEEK_START + Math.floor(i / (edits / 5)) * 24 * 3_600_000 + (i % (edits / 5)) * step * 5;
-    const r = rand();
-    const id = ids[Math.floor(rand() * ids.length)]!;
-    if (r < 0.25) setContributionStatus(editor, id, statuses[Math.floor(rand() * statuses.length)]!, { by: 'Secretary' });
-    else if (r < 0.9) {
-      const t = entryText(editor, 'contributions', id, 'notes')!;
-      t.insert(t.length, `${t.length ? ' ' : ''}word${i % 97}`);
-    } else if (r < 0.97) updateContribution(editor, id, { title: `retitled ${i}` });
-    else setLive(editor, { agendaItemId: items[Math.floor(rand() * items.length)]! });
-    const u = updates.shift();
-    if (!u) continue; // the room was on that item already: no change
-    const t0 = performance.now();
-    room.handle(conn, { kind: 'update', update: u, step2: false });
-    recordMs.push(performance.now() - t0);
-    await room.flush();
-  }
-  const writeSeconds = (Date.now() - started) / 1000;
-  await room.compact();
-  const end = now;
+  const week = await writeWeek(store, 'week', edits);
+  const { registry, room } = week;
+  const recordMs = week.handleMs;
+  const rand = seeded(29);
+  const writeSeconds = week.seconds;
+  const end = week.end;
 
   const sizes = db
     .prepare<[], { t: string; bytes: number; rows: number }>(

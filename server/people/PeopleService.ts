@@ -8,7 +8,7 @@
  * the server through the meeting's room like any edit, so the phones know whether the shared link may
  * still queue and vote.
  */
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../../shared/formats/lazyLibraries.js';
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
 import { CloseCode, CloseReason } from '../../shared/closeReasons.js';
@@ -234,6 +234,7 @@ export class PeopleService {
 
   /** The same rows as an .xlsx sheet `Attendance`. */
   async attendanceXlsx(meetingId: string): Promise<Uint8Array> {
+    const ExcelJS = await loadExcel();
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Attendance');
     ws.addRow(ATTENDANCE_HEADER);

@@ -264,7 +264,7 @@ export class Room implements RoomSide {
     const batch = this.pending;
     this.pending = [];
     if (!batch.length) return Promise.resolve();
-    const end = this.metrics.appendSeconds.startTimer();
+    const started = performance.now();
     const bytes = batch.reduce((n, p) => n + p.update.length, 0);
     this.flushing = this.store
       .append(
@@ -274,9 +274,11 @@ export class Room implements RoomSide {
       )
       .then(
         () => {
-          end();
+          // Stored: the followers get it first; the bookkeeping (the append's metric) waits for them.
+          const appendSeconds = (performance.now() - started) / 1000;
           this.lastStoredAt = Date.now();
           this.broadcastStored(batch);
+          this.metrics.appendSeconds.observe(appendSeconds);
           this.opts.onStored?.(this.name, batch.map((p) => p.update));
           this.rowsSinceCompact += batch.length;
           this.bytesSinceCompact += bytes;
@@ -310,10 +312,11 @@ export class Room implements RoomSide {
     }
     const senders = new Set(batch.map((p) => p.origin).filter((o): o is SyncConnection => o !== null));
     const merged = encodeUpdate(Y.mergeUpdates(batch.map((p) => p.update)));
+    const now = Date.now();
     let sent = 0;
     for (const c of this.connections) {
       if (senders.has(c)) continue;
-      c.send(merged);
+      c.send(merged, now);
       sent++;
     }
     this.count(sent, merged.length);
@@ -330,10 +333,11 @@ export class Room implements RoomSide {
   }
 
   private sendToAllBut(frame: Uint8Array, except: SyncConnection | null): void {
+    const now = Date.now();
     let sent = 0;
     for (const c of this.connections) {
       if (c === except) continue;
-      c.send(frame);
+      c.send(frame, now);
       sent++;
     }
     this.count(sent, frame.length);

@@ -14,9 +14,14 @@
  *
  * Its writes are ordinary local transactions of the room's document with the CLOCK_ORIGIN actor: stored
  * before they are broadcast and recorded as the server's, like any edit.
+ *
+ * Only a transaction that touched what the clock reads (the live pointers, the rooms, the agenda, the
+ * clock and the breaks) makes it look again: a Tdoc's status or a note typed, most of a meeting's edits,
+ * cost it nothing on their way to the store and the followers.
  */
 import type * as Y from 'yjs';
 import { ServerActor } from './RoomRecorder.js';
+import { ROOT } from '../../shared/document/meetingSchema.js';
 import { checkpointClock, clearPastBreaks, nextBreakEnd, readRunning, reconcileClock, settleClock } from '../../shared/time/meetingClock.js';
 
 /** Origin (and recorded actor) of the clock's writes. */
@@ -42,12 +47,15 @@ export class RoomClock {
   private breakAt: number | undefined;
   /** When the room loaded (server ms), until the load's writes are done (see activate). */
   private loadedAt: number | undefined;
+  /** The top-level parts of the document whose changes can change the clock. */
+  private readonly watched: Set<unknown>;
 
   constructor(
     private readonly doc: Y.Doc,
     private readonly opts: RoomClockOptions,
   ) {
     this.loadedAt = opts.now();
+    this.watched = new Set([ROOT.live, ROOT.rooms, ROOT.agenda, ROOT.clock, ROOT.breaks].map((k) => doc.getMap(k)));
     this.scheduleBreakEnd(this.loadedAt);
     doc.on('afterTransaction', this.onTransaction);
     if (opts.checkpointMs > 0) {
@@ -104,12 +112,20 @@ export class RoomClock {
 
   private readonly onTransaction = (tr: Y.Transaction): void => {
     if (tr.origin === CLOCK_ORIGIN || this.scheduled || this.destroyed) return;
+    if (this.loadedAt === undefined && !this.touchesClock(tr)) return;
     this.scheduled = true;
     queueMicrotask(() => {
       this.scheduled = false;
       if (!this.destroyed) this.sync();
     });
   };
+
+  /** True when the transaction changed something under a part the clock reads (changedParentTypes holds every ancestor). */
+  private touchesClock(tr: Y.Transaction): boolean {
+    for (const type of tr.changedParentTypes.keys()) if (this.watched.has(type)) return true;
+    for (const type of tr.changed.keys()) if (this.watched.has(type)) return true;
+    return false;
+  }
 
   /** A timer for the next break's end, so the stored countdown goes away even if nothing else happens. */
   private scheduleBreakEnd(now: number): void {

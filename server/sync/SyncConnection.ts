@@ -118,15 +118,18 @@ export class SyncConnection {
     }
   }
 
-  /** Sends a frame; closes a client whose send buffer overflows. */
-  send(frame: Uint8Array): void {
+  /**
+   * Sends a frame; closes a client whose send buffer overflows. `now` (ms) is when it was sent, for the
+   * keepalive: a broadcast reads the clock once for all its followers.
+   */
+  send(frame: Uint8Array, now = Date.now()): void {
     if (this.closed || !this.socket.isOpen()) return;
     if (this.socket.bufferedAmount() > this.limits.maxBufferedBytes) {
       return this.close(CloseCode.TooSlow, CloseReason.TooSlow);
     }
     try {
       this.socket.send(frame);
-      this.lastSentAt = Date.now();
+      this.lastSentAt = now;
     } catch (e) {
       this.log.warn({ conn: this.id, meeting: this.meetingId, err: (e as Error).message }, 'send failed');
       this.close(CloseCode.GoingAway, CloseReason.GoingAway);

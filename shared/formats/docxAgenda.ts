@@ -7,7 +7,7 @@
  * Word's automatic heading numbers are not in the text mammoth gives; when no agenda heading carries a
  * number, the numbers are rebuilt from the heading levels.
  */
-import mammoth from 'mammoth';
+import { loadMammoth } from './lazyLibraries.js';
 import { htmlBlocks } from './htmlBlocks.js';
 import type { ImportContext, ImportResult } from './types.js';
 import { wordAgenda } from './wordAgenda.js';
@@ -22,6 +22,7 @@ export async function importDocxAgenda(data: Uint8Array, ctx: ImportContext = {}
       typeof Buffer !== 'undefined'
         ? { buffer: Buffer.from(data.buffer, data.byteOffset, data.byteLength) }
         : { arrayBuffer: data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer };
+    const mammoth = await loadMammoth();
     const res = await mammoth.convertToHtml(input as { buffer: Buffer });
     html = res.value;
   } catch (e) {

@@ -8,7 +8,8 @@
  * methods of exceljs 4 (`_processWorksheetEntry`, `_processWorksheetRelsEntry`); if they are missing the
  * workbook is loaded the ordinary way.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from './lazyLibraries.js';
 
 const SKIP_NODES = ['dataValidations', 'conditionalFormatting', 'extLst', 'hyperlinks', 'drawing', 'legacyDrawing', 'tableParts', 'picture'];
 const EMPTY_SHEET = '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>';
@@ -36,7 +37,7 @@ function pathOf(model: LoaderModel, name: string): string | undefined {
 }
 
 export async function loadWorkbookForText(data: Uint8Array, preferSheet = 'TDoc_List'): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   const x = wb.xlsx as unknown as Internals;
   const sheetEntry = x._processWorksheetEntry?.bind(x);
   const relsEntry = x._processWorksheetRelsEntry?.bind(x);

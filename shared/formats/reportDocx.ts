@@ -5,7 +5,9 @@
  * schedule and deliverables. A secretary can edit it into the draft report; Plenary's Word importer reads
  * it back by headings and header names.
  */
-import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import type { Paragraph, Table, TableCell } from 'docx';
+import { loadDocx } from './lazyLibraries.js';
+import { cachedPart } from './docxPartCache.js';
 import type { MeetingJson } from '../document/meetingSchema.js';
 import type { ExportContext, ExportResult } from './types.js';
 import { xmlSafe } from './normalize.js';
@@ -37,38 +39,45 @@ import {
 
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-const LEVELS = [
-  HeadingLevel.HEADING_1,
-  HeadingLevel.HEADING_2,
-  HeadingLevel.HEADING_3,
-  HeadingLevel.HEADING_4,
-  HeadingLevel.HEADING_5,
-  HeadingLevel.HEADING_6,
-] as const;
+type Docx = Awaited<ReturnType<typeof loadDocx>>;
 
-const heading = (text: string, level: number) => new Paragraph({ text: xmlSafe(text), heading: LEVELS[Math.min(6, Math.max(1, level)) - 1] });
-
-function cell(text: string, bold = false): TableCell {
-  const lines = xmlSafe(text).split('\n');
-  return new TableCell({
-    children: lines.map((l) => new Paragraph({ children: [new TextRun({ text: l, bold, size: 18 })] })),
-  });
-}
-
-function table(header: readonly string[], rows: string[][]): Table[] {
-  if (rows.length === 0) return [];
-  return [
-    new Table({
-      width: { size: 100, type: WidthType.PERCENTAGE },
-      rows: [
-        new TableRow({ tableHeader: true, children: header.map((h) => cell(h, true)) }),
-        ...rows.map((r) => new TableRow({ children: r.map((c) => cell(c)) })),
-      ],
-    }),
-  ];
+/** The report's building blocks over the loaded docx library. */
+function blocks(d: Docx) {
+  const levels = [
+    d.HeadingLevel.HEADING_1,
+    d.HeadingLevel.HEADING_2,
+    d.HeadingLevel.HEADING_3,
+    d.HeadingLevel.HEADING_4,
+    d.HeadingLevel.HEADING_5,
+    d.HeadingLevel.HEADING_6,
+  ] as const;
+  const heading = (text: string, level: number) => new d.Paragraph({ text: xmlSafe(text), heading: levels[Math.min(6, Math.max(1, level)) - 1] });
+  const cell = (text: string, bold = false): TableCell => {
+    const lines = xmlSafe(text).split('\n');
+    return new d.TableCell({
+      children: lines.map((l) => new d.Paragraph({ children: [new d.TextRun({ text: l, bold, size: 18 })] })),
+    });
+  };
+  const table = (header: readonly string[], rows: string[][]): Table[] => {
+    if (rows.length === 0) return [];
+    return [
+      new d.Table({
+        width: { size: 100, type: d.WidthType.PERCENTAGE },
+        rows: [
+          new d.TableRow({ tableHeader: true, children: header.map((h) => cell(h, true)) }),
+          ...rows.map((r) => new d.TableRow({ children: r.map((c) => cell(c)) })),
+        ],
+      }),
+    ];
+  };
+  return { heading, table };
 }
 
 export async function exportReportDocx(m: MeetingJson, ctx?: ExportContext): Promise<ExportResult> {
+  const d = await loadDocx();
+  const { heading, table } = blocks(d);
+  const { Document, Packer, TextRun } = d;
+  const Paragraph = d.Paragraph;
   const r = reportModel(m, ctx);
   const children: (Paragraph | Table)[] = [heading(r.title, 1), ...table(['Field', 'Value'], r.meta)];
   if (r.attendance) {
@@ -80,15 +89,25 @@ export async function exportReportDocx(m: MeetingJson, ctx?: ExportContext): Pro
   }
   children.push(heading('Agenda and documents', 2));
   for (const { item, depth, docs, outcome } of r.items) {
-    children.push(heading(itemHeading(item) || '-', 3 + depth));
+    const title = itemHeading(item) || '-';
     const facts = itemFacts(item);
-    if (facts) children.push(new Paragraph({ children: [new TextRun({ text: xmlSafe(facts), italics: true })] }));
-    for (const line of xmlSafe(item.notes).split('\n')) if (line.trim()) children.push(new Paragraph(line));
-    children.push(...table(DOC_COLUMNS, docs));
-    // Under the item's table: what was concluded, and the time it took.
-    for (const line of outcome) children.push(new Paragraph({ children: [new TextRun({ text: xmlSafe(line), bold: true })] }));
+    // Each item's part is prepared once per content (docxPartCache.ts): a status change redoes one item.
+    const key = JSON.stringify(['item', depth, title, facts, item.notes, docs, outcome]);
+    children.push(
+      cachedPart(key, docs.length, () => {
+        const part: (Paragraph | Table)[] = [heading(title, 3 + depth)];
+        if (facts) part.push(new Paragraph({ children: [new TextRun({ text: xmlSafe(facts), italics: true })] }));
+        for (const line of xmlSafe(item.notes).split('\n')) if (line.trim()) part.push(new Paragraph(line));
+        part.push(...table(DOC_COLUMNS, docs));
+        // Under the item's table: what was concluded, and the time it took.
+        for (const line of outcome) part.push(new Paragraph({ children: [new TextRun({ text: xmlSafe(line), bold: true })] }));
+        return part;
+      }),
+    );
   }
-  if (r.unallocated.length) children.push(heading(UNALLOCATED_HEADING, 2), ...table(DOC_COLUMNS, r.unallocated));
+  if (r.unallocated.length) {
+    children.push(cachedPart(JSON.stringify(['unallocated', r.unallocated]), r.unallocated.length, () => [heading(UNALLOCATED_HEADING, 2), ...table(DOC_COLUMNS, r.unallocated)]));
+  }
   if (r.actions.length) children.push(heading('Action items', 2), ...table(ACTION_COLUMNS, r.actions));
   if (r.sessions.length) children.push(heading('Schedule', 2), ...table(r.sessionColumns, r.sessions));
   if (r.deliverables.length) children.push(heading('Deliverables', 2), ...table(DELIVERABLE_COLUMNS, r.deliverables));

@@ -1,5 +1,6 @@
 /** The meeting's Tdoc list as an .xlsx workbook with one `TDoc_List` sheet, in the portal's column order. */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from './lazyLibraries.js';
 import type { MeetingJson } from '../document/meetingSchema.js';
 import type { ExportResult } from './types.js';
 import { tdocListRows } from './tdocListRows.js';
@@ -27,7 +28,7 @@ const WIDTHS: Record<string, number> = {
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export async function exportTdocListXlsx(m: MeetingJson): Promise<ExportResult> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'Plenary';
   const ws = wb.addWorksheet('TDoc_List');
   const rows = tdocListRows(m);

@@ -6,7 +6,7 @@
  * The portal's files declare data validation over a million rows; exceljs takes ~20 s unless those nodes are
  * skipped (FACTS.md), so they are, with everything else a Tdoc list does not need (excelFastLoad.ts).
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { MeetingBuilder } from './meetingBuilder.js';
 import { cleanText, findDateRange } from './normalize.js';
 import { mapTdocHeader } from './tdocColumns.js';

@@ -9,7 +9,7 @@ import { sqliteProcess } from '../helpers/serverTargets.js';
 import { crashLoop } from './crashLoopRun.js';
 import { scale, seedBase } from './stressLevel.js';
 
-const KILLS = scale(3, 50);
+const KILLS = scale(2, 50);
 const EDITORS = scale(3, 10);
 
 describe('crash loop', () => {

@@ -18,7 +18,7 @@ import { startServerProcess } from '../helpers/serverProcess.js';
 import { tempDir } from '../helpers/tempDir.js';
 import { scale, seedBase } from './stressLevel.js';
 
-const UPLOADS = scale(40, 1_500);
+const UPLOADS = scale(24, 1_500);
 /** Longest an upload may take before it counts as a hang (generous: a loaded 2-core machine). */
 const DEADLINE_MS = 30_000;
 const MAX_PAYLOAD = 4 * 1024 * 1024;

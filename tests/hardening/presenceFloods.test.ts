@@ -3,7 +3,7 @@
  * everyone's presence, and to the server, with hand-written frames and real providers against a server
  * process. Sized for the 2-core machine in `npm test`; `npm run test:stress` runs the probe's sizes.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'node:net';
 import { connectClient } from '../helpers/connectClient.js';
 import { createMeeting, sampleMeeting, type TestServer } from '../helpers/startTestServer.js';
@@ -11,6 +11,7 @@ import { presenceFrame } from '../helpers/syncFrames.js';
 import { RawSyncSocket } from '../helpers/rawSyncSocket.js';
 import { startServerProcess, type ServerProcess } from '../helpers/serverProcess.js';
 import { tempDir } from '../helpers/tempDir.js';
+import { fileTeardown } from '../helpers/fileTeardown.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { peersOf } from '../../client/sync/usePresence.js';
 import { scanAwareness } from '../../server/sync/syncMessages.js';
@@ -20,8 +21,15 @@ import { fanoutMs, healthzMs, report, rssMb, sampleUntil, summary } from './atta
 const SNAPSHOT_LIMIT = 256 * 1024;
 const user = (name: string, role: string) => ({ user: { name, color: '#1971c2', role } });
 
+// One server process for the file (each test has a meeting of its own): a process start costs seconds.
+const register = fileTeardown();
+let shared: ServerProcess;
+beforeAll(async () => {
+  shared = await startServerProcess(tempDir('plenary-presence-', register), { register });
+}, 60_000);
+
 async function setup(): Promise<{ srv: ServerProcess; id: string; tokens: Record<string, string> }> {
-  const srv = await startServerProcess(tempDir('plenary-presence-'));
+  const srv = shared;
   const m = await createMeeting({ url: srv.url, adminToken: srv.adminToken } as TestServer, sampleMeeting(20));
   return { srv, id: m.id, tokens: m.tokens };
 }
@@ -107,7 +115,7 @@ describe('presence under attack', () => {
     const flooder = await RawSyncSocket.open(url);
     await new Promise((r) => setTimeout(r, 300));
     const before = followers.map((f) => f.bytes());
-    const seconds = scale(3, 10);
+    const seconds = scale(2, 10);
     const start = Date.now();
     let sentBytes = 0;
     for (let clock = 1; Date.now() - start < seconds * 1000; clock++) {

@@ -1,7 +1,8 @@
 /**
  * The real server as a child process (`node bin/plenary.js serve`), for tests that kill it or read its
  * logs. PORT 0 on the first start; `port` reuses a port (after a SIGKILL the port is free at once).
- * Killed at the end of the test that started it.
+ * Killed at the end of the test that started it, or by `register` (e.g. afterAll) when started in a hook
+ * and shared by the tests of a file.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
@@ -24,7 +25,7 @@ export interface ServerProcess {
 /** Starts `plenary serve` on `dataDir`; resolves once it listens. */
 export async function startServerProcess(
   dataDir: string,
-  opts: { port?: number; env?: Record<string, string>; adminToken?: string } = {},
+  opts: { port?: number; env?: Record<string, string>; adminToken?: string; register?: (f: () => Promise<void>) => void } = {},
 ): Promise<ServerProcess> {
   const adminToken = opts.adminToken ?? 'process-admin';
   const proc = spawn(process.execPath, [join(ROOT_DIR, 'bin/plenary.js'), 'serve'], {
@@ -48,7 +49,7 @@ export async function startServerProcess(
       await gone;
     }
   };
-  onTestFinished(kill);
+  (opts.register ?? onTestFinished)(kill);
   const output = { stdout: '', stderr: '' };
   proc.stdout!.on('data', (d) => (output.stdout += d));
   proc.stderr!.on('data', (d) => (output.stderr += d));

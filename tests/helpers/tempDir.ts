@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
 
-/** Creates a temp folder and registers its removal with the running test. */
-export function tempDir(prefix = 'plenary-'): string {
+/** Creates a temp folder and registers its removal with the running test (or with `register`, e.g. afterAll). */
+export function tempDir(prefix = 'plenary-', register: (f: () => void) => void = onTestFinished): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  register(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
