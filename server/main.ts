@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino, { type Logger } from 'pino';
+import type { MeetingJson } from '../shared/document/meetingSchema.js';
 import { CloseCode, CloseReason } from '../shared/closeReasons.js';
 import { AuthThrottle, DEFAULT_AUTH_THROTTLE } from './access/AuthThrottle.js';
 import { createHttpServer } from './http/httpServer.js';
@@ -220,24 +221,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const record = new MeetingRecord(store, rooms, meetings, log, config.clock);
   // Who a token names for positions, rounds and mail (issue 26): role tokens and registered people's own links (issue 24).
   const directory: PeopleDirectory = new TokenDirectory(catalog, new PeopleApi(catalog, registry, () => false));
-  const now = config.clock ?? Date.now;
-  const approvals = new ApprovalClock(rooms, cluster ? new PgDeadlines(cluster.pool) : new SqliteDeadlines(db!), log, {
-    now,
-    pollMs: config.approvalPollMs ?? 2000,
-    leaseMs: 60_000,
-    owner: randomUUID(),
-    exists: (id) => !!catalog.get(id),
-  });
-  const positions = new PositionRoutes(rooms, directory, log, { ...DEFAULT_POSITION_ROUTE_OPTIONS, now });
-  const mailPool = mailWorkerPool();
-  const reflector = new MailService(rooms, cluster ? new PgMailStore(cluster.pool) : new SqliteMailStore(db!), directory, { catalog, adminToken: admin.token }, mailPool, log, {
-    timeoutMs: 60_000,
-    maxBytes: config.maxPayload,
-  });
-  const maildirs = new MaildirWatcher(reflector, log, { ...DEFAULT_MAILDIR_OPTIONS, ...config.maildir });
+  const issue26 = positionsAndMail(config, { rooms, catalog, directory, db, cluster, adminToken: admin.token, log });
   await cluster?.start(rooms, config.clusterPollMs ?? 2000);
-  approvals.start();
-  await maildirs.start();
+  await issue26.start();
   const http = createHttpServer({
     meetings,
     record,
@@ -247,18 +233,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     people,
     attendance: tracker,
     signIn: { oidc: config.oidc ? new OidcSignIn(config.oidc, sealingKey, () => publicUrl, registry) : undefined, title: (id) => (catalog.get(id) ? (meetings?.title(id) ?? '') : undefined) },
-    positions,
-    mail: reflector,
-    meetingHooks: {
-      created: async (id, meeting) => {
-        if (meeting.approvals?.length) await approvals.reindex(id);
-      },
-      deleted: async (id) => {
-        await approvals.removeMeeting(id);
-        await reflector.store.removeMeeting(id);
-        await maildirs.set(id, null);
-      },
-    },
+    positions: issue26.positions,
+    mail: issue26.reflector,
+    meetingHooks: issue26.hooks,
     metrics,
     log,
     adminToken: admin.token,
@@ -298,8 +275,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   function close(): Promise<void> {
     closing ??= (async () => {
       http.stop();
-      await approvals.stop();
-      await maildirs.stop();
+      await issue26.stop();
       const stopped = new Promise<void>((ok) => http.server.close(() => ok()));
       await rooms.closeAll(CloseCode.GoingAway, CloseReason.GoingAway);
       for (const ws of http.wss.clients) ws.terminate();
@@ -309,7 +285,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       await mail?.close();
       await cluster?.stop();
       await jobs.close();
-      await mailPool.close();
+      await issue26.close();
       await store.close();
       db?.close();
       await cluster?.close();
@@ -319,4 +295,58 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     return closing;
   }
   return running;
+}
+
+/** Positions, the e-mail approval deadlines' clock and the reflector's mail (issue 26), on the server's stores. */
+function positionsAndMail(
+  config: ServerConfig,
+  d: {
+    rooms: RoomRegistry;
+    catalog: MeetingCatalog;
+    directory: PeopleDirectory;
+    db: ReturnType<typeof openDatabase> | undefined;
+    cluster: Awaited<ReturnType<typeof openCluster>> | undefined;
+    adminToken: string;
+    log: Logger;
+  },
+) {
+  const { rooms, catalog, directory, db, cluster, log } = d;
+  const now = config.clock ?? Date.now;
+  const approvals = new ApprovalClock(rooms, cluster ? new PgDeadlines(cluster.pool) : new SqliteDeadlines(db!), log, {
+    now,
+    pollMs: config.approvalPollMs ?? 2000,
+    leaseMs: 60_000,
+    owner: randomUUID(),
+    exists: (id) => !!catalog.get(id),
+  });
+  const positions = new PositionRoutes(rooms, directory, log, { ...DEFAULT_POSITION_ROUTE_OPTIONS, now });
+  const mailPool = mailWorkerPool();
+  const reflector = new MailService(rooms, cluster ? new PgMailStore(cluster.pool) : new SqliteMailStore(db!), directory, { catalog, adminToken: d.adminToken }, mailPool, log, {
+    timeoutMs: 60_000,
+    maxBytes: config.maxPayload,
+  });
+  const maildirs = new MaildirWatcher(reflector, log, { ...DEFAULT_MAILDIR_OPTIONS, ...config.maildir });
+  return {
+    positions,
+    reflector,
+    hooks: {
+      created: async (id: string, meeting: MeetingJson) => {
+        if (meeting.approvals?.length) await approvals.reindex(id);
+      },
+      deleted: async (id: string) => {
+        await approvals.removeMeeting(id);
+        await reflector.store.removeMeeting(id);
+        await maildirs.set(id, null);
+      },
+    },
+    async start() {
+      approvals.start();
+      await maildirs.start();
+    },
+    async stop() {
+      await approvals.stop();
+      await maildirs.stop();
+    },
+    close: () => mailPool.close(),
+  };
 }
