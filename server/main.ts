@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino, { type Logger } from 'pino';
 import type { MeetingJson } from '../shared/document/meetingSchema.js';
+import type { Server } from 'node:http';
 import { CloseCode, CloseReason } from '../shared/closeReasons.js';
 import { AuthThrottle, DEFAULT_AUTH_THROTTLE } from './access/AuthThrottle.js';
 import { createHttpServer } from './http/httpServer.js';
@@ -190,6 +191,28 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** Listens on `port` (0: any free one) and `host`; answers the port and the server's address. */
+async function listen(server: Server, wantPort: number, host: string): Promise<{ port: number; url: string }> {
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(wantPort, host, () => ok());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : wantPort;
+  const hostInUrl = host.includes(':') ? `[${host}]` : host;
+  return { port, url: `http://${hostInUrl}:${port}` };
+}
+
+/** The demo meeting of a fresh data folder (`--demo`); a failure is logged and kept on the running server. */
+async function createDemo(meetings: MeetingService, running: RunningServer, log: Logger): Promise<void> {
+  try {
+    running.demo = await meetings.createFromFile(readFileSync(DEMO_AGENDA), { format: 'text', fileName: 'agenda-sec23.txt' });
+  } catch (e) {
+    running.demoError = (e as Error).message;
+    log.warn({ err: running.demoError }, 'the demo meeting could not be created');
+  }
+}
+
 /** Starts a server with these settings. */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   // process.stderr, not pino.destination: no exit hook per server (tests start many); pipes are synchronous on Linux.
@@ -249,27 +272,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     allowedOrigins: config.allowedOrigins && config.publicUrl ? [...config.allowedOrigins, config.publicUrl] : config.allowedOrigins,
   });
 
-  await new Promise<void>((ok, fail) => {
-    http.server.once('error', fail);
-    http.server.listen(config.port, config.host, () => ok());
-  });
-  const address = http.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const hostInUrl = config.host.includes(':') ? `[${config.host}]` : config.host;
-  const url = `http://${hostInUrl}:${port}`;
+  const { port, url } = await listen(http.server, config.port, config.host);
   // Without PUBLIC_URL, a server on every interface hands out links to its LAN address (lanAddress.ts).
   publicUrl ||= linkBase({ host: config.host, port, interfaces: config.interfaces });
   log.info({ url, publicUrl, dataDir: config.dataDir }, 'listening');
 
   const running: RunningServer = { url, port, publicUrl, adminToken: admin.token, adminTokenCreated: admin.created, meetings, rooms, log, close };
-  if (config.demo && fresh && catalog.count() === 0) {
-    try {
-      running.demo = await meetings.createFromFile(readFileSync(DEMO_AGENDA), { format: 'text', fileName: 'agenda-sec23.txt' });
-    } catch (e) {
-      running.demoError = (e as Error).message;
-      log.warn({ err: running.demoError }, 'the demo meeting could not be created');
-    }
-  }
+  if (config.demo && fresh && catalog.count() === 0) await createDemo(meetings, running, log);
 
   let closing: Promise<void> | undefined;
   function close(): Promise<void> {

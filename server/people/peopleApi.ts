@@ -10,6 +10,7 @@ import type { Role } from '../access/roles.js';
 import { bearerToken } from '../http/httpUtil.js';
 import { emailKey, personKey } from '../../shared/formats/registrationList.js';
 import type { PeopleRegistry } from './PeopleRegistry.js';
+import { isPublicMailDomain } from './publicMailDomains.js';
 
 /** Who a request speaks for. */
 export interface RequestIdentity {
@@ -52,10 +53,12 @@ export class PeopleApi {
 
   /**
    * The organisation whose registered people write from this e-mail domain (`nokia.com` or an address),
-   * when exactly one does; undefined when none or several (a shared domain such as gmail.com names nobody).
+   * when exactly one does; undefined when none or several, and for a public mail domain such as gmail.com
+   * (publicMailDomains.ts), even when a single organisation's registered people use it.
    */
   organisationOfDomain(meetingId: string, domainOrEmail: string): string | undefined {
     const domain = domainOrEmail.includes('@') ? (emailKey(domainOrEmail).split('@')[1] ?? '') : domainOrEmail;
+    if (isPublicMailDomain(domain)) return undefined;
     const orgs = this.registry.organisationsOfDomain(meetingId, domain);
     const distinct = new Map(orgs.map((o) => [personKey(o), o]));
     return distinct.size === 1 ? [...distinct.values()][0] : undefined;

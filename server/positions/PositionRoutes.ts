@@ -113,7 +113,8 @@ export class PositionRoutes {
 
   /** Applies `f` to the live document in one transaction recorded as `who`, and answers once it is stored. */
   private write<T>(id: string, who: Identity, f: (doc: Y.Doc) => T): Promise<T> {
-    const actor = new ServerActor(who.role, who.tokenId, who.name ?? ROLE_NAMES[who.role] ?? who.role);
+    // A person's own link is recorded as the person (their registered name, not a claimed one), as their queue entries and ballots are.
+    const actor = who.personId ? new ServerActor('person', who.tokenId, who.name ?? '') : new ServerActor(who.role, who.tokenId, who.name ?? ROLE_NAMES[who.role] ?? who.role);
     return this.rooms.withRoom(id, async (room) => {
       let out!: T;
       try {
