@@ -26,6 +26,9 @@ import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './sync/SyncCon
 import { parseTrustedProxies } from './access/clientAddress.js';
 import { linkBase, type InterfaceList } from './http/lanAddress.js';
 import { DEFAULT_PARTICIPATION_LIMITS, ParticipationService, participationKey, type ParticipationLimits } from './meetings/ParticipationService.js';
+import { participationLimits } from './access/participationLimits.js';
+import { SqliteBudgets } from './persistence/SqliteBudgets.js';
+import { PgBudgets } from './persistence/PgBudgets.js';
 
 /** The repository root (for dist/client and the demo agenda). */
 export const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -69,7 +72,7 @@ export interface ServerConfig {
   authFailuresPerMinute: number;
   /** PLENARY_TRUSTED_PROXIES (comma-separated IPs): reverse proxies whose X-Forwarded-For names the client. */
   trustedProxies?: string[];
-  /** Limits of the delegates' queue and poll requests (ParticipationService.ts). */
+  /** Limits of the delegates' queue and poll requests (access/participationLimits.ts); PLENARY_PEOPLE_PER_ADDRESS sizes them. */
   participation?: ParticipationLimits;
   /** The server's clock for the record (ms since the epoch): Date.now; tests inject a simulated week. */
   clock?: () => number;
@@ -96,6 +99,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
   const trustedProxies = parseTrustedProxies(env.PLENARY_TRUSTED_PROXIES);
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//i.test(databaseUrl)) throw new Error('DATABASE_URL must be a PostgreSQL URL (postgres://user@host/database)');
+  const people = env.PLENARY_PEOPLE_PER_ADDRESS ? Number(env.PLENARY_PEOPLE_PER_ADDRESS) : undefined;
+  if (people !== undefined && (!Number.isInteger(people) || people < 1 || people > 100_000)) {
+    throw new Error('PLENARY_PEOPLE_PER_ADDRESS must be a whole number of people from 1 to 100000');
+  }
   const clusterPollMs = env.PLENARY_CLUSTER_POLL_MS ? Number(env.PLENARY_CLUSTER_POLL_MS) : 2000;
   if (!Number.isInteger(clusterPollMs) || clusterPollMs < 50) throw new Error('PLENARY_CLUSTER_POLL_MS must be a whole number of milliseconds (at least 50)');
   return {
@@ -104,6 +111,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
     allowedOrigins: origins.length ? origins : undefined,
     trustedProxies: trustedProxies.length ? trustedProxies : undefined,
     authFailuresPerMinute: authFailures,
+    ...(people !== undefined ? { participation: participationLimits(people) } : {}),
     port,
     host: env.HOST || '127.0.0.1',
     dataDir: env.DATA_DIR || './data',
@@ -155,7 +163,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const rooms = new RoomRegistry(store, log, metrics, { ...DEFAULT_ROOM_OPTIONS, ...config.room, clock: config.clock ?? config.room?.clock }, (id, doc, storedAt) => meetings?.syncMeta(id, doc, storedAt));
   const jobs = new FormatJobs(rooms);
   meetings = new MeetingService(catalog, store, rooms, log, () => publicUrl, config.clock, jobs);
-  const participation = new ParticipationService(catalog, rooms, log, participationKey(sealingKey), config.participation ?? DEFAULT_PARTICIPATION_LIMITS, config.clock);
+  // Budgets live beside the meetings: every process on one PostgreSQL spends the same (issue 23).
+  const budgets = cluster ? new PgBudgets(cluster.pool) : new SqliteBudgets(db!);
+  const participation = new ParticipationService(catalog, rooms, log, participationKey(sealingKey), config.participation ?? DEFAULT_PARTICIPATION_LIMITS, config.clock, budgets);
   const record = new MeetingRecord(store, rooms, meetings, log, config.clock);
   await cluster?.start(rooms, config.clusterPollMs ?? 2000);
   const http = createHttpServer({
@@ -211,6 +221,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       await cluster?.stop();
       await jobs.close();
       await store.close();
+      if (budgets instanceof SqliteBudgets) budgets.close(db!);
       db?.close();
       await cluster?.close();
       log.info('stopped');

@@ -4,13 +4,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { migratePg, openPgPool } from '../persistence/pgDatabase.js';
+import { migratePg, openPgPool, type PgPool } from '../persistence/pgDatabase.js';
 import { PgStore } from '../persistence/PgStore.js';
 import type { RoomRegistry } from '../sync/RoomRegistry.js';
 import { ClusterSync } from './ClusterSync.js';
 import { PgCatalog } from './PgCatalog.js';
 
 export interface Cluster {
+  /** The pool the store and the catalog use (for the budgets, persistence/PgBudgets.ts). */
+  pool: PgPool;
   store: PgStore;
   catalog: PgCatalog;
   /** True when this process created the tables (a new database: the demo meeting may be made). */
@@ -31,6 +33,7 @@ export async function openCluster(url: string, sealingKey: Uint8Array, log: Logg
     const catalog = await PgCatalog.open(pool, sealingKey, log, randomUUID());
     let sync: ClusterSync | undefined;
     return {
+      pool,
       store,
       catalog,
       created,

@@ -28,6 +28,7 @@ import { MeetingStateCache, type EncodedState } from './meetingState.js';
 import { encodeGlance, readLiveGlance } from './liveGlance.js';
 import { hashToken } from '../access/tokens.js';
 import type { FormatJobs } from '../jobs/FormatJobs.js';
+import type { Actor } from '../sync/Actor.js';
 
 export interface CreatedMeeting {
   id: string;
@@ -189,9 +190,9 @@ export class MeetingService {
    * Merges a newer file into a meeting (importMerge.ts) through its room: applied to the live document,
    * stored, then broadcast to everyone connected, like any edit. A dry run reads only.
    */
-  async importInto(id: string, meeting: MeetingJson, opts: { dryRun: boolean; by: string }): Promise<MergeSummary> {
+  async importInto(id: string, meeting: MeetingJson, opts: { dryRun: boolean; by: string; actor?: Actor }): Promise<MergeSummary> {
     if (opts.dryRun) return this.rooms.withDoc(id, (doc) => mergeImport(doc, meeting, { dryRun: true }));
-    const summary = await this.rooms.edit(id, (doc) => mergeImport(doc, meeting, { origin: IMPORT_ORIGIN, by: opts.by }));
+    const summary = await this.rooms.edit(id, (doc) => mergeImport(doc, meeting, { origin: IMPORT_ORIGIN, by: opts.by }), opts.actor);
     this.log.info({ meeting: id, added: summary.added.length, updated: summary.updated.length, conflicts: summary.conflicts.length }, 'file merged');
     return summary;
   }
@@ -201,13 +202,13 @@ export class MeetingService {
    * document, through the room: calls run one at a time on the one document, so two editors revising at
    * the same moment get two numbers.
    */
-  async nextNumber(id: string, by: string): Promise<{ number: string } | { error: 'unset' | 'exhausted' }> {
-    return this.rooms.edit(id, (doc) => allocateNumber(doc, parseNumberBlock(readMeta(doc).numberBlock), { by, at: new Date().toISOString() }));
+  async nextNumber(id: string, actor: Actor): Promise<{ number: string } | { error: 'unset' | 'exhausted' }> {
+    return this.rooms.edit(id, (doc) => allocateNumber(doc, parseNumberBlock(readMeta(doc).numberBlock), { by: actor.role, at: new Date().toISOString() }), actor);
   }
 
   /** Gives an unused handed-out number back to the meeting's block (releaseNumber). */
-  async releaseNumber(id: string, number: string): Promise<'released' | 'in-use' | 'unknown'> {
-    return this.rooms.edit(id, (doc) => releaseNumber(doc, number));
+  async releaseNumber(id: string, number: string, actor: Actor): Promise<'released' | 'in-use' | 'unknown'> {
+    return this.rooms.edit(id, (doc) => releaseNumber(doc, number), actor);
   }
 
   /**

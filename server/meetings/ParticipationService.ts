@@ -8,6 +8,13 @@
  * closed", 429 with Retry-After) that a page can show; the token check, the failed-check throttle and the
  * JSON errors are the API's own; and it is tested with plain fetch.
  *
+ * Who is bounded, and how (issue 23): every request spends its address's and its browser's budget, a new
+ * entry and a first ballot more (server/access/participationLimits.ts), all kept in the database so every
+ * process spends the same budget. From the shared link (the delegates' token, whose QR code the room's
+ * screen shows) a name that poses as the chair or the secretary, or that looks like the name of someone
+ * already waiting, is refused; every name is cleaned of control and bidi characters (personName.ts).
+ * Every write is recorded with the link's role and token id (an Actor), so spam can be traced to a link.
+ *
  * What a request can touch: only the entry whose owner tag the server derives from the sender's secret
  * participant id (HMAC with a key of the data folder), and only that browser's ballot in an open poll,
  * stored under a tag derived per poll (so ballots cannot be linked to a queue entry or to each other).
@@ -22,37 +29,23 @@
 import { createHmac } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
+import type * as Y from 'yjs';
 import { MeetingOpError } from '../../shared/document/entityOps.js';
 import { MAIN_ROOM } from '../../shared/document/meetingSchema.js';
-import { QUEUE_KINDS, addToQueue, ownEntry, readFloor, readQueue, withdrawOwn, type QueueKind } from '../../shared/participation/speakerQueue.js';
-import { castBallot } from '../../shared/participation/showOfHands.js';
+import { QUEUE_KINDS, addToQueue, ownEntry, readFloor, readQueue, readWaiting, withdrawOwn, type QueueEntry, type QueueKind } from '../../shared/participation/speakerQueue.js';
+import { castBallot, hasBallot } from '../../shared/participation/showOfHands.js';
+import { cleanPersonText, isReservedName, sameName } from '../../shared/participation/personName.js';
 import type { MeetingCatalog } from './MeetingCatalog.js';
 import type { RoomRegistry } from '../sync/RoomRegistry.js';
+import { ServerActor, type Actor } from '../sync/Actor.js';
 import { HttpError, bearerToken, readBody, sendJson } from '../http/httpUtil.js';
-import { KeyedBudget, type BudgetOptions } from '../access/KeyedBudget.js';
 import { meetingIdFrom } from '../access/apiAuth.js';
+import { tokenIdOf } from '../access/tokens.js';
+import type { Role } from '../access/roles.js';
+import { DEFAULT_PARTICIPATION_LIMITS, ParticipationGate, type ParticipationLimits, type Requester } from '../access/participationLimits.js';
+import type { BudgetStore } from '../persistence/BudgetStore.js';
 
-/** Origin of the server's writes on a delegate's behalf. */
-export const PARTICIPATION_ORIGIN = Symbol('plenary-participation');
-
-/** Limits; defaults in DEFAULT_PARTICIPATION_LIMITS. */
-export interface ParticipationLimits {
-  /** Requests per client address (a room behind one NAT shares it: generous). */
-  perAddress: BudgetOptions;
-  /** Requests per browser (participant id). */
-  perParticipant: BudgetOptions;
-  /** New queue entries per client address (one browser holds one; this bounds posing as many). */
-  newEntriesPerAddress: BudgetOptions;
-  /** Largest request body (bytes). */
-  maxBodyBytes: number;
-}
-
-export const DEFAULT_PARTICIPATION_LIMITS: ParticipationLimits = {
-  perAddress: { capacity: 300, perSecond: 5, maxKeys: 20_000 },
-  perParticipant: { capacity: 20, perSecond: 1, maxKeys: 50_000 },
-  newEntriesPerAddress: { capacity: 30, perSecond: 0.2, maxKeys: 20_000 },
-  maxBodyBytes: 4096,
-};
+export { DEFAULT_PARTICIPATION_LIMITS, type ParticipationLimits } from '../access/participationLimits.js';
 
 const QUEUE_PATH = /^\/api\/meetings\/([^/]+)\/queue$/;
 const ANSWER_PATH = /^\/api\/meetings\/([^/]+)\/polls\/([^/]+)\/answer$/;
@@ -60,10 +53,14 @@ const CLOCK_PATH = /^\/api\/meetings\/([^/]+)\/clock$/;
 const PARTICIPANT_ID = /^[A-Za-z0-9_-]{16,64}$/;
 const POLL_ID = /^[a-z0-9]{1,32}$/;
 
+/** The link a request came with: its role and its token's public id (what the record names). */
+interface Link {
+  role: Role;
+  tokenId: string;
+}
+
 export class ParticipationService {
-  private readonly perAddress: KeyedBudget;
-  private readonly perParticipant: KeyedBudget;
-  private readonly newEntries: KeyedBudget;
+  private readonly gate: ParticipationGate;
 
   constructor(
     private readonly catalog: MeetingCatalog,
@@ -71,12 +68,12 @@ export class ParticipationService {
     private readonly log: Logger,
     /** Secret for owner and ballot tags: stable across restarts (derived from the data folder's key). */
     private readonly key: Uint8Array,
-    private readonly limits: ParticipationLimits = DEFAULT_PARTICIPATION_LIMITS,
+    limits: ParticipationLimits = DEFAULT_PARTICIPATION_LIMITS,
     private readonly now: () => number = Date.now,
+    /** Where the budgets are kept (the meetings' database, shared by every process). */
+    budgets: BudgetStore,
   ) {
-    this.perAddress = new KeyedBudget(limits.perAddress, now);
-    this.perParticipant = new KeyedBudget(limits.perParticipant, now);
-    this.newEntries = new KeyedBudget(limits.newEntriesPerAddress, now);
+    this.gate = new ParticipationGate(budgets, createHmac('sha256', key).update('plenary participation budgets v1').digest(), limits, now);
   }
 
   /** True for the paths this module answers. */
@@ -97,18 +94,18 @@ export class ParticipationService {
     const queue = QUEUE_PATH.exec(path);
     const answer = ANSWER_PATH.exec(path);
     const id = meetingIdFrom((queue ?? answer)![1]);
-    this.authorize(req, id, false);
-    if (!this.perAddress.take(address)) throw tooMany(this.perAddress.retryAfterSeconds(address));
-    const body = await readJson(req, this.limits.maxBodyBytes);
+    const link = this.authorize(req, id, false);
+    const body = await readJson(req, this.gate.limits.maxBodyBytes);
     const participant = body.participant;
     if (typeof participant !== 'string' || !PARTICIPANT_ID.test(participant)) {
       throw new HttpError(400, 'participant: expected the browser\'s id (16 to 64 letters, digits, "-" or "_")');
     }
-    if (!this.perParticipant.take(participant)) throw tooMany(this.perParticipant.retryAfterSeconds(participant));
-    if (queue) return sendJson(res, 200, await this.queueRequest(id, participant, body, address));
+    const who: Requester = { address, browser: participant };
+    await this.gate.admitRequest(who);
+    if (queue) return sendJson(res, 200, await this.queueRequest(id, link, who, body));
     const pollId = answer![2];
     if (!POLL_ID.test(pollId)) throw new HttpError(404, 'no such poll');
-    return sendJson(res, 200, await this.answer(id, pollId, participant, body.option));
+    return sendJson(res, 200, await this.answer(id, link, who, pollId, body.option));
   }
 
   /** The owner tag of a browser in a meeting's queue (what the document shows instead of its id). */
@@ -121,12 +118,12 @@ export class ParticipationService {
     return this.tag('poll', meetingId, pollId, participant);
   }
 
-  private async queueRequest(id: string, participant: string, body: Record<string, unknown>, address: string): Promise<object> {
-    const owner = this.ownerTag(id, participant);
+  private async queueRequest(id: string, link: Link, who: Requester, body: Record<string, unknown>): Promise<object> {
+    const owner = this.ownerTag(id, who.browser);
     const at = new Date(this.now()).toISOString();
     const action = body.action;
     if (action === 'withdraw') {
-      const withdrawn = await this.write(id, (doc) => withdrawOwn(doc, owner, MAIN_ROOM));
+      const withdrawn = await this.write(id, { ...link, name: '' }, (doc) => withdrawOwn(doc, owner, MAIN_ROOM));
       return { withdrawn, owner, now: at };
     }
     if (action !== 'add') throw new HttpError(400, 'action: expected "add" or "withdraw"');
@@ -134,49 +131,86 @@ export class ParticipationService {
     if (typeof kind !== 'string' || !(QUEUE_KINDS as readonly string[]).includes(kind)) {
       throw new HttpError(400, `kind: expected one of ${QUEUE_KINDS.join(', ')}`);
     }
-    return this.write(id, (doc) => {
-      const waiting = readQueue(doc, MAIN_ROOM);
+    const name = typeof body.name === 'string' ? cleanPersonText(body.name) : body.name;
+    const already = (waiting: QueueEntry[]) => {
       const mine = ownEntry(waiting, owner);
-      if (mine) return { entry: { id: mine.id, place: waiting.indexOf(mine) + 1 }, already: true, owner, now: at };
-      if (!readFloor(doc, MAIN_ROOM).open) throw new HttpError(409, 'the queue is closed');
-      if (!this.newEntries.take(address)) throw tooMany(this.newEntries.retryAfterSeconds(address));
-      const entryId = addToQueue(doc, { kind: kind as QueueKind, name: body.name as string, company: body.company as string, owner, at, by: 'self', room: MAIN_ROOM });
+      return mine && { entry: { id: mine.id, place: waiting.indexOf(mine) + 1 }, already: true, owner, now: at };
+    };
+    // What the queue says before the budgets are asked: a browser already waiting spends nothing more.
+    const before = await this.rooms.withRoom(id, (room) => {
+      const waiting = readQueue(room.doc, MAIN_ROOM);
+      return already(waiting) ?? this.admissible(room.doc, link, name, waiting);
+    });
+    if ('already' in before) return before;
+    const pointOfOrder = kind === 'point-of-order';
+    await this.gate.admitEntry(id, who, pointOfOrder, before.waiting, before.pointsOfOrder);
+    const added = await this.write(id, { ...link, name: typeof name === 'string' ? name : '' }, (doc) => {
+      const waiting = readQueue(doc, MAIN_ROOM);
+      const mine = already(waiting);
+      if (mine) return mine;
+      this.admissible(doc, link, name, waiting);
+      const entryId = addToQueue(doc, { kind: kind as QueueKind, name: name as string, company: body.company as string, owner, at, by: 'self', room: MAIN_ROOM });
       const place = readQueue(doc, MAIN_ROOM).findIndex((e) => e.id === entryId) + 1;
       return { entry: { id: entryId, place }, owner, now: at };
     });
-  }
-
-  private answer(id: string, pollId: string, participant: string, option: unknown): Promise<object> {
-    const tag = this.ballotTag(id, pollId, participant);
-    return this.write(id, (doc) => {
-      const changed = castBallot(doc, pollId, tag, option, this.now());
-      return { option, changed, now: new Date(this.now()).toISOString() };
-    });
+    if (!('already' in added)) await this.gate.entryAdded(id, who, added.entry.id, pointOfOrder);
+    return added;
   }
 
   /**
-   * Applies `f` to the live document in one transaction and answers once it is stored (and broadcast).
-   * A MeetingOpError is the client's mistake: 409 when the state refuses it, else 400.
+   * Whether a new entry may join (throws the refusal): the queue is open and, from the shared link, the
+   * name neither poses as an officer nor looks like the name of someone waiting. Answers the ids waiting
+   * (every room) and those that are points of order, which the budgets count against.
    */
-  private write<T>(id: string, f: (doc: import('yjs').Doc) => T): Promise<T> {
+  private admissible(doc: Y.Doc, link: Link, name: unknown, waitingHere: QueueEntry[]): { waiting: Set<string>; pointsOfOrder: Set<string> } {
+    if (!readFloor(doc, MAIN_ROOM).open) throw new HttpError(409, 'the queue is closed');
+    if (link.role === 'delegate' && typeof name === 'string' && name) {
+      if (isReservedName(name)) throw new HttpError(400, 'name: the chair\'s and the secretary\'s titles are not names; give your own name');
+      const twin = waitingHere.find((e) => sameName(e.name, name));
+      if (twin) throw new HttpError(409, `someone named ${twin.name} is waiting already; give your name as the chair knows it (e.g. with your initials)`);
+    }
+    const all = readWaiting(doc);
+    return { waiting: new Set(all.map((e) => e.id)), pointsOfOrder: new Set(all.filter((e) => e.kind === 'point-of-order').map((e) => e.id)) };
+  }
+
+  private async answer(id: string, link: Link, who: Requester, pollId: string, option: unknown): Promise<object> {
+    const tag = this.ballotTag(id, pollId, who.browser);
+    // A browser's first ballot in a poll spends its address's budget; changing it does not.
+    const first = await this.rooms.withRoom(id, (room) => !hasBallot(room.doc, pollId, tag));
+    if (first) await this.gate.admitBallot(id, pollId, who);
+    const out = await this.write(id, { ...link, name: '' }, (doc) => {
+      const changed = castBallot(doc, pollId, tag, option, this.now());
+      return { option, changed, now: new Date(this.now()).toISOString() };
+    });
+    if (first && out.changed) await this.gate.ballotCast(id, pollId, who, tag);
+    return out;
+  }
+
+  /**
+   * Applies `f` to the live document in one transaction, recorded as `actor`'s, and answers once it is
+   * stored (and broadcast). A MeetingOpError is the client's mistake: 409 when the state refuses it, else 400.
+   */
+  private write<T>(id: string, actor: Actor, f: (doc: Y.Doc) => T): Promise<T> {
     return this.rooms.withRoom(id, async (room) => {
       let out!: T;
       try {
         room.doc.transact(() => {
           out = f(room.doc);
-        }, PARTICIPATION_ORIGIN);
+        }, ServerActor.of(actor));
       } catch (e) {
         if (e instanceof MeetingOpError) throw new HttpError(/closed|full|all the answers/.test(e.message) ? 409 : e.message === 'no such poll' ? 404 : 400, e.message);
         throw e;
       }
       await room.flush();
-      this.log.debug({ meeting: id }, 'applied a delegate request');
+      this.log.debug({ meeting: id, role: actor.role, tokenId: actor.tokenId }, 'applied a delegate request');
       return out;
     });
   }
 
-  private authorize(req: IncomingMessage, id: string, screenToo: boolean): void {
-    const check = this.catalog.check(id, bearerToken(req));
+  /** The link's role and token id; refusals as the API's (401, 403, 404). */
+  private authorize(req: IncomingMessage, id: string, screenToo: boolean): Link {
+    const token = bearerToken(req);
+    const check = this.catalog.check(id, token);
     if (!check.ok) {
       if (check.why === 'unknown-meeting') throw new HttpError(404, `no meeting "${id}"`);
       if (check.why === 'missing') throw new HttpError(401, 'this needs a token of the meeting (Authorization: Bearer T)', { 'www-authenticate': 'Bearer' });
@@ -184,6 +218,7 @@ export class ParticipationService {
       throw new HttpError(403, 'the token is not valid for this meeting');
     }
     if (check.role === 'screen' && !screenToo) throw new HttpError(403, "the screen's link cannot ask for the floor or answer");
+    return { role: check.role, tokenId: tokenIdOf(token!) };
   }
 
   private tag(...parts: string[]): string {
@@ -201,10 +236,6 @@ async function readJson(req: IncomingMessage, limit: number): Promise<Record<str
   }
   if (!v || typeof v !== 'object' || Array.isArray(v)) throw new HttpError(400, 'the body must be a JSON object');
   return v as Record<string, unknown>;
-}
-
-function tooMany(retryAfter: number): HttpError {
-  return new HttpError(429, 'too many requests from this page; try again shortly', { 'retry-after': String(retryAfter) });
 }
 
 /** The tag key of a data folder, derived from its sealing key (so it survives restarts and is not the key). */

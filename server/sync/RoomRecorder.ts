@@ -11,6 +11,7 @@ import { ChangeDescriber } from '../../shared/document/changeDescriber.js';
 import type { RecordInfo, UpdateRecord } from '../persistence/historyRecords.js';
 import type { RoomAwareness } from './RoomAwareness.js';
 import type { SyncConnection } from './SyncConnection.js';
+import { MAX_ACTOR_NAME, ServerActor } from './Actor.js';
 
 /** Record settings (part of RoomOptions). */
 export interface RecordOptions {
@@ -33,17 +34,10 @@ export interface RecordOptions {
  */
 export const DEFAULT_RECORD_OPTIONS: RecordOptions = { checkpointEveryRecords: 2_000, checkpointEveryMs: 4 * 3_600_000 };
 
-/** Origin for a change the server makes on someone's behalf (an API call): recorded with this actor. */
-export class ServerActor {
-  constructor(
-    readonly role: string,
-    readonly tokenId = '',
-    readonly name = '',
-  ) {}
-}
+export { ServerActor, type Actor } from './Actor.js';
 
 /** Longest name kept from presence. */
-const MAX_NAME = 100;
+const MAX_NAME = MAX_ACTOR_NAME;
 
 export class RoomRecorder {
   private readonly describer: ChangeDescriber;

@@ -11,6 +11,7 @@ import type { Metrics } from './metrics.js';
 import { DEFAULT_ROOM_OPTIONS, Room, type RoomOptions } from './Room.js';
 import { assertWellFormedUpdate } from './syncMessages.js';
 import type { SyncConnection } from './SyncConnection.js';
+import { ServerActor, type Actor } from './Actor.js';
 
 /** Origin of the transaction that replays stored updates (not saved again). */
 export const LOAD_ORIGIN = Symbol('plenary-load');
@@ -126,11 +127,15 @@ export class RoomRegistry {
   /**
    * Changes a meeting on the server, as an edit: `f` runs on the loaded room's document (loading it if
    * needed), so its updates are stored before they are broadcast like a client's; resolves once they are
-   * stored. A meeting loaded only for this unloads again after unloadAfterMs.
+   * stored. A meeting loaded only for this unloads again after unloadAfterMs. `actor`: who the change is
+   * made for (the record names its role, token id and name); without one the record says 'server'.
    */
-  edit<T>(name: string, f: (doc: Y.Doc) => T): Promise<T> {
+  edit<T>(name: string, f: (doc: Y.Doc) => T, actor?: Actor): Promise<T> {
     return this.withRoom(name, async (room) => {
-      const result = f(room.doc);
+      let result!: T;
+      room.doc.transact(() => {
+        result = f(room.doc);
+      }, actor ? ServerActor.of(actor) : null);
       await room.flush();
       return result;
     });

@@ -210,6 +210,13 @@ export function castBallot(doc: Y.Doc, pollId: string, tag: string, option: unkn
   return true;
 }
 
+/** True when the poll holds a ballot under `tag` (a browser answering again changes it, adds none). */
+export function hasBallot(doc: Y.Doc, pollId: string, tag: string): boolean {
+  const m = pollMap(doc).get(pollId);
+  const answers = m instanceof Y.Map ? m.get(P.answers) : undefined;
+  return answers instanceof Y.Map && answers.has(tag);
+}
+
 /** Total per option: remote plus room. */
 export function totalCounts(p: Poll): Record<string, number> {
   return Object.fromEntries(p.options.map((o) => [o, (p.remote[o] ?? 0) + (p.roomCounts[o] ?? 0)]));
