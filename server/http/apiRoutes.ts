@@ -37,6 +37,7 @@ const MEETING_ROUTES: Record<string, Record<string, Handler>> = {
   import: { POST: importFile },
   'numbers/next': { POST: nextNumber },
   'numbers/release': { POST: releaseNumber },
+  'numbers/renew': { POST: renewNumber },
   state: { GET: stateOf },
   live: { GET: liveOf },
 };
@@ -158,13 +159,37 @@ async function nextNumber(req: IncomingMessage, res: ServerResponse, url: URL, i
  */
 async function releaseNumber(req: IncomingMessage, res: ServerResponse, url: URL, id: string, deps: ApiDeps): Promise<void> {
   const actor = requireEditorActor(req, url, id, deps);
+  const number = await numberOfBody(req);
+  const r = await deps.meetings.releaseNumber(id, number, actor);
+  refuseHold(r, number);
+  sendJson(res, 200, { number: number.trim(), released: true });
+}
+
+/**
+ * `POST /api/meetings/:id/numbers/renew` (chair, secretary or admin), body `{"number": "..."}`: the revise
+ * dialog that was handed the number is still open; it stays held for another NUMBER_HOLD_MS. 200
+ * `{number, heldUntil}` (ISO); refusals as numbers/release.
+ */
+async function renewNumber(req: IncomingMessage, res: ServerResponse, url: URL, id: string, deps: ApiDeps): Promise<void> {
+  const actor = requireEditorActor(req, url, id, deps);
+  const number = await numberOfBody(req);
+  const r = await deps.meetings.renewNumber(id, number, actor);
+  refuseHold(typeof r === 'string' ? r : 'renewed', number);
+  sendJson(res, 200, { number: number.trim(), heldUntil: new Date((r as { heldUntil: number }).heldUntil).toISOString() });
+}
+
+async function numberOfBody(req: IncomingMessage): Promise<string> {
   const body = await readJsonBody(req);
   const number = (body as { number?: unknown } | undefined)?.number;
   if (typeof number !== 'string' || !number.trim() || number.length > 200) throw new HttpError(400, 'send {"number": "..."}: a number handed out by numbers/next');
-  const r = await deps.meetings.releaseNumber(id, number, actor);
+  return number;
+}
+
+/** The refusals of a release or renewal of a handed-out number. */
+function refuseHold(r: string, number: string): void {
   if (r === 'in-use') throw new HttpError(409, `${number.trim()} is used by a Tdoc: it stays taken`);
+  if (r === 'held') throw new HttpError(409, `${number.trim()} is held by another editor's open revise dialog: only they can give it back (or it is freed when their hold runs out)`);
   if (r === 'unknown') throw new HttpError(404, `${number.trim()} was not handed out by this meeting`);
-  sendJson(res, 200, { number: number.trim(), released: true });
 }
 
 /** `1`, `true`, `yes` or an empty value (`?dryRun`) switch a flag on. */

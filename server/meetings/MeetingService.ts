@@ -17,7 +17,7 @@ import {
   type ImportWarning,
 } from '../../shared/formats/index.js';
 import { CloseCode, CloseReason } from '../../shared/closeReasons.js';
-import { allocateNumber, parseNumberBlock, releaseNumber } from '../../shared/document/numberBlock.js';
+import { NUMBER_HOLD_MS, allocateNumber, parseNumberBlock, releaseNumber, renewNumber } from '../../shared/document/numberBlock.js';
 import { mergeImport, recordInitialImport, type MergeSummary } from '../../shared/merge/importMerge.js';
 import type { DocStore } from '../persistence/DocStore.js';
 import type { MeetingCatalog, MeetingSummary, RoleTokens } from './MeetingCatalog.js';
@@ -203,12 +203,24 @@ export class MeetingService {
    * the same moment get two numbers.
    */
   async nextNumber(id: string, actor: Actor): Promise<{ number: string } | { error: 'unset' | 'exhausted' }> {
-    return this.rooms.edit(id, (doc) => allocateNumber(doc, parseNumberBlock(readMeta(doc).numberBlock), { by: actor.role, at: new Date().toISOString() }), actor);
+    const now = this.clock();
+    const hold = { by: actor.role, at: new Date(now).toISOString(), holder: holderOf(actor), heldUntil: now + NUMBER_HOLD_MS };
+    return this.rooms.edit(id, (doc) => allocateNumber(doc, parseNumberBlock(readMeta(doc).numberBlock), hold, now), actor);
   }
 
-  /** Gives an unused handed-out number back to the meeting's block (releaseNumber). */
-  async releaseNumber(id: string, number: string, actor: Actor): Promise<'released' | 'in-use' | 'unknown'> {
-    return this.rooms.edit(id, (doc) => releaseNumber(doc, number), actor);
+  /**
+   * Gives an unused handed-out number back to the meeting's block (releaseNumber): only its holder may
+   * while the hold lasts ('held' for anyone else).
+   */
+  async releaseNumber(id: string, number: string, actor: Actor): Promise<'released' | 'in-use' | 'unknown' | 'held'> {
+    return this.rooms.edit(id, (doc) => releaseNumber(doc, number, holderOf(actor), this.clock()), actor);
+  }
+
+  /** Keeps a number its holder's dialog still offers held for another NUMBER_HOLD_MS (renewNumber). */
+  async renewNumber(id: string, number: string, actor: Actor): Promise<{ heldUntil: number } | 'in-use' | 'unknown' | 'held'> {
+    const now = this.clock();
+    const r = await this.rooms.edit(id, (doc) => renewNumber(doc, number, holderOf(actor), now + NUMBER_HOLD_MS, now), actor);
+    return r === 'renewed' ? { heldUntil: now + NUMBER_HOLD_MS } : r;
   }
 
   /**
@@ -284,6 +296,11 @@ export class MeetingService {
   private links(id: string, tokens: RoleTokens): Record<Role, string> {
     return roleLinks(this.publicUrl(), id, tokens);
   }
+}
+
+/** Who holds a number handed out to this actor: its link (token id), or the admin. */
+function holderOf(actor: Actor): string {
+  return actor.tokenId || actor.role;
 }
 
 function summaryOf(meta: MeetingJson['meta'], tdocCount: number): MeetingSummary {
