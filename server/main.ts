@@ -27,6 +27,7 @@ import { parseTrustedProxies } from './access/clientAddress.js';
 import { linkBase, type InterfaceList } from './http/lanAddress.js';
 import { DEFAULT_PARTICIPATION_LIMITS, ParticipationService, participationKey, type ParticipationLimits } from './meetings/ParticipationService.js';
 import { participationLimits } from './access/participationLimits.js';
+import { DEFAULT_NEXT_MEETING_LIMITS, NextMeetingGate, type NextMeetingLimits } from './access/nextMeetingLimits.js';
 import { SqliteBudgets } from './persistence/SqliteBudgets.js';
 import { PgBudgets } from './persistence/PgBudgets.js';
 
@@ -74,6 +75,8 @@ export interface ServerConfig {
   trustedProxies?: string[];
   /** Limits of the delegates' queue and poll requests (access/participationLimits.ts); PLENARY_PEOPLE_PER_ADDRESS sizes them. */
   participation?: ParticipationLimits;
+  /** Limits of `POST /next` (access/nextMeetingLimits.ts); PLENARY_MAX_MEETINGS sets maxMeetings. */
+  nextMeeting?: Partial<NextMeetingLimits>;
   /** The server's clock for the record (ms since the epoch): Date.now; tests inject a simulated week. */
   clock?: () => number;
   /** Add Node's process metrics (memory, event loop lag) to /metrics; off for servers started in tests. */
@@ -103,6 +106,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
   if (people !== undefined && (!Number.isInteger(people) || people < 1 || people > 100_000)) {
     throw new Error('PLENARY_PEOPLE_PER_ADDRESS must be a whole number of people from 1 to 100000');
   }
+  const maxMeetings = env.PLENARY_MAX_MEETINGS ? Number(env.PLENARY_MAX_MEETINGS) : undefined;
+  if (maxMeetings !== undefined && (!Number.isInteger(maxMeetings) || maxMeetings < 1)) throw new Error('PLENARY_MAX_MEETINGS must be a whole number of at least 1');
   const clusterPollMs = env.PLENARY_CLUSTER_POLL_MS ? Number(env.PLENARY_CLUSTER_POLL_MS) : 2000;
   if (!Number.isInteger(clusterPollMs) || clusterPollMs < 50) throw new Error('PLENARY_CLUSTER_POLL_MS must be a whole number of milliseconds (at least 50)');
   return {
@@ -112,6 +117,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
     trustedProxies: trustedProxies.length ? trustedProxies : undefined,
     authFailuresPerMinute: authFailures,
     ...(people !== undefined ? { participation: participationLimits(people) } : {}),
+    ...(maxMeetings !== undefined ? { nextMeeting: { maxMeetings } } : {}),
     port,
     host: env.HOST || '127.0.0.1',
     dataDir: env.DATA_DIR || './data',
@@ -166,11 +172,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   // Budgets live beside the meetings: every process on one PostgreSQL spends the same (issue 23).
   const budgets = cluster ? new PgBudgets(cluster.pool) : new SqliteBudgets(db!);
   const participation = new ParticipationService(catalog, rooms, log, participationKey(sealingKey), config.participation ?? DEFAULT_PARTICIPATION_LIMITS, config.clock, budgets);
+  const nextGate = new NextMeetingGate(budgets, participationKey(sealingKey), { ...DEFAULT_NEXT_MEETING_LIMITS, ...config.nextMeeting }, config.clock);
   const record = new MeetingRecord(store, rooms, meetings, log, config.clock);
   await cluster?.start(rooms, config.clusterPollMs ?? 2000);
   const http = createHttpServer({
     meetings,
     record,
+    nextGate,
     catalog,
     rooms,
     participation,

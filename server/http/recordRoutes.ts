@@ -19,11 +19,14 @@ import { hashToken, sameHash, tokenIdOf } from '../access/tokens.js';
 import type { Role } from '../access/roles.js';
 import type { HistoryQuery, HistoryRecord } from '../persistence/historyRecords.js';
 import { meetingIdFrom } from '../access/apiAuth.js';
+import type { NextMeetingGate } from '../access/nextMeetingLimits.js';
 
 export interface RecordDeps {
   catalog: MeetingCatalog;
   adminToken: string;
   record?: MeetingRecord;
+  /** Bounds `POST /next` (access/nextMeetingLimits.ts); unbounded without it. */
+  nextGate?: NextMeetingGate;
 }
 
 const HISTORY_PATH = /^\/api\/meetings\/([^/]+)\/history$/;
@@ -86,17 +89,20 @@ export async function handleRecordApi(req: IncomingMessage, res: ServerResponse,
   if (m) {
     if (req.method !== 'POST') throw methodNotAllowed('POST');
     const id = meetingIdFrom(m[1]);
-    const token = bearerToken(req) ?? url.searchParams.get('token');
+    // Tokens only in the Authorization header: never in a URL that proxies and browser history keep.
+    if (url.searchParams.has('token')) throw new HttpError(400, 'send the token as Authorization: Bearer ..., not in the address');
+    const token = bearerToken(req);
     let by: { role: string; tokenId: string };
     if (token && sameHash(hashToken(token), hashToken(deps.adminToken))) {
       if (!deps.catalog.get(id)) throw new HttpError(404, `no meeting "${id}"`);
       by = { role: 'admin', tokenId: '' };
     } else {
-      const who = meetingRole(req, url, id, deps);
+      const who = meetingRole(req, url, id, deps, false);
       if (who.role !== 'chair') throw new HttpError(403, 'starting the next meeting needs the admin token or the chair\'s link');
       by = who;
     }
-    const input = nextMeetingInput(await readBody(req, 64 * 1024));
+    const input = nextMeetingInput(await readBody(req, deps.nextGate?.limits.maxBodyBytes ?? 4096));
+    await deps.nextGate?.admit(id, token!, deps.catalog.count());
     const created = await record.next(id, input, by);
     sendJson(res, 201, created, { location: `/api/meetings/${created.id}` });
     return true;
@@ -178,9 +184,9 @@ function nextMeetingInput(body: Buffer): NextMeeting {
   return { title, venue, startDate, endDate, agenda: o.agenda !== false };
 }
 
-/** The role and token id of the meeting token a request carries; 401/403/404 otherwise. */
-function meetingRole(req: IncomingMessage, url: URL, id: string, deps: RecordDeps): { role: Role; tokenId: string } {
-  const token = bearerToken(req) ?? url.searchParams.get('token');
+/** The role and token id of the meeting token a request carries (in the query too unless `query` is false); 401/403/404 otherwise. */
+function meetingRole(req: IncomingMessage, url: URL, id: string, deps: RecordDeps, query = true): { role: Role; tokenId: string } {
+  const token = bearerToken(req) ?? (query ? url.searchParams.get('token') : null);
   const check = deps.catalog.check(id, token);
   if (check.ok) return { role: check.role, tokenId: tokenIdOf(token!) };
   if (check.why === 'unknown-meeting') throw new HttpError(404, `no meeting "${id}"`);
