@@ -173,7 +173,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const budgets = cluster ? new PgBudgets(cluster.pool) : new SqliteBudgets(db!);
   const participation = new ParticipationService(catalog, rooms, log, participationKey(sealingKey), config.participation ?? DEFAULT_PARTICIPATION_LIMITS, config.clock, budgets);
   const nextGate = new NextMeetingGate(budgets, participationKey(sealingKey), { ...DEFAULT_NEXT_MEETING_LIMITS, ...config.nextMeeting }, config.clock);
-  const record = new MeetingRecord(store, rooms, meetings, log, config.clock);
+  const record = new MeetingRecord(store, rooms, meetings, log, config.clock, jobs);
   await cluster?.start(rooms, config.clusterPollMs ?? 2000);
   const http = createHttpServer({
     meetings,

@@ -8,7 +8,7 @@
  * Every bad input is a JSON 4xx.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { exportMeeting, isExportFormat, supportedFormats } from '../../shared/formats/index.js';
+import { isExportFormat, supportedFormats } from '../../shared/formats/index.js';
 import { DATE_PATTERN } from '../../shared/time/dateTime.js';
 import { describeNotes } from '../../shared/document/changeDescriber.js';
 import type { NextMeeting } from '../../shared/merge/carryOver.js';
@@ -62,14 +62,16 @@ export async function handleRecordApi(req: IncomingMessage, res: ServerResponse,
       throw new HttpError(400, `unknown export format "${fmt}" (${supportedFormats().export.join(', ')})`);
     }
     const at = timeParam(url.searchParams, 'at')!;
+    // The link's own token (hashed): past exports in flight are limited per link, like exports.
+    const token = bearerToken(req) ?? url.searchParams.get('token') ?? '';
     let past;
     try {
-      past = await record.meetingAt(id, at);
+      past = await record.pastExport(id, at, fmt, hashToken(token).toString('hex'));
     } catch (e) {
       if (e instanceof BeforeRecordError) throw new HttpError(422, e.message);
       throw e;
     }
-    const out = await exportMeeting(past.meeting, fmt);
+    const out = past.out;
     const body = typeof out.data === 'string' ? Buffer.from(out.data, 'utf8') : Buffer.from(out.data);
     const stamp = new Date(at).toISOString().replace(/[:.]/g, '-');
     res.writeHead(200, {
