@@ -22,6 +22,8 @@ export const CloseCode = {
   UnknownMeeting: 4404,
   /** A frame over maxPayload, or a message the server bounded (awareness, queue while loading) too big. */
   TooLarge: 4413,
+  /** An editor's change that would put a part of the meeting over its limit (shared/document/collectionLimits.ts). */
+  Refused: 4422,
   /** Too many messages in too short a time, or too many failed token checks from one address. */
   RateLimited: 4429,
   /** The client reads too slowly: the server's send buffer for it overflowed. Retried. */
@@ -42,6 +44,7 @@ export const CloseReason = {
   Forbidden: 'this page is not allowed to connect',
   UnknownMeeting: 'there is no meeting with this id',
   TooLarge: 'a message from this page was too large',
+  Refused: 'a change from this page would make a part of the meeting larger than it may be',
   RateLimited: 'this page sent too many messages',
   Throttled: 'too many failed attempts from this address; try again in a minute',
   TooSlow: 'the connection is too slow to keep up; reconnecting',

@@ -8,6 +8,7 @@
 import * as Y from 'yjs';
 import { ROOT, REVISION_NUMBERINGS, type Meta, type RevisionNumbering } from './meetingSchema.js';
 import { readAllFields } from './entityStore.js';
+import { ROOT_LIMITS, boundedKeys } from './collectionLimits.js';
 
 /** A parsed block: `prefix` + a `width`-digit number from `from` to `to`, inclusive. */
 export interface NumberBlock {
@@ -99,7 +100,7 @@ const allocatedMap = (doc: Y.Doc) => doc.getMap<unknown>(ROOT.allocatedNumbers);
 
 /** Numbers of the block handed out so far. */
 export function allocatedNumbers(doc: Y.Doc): Set<string> {
-  return new Set(allocatedMap(doc).keys());
+  return new Set(boundedKeys(allocatedMap(doc), ROOT_LIMITS[ROOT.allocatedNumbers]));
 }
 
 /** A stored allocation, read tolerantly. */

@@ -12,6 +12,7 @@ import { compareRanked, rankBetween, repairRank } from '../document/ranks.js';
 import { newId } from '../document/ids.js';
 import { MeetingOpError } from '../document/entityOps.js';
 import { cleanPersonText } from './personName.js';
+import { ROOT_LIMITS, boundedEntries } from '../document/collectionLimits.js';
 
 export const QUEUE_KINDS = ['point-of-order', 'clarify', 'reply', 'new-topic'] as const;
 export type QueueKind = (typeof QUEUE_KINDS)[number];
@@ -119,21 +120,18 @@ function readEntry(id: string, m: unknown): QueueEntry | null {
 /** The waiting entries of every room (unordered). */
 export function readWaiting(doc: Y.Doc): QueueEntry[] {
   const out: QueueEntry[] = [];
-  queueMap(doc).forEach((m, id) => {
+  for (const [id, m] of boundedEntries(queueMap(doc), ROOT_LIMITS[ROOT.queue])) {
     const e = readEntry(id, m);
     if (e) out.push(e);
-  });
+  }
   return out;
 }
 
 /** The waiting entries of a room, in queue order. */
 export function readQueue(doc: Y.Doc, room: string = MAIN_ROOM): QueueEntry[] {
-  const out: QueueEntry[] = [];
-  queueMap(doc).forEach((m, id) => {
-    const e = readEntry(id, m);
-    if (e && e.room === room) out.push(e);
-  });
-  return out.sort(compareRanked);
+  return readWaiting(doc)
+    .filter((e) => e.room === room)
+    .sort(compareRanked);
 }
 
 /** The floor of a room: open or closed, the limit, who speaks. */
@@ -160,9 +158,9 @@ export function readFloor(doc: Y.Doc, room: string = MAIN_ROOM): FloorState {
 /** Every speech of the meeting (all rooms), oldest first. */
 export function readSpeeches(doc: Y.Doc): Speech[] {
   const out: Speech[] = [];
-  speechMap(doc).forEach((v, id) => {
+  for (const [id, v] of boundedEntries(speechMap(doc), ROOT_LIMITS[ROOT.speeches])) {
     const x = v as Record<string, unknown>;
-    if (!x || typeof x !== 'object' || !str(x[S.name]) || !str(x[S.startedAt])) return;
+    if (!x || typeof x !== 'object' || !str(x[S.name]) || !str(x[S.startedAt])) continue;
     out.push({
       id,
       room: str(x[S.room]) || MAIN_ROOM,
@@ -174,7 +172,7 @@ export function readSpeeches(doc: Y.Doc): Speech[] {
       startedAt: str(x[S.startedAt], 40),
       endedAt: str(x[S.endedAt], 40),
     });
-  });
+  }
   return out.sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : a.id < b.id ? -1 : 1));
 }
 
