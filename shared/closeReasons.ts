@@ -12,6 +12,8 @@ export const CloseCode = {
   MessageTooBig: 1009,
   /** Storage failed; the room was unloaded and the client should reconnect and resend. */
   ServerError: 1011,
+  /** The server cannot vouch for the link just now (another process's change not yet seen): retried. */
+  TryAgain: 1013,
   /** A frame that is not a y-websocket message. */
   MalformedMessage: 4400,
   /** Missing, wrong, rotated or other-meeting token. */
@@ -48,6 +50,7 @@ export const CloseReason = {
   RateLimited: 'this page sent too many messages',
   Throttled: 'too many failed attempts from this address; try again in a minute',
   TooSlow: 'the connection is too slow to keep up; reconnecting',
+  TryAgain: 'the server is catching up with the others; reconnecting',
 } as const;
 export type CloseReason = (typeof CloseReason)[keyof typeof CloseReason];
 

@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { isValidMeetingId } from '../../shared/document/meetingId.js';
-import type { MeetingCatalog } from '../meetings/MeetingCatalog.js';
+import type { MeetingCatalog, TokenCheck } from '../meetings/MeetingCatalog.js';
 import { HttpError, bearerToken } from '../http/httpUtil.js';
 import { canWrite, type Role } from './roles.js';
 import { hashToken, sameHash, tokenIdOf } from './tokens.js';
@@ -59,6 +59,7 @@ export function requireMeetingLink(req: IncomingMessage, url: URL, id: string, d
   const token = bearerToken(req) ?? url.searchParams.get('token');
   const check = deps.catalog.check(id, token);
   if (check.ok) return { role: check.role, tokenId: tokenIdOf(token!) };
+  refuseUnavailable(check);
   if (check.why === 'unknown-meeting') throw new HttpError(404, `no meeting "${id}"`);
   if (check.why === 'missing') throw new HttpError(401, 'this needs a token of the meeting (Authorization: Bearer T or ?token=T)', { 'www-authenticate': 'Bearer' });
   if (check.why === 'revoked') throw new HttpError(401, 'this link has been revoked; ask the secretary for a new one');
@@ -71,6 +72,13 @@ export function requireMeetingLink(req: IncomingMessage, url: URL, id: string, d
  */
 export function requireEditor(req: IncomingMessage, url: URL, id: string, deps: AuthDeps): Role | 'admin' {
   return requireEditorActor(req, url, id, deps).role as Role | 'admin';
+}
+
+/** 503 while the server cannot vouch for its copy of the catalog (several processes: CatalogLease.ts). */
+export function refuseUnavailable(check: TokenCheck): void {
+  if (!check.ok && check.why === 'unavailable') {
+    throw new HttpError(503, 'the server is catching up with the others; try again in a moment', { 'retry-after': '1' });
+  }
 }
 
 /**

@@ -38,7 +38,7 @@ export async function openCluster(url: string, sealingKey: Uint8Array, log: Logg
       catalog,
       created,
       async start(rooms, pollMs) {
-        sync = new ClusterSync({ url, store, catalog, rooms, log, pollMs });
+        sync = new ClusterSync({ url, store, catalog, rooms, log, pollMs, pool });
         await sync.start();
       },
       async stop() {

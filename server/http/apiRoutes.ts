@@ -243,7 +243,10 @@ async function rotate(req: IncomingMessage, res: ServerResponse, _url: URL, id: 
     if (unknown.length) throw new HttpError(400, `unknown role ${JSON.stringify(unknown[0])} (roles are ${ROLES.join(', ')})`);
     roles = [...new Set(given as Role[])];
   }
-  sendJson(res, 200, await deps.meetings.withRoomScreens(deps.meetings.rotate(id, roles)));
+  const links = deps.meetings.rotate(id, roles);
+  // In force on every process before it is answered (cluster/CatalogLease.ts).
+  await deps.catalog.settled();
+  sendJson(res, 200, await deps.meetings.withRoomScreens(links));
 }
 
 /** A small JSON body, or undefined when there is none; 400 when it is not JSON. */

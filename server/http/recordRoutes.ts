@@ -18,7 +18,7 @@ import { HttpError, bearerToken, readBody, sendJson } from './httpUtil.js';
 import { hashToken, sameHash, tokenIdOf } from '../access/tokens.js';
 import type { Role } from '../access/roles.js';
 import type { HistoryQuery, HistoryRecord } from '../persistence/historyRecords.js';
-import { meetingIdFrom } from '../access/apiAuth.js';
+import { meetingIdFrom, refuseUnavailable } from '../access/apiAuth.js';
 import type { NextMeetingGate } from '../access/nextMeetingLimits.js';
 
 export interface RecordDeps {
@@ -191,6 +191,7 @@ function meetingRole(req: IncomingMessage, url: URL, id: string, deps: RecordDep
   const token = bearerToken(req) ?? (query ? url.searchParams.get('token') : null);
   const check = deps.catalog.check(id, token);
   if (check.ok) return { role: check.role, tokenId: tokenIdOf(token!) };
+  refuseUnavailable(check);
   if (check.why === 'unknown-meeting') throw new HttpError(404, `no meeting "${id}"`);
   if (check.why === 'missing') throw new HttpError(401, 'this needs a token of the meeting (Authorization: Bearer T or ?token=T)', { 'www-authenticate': 'Bearer' });
   if (check.why === 'revoked') throw new HttpError(401, 'this link has been revoked; ask the secretary for a new one');

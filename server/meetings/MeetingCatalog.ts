@@ -26,9 +26,13 @@ export interface MeetingInfo {
 /** What the record keeps in step with the document (MeetingService.syncMeta). */
 export type MeetingSummary = Pick<MeetingInfo, 'title' | 'startDate' | 'endDate' | 'body' | 'venue' | 'tdocCount'>;
 
+/**
+ * 'unavailable': with several processes, this one cannot vouch for its copy of the catalog just now
+ * (cluster/CatalogLease.ts): answer "try again" (HTTP 503, sync 1013), never "wrong".
+ */
 export type TokenCheck =
   | { ok: true; role: Role }
-  | { ok: false; why: 'unknown-meeting' | 'missing' | 'wrong' | 'revoked' };
+  | { ok: false; why: 'unknown-meeting' | 'missing' | 'wrong' | 'revoked' | 'unavailable' };
 
 export type RoleTokens = Record<Role, string>;
 
@@ -117,6 +121,13 @@ export class MeetingCatalog {
   updateMeta(id: string, meta: MeetingSummary): void {
     this.q.updateMeta.run(meta.title, meta.startDate, meta.endDate, meta.body, meta.venue, meta.tdocCount, id);
   }
+
+  /**
+   * Resolves once every change made so far is in force wherever tokens are checked: at once here (one
+   * process, one database); with several processes (cluster/PgCatalog.ts) once every live process has
+   * applied it, so a rotated token is refused everywhere before the rotation is answered.
+   */
+  async settled(): Promise<void> {}
 
   /** Which role a token opens in a meeting, or why it opens nothing. */
   check(meetingId: string, token: string | null | undefined): TokenCheck {

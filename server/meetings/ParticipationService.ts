@@ -39,7 +39,7 @@ import type { MeetingCatalog } from './MeetingCatalog.js';
 import type { RoomRegistry } from '../sync/RoomRegistry.js';
 import { ServerActor, type Actor } from '../sync/Actor.js';
 import { HttpError, bearerToken, readBody, sendJson } from '../http/httpUtil.js';
-import { meetingIdFrom } from '../access/apiAuth.js';
+import { meetingIdFrom, refuseUnavailable } from '../access/apiAuth.js';
 import { tokenIdOf } from '../access/tokens.js';
 import type { Role } from '../access/roles.js';
 import { DEFAULT_PARTICIPATION_LIMITS, ParticipationGate, type ParticipationLimits, type Requester } from '../access/participationLimits.js';
@@ -212,6 +212,7 @@ export class ParticipationService {
     const token = bearerToken(req);
     const check = this.catalog.check(id, token);
     if (!check.ok) {
+      refuseUnavailable(check);
       if (check.why === 'unknown-meeting') throw new HttpError(404, `no meeting "${id}"`);
       if (check.why === 'missing') throw new HttpError(401, 'this needs a token of the meeting (Authorization: Bearer T)', { 'www-authenticate': 'Bearer' });
       if (check.why === 'revoked') throw new HttpError(401, 'this link has been revoked; ask the secretary for a new one');
