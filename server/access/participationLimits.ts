@@ -45,17 +45,24 @@ export interface ParticipationLimits {
   pointsOfOrderPerBrowser: BudgetOptions;
   /** Ballots one address may cast in one poll. */
   ballotsPerPollPerAddress: number;
-  /** New ballots per client address (all polls). */
+  /** Ballots cast or changed per client address (all polls): what every ballot stored costs. */
   newBallotsPerAddress: BudgetOptions;
+  /** Changes of one browser's answer in one poll. */
+  ballotChangesPerBrowser: BudgetOptions;
   /** Largest request body (bytes). */
   maxBodyBytes: number;
 }
 
 /**
  * The limits for `people` sharing an address. At 300: 300 requests at once per address then 5 a second;
- * 20 per browser then 1 a second; 30 new queue entries per address then one every 15 s; 60 waiting and
+ * 20 per browser then 1 a second; 30 new queue entries per address then one a minute; 60 waiting and
  * 3 points of order waiting per address; 3 points of order an hour per browser; 300 ballots per poll per
- * address, 300 new ballots at once then 10 a second.
+ * address; 300 ballots cast or changed at once per address, then 300 per 20 minutes (a room answering a
+ * show of hands, and the next one); 5 changes of one's answer in a poll, then one per 5 minutes.
+ *
+ * Every stored change costs a record, kept as long as the meeting: so what one address can store a day
+ * is bounded by the writes, not only the requests: about 1,500 queue entries (and as many withdrawals)
+ * and 22,000 ballots (docs/PARTICIPATION.md, "What an address can store").
  */
 export function participationLimits(people = 300): ParticipationLimits {
   const p = Math.max(1, Math.round(people));
@@ -63,12 +70,13 @@ export function participationLimits(people = 300): ParticipationLimits {
     peoplePerAddress: p,
     perAddress: { capacity: p, perSecond: p / 60 },
     perParticipant: { capacity: 20, perSecond: 1 },
-    newEntriesPerAddress: { capacity: Math.max(5, Math.round(p / 10)), perSecond: p / 300 / 15 },
+    newEntriesPerAddress: { capacity: Math.max(5, Math.round(p / 10)), perSecond: p / 300 / 60 },
     waitingPerAddress: Math.max(3, Math.round(p / 5)),
     pointsOfOrderPerAddress: Math.max(2, Math.round(p / 100)),
     pointsOfOrderPerBrowser: { capacity: 3, perSecond: 3 / 3600 },
     ballotsPerPollPerAddress: p,
-    newBallotsPerAddress: { capacity: p, perSecond: p / 30 },
+    newBallotsPerAddress: { capacity: p, perSecond: p / 1200 },
+    ballotChangesPerBrowser: { capacity: 5, perSecond: 1 / 300 },
     maxBodyBytes: 4096,
   };
 }
@@ -148,14 +156,19 @@ export class ParticipationGate {
     if (pointOfOrder) await this.store.mark(meetingId, 'point-of-order', addr, entryId, this.now());
   }
 
-  /** A first ballot of this browser in a poll: the address's ballots in the poll and its budget of new ballots. */
-  async admitBallot(meetingId: string, pollId: string, who: Requester): Promise<void> {
+  /**
+   * A ballot of this browser in a poll: a first one counts against the address's ballots in the poll; a
+   * change against the browser's changes in that poll; either against the address's ballots budget.
+   */
+  async admitBallot(meetingId: string, pollId: string, who: Requester, first: boolean): Promise<void> {
     const l = this.limits;
     const addr = this.addr(who);
-    if ((await this.store.count(meetingId, `ballot:${pollId}`, addr)) >= l.ballotsPerPollPerAddress) {
+    if (first && (await this.store.count(meetingId, `ballot:${pollId}`, addr)) >= l.ballotsPerPollPerAddress) {
       throw tooMany(60, `${l.ballotsPerPollPerAddress} answers from your network are in this poll already`);
     }
-    await this.take([this.bucket('ballot-addr', addr, l.newBallotsPerAddress)]);
+    const buckets = [this.bucket('ballot-addr', addr, l.newBallotsPerAddress)];
+    if (!first) buckets.push(this.bucket('ballot-change', `${this.browser(who)}:${pollId}`, l.ballotChangesPerBrowser));
+    await this.take(buckets);
   }
 
   /** The ballot `tag` is in the poll: counted against its address. */

@@ -33,7 +33,7 @@ import type * as Y from 'yjs';
 import { MeetingOpError } from '../../shared/document/entityOps.js';
 import { MAIN_ROOM } from '../../shared/document/meetingSchema.js';
 import { QUEUE_KINDS, addToQueue, ownEntry, readFloor, readQueue, readWaiting, withdrawOwn, type QueueEntry, type QueueKind } from '../../shared/participation/speakerQueue.js';
-import { castBallot, hasBallot } from '../../shared/participation/showOfHands.js';
+import { ballotOf, castBallot } from '../../shared/participation/showOfHands.js';
 import { cleanPersonText, isReservedName, sameName } from '../../shared/participation/personName.js';
 import type { MeetingCatalog } from './MeetingCatalog.js';
 import type { RoomRegistry } from '../sync/RoomRegistry.js';
@@ -175,9 +175,11 @@ export class ParticipationService {
 
   private async answer(id: string, link: Link, who: Requester, pollId: string, option: unknown): Promise<object> {
     const tag = this.ballotTag(id, pollId, who.browser);
-    // A browser's first ballot in a poll spends its address's budget; changing it does not.
-    const first = await this.rooms.withRoom(id, (room) => !hasBallot(room.doc, pollId, tag));
-    if (first) await this.gate.admitBallot(id, pollId, who);
+    // A ballot that changes something spends budgets (a first one its address's share of the poll, a
+    // changed one the browser's changes); answering the same again stores nothing and spends nothing more.
+    const current = await this.rooms.withRoom(id, (room) => ballotOf(room.doc, pollId, tag));
+    const first = current === undefined;
+    if (current !== option) await this.gate.admitBallot(id, pollId, who, first);
     const out = await this.write(id, { ...link, name: '' }, (doc) => {
       const changed = castBallot(doc, pollId, tag, option, this.now());
       return { option, changed, now: new Date(this.now()).toISOString() };

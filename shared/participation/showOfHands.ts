@@ -212,11 +212,11 @@ export function castBallot(doc: Y.Doc, pollId: string, tag: string, option: unkn
   return true;
 }
 
-/** True when the poll holds a ballot under `tag` (a browser answering again changes it, adds none). */
-export function hasBallot(doc: Y.Doc, pollId: string, tag: string): boolean {
+/** The option of the ballot under `tag` in a poll, or undefined when it holds none. */
+export function ballotOf(doc: Y.Doc, pollId: string, tag: string): unknown {
   const m = pollMap(doc).get(pollId);
   const answers = m instanceof Y.Map ? m.get(P.answers) : undefined;
-  return answers instanceof Y.Map && answers.has(tag);
+  return answers instanceof Y.Map ? answers.get(tag) : undefined;
 }
 
 /** Total per option: remote plus room. */
