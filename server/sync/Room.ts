@@ -259,7 +259,7 @@ export class Room implements RoomSide {
       return;
     }
     const conn = isConnection(origin, this.connections) ? (origin as SyncConnection) : null;
-    this.pending.push({ update, origin: conn, record: this.recorder.recordFor(origin, conn, tr) });
+    this.pending.push({ update, origin: conn, record: this.recorder.recordFor(origin, conn, tr, update.length) });
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       // setImmediate, not a microtask: every frame read in this poll phase joins the same transaction.
