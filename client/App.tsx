@@ -4,7 +4,7 @@
  */
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { canEdit, parseRoute, takeLinkParams, type Route } from './route.js';
-import { fetchRole, viewFor, type RoleResult } from './sync/serverRole.js';
+import { cachedRole, fetchRole, viewFor, type RoleResult } from './sync/serverRole.js';
 import { MeetingProvider } from './sync/MeetingContext.js';
 import { MeetingConnection } from './sync/MeetingConnection.js';
 import { useConnectionStatus } from './sync/useMeeting.js';
@@ -65,17 +65,21 @@ function MeetingPage() {
  */
 function RoleGate({ route, token, follow }: { route: Route; token: string; follow: string | undefined }) {
   const [result, setResult] = useState<RoleResult | null>(null);
-  // The socket opens while the role is asked (no round trip lost). Every role keeps a local copy of what
-  // the server sent (a phone's second visit starts from it, issue 14); only a role that may edit gets a
-  // view that can write into it, so nothing the server would refuse is ever kept. What the page shows and
-  // allows waits for the answer.
-  const [connection] = useState(() => new MeetingConnection({ meetingId: route.meetingId, token }));
+  // The socket opens while the role is asked (no round trip lost). Every role keeps its own local copy of
+  // the meeting, keyed by meeting, the server's role for the link and the link (a phone's second visit
+  // starts from it, issue 14; client/sync/forgetMeeting.ts says who keeps what): opened at once under the
+  // role the server gave before, else once it answers. Only a role that may edit gets a view that can
+  // write into its copy, so a read-only copy holds only what the server sent. A refused link forgets it
+  // all. What the page shows and allows waits for the answer.
+  const [connection] = useState(() => new MeetingConnection({ meetingId: route.meetingId, token, role: cachedRole(route.meetingId, token)?.role }));
   useEffect(() => () => connection.destroy(), [connection]);
   useEffect(() => {
     let alive = true;
     void fetchRole(route.meetingId, token).then((r) => {
       if (!alive) return;
-      if (r.state === 'ok' && canEdit(r.answer.role)) connection.keepLocalCopy();
+      if (r.state === 'ok') connection.keepLocalCopy(r.answer.role);
+      // Revoked or deleted: nothing of the meeting stays in this browser for this link.
+      if (r.state === 'refused') void connection.forget();
       setResult(r);
     });
     return () => {
@@ -91,7 +95,6 @@ function RoleGate({ route, token, follow }: { route: Route; token: string; follo
   const editable = canEdit(role) && view === 'board';
   if (view !== route.view) void loadView(view).catch(() => undefined);
   return (
-    // Read-only roles keep no local copy: nothing they hold can be other than what the server sent.
     <MeetingProvider meetingId={route.meetingId} role={role} token={token} editable={editable} connection={connection}>
       {view !== route.view ? (
         <div className="role-note" role="note" data-role-note="true">

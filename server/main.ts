@@ -45,6 +45,10 @@ import { DEFAULT_POSITION_ROUTE_OPTIONS, PositionRoutes } from './positions/Posi
 import { MailService } from './mail/MailService.js';
 import { DEFAULT_MAILDIR_OPTIONS, MaildirWatcher, type MaildirOptions } from './mail/MaildirWatcher.js';
 import { mailWorkerPool } from './jobs/mailPool.js';
+import { participationLimits } from './access/participationLimits.js';
+import { DEFAULT_NEXT_MEETING_LIMITS, NextMeetingGate, type NextMeetingLimits } from './access/nextMeetingLimits.js';
+import { SqliteBudgets } from './persistence/SqliteBudgets.js';
+import { PgBudgets } from './persistence/PgBudgets.js';
 
 /** The repository root (for dist/client and the demo agenda). */
 export const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -88,8 +92,10 @@ export interface ServerConfig {
   authFailuresPerMinute: number;
   /** PLENARY_TRUSTED_PROXIES (comma-separated IPs): reverse proxies whose X-Forwarded-For names the client. */
   trustedProxies?: string[];
-  /** Limits of the delegates' queue and poll requests (ParticipationService.ts). */
+  /** Limits of the delegates' queue and poll requests (access/participationLimits.ts); PLENARY_PEOPLE_PER_ADDRESS sizes them. */
   participation?: ParticipationLimits;
+  /** Limits of `POST /next` (access/nextMeetingLimits.ts); PLENARY_MAX_MEETINGS sets maxMeetings. */
+  nextMeeting?: Partial<NextMeetingLimits>;
   /** The server's clock for the record (ms since the epoch): Date.now; tests inject a simulated week. */
   clock?: () => number;
   /** Add Node's process metrics (memory, event loop lag) to /metrics; off for servers started in tests. */
@@ -125,6 +131,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
   const trustedProxies = parseTrustedProxies(env.PLENARY_TRUSTED_PROXIES);
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//i.test(databaseUrl)) throw new Error('DATABASE_URL must be a PostgreSQL URL (postgres://user@host/database)');
+  const people = env.PLENARY_PEOPLE_PER_ADDRESS ? Number(env.PLENARY_PEOPLE_PER_ADDRESS) : undefined;
+  if (people !== undefined && (!Number.isInteger(people) || people < 1 || people > 100_000)) {
+    throw new Error('PLENARY_PEOPLE_PER_ADDRESS must be a whole number of people from 1 to 100000');
+  }
+  const maxMeetings = env.PLENARY_MAX_MEETINGS ? Number(env.PLENARY_MAX_MEETINGS) : undefined;
+  if (maxMeetings !== undefined && (!Number.isInteger(maxMeetings) || maxMeetings < 1)) throw new Error('PLENARY_MAX_MEETINGS must be a whole number of at least 1');
   const clusterPollMs = env.PLENARY_CLUSTER_POLL_MS ? Number(env.PLENARY_CLUSTER_POLL_MS) : 2000;
   if (!Number.isInteger(clusterPollMs) || clusterPollMs < 50) throw new Error('PLENARY_CLUSTER_POLL_MS must be a whole number of milliseconds (at least 50)');
   return {
@@ -135,6 +147,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
     allowedOrigins: origins.length ? origins : undefined,
     trustedProxies: trustedProxies.length ? trustedProxies : undefined,
     authFailuresPerMinute: authFailures,
+    ...(people !== undefined ? { participation: participationLimits(people) } : {}),
+    ...(maxMeetings !== undefined ? { nextMeeting: { maxMeetings } } : {}),
     port,
     host: env.HOST || '127.0.0.1',
     dataDir: env.DATA_DIR || './data',
@@ -232,16 +246,12 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const jobs = new FormatJobs(rooms);
   meetings = new MeetingService(catalog, store, rooms, log, () => publicUrl, config.clock, jobs);
   // Registered people (issue 24): in the catalog's database (PostgreSQL's mirror with DATABASE_URL).
-  const registry = cluster?.people ?? new PeopleRegistry(db!, sealingKey);
-  catalog.setPersonLookup((meetingId, hash) => registry.lookupHash(meetingId, hash));
-  const attendanceStore = cluster?.attendance ?? new SqliteAttendanceStore(db!);
-  const tracker = new AttendanceTracker(attendanceStore, (m, p) => registry.get(m, p)?.place ?? '', log, { ...DEFAULT_ATTENDANCE_OPTIONS, ...config.attendance });
-  const mail = config.mail ? new PersonMail(registry, config.mail, (m, t) => roleLink(publicUrl, m, 'delegate', t), (m) => meetings?.title(m) ?? '', log) : undefined;
-  const people = new PeopleService({ registry, rooms, attendance: attendanceStore, tracker, log, publicUrl: () => publicUrl, readList: (d, o) => jobs.readPeople(d, o), mail });
-  // The reports carry the attendance (names, organisations, sessions; never an e-mail address).
-  meetings.exportContext = async (id, format) => (format === 'md' || format === 'docx' ? { attendance: await people.report(id) } : undefined);
-  const participation = new ParticipationService(catalog, rooms, log, participationKey(sealingKey), config.participation ?? DEFAULT_PARTICIPATION_LIMITS, config.clock, people);
-  const record = new MeetingRecord(store, rooms, meetings, log, config.clock);
+  const { registry, tracker, mail, people } = peopleServices(config, { db, cluster, catalog, sealingKey, rooms, jobs, log, meetings, publicUrl: () => publicUrl });
+  // Budgets live beside the meetings: every process on one PostgreSQL spends the same (issue 23).
+  const budgets = cluster ? new PgBudgets(cluster.pool) : new SqliteBudgets(db!);
+  const participation = new ParticipationService(catalog, rooms, log, participationKey(sealingKey), config.participation ?? DEFAULT_PARTICIPATION_LIMITS, config.clock, budgets, people);
+  const nextGate = new NextMeetingGate(budgets, participationKey(sealingKey), { ...DEFAULT_NEXT_MEETING_LIMITS, ...config.nextMeeting }, config.clock);
+  const record = new MeetingRecord(store, rooms, meetings, log, config.clock, jobs);
   // Who a token names for positions, rounds and mail (issue 26): role tokens and registered people's own links (issue 24).
   const directory: PeopleDirectory = new TokenDirectory(catalog, new PeopleApi(catalog, registry, () => false));
   const issue26 = positionsAndMail(config, { rooms, catalog, directory, db, cluster, adminToken: admin.token, log });
@@ -250,6 +260,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const http = createHttpServer({
     meetings,
     record,
+    nextGate,
     catalog,
     rooms,
     participation,
@@ -296,6 +307,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       await jobs.close();
       await issue26.close();
       await store.close();
+      if (budgets instanceof SqliteBudgets) budgets.close(db!);
       db?.close();
       await cluster?.close();
       log.info('stopped');
@@ -358,4 +370,31 @@ function positionsAndMail(
     },
     close: () => mailPool.close(),
   };
+}
+
+/** Registered people, their attendance and the mail of their links (issue 24), on the server's stores. */
+function peopleServices(
+  config: ServerConfig,
+  d: {
+    db: ReturnType<typeof openDatabase> | undefined;
+    cluster: Awaited<ReturnType<typeof openCluster>> | undefined;
+    catalog: MeetingCatalog;
+    sealingKey: Uint8Array;
+    rooms: RoomRegistry;
+    jobs: FormatJobs;
+    log: Logger;
+    meetings: MeetingService;
+    publicUrl: () => string;
+  },
+) {
+  const { db, cluster, catalog, rooms, jobs, log, meetings, publicUrl } = d;
+  const registry = cluster?.people ?? new PeopleRegistry(db!, d.sealingKey);
+  catalog.setPersonLookup((meetingId, hash) => registry.lookupHash(meetingId, hash));
+  const attendanceStore = cluster?.attendance ?? new SqliteAttendanceStore(db!);
+  const tracker = new AttendanceTracker(attendanceStore, (m, p) => registry.get(m, p)?.place ?? '', log, { ...DEFAULT_ATTENDANCE_OPTIONS, ...config.attendance });
+  const mail = config.mail ? new PersonMail(registry, config.mail, (m, t) => roleLink(publicUrl(), m, 'delegate', t), (m) => meetings.title(m) ?? '', log) : undefined;
+  const people = new PeopleService({ registry, rooms, attendance: attendanceStore, tracker, log, publicUrl, readList: (data, o) => jobs.readPeople(data, o), mail });
+  // The reports carry the attendance (names, organisations, sessions; never an e-mail address).
+  meetings.exportContext = async (id, format) => (format === 'md' || format === 'docx' ? { attendance: await people.report(id) } : undefined);
+  return { registry, tracker, mail, people };
 }

@@ -12,6 +12,8 @@ export const CloseCode = {
   MessageTooBig: 1009,
   /** Storage failed; the room was unloaded and the client should reconnect and resend. */
   ServerError: 1011,
+  /** The server cannot vouch for the link just now (another process's change not yet seen): retried. */
+  TryAgain: 1013,
   /** A frame that is not a y-websocket message. */
   MalformedMessage: 4400,
   /** Missing, wrong, rotated or other-meeting token. */
@@ -22,6 +24,8 @@ export const CloseCode = {
   UnknownMeeting: 4404,
   /** A frame over maxPayload, or a message the server bounded (awareness, queue while loading) too big. */
   TooLarge: 4413,
+  /** An editor's change that would put a part of the meeting over its limit (shared/document/collectionLimits.ts). */
+  Refused: 4422,
   /** Too many messages in too short a time, or too many failed token checks from one address. */
   RateLimited: 4429,
   /** The client reads too slowly: the server's send buffer for it overflowed. Retried. */
@@ -44,9 +48,11 @@ export const CloseReason = {
   Forbidden: 'this page is not allowed to connect',
   UnknownMeeting: 'there is no meeting with this id',
   TooLarge: 'a message from this page was too large',
+  Refused: 'a change from this page would make a part of the meeting larger than it may be',
   RateLimited: 'this page sent too many messages',
   Throttled: 'too many failed attempts from this address; try again in a minute',
   TooSlow: 'the connection is too slow to keep up; reconnecting',
+  TryAgain: 'the server is catching up with the others; reconnecting',
 } as const;
 export type CloseReason = (typeof CloseReason)[keyof typeof CloseReason];
 

@@ -12,6 +12,11 @@
  * - The browser's offline event closes the socket at once instead of waiting for y-websocket's 30 s watchdog.
  * - The socket opens only once the page holds what it can get cheaply (initialState.ts): the local copy when
  *   there is one, else the state over HTTP (compressed); its sync step 1 then asks only for the rest.
+ * - The local copy is this link's own: keyed by meeting, the role the server gave the link, and the link
+ *   (forgetMeeting.ts). It is opened only once that role is known (remembered from an earlier answer, or
+ *   `keepLocalCopy(role)` when the server answers), so no copy written under another role is ever loaded
+ *   and uploaded. When the server refuses the link (4401, 4404, or an HTTP 401/404 the page reports with
+ *   `refuse`), the copy and everything else kept for the link is deleted.
  */
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
@@ -21,6 +26,9 @@ import { isEmptyMeetingDoc } from '../../shared/document/meetingDoc.js';
 import { closeMessage, isTerminalClose } from './closeMessage.js';
 import { HTTP_STATE_ORIGIN, applyHttpState, fetchStateOverHttp, hasLocalCopy, markLocalCopy } from './initialState.js';
 import { heavyWorkGate } from './paintFirst.js';
+import { dropLegacyCopy, forgetMeeting, localCopyName } from './forgetMeeting.js';
+import { CloseCode, CloseReason } from '../../shared/closeReasons.js';
+import type { Role } from '../route.js';
 
 /** How long the local copy may take to load before it is dropped (ms). */
 export const LOCAL_LOAD_TIMEOUT_MS = 4000;
@@ -52,7 +60,12 @@ export interface MeetingConnectionOptions {
   httpBase?: string;
   /** Fetch the state over HTTP before the socket when there is no local copy (default true). */
   stateOverHttp?: boolean;
-  /** Keep a local copy in IndexedDB (default true when indexedDB exists). */
+  /**
+   * The role the server gave this link (remembered from an earlier answer): the local copy is opened at
+   * once under it. Without it, no copy is kept until `keepLocalCopy(role)`.
+   */
+  role?: Role;
+  /** Keep a local copy in IndexedDB once the role is known (default true when indexedDB exists). */
   persist?: boolean;
   localLoadTimeoutMs?: number;
   /** Opens the local copy (default: y-indexeddb); tests pass a stand-in that hangs. */
@@ -85,10 +98,13 @@ export class MeetingConnection {
   private listeners = new Set<Listener>();
   private cleanups: (() => void)[] = [];
   private localTimer: ReturnType<typeof setTimeout> | null = null;
-  private readonly dbName: string;
+  private dbName: string | null = null;
   private readonly customLocalCopy: boolean;
   private localKept = false;
   private readonly meetingId: string;
+  private readonly token: string;
+  private readonly persist: boolean;
+  private forgotten: Promise<void> | null = null;
   /** Resolves once the local copy has loaded, was dropped, or there is none. */
   private localSettled: Promise<void> = Promise.resolve();
   private settleLocal: () => void = () => undefined;
@@ -96,7 +112,7 @@ export class MeetingConnection {
   constructor(opts: MeetingConnectionOptions) {
     const wsBase = opts.wsBase ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`;
     this.meetingId = opts.meetingId;
-    this.dbName = `plenary-meeting-${opts.meetingId}`;
+    this.token = opts.token;
     this.customLocalCopy = opts.openLocalCopy !== undefined;
     this.openLocalCopy = opts.openLocalCopy ?? ((name, doc) => new IndexeddbPersistence(name, doc));
     this.provider = new WebsocketProvider(`${wsBase}/sync`, opts.meetingId, this.doc, {
@@ -105,8 +121,14 @@ export class MeetingConnection {
       connect: false,
     });
     this.listen();
-    const persist = opts.persist ?? (opts.openLocalCopy !== undefined || typeof indexedDB !== 'undefined');
-    if (persist) this.localSettled = new Promise((resolve) => (this.settleLocal = resolve));
+    this.persist = opts.persist ?? (opts.openLocalCopy !== undefined || typeof indexedDB !== 'undefined');
+    const persist = this.persist && opts.role !== undefined;
+    if (persist) {
+      this.dbName = localCopyName(opts.meetingId, opts.role!, opts.token);
+      this.localSettled = new Promise((resolve) => (this.settleLocal = resolve));
+    }
+    // The copy earlier versions kept per meeting (any role could have written it) is never read.
+    if (!this.customLocalCopy) void dropLegacyCopy(opts.meetingId);
     const httpBase = opts.httpBase ?? wsBase.replace(/^ws/, 'http');
     void this.start(persist, opts.localLoadTimeoutMs ?? LOCAL_LOAD_TIMEOUT_MS, opts.stateOverHttp ?? true, httpBase, opts.token);
   }
@@ -116,7 +138,7 @@ export class MeetingConnection {
    * socket for the rest. The CPU-heavy part (applying either) waits for a quick first paint (paintFirst.ts).
    */
   private async start(persist: boolean, localTimeoutMs: number, stateOverHttp: boolean, httpBase: string, token: string): Promise<void> {
-    const hadLocal = persist && hasLocalCopy(this.meetingId);
+    const hadLocal = persist && this.dbName !== null && hasLocalCopy(this.dbName);
     const wantHttp = () => stateOverHttp && !this.doc.isDestroyed && isEmptyMeetingDoc(this.doc) && this.isOnline();
     const early = !hadLocal && wantHttp() ? fetchStateOverHttp(httpBase, this.meetingId, token) : null;
     await heavyWorkGate();
@@ -125,6 +147,7 @@ export class MeetingConnection {
     if (hadLocal) await this.localSettled;
     if (wantHttp()) {
       const update = (await early) ?? (early ? null : await fetchStateOverHttp(httpBase, this.meetingId, token));
+      if (update === 'refused') return this.refuse(401);
       if (update && applyHttpState(this.doc, update) && !isEmptyMeetingDoc(this.doc)) {
         if (typeof performance !== 'undefined') performance.mark('plenary:http-state');
         if (this.snapshot.state !== 'closed') this.set({ ready: true });
@@ -135,13 +158,43 @@ export class MeetingConnection {
   }
 
   /**
-   * Starts keeping the local copy now (a connection opened before the page knew its role: only a role
-   * that may edit keeps one). Does nothing when one is kept already or there is no IndexedDB.
+   * Starts keeping the local copy under `role` (the server's answer for this link) now: a connection opened
+   * before the page knew its role. Does nothing when one is kept already, the link was refused, the
+   * connection keeps no copy (`persist: false`) or there is no IndexedDB.
    */
-  keepLocalCopy(timeoutMs = LOCAL_LOAD_TIMEOUT_MS): void {
-    if (this.local || this.localKept || this.doc.isDestroyed) return;
+  keepLocalCopy(role: Role, timeoutMs = LOCAL_LOAD_TIMEOUT_MS): void {
+    if (this.local || this.localKept || this.doc.isDestroyed || this.forgotten || !this.persist) return;
     if (!this.customLocalCopy && typeof indexedDB === 'undefined') return;
+    this.dbName = localCopyName(this.meetingId, role, this.token);
     this.openLocal(timeoutMs);
+  }
+
+  /**
+   * The server refused this link over HTTP (401: revoked, 404: no such meeting): the page stops, says why,
+   * and forgets what it kept for the link (as a 4401/4404 close does).
+   */
+  refuse(status: 401 | 404): void {
+    if (this.snapshot.state !== 'closed') {
+      this.provider.disconnect();
+      const code = status === 404 ? CloseCode.UnknownMeeting : CloseCode.Unauthorized;
+      this.set({ state: 'closed', closedCode: code, closedMessage: closeMessage(code, status === 404 ? CloseReason.UnknownMeeting : CloseReason.Revoked) });
+    }
+    void this.forget();
+  }
+
+  /** Deletes the local copy and everything else kept for this link (forgetMeeting.ts); resolves when done. */
+  forget(): Promise<void> {
+    if (this.forgotten) return this.forgotten;
+    const local = this.local;
+    this.local = null;
+    this.localKept = true;
+    if (this.localTimer) clearTimeout(this.localTimer);
+    this.settleLocal();
+    this.forgotten = (async () => {
+      await Promise.resolve(local?.clearData()).catch(() => undefined);
+      await forgetMeeting(this.meetingId, this.token);
+    })();
+    return this.forgotten;
   }
 
   get awareness(): Awareness {
@@ -187,12 +240,14 @@ export class MeetingConnection {
       if (typeof performance !== 'undefined' && !performance.getEntriesByName('plenary:synced').length) performance.mark('plenary:synced');
       this.set({ state: 'connected', unsent: 0, ready: true });
       // The local copy now holds the meeting (y-indexeddb stored what arrived): the next visit starts from it.
-      if (this.local) markLocalCopy(this.meetingId, true);
+      if (this.local && this.dbName) markLocalCopy(this.dbName, true);
     };
     const onClosed = ({ code, reason }: { code: number; reason: string }) => {
       if (!isTerminalClose(code)) return;
       p.disconnect();
       this.set({ state: 'closed', closedCode: code, closedMessage: closeMessage(code, reason) });
+      // Revoked or deleted: nothing of the meeting stays in this browser for this link.
+      if (code === CloseCode.Unauthorized || code === CloseCode.UnknownMeeting) void this.forget();
     };
     const onUpdate = (_u: Uint8Array, origin: unknown) => {
       if (origin === p || origin === this.local || origin === HTTP_STATE_ORIGIN) return;
@@ -235,6 +290,7 @@ export class MeetingConnection {
 
   private openLocal(timeoutMs: number): void {
     this.localKept = true;
+    if (!this.dbName || this.forgotten) return this.settleLocal();
     let local: LocalCopy;
     try {
       local = this.openLocalCopy(this.dbName, this.doc);
@@ -263,15 +319,16 @@ export class MeetingConnection {
     this.local = null;
     this.localTimer = null;
     this.set({ localDropped: true });
-    markLocalCopy(this.meetingId, false);
+    const name = this.dbName!;
+    markLocalCopy(name, false);
     this.settleLocal();
     void stuck
       .clearData()
       .catch(() => undefined)
       .then(() => {
-        if (this.doc.isDestroyed) return;
+        if (this.doc.isDestroyed || this.forgotten) return;
         try {
-          this.local = this.openLocalCopy(this.dbName, this.doc);
+          this.local = this.openLocalCopy(name, this.doc);
         } catch {
           this.local = null;
         }

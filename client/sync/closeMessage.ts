@@ -11,6 +11,7 @@ const FALLBACK: Record<number, string> = {
   [CloseCode.Forbidden]: CloseReason.Forbidden,
   [CloseCode.UnknownMeeting]: CloseReason.UnknownMeeting,
   [CloseCode.TooLarge]: CloseReason.TooLarge,
+  [CloseCode.Refused]: CloseReason.Refused,
   [CloseCode.RateLimited]: CloseReason.RateLimited,
 };
 

@@ -16,33 +16,34 @@ export const HTTP_STATE_ORIGIN = Symbol('plenary-http-state');
 /** How long the state request may take before the page gives up on it and lets the socket sync everything. */
 export const STATE_FETCH_TIMEOUT_MS = 30_000;
 
-const localKey = (meetingId: string) => `plenary:${meetingId}:local-copy`;
+/** The flag of a copy: its IndexedDB name (meeting, role and link: forgetMeeting.ts localCopyName). */
+const localKey = (dbName: string) => `plenary:local-copy:${dbName}`;
 
-/** True when this browser kept the meeting in IndexedDB before (per localStorage). */
-export function hasLocalCopy(meetingId: string): boolean {
+/** True when this browser kept this copy in IndexedDB before (per localStorage). */
+export function hasLocalCopy(dbName: string): boolean {
   try {
-    return typeof localStorage !== 'undefined' && localStorage.getItem(localKey(meetingId)) === '1';
+    return typeof localStorage !== 'undefined' && localStorage.getItem(localKey(dbName)) === '1';
   } catch {
     return false;
   }
 }
 
-/** Remembers (or forgets) that IndexedDB holds the meeting. */
-export function markLocalCopy(meetingId: string, present: boolean): void {
+/** Remembers (or forgets) that IndexedDB holds this copy. */
+export function markLocalCopy(dbName: string, present: boolean): void {
   try {
     if (typeof localStorage === 'undefined') return;
-    if (present) localStorage.setItem(localKey(meetingId), '1');
-    else localStorage.removeItem(localKey(meetingId));
+    if (present) localStorage.setItem(localKey(dbName), '1');
+    else localStorage.removeItem(localKey(dbName));
   } catch {
     // Storage disabled: every visit then starts with the HTTP state, which is still correct.
   }
 }
 
 /**
- * Fetches the state: the v2 update's bytes, or null when the server refused it (the socket then says why),
- * the answer was not a state, or the network failed or was too slow.
+ * Fetches the state: the v2 update's bytes, 'refused' when the server refused the link (401, 404: the page
+ * forgets the meeting), or null when the answer was not a state, or the network failed or was too slow.
  */
-export async function fetchStateOverHttp(httpBase: string, meetingId: string, token: string, timeoutMs = STATE_FETCH_TIMEOUT_MS): Promise<Uint8Array | null> {
+export async function fetchStateOverHttp(httpBase: string, meetingId: string, token: string, timeoutMs = STATE_FETCH_TIMEOUT_MS): Promise<Uint8Array | 'refused' | null> {
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), timeoutMs);
   try {
@@ -50,6 +51,7 @@ export async function fetchStateOverHttp(httpBase: string, meetingId: string, to
       headers: { authorization: `Bearer ${token}` },
       signal: abort.signal,
     });
+    if (res.status === 401 || res.status === 404) return 'refused';
     if (!res.ok || res.headers.get('x-plenary-state') !== 'yjs-update-v2') return null;
     return new Uint8Array(await res.arrayBuffer());
   } catch {

@@ -36,8 +36,8 @@ export function viewFor(asked: View, role: Role): View {
   return asked;
 }
 
-/** FNV-1a (64 bits, as two 32-bit halves) of the token: a cache key that does not give the token away. */
-function tokenHash(token: string): string {
+/** FNV-1a (64 bits, as two 32-bit halves) of the token: a storage key that does not give the token away. */
+export function tokenHash(token: string): string {
   let h1 = 0x811c9dc5;
   let h2 = 0x050c5d1f;
   for (let i = 0; i < token.length; i++) {
@@ -53,7 +53,9 @@ function cacheKey(meetingId: string, token: string): string {
   return `plenary:${meetingId}:role-of:${tokenHash(token)}`;
 }
 
-function defaultStorage(): Pick<Storage, 'getItem' | 'setItem'> | null {
+type RoleStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+function defaultStorage(): RoleStorage | null {
   try {
     if (typeof localStorage !== 'undefined') return localStorage;
   } catch {
@@ -73,7 +75,7 @@ function parseAnswer(v: unknown, meetingId: string): RoleAnswer | null {
 export async function fetchRole(
   meetingId: string,
   token: string,
-  storage: Pick<Storage, 'getItem' | 'setItem'> | null = defaultStorage(),
+  storage: RoleStorage | null = defaultStorage(),
   fetchFn: typeof fetch = fetch,
 ): Promise<RoleResult> {
   let res: Response;
@@ -94,11 +96,27 @@ export async function fetchRole(
     }
     return { state: 'ok', answer, cached: false };
   }
+  // Refused: the answer remembered for this link goes (and the page forgets the rest, forgetMeeting.ts).
+  if (res.status === 401 || res.status === 403 || res.status === 404) forgetRole(meetingId, token, storage);
   if (res.status === 401 || res.status === 403) return { state: 'refused', message: sentence(CloseReason.Revoked) };
   if (res.status === 404) return { state: 'refused', message: sentence(CloseReason.UnknownMeeting) };
   const cached = readCache(storage, meetingId, token);
   if (cached) return { state: 'ok', answer: cached, cached: true };
   return { state: 'unreachable', message: `The server answered ${res.status}. Reload the page in a moment.` };
+}
+
+/** The role the server gave this link before (remembered), or null: what an offline page opens with. */
+export function cachedRole(meetingId: string, token: string, storage: Pick<Storage, 'getItem'> | null = defaultStorage()): RoleAnswer | null {
+  return readCache(storage, meetingId, token);
+}
+
+/** Forgets the role remembered for this link (it was refused). */
+export function forgetRole(meetingId: string, token: string, storage: Pick<Storage, 'removeItem'> | null = defaultStorage()): void {
+  try {
+    storage?.removeItem(cacheKey(meetingId, token));
+  } catch {
+    // Nothing to forget.
+  }
 }
 
 function readCache(storage: Pick<Storage, 'getItem'> | null, meetingId: string, token: string): RoleAnswer | null {

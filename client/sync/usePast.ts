@@ -21,12 +21,13 @@ export interface UsePast {
   back: () => void;
 }
 
-/** The past URL of an export format, for download links. */
-export function pastExportUrl(meetingId: string, token: string, fmt: string, at: number): string {
-  return `/api/meetings/${encodeURIComponent(meetingId)}/export.${fmt}?at=${encodeURIComponent(new Date(at).toISOString())}&token=${encodeURIComponent(token)}`;
+/** The past export's path (no token: downloads send it in the Authorization header, download.ts). */
+export function pastExportPath(meetingId: string, fmt: string, at: number): string {
+  return `/api/meetings/${encodeURIComponent(meetingId)}/export.${fmt}?at=${encodeURIComponent(new Date(at).toISOString())}`;
 }
 
-export function usePast(meetingId: string, token: string): UsePast {
+/** `refused`: the server answered 401 or 404 (the link no longer opens the meeting). */
+export function usePast(meetingId: string, token: string, refused?: (status: 401 | 404) => void): UsePast {
   const [past, setPast] = useState<PastState | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -36,9 +37,9 @@ export function usePast(meetingId: string, token: string): UsePast {
       const n = ++asked.current;
       setLoading(true);
       setError(null);
-      const url = `/api/meetings/${encodeURIComponent(meetingId)}/export.json?at=${encodeURIComponent(new Date(at).toISOString())}`;
-      fetch(url, { headers: { authorization: `Bearer ${token}` }, cache: 'no-store' })
+      fetch(pastExportPath(meetingId, 'json', at), { headers: { authorization: `Bearer ${token}` }, cache: 'no-store' })
         .then(async (res) => {
+          if (res.status === 401 || res.status === 404) refused?.(res.status);
           if (!res.ok) throw new Error(((await res.json().catch(() => ({}))) as { error?: string }).error ?? `the server answered ${res.status}`);
           const changed = res.headers.get('x-plenary-changed-at');
           const meeting = (await res.json()) as MeetingJson;
@@ -47,7 +48,7 @@ export function usePast(meetingId: string, token: string): UsePast {
         .catch((e: unknown) => n === asked.current && setError(e instanceof Error ? e.message : String(e)))
         .finally(() => n === asked.current && setLoading(false));
     },
-    [meetingId, token],
+    [meetingId, token, refused],
   );
   const back = useCallback(() => {
     asked.current++;

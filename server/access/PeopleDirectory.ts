@@ -24,7 +24,7 @@ export interface Identity {
   organisation?: string;
 }
 
-export type Identification = { ok: true; who: Identity } | { ok: false; why: 'unknown-meeting' | 'missing' | 'wrong' | 'revoked' | 'replaced' };
+export type Identification = { ok: true; who: Identity } | { ok: false; why: 'unknown-meeting' | 'missing' | 'wrong' | 'revoked' | 'replaced' | 'unavailable' };
 
 export interface PeopleDirectory {
   /** Who `token` names in the meeting, or why it names nobody. */
@@ -77,6 +77,7 @@ export function identifyRequest(people: PeopleDirectory, req: IncomingMessage, m
   const url = new URL(req.url ?? '/', 'http://x');
   const r = people.identify(meetingId, bearerToken(req) ?? url.searchParams.get('token'));
   if (r.ok) return r.who;
+  if (r.why === 'unavailable') throw new HttpError(503, 'this server cannot check links just now; try again in a few seconds', { 'retry-after': '2' });
   if (r.why === 'unknown-meeting') throw new HttpError(404, `no meeting "${meetingId}"`);
   if (r.why === 'missing') throw new HttpError(401, 'this needs a token of the meeting (Authorization: Bearer T)', { 'www-authenticate': 'Bearer' });
   if (r.why === 'revoked' || r.why === 'replaced') throw new HttpError(401, 'this link was replaced; ask the secretary for your new one');

@@ -48,6 +48,8 @@ export function authorizeUpgrade(req: IncomingMessage, catalog: MeetingCatalog):
       return { ok: false, code: CloseCode.Unauthorized, reason: CloseReason.Revoked, meetingId };
     case 'replaced':
       return { ok: false, code: CloseCode.Unauthorized, reason: CloseReason.Replaced, meetingId };
+    case 'unavailable':
+      return { ok: false, code: CloseCode.TryAgain, reason: CloseReason.TryAgain, meetingId };
     default:
       return { ok: false, code: CloseCode.Unauthorized, reason: CloseReason.WrongToken, meetingId };
   }

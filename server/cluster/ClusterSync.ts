@@ -10,8 +10,10 @@
  * loses nothing. The rows are also read every `pollMs` for every loaded meeting, and after the
  * listening connection comes back (with the whole catalog), which heals any missed notification.
  *
- * Catalog changes (`plenary_catalog`, PgCatalog) reload the meeting's record and tokens; a rotation
- * closes the holders of the rotated roles here too, a deletion closes the meeting's connections.
+ * Catalog changes (`plenary_catalog`, PgCatalog) are numbered and applied by the lease's beat
+ * (CatalogLease.ts), at once on a notification and every half second anyway: the meeting's record and
+ * tokens are reloaded, the connections whose token is no longer valid closed (4401), a deleted meeting's
+ * closed (4404); the process that made the change answers only once every live process applied it.
  */
 import pg from 'pg';
 import type { Logger } from 'pino';
@@ -20,6 +22,9 @@ import { UPDATES_CHANNEL, type PgStore } from '../persistence/PgStore.js';
 import type { RoomRegistry } from '../sync/RoomRegistry.js';
 import { CATALOG_CHANNEL, type CatalogEvent, type PgCatalog } from './PgCatalog.js';
 import type { PgPeople } from './PgPeople.js';
+import { CatalogLease, DEFAULT_LEASE, type LeaseOptions } from './CatalogLease.js';
+import { tokenIdOf } from '../access/tokens.js';
+import type { PgPool } from '../persistence/pgDatabase.js';
 
 export interface ClusterSyncOptions {
   url: string;
@@ -33,6 +38,9 @@ export interface ClusterSyncOptions {
   pollMs: number;
   /** Wait this long before reconnecting the listener after it dropped (ms). */
   reconnectMs?: number;
+  /** The pool the lease beats on. */
+  pool: PgPool;
+  lease?: LeaseOptions;
 }
 
 export class ClusterSync {
@@ -44,10 +52,16 @@ export class ClusterSync {
   /** The catch-up of a meeting queued behind its running one, not started yet. */
   private readonly waiting = new Map<string, Promise<void>>();
 
-  constructor(private readonly o: ClusterSyncOptions) {}
+  private readonly lease: CatalogLease;
+
+  constructor(private readonly o: ClusterSyncOptions) {
+    this.lease = new CatalogLease(o.pool, o.catalog.origin, o.log, (m) => this.applyCatalogChange(m), o.lease ?? DEFAULT_LEASE);
+  }
 
   async start(): Promise<void> {
     await this.listen();
+    await this.lease.start();
+    this.o.catalog.lease = this.lease;
     this.poll = setInterval(() => void this.catchUpAll(), this.o.pollMs);
     this.poll.unref();
   }
@@ -55,6 +69,7 @@ export class ClusterSync {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.poll);
+    await this.lease.stop();
     const c = this.client;
     this.client = undefined;
     await c?.end().catch(() => {});
@@ -176,21 +191,39 @@ export class ClusterSync {
     this.o.log.info({ meeting: ev.m, persons: ev.persons.length, closed }, "cluster: people's links replaced on another process");
   }
 
+  /** A catalog change was announced: the lease's beat reads every change not yet applied and applies it. */
   private async onCatalogEvent(ev: CatalogEvent): Promise<void> {
-    if (!ev || typeof ev.m !== 'string' || ev.o === this.o.catalog.origin) return;
-    if (ev.ev === 'people') return this.onPeopleEvent(ev);
-    await this.o.catalog.reloadMeeting(ev.m);
-    if (ev.ev === 'rotate' && Array.isArray(ev.roles)) {
-      let closed = 0;
-      for (const conn of this.o.rooms.connectionsOf(ev.m)) {
-        if (!ev.roles.includes(conn.role)) continue;
-        conn.close(CloseCode.Unauthorized, CloseReason.Revoked);
-        closed++;
-      }
-      this.o.log.info({ meeting: ev.m, roles: ev.roles, closed }, 'cluster: tokens rotated on another process');
-    } else if (ev.ev === 'remove') {
-      await this.o.rooms.discard(ev.m, CloseCode.UnknownMeeting, CloseReason.UnknownMeeting);
-      this.o.log.info({ meeting: ev.m }, 'cluster: meeting deleted on another process');
+    if (!ev || typeof ev.m !== 'string') return;
+    // People's links (issue 24) are not catalog rows: another process's change reloads them here directly.
+    if (ev.ev === 'people') {
+      if (ev.o !== this.o.catalog.origin) await this.onPeopleEvent(ev);
+      return;
     }
+    await this.lease.beat();
+  }
+
+  /**
+   * Brings one meeting in step with a catalog change made anywhere: its rows reloaded, then the
+   * connections whose token is no longer one of its tokens closed (4401), or every connection of a
+   * deleted meeting (4404). Idempotent: applied again, it closes nothing more.
+   */
+  private async applyCatalogChange(meetingId: string): Promise<void> {
+    await this.o.catalog.reloadMeeting(meetingId);
+    if (!this.o.catalog.get(meetingId)) {
+      if (this.o.rooms.get(meetingId) || this.o.rooms.connectionsOf(meetingId).length) {
+        await this.o.rooms.discard(meetingId, CloseCode.UnknownMeeting, CloseReason.UnknownMeeting);
+        this.o.log.info({ meeting: meetingId }, 'cluster: meeting deleted on another process');
+      }
+      return;
+    }
+    const valid = new Set(Object.values(this.o.catalog.tokens(meetingId) ?? {}).map(tokenIdOf));
+    let closed = 0;
+    for (const conn of this.o.rooms.connectionsOf(meetingId)) {
+      // A person's own link (issue 24) is not one of the four role tokens: people's events close those.
+      if (conn.isClosed || conn.person || valid.has(conn.tokenId)) continue;
+      conn.close(CloseCode.Unauthorized, CloseReason.Revoked);
+      closed++;
+    }
+    if (closed) this.o.log.info({ meeting: meetingId, closed }, 'cluster: closed connections whose link was rotated');
   }
 }

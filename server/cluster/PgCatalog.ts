@@ -6,15 +6,21 @@
  * that meeting's rows when they hear of it (ClusterSync), and reload everything after their listening
  * connection comes back, so a missed notification is healed.
  *
- * Limits, said plainly: a change made on one process is visible on the others once its write committed
- * and the notification arrived (milliseconds); two processes rotating the same role of the same meeting
- * at the same instant each write their token, and the last commit wins everywhere after the reload.
+ * Every change is numbered in its transaction (CatalogLease.ts), and `settled()` waits until every live
+ * process has applied it: a rotation or a deletion is in force everywhere once its request is answered.
+ * While this process's lease has run out (it could not read the changes lately), `check` answers
+ * 'unavailable' (try again) instead of trusting a copy that may be stale.
+ *
+ * Limits, said plainly: two processes rotating the same role of the same meeting at the same instant
+ * each write their token, and the last commit wins everywhere after the reload.
  */
 import type { Logger } from 'pino';
 import { MeetingCatalog, type MeetingSummary, type RoleTokens } from '../meetings/MeetingCatalog.js';
 import { openDatabase, type Db } from '../persistence/openDatabase.js';
 import { inTransaction, type PgPool } from '../persistence/pgDatabase.js';
 import { ROLES, type Role } from '../access/roles.js';
+import { ensureLeaseTables, numberChange, type CatalogLease } from './CatalogLease.js';
+import type { TokenCheck } from '../meetings/MeetingCatalog.js';
 
 /** The NOTIFY channel of catalog changes. */
 export const CATALOG_CHANNEL = 'plenary_catalog';
@@ -27,6 +33,8 @@ export interface CatalogEvent {
   roles?: Role[];
   /** `people` (issue 24, PgPeople.ts): the people whose links were replaced or who were removed. */
   persons?: string[];
+  /** The change's number (CatalogLease.ts). */
+  v?: number;
 }
 
 const MEETING_COLUMNS = ['id', 'title', 'start_date', 'end_date', 'created_at', 'body', 'venue', 'tdoc_count', 'updated_at', 'archived'] as const;
@@ -37,6 +45,10 @@ export class PgCatalog extends MeetingCatalog {
   private queue: Promise<void> = Promise.resolve();
   /** The outcome of the last write (rejected when it failed), reported once by settled(). */
   private lastWrite: Promise<void> | undefined;
+  /** The newest change this process wrote that the others have not been waited for yet. */
+  private unconfirmed = 0;
+  /** Set by the cluster once it beats (ClusterSync): the catalog's trust and the wait for the others. */
+  lease: CatalogLease | undefined;
 
   private constructor(
     private readonly mirror: Db,
@@ -56,6 +68,7 @@ export class PgCatalog extends MeetingCatalog {
 
   /** Opens the catalog on a migrated database, its mirror filled. */
   static async open(pool: PgPool, sealingKey: Uint8Array, log: Logger, origin: string): Promise<PgCatalog> {
+    await ensureLeaseTables(pool);
     const c = new PgCatalog(openDatabase(':memory:'), sealingKey, pool, log, origin);
     await c.reloadAll();
     return c;
@@ -107,8 +120,11 @@ export class PgCatalog extends MeetingCatalog {
     return ok;
   }
 
-  /** Resolves once every change made so far is committed in PostgreSQL; rejects if one of them failed. */
-  async settled(): Promise<void> {
+  /**
+   * Resolves once every change made so far is committed in PostgreSQL and applied by every live process
+   * (CatalogLease.othersApplied); rejects if one of them failed.
+   */
+  override async settled(): Promise<void> {
     await this.queue;
     const last = this.lastWrite;
     this.lastWrite = undefined;
@@ -117,6 +133,15 @@ export class PgCatalog extends MeetingCatalog {
     } catch (e) {
       throw new Error(`the meeting catalog could not be stored in PostgreSQL (${(e as Error)?.message ?? e})`);
     }
+    const v = this.unconfirmed;
+    this.unconfirmed = 0;
+    if (v && this.lease) await this.lease.othersApplied(v);
+  }
+
+  /** As MeetingCatalog's, but 'unavailable' while this process's lease has run out (its copy may be stale). */
+  override check(meetingId: string, token: string | null | undefined): TokenCheck {
+    if (this.lease && !this.lease.trusted()) return { ok: false, why: 'unavailable' };
+    return super.check(meetingId, token);
   }
 
   /** Replaces the mirror's rows of one meeting with PostgreSQL's (after another process changed it). */
@@ -175,9 +200,11 @@ export class PgCatalog extends MeetingCatalog {
     const meeting = this.mirror.prepare('SELECT * FROM meetings WHERE id = ?').get(id) as Row | undefined;
     const tokens = this.mirror.prepare('SELECT * FROM tokens WHERE meeting_id = ?').all(id) as Row[];
     const retired = this.mirror.prepare('SELECT * FROM retired_tokens WHERE meeting_id = ?').all(id) as Row[];
-    const event: CatalogEvent = { m: id, o: this.origin, ev, ...(roles ? { roles } : {}) };
+    const base: CatalogEvent = { m: id, o: this.origin, ev, ...(roles ? { roles } : {}) };
     const { raw } = this.run(() =>
       inTransaction(this.pool, async (c) => {
+        const v = await numberChange(c, id);
+        const event = { ...base, v };
         if (!meeting) {
           await c.query('DELETE FROM tokens WHERE meeting_id = $1', [id]);
           await c.query('DELETE FROM retired_tokens WHERE meeting_id = $1', [id]);
@@ -198,6 +225,9 @@ export class PgCatalog extends MeetingCatalog {
           }
         }
         await c.query('SELECT pg_notify($1, $2)', [CATALOG_CHANNEL, JSON.stringify(event)]);
+        return v;
+      }).then((v) => {
+        this.unconfirmed = Math.max(this.unconfirmed, v);
       }),
     );
     this.lastWrite = raw;

@@ -13,9 +13,9 @@ import { PgPeople } from './PgPeople.js';
 import { PgAttendanceStore } from '../persistence/PgAttendanceStore.js';
 
 export interface Cluster {
-  store: PgStore;
-  /** The pool, for the stores beside the documents (e-mail approval deadlines, mail). */
+  /** The pool the store and the catalog use, for the stores beside the documents (budgets, e-mail approval deadlines, mail). */
   pool: PgPool;
+  store: PgStore;
   catalog: PgCatalog;
   /** Registered people (issue 24), mirrored beside the catalog and written through. */
   people: PgPeople;
@@ -40,14 +40,14 @@ export async function openCluster(url: string, sealingKey: Uint8Array, log: Logg
     await people.reloadAll();
     let sync: ClusterSync | undefined;
     return {
-      store,
       pool,
+      store,
       catalog,
       people,
       attendance: new PgAttendanceStore(pool),
       created,
       async start(rooms, pollMs) {
-        sync = new ClusterSync({ url, store, catalog, people, rooms, log, pollMs });
+        sync = new ClusterSync({ url, store, catalog, people, rooms, log, pollMs, pool });
         await sync.start();
       },
       async stop() {

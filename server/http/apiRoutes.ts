@@ -7,7 +7,7 @@ import { isExportFormat, supportedFormats } from '../../shared/formats/index.js'
 import type { MeetingCatalog } from '../meetings/MeetingCatalog.js';
 import type { MeetingService } from '../meetings/MeetingService.js';
 import { HttpError, bearerToken, readBody, sendJson } from './httpUtil.js';
-import { meetingIdFrom, requireAdmin, requireAdminOf, requireEditor, requireMeetingToken } from '../access/apiAuth.js';
+import { meetingIdFrom, requireAdmin, requireAdminOf, requireEditorActor, requireMeetingToken } from '../access/apiAuth.js';
 import { describeWarning, readMeetingUpload } from './meetingUpload.js';
 import { ROLES, type Role } from '../access/roles.js';
 import { handleRecordApi, type RecordDeps } from './recordRoutes.js';
@@ -44,6 +44,7 @@ const MEETING_ROUTES: Record<string, Record<string, Handler>> = {
   import: { POST: importFile },
   'numbers/next': { POST: nextNumber },
   'numbers/release': { POST: releaseNumber },
+  'numbers/renew': { POST: renewNumber },
   state: { GET: stateOf },
   live: { GET: liveOf },
 };
@@ -133,12 +134,13 @@ async function exportMeeting(req: IncomingMessage, res: ServerResponse, url: URL
  * meeting JSON, so a page can run the merge itself in its own undoable transaction.
  */
 async function importFile(req: IncomingMessage, res: ServerResponse, url: URL, id: string, deps: ApiDeps): Promise<void> {
-  const who = requireEditor(req, url, id, deps);
+  const actor = requireEditorActor(req, url, id, deps);
+  const who = actor.role;
   const dryRun = isOn(url.searchParams.get('dryRun'));
   const include = url.searchParams.get('include');
   if (include !== null && include !== 'meeting') throw new HttpError(400, `include can only be "meeting"`);
   const { meeting, warnings } = await readMeetingUpload(req, deps.maxBodyBytes, (d, o) => deps.meetings.readFile(d, o));
-  const summary = await deps.meetings.importInto(id, meeting, { dryRun, by: who === 'admin' ? 'import' : `import (${who})` });
+  const summary = await deps.meetings.importInto(id, meeting, { dryRun, by: who === 'admin' ? 'import' : `import (${who})`, actor });
   sendJson(res, 200, {
     ...summary,
     dryRun,
@@ -152,8 +154,7 @@ async function importFile(req: IncomingMessage, res: ServerResponse, url: URL, i
  * the meeting's block, recorded so nobody gets it again; 409 when the block is unset or used up.
  */
 async function nextNumber(req: IncomingMessage, res: ServerResponse, url: URL, id: string, deps: ApiDeps): Promise<void> {
-  const who = requireEditor(req, url, id, deps);
-  const r = await deps.meetings.nextNumber(id, who);
+  const r = await deps.meetings.nextNumber(id, requireEditorActor(req, url, id, deps));
   if ('error' in r) {
     throw new HttpError(409, r.error === 'unset' ? 'the meeting has no block of numbers for revisions (set it in the Meeting tab)' : 'every number of the meeting\'s block is used: reserve a new block');
   }
@@ -166,14 +167,38 @@ async function nextNumber(req: IncomingMessage, res: ServerResponse, url: URL, i
  * `{number, released: true}`; 409 when a Tdoc uses it; 404 when it was not handed out.
  */
 async function releaseNumber(req: IncomingMessage, res: ServerResponse, url: URL, id: string, deps: ApiDeps): Promise<void> {
-  requireEditor(req, url, id, deps);
+  const actor = requireEditorActor(req, url, id, deps);
+  const number = await numberOfBody(req);
+  const r = await deps.meetings.releaseNumber(id, number, actor);
+  refuseHold(r, number);
+  sendJson(res, 200, { number: number.trim(), released: true });
+}
+
+/**
+ * `POST /api/meetings/:id/numbers/renew` (chair, secretary or admin), body `{"number": "..."}`: the revise
+ * dialog that was handed the number is still open; it stays held for another NUMBER_HOLD_MS. 200
+ * `{number, heldUntil}` (ISO); refusals as numbers/release.
+ */
+async function renewNumber(req: IncomingMessage, res: ServerResponse, url: URL, id: string, deps: ApiDeps): Promise<void> {
+  const actor = requireEditorActor(req, url, id, deps);
+  const number = await numberOfBody(req);
+  const r = await deps.meetings.renewNumber(id, number, actor);
+  refuseHold(typeof r === 'string' ? r : 'renewed', number);
+  sendJson(res, 200, { number: number.trim(), heldUntil: new Date((r as { heldUntil: number }).heldUntil).toISOString() });
+}
+
+async function numberOfBody(req: IncomingMessage): Promise<string> {
   const body = await readJsonBody(req);
   const number = (body as { number?: unknown } | undefined)?.number;
   if (typeof number !== 'string' || !number.trim() || number.length > 200) throw new HttpError(400, 'send {"number": "..."}: a number handed out by numbers/next');
-  const r = await deps.meetings.releaseNumber(id, number);
+  return number;
+}
+
+/** The refusals of a release or renewal of a handed-out number. */
+function refuseHold(r: string, number: string): void {
   if (r === 'in-use') throw new HttpError(409, `${number.trim()} is used by a Tdoc: it stays taken`);
+  if (r === 'held') throw new HttpError(409, `${number.trim()} is held by another editor's open revise dialog: only they can give it back (or it is freed when their hold runs out)`);
   if (r === 'unknown') throw new HttpError(404, `${number.trim()} was not handed out by this meeting`);
-  sendJson(res, 200, { number: number.trim(), released: true });
 }
 
 /** `1`, `true`, `yes` or an empty value (`?dryRun`) switch a flag on. */
@@ -229,7 +254,10 @@ async function rotate(req: IncomingMessage, res: ServerResponse, _url: URL, id: 
     if (unknown.length) throw new HttpError(400, `unknown role ${JSON.stringify(unknown[0])} (roles are ${ROLES.join(', ')})`);
     roles = [...new Set(given as Role[])];
   }
-  sendJson(res, 200, await deps.meetings.withRoomScreens(deps.meetings.rotate(id, roles)));
+  const links = deps.meetings.rotate(id, roles);
+  // In force on every process before it is answered (cluster/CatalogLease.ts).
+  await deps.catalog.settled();
+  sendJson(res, 200, await deps.meetings.withRoomScreens(links));
 }
 
 /** A small JSON body, or undefined when there is none; 400 when it is not JSON. */

@@ -214,7 +214,7 @@ function decideUpgrade(ep: Endpoint, req: IncomingMessage, address: string): Upg
     return { ok: false, code: CloseCode.RateLimited, reason: CloseReason.Throttled };
   }
   const decision = authorizeUpgrade(req, ep.deps.catalog);
-  if (!decision.ok && 'code' in decision) failedCheck(ep, address);
+  if (!decision.ok && 'code' in decision && decision.code !== CloseCode.TryAgain) failedCheck(ep, address);
   return decision;
 }
 

@@ -8,7 +8,7 @@
  * Every bad input is a JSON 4xx.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { exportMeeting, isExportFormat, supportedFormats } from '../../shared/formats/index.js';
+import { isExportFormat, supportedFormats } from '../../shared/formats/index.js';
 import { DATE_PATTERN } from '../../shared/time/dateTime.js';
 import { describeNotes } from '../../shared/document/changeDescriber.js';
 import type { NextMeeting } from '../../shared/merge/carryOver.js';
@@ -18,12 +18,15 @@ import { HttpError, bearerToken, readBody, sendJson } from './httpUtil.js';
 import { hashToken, sameHash, tokenIdOf } from '../access/tokens.js';
 import type { Role } from '../access/roles.js';
 import type { HistoryQuery, HistoryRecord } from '../persistence/historyRecords.js';
-import { meetingIdFrom } from '../access/apiAuth.js';
+import { meetingIdFrom, refuseUnavailable } from '../access/apiAuth.js';
+import type { NextMeetingGate } from '../access/nextMeetingLimits.js';
 
 export interface RecordDeps {
   catalog: MeetingCatalog;
   adminToken: string;
   record?: MeetingRecord;
+  /** Bounds `POST /next` (access/nextMeetingLimits.ts); unbounded without it. */
+  nextGate?: NextMeetingGate;
 }
 
 const HISTORY_PATH = /^\/api\/meetings\/([^/]+)\/history$/;
@@ -59,14 +62,16 @@ export async function handleRecordApi(req: IncomingMessage, res: ServerResponse,
       throw new HttpError(400, `unknown export format "${fmt}" (${supportedFormats().export.join(', ')})`);
     }
     const at = timeParam(url.searchParams, 'at')!;
+    // The link's own token (hashed): past exports in flight are limited per link, like exports.
+    const token = bearerToken(req) ?? url.searchParams.get('token') ?? '';
     let past;
     try {
-      past = await record.meetingAt(id, at);
+      past = await record.pastExport(id, at, fmt, hashToken(token).toString('hex'));
     } catch (e) {
       if (e instanceof BeforeRecordError) throw new HttpError(422, e.message);
       throw e;
     }
-    const out = await exportMeeting(past.meeting, fmt);
+    const out = past.out;
     const body = typeof out.data === 'string' ? Buffer.from(out.data, 'utf8') : Buffer.from(out.data);
     const stamp = new Date(at).toISOString().replace(/[:.]/g, '-');
     res.writeHead(200, {
@@ -86,17 +91,20 @@ export async function handleRecordApi(req: IncomingMessage, res: ServerResponse,
   if (m) {
     if (req.method !== 'POST') throw methodNotAllowed('POST');
     const id = meetingIdFrom(m[1]);
-    const token = bearerToken(req) ?? url.searchParams.get('token');
+    // Tokens only in the Authorization header: never in a URL that proxies and browser history keep.
+    if (url.searchParams.has('token')) throw new HttpError(400, 'send the token as Authorization: Bearer ..., not in the address');
+    const token = bearerToken(req);
     let by: { role: string; tokenId: string };
     if (token && sameHash(hashToken(token), hashToken(deps.adminToken))) {
       if (!deps.catalog.get(id)) throw new HttpError(404, `no meeting "${id}"`);
       by = { role: 'admin', tokenId: '' };
     } else {
-      const who = meetingRole(req, url, id, deps);
+      const who = meetingRole(req, url, id, deps, false);
       if (who.role !== 'chair') throw new HttpError(403, 'starting the next meeting needs the admin token or the chair\'s link');
       by = who;
     }
-    const input = nextMeetingInput(await readBody(req, 64 * 1024));
+    const input = nextMeetingInput(await readBody(req, deps.nextGate?.limits.maxBodyBytes ?? 4096));
+    await deps.nextGate?.admit(id, token!, deps.catalog.count());
     const created = await record.next(id, input, by);
     sendJson(res, 201, created, { location: `/api/meetings/${created.id}` });
     return true;
@@ -179,14 +187,16 @@ function nextMeetingInput(body: Buffer): NextMeeting {
   return { title, venue, startDate, endDate, agenda: o.agenda !== false };
 }
 
-/** The role and token id of the meeting token a request carries; 401/403/404 otherwise. */
-function meetingRole(req: IncomingMessage, url: URL, id: string, deps: RecordDeps): { role: Role; tokenId: string } {
-  const token = bearerToken(req) ?? url.searchParams.get('token');
+/** The role and token id of the meeting token a request carries (in the query too unless `query` is false); 401/403/404 otherwise. */
+function meetingRole(req: IncomingMessage, url: URL, id: string, deps: RecordDeps, query = true): { role: Role; tokenId: string } {
+  const token = bearerToken(req) ?? (query ? url.searchParams.get('token') : null);
   const check = deps.catalog.check(id, token);
   if (check.ok) return { role: check.role, tokenId: tokenIdOf(token!) };
+  refuseUnavailable(check);
   if (check.why === 'unknown-meeting') throw new HttpError(404, `no meeting "${id}"`);
   if (check.why === 'missing') throw new HttpError(401, 'this needs a token of the meeting (Authorization: Bearer T or ?token=T)', { 'www-authenticate': 'Bearer' });
   if (check.why === 'revoked') throw new HttpError(401, 'this link has been revoked; ask the secretary for a new one');
+  if (check.why === 'replaced') throw new HttpError(401, 'this link was replaced; ask the secretary');
   throw new HttpError(403, 'the token is not valid for this meeting');
 }
 

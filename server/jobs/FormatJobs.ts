@@ -1,21 +1,28 @@
 /**
- * Imports and exports, run in the format workers (WorkerPool.ts) so the event loop, and with it every
- * live edit, never waits for them.
+ * Imports, exports and the other heavy work on a meeting's whole state, run in the format workers
+ * (WorkerPool.ts) so the event loop, and with it every live edit, never waits for them.
  *
- * Exports: the main thread only takes the meeting's readable stored rows (or one encoding of a loaded
- * meeting's document) and hands them over. Each export is kept in a small cache keyed by the meeting's state (its
- * state vector, or a hash of its stored rows when it is not loaded) and format, and identical requests
- * in flight share one job. Jobs in flight are limited per token and per meeting: beyond, 429 with
- * Retry-After.
+ * Exports: the main thread only reads the meeting's stored rows (a loaded meeting is flushed first, so
+ * they hold what its document holds) and hands them over; it never encodes a document. Each export is
+ * kept in a small cache keyed by the meeting's state (a loaded room's load and version, or a hash of its
+ * stored rows when it is not loaded) and format, and identical requests in flight share one job.
+ * Past exports (`export.FMT?at=`, issue 23) are the same jobs on the record's rows up to a moment (the
+ * checkpoint stays deflated until the worker inflates it), cached by meeting, record position and format:
+ * the board's Past slider asks for `export.json?at=` and so rebuilds off the event loop too. Exports of
+ * either kind in flight are limited per token and per meeting: beyond, 429 with Retry-After.
+ *
+ * Merges (`POST /import`, its dry run) and the next meeting's carry-over are planned in a worker on the
+ * stored rows; the main thread only applies the change a merge made, or stores the new meeting's row.
  */
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as Y from 'yjs';
 import { ImportError, type ExportContext, type ExportFormat, type ExportResult, type ImportFormat } from '../../shared/formats/index.js';
 import { HttpError } from '../http/httpUtil.js';
 import type { RoomRegistry } from '../sync/RoomRegistry.js';
-import type { ExportAnswer, FormatJob, ImportAnswer } from './formatWorker.js';
+import type { ExportAnswer, FormatJob, ImportAnswer, MergeAnswer, NextAnswer, StateRows } from './formatWorker.js';
+import type { MeetingJson } from '../../shared/document/meetingSchema.js';
+import type { CarrySource, NextMeeting } from '../../shared/merge/carryOver.js';
 import type { RegistrationList } from '../../shared/formats/registrationList.js';
 import { DEFAULT_WORKER_LIMITS, JobError, JobFailed, WorkerPool, type WorkerPoolOptions } from './WorkerPool.js';
 
@@ -55,7 +62,6 @@ export class FormatJobs {
   private readonly inFlight = new Map<string, Promise<ExportResult>>();
   private readonly perToken = new Map<string, number>();
   private readonly perMeeting = new Map<string, number>();
-  private lastEncoded: { key: string; update: Uint8Array } | undefined;
 
   constructor(
     private readonly rooms: RoomRegistry,
@@ -74,25 +80,67 @@ export class FormatJobs {
    * what the server adds (the reports' attendance, issue 24), part of the cache key.
    */
   async export(id: string, format: ExportFormat, client: string, ctx?: ExportContext): Promise<ExportResult> {
-    const { key, updates } = await this.stateOf(id);
+    const { key, rows } = await this.stateOf(id);
     const extra = ctx ? createHash('sha256').update(JSON.stringify(ctx)).digest('base64url') : '';
-    const cacheKey = `${id}\u0000${format}\u0000${key}\u0000${extra}`;
+    return this.cachedExport(`${id}\u0000${format}\u0000${key}\u0000${extra}`, id, client, async () => ({ kind: 'export', format, ctx, updates: await rows() }));
+  }
+
+  /**
+   * A meeting in a format as it stood at record position `seq` (the rows: the record's checkpoint at or
+   * before it, deflated, and the records after it up to it), cached by meeting, position and format and
+   * limited like `export`. `rows` is read only when no cached or running export answers.
+   */
+  async exportPast(id: string, seq: number, format: ExportFormat, client: string, rows: () => Promise<StateRows>): Promise<ExportResult> {
+    return this.cachedExport(`${id}\u0000${format}\u0000seq:${seq}`, id, client, async () => ({ kind: 'export', format, ...(await rows()) }));
+  }
+
+  /**
+   * Plans merging `meeting` into the meeting's stored state, in a worker: the summary, and unless
+   * `dryRun` the change the merge made (a Yjs update against that state), for the caller to apply.
+   */
+  async planMerge(rows: StateRows, meeting: MeetingJson, opts: { dryRun: boolean; by: string }): Promise<MergeAnswer> {
+    return this.job<MergeAnswer>({ kind: 'merge', ...rows, meeting, dryRun: opts.dryRun, by: opts.by }, this.limits.importTimeoutMs);
+  }
+
+  /** The next meeting carried over from the meeting's stored state, in a worker (its base row and JSON). */
+  async carryOver(rows: StateRows, source: CarrySource, input: NextMeeting, at: string): Promise<NextAnswer> {
+    return this.job<NextAnswer>({ kind: 'next', ...rows, source, input, at }, this.limits.exportTimeoutMs);
+  }
+
+  /** The stored rows of a meeting now (flushed first when it is loaded), for a job on its whole state. */
+  async rowsOf(id: string): Promise<StateRows> {
+    return { updates: await (await this.stateOf(id)).rows() };
+  }
+
+  /** A job on the export pool that is not an export (no cache, no per-token limit); failures as 503. */
+  private async job<T>(job: FormatJob, timeoutMs: number): Promise<T> {
+    try {
+      return await this.exportPool.run<T>(job, { timeoutMs });
+    } catch (e) {
+      if (e instanceof JobError && e.errorName === 'MeetingOpError') throw new HttpError(409, e.message);
+      if (e instanceof JobFailed) throw new HttpError(503, `the server could not do this now (${e.message}); try again later`, { 'retry-after': '30' });
+      throw e;
+    }
+  }
+
+  /** An export by cache key: cached, or joined to the same one running, or a new job within the limits. */
+  private cachedExport(cacheKey: string, id: string, client: string, job: () => Promise<FormatJob>): Promise<ExportResult> {
     const cached = this.cache.get(cacheKey);
     if (cached) {
       // Most recently used last.
       this.cache.delete(cacheKey);
       this.cache.set(cacheKey, cached);
-      return cached;
+      return Promise.resolve(cached);
     }
     const running = this.inFlight.get(cacheKey);
     if (running) return running;
     if ((this.perToken.get(client) ?? 0) >= this.limits.exportsPerToken || (this.perMeeting.get(id) ?? 0) >= this.limits.exportsPerMeeting) {
-      throw new HttpError(429, 'too many exports of this meeting at once; try again in a few seconds', { 'retry-after': '5' });
+      return Promise.reject(new HttpError(429, 'too many exports of this meeting at once; try again in a few seconds', { 'retry-after': '5' }));
     }
     bump(this.perToken, client, 1);
     bump(this.perMeeting, id, 1);
-    const p = updates()
-      .then((u) => this.exportPool.run<ExportAnswer>({ kind: 'export', updates: u, format, ctx } satisfies FormatJob, { timeoutMs: this.limits.exportTimeoutMs }))
+    const p = job()
+      .then((j) => this.exportPool.run<ExportAnswer>(j, { timeoutMs: this.limits.exportTimeoutMs }))
       .then(
         (answer) => {
           const out: ExportResult = { data: answer.data, contentType: answer.contentType };
@@ -163,34 +211,21 @@ export class FormatJobs {
   }
 
   /**
-   * What identifies the meeting's state now, and its rows (produced only on a cache miss): a loaded
-   * meeting's count of changes (a deletion changes no state vector) and one encoding of its document;
-   * else a hash of its stored rows.
+   * The meeting's state key (for the cache) and how to read its rows. A loaded meeting is flushed first,
+   * so its stored rows hold what its document holds, and keyed by its load and version; a meeting nobody
+   * has open by a hash of its stored rows, which are checked (bad ones quarantined) only when no cached
+   * export answers. Either way the main thread reads bytes and never encodes a document.
    */
-  /**
-   * The meeting's state key (for the cache) and how to get its updates. For a meeting nobody has open
-   * the key is a hash of the stored rows, and the rows are checked (and bad ones quarantined) only when
-   * no cached export answers.
-   */
-  private async stateOf(id: string): Promise<{ key: string; updates: () => Promise<Uint8Array[]> }> {
+  private async stateOf(id: string): Promise<{ key: string; rows: () => Promise<Uint8Array[]> }> {
     const room = this.rooms.get(id);
     if (room) {
       await room.flush();
-      const key = `room:${room.instance}:${room.version}`;
-      const doc = room.doc;
-      return {
-        key,
-        // One encoding per state, shared by the formats asked for it.
-        updates: async () => {
-          if (this.lastEncoded?.key !== key) this.lastEncoded = { key, update: Y.encodeStateAsUpdate(doc) };
-          return [this.lastEncoded.update];
-        },
-      };
+      return { key: `room:${room.instance}:${room.version}`, rows: () => this.rooms.readRows(id) };
     }
     const rows = await this.rooms.storedRows(id);
     const h = createHash('sha256');
     for (const r of rows) h.update(r);
-    return { key: 'rows:' + h.digest('base64url'), updates: () => this.rooms.checkedRows(id, rows) };
+    return { key: 'rows:' + h.digest('base64url'), rows: () => this.rooms.checkedRows(id, rows) };
   }
 
   private remember(key: string, out: ExportResult): void {

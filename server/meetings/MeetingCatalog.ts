@@ -35,11 +35,13 @@ export interface TokenPerson {
 
 /**
  * A person's link is a delegate link that names its holder: `person` is set. `replaced`: a person's link
- * that was rotated (or whose person was removed).
+ * that was rotated (or whose person was removed). 'unavailable': with several processes, this one cannot
+ * vouch for its copy of the catalog just now (cluster/CatalogLease.ts): answer "try again" (HTTP 503,
+ * sync 1013), never "wrong".
  */
 export type TokenCheck =
   | { ok: true; role: Role; person?: TokenPerson }
-  | { ok: false; why: 'unknown-meeting' | 'missing' | 'wrong' | 'revoked' | 'replaced' };
+  | { ok: false; why: 'unknown-meeting' | 'missing' | 'wrong' | 'revoked' | 'replaced' | 'unavailable' };
 
 /** Finds the person whose link's token has this hash in a meeting (server/people/PeopleRegistry.lookupHash). */
 export type PersonLookup = (meetingId: string, hash: Buffer) => TokenPerson | 'replaced' | undefined;
@@ -137,6 +139,13 @@ export class MeetingCatalog {
   setPersonLookup(lookup: PersonLookup): void {
     this.personLookup = lookup;
   }
+
+  /**
+   * Resolves once every change made so far is in force wherever tokens are checked: at once here (one
+   * process, one database); with several processes (cluster/PgCatalog.ts) once every live process has
+   * applied it, so a rotated token is refused everywhere before the rotation is answered.
+   */
+  async settled(): Promise<void> {}
 
   /** Which role a token opens in a meeting (and whose link it is), or why it opens nothing. */
   check(meetingId: string, token: string | null | undefined): TokenCheck {

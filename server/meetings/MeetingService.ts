@@ -18,7 +18,7 @@ import {
   type ImportWarning,
 } from '../../shared/formats/index.js';
 import { CloseCode, CloseReason } from '../../shared/closeReasons.js';
-import { allocateNumber, parseNumberBlock, releaseNumber } from '../../shared/document/numberBlock.js';
+import { NUMBER_HOLD_MS, allocateNumber, parseNumberBlock, releaseNumber, renewNumber } from '../../shared/document/numberBlock.js';
 import { mergeImport, recordInitialImport, type MergeSummary } from '../../shared/merge/importMerge.js';
 import type { DocStore } from '../persistence/DocStore.js';
 import type { MeetingCatalog, MeetingSummary, RoleTokens } from './MeetingCatalog.js';
@@ -29,6 +29,7 @@ import { MeetingStateCache, type EncodedState } from './meetingState.js';
 import { encodeGlance, readLiveGlance } from './liveGlance.js';
 import { hashToken } from '../access/tokens.js';
 import type { FormatJobs } from '../jobs/FormatJobs.js';
+import { ServerActor, type Actor } from '../sync/Actor.js';
 
 export interface CreatedMeeting {
   id: string;
@@ -192,9 +193,26 @@ export class MeetingService {
    * Merges a newer file into a meeting (importMerge.ts) through its room: applied to the live document,
    * stored, then broadcast to everyone connected, like any edit. A dry run reads only.
    */
-  async importInto(id: string, meeting: MeetingJson, opts: { dryRun: boolean; by: string }): Promise<MergeSummary> {
-    if (opts.dryRun) return this.rooms.withDoc(id, (doc) => mergeImport(doc, meeting, { dryRun: true }));
-    const summary = await this.rooms.edit(id, (doc) => mergeImport(doc, meeting, { origin: IMPORT_ORIGIN, by: opts.by }));
+  async importInto(id: string, meeting: MeetingJson, opts: { dryRun: boolean; by: string; actor?: Actor }): Promise<MergeSummary> {
+    if (!this.jobs) {
+      if (opts.dryRun) return this.rooms.withDoc(id, (doc) => mergeImport(doc, meeting, { dryRun: true }));
+      return this.rooms.edit(id, (doc) => mergeImport(doc, meeting, { origin: IMPORT_ORIGIN, by: opts.by }), opts.actor);
+    }
+    const jobs = this.jobs;
+    // Planned in a worker on the stored rows (a 10,000-Tdoc dry run took seconds of the event loop).
+    if (opts.dryRun) return (await jobs.planMerge(await jobs.rowsOf(id), meeting, { dryRun: true, by: opts.by })).summary;
+    const summary = await this.rooms.withRoom(id, async (room) => {
+      for (let attempt = 0; ; attempt++) {
+        await room.flush();
+        const version = room.version;
+        const plan = await jobs.planMerge({ updates: await this.rooms.readRows(id) }, meeting, { dryRun: false, by: opts.by });
+        // Changed meanwhile: planned again on what it is now (twice at most; the change merges anyway).
+        if (room.version !== version && attempt < 2) continue;
+        if (plan.change) Y.applyUpdate(room.doc, plan.change, ServerActor.of(opts.actor ?? { role: 'server', tokenId: '', name: '' }));
+        await room.flush();
+        return plan.summary;
+      }
+    });
     this.log.info({ meeting: id, added: summary.added.length, updated: summary.updated.length, conflicts: summary.conflicts.length }, 'file merged');
     return summary;
   }
@@ -204,13 +222,25 @@ export class MeetingService {
    * document, through the room: calls run one at a time on the one document, so two editors revising at
    * the same moment get two numbers.
    */
-  async nextNumber(id: string, by: string): Promise<{ number: string } | { error: 'unset' | 'exhausted' }> {
-    return this.rooms.edit(id, (doc) => allocateNumber(doc, parseNumberBlock(readMeta(doc).numberBlock), { by, at: new Date().toISOString() }));
+  async nextNumber(id: string, actor: Actor): Promise<{ number: string } | { error: 'unset' | 'exhausted' }> {
+    const now = this.clock();
+    const hold = { by: actor.role, at: new Date(now).toISOString(), holder: holderOf(actor), heldUntil: now + NUMBER_HOLD_MS };
+    return this.rooms.edit(id, (doc) => allocateNumber(doc, parseNumberBlock(readMeta(doc).numberBlock), hold, now), actor);
   }
 
-  /** Gives an unused handed-out number back to the meeting's block (releaseNumber). */
-  async releaseNumber(id: string, number: string): Promise<'released' | 'in-use' | 'unknown'> {
-    return this.rooms.edit(id, (doc) => releaseNumber(doc, number));
+  /**
+   * Gives an unused handed-out number back to the meeting's block (releaseNumber): only its holder may
+   * while the hold lasts ('held' for anyone else).
+   */
+  async releaseNumber(id: string, number: string, actor: Actor): Promise<'released' | 'in-use' | 'unknown' | 'held'> {
+    return this.rooms.edit(id, (doc) => releaseNumber(doc, number, holderOf(actor), this.clock()), actor);
+  }
+
+  /** Keeps a number its holder's dialog still offers held for another NUMBER_HOLD_MS (renewNumber). */
+  async renewNumber(id: string, number: string, actor: Actor): Promise<{ heldUntil: number } | 'in-use' | 'unknown' | 'held'> {
+    const now = this.clock();
+    const r = await this.rooms.edit(id, (doc) => renewNumber(doc, number, holderOf(actor), now + NUMBER_HOLD_MS, now), actor);
+    return r === 'renewed' ? { heldUntil: now + NUMBER_HOLD_MS } : r;
   }
 
   /**
@@ -287,6 +317,11 @@ export class MeetingService {
   private links(id: string, tokens: RoleTokens): Record<Role, string> {
     return roleLinks(this.publicUrl(), id, tokens);
   }
+}
+
+/** Who holds a number handed out to this actor: its link (token id), or the admin. */
+function holderOf(actor: Actor): string {
+  return actor.tokenId || actor.role;
 }
 
 function summaryOf(meta: MeetingJson['meta'], tdocCount: number): MeetingSummary {

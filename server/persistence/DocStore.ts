@@ -9,6 +9,12 @@ export interface DocStore {
   /** Every stored update of a meeting, oldest first (the base first). Empty for an unknown meeting. */
   load(name: string): Promise<Uint8Array[]>;
   /**
+   * The stored rows as `load` gives them, read and nothing else (a load may also note what this process
+   * has applied, PgStore's positions): for a worker that needs the meeting's state without the main
+   * thread encoding its document.
+   */
+  read(name: string): Promise<Uint8Array[]>;
+  /**
    * Appends updates in order, atomically: when the promise resolves they are durable; when it rejects
    * none of them was stored. Callers batch one tick's updates into one call.
    *
@@ -22,9 +28,10 @@ export interface DocStore {
   /**
    * What rebuilds the meeting as it stood at `at` (ms): the latest checkpoint at or before it, then the
    * recorded updates after that checkpoint up to `at`. Undefined when no checkpoint is that old (the
-   * record starts later).
+   * record starts later). With `deflated`, a stored (deflated) checkpoint comes as it is stored
+   * (`PastUpdates.deflated`): a worker inflates it, not the caller's thread.
    */
-  updatesAt(name: string, at: number): Promise<PastUpdates | undefined>;
+  updatesAt(name: string, at: number, opts?: { deflated?: boolean }): Promise<PastUpdates | undefined>;
   /** A summary of the meeting's record (counts, first and last times, last checkpoint). */
   recordInfo(name: string): Promise<RecordInfo>;
   /**

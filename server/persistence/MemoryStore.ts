@@ -15,6 +15,10 @@ export class MemoryStore implements DocStore {
     return [...(this.logs.get(name) ?? [])];
   }
 
+  async read(name: string): Promise<Uint8Array[]> {
+    return this.load(name);
+  }
+
   async append(name: string, updates: readonly Uint8Array[], records?: readonly (UpdateRecord | undefined)[]): Promise<void> {
     this.check();
     if (!updates.length) return;

@@ -99,7 +99,7 @@ export async function history(c: Queryable, name: string, q: HistoryQuery): Prom
   return r.rows.map((row) => ({ seq: row.seq, at: Number(row.at), role: row.role, tokenId: row.token_id, name: row.name, changes: parseChanges(row.changes) }));
 }
 
-export async function updatesAt(c: Queryable, name: string, at: number): Promise<PastUpdates | undefined> {
+export async function updatesAt(c: Queryable, name: string, at: number, deflated = false): Promise<PastUpdates | undefined> {
   const last = await c.query<{ seq: number; at: string }>(
     'SELECT seq, at FROM history WHERE meeting_id = $1 AND at <= $2 ORDER BY at DESC, seq DESC LIMIT 1',
     [name, at],
@@ -110,7 +110,8 @@ export async function updatesAt(c: Queryable, name: string, at: number): Promise
   const base = cp.rows[0];
   if (!base) return undefined;
   const rest = await c.query<{ data: Buffer }>('SELECT data FROM history WHERE meeting_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq', [name, base.seq, l.seq]);
-  return { seq: l.seq, at: Number(l.at), updates: [new Uint8Array(inflateRawSync(base.data)), ...rest.rows.map((r) => bytes(r.data))] };
+  const first = deflated ? bytes(base.data) : new Uint8Array(inflateRawSync(base.data));
+  return { seq: l.seq, at: Number(l.at), updates: [first, ...rest.rows.map((r) => bytes(r.data))], ...(deflated ? { deflated } : {}) };
 }
 
 export async function recordInfo(c: Queryable, name: string): Promise<RecordInfo> {

@@ -41,6 +41,10 @@ export class PgStore implements DocStore {
     return rows.map((r) => r.data);
   }
 
+  async read(name: string): Promise<Uint8Array[]> {
+    return (await this.rowsAfter(name, 0)).map((r) => r.data);
+  }
+
   /** The rows of a meeting after position `after`, oldest first (a compacted base included when newer). */
   async rowsAfter(name: string, after: number): Promise<StoredRow[]> {
     this.check();
@@ -69,12 +73,12 @@ export class PgStore implements DocStore {
     return history(this.pool, name, query);
   }
 
-  async updatesAt(name: string, at: number): Promise<PastUpdates | undefined> {
+  async updatesAt(name: string, at: number, opts: { deflated?: boolean } = {}): Promise<PastUpdates | undefined> {
     this.check();
     // One snapshot: a checkpoint and the records after it, read consistently while others append.
     return inTransaction(this.pool, async (c) => {
       await c.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-      return updatesAt(c, name, at);
+      return updatesAt(c, name, at, opts.deflated);
     });
   }
 

@@ -90,13 +90,14 @@ export class SqliteRecord {
     return rows.map((r) => ({ seq: r.seq, at: r.at, role: r.role, tokenId: r.token_id, name: r.name, changes: parseChanges(r.changes) }));
   }
 
-  updatesAt(name: string, at: number): PastUpdates | undefined {
+  updatesAt(name: string, at: number, deflated = false): PastUpdates | undefined {
     const last = this.q.lastAt.get(name, at);
     if (!last) return undefined;
     const cp = this.q.checkpointUpTo.get(name, last.seq);
     if (!cp) return undefined;
     const rest = this.q.updatesBetween.all(name, cp.seq, last.seq).map((r) => bytes(r.data));
-    return { seq: last.seq, at: last.at, updates: [new Uint8Array(inflateRawSync(cp.data)), ...rest] };
+    const base = deflated ? bytes(cp.data) : new Uint8Array(inflateRawSync(cp.data));
+    return { seq: last.seq, at: last.at, updates: [base, ...rest], ...(deflated ? { deflated } : {}) };
   }
 
   info(name: string): RecordInfo {

@@ -79,6 +79,10 @@ export class SqliteStore implements DocStore {
     return this.selectRows.all(name).map((r) => new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength));
   }
 
+  async read(name: string): Promise<Uint8Array[]> {
+    return this.load(name);
+  }
+
   async append(name: string, updates: readonly Uint8Array[], records?: readonly (UpdateRecord | undefined)[]): Promise<void> {
     this.check();
     if (updates.length) this.appendMany(name, updates, records);
@@ -89,9 +93,9 @@ export class SqliteStore implements DocStore {
     return this.record.history(name, query);
   }
 
-  async updatesAt(name: string, at: number): Promise<PastUpdates | undefined> {
+  async updatesAt(name: string, at: number, opts: { deflated?: boolean } = {}): Promise<PastUpdates | undefined> {
     this.check();
-    return this.record.updatesAt(name, at);
+    return this.record.updatesAt(name, at, opts.deflated);
   }
 
   async recordInfo(name: string): Promise<RecordInfo> {

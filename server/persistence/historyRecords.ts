@@ -52,6 +52,8 @@ export interface PastUpdates {
   /** Time of that record (ms). */
   at: number;
   updates: Uint8Array[];
+  /** True when `updates[0]` is the checkpoint as stored, deflated (raw DEFLATE): asked with `deflated`. */
+  deflated?: boolean;
 }
 
 /** Summary of a meeting's record, read when a meeting loads. */

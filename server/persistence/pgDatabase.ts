@@ -174,6 +174,17 @@ export async function migratePg(pool: PgPool): Promise<{ created: boolean }> {
   }
 }
 
+/**
+ * Creates tables that no schema version names (`CREATE TABLE IF NOT EXISTS`, for tables only one module
+ * reads), under the migration lock so that processes starting together do not race on them.
+ */
+export async function ensurePgTables(pool: PgPool, ddl: string): Promise<void> {
+  await inTransaction(pool, async (c) => {
+    await c.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await c.query(ddl);
+  });
+}
+
 /** Runs `f` in a transaction on one pooled connection (ROLLBACK when it throws). */
 export async function inTransaction<T>(pool: PgPool, f: (c: pg.PoolClient) => Promise<T>): Promise<T> {
   const c = await pool.connect();

@@ -16,6 +16,7 @@ import { CloseCode, CloseReason } from '../../shared/closeReasons.js';
 import { RoomAwareness, type AwarenessLimits } from './RoomAwareness.js';
 import { DEFAULT_RECORD_OPTIONS, RoomRecorder, type RecordOptions } from './RoomRecorder.js';
 import { RoomClock } from './RoomClock.js';
+import { CollectionGuard, UpdateRefused } from './CollectionGuard.js';
 import type { RecordInfo, UpdateRecord } from '../persistence/historyRecords.js';
 import {
   KEEPALIVE_FRAME,
@@ -102,6 +103,7 @@ export class Room implements RoomSide {
   private fullStep2: Uint8Array | undefined;
   private destroyed = false;
   private readonly recorder: RoomRecorder;
+  private readonly guard: CollectionGuard;
   /** Counts the time agenda items are live, on the server's clock. */
   readonly clock: RoomClock;
 
@@ -121,6 +123,7 @@ export class Room implements RoomSide {
     this.rowsSinceCompact = loadedRows;
     this.presence = new RoomAwareness(doc, opts, (frame) => this.sendPresenceToAll(frame));
     this.recorder = new RoomRecorder(doc, this.presence, recordInfo, { ...DEFAULT_RECORD_OPTIONS, ...opts });
+    this.guard = new CollectionGuard(doc);
     doc.on('update', this.onDocUpdate);
     this.clock = new RoomClock(doc, {
       now: opts.clock ?? Date.now,
@@ -155,7 +158,14 @@ export class Room implements RoomSide {
         return;
       case 'update':
         if (!conn.canWrite) return;
-        assertWellFormedUpdate(msg.update);
+        try {
+          // Decoded once: checked for form, then for the parts' limits (CollectionGuard.ts), before applying.
+          this.guard.check(assertWellFormedUpdate(msg.update));
+        } catch (e) {
+          if (!(e instanceof UpdateRefused)) throw e;
+          conn.warnOnce('refused', 'refused an update over a part\'s limit', { why: e.message });
+          return conn.close(CloseCode.Refused, CloseReason.Refused);
+        }
         try {
           Y.applyUpdate(this.doc, msg.update, conn);
         } catch (e) {
@@ -249,7 +259,7 @@ export class Room implements RoomSide {
       return;
     }
     const conn = isConnection(origin, this.connections) ? (origin as SyncConnection) : null;
-    this.pending.push({ update, origin: conn, record: this.recorder.recordFor(origin, conn, tr) });
+    this.pending.push({ update, origin: conn, record: this.recorder.recordFor(origin, conn, tr, update.length) });
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       // setImmediate, not a microtask: every frame read in this poll phase joins the same transaction.

@@ -11,6 +11,7 @@ import { ChangeDescriber } from '../../shared/document/changeDescriber.js';
 import type { RecordInfo, UpdateRecord } from '../persistence/historyRecords.js';
 import type { RoomAwareness } from './RoomAwareness.js';
 import type { SyncConnection } from './SyncConnection.js';
+import { MAX_ACTOR_NAME, ServerActor } from './Actor.js';
 
 /** Record settings (part of RoomOptions). */
 export interface RecordOptions {
@@ -23,32 +24,33 @@ export interface RecordOptions {
    * checkpointEveryRecords were recorded since (so a quiet day does not pile up full states).
    */
   checkpointEveryMs: number;
+  /**
+   * ... or once the updates recorded since the last checkpoint add up to this many bytes (a past state is
+   * rebuilt from the checkpoint plus those updates: this bounds what one rebuild replays, whatever the
+   * size of each update). Optional for older configs; default 8 MiB.
+   */
+  checkpointEveryBytes?: number;
 }
 
 /**
- * 2,000 records, or 4 hours with at least 200. Rebuilding a past state costs about one cold load of the
+ * 2,000 records, or 4 hours with at least 200, or 8 MiB of updates. Rebuilding a past state costs about one cold load of the
  * checkpoint plus the records after it, and applying 2,000 small updates is ~12 ms against ~250 ms for
  * the checkpoint of a 2,000-Tdoc meeting: more checkpoints would not make it faster, only the disk
  * fuller (docs/BENCHMARKS.md, "The record"). Checkpoints exist for speed only; the record holds everything.
  */
-export const DEFAULT_RECORD_OPTIONS: RecordOptions = { checkpointEveryRecords: 2_000, checkpointEveryMs: 4 * 3_600_000 };
+export const DEFAULT_RECORD_OPTIONS: RecordOptions = { checkpointEveryRecords: 2_000, checkpointEveryMs: 4 * 3_600_000, checkpointEveryBytes: 8 * 2 ** 20 };
 
-/** Origin for a change the server makes on someone's behalf (an API call): recorded with this actor. */
-export class ServerActor {
-  constructor(
-    readonly role: string,
-    readonly tokenId = '',
-    readonly name = '',
-  ) {}
-}
+export { ServerActor, type Actor } from './Actor.js';
 
 /** Longest name kept from presence. */
-const MAX_NAME = 100;
+const MAX_NAME = MAX_ACTOR_NAME;
 
 export class RoomRecorder {
   private readonly describer: ChangeDescriber;
   private lastAt: number;
   private sinceCheckpoint: number;
+  /** Bytes of the updates recorded since the last checkpoint (counted from this process's start). */
+  private bytesSinceCheckpoint = 0;
   private lastCheckpointAt: number;
   private readonly clock: () => number;
 
@@ -67,8 +69,8 @@ export class RoomRecorder {
     this.sinceCheckpoint = info && info.checkpoints > 0 ? info.recordsSinceCheckpoint : Number.POSITIVE_INFINITY;
   }
 
-  /** The record of an update the room is about to store; call from the doc's 'update' handler. */
-  recordFor(origin: unknown, conn: SyncConnection | null, tr: Y.Transaction | undefined): UpdateRecord {
+  /** The record of an update (of `bytes`) the room is about to store; call from the doc's 'update' handler. */
+  recordFor(origin: unknown, conn: SyncConnection | null, tr: Y.Transaction | undefined, bytes = 0): UpdateRecord {
     const at = Math.max(this.clock(), this.lastAt);
     this.lastAt = at;
     const changes = this.describer.take(tr);
@@ -78,10 +80,13 @@ export class RoomRecorder {
     else who = { role: 'server', tokenId: '', name: '' };
     const record: UpdateRecord = { at, ...who, changes };
     this.sinceCheckpoint++;
+    this.bytesSinceCheckpoint += bytes;
     const every = this.opts.checkpointEveryRecords;
-    if (this.sinceCheckpoint >= every || (at - this.lastCheckpointAt >= this.opts.checkpointEveryMs && this.sinceCheckpoint >= Math.ceil(every / 10))) {
+    const bySize = this.bytesSinceCheckpoint >= (this.opts.checkpointEveryBytes ?? Number.POSITIVE_INFINITY);
+    if (bySize || this.sinceCheckpoint >= every || (at - this.lastCheckpointAt >= this.opts.checkpointEveryMs && this.sinceCheckpoint >= Math.ceil(every / 10))) {
       record.checkpoint = Y.encodeStateAsUpdate(this.doc);
       this.sinceCheckpoint = 0;
+      this.bytesSinceCheckpoint = 0;
       this.lastCheckpointAt = at;
     }
     return record;

@@ -11,6 +11,7 @@ import type { Metrics } from './metrics.js';
 import { DEFAULT_ROOM_OPTIONS, Room, type RoomOptions } from './Room.js';
 import { assertWellFormedUpdate } from './syncMessages.js';
 import type { SyncConnection } from './SyncConnection.js';
+import { ServerActor, type Actor } from './Actor.js';
 
 /** Origin of the transaction that replays stored updates (not saved again). */
 export const LOAD_ORIGIN = Symbol('plenary-load');
@@ -138,11 +139,15 @@ export class RoomRegistry {
   /**
    * Changes a meeting on the server, as an edit: `f` runs on the loaded room's document (loading it if
    * needed), so its updates are stored before they are broadcast like a client's; resolves once they are
-   * stored. A meeting loaded only for this unloads again after unloadAfterMs.
+   * stored. A meeting loaded only for this unloads again after unloadAfterMs. `actor`: who the change is
+   * made for (the record names its role, token id and name); without one the record says 'server'.
    */
-  edit<T>(name: string, f: (doc: Y.Doc) => T): Promise<T> {
+  edit<T>(name: string, f: (doc: Y.Doc) => T, actor?: Actor): Promise<T> {
     return this.withRoom(name, async (room) => {
-      const result = f(room.doc);
+      let result!: T;
+      room.doc.transact(() => {
+        result = f(room.doc);
+      }, actor ? ServerActor.of(actor) : null);
       await room.flush();
       return result;
     });
@@ -202,9 +207,18 @@ export class RoomRegistry {
     return this.checkedRows(name, await this.store.load(name));
   }
 
-  /** The stored rows of a meeting as they are, unchecked (see checkedRows). */
+  /** The stored rows of a meeting as they are, unchecked (see checkedRows); reading changes nothing (DocStore.read). */
   storedRows(name: string): Promise<Uint8Array[]> {
-    return this.store.load(name);
+    return this.store.read(name);
+  }
+
+  /**
+   * A loaded meeting's stored rows after a flush: what its document holds, as bytes read from the store
+   * (for a worker; encoding a 10,000-Tdoc document would hold the event loop for a third of a second).
+   */
+  async readRows(name: string): Promise<Uint8Array[]> {
+    await this.rooms.get(name)?.flush();
+    return this.store.read(name);
   }
 
   /** `rows` (as storedRows gave them) without the unreadable ones, which are quarantined. */

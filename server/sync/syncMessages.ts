@@ -86,7 +86,7 @@ export function decodeFrame(frame: Uint8Array): SyncMessage {
  * Checks that an update decodes completely and that its delete set has no empty ranges (Yjs throws
  * half-way through applying one whose structures are pending), so applying it cannot stop half-way.
  */
-export function assertWellFormedUpdate(update: Uint8Array): void {
+export function assertWellFormedUpdate(update: Uint8Array): ReturnType<typeof Y.decodeUpdate> {
   let decoded: ReturnType<typeof Y.decodeUpdate>;
   try {
     decoded = Y.decodeUpdate(update);
@@ -98,6 +98,7 @@ export function assertWellFormedUpdate(update: Uint8Array): void {
       if (!(r.len > 0) || !(r.clock >= 0)) throw new MalformedMessage('not a Yjs update (an empty delete range)');
     }
   }
+  return decoded;
 }
 
 function frame(write: (e: encoding.Encoder) => void): Uint8Array {

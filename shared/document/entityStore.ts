@@ -14,6 +14,7 @@ import {
   type HistoryEntry,
 } from './meetingSchema.js';
 import { repairRank } from './ranks.js';
+import { NESTED_ARRAY_LIMIT, boundedEntries } from './collectionLimits.js';
 
 export type YEntry = Y.Map<unknown>;
 export type YTable = Y.Map<YEntry>;
@@ -37,12 +38,12 @@ function readString(v: unknown): string {
 }
 
 function readStringArray(v: unknown): string[] {
-  const arr = v instanceof Y.Array ? v.toArray() : Array.isArray(v) ? v : [];
+  const arr = v instanceof Y.Array ? v.slice(0, NESTED_ARRAY_LIMIT) : Array.isArray(v) ? v : [];
   return arr.filter((x): x is string => typeof x === 'string');
 }
 
 function readHistory(v: unknown): HistoryEntry[] {
-  const arr = v instanceof Y.Array ? v.toArray() : Array.isArray(v) ? v : [];
+  const arr = v instanceof Y.Array ? v.slice(0, NESTED_ARRAY_LIMIT) : Array.isArray(v) ? v : [];
   const out: HistoryEntry[] = [];
   for (const h of arr) {
     if (h && typeof h === 'object' && typeof (h as HistoryEntry).status === 'string') {
@@ -66,7 +67,8 @@ function readNumber(v: unknown): number | undefined {
  */
 export function readStringRecord(v: unknown): Record<string, string> | undefined {
   let src: unknown = v;
-  if (v instanceof Y.Map) src = Object.fromEntries(v.entries());
+  // A Y.Map (a broken or hostile peer's) is read only as far as the limit can use.
+  if (v instanceof Y.Map) src = Object.fromEntries(boundedEntries(v, COLUMNS_LIMITS.maxKeys + UNUSABLE_COLUMN_NAMES.length));
   else if (!v || typeof v !== 'object' || Array.isArray(v) || v instanceof Y.AbstractType || ArrayBuffer.isView(v)) return undefined;
   const out: [string, string][] = [];
   for (const [k, x] of Object.entries(src as Record<string, unknown>)) {

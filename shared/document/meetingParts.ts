@@ -23,6 +23,7 @@ import { normalizeDate } from '../time/dateTime.js';
 import { MeetingOpError } from './entityOps.js';
 import { formatNumberBlock, parseNumberBlock } from './numberBlock.js';
 import { isTimeZone } from '../time/meetingPlaces.js';
+import { ROOT_LIMITS } from './collectionLimits.js';
 
 const metaMap = (doc: Y.Doc) => doc.getMap<unknown>(ROOT.meta);
 const liveMap = (doc: Y.Doc) => doc.getMap<unknown>(ROOT.live);
@@ -118,7 +119,8 @@ export function setMeta(doc: Y.Doc, patch: Partial<Meta>): void {
 export function readStatuses(doc: Y.Doc): Status[] {
   const seen = new Set<string>();
   const out: Status[] = [];
-  for (const x of statusArray(doc).toArray()) {
+  // At most ROOT_LIMITS.statuses values are read (collectionLimits.ts).
+  for (const x of statusArray(doc).slice(0, ROOT_LIMITS[ROOT.statuses])) {
     if (!x || typeof x !== 'object' || typeof x.id !== 'string') continue;
     const id = statusId(x.id);
     if (!id || seen.has(id)) continue;

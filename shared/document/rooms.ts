@@ -26,6 +26,7 @@ import { readLive, setLive } from './meetingParts.js';
 import { MeetingOpError } from './entityOps.js';
 import { compareRanked, rankBetween, repairRank } from './ranks.js';
 import { derivedId } from './ids.js';
+import { ROOT_LIMITS, boundedEntries, boundedKeys, hasEntries } from './collectionLimits.js';
 
 /** A room as the views use it: the JSON shape and its display order. */
 export interface Room extends RoomJson {
@@ -58,9 +59,9 @@ export function observeRooms(doc: Y.Doc, changed: () => void): () => void {
   return () => map.unobserveDeep(f);
 }
 
-/** True when the document has rooms (its `rooms` map has an entry). */
+/** True when the document has rooms (its `rooms` map has an entry): without counting them all. */
 export function hasRooms(doc: Y.Doc): boolean {
-  return roomsMap(doc).size > 0;
+  return hasEntries(roomsMap(doc));
 }
 
 /** A room's name, trimmed, one line, at most ROOM_NAME_MAX characters. */
@@ -146,15 +147,17 @@ function readRoomLive(entry: Y.Map<unknown>): Live {
 export function readRooms(doc: Y.Doc): Room[] {
   const others: Room[] = [];
   let mainName = '';
-  roomsMap(doc).forEach((entry, id) => {
-    if (!(entry instanceof Y.Map) || !ROOM_ID.test(id)) return;
+  // At most ROOT_LIMITS.rooms entries are read (collectionLimits.ts): a hostile editor's 100,000 rooms
+  // cost no more than 64 (the clock reads the rooms after every change).
+  for (const [id, entry] of boundedEntries(roomsMap(doc), ROOT_LIMITS[ROOT.rooms])) {
+    if (!(entry instanceof Y.Map) || !ROOM_ID.test(id)) continue;
     const name = cleanRoomName(typeof entry.get(ROOM_FIELDS.name) === 'string' ? (entry.get(ROOM_FIELDS.name) as string) : '');
     if (id === MAIN_ROOM) {
       mainName = name;
-      return;
+      continue;
     }
     others.push({ id, name: name || id, rank: repairRank(entry.get(ROOM_FIELDS.rank)), live: readRoomLive(entry) });
-  });
+  }
   others.sort(compareRanked);
   if (!mainName) mainName = mainRoomName(sessionRooms(doc)) || DEFAULT_MAIN_ROOM_NAME;
   return [{ id: MAIN_ROOM, name: mainName, rank: '', live: readLive(doc) }, ...others.slice(0, ROOMS_MAX - 1)];
@@ -216,7 +219,7 @@ export function addRoom(doc: Y.Doc, name: string): string {
   if (rooms.some((r) => r.name.toLowerCase() === clean.toLowerCase())) throw new MeetingOpError(`there is already a room "${clean}"`);
   if (rooms.length >= ROOMS_MAX) throw new MeetingOpError(`at most ${ROOMS_MAX} rooms`);
   const map = roomsMap(doc);
-  const id = roomIdFor(clean, new Set(map.keys()));
+  const id = roomIdFor(clean, new Set(boundedKeys(map, ROOT_LIMITS[ROOT.rooms])));
   doc.transact(() => {
     if (!map.has(MAIN_ROOM)) map.set(MAIN_ROOM, roomEntry(MAIN_ROOM, rooms[0].name, ''));
     map.set(id, roomEntry(id, clean, rankBetween(rooms.length > 1 ? rooms[rooms.length - 1].rank : null, null)));
@@ -275,7 +278,7 @@ export function removeRoom(doc: Y.Doc, roomId: string): void {
   if (!map.has(roomId)) throw new MeetingOpError(`no room "${roomId}"`);
   doc.transact(() => {
     map.delete(roomId);
-    if ([...map.keys()].every((k) => k === MAIN_ROOM)) map.clear();
+    if (boundedKeys(map, 2).every((k) => k === MAIN_ROOM)) map.clear();
   });
 }
 

@@ -11,6 +11,7 @@ import * as Y from 'yjs';
 import { MAIN_ROOM, PARTICIPATION, ROOT, type PollJson } from '../document/meetingSchema.js';
 import { newId } from '../document/ids.js';
 import { MeetingOpError } from '../document/entityOps.js';
+import { ROOT_LIMITS, boundedEntries, sizeUpTo } from '../document/collectionLimits.js';
 
 export const POLL_LIMITS = { maxQuestion: 300, maxOptions: 10, maxOption: 60, maxAnswers: 5000, maxDurationSeconds: 24 * 3600, maxRoomCount: 100_000 } as const;
 
@@ -51,9 +52,10 @@ function readPoll(id: string, m: unknown): Poll | null {
   const remote: Record<string, number> = Object.fromEntries(options.map((o) => [o, 0]));
   const answers = m.get(P.answers);
   if (answers instanceof Y.Map) {
-    answers.forEach((v) => {
+    // At most the poll's ballots are counted, however many an editor wrote (collectionLimits.ts).
+    for (const [, v] of boundedEntries(answers, POLL_LIMITS.maxAnswers)) {
       if (typeof v === 'string' && Object.hasOwn(remote, v)) remote[v]++;
-    });
+    }
   }
   const base = m.get(P.remoteBase) as Record<string, unknown> | undefined;
   if (base && typeof base === 'object') {
@@ -87,10 +89,10 @@ function readPoll(id: string, m: unknown): Poll | null {
 /** Every poll of the meeting (all rooms, or one), oldest first. */
 export function readPolls(doc: Y.Doc, room?: string): Poll[] {
   const out: Poll[] = [];
-  pollMap(doc).forEach((m, id) => {
+  for (const [id, m] of boundedEntries(pollMap(doc), ROOT_LIMITS[ROOT.polls])) {
     const p = readPoll(id, m);
     if (p && (room === undefined || p.room === room)) out.push(p);
-  });
+  }
   return out.sort((a, b) => (a.openedAt < b.openedAt ? -1 : a.openedAt > b.openedAt ? 1 : a.id < b.id ? -1 : 1));
 }
 
@@ -212,7 +214,7 @@ export function castBallot(doc: Y.Doc, pollId: string, tag: string, option: unkn
   const voters = m.get(P.voters);
   const known = voters instanceof Y.Map ? (voters.get(tag) as Voter | undefined) : undefined;
   if (answers.get(tag) === option && (!voter || (known?.name === voter.name && known?.organisation === voter.organisation))) return false;
-  if (!answers.has(tag) && answers.size >= POLL_LIMITS.maxAnswers) throw new MeetingOpError('the poll has all the answers it can take');
+  if (!answers.has(tag) && sizeUpTo(answers, POLL_LIMITS.maxAnswers) >= POLL_LIMITS.maxAnswers) throw new MeetingOpError('the poll has all the answers it can take');
   doc.transact(() => {
     answers.set(tag, option);
     if (!voter) return;
@@ -250,6 +252,13 @@ export function readVoters(doc: Y.Doc, pollId: string): VoterAnswer[] {
     out.push({ option, name: x.name.slice(0, 120), organisation: typeof x.organisation === 'string' ? x.organisation.slice(0, 120) : '', at: typeof x.at === 'string' ? x.at : '' });
   });
   return out.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+}
+
+/** The option of the ballot under `tag` in a poll, or undefined when it holds none. */
+export function ballotOf(doc: Y.Doc, pollId: string, tag: string): unknown {
+  const m = pollMap(doc).get(pollId);
+  const answers = m instanceof Y.Map ? m.get(P.answers) : undefined;
+  return answers instanceof Y.Map ? answers.get(tag) : undefined;
 }
 
 /** Total per option: remote plus room. */

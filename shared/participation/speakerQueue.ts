@@ -11,6 +11,8 @@ import { MAIN_ROOM, PARTICIPATION, ROOT, type SpeechJson } from '../document/mee
 import { compareRanked, rankBetween, repairRank } from '../document/ranks.js';
 import { newId } from '../document/ids.js';
 import { MeetingOpError } from '../document/entityOps.js';
+import { cleanPersonText } from './personName.js';
+import { ROOT_LIMITS, boundedEntries } from '../document/collectionLimits.js';
 
 export const QUEUE_KINDS = ['point-of-order', 'clarify', 'reply', 'new-topic'] as const;
 export type QueueKind = (typeof QUEUE_KINDS)[number];
@@ -83,11 +85,13 @@ const floorMap = (doc: Y.Doc) => doc.getMap<unknown>(ROOT.floor);
 const speechMap = (doc: Y.Doc) => doc.getMap<unknown>(ROOT.speeches);
 
 const str = (v: unknown, max = 400): string => (typeof v === 'string' ? v.slice(0, max) : '');
+/** A name or organisation as stored, as the views show it: cleaned of what can disguise it (personName.ts). */
+const person = (v: unknown, max: number): string => (typeof v === 'string' ? cleanPersonText(v.slice(0, max * 2)).slice(0, max) : '');
 const isKind = (v: unknown): v is QueueKind => typeof v === 'string' && (QUEUE_KINDS as readonly string[]).includes(v);
 
 /** Trims and bounds a person's name or company; MeetingOpError when a required name is empty. */
 export function cleanName(v: unknown, max: number, what: string, required: boolean): string {
-  const s = typeof v === 'string' ? v.replace(/\s+/g, ' ').trim() : '';
+  const s = typeof v === 'string' ? cleanPersonText(v) : '';
   if (required && !s) throw new MeetingOpError(`${what} is missing`);
   if (s.length > max) throw new MeetingOpError(`${what} is longer than ${max} characters`);
   return s;
@@ -98,14 +102,14 @@ export function cleanName(v: unknown, max: number, what: string, required: boole
 function readEntry(id: string, m: unknown): QueueEntry | null {
   if (!(m instanceof Y.Map)) return null;
   const kind = m.get(Q.kind);
-  const name = str(m.get(Q.name), QUEUE_LIMITS.maxName);
+  const name = person(m.get(Q.name), QUEUE_LIMITS.maxName);
   if (!isKind(kind) || !name) return null;
   return {
     id,
     room: str(m.get(Q.room)) || MAIN_ROOM,
     kind,
     name,
-    company: str(m.get(Q.company), QUEUE_LIMITS.maxCompany),
+    company: person(m.get(Q.company), QUEUE_LIMITS.maxCompany),
     owner: str(m.get(Q.owner), 64),
     rank: repairRank(m.get(Q.rank)),
     at: str(m.get(Q.at), 40),
@@ -113,14 +117,21 @@ function readEntry(id: string, m: unknown): QueueEntry | null {
   };
 }
 
+/** The waiting entries of every room (unordered). */
+export function readWaiting(doc: Y.Doc): QueueEntry[] {
+  const out: QueueEntry[] = [];
+  for (const [id, m] of boundedEntries(queueMap(doc), ROOT_LIMITS[ROOT.queue])) {
+    const e = readEntry(id, m);
+    if (e) out.push(e);
+  }
+  return out;
+}
+
 /** The waiting entries of a room, in queue order. */
 export function readQueue(doc: Y.Doc, room: string = MAIN_ROOM): QueueEntry[] {
-  const out: QueueEntry[] = [];
-  queueMap(doc).forEach((m, id) => {
-    const e = readEntry(id, m);
-    if (e && e.room === room) out.push(e);
-  });
-  return out.sort(compareRanked);
+  return readWaiting(doc)
+    .filter((e) => e.room === room)
+    .sort(compareRanked);
 }
 
 /** The floor of a room: open or closed, the limit, who speaks. */
@@ -135,8 +146,8 @@ export function readFloor(doc: Y.Doc, room: string = MAIN_ROOM): FloorState {
   if (c && typeof c === 'object' && typeof c.speechId === 'string' && typeof c.name === 'string' && typeof c.startedAt === 'string') {
     state.current = {
       speechId: c.speechId,
-      name: str(c.name, QUEUE_LIMITS.maxName),
-      company: str(c.company, QUEUE_LIMITS.maxCompany),
+      name: person(c.name, QUEUE_LIMITS.maxName),
+      company: person(c.company, QUEUE_LIMITS.maxCompany),
       kind: isKind(c.kind) ? c.kind : 'new-topic',
       startedAt: c.startedAt,
     };
@@ -147,21 +158,21 @@ export function readFloor(doc: Y.Doc, room: string = MAIN_ROOM): FloorState {
 /** Every speech of the meeting (all rooms), oldest first. */
 export function readSpeeches(doc: Y.Doc): Speech[] {
   const out: Speech[] = [];
-  speechMap(doc).forEach((v, id) => {
+  for (const [id, v] of boundedEntries(speechMap(doc), ROOT_LIMITS[ROOT.speeches])) {
     const x = v as Record<string, unknown>;
-    if (!x || typeof x !== 'object' || !str(x[S.name]) || !str(x[S.startedAt])) return;
+    if (!x || typeof x !== 'object' || !str(x[S.name]) || !str(x[S.startedAt])) continue;
     out.push({
       id,
       room: str(x[S.room]) || MAIN_ROOM,
-      name: str(x[S.name], QUEUE_LIMITS.maxName),
-      company: str(x[S.company], QUEUE_LIMITS.maxCompany),
+      name: person(x[S.name], QUEUE_LIMITS.maxName),
+      company: person(x[S.company], QUEUE_LIMITS.maxCompany),
       kind: isKind(x[S.kind]) ? (x[S.kind] as QueueKind) : 'new-topic',
       agendaItemId: str(x[S.agendaItemId], 64),
       contributionId: str(x[S.contributionId], 64),
       startedAt: str(x[S.startedAt], 40),
       endedAt: str(x[S.endedAt], 40),
     });
-  });
+  }
   return out.sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : a.id < b.id ? -1 : 1));
 }
 
@@ -356,8 +367,8 @@ export function parseQuickAdd(text: string): { name: string; company: string; ki
   const paren = /^(.*?)\s*\(([^)]*)\)\s*$/.exec(s);
   if (paren) [name, company] = [paren[1], paren[2]];
   else if (s.includes(',')) [name, company] = [s.slice(0, s.indexOf(',')), s.slice(s.indexOf(',') + 1)];
-  name = name.replace(/\s+/g, ' ').trim().slice(0, QUEUE_LIMITS.maxName);
-  company = company.replace(/\s+/g, ' ').trim().slice(0, QUEUE_LIMITS.maxCompany);
+  name = cleanPersonText(name).slice(0, QUEUE_LIMITS.maxName);
+  company = cleanPersonText(company).slice(0, QUEUE_LIMITS.maxCompany);
   return name ? { name, company, kind } : null;
 }
 

@@ -17,6 +17,7 @@ import { ROOT, BREAK_FIELDS, FIELDS, MAIN_ROOM, type FieldSpec } from '../docume
 import { livePointers } from '../document/rooms.js';
 import { entryMap, entryText, readField, writeFields } from '../document/entityStore.js';
 import { MeetingOpError } from '../document/entityOps.js';
+import { ROOT_LIMITS, boundedEntries, boundedKeys } from '../document/collectionLimits.js';
 
 const clockMap = (doc: Y.Doc) => doc.getMap<unknown>(ROOT.clock);
 const breaksMap = (doc: Y.Doc) => doc.getMap<unknown>(ROOT.breaks);
@@ -36,11 +37,14 @@ export function liveItemIds(doc: Y.Doc): Set<string> {
 /** Items whose time is being counted now: item id -> since when (server ms). Malformed values are skipped. */
 export function readRunning(doc: Y.Doc): Map<string, number> {
   const out = new Map<string, number>();
-  clockMap(doc).forEach((v, id) => {
+  for (const [id, v] of runningEntries(doc)) {
     if (typeof v === 'number' && Number.isFinite(v) && v > 0) out.set(id, v);
-  });
+  }
   return out;
 }
+
+/** The clock's entries, at most ROOT_LIMITS.clock of them (collectionLimits.ts: read after every change). */
+const runningEntries = (doc: Y.Doc) => boundedEntries(clockMap(doc), ROOT_LIMITS[ROOT.clock]);
 
 /** An item's time spent at server time `nowMs` (seconds, fractional): stored plus the running part. */
 export function spentAt(stored: number | undefined, since: number | undefined, nowMs: number): number {
@@ -72,9 +76,9 @@ export function reconcileClock(doc: Y.Doc, nowMs: number, origin: unknown = null
   const live = liveItemIds(doc);
   const running = clockMap(doc);
   const stop: [string, unknown][] = [];
-  running.forEach((since, id) => {
+  for (const [id, since] of runningEntries(doc)) {
     if (!live.has(id) || typeof since !== 'number') stop.push([id, since]);
-  });
+  }
   const start = [...live].filter((id) => typeof running.get(id) !== 'number');
   if (!stop.length && !start.length) return false;
   doc.transact(() => {
@@ -118,10 +122,11 @@ export function checkpointClock(doc: Y.Doc, nowMs: number, origin: unknown = nul
  */
 export function settleClock(doc: Y.Doc, untilMs: number, origin: unknown = null): boolean {
   const running = clockMap(doc);
-  if (running.size === 0) return false;
+  const entries = runningEntries(doc);
+  if (entries.length === 0) return false;
   doc.transact(() => {
-    running.forEach((since, id) => addSpent(doc, id, Math.round(elapsedMs(since, untilMs) / 1000)));
-    for (const id of [...running.keys()]) running.delete(id);
+    for (const [id, since] of entries) addSpent(doc, id, Math.round(elapsedMs(since, untilMs) / 1000));
+    for (const [id] of entries) running.delete(id);
   }, origin);
   return true;
 }
@@ -162,7 +167,7 @@ export function clearBreak(doc: Y.Doc, room: string = MAIN_ROOM): void {
 /** Deletes the breaks that are over (or malformed) at `nowMs`; returns whether it wrote. */
 export function clearPastBreaks(doc: Y.Doc, nowMs: number, origin: unknown = null): boolean {
   const m = breaksMap(doc);
-  const past = [...m.keys()].filter((room) => readBreak(doc, room, nowMs) === null);
+  const past = boundedKeys(m, ROOT_LIMITS[ROOT.breaks]).filter((room) => readBreak(doc, room, nowMs) === null);
   if (!past.length) return false;
   doc.transact(() => past.forEach((room) => m.delete(room)), origin);
   return true;
@@ -171,7 +176,7 @@ export function clearPastBreaks(doc: Y.Doc, nowMs: number, origin: unknown = nul
 /** The earliest end of a break still to come (ms), or undefined. */
 export function nextBreakEnd(doc: Y.Doc): number | undefined {
   let next: number | undefined;
-  for (const room of breaksMap(doc).keys()) {
+  for (const room of boundedKeys(breaksMap(doc), ROOT_LIMITS[ROOT.breaks])) {
     const b = readBreak(doc, room);
     if (b && (next === undefined || b.until < next)) next = b.until;
   }

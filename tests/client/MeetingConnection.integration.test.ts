@@ -6,6 +6,7 @@
  */
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { MeetingConnection, LOCAL_ORIGIN, type LocalCopy } from '../../client/sync/MeetingConnection.js';
+import { localCopyName } from '../../client/sync/forgetMeeting.js';
 import { createMeeting, startTestServer } from '../helpers/startTestServer.js';
 import { connectClient } from '../helpers/connectClient.js';
 import { waitFor } from '../helpers/waitFor.js';
@@ -29,13 +30,13 @@ describe('MeetingConnection', () => {
       opened.push(name);
       return { whenSynced: new Promise(() => undefined), destroy: () => undefined, clearData: async () => void cleared.push(name) };
     };
-    const c = open(ts.url.replace(/^http/, 'ws'), m.id, m.tokens.secretary, { openLocalCopy: hanging, localLoadTimeoutMs: 50 });
+    const c = open(ts.url.replace(/^http/, 'ws'), m.id, m.tokens.secretary, { openLocalCopy: hanging, localLoadTimeoutMs: 50, role: 'secretary' });
     await waitFor(() => c.getSnapshot().localDropped, { what: 'the local copy to be dropped' });
     await waitFor(() => c.getSnapshot().ready && c.getSnapshot().state === 'connected', { what: 'the server copy' });
     expect(readMeeting(c.doc).contributions.map((x) => x.number)).toEqual(['SEC-2026-0001', 'SEC-2026-0002', 'SEC-2026-0003']);
     // The stuck database was deleted and a fresh local copy started.
     await waitFor(() => opened.length === 2, { what: 'a fresh local copy' });
-    expect(cleared).toEqual([`plenary-meeting-${m.id}`]);
+    expect(cleared).toEqual([localCopyName(m.id, 'secretary', m.tokens.secretary)]);
   });
 
   it('opened before the role is known, keeps no local copy until told to, then exactly one', async () => {
@@ -46,12 +47,15 @@ describe('MeetingConnection', () => {
       opened.push(name);
       return { whenSynced: Promise.resolve(), destroy: () => undefined, clearData: async () => undefined };
     };
-    const c = open(ts.url.replace(/^http/, 'ws'), m.id, m.tokens.chair, { openLocalCopy: copy, persist: false });
+    const c = open(ts.url.replace(/^http/, 'ws'), m.id, m.tokens.chair, { openLocalCopy: copy });
     await waitFor(() => c.getSnapshot().state === 'connected', { what: 'the server copy' });
     expect(opened).toEqual([]);
-    c.keepLocalCopy();
-    c.keepLocalCopy();
-    expect(opened).toEqual([`plenary-meeting-${m.id}`]);
+    c.keepLocalCopy('chair');
+    c.keepLocalCopy('chair');
+    // Keyed by meeting, the server's role and the link.
+    expect(opened).toEqual([localCopyName(m.id, 'chair', m.tokens.chair)]);
+    expect(opened[0]).not.toBe(localCopyName(m.id, 'delegate', m.tokens.chair));
+    expect(opened[0]).not.toBe(localCopyName(m.id, 'chair', m.tokens.secretary));
   });
 
   it('counts edits made offline and sends them when back online', async () => {

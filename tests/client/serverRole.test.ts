@@ -3,7 +3,7 @@ import { fetchRole, viewFor } from '../../client/sync/serverRole.js';
 
 function memoryStorage() {
   const m = new Map<string, string>();
-  return { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v), m };
+  return { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v), removeItem: (k: string) => void m.delete(k), m };
 }
 
 function answering(status: number, body: unknown): typeof fetch {

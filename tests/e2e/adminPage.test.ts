@@ -3,6 +3,7 @@
  * meeting created from a file and an empty one, their links, one role's links replaced while the other
  * roles' pages stay connected, and a meeting deleted (its links then say the meeting is unknown).
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -114,10 +115,13 @@ describe('the admin page', () => {
 
       // Delete: asks first and offers the JSON export.
       await admin.locator(`[data-meeting="${id}"]`).getByRole('button', { name: 'Delete…' }).click();
-      const download = admin.locator(`[data-meeting="${id}"] a:text("Download the meeting JSON")`);
+      const download = admin.locator(`[data-meeting="${id}"] [data-action=download-json]`);
       await download.waitFor();
-      expect(await download.getAttribute('href')).toMatch(new RegExp(`/api/meetings/${id}/export\\.json\\?token=`));
-      const exported = await admin.evaluate(async (href) => (await fetch(href)).json(), (await download.getAttribute('href'))!);
+      // The download carries no token in any URL: fetched with the header, saved from a blob (G-TOK-3).
+      const [file] = await Promise.all([admin.waitForEvent('download'), download.click()]);
+      expect(file.url()).toMatch(/^blob:/);
+      expect(file.suggestedFilename()).toBe(`${id}.json`);
+      const exported = JSON.parse(readFileSync((await file.path())!, 'utf8'));
       expect(exported.meta.title).toBe('SEC 100 (admin e2e)');
       await admin.locator(`[data-meeting="${id}"] [data-action=confirm-delete]`).click();
       await admin.waitForSelector(`[data-meeting="${id}"]`, { state: 'detached' });

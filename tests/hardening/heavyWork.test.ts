@@ -13,6 +13,8 @@ import { FULL, scale } from './stressLevel.js';
 import { fanoutMs, healthzMs, report, rssMb, sampleUntil, summary } from './attackProbes.js';
 
 const TDOCS = scale(1_000, 10_000);
+// The past exports' meeting: in `npm test` big enough that six Word files take seconds in the workers.
+const PAST_TDOCS = scale(400, 10_000);
 
 // One server process for both tests (a process start costs seconds); each test works on its own meetings.
 const register = fileTeardown();
@@ -76,6 +78,63 @@ describe('heavy work', () => {
       expect(summary(healthz).median).toBeLessThanOrEqual(200);
       expect(summary(fanout).median - summary(baseline.fanout).median).toBeLessThanOrEqual(50);
     }
+  }, 600_000);
+
+  it(`G-WORK-3: 6 past exports of a ${PAST_TDOCS}-Tdoc meeting at distinct moments run in the workers, cached by moment and format, limited like exports, with /healthz and live edits on time`, async () => {
+    const srv = shared;
+    const m = await createMeeting({ url: srv.url, adminToken: srv.adminToken } as TestServer, sampleMeeting(PAST_TDOCS, 'Big past meeting'));
+    const chair = connectClient(srv.syncUrl, m.id, m.tokens.chair);
+    const secretary = connectClient(srv.syncUrl, m.id, m.tokens.secretary);
+    await Promise.all([chair.synced(), secretary.synced()]);
+    // Seven moments, each after a stored change (a change reaches the others once it is stored).
+    const moments: string[] = [];
+    const baseline = { healthz: [] as number[], fanout: [] as number[] };
+    for (let i = 0; i < 10; i++) {
+      baseline.fanout.push(await fanoutMs(chair.doc, secretary.doc));
+      baseline.healthz.push(await healthzMs(srv.url));
+      if (i < 7) moments.push(new Date().toISOString());
+    }
+    const past = (token: string, at: string, fmt = 'docx') =>
+      fetch(`${srv.url}/api/meetings/${m.id}/export.${fmt}?at=${encodeURIComponent(at)}`, { headers: { authorization: `Bearer ${token}` } }).then(async (res) => ({
+        status: res.status,
+        seq: res.headers.get('x-plenary-record-seq'),
+        retry: res.headers.get('retry-after'),
+        bytes: (await res.arrayBuffer()).byteLength,
+      }));
+    // Six people at six moments: two per link at most, so across the links of four roles.
+    const askers = [m.tokens.delegate, m.tokens.delegate, m.tokens.screen, m.tokens.screen, m.tokens.chair, m.tokens.secretary];
+    const started = performance.now();
+    const exports = Promise.all(askers.map((t, i) => past(t, moments[i])));
+    const [healthz, fanout, answers] = await Promise.all([sampleUntil(exports, () => healthzMs(srv.url)), sampleUntil(exports, () => fanoutMs(chair.doc, secretary.doc), 250), exports]);
+    const first = performance.now() - started;
+    expect(answers.map((a) => a.status)).toEqual(Array(6).fill(200));
+    for (const a of answers) expect(a.bytes).toBeGreaterThan(10_000);
+    expect(new Set(answers.map((a) => a.seq)).size).toBe(6);
+    // The same moments again: from the cache, the same files.
+    const againAt = performance.now();
+    const again = await Promise.all(askers.map((t, i) => past(t, moments[i])));
+    const cached = performance.now() - againAt;
+    expect(again.map((a) => [a.status, a.seq, a.bytes])).toEqual(answers.map((a) => [200, a.seq, a.bytes]));
+    report(`G-WORK-3 (${PAST_TDOCS} Tdocs, 6 past exports at distinct moments)`, {
+      'baseline /healthz': baseline.healthz,
+      '/healthz during the past exports': healthz,
+      'baseline fan-out': baseline.fanout,
+      'fan-out during the past exports': fanout,
+      'all answered after (ms)': first,
+      'the same six again, from the cache (ms)': cached,
+    });
+    // One link asking for five new moments at once: two run, the others are refused with a JSON 429.
+    const burst = await Promise.all(['md', 'csv', 'json', 'xlsx', 'ics'].map((fmt) => past(m.tokens.delegate, moments[6], fmt)));
+    expect(burst.filter((b) => b.status === 200).length).toBeGreaterThanOrEqual(2);
+    const refused = burst.filter((b) => b.status === 429);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const r of refused) expect(r.retry).toBeTruthy();
+    if (FULL) {
+      expect(summary(healthz).median).toBeLessThanOrEqual(200);
+      expect(summary(fanout).median - summary(baseline.fanout).median).toBeLessThanOrEqual(50);
+    }
+    chair.destroy();
+    secretary.destroy();
   }, 600_000);
 
   it(`G-WORK-2: an agenda of ${scale(10_000, 80_000)} headings with notes and a ${scale(2, 28)} MB flat HTML table are answered within 30 s, with /healthz on time meanwhile`, async () => {

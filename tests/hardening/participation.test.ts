@@ -22,6 +22,9 @@ const UNLIMITED = {
   perAddress: { capacity: 1e9, perSecond: 1e9, maxKeys: 100 },
   perParticipant: { capacity: 1e9, perSecond: 1e9, maxKeys: 100_000 },
   newEntriesPerAddress: { capacity: 1e9, perSecond: 1e9, maxKeys: 100 },
+  pointsOfOrderPerBrowser: { capacity: 1e9, perSecond: 1e9 },
+  newBallotsPerAddress: { capacity: 1e9, perSecond: 1e9 },
+  ballotChangesPerBrowser: { capacity: 1e9, perSecond: 1e9 },
 };
 
 /** The meeting without its record of speakers and polls: what a delegate must never change. */

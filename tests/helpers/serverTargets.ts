@@ -94,7 +94,7 @@ export function sqliteProcess(): Promise<ServersUnderTest> {
  * catch-up poll is shortened (300 ms) so that a test's end does not wait on it; notifications still drive
  * the fan-out.
  */
-export async function pgCluster(count = 3): Promise<ServersUnderTest> {
+export async function pgCluster(count = 3, env: Record<string, string> = {}): Promise<ServersUnderTest> {
   const url = await freshPgDatabase();
-  return childProcesses(`${count === 3 ? 'three' : count} processes on PostgreSQL`, count, { DATABASE_URL: url, PLENARY_CLUSTER_POLL_MS: '300' }, true);
+  return childProcesses(`${count === 3 ? 'three' : count} processes on PostgreSQL`, count, { DATABASE_URL: url, PLENARY_CLUSTER_POLL_MS: '300', ...env }, true);
 }

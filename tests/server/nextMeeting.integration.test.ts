@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { ROOT_DIR } from '../../server/main.js';
-import { startTestServer, type TestServer } from '../helpers/startTestServer.js';
+import { createMeeting, startTestServer, type TestServer } from '../helpers/startTestServer.js';
 import { connectClient } from '../helpers/connectClient.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { readMeeting } from '../../shared/document/meetingDoc.js';
@@ -164,5 +164,29 @@ describe('the next meeting from this one', () => {
     expect((await postNext(ts, 'no-such-meeting', ts.adminToken, NEXT)).status).toBe(404);
     const list = await fetch(`${ts.url}/api/meetings`, { headers: { authorization: `Bearer ${ts.adminToken}` } });
     expect(((await list.json()) as unknown[]).length).toBe(1);
+  });
+
+  it('G-LIM-7 POST /next: tokens only in the Authorization header, bodies of at most 4 KiB, 3 starts per link and per meeting, and none beyond the server\'s most meetings', async () => {
+    const ts = await startTestServer({ nextMeeting: { maxMeetings: 6 } });
+    const m1 = await createMeeting(ts);
+    for (const token of [ts.adminToken, m1.tokens.chair]) {
+      const res = await fetch(`${ts.url}/api/meetings/${m1.id}/next?token=${encodeURIComponent(token)}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(NEXT) });
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: string }).error).toMatch(/Authorization/);
+    }
+    expect((await postNext(ts, m1.id, m1.tokens.chair, { ...NEXT, venue: 'x'.repeat(5000) })).status).toBe(413);
+    for (let i = 0; i < 3; i++) expect((await postNext(ts, m1.id, m1.tokens.chair, NEXT)).status).toBe(201);
+    const limited = await postNext(ts, m1.id, m1.tokens.chair, NEXT);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    // The meeting's budget is spent for the admin too; another meeting is not held up.
+    expect((await postNext(ts, m1.id, ts.adminToken, NEXT)).status).toBe(429);
+    const m2 = await createMeeting(ts);
+    expect((await postNext(ts, m2.id, ts.adminToken, NEXT)).status).toBe(201);
+    const full = await postNext(ts, m2.id, m2.tokens.chair, NEXT);
+    expect(full.status).toBe(409);
+    expect(((await full.json()) as { error: string }).error).toMatch(/PLENARY_MAX_MEETINGS/);
+    const list = await fetch(`${ts.url}/api/meetings`, { headers: { authorization: `Bearer ${ts.adminToken}` } });
+    expect(((await list.json()) as unknown[]).length).toBe(6);
   });
 });

@@ -105,3 +105,48 @@ describe('POST /api/meetings/:id/numbers/next', () => {
     chair.destroy();
   });
 });
+
+describe('numbers held by an open revise dialog', () => {
+  it('G-LIFE-5 a handed-out number is held by the link it went to: another editor cannot give it back, the holder can, and an unused hold runs out after 15 minutes', async () => {
+    let now = Date.parse('2026-03-03T10:00:00Z');
+    const ts = await startTestServer({ clock: () => now });
+    const m = await createMeeting(ts, meetingWithBlock('S2-2400400-S2-2400409'));
+    const post = (path: string, number: string, token: string) =>
+      fetch(`${ts.url}/api/meetings/${m.id}/numbers/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ number }),
+      });
+    const held = ((await (await next(ts, m.id, m.tokens.chair)).json()) as { number: string }).number;
+    expect(held).toBe('S2-2400400');
+    // The secretary's release of the chair's open dialog's number is refused with a reason; nothing changes.
+    const stolen = await post('release', held, m.tokens.secretary);
+    expect(stolen.status).toBe(409);
+    expect(((await stolen.json()) as { error: string }).error).toMatch(/held by another editor/);
+    expect((await post('renew', held, m.tokens.secretary)).status).toBe(409);
+    expect((await post('release', held, ts.adminToken)).status).toBe(409);
+    // So the next number handed out is another one: the held one is never offered twice.
+    expect(await (await next(ts, m.id, m.tokens.secretary)).json()).toEqual({ number: 'S2-2400401' });
+
+    // The holder renews (the dialog is still open): 14 minutes later it is still held.
+    now += 10 * 60_000;
+    const renewed = await post('renew', held, m.tokens.chair);
+    expect(renewed.status).toBe(200);
+    expect(await renewed.json()).toEqual({ number: held, heldUntil: new Date(now + 15 * 60_000).toISOString() });
+    now += 14 * 60_000;
+    expect((await post('release', held, m.tokens.secretary)).status).toBe(409);
+    // The holder gives it back: 200, and it is offered again.
+    expect((await post('release', held, m.tokens.chair)).status).toBe(200);
+    expect(await (await next(ts, m.id, m.tokens.chair)).json()).toEqual({ number: held });
+
+    // A hold nobody renews runs out after 15 minutes: the number is handed out again, and anyone may release.
+    // (The secretary's S2-2400401, never renewed, ran out 24 minutes in: it is the lowest free number.)
+    const forgotten = ((await (await next(ts, m.id, m.tokens.secretary)).json()) as { number: string }).number;
+    expect(forgotten).toBe('S2-2400401');
+    expect((await post('release', forgotten, m.tokens.chair)).status).toBe(409);
+    now += 15 * 60_000;
+    // Both holds ran out: the lowest is handed out again, and anyone may give the other back.
+    expect(await (await next(ts, m.id, m.tokens.chair)).json()).toEqual({ number: 'S2-2400400' });
+    expect((await post('release', forgotten, m.tokens.chair)).status).toBe(200);
+  });
+});

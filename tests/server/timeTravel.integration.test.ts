@@ -6,6 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { createMeeting, startTestServer, sampleMeeting } from '../helpers/startTestServer.js';
 import { connectClient, type TestClient } from '../helpers/connectClient.js';
 import { waitFor } from '../helpers/waitFor.js';
@@ -92,7 +94,35 @@ describe('the board at any moment', () => {
       const past = await meetingAt(ts.url, m.id, m.tokens.delegate, at);
       expect(past, `seed ${SEED}, at ${new Date(at).toISOString()}`).toEqual(expected);
     }
-  });
+    // Each past state is rebuilt in a format worker (issue 23): the first starts the worker.
+  }, 120_000);
+
+  it('G-REC-6 a checkpoint is taken once the updates since the last one add up to the size limit, and the past stays answerable across it', async () => {
+    let now = WEEK_START;
+    const ts = await startTestServer({ clock: () => now, room: { checkpointEveryRecords: 2_000, checkpointEveryMs: 24 * 3_600_000, checkpointEveryBytes: 40_000 } });
+    const m = await createMeeting(ts, sampleMeeting(3));
+    const chair = connectClient(ts.syncUrl, m.id, m.tokens.chair);
+    const follower = connectClient(ts.syncUrl, m.id, m.tokens.delegate);
+    await Promise.all([chair.synced(), follower.synced()]);
+    const c = readMeeting(chair.doc).contributions[0];
+    const held: { at: number; meeting: MeetingJson }[] = [];
+    for (let i = 0; i < 12; i++) {
+      now += 60_000;
+      updateContribution(chair.doc, c.id, { notes: `${i} `.repeat(5_000) });
+      await waitFor(() => same(chair.doc, follower.doc), { what: `edit ${i} to reach the follower` });
+      held.push({ at: now, meeting: readMeeting(follower.doc) });
+    }
+    await ts.server.rooms.get(m.id)!.flush();
+    const db = new Database(join(ts.dataDir, 'plenary.db'), { readonly: true });
+    const { n } = db.prepare('SELECT count(*) AS n FROM checkpoints WHERE meeting_id = ?').get(m.id) as { n: number };
+    db.close();
+    // About 10 KB per edit, 120 KB in all: the first record's checkpoint, then one per 40 KB.
+    expect(n).toBeGreaterThanOrEqual(3);
+    expect(n).toBeLessThanOrEqual(5);
+    for (const h of [held[0], held[4], held[8], held[11]]) expect(await meetingAt(ts.url, m.id, m.tokens.delegate, h.at)).toEqual(h.meeting);
+    chair.destroy();
+    follower.destroy();
+  }, 60_000);
 
   it('G-REC-3 restores a deleted Tdoc and a past status as new changes, each with its own record', async () => {
     let now = WEEK_START;

@@ -8,6 +8,7 @@ import { ROLES, storedAdminToken, type AdminApi, type AdminMeeting, type Created
 import { QrCode } from '../common/QrCode.js';
 import { unreachableReason } from '../../model/reachableUrl.js';
 import type { Role } from '../../route.js';
+import { downloadFile } from '../../sync/download.js';
 
 const ROLE_LABEL: Record<Role, string> = { chair: 'Chair', secretary: 'Secretary', delegate: 'Delegates', screen: 'Room screen' };
 
@@ -118,9 +119,9 @@ function DeleteConfirmRow({ id, name, links, onDelete, onCancel }: { id: string;
             <strong>Delete “{name}” for good?</strong> Its four links stop working at once and its history is gone. Keep a copy first:
           </p>
           {links ? (
-            <a className="small-btn" href={exportUrl(id, links.tokens.secretary)} download>
+            <button type="button" className="small-btn" data-action="download-json" onClick={() => void downloadFile(exportPath(id), links.tokens.secretary, `${id}.json`).catch(() => undefined)}>
               Download the meeting JSON
-            </a>
+            </button>
           ) : (
             <span className="muted">Preparing the download…</span>
           )}
@@ -223,8 +224,9 @@ function LinkCard({ role, url }: { role: Role; url: string }) {
   );
 }
 
-function exportUrl(id: string, token: string): string {
-  return `/api/meetings/${encodeURIComponent(id)}/export.json?token=${encodeURIComponent(token)}`;
+/** The meeting's JSON export (its token goes in the Authorization header: download.ts). */
+function exportPath(id: string): string {
+  return `/api/meetings/${encodeURIComponent(id)}/export.json`;
 }
 
 function dates(a: string, b: string): string {

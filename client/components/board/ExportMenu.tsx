@@ -1,5 +1,11 @@
-/** Downloads of the meeting in the formats the server exports (CONTRACT.md §3), with this link's token. */
+/**
+ * Downloads of the meeting in the formats the server exports (CONTRACT.md §3), with this link's token in
+ * the Authorization header, never in the address (client/sync/download.ts).
+ */
+import { useState } from 'react';
 import { useMeetingContext } from '../../sync/MeetingContext.js';
+import { downloadFile } from '../../sync/download.js';
+import { useDownloadRefused } from '../../sync/useDownloadRefused.js';
 
 const FORMATS = [
   ['docx', 'Word report'],
@@ -10,18 +16,36 @@ const FORMATS = [
   ['json', 'Meeting JSON'],
 ] as const;
 
-/** A small menu of download links. */
+/** A small menu of downloads. */
 export function ExportMenu() {
   const { meetingId, token } = useMeetingContext();
+  const refused = useDownloadRefused();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const get = (fmt: string) => {
+    setBusy(fmt);
+    setError(null);
+    downloadFile(`/api/meetings/${encodeURIComponent(meetingId)}/export.${fmt}`, token, `${meetingId}.${fmt}`)
+      .catch((e: unknown) => {
+        setError(e instanceof Error ? e.message : String(e));
+        refused(e);
+      })
+      .finally(() => setBusy(null));
+  };
   return (
     <details className="export-menu">
       <summary className="small-btn">Export</summary>
       <div className="menu">
         {FORMATS.map(([fmt, label]) => (
-          <a key={fmt} href={`/api/meetings/${encodeURIComponent(meetingId)}/export.${fmt}?token=${encodeURIComponent(token)}`} download>
-            {label}
-          </a>
+          <button key={fmt} type="button" data-export={fmt} disabled={busy === fmt} onClick={() => get(fmt)}>
+            {busy === fmt ? `${label}…` : label}
+          </button>
         ))}
+        {error ? (
+          <p className="error small" role="alert">
+            {error}
+          </p>
+        ) : null}
       </div>
     </details>
   );

@@ -3,7 +3,9 @@
  * the new number, with the focus in the field, offering the next free number of the block the secretary
  * reserved. The server hands that number out (POST numbers/next) and records it, so two editors revising
  * at the same moment are offered two different numbers. A number offered and not used (the dialog
- * cancelled, or another number typed) is given back (POST numbers/release) when the dialog closes.
+ * cancelled, or another number typed) is given back (POST numbers/release) when the dialog closes or the
+ * page is left. The number is held for this link: no other editor can give it back while the dialog is
+ * open; the server frees it 15 minutes after it was handed out unless the dialog renews it (every 5).
  */
 import { useEffect, useRef, useState } from 'react';
 import { useMeetingContext } from '../../sync/MeetingContext.js';
@@ -29,6 +31,18 @@ export function releaseBlockNumber(meetingId: string, token: string, number: str
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     body: JSON.stringify({ number }),
     keepalive: true,
+  }).catch(() => undefined);
+}
+
+/** How often an open dialog renews the number it offers (the server holds it 15 minutes). */
+const RENEW_MS = 5 * 60_000;
+
+/** Keeps an offered number held while the dialog is open; best effort. */
+function renewBlockNumber(meetingId: string, token: string, number: string): void {
+  void fetch(`/api/meetings/${encodeURIComponent(meetingId)}/numbers/renew`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ number }),
   }).catch(() => undefined);
 }
 
@@ -60,10 +74,19 @@ export function ReviseDialog({ id, onRevise, onClose }: { id: string; onRevise: 
         }
       } else setHint(`No number offered: ${r.error}.`);
     });
-    return () => {
-      alive = false;
+    const giveBack = () => {
       if (offered.current && offered.current !== used.current) releaseBlockNumber(meetingId, token, offered.current);
       offered.current = null;
+    };
+    const renew = setInterval(() => {
+      if (offered.current && offered.current !== used.current) renewBlockNumber(meetingId, token, offered.current);
+    }, RENEW_MS);
+    window.addEventListener('pagehide', giveBack);
+    return () => {
+      alive = false;
+      clearInterval(renew);
+      window.removeEventListener('pagehide', giveBack);
+      giveBack();
     };
   }, [meetingId, token]);
 

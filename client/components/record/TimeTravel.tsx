@@ -12,7 +12,9 @@ import { entryMap } from '../../../shared/document/entityStore.js';
 import type { Contribution } from '../../../shared/document/meetingSchema.js';
 import { MeetingContextProvider, createValue, useMeetingContext } from '../../sync/MeetingContext.js';
 import type { MeetingConnection } from '../../sync/MeetingConnection.js';
-import { pastExportUrl, usePast, type PastState } from '../../sync/usePast.js';
+import { pastExportPath, usePast, type PastState } from '../../sync/usePast.js';
+import { downloadFile } from '../../sync/download.js';
+import { useDownloadRefused } from '../../sync/useDownloadRefused.js';
 import { storedName } from '../../sync/usePresence.js';
 import { HistoryPanel } from './HistoryPanel.js';
 import { HISTORY_EVENT, type HistoryRequest } from './RecordLink.js';
@@ -30,7 +32,7 @@ function when(ms: number): string {
 /** Wraps a view; renders it on the past meeting while one is shown. */
 export function TimeTravel({ children }: { children: ReactNode }) {
   const live = useMeetingContext();
-  const { past, loading, error, show, back } = usePast(live.meetingId, live.token);
+  const { past, loading, error, show, back } = usePast(live.meetingId, live.token, live.connection.refuse.bind(live.connection));
   const [open, setOpen] = useState(false);
   const [historyOpen, setHistoryOpen] = useState(false);
   const [historyFilter, setHistoryFilter] = useState<HistoryRequest>({});
@@ -128,18 +130,29 @@ export function TimeTravel({ children }: { children: ReactNode }) {
 
 function PastBanner({ past, onBack }: { past: PastState; onBack: () => void }) {
   const { meetingId, token } = useMeetingContext();
+  const refused = useDownloadRefused();
+  const [failed, setFailed] = useState<string | null>(null);
+  const download = (fmt: string) => {
+    setFailed(null);
+    const stamp = new Date(past.at).toISOString().replace(/[:.]/g, '-');
+    downloadFile(pastExportPath(meetingId, fmt, past.at), token, `${meetingId}-at-${stamp}.${fmt}`).catch((e: unknown) => {
+      setFailed(e instanceof Error ? e.message : String(e));
+      refused(e);
+    });
+  };
   return (
     <div className="past-banner" role="status" data-past-at={new Date(past.at).toISOString()}>
       <strong>The past: the meeting as it stood on {when(past.at)}</strong>
       <span className="small">
         {past.changedAt ? ` (last change before it: ${when(past.changedAt)})` : ''} — read-only.{' '}
-        <a href={pastExportUrl(meetingId, token, 'docx', past.at)} download>
+        <button type="button" className="link-btn" data-action="past-export" data-format="docx" onClick={() => download('docx')}>
           Word report then
-        </a>{' '}
+        </button>{' '}
         ·{' '}
-        <a href={pastExportUrl(meetingId, token, 'json', past.at)} download>
+        <button type="button" className="link-btn" data-action="past-export" data-format="json" onClick={() => download('json')}>
           JSON then
-        </a>
+        </button>
+        {failed ? <span className="error small" role="alert"> {failed}</span> : null}
       </span>
       <button className="small-btn" data-action="back-to-now" onClick={onBack}>
         Back to now
