@@ -95,6 +95,8 @@ describe('the next meeting from this one', () => {
         ...was,
         status: 'available',
         revisionOf: was.revisionOf && expectedIds.includes(was.revisionOf) ? was.revisionOf : null,
+        // A link to a Tdoc left behind keeps its number (issue 25).
+        ...(was.revisionOf && !expectedIds.includes(was.revisionOf) ? { revisionOfNumber: old.contributions.find((o) => o.id === was.revisionOf)!.number } : {}),
         history: [...was.history, { status: 'available', at: c.history.at(-1)!.at, by: `carried over from ${old.meta.title}` }],
         carriedFrom: { meetingId: seed.id, title: old.meta.title, number: was.number, status: was.status },
       });
