@@ -159,11 +159,36 @@ function readAgendaTable(st: BlockState, rows: GridCell[][], rowWhere: (i: numbe
     // An item a document table already named (label only) is completed rather than repeated.
     const id = label ? st.b.itemByLabel(label, lines[0] ?? '') : st.b.addItem({ label, title: lines[0] ?? '' }, 'label');
     st.b.updateItem(id, {
-      notes: lines.slice(1).join('\n'),
+      notes: subItems(st, label, lines.slice(1)).join('\n'),
       specs: cs >= 0 ? (r[cs]?.lines ?? []).join(' ').split(/[,;\s]+/).filter(Boolean).join(', ') : undefined,
       rapporteur: cr >= 0 ? (r[cr]?.lines ?? []).join('; ') : undefined,
     });
   }
+}
+
+/** A paragraph that starts with an item number and a title: '6.1 Sub-title', '6.1. Sub-title'. */
+const NUMBERED_LINE = /^(\d{1,2}(?:\.\d{1,2}){1,5})\.?\s+(\S.*)$/;
+
+/**
+ * The paragraphs of an agenda row's Topic cell after its title: one that starts with a child number of
+ * the row ('6.1 Sub-title' in row 6, '6.1.2 ...' too) is an item under it (issue 25), the paragraphs after
+ * it its notes, until the next such one. Returns the paragraphs before the first: the row item's notes.
+ */
+function subItems(st: BlockState, label: string, rest: string[]): string[] {
+  const own: string[] = [];
+  let current: { id: string; notes: string[] } | null = null;
+  const close = () => {
+    if (current?.notes.length) st.b.updateItem(current.id, { notes: current.notes.join('\n') });
+  };
+  for (const line of rest) {
+    const m = label ? NUMBERED_LINE.exec(cleanText(line)) : null;
+    if (m && m[1].startsWith(`${label}.`)) {
+      close();
+      current = { id: st.b.itemByLabel(m[1], m[2]), notes: [] };
+    } else (current ? current.notes : own).push(line);
+  }
+  close();
+  return own;
 }
 
 function readActions(st: BlockState, rows: GridCell[][], rowWhere: (i: number) => Where): void {

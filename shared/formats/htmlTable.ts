@@ -15,6 +15,12 @@ export interface GridCell {
   spread: boolean;
   /** Tooltip texts of the cell (htmlTableScan.ts: the portal's comments behind a 'Yes'), kept apart from `text`. */
   tips?: string[];
+  /**
+   * The cell's background colour as the page gives it (its own `bgcolor` or CSS background, else its
+   * row's), lower case (`#99ccff`); htmlTableScan.ts only. Some pages tell two levels of agenda rows apart
+   * by it alone.
+   */
+  bg?: string;
 }
 
 /** Spans beyond these are clamped: real tables are narrow, and a hostile colspan must not blow up the grid. */
