@@ -33,7 +33,7 @@ function cellLines(td: HTMLElement): string[] {
 
 /** A cell's inner HTML to its lines (p, li, div, headings and br end a line; tags dropped, entities decoded). */
 export function htmlLines(inner: string): string[] {
-  const html = inner
+  const html = checkBoxes(inner)
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<\/(p|li|div|h\d)>/gi, '\n');
   const txt = html.replace(/<[^>]*>/g, '');
@@ -41,6 +41,14 @@ export function htmlLines(inner: string): string[] {
     .split('\n')
     .map(cleanText)
     .filter(Boolean);
+}
+
+/**
+ * Word's check boxes as mammoth writes them (`<input type="checkbox" checked>`) as the marks a reader sees:
+ * ☒ ticked, ☐ not, so that a cover table's "Intended purpose" says which box is ticked.
+ */
+export function checkBoxes(html: string): string {
+  return html.replace(/<input\b[^>]*\btype\s*=\s*["']?checkbox["']?[^>]*>/gi, (tag) => (/\bchecked\b/i.test(tag) ? ' ☒ ' : ' ☐ '));
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00A0' };
