@@ -182,9 +182,12 @@ describe(`real documents in ${DATA}`, () => {
         expect(new Map(m.contributions.map((c) => [c.number, labelOf.get(c.agendaItemId ?? '') ?? '']))).toEqual(labels);
         expect(new Set(m.agenda.map((a) => a.label))).toEqual(items);
         // Every document number the page mentions (the folder README counts these: 838 for SA2-137E) is kept:
-        // as a contribution, or in the title, source (incoming LSs) or comments of one.
+        // as a contribution, in the title, source (incoming LSs) or comments of one, or as a revision link to a
+        // Tdoc outside the page (revisionOfNumber, revisedToNumbers).
         const mentioned = new Set(decodeWindows1252(readFileSync(f)).match(/\b[A-Z][A-Z0-9]{0,3}-\d{6,7}\b/g) ?? []);
-        const kept = m.contributions.map((c) => `${c.number} ${c.title} ${c.source} ${c.notes}`).join('\n');
+        const kept = m.contributions
+          .map((c) => `${c.number} ${c.title} ${c.source} ${c.notes} ${c.revisionOfNumber ?? ''} ${(c.revisedToNumbers ?? []).join(' ')}`)
+          .join('\n');
         expect([...mentioned].filter((n) => !kept.includes(n))).toEqual([]);
         console.log(`${name}: ${tdocs} Tdocs listed, ${mentioned.size} document numbers mentioned, all kept`);
       } else if (fmt === 'md') {

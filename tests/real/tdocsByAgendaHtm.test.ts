@@ -27,7 +27,10 @@ describe('export.htm of real pages', () => {
       const back = await importMeeting(new TextEncoder().encode(out.data as string), { format: 'html' });
       expect(pageView(back.meeting)).toEqual(pageView(first.meeting));
       expect(back.meeting.statuses).toEqual(first.meeting.statuses);
-      expect(back.warnings.map((w) => w.message)).toEqual(first.warnings.map((w) => w.message));
+      // The page's own miscounts (a group's Docs:=N against the rows under it: SA2 #137-e's "TEI17 Proposals"
+      // announces 1 and lists none) are not copied: Plenary's page writes the count it lists.
+      const ownCount = (m: string) => /announces \d+ documents/.test(m);
+      expect(back.warnings.map((w) => w.message)).toEqual(first.warnings.map((w) => w.message).filter((m) => !ownCount(m)));
       console.log(`${basename(f)}: ${first.meeting.contributions.length} Tdocs under ${first.meeting.agenda.length} items through export.htm (${Math.round((out.data as string).length / 1024)} KB)`);
     });
   }
