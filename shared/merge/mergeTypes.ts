@@ -44,14 +44,8 @@ export interface MergeConflict {
  *   `reserved`): the room's decision stands;
  * - `link-kept`: the file no longer names the Tdoc this one revises (its row left the list): the link stays.
  */
-export interface MergeSilent {
-  kind: 'contribution' | 'agendaItem';
-  id: string;
-  label: string;
-  field: string;
-  plenary: FieldValue;
-  file: FieldValue;
-  /** Whose value the meeting has after the merge. */
+export interface MergeSilent extends MergeConflict {
+  /** Whose value the meeting has after the merge (`plenary` is Plenary's value before it). */
   took: 'file' | 'plenary';
   why: 'plenary-wrote' | 'portal-behind' | 'link-kept';
 }

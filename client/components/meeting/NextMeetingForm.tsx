@@ -82,29 +82,31 @@ export function NextMeetingForm() {
           </label>{' '}
           <label>
             <input type="checkbox" checked={form.agenda} onChange={set('agenda')} /> carry the whole agenda
-          </label>{' '}
-          <label>
-            Revisions get{' '}
-            <select value={form.revisionNumbering} onChange={set('revisionNumbering')} data-field="next-revision-numbering">
-              <option value="new-number">a new Tdoc number (3GPP)</option>
-              <option value="suffix">R01, R02 after the number (oneM2M, ETSI)</option>
-            </select>
-          </label>{' '}
-          {form.revisionNumbering === 'new-number' ? (
+          </label>
+          <div className="next-numbers">
             <label>
-              Numbers reserved for revisions{' '}
-              <input
-                value={form.numberBlock}
-                onChange={set('numberBlock')}
-                placeholder="e.g. S2-2403100-S2-2403199"
-                aria-invalid={blockError ? true : undefined}
-                data-field="next-number-block"
-              />
-            </label>
-          ) : null}{' '}
-          <button className="small-btn" type="submit" disabled={busy} data-action="start-next-meeting">
-            Start the next meeting
-          </button>
+              Revisions get{' '}
+              <select value={form.revisionNumbering} onChange={set('revisionNumbering')} data-field="next-revision-numbering">
+                <option value="new-number">a new Tdoc number (3GPP)</option>
+                <option value="suffix">R01, R02 after the number (oneM2M, ETSI)</option>
+              </select>
+            </label>{' '}
+            {form.revisionNumbering === 'new-number' ? (
+              <label>
+                Numbers reserved for revisions{' '}
+                <input
+                  value={form.numberBlock}
+                  onChange={set('numberBlock')}
+                  placeholder="e.g. S2-2403100-S2-2403199"
+                  aria-invalid={blockError ? true : undefined}
+                  data-field="next-number-block"
+                />
+              </label>
+            ) : null}{' '}
+            <button className="small-btn" type="submit" disabled={busy} data-action="start-next-meeting">
+              Start the next meeting
+            </button>
+          </div>
           {error ? <p className="error small" role="alert">{error}</p> : null}
         </form>
       )}
