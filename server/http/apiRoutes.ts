@@ -111,7 +111,7 @@ async function exportMeeting(req: IncomingMessage, res: ServerResponse, url: URL
   requireMeetingToken(req, url, id, deps);
   // The link's own token: exports in flight are limited per link (FormatJobs).
   const token = bearerToken(req) ?? url.searchParams.get('token') ?? undefined;
-  if (!isExportFormat(fmt)) throw new HttpError(400, `unknown export format "${fmt}" (json, md, docx, xlsx, csv or ics)`);
+  if (!isExportFormat(fmt)) throw new HttpError(400, `unknown export format "${fmt}" (json, md, docx, xlsx, csv, ics or htm)`);
   if (!supportedFormats().export.includes(fmt)) {
     throw new HttpError(415, `exporting ${fmt} is not supported yet (supported: ${supportedFormats().export.join(', ')})`);
   }

@@ -143,6 +143,17 @@ export interface Contribution {
   history: HistoryEntry[];
   /** Optional extensions (CONTRACT.md allows compatible additions). */
   mergedInto?: string | null;
+  /**
+   * Optional extension (issue 25): the number of the Tdoc this one revises when that Tdoc is not in the
+   * meeting (an earlier meeting's, or one a newer list no longer has), as the list wrote it. `revisionOf`
+   * is the link when the Tdoc is in the meeting; exports write this number in its place otherwise.
+   */
+  revisionOfNumber?: string | null;
+  /**
+   * Optional extension (issue 25): numbers of Tdocs this one was revised to that the meeting's
+   * `revisionOf` links do not give (Tdocs outside the meeting, or one that is the revision of another).
+   */
+  revisedToNumbers?: string[];
   /** 3GPP 'Type' (CR, discussion, LS in, pCR ...). */
   type?: string;
   /** 3GPP 'For' (Approval, Agreement, Information ...). */
@@ -430,6 +441,8 @@ export const FIELDS: { [K in EntityKind]: readonly FieldSpec[] } = {
     { name: 'revisionOf', kind: 'nullableString' },
     { name: 'history', kind: 'history' },
     { name: 'mergedInto', kind: 'nullableString', optional: true },
+    { name: 'revisionOfNumber', kind: 'nullableString', optional: true },
+    { name: 'revisedToNumbers', kind: 'stringArray', optional: true },
     opt('type'),
     opt('for'),
     opt('abstract'),

@@ -10,6 +10,7 @@ import { statusLabel } from '../document/statuses.js';
 import { UNLABELLED, splitLabel } from './normalize.js';
 import { QUEUE_KIND_LABELS, formatDuration, type QueueKind } from '../participation/speakerQueue.js';
 import { isCarried } from '../merge/carryOver.js';
+import { revisionCells } from './revisionLinks.js';
 import { plannedTimes, sessionLength, sessionTimes } from '../time/plannedTime.js';
 import type { Speech } from '../participation/speakerQueue.js';
 import { speakingTime } from '../participation/speakingTime.js';
@@ -103,8 +104,7 @@ function outcomeOf(item: AgendaItem, planned: number | undefined): string[] {
 
 export function reportModel(m: MeetingJson, ctx: ExportContext = {}): ReportModel {
   const numberOf = new Map(m.contributions.map((c) => [c.id, c.number]));
-  const revisedTo = new Map<string, string[]>();
-  for (const c of m.contributions) if (c.revisionOf) revisedTo.set(c.revisionOf, [...(revisedTo.get(c.revisionOf) ?? []), c.number]);
+  const links = revisionCells(m);
   const labelOf = new Map(m.agenda.map((a) => [a.id, a.label]));
   const docRow = (c: MeetingJson['contributions'][number]) => [
     labelOf.get(c.agendaItemId) ?? '',
@@ -113,8 +113,8 @@ export function reportModel(m: MeetingJson, ctx: ExportContext = {}): ReportMode
     c.source,
     c.notes,
     statusLabel(m.statuses, c.status),
-    c.revisionOf ? numberOf.get(c.revisionOf) ?? '' : '',
-    (revisedTo.get(c.id) ?? []).join(', '),
+    links.revisionOf(c),
+    links.revisedTo(c).join(', '),
     c.mergedInto ? numberOf.get(c.mergedInto) ?? '' : '',
   ];
   const byItem = new Map<string, string[][]>();
