@@ -157,7 +157,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   meetings = new MeetingService(catalog, store, rooms, log, () => publicUrl, config.clock, jobs);
   const participation = new ParticipationService(catalog, rooms, log, participationKey(sealingKey), config.participation ?? DEFAULT_PARTICIPATION_LIMITS, config.clock);
   const record = new MeetingRecord(store, rooms, meetings, log, config.clock);
-  await cluster?.start(rooms, config.clusterPollMs ?? 2000);
+  await cluster?.start(rooms, config.clusterPollMs ?? 2000, (id, roles) => meetings!.tellScreens(id, roles));
   const http = createHttpServer({
     meetings,
     record,

@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import { migratePg, openPgPool } from '../persistence/pgDatabase.js';
 import { PgStore } from '../persistence/PgStore.js';
 import type { RoomRegistry } from '../sync/RoomRegistry.js';
-import { ClusterSync } from './ClusterSync.js';
+import { ClusterSync, type ClusterSyncOptions } from './ClusterSync.js';
 import { PgCatalog } from './PgCatalog.js';
 
 export interface Cluster {
@@ -15,7 +15,8 @@ export interface Cluster {
   catalog: PgCatalog;
   /** True when this process created the tables (a new database: the demo meeting may be made). */
   created: boolean;
-  start(rooms: RoomRegistry, pollMs: number): Promise<void>;
+  /** `onRotated`: told of another process's rotation once this one holds it (ClusterSyncOptions.onRotated). */
+  start(rooms: RoomRegistry, pollMs: number, onRotated?: ClusterSyncOptions['onRotated']): Promise<void>;
   /** Stops listening (before the rooms' last flush is awaited, the store stays usable). */
   stop(): Promise<void>;
   /** Waits for the catalog's writes and closes the pool (after the store is closed). */
@@ -34,8 +35,8 @@ export async function openCluster(url: string, sealingKey: Uint8Array, log: Logg
       store,
       catalog,
       created,
-      async start(rooms, pollMs) {
-        sync = new ClusterSync({ url, store, catalog, rooms, log, pollMs });
+      async start(rooms, pollMs, onRotated) {
+        sync = new ClusterSync({ url, store, catalog, rooms, log, pollMs, onRotated });
         await sync.start();
       },
       async stop() {

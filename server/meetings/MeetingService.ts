@@ -17,6 +17,7 @@ import {
   type ImportWarning,
 } from '../../shared/formats/index.js';
 import { CloseCode, CloseReason } from '../../shared/closeReasons.js';
+import { encodeFollowLink } from '../../shared/followLinkMessage.js';
 import { allocateNumber, parseNumberBlock, releaseNumber } from '../../shared/document/numberBlock.js';
 import { mergeImport, recordInitialImport, type MergeSummary } from '../../shared/merge/importMerge.js';
 import type { DocStore } from '../persistence/DocStore.js';
@@ -247,8 +248,35 @@ export class MeetingService {
       conn.close(CloseCode.Unauthorized, CloseReason.Revoked);
       closed++;
     }
-    this.log.info({ meeting: id, roles, closed }, 'tokens rotated');
+    const screens = this.tellScreens(id, roles);
+    this.log.info({ meeting: id, roles, closed, screens }, 'tokens rotated');
     return { id, links: this.links(id, tokens), tokens };
+  }
+
+  /**
+   * After `roles` were replaced (here or on another process, cluster/ClusterSync.ts): when the delegate
+   * link changed, this process's open room screens of the meeting are sent the new one (a message on
+   * their socket, shared/followLinkMessage.ts), so their QR code changes without a reload. Screens whose
+   * own link was replaced too are closed instead. Returns how many screens were told.
+   */
+  tellScreens(id: string, roles: readonly Role[]): number {
+    if (!roles.includes('delegate') || roles.includes('screen')) return 0;
+    const link = this.followLink(id);
+    if (!link) return 0;
+    const frame = encodeFollowLink(link);
+    let told = 0;
+    for (const conn of this.rooms.connectionsOf(id)) {
+      if (conn.role !== 'screen' || conn.isClosed) continue;
+      conn.send(frame);
+      told++;
+    }
+    return told;
+  }
+
+  /** The delegates' link of a meeting as it is now (the room screens' QR code), or undefined for an unknown meeting. */
+  followLink(id: string): string | undefined {
+    const tokens = this.catalog.tokens(id);
+    return tokens && this.links(id, tokens).delegate;
   }
 
   /** The current links and tokens of a meeting (unsealed), or undefined for an unknown meeting. */
