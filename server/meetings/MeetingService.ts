@@ -64,6 +64,8 @@ export interface MeetingLinks {
   links: Record<Role, string>;
   /** Where the meeting has rooms (issue 16): each room's screen link, the main room's being links.screen. */
   roomScreens?: Record<string, string>;
+  /** With roomScreens (issue 25): each room's name, for the admin page's room screen links. */
+  roomNames?: Record<string, string>;
   tokens: RoleTokens;
 }
 
@@ -290,10 +292,11 @@ export class MeetingService {
    * document as it is now (rooms are added and renamed at the board); unchanged for a meeting without rooms.
    */
   async withRoomScreens(links: MeetingLinks): Promise<MeetingLinks> {
-    const rooms = await this.rooms.withDoc(links.id, (doc) => (hasRooms(doc) ? readRooms(doc).map((r) => r.id) : []));
+    const rooms = await this.rooms.withDoc(links.id, (doc) => (hasRooms(doc) ? readRooms(doc).map((r) => ({ id: r.id, name: r.name })) : []));
     if (!rooms.length) return links;
     const { tokens, ...rest } = links;
-    return { ...rest, roomScreens: roomScreenLinks(links.links.screen, rooms), tokens };
+    const roomNames = Object.fromEntries(rooms.map((r) => [r.id, r.name]));
+    return { ...rest, roomScreens: roomScreenLinks(links.links.screen, rooms.map((r) => r.id)), roomNames, tokens };
   }
 
   /**
