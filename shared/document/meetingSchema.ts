@@ -71,7 +71,16 @@ export interface Meta {
   revisionNumbering?: RevisionNumbering;
   /** Optional: the block of Tdoc numbers reserved for revisions, e.g. 'S2-2403100-S2-2403199'. */
   numberBlock?: string;
+  /**
+   * Optional (issue 25): the speaker queue's order by kind, chosen by the chair: 'points-of-order' (absent:
+   * points of order first, the rest in arrival order) or 'tc39' (point of order, then clarifying question,
+   * then reply, then new topic, each kind in arrival order). shared/participation/speakerQueue.ts.
+   */
+  queueOrder?: QueueOrder;
 }
+
+export const QUEUE_ORDERS = ['points-of-order', 'tc39'] as const;
+export type QueueOrder = (typeof QUEUE_ORDERS)[number];
 
 export const REVISION_NUMBERINGS = ['suffix', 'new-number'] as const;
 export type RevisionNumbering = (typeof REVISION_NUMBERINGS)[number];
@@ -403,10 +412,11 @@ export const META_FIELDS: readonly (keyof Meta)[] = [
   'body',
   'revisionNumbering',
   'numberBlock',
+  'queueOrder',
 ];
 
 /** Meta fields a meeting may leave out (optional extensions). */
-export const OPTIONAL_META_FIELDS: readonly (keyof Meta)[] = ['body', 'revisionNumbering', 'numberBlock'];
+export const OPTIONAL_META_FIELDS: readonly (keyof Meta)[] = ['body', 'revisionNumbering', 'numberBlock', 'queueOrder'];
 
 export const LIVE_FIELDS: readonly (keyof Live)[] = ['agendaItemId', 'contributionId', 'sessionId', 'banner'];
 

@@ -8,6 +8,7 @@ import {
   META_FIELDS,
   OPTIONAL_META_FIELDS,
   REVISION_NUMBERINGS,
+  QUEUE_ORDERS,
   PURPOSES,
   MEETING_FORMAT,
   MEETING_FORMAT_VERSION,
@@ -131,6 +132,9 @@ function checkMeta(meta: unknown, { err, warnings }: Findings): void {
   }
   if (meta.revisionNumbering !== undefined && meta.revisionNumbering !== '' && !REVISION_NUMBERINGS.includes(meta.revisionNumbering as never)) {
     err('meta.revisionNumbering', `expected one of ${REVISION_NUMBERINGS.join(', ')}, got ${show(meta.revisionNumbering)}`);
+  }
+  if (meta.queueOrder !== undefined && meta.queueOrder !== '' && !QUEUE_ORDERS.includes(meta.queueOrder as never)) {
+    err('meta.queueOrder', `expected one of ${QUEUE_ORDERS.join(', ')}, got ${show(meta.queueOrder)}`);
   }
   if (typeof meta.numberBlock === 'string' && meta.numberBlock !== '' && !parseNumberBlock(meta.numberBlock)) {
     err('meta.numberBlock', `expected a block of numbers like S2-2403100-S2-2403199, got ${show(meta.numberBlock)}`);
