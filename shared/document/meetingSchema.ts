@@ -493,6 +493,17 @@ export const PARTICIPATION = {
     answers: 'answers',
     /** Remote counts brought by an import (ballots are never exported), added to the ballots' counts. */
     remoteBase: 'remoteBase',
+    /**
+     * Optional (issue 25): 'at-close' when the chair chose to show the counts only once the poll closes
+     * ('live' or absent: counts show while people answer). Such a poll's ballots go into `sealed` while
+     * it is open, and the server moves them into `answers` when it closes.
+     */
+    showCounts: 'showCounts',
+    /**
+     * Optional (issue 25): Y.Map ballot tag -> the option sealed with the server's key (AES-256-GCM, fixed
+     * length): the ballots of an 'at-close' poll while it is open, which nobody but the server can count.
+     */
+    sealed: 'sealed',
   },
 } as const;
 
