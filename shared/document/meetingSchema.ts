@@ -182,6 +182,10 @@ export interface Action {
   notes: string;
   /** Optional extension: display order. */
   rank?: string;
+  /** Optional extension (issue 25): when it is due, YYYY-MM-DD; absent or '' when not set. */
+  due?: string;
+  /** Optional extension (issue 25): the agenda item it came from; absent or '' when none. */
+  agendaItemId?: string;
 }
 
 export interface Deliverable {
@@ -384,6 +388,8 @@ export const FIELDS: { [K in EntityKind]: readonly FieldSpec[] } = {
     s('status', { oneOf: ACTION_STATUSES }),
     s('notes'),
     opt('rank'),
+    opt('due'),
+    opt('agendaItemId'),
   ],
   deliverables: [s('id'), s('name'), s('version'), s('reference'), s('note'), s('rank')],
   objectives: [s('id'), s('text'), s('rank')],

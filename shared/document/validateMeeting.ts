@@ -219,6 +219,11 @@ function checkReferences(m: MeetingJson, ids: EntityIds, statusIds: Set<string>,
       if (!statusIds.has(h.status)) err(`${p}.history[${j}].status`, `unknown status ${show(h.status)}`);
     });
   });
+  m.actions.forEach((a, i) => {
+    const p = `actions[${i}]`;
+    if (a.due !== undefined && a.due !== '' && !DATE.test(a.due)) err(`${p}.due`, `expected YYYY-MM-DD, got ${show(a.due)}`);
+    if (a.agendaItemId !== undefined && a.agendaItemId !== '' && !ids.agenda.has(a.agendaItemId)) err(`${p}.agendaItemId`, `no agenda item "${a.agendaItemId}"`);
+  });
   m.sessions.forEach((s, i) => {
     const p = `sessions[${i}]`;
     if (s.date !== '' && !DATE.test(s.date)) err(`${p}.date`, `expected YYYY-MM-DD, got ${show(s.date)}`);
