@@ -31,6 +31,7 @@ import type { RoomRegistry } from '../sync/RoomRegistry.js';
 import { HttpError, bearerToken, readBody, sendJson } from '../http/httpUtil.js';
 import { KeyedBudget, type BudgetOptions } from '../access/KeyedBudget.js';
 import { meetingIdFrom } from '../access/apiAuth.js';
+import { ballotSeal, type BallotSeal } from '../access/ballotSeal.js';
 
 /** Origin of the server's writes on a delegate's behalf. */
 export const PARTICIPATION_ORIGIN = Symbol('plenary-participation');
@@ -64,6 +65,7 @@ export class ParticipationService {
   private readonly perAddress: KeyedBudget;
   private readonly perParticipant: KeyedBudget;
   private readonly newEntries: KeyedBudget;
+  private readonly ballots: BallotSeal;
 
   constructor(
     private readonly catalog: MeetingCatalog,
@@ -77,6 +79,7 @@ export class ParticipationService {
     this.perAddress = new KeyedBudget(limits.perAddress, now);
     this.perParticipant = new KeyedBudget(limits.perParticipant, now);
     this.newEntries = new KeyedBudget(limits.newEntriesPerAddress, now);
+    this.ballots = ballotSeal(key);
   }
 
   /** True for the paths this module answers. */
@@ -148,8 +151,10 @@ export class ParticipationService {
 
   private answer(id: string, pollId: string, participant: string, option: unknown): Promise<object> {
     const tag = this.ballotTag(id, pollId, participant);
+    // A poll whose counts are shown at close takes its ballots sealed (ballotSeal.ts).
+    const sealer = { seal: (i: number) => this.ballots.seal(pollId, tag, i), open: (s: string) => this.ballots.open(pollId, tag, s) };
     return this.write(id, (doc) => {
-      const changed = castBallot(doc, pollId, tag, option, this.now());
+      const changed = castBallot(doc, pollId, tag, option, this.now(), sealer);
       return { option, changed, now: new Date(this.now()).toISOString() };
     });
   }

@@ -276,6 +276,11 @@ export interface PollJson {
   remote: Record<string, number>;
   /** Hand-counted in the room, per option (typed by the chair). */
   roomCounts: Record<string, number>;
+  /**
+   * Optional (issue 25): 'at-close' when the counts are shown only once the poll closes; absent: shown
+   * live. While such a poll is open its answers are sealed and `remote` counts none of them.
+   */
+  showCounts?: 'at-close';
 }
 
 /** The collections stored as `Y.Map id -> Y.Map` of entries. */
