@@ -91,23 +91,25 @@ function ScreenStage({ followUrl, roomName, multi }: { followUrl: string | null;
               <Waiting sessionTitle={session?.title} sessionAgenda={session?.agendaNote} />
             )}
           </main>
-          <aside className={`screen-side${started ? ' started' : ''}`}>
+          <aside className={`screen-side${started ? ' started' : ''}${floorActive ? ' floor' : ''}`}>
             <ScreenFloor />
             {followUrl ? (
               // The join code (CONTRACT.md §7): `data-follow-link` is the link its QR code holds.
               <div className="screen-join" data-follow-link={followUrl}>
                 <QrCode text={followUrl} size={floorActive ? 180 : started ? 220 : 340} />
-                <div className="screen-follow">Follow on your phone</div>
-                <div className="screen-url">{shortUrl(followUrl)}</div>
-                {unreachable ? (
-                  <div className="screen-qr-warning" role="alert" data-qr-warning="true">
-                    <strong>Phones cannot open this QR code:</strong> {unreachable}. Start Plenary with HOST=0.0.0.0 (or set PUBLIC_URL to the address phones use) and open the screen's new link.
-                  </div>
-                ) : null}
+                <div className="screen-join-text">
+                  <div className="screen-follow">Follow on your phone</div>
+                  <div className="screen-url">{shortUrl(followUrl)}</div>
+                </div>
               </div>
             ) : (
               <div className="screen-follow muted">Ask the secretary for the delegates' link</div>
             )}
+            {followUrl && unreachable ? (
+              <div className="screen-qr-warning" role="alert" data-qr-warning="true">
+                <strong>Phones cannot open this QR code:</strong> {unreachable}. Start Plenary with HOST=0.0.0.0 (or set PUBLIC_URL to the address phones use) and open the screen's new link.
+              </div>
+            ) : null}
             <div className="screen-conn">
               <ConnectionBadge compact />
             </div>

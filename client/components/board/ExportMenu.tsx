@@ -15,9 +15,13 @@ const FORMATS = [
 export function ExportMenu() {
   const { meetingId, token } = useMeetingContext();
   const menu = useRef<HTMLDetailsElement>(null);
-  // A download chosen: the menu closes (the browser's download bar says the rest).
+  // A download chosen: the menu closes (the browser's download bar says the rest), once the click has
+  // started the download (a link hidden while its click is dispatched does not follow itself).
   const closeAfterChoice = (e: MouseEvent) => {
-    if ((e.target as Element).closest('a, button') && menu.current) menu.current.open = false;
+    if (!(e.target as Element).closest('a, button')) return;
+    setTimeout(() => {
+      if (menu.current) menu.current.open = false;
+    });
   };
   return (
     <details className="export-menu" ref={menu}>

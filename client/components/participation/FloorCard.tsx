@@ -171,7 +171,8 @@ function PollCard({ polls }: { polls: ReturnType<typeof useParticipation>['polls
           {error}
         </div>
       ) : null}
-      <PollCounts poll={poll} />
+      {/* The question once: above the answers while open, above the counts once closed. */}
+      <PollCounts poll={poll} question={!open} />
     </div>
   );
 }
