@@ -5,9 +5,9 @@
  * both screens hear the new link on their sockets, and both processes' follow-link route answers it.
  */
 import { describe, expect, it } from 'vitest';
-import { FOLLOW_LINK_MESSAGE, readFollowLink } from '../../shared/followLinkMessage.js';
+import { listenForFollowLinks } from '../helpers/followLinkListener.js';
 import { Balancer } from '../helpers/balancer.js';
-import { connectClient, type TestClient } from '../helpers/connectClient.js';
+import { connectClient } from '../helpers/connectClient.js';
 import { freshPgDatabase } from '../helpers/pgDatabase.js';
 import { startServerProcess, type ServerProcess } from '../helpers/serverProcess.js';
 import { createMeeting, sampleMeeting, type CreatedTestMeeting } from '../helpers/startTestServer.js';
@@ -16,14 +16,7 @@ import { waitFor } from '../helpers/waitFor.js';
 
 const ADMIN = 'screen-link-admin';
 
-function listen(c: TestClient): string[] {
-  const heard: string[] = [];
-  c.provider.messageHandlers[FOLLOW_LINK_MESSAGE] = (_e, d) => {
-    const link = readFollowLink(d);
-    if (link) heard.push(link);
-  };
-  return heard;
-}
+const listen = listenForFollowLinks;
 
 async function knows(proc: ServerProcess, m: CreatedTestMeeting): Promise<void> {
   await waitFor(async () => (await fetch(`${proc.url}/api/meetings/${m.id}/role?token=${encodeURIComponent(m.tokens.chair)}`)).status === 200, {

@@ -5,20 +5,12 @@
  * follow-link route answers the link as it is now, to the screen, the editors and the admin only.
  */
 import { describe, expect, it } from 'vitest';
-import { FOLLOW_LINK_MESSAGE, readFollowLink } from '../../shared/followLinkMessage.js';
-import { connectClient, type TestClient } from '../helpers/connectClient.js';
+import { listenForFollowLinks } from '../helpers/followLinkListener.js';
+import { connectClient } from '../helpers/connectClient.js';
 import { createMeeting, sampleMeeting, startTestServer, type TestServer } from '../helpers/startTestServer.js';
 import { waitFor } from '../helpers/waitFor.js';
 
-/** Every follow link a client's socket was told, in order. */
-function listen(c: TestClient): string[] {
-  const heard: string[] = [];
-  c.provider.messageHandlers[FOLLOW_LINK_MESSAGE] = (_e, d) => {
-    const link = readFollowLink(d);
-    if (link) heard.push(link);
-  };
-  return heard;
-}
+const listen = listenForFollowLinks;
 
 async function rotate(ts: TestServer, id: string, roles: string[]): Promise<{ links: Record<string, string> }> {
   const res = await fetch(`${ts.url}/api/meetings/${id}/tokens/rotate`, {
