@@ -20,6 +20,7 @@ import { UPDATES_CHANNEL, type PgStore } from '../persistence/PgStore.js';
 import type { RoomRegistry } from '../sync/RoomRegistry.js';
 import { CATALOG_CHANNEL, type CatalogEvent, type PgCatalog } from './PgCatalog.js';
 import type { PgPeople } from './PgPeople.js';
+import type { Role } from '../access/roles.js';
 
 export interface ClusterSyncOptions {
   url: string;
@@ -33,6 +34,11 @@ export interface ClusterSyncOptions {
   pollMs: number;
   /** Wait this long before reconnecting the listener after it dropped (ms). */
   reconnectMs?: number;
+  /**
+   * Called once another process's rotation is known here (the catalog reloaded, the holders closed): where
+   * this process tells its room screens a new delegate link (MeetingService.tellScreens).
+   */
+  onRotated?: (meetingId: string, roles: Role[]) => number | void;
 }
 
 export class ClusterSync {
@@ -187,10 +193,22 @@ export class ClusterSync {
         conn.close(CloseCode.Unauthorized, CloseReason.Revoked);
         closed++;
       }
-      this.o.log.info({ meeting: ev.m, roles: ev.roles, closed }, 'cluster: tokens rotated on another process');
+      const screens = this.o.onRotated ? tellSafely(() => this.o.onRotated!(ev.m, ev.roles!), this.o.log) : 0;
+      this.o.log.info({ meeting: ev.m, roles: ev.roles, closed, screens }, 'cluster: tokens rotated on another process');
     } else if (ev.ev === 'remove') {
       await this.o.rooms.discard(ev.m, CloseCode.UnknownMeeting, CloseReason.UnknownMeeting);
       this.o.log.info({ meeting: ev.m }, 'cluster: meeting deleted on another process');
     }
+  }
+}
+
+/** Runs a rotation hook; a failure is logged, never thrown into the listener. */
+function tellSafely(f: () => unknown, log: Logger): number {
+  try {
+    const n = f();
+    return typeof n === 'number' ? n : 0;
+  } catch (err) {
+    log.warn({ err }, 'cluster: telling the room screens of a rotation failed');
+    return 0;
   }
 }

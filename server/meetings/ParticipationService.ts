@@ -35,6 +35,7 @@ import type { RoomRegistry } from '../sync/RoomRegistry.js';
 import { HttpError, bearerToken, readBody, sendJson } from '../http/httpUtil.js';
 import { KeyedBudget, type BudgetOptions } from '../access/KeyedBudget.js';
 import { meetingIdFrom } from '../access/apiAuth.js';
+import { ballotSeal, type BallotSeal } from '../access/ballotSeal.js';
 
 /** Origin of the server's writes on a delegate's behalf. */
 export const PARTICIPATION_ORIGIN = Symbol('plenary-participation');
@@ -68,6 +69,7 @@ export class ParticipationService {
   private readonly perAddress: KeyedBudget;
   private readonly perParticipant: KeyedBudget;
   private readonly newEntries: KeyedBudget;
+  private readonly ballots: BallotSeal;
 
   constructor(
     private readonly catalog: MeetingCatalog,
@@ -83,6 +85,7 @@ export class ParticipationService {
     this.perAddress = new KeyedBudget(limits.perAddress, now);
     this.perParticipant = new KeyedBudget(limits.perParticipant, now);
     this.newEntries = new KeyedBudget(limits.newEntriesPerAddress, now);
+    this.ballots = ballotSeal(key);
   }
 
   /** True for the paths this module answers. */
@@ -175,7 +178,10 @@ export class ParticipationService {
         const key = ballotKey((...p) => this.tag(...p), id, pollId, voice, perOrganisation);
         const at = new Date(this.now()).toISOString();
         const voter = voice.kind === 'person' ? { name: voice.person.name, organisation: voice.person.organisation, at } : undefined;
-        const changed = castBallot(doc, pollId, key, option, this.now(), voter);
+        // A poll whose counts are shown at close takes its ballots sealed (ballotSeal.ts), under the same key
+        // as any ballot (a browser's, a person's, an organisation's), which the server opens them by at the close.
+        const sealer = { seal: (i: number) => this.ballots.seal(pollId, key, i), open: (s: string) => this.ballots.open(pollId, key, s) };
+        const changed = castBallot(doc, pollId, key, option, this.now(), voter, sealer);
         return { option, changed, now: at };
       },
       voice,

@@ -13,6 +13,7 @@ import { foldHeader, mapTdocHeader } from './tdocColumns.js';
 import { addTdocRow, cellsOf, hasText, isRepeatedHeader, type TdocCells } from './tdocRows.js';
 import { PURPOSES, type Purpose } from '../document/meetingSchema.js';
 import { purposeOf, venueOf } from './textAgendaMeta.js';
+import { normalizeDate } from '../time/dateTime.js';
 
 const LABEL_HEADERS = ['ai', 'ai#', 'agenda item', 'item', 'no', 'nr', '#', 'number', 'agenda item number'];
 const TITLE_HEADERS = ['topic', 'title', 'subject', 'agenda item description', 'description', 'agenda title', 'agenda item title'];
@@ -200,6 +201,9 @@ function readActions(st: BlockState, rows: GridCell[][], rowWhere: (i: number) =
     who: headerIndex(head, ['who', 'responsible', 'owner']),
     status: headerIndex(head, ['status', 'state']),
     notes: headerIndex(head, ['notes', 'note', 'comments']),
+    // The report's columns since issue 25: the agenda item (its number) and the due date.
+    item: headerIndex(head, ['item', 'agenda item']),
+    due: headerIndex(head, ['due', 'due date', 'deadline']),
   };
   for (let i = 1; i < rows.length; i++) {
     const r = rows[i];
@@ -209,7 +213,20 @@ function readActions(st: BlockState, rows: GridCell[][], rowWhere: (i: number) =
     if (get(c.status) && !/^(open|closed?|done|completed?)$/i.test(cleanText(get(c.status)))) {
       st.b.warn(`action status "${cleanText(get(c.status))}" read as ${status}`, rowWhere(i));
     }
-    st.b.addAction({ ref: cleanText(get(c.ref)), what: get(c.what), who: cleanText(get(c.who)), status, notes: get(c.notes) });
+    const label = cleanText(get(c.item)).replace(/\.$/, '');
+    const item = label ? st.b.findByLabel(label) : undefined;
+    const due = normalizeDate(cleanText(get(c.due))) || '';
+    // What cannot be linked or is not a date stays in the notes, with its header.
+    const extra = [label && !item ? `Item: ${label}` : '', get(c.due).trim() && !due ? `Due: ${cleanText(get(c.due))}` : ''].filter(Boolean);
+    st.b.addAction({
+      ref: cleanText(get(c.ref)),
+      what: get(c.what),
+      who: cleanText(get(c.who)),
+      status,
+      notes: [get(c.notes), ...extra].filter(Boolean).join('\n'),
+      ...(due ? { due } : {}),
+      ...(item ? { agendaItemId: item } : {}),
+    });
   }
 }
 

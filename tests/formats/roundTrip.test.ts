@@ -30,6 +30,10 @@ describe('import(export(m))', () => {
         details: m.meta.details,
       });
       expect(back.actions.map((a) => [a.ref, a.what, a.who, a.status])).toEqual(m.actions.map((a) => [a.ref, a.what, a.who, a.status]));
+      // An action item's due date and agenda item (issue 25) come back from the report's table.
+      const itemOf = (x: typeof m, id?: string) => x.agenda.find((a) => a.id === id)?.label ?? '';
+      expect(back.actions.map((a) => [a.due ?? '', itemOf(back, a.agendaItemId), a.notes])).toEqual(m.actions.map((a) => [a.due ?? '', itemOf(m, a.agendaItemId), a.notes]));
+      expect(m.actions.some((a) => a.due && a.agendaItemId)).toBe(true);
       expect(back.deliverables.map((d) => [d.name, d.version, d.reference, d.note])).toEqual(
         m.deliverables.map((d) => [d.name, d.version, d.reference, d.note]),
       );

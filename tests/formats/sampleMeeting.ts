@@ -74,6 +74,7 @@ export function sampleMeeting(): MeetingJson {
   b.addSession({ date: '2016-05-16', start: '11:00', end: '12:30', room: 'Kumkang 3', code: 'S1', title: 'SEC Opening Session', agendaNote: 'Agenda Items 1, 3', agendaItems: [i1, i3a] });
   b.addSession({ date: '2016-05-17', start: '08:30', end: '10:00', room: 'Kumkang 1 & 2', code: 'Jap1', title: 'Joint Session with ARC; PRO', agendaNote: '', agendaItems: [i52] });
   b.addAction({ ref: 'A-WG4-SEC22-1', what: 'Clean-up TS-0001 for Distributed Authorization', who: 'All', status: 'open', notes: '' });
+  b.addAction({ ref: 'A-SEC23-2', what: 'Send the LS on tokens to ARC', who: 'Jane Roe', status: 'open', notes: '', due: '2016-06-01', agendaItemId: i52 });
   b.addDeliverable({ name: 'TS-0003', version: 'v2.1.0', reference: 'SEC-2016-0077', note: 'Rel-2 baseline' });
   b.addObjective('Freeze and / or approval of intended deliverables');
   return b.build();

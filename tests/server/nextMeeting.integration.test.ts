@@ -128,6 +128,16 @@ describe('the next meeting from this one', () => {
   it('carries only the items of carried Tdocs with agenda: false, and takes the admin token', async () => {
     const ts = await startTestServer();
     const seed = await createSeed(ts);
+    // Two open action items (issue 25): one on an item with Tdocs (carried), one on an item without.
+    const before = await exportJson(ts, seed.id, seed.tokens.delegate);
+    const withTdocs = before.contributions[0].agendaItemId;
+    const without = before.agenda.find((a) => !before.contributions.some((c) => c.agendaItemId === a.id) && !before.agenda.some((k) => k.parentId === a.id))!.id;
+    const chair = connectClient(ts.syncUrl, seed.id, seed.tokens.chair);
+    await chair.synced();
+    addListEntry(chair.doc, 'actions', { ref: 'A-KEEP', what: 'On a carried item', agendaItemId: withTdocs, due: '2016-08-01' });
+    addListEntry(chair.doc, 'actions', { ref: 'A-DROP', what: 'On an item left behind', agendaItemId: without });
+    await waitFor(async () => (await exportJson(ts, seed.id, seed.tokens.delegate)).actions.some((a) => a.ref === 'A-DROP'));
+    chair.destroy();
     const old = await exportJson(ts, seed.id, seed.tokens.delegate);
     const res = await postNext(ts, seed.id, ts.adminToken, { ...NEXT, agenda: false });
     expect(res.status).toBe(201);
@@ -142,6 +152,12 @@ describe('the next meeting from this one', () => {
     expect(next.agenda.map((a) => a.id)).toEqual(old.agenda.filter((a) => keep.has(a.id)).map((a) => a.id));
     expect(next.agenda.length).toBeLessThan(old.agenda.length);
     expect(next.contributions).toHaveLength(old.contributions.length);
+    expect(next.actions.filter((a) => a.ref.startsWith('A-')).map((a) => [a.ref, a.agendaItemId, a.due])).toEqual(
+      expect.arrayContaining([
+        ['A-KEEP', withTdocs, '2016-08-01'],
+        ['A-DROP', '', undefined],
+      ]),
+    );
   });
 
   it('G-WEEK-4 gives the next meeting its own number block, never the old one, and links the next list’s revisions of carried Tdocs', async () => {
