@@ -14,6 +14,7 @@ import {
   openPoll,
   openSealedBallots,
   readPolls,
+  readVoters,
   sealedDue,
   setRoomCounts,
   totalCounts,
@@ -24,6 +25,7 @@ import { createMeeting, sampleMeeting, startTestServer } from '../helpers/startT
 import { connectClient } from '../helpers/connectClient.js';
 import { participant } from '../helpers/participationClient.js';
 import { waitFor } from '../helpers/waitFor.js';
+import { importPeople, tokenOf } from '../helpers/peopleClient.js';
 import type { MeetingJson } from '../../shared/document/meetingSchema.js';
 
 const T0 = Date.parse('2026-03-02T09:00:00.000Z');
@@ -50,11 +52,11 @@ describe('sealed ballots', () => {
     const doc = new Y.Doc();
     const id = openPoll(doc, { question: 'Adopt A?', options: ['Yes', 'No', 'Abstain'], at: iso(T0), durationSeconds: 60, showCounts: 'at-close' });
     const now = T0 + 1000;
-    expect(castBallot(doc, id, 't1', 'Yes', now, sealerFor(id, 't1'))).toBe(true);
-    expect(castBallot(doc, id, 't2', 'No', now, sealerFor(id, 't2'))).toBe(true);
-    expect(castBallot(doc, id, 't2', 'No', now, sealerFor(id, 't2'))).toBe(false);
-    expect(castBallot(doc, id, 't2', 'Yes', now, sealerFor(id, 't2'))).toBe(true);
-    expect(castBallot(doc, id, 't3', 'Abstain', now, sealerFor(id, 't3'))).toBe(true);
+    expect(castBallot(doc, id, 't1', 'Yes', now, undefined, sealerFor(id, 't1'))).toBe(true);
+    expect(castBallot(doc, id, 't2', 'No', now, undefined, sealerFor(id, 't2'))).toBe(true);
+    expect(castBallot(doc, id, 't2', 'No', now, undefined, sealerFor(id, 't2'))).toBe(false);
+    expect(castBallot(doc, id, 't2', 'Yes', now, undefined, sealerFor(id, 't2'))).toBe(true);
+    expect(castBallot(doc, id, 't3', 'Abstain', now, undefined, sealerFor(id, 't3'))).toBe(true);
     expect(() => castBallot(doc, id, 't4', 'Yes', now)).toThrow(/takes no answers/);
     let [p] = readPolls(doc);
     expect(p).toMatchObject({ showCounts: 'at-close', sealedCount: 3, remote: { Yes: 0, No: 0, Abstain: 0 } });
@@ -77,7 +79,7 @@ describe('sealed ballots', () => {
   it('never opens an open poll; a ballot that does not open is dropped, not guessed', () => {
     const doc = new Y.Doc();
     const id = openPoll(doc, { question: 'Q?', options: ['A', 'B'], at: iso(T0), showCounts: 'at-close' });
-    castBallot(doc, id, 't1', 'B', T0, sealerFor(id, 't1'));
+    castBallot(doc, id, 't1', 'B', T0, undefined, sealerFor(id, 't1'));
     expect(openSealedBallots(doc, id, (tag, s) => seal.open(id, tag, s), T0 + 5000)).toEqual({ opened: 0, dropped: 0 });
     closePoll(doc, id, iso(T0 + 6000));
     expect(openSealedBallots(doc, id, () => null, T0 + 7000)).toEqual({ opened: 0, dropped: 1 });
@@ -87,7 +89,7 @@ describe('sealed ballots', () => {
   it('keeps showCounts through meeting JSON, never the sealed ballots; a live poll is as before', () => {
     const doc = new Y.Doc();
     const hidden = openPoll(doc, { question: 'Hidden?', options: ['Yes', 'No'], at: iso(T0), showCounts: 'at-close' });
-    castBallot(doc, hidden, 't1', 'Yes', T0, sealerFor(hidden, 't1'));
+    castBallot(doc, hidden, 't1', 'Yes', T0, undefined, sealerFor(hidden, 't1'));
     openPoll(doc, { question: 'Live?', options: ['Yes', 'No'], at: iso(T0 + 1) });
     const json = readMeeting(doc);
     expect(json.polls!.map((p) => [p.question, p.showCounts, p.remote.Yes])).toEqual([
@@ -152,5 +154,62 @@ describe('a show of hands with counts at close, on a real server', () => {
     const p = readPolls(phone.doc)[0];
     expect(p.remote.A + p.remote.B).toBe(taken);
     expect(p.closedAt).toBe('');
+  });
+
+  it('G-VOTE-4: registered people answer a poll shown at close from their own links, one voice each (or one per company): sealed until the close, then counted with their names', async () => {
+    const ts = await startTestServer();
+    const m = await createMeeting(ts, sampleMeeting(1));
+    const { people } = await importPeople(
+      ts,
+      m.id,
+      m.tokens.secretary,
+      JSON.stringify([
+        { name: 'A One', organisation: 'Ericsson', email: 'a@e.example' },
+        { name: 'A Two', organisation: 'Ericsson', email: 'b@e.example' },
+        { name: 'N One', organisation: 'Nokia', email: 'n@n.example' },
+      ]),
+      'application/json',
+    );
+    const [a1, a2, n1] = people.sort((x, y) => x.email.localeCompare(y.email)).map((p) => tokenOf(p.link));
+    const chair = connectClient(ts.syncUrl, m.id, m.tokens.chair);
+    const phone = connectClient(ts.syncUrl, m.id, a1);
+    await Promise.all([chair.synced(), phone.synced()]);
+    const each = openPoll(chair.doc, { question: 'Each?', options: ['Yes', 'No'], at: new Date().toISOString(), showCounts: 'at-close' });
+    const perOrg = openPoll(chair.doc, { question: 'Per company?', options: ['Yes', 'No'], at: new Date().toISOString(), showCounts: 'at-close', perOrganisation: true });
+    await waitFor(() => readPolls(phone.doc).length === 2, { what: 'both polls on the phone' });
+    // Two browsers of one person's link are one voice; the answer may change while the poll is open.
+    expect((await participant(ts.url, m.id, a1).answer(each, 'Yes')).status).toBe(200);
+    expect((await participant(ts.url, m.id, a1).answer(each, 'No')).status).toBe(200);
+    expect((await participant(ts.url, m.id, a2).answer(each, 'Yes')).status).toBe(200);
+    expect((await participant(ts.url, m.id, n1).answer(each, 'Yes')).status).toBe(200);
+    // One per company: Ericsson's latest answer counts, once.
+    expect((await participant(ts.url, m.id, a1).answer(perOrg, 'Yes')).status).toBe(200);
+    expect((await participant(ts.url, m.id, n1).answer(perOrg, 'No')).status).toBe(200);
+    expect((await participant(ts.url, m.id, a2).answer(perOrg, 'No')).status).toBe(200);
+    const byId = (doc: Y.Doc, id: string) => readPolls(doc).find((p) => p.id === id)!;
+    await waitFor(() => byId(phone.doc, each)?.sealedCount === 3 && byId(phone.doc, perOrg)?.sealedCount === 2, { what: 'the sealed ballots on the phone' });
+    for (const doc of [phone.doc, chair.doc]) {
+      expect(byId(doc, each).remote).toEqual({ Yes: 0, No: 0 });
+      expect(byId(doc, perOrg).remote).toEqual({ Yes: 0, No: 0 });
+      // Nobody's answer is readable before the close, not even the chair's list of who answered what.
+      expect(readVoters(doc, each)).toEqual([]);
+      expect(readVoters(doc, perOrg)).toEqual([]);
+    }
+    expect(JSON.stringify(phone.doc.toJSON())).not.toMatch(/"(Yes|No)"(?![,\]])/);
+    closePoll(chair.doc, each, new Date().toISOString());
+    closePoll(chair.doc, perOrg, new Date().toISOString());
+    await waitFor(() => byId(phone.doc, each).sealedCount === 0 && byId(phone.doc, perOrg).sealedCount === 0, { what: 'the ballots opened at the close' });
+    expect(byId(phone.doc, each).remote).toEqual({ Yes: 2, No: 1 });
+    expect(byId(phone.doc, perOrg).remote).toEqual({ Yes: 0, No: 2 });
+    await waitFor(() => readVoters(chair.doc, perOrg).length === 2);
+    expect(readVoters(chair.doc, each).map((v) => [v.name, v.option]).sort()).toEqual([
+      ['A One', 'No'],
+      ['A Two', 'Yes'],
+      ['N One', 'Yes'],
+    ]);
+    expect(readVoters(chair.doc, perOrg).map((v) => [v.name, v.organisation, v.option]).sort()).toEqual([
+      ['A Two', 'Ericsson', 'No'],
+      ['N One', 'Nokia', 'No'],
+    ]);
   });
 });
