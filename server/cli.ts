@@ -8,7 +8,7 @@ import { exportCommand } from './commands/exportCommand.js';
 export const USAGE = `usage:
   plenary import FILE [--format auto|text|docx|xlsx|html|md|csv|json] [--summary]   print the meeting JSON
                       (--summary: Tdocs per agenda item on stderr)
-  plenary export FILE.json --format md|docx|xlsx|csv|ics|json         write another format on stdout
+  plenary export FILE.json --format md|docx|xlsx|csv|ics|htm|json     write another format on stdout
   plenary serve [--lan]                                               serve the board (npm start); --lan: on the room's network, links to the LAN address
   plenary links MEETING                                               print a meeting's four links`;
 

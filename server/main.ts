@@ -49,6 +49,7 @@ import { participationLimits } from './access/participationLimits.js';
 import { DEFAULT_NEXT_MEETING_LIMITS, NextMeetingGate, type NextMeetingLimits } from './access/nextMeetingLimits.js';
 import { SqliteBudgets } from './persistence/SqliteBudgets.js';
 import { PgBudgets } from './persistence/PgBudgets.js';
+import { ballotSeal } from './access/ballotSeal.js';
 
 /** The repository root (for dist/client and the demo agenda). */
 export const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -242,7 +243,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const metrics = createMetrics(config.processMetrics ?? true);
   let publicUrl = config.publicUrl ?? '';
   let meetings: MeetingService | undefined;
-  const rooms = new RoomRegistry(store, log, metrics, { ...DEFAULT_ROOM_OPTIONS, ...config.room, clock: config.clock ?? config.room?.clock }, (id, doc, storedAt) => meetings?.syncMeta(id, doc, storedAt));
+  // Sealed ballots (counts shown at close) open with a key of the data folder, the same on every process.
+  const ballots = ballotSeal(participationKey(sealingKey));
+  const rooms = new RoomRegistry(store, log, metrics, { ...DEFAULT_ROOM_OPTIONS, ballots, ...config.room, clock: config.clock ?? config.room?.clock }, (id, doc, storedAt) => meetings?.syncMeta(id, doc, storedAt));
   const jobs = new FormatJobs(rooms);
   meetings = new MeetingService(catalog, store, rooms, log, () => publicUrl, config.clock, jobs);
   // Registered people (issue 24): in the catalog's database (PostgreSQL's mirror with DATABASE_URL).
@@ -255,7 +258,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   // Who a token names for positions, rounds and mail (issue 26): role tokens and registered people's own links (issue 24).
   const directory: PeopleDirectory = new TokenDirectory(catalog, new PeopleApi(catalog, registry, () => false));
   const issue26 = positionsAndMail(config, { rooms, catalog, directory, db, cluster, adminToken: admin.token, log });
-  await cluster?.start(rooms, config.clusterPollMs ?? 2000);
+  // Another process's rotation of links: this one's screens learn the new delegates' link (issue 25).
+  await cluster?.start(rooms, config.clusterPollMs ?? 2000, (id, roles) => meetings!.tellScreens(id, roles));
   await issue26.start();
   const http = createHttpServer({
     meetings,

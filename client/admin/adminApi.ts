@@ -25,6 +25,9 @@ export interface AdminMeeting {
 
 export interface MeetingLinks {
   links: Record<Role, string>;
+  /** Where the meeting has rooms: each room's screen link (the main room's is links.screen), and its name. */
+  roomScreens?: Record<string, string>;
+  roomNames?: Record<string, string>;
   tokens: Record<Role, string>;
 }
 

@@ -2,6 +2,7 @@
  * Find-as-you-type: a query is words, each of which must match somewhere in a contribution (number,
  * aliases, title, source, status, agenda item number or title). A word may name its field:
  * `status:agreed`, `source:ericsson`, `item:5.2`, `number:0094`, `title:security`. Case does not matter.
+ * `item:` with an agenda number matches that item and its sub-items only; with words, item titles too.
  */
 import type { AgendaItem, Contribution, Status } from '../../shared/document/meetingSchema.js';
 
@@ -71,6 +72,18 @@ function itemMatches(h: Haystack, text: string): boolean {
   return h.itemLabel === text || h.itemLabel.startsWith(`${text}.`);
 }
 
+/**
+ * An agenda number as a query word ('7', '6.5.3', '8.1a', 'A.2'): starts with a digit or is a letter then
+ * a dot. `item:` with such a word names the item and its sub-items only, never a title that happens to
+ * hold the digits (`item:7` is not 9.1.4.7, 10.7, nor an item titled "Rel-17").
+ */
+const AGENDA_NUMBER = /^(?:\d[\da-z]*|[a-z])(?:\.[\da-z]+)*\.?$/;
+
+function itemTermMatches(h: Haystack, text: string): boolean {
+  if (AGENDA_NUMBER.test(text)) return itemMatches(h, text.replace(/\.$/, ''));
+  return itemMatches(h, text) || h.itemTitle.includes(text);
+}
+
 /** True when every term matches. */
 export function matches(h: Haystack, terms: readonly QueryTerm[]): boolean {
   return terms.every(({ field, text }) => {
@@ -84,7 +97,7 @@ export function matches(h: Haystack, terms: readonly QueryTerm[]): boolean {
       case 'status':
         return h.status.includes(text);
       case 'item':
-        return itemMatches(h, text) || h.itemTitle.includes(text);
+        return itemTermMatches(h, text);
       default:
         return (
           h.number.includes(text) ||

@@ -75,7 +75,7 @@ function FollowRoom({ rooms, room, onChoose }: { rooms: Room[]; room: string; on
     document.title = `${meta.title || 'Meeting'} — follow`;
   }, [meta.title]);
 
-  const [following, setFollowing] = useFollowing(tab, live.agendaItemId, live.contributionId);
+  const [following, setFollowing] = useFollowing(tab, live.agendaItemId, live.contributionId, liveItem ? (index.byItem.get(liveItem)?.length ?? 0) : 0);
 
   return (
     <div className="follow-page">

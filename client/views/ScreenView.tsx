@@ -17,6 +17,7 @@ import { ScreenFloor, useScreenFloorActive } from '../components/participation/S
 import { unreachableReason } from '../model/reachableUrl.js';
 import { BreakCountdownView } from '../components/clock/TimePanel.js';
 import { useServerNow } from '../sync/participation.js';
+import { useFollowLink } from '../sync/useFollowLink.js';
 import { currentSession, sessionWindow, wallClock } from '../../shared/time/plannedTime.js';
 import type { Session } from '../../shared/document/meetingSchema.js';
 import { ScreenPositions } from '../components/positions/TdocPositions.js';
@@ -29,8 +30,10 @@ const STAGE_H = 1080;
  * A room's screen: the screen link with `&room=ID` (issue 16, `roomScreens` of the links API) shows that
  * room's live pointer and banner; without it, or for a room that no longer exists, the main room's.
  */
-export function ScreenView({ followUrl }: { followUrl: string | null }) {
+export function ScreenView({ followUrl: given }: { followUrl: string | null }) {
   const rooms = useRooms();
+  // The delegates' link as the server has it now (replaced links reach the screen live, issue 25).
+  const followUrl = useFollowLink(given);
   const asked = new URLSearchParams(location.search).get('room') ?? MAIN_ROOM;
   const room = rooms.find((r) => r.id === asked) ?? rooms[0];
   return (
@@ -89,22 +92,25 @@ function ScreenStage({ followUrl, roomName, multi }: { followUrl: string | null;
               <Waiting sessionTitle={session?.title} sessionAgenda={session?.agendaNote} />
             )}
           </main>
-          <aside className={`screen-side${started ? ' started' : ''}`}>
+          <aside className={`screen-side${started ? ' started' : ''}${floorActive ? ' floor' : ''}`}>
             <ScreenFloor />
             {followUrl ? (
-              <>
+              // The join code (CONTRACT.md §7): `data-follow-link` is the link its QR code holds.
+              <div className="screen-join" data-follow-link={followUrl}>
                 <QrCode text={followUrl} size={floorActive ? 180 : started ? 220 : 340} />
-                <div className="screen-follow">Follow on your phone</div>
-                <div className="screen-url">{shortUrl(followUrl)}</div>
-                {unreachable ? (
-                  <div className="screen-qr-warning" role="alert" data-qr-warning="true">
-                    <strong>Phones cannot open this QR code:</strong> {unreachable}. Start Plenary with HOST=0.0.0.0 (or set PUBLIC_URL to the address phones use) and open the screen's new link.
-                  </div>
-                ) : null}
-              </>
+                <div className="screen-join-text">
+                  <div className="screen-follow">Follow on your phone</div>
+                  <div className="screen-url">{shortUrl(followUrl)}</div>
+                </div>
+              </div>
             ) : (
               <div className="screen-follow muted">Ask the secretary for the delegates' link</div>
             )}
+            {followUrl && unreachable ? (
+              <div className="screen-qr-warning" role="alert" data-qr-warning="true">
+                <strong>Phones cannot open this QR code:</strong> {unreachable}. Start Plenary with HOST=0.0.0.0 (or set PUBLIC_URL to the address phones use) and open the screen's new link.
+              </div>
+            ) : null}
             <div className="screen-conn">
               <ConnectionBadge compact />
             </div>

@@ -25,6 +25,7 @@ import type { PgPeople } from './PgPeople.js';
 import { CatalogLease, DEFAULT_LEASE, type LeaseOptions } from './CatalogLease.js';
 import { tokenIdOf } from '../access/tokens.js';
 import type { PgPool } from '../persistence/pgDatabase.js';
+import type { Role } from '../access/roles.js';
 
 export interface ClusterSyncOptions {
   url: string;
@@ -41,6 +42,11 @@ export interface ClusterSyncOptions {
   /** The pool the lease beats on. */
   pool: PgPool;
   lease?: LeaseOptions;
+  /**
+   * Called once another process's rotation is known here (the catalog reloaded, the holders closed): where
+   * this process tells its room screens a new delegate link (MeetingService.tellScreens).
+   */
+  onRotated?: (meetingId: string, roles: Role[]) => number | void;
 }
 
 export class ClusterSync {
@@ -208,6 +214,7 @@ export class ClusterSync {
    * deleted meeting (4404). Idempotent: applied again, it closes nothing more.
    */
   private async applyCatalogChange(meetingId: string): Promise<void> {
+    const delegateBefore = this.o.catalog.tokens(meetingId)?.delegate;
     await this.o.catalog.reloadMeeting(meetingId);
     if (!this.o.catalog.get(meetingId)) {
       if (this.o.rooms.get(meetingId) || this.o.rooms.connectionsOf(meetingId).length) {
@@ -224,6 +231,20 @@ export class ClusterSync {
       conn.close(CloseCode.Unauthorized, CloseReason.Revoked);
       closed++;
     }
-    if (closed) this.o.log.info({ meeting: meetingId, closed }, 'cluster: closed connections whose link was rotated');
+    // The delegate link replaced on another process: this process's room screens show the new one (issue 25).
+    const delegateAfter = this.o.catalog.tokens(meetingId)?.delegate;
+    const screens = delegateBefore && delegateAfter && delegateBefore !== delegateAfter && this.o.onRotated ? tellSafely(() => this.o.onRotated!(meetingId, ['delegate']), this.o.log) : 0;
+    if (closed || screens) this.o.log.info({ meeting: meetingId, closed, screens }, 'cluster: closed connections whose link was rotated');
+  }
+}
+
+/** Runs a rotation hook; a failure is logged, never thrown into the listener. */
+function tellSafely(f: () => unknown, log: Logger): number {
+  try {
+    const n = f();
+    return typeof n === 'number' ? n : 0;
+  } catch (err) {
+    log.warn({ err }, 'cluster: telling the room screens of a rotation failed');
+    return 0;
   }
 }

@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import { migratePg, openPgPool, type PgPool } from '../persistence/pgDatabase.js';
 import { PgStore } from '../persistence/PgStore.js';
 import type { RoomRegistry } from '../sync/RoomRegistry.js';
-import { ClusterSync } from './ClusterSync.js';
+import { ClusterSync, type ClusterSyncOptions } from './ClusterSync.js';
 import { PgCatalog } from './PgCatalog.js';
 import { PgPeople } from './PgPeople.js';
 import { PgAttendanceStore } from '../persistence/PgAttendanceStore.js';
@@ -22,7 +22,8 @@ export interface Cluster {
   attendance: PgAttendanceStore;
   /** True when this process created the tables (a new database: the demo meeting may be made). */
   created: boolean;
-  start(rooms: RoomRegistry, pollMs: number): Promise<void>;
+  /** `onRotated`: told of another process's rotation once this one holds it (ClusterSyncOptions.onRotated). */
+  start(rooms: RoomRegistry, pollMs: number, onRotated?: ClusterSyncOptions['onRotated']): Promise<void>;
   /** Stops listening (before the rooms' last flush is awaited, the store stays usable). */
   stop(): Promise<void>;
   /** Waits for the catalog's writes and closes the pool (after the store is closed). */
@@ -46,8 +47,8 @@ export async function openCluster(url: string, sealingKey: Uint8Array, log: Logg
       people,
       attendance: new PgAttendanceStore(pool),
       created,
-      async start(rooms, pollMs) {
-        sync = new ClusterSync({ url, store, catalog, people, rooms, log, pollMs, pool });
+      async start(rooms, pollMs, onRotated) {
+        sync = new ClusterSync({ url, store, catalog, people, rooms, log, pollMs, pool, onRotated });
         await sync.start();
       },
       async stop() {

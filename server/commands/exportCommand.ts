@@ -1,4 +1,4 @@
-/** `plenary export FILE.json --format F`: meeting JSON to md, docx, xlsx, csv, ics or json on stdout. */
+/** `plenary export FILE.json --format F`: meeting JSON to md, docx, xlsx, csv, ics, htm or json on stdout. */
 import { readFile } from 'node:fs/promises';
 import { ImportError, exportMeeting, importMeeting, isExportFormat } from '../../shared/formats/index.js';
 import { UsageError, fail, parseArgs } from './cliArgs.js';
@@ -7,7 +7,7 @@ export async function exportCommand(args: string[]): Promise<number> {
   let file: string | undefined;
   try {
     const { positional, options } = parseArgs(args, ['format']);
-    if (positional.length !== 1 || !options.format) throw new UsageError('usage: plenary export FILE.json --format md|docx|xlsx|csv|ics|json');
+    if (positional.length !== 1 || !options.format) throw new UsageError('usage: plenary export FILE.json --format md|docx|xlsx|csv|ics|htm|json');
     file = positional[0];
     if (!isExportFormat(options.format)) throw new UsageError(`unknown format "${options.format}"`);
     let data: Uint8Array;

@@ -7,7 +7,7 @@ import { isExportFormat, supportedFormats } from '../../shared/formats/index.js'
 import type { MeetingCatalog } from '../meetings/MeetingCatalog.js';
 import type { MeetingService } from '../meetings/MeetingService.js';
 import { HttpError, bearerToken, readBody, sendJson } from './httpUtil.js';
-import { meetingIdFrom, requireAdmin, requireAdminOf, requireEditorActor, requireMeetingToken } from '../access/apiAuth.js';
+import { isAdmin, meetingIdFrom, requireAdmin, requireAdminOf, requireEditorActor, requireMeetingToken } from '../access/apiAuth.js';
 import { describeWarning, readMeetingUpload } from './meetingUpload.js';
 import { ROLES, type Role } from '../access/roles.js';
 import { handleRecordApi, type RecordDeps } from './recordRoutes.js';
@@ -39,6 +39,7 @@ const MEETING_ROUTES: Record<string, Record<string, Handler>> = {
   '': { DELETE: deleteMeeting },
   role: { GET: roleOf },
   links: { GET: linksOf },
+  'follow-link': { GET: followLinkOf },
   archive: { POST: archive },
   'tokens/rotate': { POST: rotate },
   import: { POST: importFile },
@@ -112,7 +113,7 @@ async function exportMeeting(req: IncomingMessage, res: ServerResponse, url: URL
   requireMeetingToken(req, url, id, deps);
   // The link's own token: exports in flight are limited per link (FormatJobs).
   const token = bearerToken(req) ?? url.searchParams.get('token') ?? undefined;
-  if (!isExportFormat(fmt)) throw new HttpError(400, `unknown export format "${fmt}" (json, md, docx, xlsx, csv or ics)`);
+  if (!isExportFormat(fmt)) throw new HttpError(400, `unknown export format "${fmt}" (json, md, docx, xlsx, csv, ics or htm)`);
   if (!supportedFormats().export.includes(fmt)) {
     throw new HttpError(415, `exporting ${fmt} is not supported yet (supported: ${supportedFormats().export.join(', ')})`);
   }
@@ -218,6 +219,23 @@ async function linksOf(req: IncomingMessage, res: ServerResponse, _url: URL, id:
   const links = deps.meetings.currentLinks(id);
   if (!links) throw new HttpError(404, `no meeting "${id}"`);
   sendJson(res, 200, await deps.meetings.withRoomScreens(links));
+}
+
+/**
+ * `GET /api/meetings/:id/follow-link` (the screen's, chair's or secretary's token, or admin): `{link}`, the
+ * delegates' link as it is now, for the room screen's QR code. A screen asks on load and whenever its socket
+ * (re)connects, so a screen opened from an old screen link, or offline while the delegate link was
+ * replaced, shows the current one. A delegate's token: 403 (its holder has the link already).
+ */
+function followLinkOf(req: IncomingMessage, res: ServerResponse, url: URL, id: string, deps: ApiDeps): void {
+  if (isAdmin(req, deps)) {
+    if (!deps.catalog.get(id)) throw new HttpError(404, `no meeting "${id}"`);
+  } else if (requireMeetingToken(req, url, id, deps) === 'delegate') {
+    throw new HttpError(403, "a delegate's token cannot ask for the delegates' link (the room's screen shows it)");
+  }
+  const link = deps.meetings.followLink(id);
+  if (!link) throw new HttpError(404, `no meeting "${id}"`);
+  sendJson(res, 200, { link });
 }
 
 /** `POST /api/meetings/:id/archive` (admin), body `{"archived": true|false}`. */

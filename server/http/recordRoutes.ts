@@ -4,7 +4,8 @@
  *   with `?before=SEQ&limit=N`, filtered with `?by=NAME|ROLE|TOKEN-ID`, `?since=ISO&until=ISO`,
  *   `?tdoc=NUMBER`, `?item=LABEL`;
  * - `GET /api/meetings/:id/export.FMT?at=ISO-TIME` (any token): the export as the meeting stood then;
- * - `POST /api/meetings/:id/next` (admin or chair token): the next meeting, carrying over what is open.
+ * - `POST /api/meetings/:id/next` (admin or chair token): the next meeting, carrying over what is open,
+ *   with its own number block and revision numbering when given.
  * Every bad input is a JSON 4xx.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -12,6 +13,8 @@ import { isExportFormat, supportedFormats } from '../../shared/formats/index.js'
 import { DATE_PATTERN } from '../../shared/time/dateTime.js';
 import { describeNotes } from '../../shared/document/changeDescriber.js';
 import type { NextMeeting } from '../../shared/merge/carryOver.js';
+import { MAX_BLOCK_SIZE, formatNumberBlock, parseNumberBlock } from '../../shared/document/numberBlock.js';
+import { REVISION_NUMBERINGS, type RevisionNumbering } from '../../shared/document/meetingSchema.js';
 import type { MeetingCatalog } from '../meetings/MeetingCatalog.js';
 import { BeforeRecordError, type MeetingRecord } from '../meetings/MeetingRecord.js';
 import { HttpError, bearerToken, readBody, sendJson } from './httpUtil.js';
@@ -184,7 +187,29 @@ function nextMeetingInput(body: Buffer): NextMeeting {
   }
   if (endDate < startDate) throw new HttpError(422, 'endDate must not be before startDate');
   if (o.agenda !== undefined && typeof o.agenda !== 'boolean') throw new HttpError(422, 'agenda must be true or false');
-  return { title, venue, startDate, endDate, agenda: o.agenda !== false };
+  return { title, venue, startDate, endDate, agenda: o.agenda !== false, ...revisionNumbers(o) };
+}
+
+/**
+ * The new meeting's own revision numbers (issue 25): `numberBlock` (optional, as the Meeting tab takes it:
+ * `S2-2403100-S2-2403199`, kept in that one spelling) and `revisionNumbering` (`suffix` or `new-number`).
+ */
+function revisionNumbers(o: Record<string, unknown>): Pick<NextMeeting, 'numberBlock' | 'revisionNumbering'> {
+  const out: Pick<NextMeeting, 'numberBlock' | 'revisionNumbering'> = {};
+  if (o.numberBlock !== undefined && o.numberBlock !== null && o.numberBlock !== '') {
+    const block = typeof o.numberBlock === 'string' ? parseNumberBlock(o.numberBlock) : null;
+    if (!block) {
+      throw new HttpError(422, `numberBlock must be a block of Tdoc numbers such as S2-2403100-S2-2403199 (same prefix and width, at most ${MAX_BLOCK_SIZE.toLocaleString('en')} numbers)`);
+    }
+    out.numberBlock = formatNumberBlock(block);
+  }
+  if (o.revisionNumbering !== undefined && o.revisionNumbering !== null && o.revisionNumbering !== '') {
+    if (!REVISION_NUMBERINGS.includes(o.revisionNumbering as RevisionNumbering)) {
+      throw new HttpError(422, `revisionNumbering must be one of ${REVISION_NUMBERINGS.join(', ')}`);
+    }
+    out.revisionNumbering = o.revisionNumbering as RevisionNumbering;
+  }
+  return out;
 }
 
 /** The role and token id of the meeting token a request carries (in the query too unless `query` is false); 401/403/404 otherwise. */

@@ -18,6 +18,7 @@ import {
   type ImportWarning,
 } from '../../shared/formats/index.js';
 import { CloseCode, CloseReason } from '../../shared/closeReasons.js';
+import { encodeFollowLink } from '../../shared/followLinkMessage.js';
 import { NUMBER_HOLD_MS, allocateNumber, parseNumberBlock, releaseNumber, renewNumber } from '../../shared/document/numberBlock.js';
 import { mergeImport, recordInitialImport, type MergeSummary } from '../../shared/merge/importMerge.js';
 import type { DocStore } from '../persistence/DocStore.js';
@@ -65,6 +66,8 @@ export interface MeetingLinks {
   links: Record<Role, string>;
   /** Where the meeting has rooms (issue 16): each room's screen link, the main room's being links.screen. */
   roomScreens?: Record<string, string>;
+  /** With roomScreens (issue 25): each room's name, for the admin page's room screen links. */
+  roomNames?: Record<string, string>;
   tokens: RoleTokens;
 }
 
@@ -281,8 +284,35 @@ export class MeetingService {
       conn.close(CloseCode.Unauthorized, CloseReason.Revoked);
       closed++;
     }
-    this.log.info({ meeting: id, roles, closed }, 'tokens rotated');
+    const screens = this.tellScreens(id, roles);
+    this.log.info({ meeting: id, roles, closed, screens }, 'tokens rotated');
     return { id, links: this.links(id, tokens), tokens };
+  }
+
+  /**
+   * After `roles` were replaced (here or on another process, cluster/ClusterSync.ts): when the delegate
+   * link changed, this process's open room screens of the meeting are sent the new one (a message on
+   * their socket, shared/followLinkMessage.ts), so their QR code changes without a reload. Screens whose
+   * own link was replaced too are closed instead. Returns how many screens were told.
+   */
+  tellScreens(id: string, roles: readonly Role[]): number {
+    if (!roles.includes('delegate') || roles.includes('screen')) return 0;
+    const link = this.followLink(id);
+    if (!link) return 0;
+    const frame = encodeFollowLink(link);
+    let told = 0;
+    for (const conn of this.rooms.connectionsOf(id)) {
+      if (conn.role !== 'screen' || conn.isClosed) continue;
+      conn.send(frame);
+      told++;
+    }
+    return told;
+  }
+
+  /** The delegates' link of a meeting as it is now (the room screens' QR code), or undefined for an unknown meeting. */
+  followLink(id: string): string | undefined {
+    const tokens = this.catalog.tokens(id);
+    return tokens && this.links(id, tokens).delegate;
   }
 
   /** The current links and tokens of a meeting (unsealed), or undefined for an unknown meeting. */
@@ -296,10 +326,11 @@ export class MeetingService {
    * document as it is now (rooms are added and renamed at the board); unchanged for a meeting without rooms.
    */
   async withRoomScreens(links: MeetingLinks): Promise<MeetingLinks> {
-    const rooms = await this.rooms.withDoc(links.id, (doc) => (hasRooms(doc) ? readRooms(doc).map((r) => r.id) : []));
+    const rooms = await this.rooms.withDoc(links.id, (doc) => (hasRooms(doc) ? readRooms(doc).map((r) => ({ id: r.id, name: r.name })) : []));
     if (!rooms.length) return links;
     const { tokens, ...rest } = links;
-    return { ...rest, roomScreens: roomScreenLinks(links.links.screen, rooms), tokens };
+    const roomNames = Object.fromEntries(rooms.map((r) => [r.id, r.name]));
+    return { ...rest, roomScreens: roomScreenLinks(links.links.screen, rooms.map((r) => r.id)), roomNames, tokens };
   }
 
   /**

@@ -52,6 +52,7 @@ import { DEFAULT_PARTICIPATION_LIMITS, ParticipationGate, type ParticipationLimi
 import type { BudgetStore } from '../persistence/BudgetStore.js';
 import type { PeopleService } from '../people/PeopleService.js';
 import { actorOf, assertMayAnswer, assertMayTakePart, ballotKey, queueOwner, type Voice } from '../people/voice.js';
+import { ballotSeal, type BallotSeal } from '../access/ballotSeal.js';
 
 export { DEFAULT_PARTICIPATION_LIMITS, type ParticipationLimits } from '../access/participationLimits.js';
 
@@ -71,6 +72,7 @@ interface Link {
 
 export class ParticipationService {
   private readonly gate: ParticipationGate;
+  private readonly ballots: BallotSeal;
 
   constructor(
     private readonly catalog: MeetingCatalog,
@@ -86,6 +88,7 @@ export class ParticipationService {
     private readonly people?: PeopleService,
   ) {
     this.gate = new ParticipationGate(budgets, createHmac('sha256', key).update('plenary participation budgets v1').digest(), limits, now);
+    this.ballots = ballotSeal(key);
   }
 
   /** True for the paths this module answers. */
@@ -213,7 +216,10 @@ export class ParticipationService {
     const out = await this.write(id, this.actor(link, voice, ''), (doc) => {
       const at = new Date(this.now()).toISOString();
       const voter = voice.kind === 'person' ? { name: voice.person.name, organisation: voice.person.organisation, at } : undefined;
-      const changed = castBallot(doc, pollId, tag, option, this.now(), voter);
+      // A poll whose counts are shown at close takes its ballots sealed (ballotSeal.ts), under the same key
+      // as any ballot (a browser's, a person's, an organisation's), which the server opens them by at the close.
+      const sealer = { seal: (i: number) => this.ballots.seal(pollId, tag, i), open: (x: string) => this.ballots.open(pollId, tag, x) };
+      const changed = castBallot(doc, pollId, tag, option, this.now(), voter, sealer);
       return { option, changed, now: at };
     });
     if (first && out.changed) await this.gate.ballotCast(id, pollId, who, tag);

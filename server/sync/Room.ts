@@ -15,6 +15,8 @@ import type { RoomSide, SyncConnection } from './SyncConnection.js';
 import { CloseCode, CloseReason } from '../../shared/closeReasons.js';
 import { RoomAwareness, type AwarenessLimits } from './RoomAwareness.js';
 import { DEFAULT_RECORD_OPTIONS, RoomRecorder, type RecordOptions } from './RoomRecorder.js';
+import { RoomPolls } from './RoomPolls.js';
+import type { BallotSeal } from '../access/ballotSeal.js';
 import { RoomClock } from './RoomClock.js';
 import { CollectionGuard, UpdateRefused } from './CollectionGuard.js';
 import type { RecordInfo, UpdateRecord } from '../persistence/historyRecords.js';
@@ -48,6 +50,11 @@ export interface RoomOptions extends AwarenessLimits, RecordOptions {
   clockCheckpointMs?: number;
   /** Called with each batch once it is stored: where a publisher to other server processes plugs in. */
   onStored?: (meetingId: string, updates: Uint8Array[]) => void;
+  /**
+   * Opens the sealed ballots of a poll whose counts are shown at close (RoomPolls.ts, issue 25); without
+   * it such a poll's counts stay sealed (a room made by a tool, not the server).
+   */
+  ballots?: Pick<BallotSeal, 'open'>;
 }
 
 /** Origin of updates that another process stored (see Room.applyStoredElsewhere). */
@@ -106,6 +113,8 @@ export class Room implements RoomSide {
   private readonly guard: CollectionGuard;
   /** Counts the time agenda items are live, on the server's clock. */
   readonly clock: RoomClock;
+  /** Opens a closed poll's sealed ballots (counts shown at close). */
+  private readonly polls: RoomPolls | undefined;
 
   constructor(
     readonly name: string,
@@ -130,6 +139,7 @@ export class Room implements RoomSide {
       checkpointMs: opts.clockCheckpointMs ?? DEFAULT_CLOCK_CHECKPOINT_MS,
       lastAliveMs: recordInfo?.lastAt || undefined,
     });
+    this.polls = opts.ballots ? new RoomPolls(doc, { now: opts.clock ?? Date.now, ballots: opts.ballots, elsewhere: STORED_ELSEWHERE }) : undefined;
     this.keepaliveTimer = setInterval(() => this.keepalive(), Math.max(250, opts.keepaliveMs / 3));
     this.keepaliveTimer.unref();
   }
@@ -223,6 +233,7 @@ export class Room implements RoomSide {
     this.destroyed = true;
     clearInterval(this.keepaliveTimer);
     this.clock.destroy();
+    this.polls?.destroy();
     this.doc.off('update', this.onDocUpdate);
     this.recorder.destroy();
     this.presence.destroy();

@@ -115,6 +115,10 @@ export function deleteAgendaItem(doc: Y.Doc, id: string): void {
     for (const c of readAllFields(doc, 'contributions', ['agendaItemId'])) {
       if (c.agendaItemId === id) updateEntity(doc, 'contributions', c.id, { agendaItemId: parentId ?? '' });
     }
+    // An action item of the deleted item goes with its contributions: to the parent, or to no item.
+    for (const a of readAll(doc, 'actions')) {
+      if (a.agendaItemId === id) updateEntity(doc, 'actions', a.id, { agendaItemId: parentId ?? '' });
+    }
     for (const s of readAll(doc, 'sessions')) {
       if (s.agendaItemIds.includes(id)) {
         updateEntity(doc, 'sessions', s.id, { agendaItemIds: s.agendaItemIds.filter((x) => x !== id) });

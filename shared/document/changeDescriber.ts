@@ -12,13 +12,9 @@
 import * as Y from 'yjs';
 import { ROOT, type EntityKind } from './meetingSchema.js';
 import { readAllFields } from './entityStore.js';
+import { LiveChangeWords, type ChangeNote } from './liveChangeWords.js';
 
-/** One change in words, with the Tdoc number and agenda label it concerns (for filtering). */
-export interface ChangeNote {
-  text: string;
-  tdoc?: string;
-  item?: string;
-}
+export type { ChangeNote } from './liveChangeWords.js';
 
 /** At most this many notes per transaction; a bigger one (an import) ends with a summary note. */
 export const MAX_NOTES = 100;
@@ -65,6 +61,7 @@ export class ChangeDescriber {
   /** Contributions whose status a transaction changed. */
   private readonly statusChanged = new WeakMap<Y.Transaction, Set<string>>();
   private readonly stops: (() => void)[] = [];
+  private readonly liveWords: LiveChangeWords;
 
   constructor(private readonly doc: Y.Doc) {
     for (const kind of ENTITY_KINDS) {
@@ -80,12 +77,14 @@ export class ChangeDescriber {
     this.watch(doc.getMap(ROOT.meta), (events, tr) => this.onPlain('meta', events, tr));
     this.watch(doc.getMap(ROOT.live), (events, tr) => this.onPlain('live', events, tr));
     this.watch(doc.getArray(ROOT.statuses), (_events, tr) => this.push(tr, { text: 'Status vocabulary edited' }));
+    // The queue, the floor, polls, rooms, the clock and breaks (issue 25).
+    this.liveWords = new LiveChangeWords(doc, (tr, note) => this.push(tr, note), { item: (id) => this.label(id), tdoc: (id) => this.names.get('contributions')!.get(id) }, (type, f) => this.watch(type, f));
   }
 
   /** The notes of one transaction (empty when it changed nothing this describer knows). */
   take(tr: Y.Transaction | undefined): ChangeNote[] {
     if (!tr) return [];
-    const notes = this.byTransaction.get(tr) ?? [];
+    const notes = [...(this.byTransaction.get(tr) ?? []), ...this.liveWords.finish(tr)];
     this.byTransaction.delete(tr);
     return capNotes(dedupe(notes));
   }

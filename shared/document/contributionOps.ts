@@ -7,10 +7,12 @@ import type { Contribution } from './meetingSchema.js';
 import { appendHistory, entryMap, readAllFields } from './entityStore.js';
 import { readStatuses, readLive, setLive } from './meetingParts.js';
 import { DEFAULT_STATUS } from './statuses.js';
+import { recordOwnValues } from './importBase.js';
 import {
   MeetingOpError,
   addEntity,
   deleteEntity,
+  findEntity,
   getEntity,
   rankAt,
   updateEntity,
@@ -77,10 +79,19 @@ export function moveContribution(doc: Y.Doc, id: string, agendaItemId: string, a
   });
 }
 
-/** Deletes a contribution. Rows that were revisions of it keep their own data; their link reads as none. */
+/**
+ * Deletes a contribution. Rows that were revisions of it keep their own data, and its number as the Tdoc
+ * they revise (`revisionOfNumber`): exports still say what they revise; restored, it is their link again.
+ */
 export function deleteContribution(doc: Y.Doc, id: string): void {
+  const number = findEntity(doc, 'contributions', id)?.number.trim();
   doc.transact(() => {
     if (readLive(doc).contributionId === id) setLive(doc, { contributionId: null });
+    if (number) {
+      for (const r of readAllFields(doc, 'contributions', ['revisionOf', 'revisionOfNumber'])) {
+        if (r.revisionOf === id && !r.revisionOfNumber) updateEntity(doc, 'contributions', r.id, { revisionOfNumber: number });
+      }
+    }
     deleteEntity(doc, 'contributions', id);
   });
 }
@@ -176,15 +187,35 @@ export function reviseContribution(doc: Y.Doc, id: string, opts: ReviseOptions):
         agendaItemId: allocatedItem(doc, old),
         type: old.type,
         for: old.for,
-        // The Tdoc list's other cells (Release, Spec, Related WIs ...) hold for the revision too.
-        columns: old.columns,
+        // The Tdoc list's other cells (Release, Spec, Related WIs ...) hold for the revision too; those the
+        // portal allocates to each Tdoc (Contact, Reservation date, Uploaded ...) start empty.
+        columns: withoutAllocatedColumns(old.columns),
         status: DEFAULT_STATUS,
         revisionOf: id,
       },
       id,
     );
+    // What the revision starts with is Plenary's own copy: the next portal list replaces it without asking.
+    recordOwnValues(doc, getEntity(doc, 'contributions', newId));
   });
   return newId;
+}
+
+/**
+ * Tdoc list columns whose cells the 3GPP portal allocates to each Tdoc when its number is reserved or
+ * its file uploaded (tdocColumns.ts, TDOC_LIST_COLUMNS; the portal's HTML export's Avail, Treated and
+ * Wdrn; a CR's revision number): a revision made in Plenary starts without them, and the merge of the
+ * next portal list fills them. Compared without case.
+ */
+export const PORTAL_ALLOCATED_COLUMNS: readonly string[] = ['Contact', 'Contact ID', 'Reservation date', 'Uploaded', 'CR revision', 'Avail', 'Treated', 'Wdrn'];
+
+const ALLOCATED = new Set(PORTAL_ALLOCATED_COLUMNS.map((h) => h.toLowerCase()));
+
+/** A row's `columns` without the cells the portal allocates to each Tdoc; undefined when none is left. */
+export function withoutAllocatedColumns(columns: Record<string, string> | undefined): Record<string, string> | undefined {
+  if (!columns) return undefined;
+  const kept = Object.entries(columns).filter(([h]) => !ALLOCATED.has(h.trim().toLowerCase()));
+  return kept.length ? Object.fromEntries(kept) : undefined;
 }
 
 /**
@@ -202,7 +233,7 @@ function fillReservedRevision(doc: Y.Doc, reservedId: string, old: Contribution,
   const row = getEntity(doc, 'contributions', reservedId);
   const agendaItemId = allocatedItem(doc, old);
   const rank = rankAt(rowsOf(doc, agendaItemId, reservedId), old.id);
-  updateEntity(doc, 'contributions', reservedId, {
+  const patch = {
     agendaItemId,
     rank,
     revisionOf: old.id,
@@ -210,9 +241,14 @@ function fillReservedRevision(doc: Y.Doc, reservedId: string, old: Contribution,
     source: row.source || old.source,
     type: row.type || old.type,
     for: row.for || old.for,
-    columns: row.columns ?? old.columns,
-  });
+    // The reserved row has the portal's own cells; a row without any takes the original's but those allocated.
+    columns: row.columns ?? withoutAllocatedColumns(old.columns),
+  };
+  updateEntity(doc, 'contributions', reservedId, patch);
   setContributionStatus(doc, reservedId, DEFAULT_STATUS, actor);
+  // The fields this wrote are Plenary's: the next list's values replace them without asking.
+  const copied = (['title', 'source', 'type', 'for'] as const).filter((f) => !row[f] && patch[f]);
+  recordOwnValues(doc, getEntity(doc, 'contributions', reservedId), ['status', 'agendaItem', 'revisionOf', ...copied, ...(row.columns ? [] : (['columns'] as const))]);
 }
 
 /** Merges a contribution into another: its status becomes `merged` and it links to the one it went into. */

@@ -1,6 +1,6 @@
 /** Mutations of the week's sessions, action items, draft deliverables and objectives. */
 import * as Y from 'yjs';
-import type { EntityOf, Session } from './meetingSchema.js';
+import type { Action, EntityOf, Session } from './meetingSchema.js';
 import { readLive, setLive } from './meetingParts.js';
 import { MeetingOpError, addEntity, addRanked, deleteEntity, getEntity, moveRanked, updateEntity, type FlatKind, type Placement } from './entityOps.js';
 import { normalizeDate, normalizeTime } from '../time/dateTime.js';
@@ -64,12 +64,28 @@ const NEW_ENTRY: { [K in FlatKind]: Partial<EntityOf[K]> } = {
 
 /** Adds an entry to a list at `after` (null: first; undefined: last); returns its id. */
 export function addListEntry<K extends FlatKind>(doc: Y.Doc, kind: K, values: Partial<Omit<EntityOf[K], 'rank'>>, after?: Placement): string {
-  return addRanked(doc, kind, { ...NEW_ENTRY[kind], ...values } as Partial<EntityOf[K]>, after);
+  return addRanked(doc, kind, checkEntry(doc, kind, { ...NEW_ENTRY[kind], ...values } as Partial<EntityOf[K]>), after);
 }
 
 /** Edits an entry's own fields (its place changes only through moveListEntry). */
 export function updateListEntry<K extends FlatKind>(doc: Y.Doc, kind: K, id: string, patch: Partial<Omit<EntityOf[K], 'id' | 'rank'>>): void {
-  updateEntity(doc, kind, id, patch as Partial<EntityOf[K]>);
+  updateEntity(doc, kind, id, checkEntry(doc, kind, patch as Partial<EntityOf[K]>));
+}
+
+/**
+ * An action item's due date normalised ('2026-3-9' -> '2026-03-09', '' clears it) and its agenda item
+ * checked to exist; MeetingOpError otherwise, before anything is written.
+ */
+function checkEntry<K extends FlatKind, T extends Partial<EntityOf[K]>>(doc: Y.Doc, kind: K, values: T): T {
+  if (kind !== 'actions') return values;
+  const a = { ...values } as Partial<Action>;
+  if (typeof a.due === 'string' && a.due.trim() !== '') {
+    const d = normalizeDate(a.due);
+    if (d === null) throw new MeetingOpError(`due: expected YYYY-MM-DD, got "${a.due}"`);
+    a.due = d;
+  } else if (typeof a.due === 'string') a.due = '';
+  if (typeof a.agendaItemId === 'string' && a.agendaItemId !== '') getEntity(doc, 'agenda', a.agendaItemId);
+  return a as T;
 }
 
 /** Places an entry after another (null: first). */

@@ -104,6 +104,11 @@ export function readMeeting(doc: Y.Doc): MeetingJson {
   }
   sortList('sessions', sessions);
   const actions = sortList('actions', readAll(doc, 'actions'));
+  for (const a of actions) {
+    // An item deleted by one editor while another linked the action to it: the action keeps no link.
+    if (a.agendaItemId !== undefined && a.agendaItemId !== '' && !agendaOrder.has(a.agendaItemId)) a.agendaItemId = '';
+    if (a.due !== undefined && a.due !== '') a.due = normalizeDate(a.due) ?? '';
+  }
   const deliverables = sortList('deliverables', readAll(doc, 'deliverables'));
   const objectives = sortList('objectives', readAll(doc, 'objectives'));
 

@@ -12,6 +12,8 @@ import {
   emptyMeta,
   emptyLive,
   REVISION_NUMBERINGS,
+  QUEUE_ORDERS,
+  type QueueOrder,
   type RevisionNumbering,
   type Meta,
   type Live,
@@ -63,6 +65,7 @@ export function readMeta(doc: Y.Doc): Meta {
   for (const key of ['startDate', 'endDate'] as const) meta[key] = normalizeDate(meta[key] as string) ?? '';
   // Optional extensions read as absent when empty or not valid (a peer's typo must not stop revisions).
   if (!REVISION_NUMBERINGS.includes(meta.revisionNumbering as RevisionNumbering)) delete meta.revisionNumbering;
+  if (!QUEUE_ORDERS.includes(meta.queueOrder as QueueOrder)) delete meta.queueOrder;
   const block = typeof meta.numberBlock === 'string' ? parseNumberBlock(meta.numberBlock) : null;
   if (block) meta.numberBlock = formatNumberBlock(block);
   else delete meta.numberBlock;
@@ -91,6 +94,10 @@ export function setMeta(doc: Y.Doc, patch: Partial<Meta>): void {
   const numbering = patch.revisionNumbering as string | undefined;
   if (numbering !== undefined && numbering !== '' && !REVISION_NUMBERINGS.includes(numbering as RevisionNumbering)) {
     throw new MeetingOpError(`revisionNumbering: expected one of ${REVISION_NUMBERINGS.join(', ')}, got "${numbering}"`);
+  }
+  const order = patch.queueOrder as string | undefined;
+  if (order !== undefined && order !== '' && !QUEUE_ORDERS.includes(order as QueueOrder)) {
+    throw new MeetingOpError(`queueOrder: expected one of ${QUEUE_ORDERS.join(', ')}, got "${order}"`);
   }
   if (typeof patch.numberBlock === 'string' && patch.numberBlock.trim() !== '') {
     const block = parseNumberBlock(patch.numberBlock);

@@ -87,7 +87,16 @@ export interface Meta {
    * follows but does not queue or vote unless this is true (the chair's setting). Absent means false.
    */
   anonymousParticipation?: boolean;
+  /**
+   * Optional (issue 25): the speaker queue's order by kind, chosen by the chair: 'points-of-order' (absent:
+   * points of order first, the rest in arrival order) or 'tc39' (point of order, then clarifying question,
+   * then reply, then new topic, each kind in arrival order). shared/participation/speakerQueue.ts.
+   */
+  queueOrder?: QueueOrder;
 }
+
+export const QUEUE_ORDERS = ['points-of-order', 'tc39'] as const;
+export type QueueOrder = (typeof QUEUE_ORDERS)[number];
 
 export const REVISION_NUMBERINGS = ['suffix', 'new-number'] as const;
 export type RevisionNumbering = (typeof REVISION_NUMBERINGS)[number];
@@ -143,6 +152,17 @@ export interface Contribution {
   history: HistoryEntry[];
   /** Optional extensions (CONTRACT.md allows compatible additions). */
   mergedInto?: string | null;
+  /**
+   * Optional extension (issue 25): the number of the Tdoc this one revises when that Tdoc is not in the
+   * meeting (an earlier meeting's, or one a newer list no longer has), as the list wrote it. `revisionOf`
+   * is the link when the Tdoc is in the meeting; exports write this number in its place otherwise.
+   */
+  revisionOfNumber?: string | null;
+  /**
+   * Optional extension (issue 25): numbers of Tdocs this one was revised to that the meeting's
+   * `revisionOf` links do not give (Tdocs outside the meeting, or one that is the revision of another).
+   */
+  revisedToNumbers?: string[];
   /** 3GPP 'Type' (CR, discussion, LS in, pCR ...). */
   type?: string;
   /** 3GPP 'For' (Approval, Agreement, Information ...). */
@@ -189,6 +209,10 @@ export interface Action {
   notes: string;
   /** Optional extension: display order. */
   rank?: string;
+  /** Optional extension (issue 25): when it is due, YYYY-MM-DD; absent or '' when not set. */
+  due?: string;
+  /** Optional extension (issue 25): the agenda item it came from; absent or '' when none. */
+  agendaItemId?: string;
 }
 
 export interface Deliverable {
@@ -345,6 +369,11 @@ export interface PollJson {
   roomCounts: Record<string, number>;
   /** Optional (issue 24): one answer per organisation, the latest of its people's (present only when true). */
   perOrganisation?: boolean;
+  /**
+   * Optional (issue 25): 'at-close' when the counts are shown only once the poll closes; absent: shown
+   * live. While such a poll is open its answers are sealed and `remote` counts none of them.
+   */
+  showCounts?: 'at-close';
 }
 
 /** The collections stored as `Y.Map id -> Y.Map` of entries. */
@@ -430,6 +459,8 @@ export const FIELDS: { [K in EntityKind]: readonly FieldSpec[] } = {
     { name: 'revisionOf', kind: 'nullableString' },
     { name: 'history', kind: 'history' },
     { name: 'mergedInto', kind: 'nullableString', optional: true },
+    { name: 'revisionOfNumber', kind: 'nullableString', optional: true },
+    { name: 'revisedToNumbers', kind: 'stringArray', optional: true },
     opt('type'),
     opt('for'),
     opt('abstract'),
@@ -457,6 +488,8 @@ export const FIELDS: { [K in EntityKind]: readonly FieldSpec[] } = {
     s('status', { oneOf: ACTION_STATUSES }),
     s('notes'),
     opt('rank'),
+    opt('due'),
+    opt('agendaItemId'),
   ],
   deliverables: [s('id'), s('name'), s('version'), s('reference'), s('note'), s('rank')],
   objectives: [s('id'), s('text'), s('rank')],
@@ -486,10 +519,11 @@ export const META_FIELDS: readonly (keyof Meta)[] = [
   'revisionNumbering',
   'numberBlock',
   'anonymousParticipation',
+  'queueOrder',
 ];
 
 /** Meta fields a meeting may leave out (optional extensions). */
-export const OPTIONAL_META_FIELDS: readonly (keyof Meta)[] = ['body', 'revisionNumbering', 'numberBlock', 'anonymousParticipation'];
+export const OPTIONAL_META_FIELDS: readonly (keyof Meta)[] = ['body', 'revisionNumbering', 'numberBlock', 'anonymousParticipation', 'queueOrder'];
 
 export const LIVE_FIELDS: readonly (keyof Live)[] = ['agendaItemId', 'contributionId', 'sessionId', 'banner'];
 
@@ -573,6 +607,17 @@ export const PARTICIPATION = {
      * registered name and organisation, as the room sees a raised hand), written by the server only.
      */
     voters: 'voters',
+    /**
+     * Optional (issue 25): 'at-close' when the chair chose to show the counts only once the poll closes
+     * ('live' or absent: counts show while people answer). Such a poll's ballots go into `sealed` while
+     * it is open, and the server moves them into `answers` when it closes.
+     */
+    showCounts: 'showCounts',
+    /**
+     * Optional (issue 25): Y.Map ballot tag -> the option sealed with the server's key (AES-256-GCM, fixed
+     * length): the ballots of an 'at-close' poll while it is open, which nobody but the server can count.
+     */
+    sealed: 'sealed',
   },
 } as const;
 

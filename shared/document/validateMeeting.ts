@@ -8,6 +8,7 @@ import {
   META_FIELDS,
   OPTIONAL_META_FIELDS,
   REVISION_NUMBERINGS,
+  QUEUE_ORDERS,
   PURPOSES,
   MEETING_FORMAT,
   MEETING_FORMAT_VERSION,
@@ -137,6 +138,9 @@ function checkMeta(meta: unknown, { err, warnings }: Findings): void {
   if (meta.revisionNumbering !== undefined && meta.revisionNumbering !== '' && !REVISION_NUMBERINGS.includes(meta.revisionNumbering as never)) {
     err('meta.revisionNumbering', `expected one of ${REVISION_NUMBERINGS.join(', ')}, got ${show(meta.revisionNumbering)}`);
   }
+  if (meta.queueOrder !== undefined && meta.queueOrder !== '' && !QUEUE_ORDERS.includes(meta.queueOrder as never)) {
+    err('meta.queueOrder', `expected one of ${QUEUE_ORDERS.join(', ')}, got ${show(meta.queueOrder)}`);
+  }
   if (typeof meta.numberBlock === 'string' && meta.numberBlock !== '' && !parseNumberBlock(meta.numberBlock)) {
     err('meta.numberBlock', `expected a block of numbers like S2-2403100-S2-2403199, got ${show(meta.numberBlock)}`);
   }
@@ -219,6 +223,11 @@ function checkReferences(m: MeetingJson, ids: EntityIds, statusIds: Set<string>,
     c.history.forEach((h, j) => {
       if (!statusIds.has(h.status)) err(`${p}.history[${j}].status`, `unknown status ${show(h.status)}`);
     });
+  });
+  m.actions.forEach((a, i) => {
+    const p = `actions[${i}]`;
+    if (a.due !== undefined && a.due !== '' && !DATE.test(a.due)) err(`${p}.due`, `expected YYYY-MM-DD, got ${show(a.due)}`);
+    if (a.agendaItemId !== undefined && a.agendaItemId !== '' && !ids.agenda.has(a.agendaItemId)) err(`${p}.agendaItemId`, `no agenda item "${a.agendaItemId}"`);
   });
   m.sessions.forEach((s, i) => {
     const p = `sessions[${i}]`;

@@ -11,7 +11,7 @@ import type { Block, BlockOptions, BlockState, Section } from './blockTypes.js';
 import { cleanText, findDate, findDateRange, findTimeRange, splitLabel } from './normalize.js';
 
 export { splitLabel };
-import { readTable } from './blockTables.js';
+import { metaKey, readTable, setMetaField } from './blockTables.js';
 import { POSITIONS_HEADING, RECORD_HEADING, isReportLine, parseItemFacts } from './reportModel.js';
 
 function sectionOf(text: string): Section | null {
@@ -205,6 +205,13 @@ function readPara(r: Reader, text: string, opened: string | null): boolean {
     }
   }
   if (st.section === 'front') {
+    // 'Chair: Jane Roe (ACME)', 'Document for: Approval': a line of the cover's facts.
+    const colon = text.indexOf(':');
+    const key = colon > 0 && colon <= 40 ? metaKey(text.slice(0, colon)) : undefined;
+    if (key && cleanText(text.slice(colon + 1))) {
+      setMetaField(st, key, [text.slice(colon + 1)]);
+      return true;
+    }
     if (!b.meta.title) {
       b.meta.title = cleanText(text);
       return true;

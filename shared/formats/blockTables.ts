@@ -12,6 +12,8 @@ import { readDayRowSchedule, readSessionTable, readWeekPlan } from './scheduleTa
 import { foldHeader, mapTdocHeader } from './tdocColumns.js';
 import { addTdocRow, cellsOf, hasText, isRepeatedHeader, type TdocCells } from './tdocRows.js';
 import { PURPOSES, type Purpose } from '../document/meetingSchema.js';
+import { purposeOf, venueOf } from './textAgendaMeta.js';
+import { normalizeDate } from '../time/dateTime.js';
 
 const LABEL_HEADERS = ['ai', 'ai#', 'agenda item', 'item', 'no', 'nr', '#', 'number', 'agenda item number'];
 const TITLE_HEADERS = ['topic', 'title', 'subject', 'agenda item description', 'description', 'agenda title', 'agenda item title'];
@@ -159,11 +161,36 @@ function readAgendaTable(st: BlockState, rows: GridCell[][], rowWhere: (i: numbe
     // An item a document table already named (label only) is completed rather than repeated.
     const id = label ? st.b.itemByLabel(label, lines[0] ?? '') : st.b.addItem({ label, title: lines[0] ?? '' }, 'label');
     st.b.updateItem(id, {
-      notes: lines.slice(1).join('\n'),
+      notes: subItems(st, label, lines.slice(1)).join('\n'),
       specs: cs >= 0 ? (r[cs]?.lines ?? []).join(' ').split(/[,;\s]+/).filter(Boolean).join(', ') : undefined,
       rapporteur: cr >= 0 ? (r[cr]?.lines ?? []).join('; ') : undefined,
     });
   }
+}
+
+/** A paragraph that starts with an item number and a title: '6.1 Sub-title', '6.1. Sub-title'. */
+const NUMBERED_LINE = /^(\d{1,2}(?:\.\d{1,2}){1,5})\.?\s+(\S.*)$/;
+
+/**
+ * The paragraphs of an agenda row's Topic cell after its title: one that starts with a child number of
+ * the row ('6.1 Sub-title' in row 6, '6.1.2 ...' too) is an item under it (issue 25), the paragraphs after
+ * it its notes, until the next such one. Returns the paragraphs before the first: the row item's notes.
+ */
+function subItems(st: BlockState, label: string, rest: string[]): string[] {
+  const own: string[] = [];
+  let current: { id: string; notes: string[] } | null = null;
+  const close = () => {
+    if (current?.notes.length) st.b.updateItem(current.id, { notes: current.notes.join('\n') });
+  };
+  for (const line of rest) {
+    const m = label ? NUMBERED_LINE.exec(cleanText(line)) : null;
+    if (m && m[1].startsWith(`${label}.`)) {
+      close();
+      current = { id: st.b.itemByLabel(m[1], m[2]), notes: [] };
+    } else (current ? current.notes : own).push(line);
+  }
+  close();
+  return own;
 }
 
 function readActions(st: BlockState, rows: GridCell[][], rowWhere: (i: number) => Where): void {
@@ -174,6 +201,9 @@ function readActions(st: BlockState, rows: GridCell[][], rowWhere: (i: number) =
     who: headerIndex(head, ['who', 'responsible', 'owner']),
     status: headerIndex(head, ['status', 'state']),
     notes: headerIndex(head, ['notes', 'note', 'comments']),
+    // The report's columns since issue 25: the agenda item (its number) and the due date.
+    item: headerIndex(head, ['item', 'agenda item']),
+    due: headerIndex(head, ['due', 'due date', 'deadline']),
   };
   for (let i = 1; i < rows.length; i++) {
     const r = rows[i];
@@ -183,7 +213,20 @@ function readActions(st: BlockState, rows: GridCell[][], rowWhere: (i: number) =
     if (get(c.status) && !/^(open|closed?|done|completed?)$/i.test(cleanText(get(c.status)))) {
       st.b.warn(`action status "${cleanText(get(c.status))}" read as ${status}`, rowWhere(i));
     }
-    st.b.addAction({ ref: cleanText(get(c.ref)), what: get(c.what), who: cleanText(get(c.who)), status, notes: get(c.notes) });
+    const label = cleanText(get(c.item)).replace(/\.$/, '');
+    const item = label ? st.b.findByLabel(label) : undefined;
+    const due = normalizeDate(cleanText(get(c.due))) || '';
+    // What cannot be linked or is not a date stays in the notes, with its header.
+    const extra = [label && !item ? `Item: ${label}` : '', get(c.due).trim() && !due ? `Due: ${cleanText(get(c.due))}` : ''].filter(Boolean);
+    st.b.addAction({
+      ref: cleanText(get(c.ref)),
+      what: get(c.what),
+      who: cleanText(get(c.who)),
+      status,
+      notes: [get(c.notes), ...extra].filter(Boolean).join('\n'),
+      ...(due ? { due } : {}),
+      ...(item ? { agendaItemId: item } : {}),
+    });
   }
 }
 
@@ -203,42 +246,57 @@ function readDeliverables(st: BlockState, rows: GridCell[][]): void {
   }
 }
 
-const META_KEYS: [RegExp, 'title' | 'chair' | 'secretary' | 'dates' | 'venue' | 'details' | 'purpose' | 'timezone' | 'body'][] = [
+const META_KEYS: [RegExp, MetaKey][] = [
   [/^(meeting )?title$/, 'title'],
-  [/^chair(man|person)?$/, 'chair'],
-  [/^secretary$/, 'secretary'],
+  [/^(chair|chairs|chairman|chairperson|chairwoman|convenor)$/, 'chair'],
+  [/^(secretary|secretariat|meeting secretary)$/, 'secretary'],
   [/^(meeting )?dates?$/, 'dates'],
-  [/^(venue|location|place)$/, 'venue'],
+  [/^(meeting )?(venue|location|place)$/, 'venue'],
   [/^(meeting )?details$/, 'details'],
-  [/^(intended )?purpose( of document)?$/, 'purpose'],
+  [/^(intended )?purpose( of (the )?document)?$|^document for$/, 'purpose'],
   [/^time ?zone$/, 'timezone'],
   [/^body$/, 'body'],
 ];
+type MetaKey = 'title' | 'chair' | 'secretary' | 'dates' | 'venue' | 'details' | 'purpose' | 'timezone' | 'body';
+
+/** The meta field a cover table's key cell or a front-matter line's key names ('Chair:', 'Intended purpose of document'). */
+export function metaKey(text: string): MetaKey | undefined {
+  const key = foldHeader(text).replace(/\s+/g, ' ');
+  return key.length > 40 ? undefined : META_KEYS.find(([re]) => re.test(key))?.[1];
+}
 
 /** A cover table: rows of 'Key:' | value. True when at least two keys were recognised. */
 function readMetaTable(st: BlockState, rows: GridCell[][]): boolean {
   const hits = rows
     .map((r) => {
       const cells = r.filter((c) => !c.spread);
-      const key = foldHeader(cells[0]?.text).replace(/\s+/g, ' ');
-      const k = META_KEYS.find(([re]) => re.test(key))?.[1];
+      const k = metaKey(cells[0]?.text ?? '');
       return k && cells.length >= 2 ? { k, cell: cells[1] } : null;
     })
     .filter((x) => x !== null);
   if (hits.length < 2) return false;
-  const m = st.b.meta;
-  for (const { k, cell } of hits) {
-    const v = cleanText(cell.text);
-    if (k === 'dates') {
-      const r = findDateRange(v);
-      m.startDate = r.start;
-      m.endDate = r.end || r.start;
-    } else if (k === 'purpose') {
-      const checked = cell.lines.find((l) => /\|\s*[xX☒✓]\s*\||☒|\[x\]/.test(l)) ?? v;
-      const p = PURPOSES.find((x) => checked.toLowerCase().includes(x));
-      m.purpose = (p ?? 'other') as Purpose;
-    } else if (k === 'details') m.details = cell.lines.join('\n');
-    else m[k] = v;
-  }
+  for (const { k, cell } of hits) setMetaField(st, k, cell.lines);
+  if (!st.b.meta.venue && st.b.meta.details) st.b.meta.venue = venueOf(st.b.meta.details);
   return true;
+}
+
+/**
+ * One meta field from the lines a cover table's cell (or a front-matter line) gives it: dates as a range,
+ * the purpose by its ticked box (else the word it names: `Document for: Approval` is a decision), the
+ * others as written.
+ */
+export function setMetaField(st: BlockState, k: MetaKey, lines: string[]): void {
+  const m = st.b.meta;
+  const v = cleanText(lines.join(' '));
+  if (!v) return;
+  if (k === 'dates') {
+    const r = findDateRange(v);
+    m.startDate = r.start;
+    m.endDate = r.end || r.start;
+  } else if (k === 'purpose') {
+    const ticked = purposeOf(lines.join('\n'));
+    const named = /approv|decision|agree|endorse/i.test(v) ? 'decision' : PURPOSES.find((x) => v.toLowerCase().includes(x));
+    m.purpose = ticked !== 'other' || /[☒☐|[\]]/.test(v) ? ticked : ((named ?? 'other') as Purpose);
+  } else if (k === 'details') m.details = lines.join('\n');
+  else m[k] = v;
 }

@@ -1,7 +1,9 @@
 /**
  * The contributions a builder collected, made final: links written as document numbers resolved to ids
- * ('Is revision of', 'Revised to', 'Merged to'), links to documents outside the file kept as a line in the
- * notes, duplicates warned about (both kept), and ranks given per agenda item in sort-order or input order.
+ * ('Is revision of', 'Revised to', 'Merged to'); revision links to documents outside the file kept as
+ * numbers (`revisionOfNumber`, `revisedToNumbers`: an earlier meeting's Tdoc, issue 25), a merge into one
+ * outside the file as a line in the notes; duplicates warned about (both kept), and ranks given per agenda
+ * item in sort-order or input order.
  */
 import type { AgendaItem, Contribution } from '../document/meetingSchema.js';
 import { ranksBetween } from '../document/ranks.js';
@@ -37,7 +39,7 @@ export function resolveContributions(
     if (input.revisionOf) {
       const t = find(input.revisionOf);
       if (t && t !== rec) c.revisionOf = t.c.id;
-      else if (!t) addNote(rec, `Revision of ${cleanText(input.revisionOf)}`, cleanText(input.revisionOf));
+      else if (!t && cleanText(input.revisionOf)) c.revisionOfNumber = cleanText(input.revisionOf);
     }
     if (input.mergedInto) {
       const t = find(input.mergedInto);
@@ -45,14 +47,7 @@ export function resolveContributions(
       else if (!t) addNote(rec, `Merged into ${cleanText(input.mergedInto)}`, cleanText(input.mergedInto));
     }
   }
-  for (const rec of records) {
-    for (const num of rec.input.revisedTo ?? []) {
-      const t = find(num);
-      if (t && t !== rec) {
-        if (t.c.revisionOf === null) t.c.revisionOf = rec.c.id;
-      } else if (!t && cleanText(num)) addNote(rec, `Revised to ${cleanText(num)}`, cleanText(num));
-    }
-  }
+  for (const rec of records) resolveRevisedTo(rec, find);
   const groups = new Map<string, PendingContribution[]>();
   for (const rec of records) {
     const list = groups.get(rec.c.agendaItemId) ?? [];
@@ -67,4 +62,22 @@ export function resolveContributions(
     list.forEach((r, i) => out.push({ ...r.c, rank: ranks[i] }));
   }
   return out;
+}
+
+/**
+ * A row's 'Revised to': a Tdoc of the file with no predecessor of its own becomes the revision of this row;
+ * the others (outside the file, or the revision of another row by their own 'Is revision of') stay as
+ * numbers on this row, so exporting and importing again gives the same cell.
+ */
+function resolveRevisedTo(rec: PendingContribution, find: (num: string | undefined) => PendingContribution | undefined): void {
+  const kept: string[] = [];
+  for (const raw of rec.input.revisedTo ?? []) {
+    const num = cleanText(raw);
+    if (!num) continue;
+    const t = find(num);
+    if (t === rec) continue;
+    if (t && t.c.revisionOf === null && !t.c.revisionOfNumber) t.c.revisionOf = rec.c.id;
+    else if (t?.c.revisionOf !== rec.c.id && !kept.includes(num)) kept.push(num);
+  }
+  if (kept.length) rec.c.revisedToNumbers = kept;
 }

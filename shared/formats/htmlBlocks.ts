@@ -5,11 +5,11 @@
  */
 import { parse, type HTMLElement } from 'node-html-parser';
 import type { Block } from './blockTypes.js';
-import { decodeEntities, tableGrid } from './htmlTable.js';
+import { checkBoxes, decodeEntities, tableGrid } from './htmlTable.js';
 import { cleanText } from './normalize.js';
 
 function textOf(el: HTMLElement): string {
-  return cleanText(decodeEntities(el.innerHTML.replace(/<br\s*\/?>/gi, '\n').replace(/<[^>]*>/g, '')));
+  return cleanText(decodeEntities(checkBoxes(el.innerHTML).replace(/<br\s*\/?>/gi, '\n').replace(/<[^>]*>/g, '')));
 }
 
 /** mammoth's HTML to blocks, in document order. */

@@ -15,6 +15,12 @@ export interface GridCell {
   spread: boolean;
   /** Tooltip texts of the cell (htmlTableScan.ts: the portal's comments behind a 'Yes'), kept apart from `text`. */
   tips?: string[];
+  /**
+   * The cell's background colour as the page gives it (its own `bgcolor` or CSS background, else its
+   * row's), lower case (`#99ccff`); htmlTableScan.ts only. Some pages tell two levels of agenda rows apart
+   * by it alone.
+   */
+  bg?: string;
 }
 
 /** Spans beyond these are clamped: real tables are narrow, and a hostile colspan must not blow up the grid. */
@@ -27,7 +33,7 @@ function cellLines(td: HTMLElement): string[] {
 
 /** A cell's inner HTML to its lines (p, li, div, headings and br end a line; tags dropped, entities decoded). */
 export function htmlLines(inner: string): string[] {
-  const html = inner
+  const html = checkBoxes(inner)
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<\/(p|li|div|h\d)>/gi, '\n');
   const txt = html.replace(/<[^>]*>/g, '');
@@ -35,6 +41,14 @@ export function htmlLines(inner: string): string[] {
     .split('\n')
     .map(cleanText)
     .filter(Boolean);
+}
+
+/**
+ * Word's check boxes as mammoth writes them (`<input type="checkbox" checked>`) as the marks a reader sees:
+ * ☒ ticked, ☐ not, so that a cover table's "Intended purpose" says which box is ticked.
+ */
+export function checkBoxes(html: string): string {
+  return html.replace(/<input\b[^>]*\btype\s*=\s*["']?checkbox["']?[^>]*>/gi, (tag) => (/\bchecked\b/i.test(tag) ? ' ☒ ' : ' ☐ '));
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00A0' };

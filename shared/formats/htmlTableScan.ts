@@ -17,6 +17,7 @@ interface RawCell {
   tips: string[];
   colspan: number;
   rowspan: number;
+  bg?: string;
 }
 
 /** Spans beyond these are clamped (as in htmlTable.ts): a hostile colspan must not blow up the grid. */
@@ -27,12 +28,19 @@ const BREAK_TAGS = new Set(['br', 'p', 'div', 'li', 'h1', 'h2', 'h3', 'h4', 'h5'
 const SKIP_TAGS = new Set(['script', 'style', 'textarea', 'title']);
 
 const ATTR = new Map(
-  ['colspan', 'rowspan', 'class'].map((name) => [name, new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s"'>]+))`, 'i')]),
+  ['colspan', 'rowspan', 'class', 'bgcolor', 'style'].map((name) => [name, new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s"'>]+))`, 'i')]),
 );
-function attr(attrs: string, name: 'colspan' | 'rowspan' | 'class'): string | undefined {
+function attr(attrs: string, name: 'colspan' | 'rowspan' | 'class' | 'bgcolor' | 'style'): string | undefined {
   if (!attrs.trim()) return undefined;
   const m = ATTR.get(name)!.exec(attrs);
   return m ? (m[1] ?? m[2] ?? m[3]) : undefined;
+}
+
+/** A tag's background colour: `bgcolor`, else CSS `background(-color)`, lower case; undefined when none. */
+function background(attrs: string): string | undefined {
+  const v = attr(attrs, 'bgcolor') ?? /background(?:-color)?\s*:\s*([^;"']+)/i.exec(attr(attrs, 'style') ?? '')?.[1];
+  const c = v?.trim().toLowerCase();
+  return c || undefined;
 }
 
 /** Every table of the page, in the order they open, as grids with spans spread out (as rowsGrid in htmlTable.ts does for DOM rows). */
@@ -85,6 +93,8 @@ interface OpenTable {
   order: number;
   rows: RawCell[][];
   row: RawCell[] | null;
+  /** The open row's background colour, for its cells without their own. */
+  rowBg?: string;
   cell: RawCell | null;
 }
 
@@ -116,7 +126,7 @@ class TableBuilder {
         break;
       case 'tr':
         if (closing) this.closeRow();
-        else this.openRow();
+        else this.openRow(attrs);
         break;
       case 'thead':
       case 'tbody':
@@ -157,10 +167,11 @@ class TableBuilder {
     if (t && t.rows.length) this.done.push({ order: t.order, rows: t.rows });
   }
 
-  private openRow(): void {
+  private openRow(attrs = ''): void {
     if (!this.stack.length) this.openTable();
     this.closeRow();
     this.top().row = [];
+    this.top().rowBg = background(attrs);
   }
 
   private closeRow(): void {
@@ -182,6 +193,8 @@ class TableBuilder {
       rowspan: Math.min(MAX_ROWSPAN, Math.max(1, parseInt(attr(attrs, 'rowspan') ?? '1', 10) || 1)),
     };
     const t = this.top();
+    const bg = background(attrs) ?? t.rowBg;
+    if (bg) cell.bg = bg;
     t.row!.push(cell);
     t.cell = cell;
   }
@@ -235,7 +248,7 @@ function toGrid(rows: RawCell[][]): GridCell[][] {
       fillPending();
       const lines = linesOf(td.parts);
       const tips = linesOf(td.tips);
-      const cell: GridCell = { text: lines.join(' '), lines, spread: false, ...(tips.length ? { tips } : {}) };
+      const cell: GridCell = { text: lines.join(' '), lines, spread: false, ...(tips.length ? { tips } : {}), ...(td.bg ? { bg: td.bg } : {}) };
       for (let k = 0; k < td.colspan; k++) {
         out[col] = k === 0 ? cell : { ...cell, spread: true };
         if (td.rowspan > 1) pending[col] = { ...cell, spread: true, left: td.rowspan - 1 };

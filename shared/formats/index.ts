@@ -14,6 +14,7 @@ import { exportReportMarkdown } from './reportMarkdown.js';
 import { importDocxAgenda } from './docxAgenda.js';
 import { exportReportDocx } from './reportDocx.js';
 import { exportScheduleIcs } from './scheduleIcs.js';
+import { exportTdocsByAgendaHtm } from './tdocsByAgendaHtm.js';
 import { importTextAgenda } from './textAgenda.js';
 import { mapTdocHeader } from './tdocColumns.js';
 import { OLE_MESSAGE, isOleFile } from './zipInput.js';
@@ -50,6 +51,7 @@ const EXPORTERS: Partial<Record<ExportFormat, Exporter>> = {
   md: exportReportMarkdown,
   docx: exportReportDocx,
   ics: (m) => exportScheduleIcs(m),
+  htm: exportTdocsByAgendaHtm,
 };
 
 export function isImportFormat(f: string): f is ImportFormat {

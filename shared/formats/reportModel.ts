@@ -10,6 +10,7 @@ import { statusLabel } from '../document/statuses.js';
 import { UNLABELLED, splitLabel } from './normalize.js';
 import { QUEUE_KIND_LABELS, formatDuration, type QueueKind } from '../participation/speakerQueue.js';
 import { isCarried } from '../merge/carryOver.js';
+import { revisionCells } from './revisionLinks.js';
 import { plannedTimes, sessionLength, sessionTimes } from '../time/plannedTime.js';
 import type { Speech } from '../participation/speakerQueue.js';
 import { speakingTime } from '../participation/speakingTime.js';
@@ -19,7 +20,7 @@ import { ROUND_STATE_TEXT, positionsByTdoc, roundViews } from '../positions/posi
 import { STANCE_VERBS } from '../positions/quickEntry.js';
 
 export const DOC_COLUMNS = ['AI', 'TD#', 'Title', 'Source', 'Comments', 'Result', 'Revision of', 'Revised to', 'Merged to'] as const;
-export const ACTION_COLUMNS = ['Ref', 'What', 'Who', 'Status', 'Notes'] as const;
+export const ACTION_COLUMNS = ['Ref', 'What', 'Who', 'Item', 'Due', 'Status', 'Notes'] as const;
 export const SESSION_COLUMNS = ['Date', 'Start', 'End', 'Room', 'Code', 'Title', 'Agenda items', 'Agenda note'] as const;
 /** Added to the schedule when the meeting has time spent (issue 16): the session's length, time on its items. */
 export const SESSION_TIME_COLUMNS = ['Planned', 'Spent'] as const;
@@ -103,8 +104,7 @@ function outcomeOf(item: AgendaItem, planned: number | undefined): string[] {
 
 export function reportModel(m: MeetingJson, ctx: ExportContext = {}): ReportModel {
   const numberOf = new Map(m.contributions.map((c) => [c.id, c.number]));
-  const revisedTo = new Map<string, string[]>();
-  for (const c of m.contributions) if (c.revisionOf) revisedTo.set(c.revisionOf, [...(revisedTo.get(c.revisionOf) ?? []), c.number]);
+  const links = revisionCells(m);
   const labelOf = new Map(m.agenda.map((a) => [a.id, a.label]));
   const docRow = (c: MeetingJson['contributions'][number]) => [
     labelOf.get(c.agendaItemId) ?? '',
@@ -113,8 +113,8 @@ export function reportModel(m: MeetingJson, ctx: ExportContext = {}): ReportMode
     c.source,
     c.notes,
     statusLabel(m.statuses, c.status),
-    c.revisionOf ? numberOf.get(c.revisionOf) ?? '' : '',
-    (revisedTo.get(c.id) ?? []).join(', '),
+    links.revisionOf(c),
+    links.revisedTo(c).join(', '),
     c.mergedInto ? numberOf.get(c.mergedInto) ?? '' : '',
   ];
   const byItem = new Map<string, string[][]>();
@@ -146,7 +146,7 @@ export function reportModel(m: MeetingJson, ctx: ExportContext = {}): ReportMode
     objectives: m.objectives.map((o) => o.text),
     items: items.map((n) => ({ item: n.item, depth: n.depth, docs: byItem.get(n.item.id) ?? [], outcome: outcomeOf(n.item, planned.get(n.item.id)?.seconds) })),
     unallocated: byItem.get('') ?? [],
-    actions: m.actions.map((a) => [a.ref, a.what, a.who, a.status, a.notes]),
+    actions: m.actions.map((a) => [a.ref, a.what, a.who, labelOf.get(a.agendaItemId ?? '') ?? '', a.due ?? '', a.status, a.notes]),
     sessions: m.sessions.map((s, i) => [
       s.date,
       s.start,
@@ -237,7 +237,7 @@ function carriedRows(m: MeetingJson, labelOf: Map<string, string>): string[][] {
   const finalIds = new Set(m.statuses.filter((x) => x.final).map((x) => x.id));
   return [
     ...m.contributions.filter((c) => isCarried(c, finalIds)).map((c) => [c.number, 'Tdoc', labelOf.get(c.agendaItemId) ?? '', c.title, statusLabel(m.statuses, c.status)]),
-    ...m.actions.filter((a) => a.status === 'open').map((a) => [a.ref, 'Action item', '', [a.what, a.who && `(${a.who})`].filter(Boolean).join(' '), 'open']),
+    ...m.actions.filter((a) => a.status === 'open').map((a) => [a.ref, 'Action item', labelOf.get(a.agendaItemId ?? '') ?? '', [a.what, a.who && `(${a.who})`, a.due && `due ${a.due}`].filter(Boolean).join(' '), 'open']),
   ];
 }
 

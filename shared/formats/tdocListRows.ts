@@ -9,6 +9,7 @@ import { COLUMNS_LIMITS, type Contribution, type MeetingJson } from '../document
 import { statusLabel } from '../document/statuses.js';
 import { EXTRA_COLUMNS, TDOC_LIST_COLUMNS, tdocField } from './tdocColumns.js';
 import { positionsByTdoc, positionsCell, roundByTdoc, roundCell, roundViews } from '../positions/positionsText.js';
+import { revisionCells } from './revisionLinks.js';
 
 /** The columns every export has, in this order; tdocListHeader adds the meeting's own after them. */
 export const TDOC_LIST_HEADER: readonly string[] = [...TDOC_LIST_COLUMNS, ...EXTRA_COLUMNS];
@@ -44,10 +45,7 @@ export function tdocListRows(m: MeetingJson): (string | number)[][] {
   /** Which `columns` keys a column takes: those of no field (the portal's Contact ..., and the appended ones). */
   const byColumns = new Set(header.filter((h) => tdocField(h) === undefined));
   const numberOf = new Map(m.contributions.map((c) => [c.id, c.number]));
-  const revisedTo = new Map<string, string[]>();
-  for (const c of m.contributions) {
-    if (c.revisionOf) revisedTo.set(c.revisionOf, [...(revisedTo.get(c.revisionOf) ?? []), c.number]);
-  }
+  const links = revisionCells(m);
   const byItem = new Map<string, typeof m.contributions>();
   for (const c of m.contributions) byItem.set(c.agendaItemId, [...(byItem.get(c.agendaItemId) ?? []), c]);
   const positions = positionsByTdoc(m);
@@ -91,8 +89,8 @@ export function tdocListRows(m: MeetingJson): (string | number)[][] {
       agendaRow(row, g.sort, g.label, g.title);
       put(row, 'TDoc sort order within agenda item', j + 1);
       put(row, 'TDoc Status', statusLabel(m.statuses, c.status));
-      put(row, 'Is revision of', c.revisionOf ? numberOf.get(c.revisionOf) : undefined);
-      put(row, 'Revised to', (revisedTo.get(c.id) ?? []).join(', '));
+      put(row, 'Is revision of', links.revisionOf(c));
+      put(row, 'Revised to', links.revisedTo(c).join(', '));
       put(row, 'Comments', c.notes);
       put(row, 'Merged to', c.mergedInto ? numberOf.get(c.mergedInto) : undefined);
       put(row, 'Aliases', c.aliases.join(', '));

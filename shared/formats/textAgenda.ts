@@ -277,7 +277,13 @@ function assemble(
   sessions.sort((a, b) => cmp(a.date, b.date) || cmp(a.start, b.start) || cmp(a.id, b.id));
 
   const actionRanks = ranksBetween(null, null, actionDrafts.length);
-  const actions: Action[] = actionDrafts.map((a, i) => ({ id: newId(), ...a, rank: actionRanks[i] }));
+  const actions: Action[] = actionDrafts.map(({ itemLabel, ...a }, i) => {
+    // The row's agenda item, when its number names exactly one item; else the number stays in the notes.
+    const ids = itemLabel ? idsByLabel.get(itemLabel) : undefined;
+    const linked = ids && ids.length === 1 ? { agendaItemId: ids[0] } : {};
+    const notes = itemLabel && !('agendaItemId' in linked) ? [a.notes, `Item: ${itemLabel}`].filter(Boolean).join('\n') : a.notes;
+    return { id: newId(), ...a, notes, ...linked, rank: actionRanks[i] };
+  });
   const deliverableRanks = ranksBetween(null, null, deliverableDrafts.length);
   const deliverables: Deliverable[] = deliverableDrafts.map((d, i) => ({ id: newId(), ...d, rank: deliverableRanks[i] }));
   const objectiveRanks = ranksBetween(null, null, objectiveTexts.length);

@@ -89,10 +89,13 @@ export function personWithOrg(text: string): string {
   return text;
 }
 
-/** The purpose whose box is ticked (`|X| Decision`, `[x] Discussion`, `☒ Information`); 'other' if none. */
+/**
+ * The purpose whose box is ticked (`|X| Decision`, `[x] Discussion`, `☒ Information`, also several boxes on
+ * one line as Word's check boxes come out: `☐ Decision ☒ Discussion`); 'other' if none.
+ */
 export function purposeOf(text: string): Purpose {
   for (const line of text.split('\n')) {
-    const m = /^\s*(?:\|\s*[xX✓✔]\s*\||\[\s*[xX✓✔]\s*\]|\(\s*[xX]\s*\)|[☒⌧■✓✔])\s*(\p{L}+)/u.exec(line);
+    const m = /(?:^|\s)(?:\|\s*[xX✓✔]\s*\||\[\s*[xX✓✔]\s*\]|\(\s*[xX]\s*\)|[☒⌧■✓✔])\s*(\p{L}+)/u.exec(line);
     if (m) {
       const word = m[1].toLowerCase();
       return (PURPOSES as readonly string[]).includes(word) ? (word as Purpose) : 'other';

@@ -4,6 +4,7 @@
  * which one applies where.
  */
 import type { TextCell } from './textAgendaLines.js';
+import { normalizeDate } from '../time/dateTime.js';
 
 /**
  * Columns of a contribution table, by position (-1: none). Every other column, except `skip`ped ones (a
@@ -34,6 +35,9 @@ export interface ActionColumns {
   what: number;
   who: number;
   status: number;
+  /** The due date and the agenda item (issue 25; the report's action table has both), -1: none. */
+  due?: number;
+  item?: number;
   labels: string[];
 }
 
@@ -46,6 +50,10 @@ export interface ActionDraft {
   who: string;
   status: 'open' | 'closed';
   notes: string;
+  /** YYYY-MM-DD when the row's due cell is a date. */
+  due?: string;
+  /** The agenda item's number as the row writes it; the meeting's builder links it. */
+  itemLabel?: string;
 }
 
 const SEGMENT = /^[\p{L}\p{N}]{1,16}$/u;
@@ -113,7 +121,9 @@ export function actionHeader(cells: TextCell[]): ActionColumns | null {
   if (what < 0 || who < 0) return null;
   const ref = find(/^(ref|reference|action ?(no|number|id|#)|no|#|id)\.?$/);
   const labels = cells.map((c) => c.text.replace(/\s+/g, ' ').trim().replace(/:$/, ''));
-  return { ref, what, who, status: find(/^(status|state)$/), labels };
+  const due = find(/^(due|due date|deadline|by when|target date)$/);
+  const item = find(/^(item|agenda item|ai|agenda)$/);
+  return { ref, what, who, status: find(/^(status|state)$/), ...(due >= 0 ? { due } : {}), ...(item >= 0 ? { item } : {}), labels };
 }
 
 const cellText = (cells: TextCell[], i: number) => (i >= 0 && i < cells.length ? cells[i].text.trim() : '');
@@ -155,7 +165,10 @@ export function actionOfRow(cells: TextCell[], cols: ActionColumns): ActionDraft
   const ref = cellText(cells, cols.ref);
   if (!what && !ref) return null;
   const status = cellText(cells, cols.status).toLowerCase();
-  const used = new Set([cols.ref, cols.what, cols.who, cols.status]);
+  const due = normalizeDate(cellText(cells, cols.due ?? -1)) || undefined;
+  const itemLabel = flat(cellText(cells, cols.item ?? -1)) || undefined;
+  // A due cell that is not a date stays in the notes, with its header.
+  const used = new Set([cols.ref, cols.what, cols.who, cols.status, ...(due ? [cols.due] : []), ...(itemLabel ? [cols.item] : [])]);
   const notes = cells
     .map((c, i) => {
       const v = c.text.trim();
@@ -170,6 +183,8 @@ export function actionOfRow(cells: TextCell[], cols: ActionColumns): ActionDraft
     who: flat(cellText(cells, cols.who)),
     status: /^(closed?|done|completed?|finished|resolved)\b/.test(status) ? 'closed' : 'open',
     notes,
+    ...(due ? { due } : {}),
+    ...(itemLabel ? { itemLabel } : {}),
   };
 }
 

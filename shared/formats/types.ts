@@ -8,7 +8,8 @@ import type { AttendanceReport } from '../participation/attendance.js';
 export const IMPORT_FORMATS = ['text', 'docx', 'xlsx', 'html', 'md', 'csv', 'json'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
-export const EXPORT_FORMATS = ['json', 'md', 'docx', 'xlsx', 'csv', 'ics'] as const;
+/** `htm`: the 3GPP "Tdocs by agenda" page (issue 25), read back by the `html` importer. */
+export const EXPORT_FORMATS = ['json', 'md', 'docx', 'xlsx', 'csv', 'ics', 'htm'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** Something odd in the input that did not stop the import (a number that looks mistyped ...). */

@@ -10,10 +10,13 @@
  *   under the same agenda item, with its notes, fields and status history, status `available` again, and
  *   `carriedFrom` = { meetingId, title, number, status } naming where it came from and how it stood;
  * - open action items; the deliverables with their latest versions; the status vocabulary; the meeting's
- *   chair, secretary, body, purpose and time zone.
+ *   chair, secretary, body, purpose and time zone;
+ * - the carried Tdocs' revision links: to another carried Tdoc as links, to one left behind by its number
+ *   (issue 25), so the next portal list's revisions of carried Tdocs are linked by the merge.
+ * Not the old meeting's number block (the new meeting gets its own, `numberBlock`) nor its handed-out numbers.
  * Not carried: sessions (a new week has its own), objectives, decided Tdocs, closed actions, what is live.
  */
-import type { AgendaItem, Contribution, MeetingJson } from '../document/meetingSchema.js';
+import type { AgendaItem, Contribution, MeetingJson, Meta, RevisionNumbering } from '../document/meetingSchema.js';
 import { DEFAULT_STATUS } from '../document/statuses.js';
 import { emptyLive } from '../document/meetingSchema.js';
 
@@ -26,6 +29,14 @@ export interface NextMeeting {
   venue: string;
   /** Carry the whole agenda structure over (default true). */
   agenda?: boolean;
+  /**
+   * The block of Tdoc numbers reserved for the new meeting's revisions (`S2-2403100-S2-2403199`), checked
+   * by the caller (numberBlock.ts); absent: the new meeting has none until it is set in its Meeting tab.
+   * The old meeting's block is never carried: its numbers are that meeting's.
+   */
+  numberBlock?: string;
+  /** How the new meeting numbers revisions; absent: as this meeting does (its own setting, else its body's way). */
+  revisionNumbering?: RevisionNumbering;
 }
 
 /** The meeting things are carried from. */
@@ -53,17 +64,11 @@ export function carryOver(m: MeetingJson, from: CarrySource, next: NextMeeting, 
   const agenda = next.agenda === false ? itemsUnder(m.agenda, carried) : m.agenda;
   const itemIds = new Set(agenda.map((a) => a.id));
   const by = `carried over from ${from.title || from.meetingId}`;
+  const links = linkNumbers(m.contributions);
   return {
     format: m.format,
     version: m.version,
-    meta: {
-      ...m.meta,
-      title: next.title,
-      startDate: next.startDate,
-      endDate: next.endDate,
-      venue: next.venue,
-      details: '',
-    },
+    meta: nextMeta(m.meta, next),
     statuses: m.statuses.map((s) => ({ ...s })),
     // The structure only: notes, conclusions and time spent belong to this meeting.
     agenda: agenda.map(({ conclusion: _c, spentSeconds: _s, ...a }) => ({ ...a, notes: '', ...(a.documents ? { documents: [...a.documents] } : {}) })),
@@ -73,16 +78,59 @@ export function carryOver(m: MeetingJson, from: CarrySource, next: NextMeeting, 
       aliases: [...c.aliases],
       agendaItemId: itemIds.has(c.agendaItemId) ? c.agendaItemId : '',
       status: DEFAULT_STATUS,
-      revisionOf: c.revisionOf && carriedIds.has(c.revisionOf) ? c.revisionOf : null,
+      ...carriedLinks(c, links, carriedIds),
       ...(c.mergedInto !== undefined ? { mergedInto: null } : {}),
       history: [...c.history.map((h) => ({ ...h })), { status: DEFAULT_STATUS, at: now, by }],
       ...(c.columns ? { columns: { ...c.columns } } : {}),
       carriedFrom: { meetingId: from.meetingId, title: from.title, number: c.number, status: c.status },
     })),
-    actions: m.actions.filter((a) => a.status === 'open').map((a) => ({ ...a })),
+    // An open action keeps its agenda item when the new agenda has it (issue 25), else it has none.
+    actions: m.actions.filter((a) => a.status === 'open').map((a) => ({ ...a, ...(a.agendaItemId && !itemIds.has(a.agendaItemId) ? { agendaItemId: '' } : {}) })),
     deliverables: m.deliverables.map((d) => ({ ...d })),
     objectives: [],
     live: emptyLive(),
+  };
+}
+
+/** The new meeting's meta: this one's chair, secretary, body, purpose, zone; its own title, dates, venue and numbers. */
+function nextMeta(meta: Meta, next: NextMeeting): Meta {
+  const { numberBlock: _old, revisionNumbering: _setting, ...kept } = meta;
+  const numbering = next.revisionNumbering ?? meta.revisionNumbering;
+  return {
+    ...kept,
+    title: next.title,
+    startDate: next.startDate,
+    endDate: next.endDate,
+    venue: next.venue,
+    details: '',
+    ...(numbering ? { revisionNumbering: numbering } : {}),
+    ...(next.numberBlock ? { numberBlock: next.numberBlock } : {}),
+  };
+}
+
+/** Each row's number, and the numbers of the rows that revise it. */
+function linkNumbers(rows: readonly Contribution[]): { numberOf: Map<string, string>; revisers: Map<string, Contribution[]> } {
+  const numberOf = new Map(rows.map((c) => [c.id, c.number]));
+  const revisers = new Map<string, Contribution[]>();
+  for (const c of rows) if (c.revisionOf) revisers.set(c.revisionOf, [...(revisers.get(c.revisionOf) ?? []), c]);
+  return { numberOf, revisers };
+}
+
+/**
+ * A carried Tdoc's revision links: to another carried Tdoc, the link; to one left behind, its number
+ * (`revisionOfNumber`, `revisedToNumbers`), so the new meeting still says what it revises.
+ */
+function carriedLinks(c: Contribution, links: ReturnType<typeof linkNumbers>, carriedIds: ReadonlySet<string>): Pick<Contribution, 'revisionOf' | 'revisionOfNumber' | 'revisedToNumbers'> {
+  const linked = c.revisionOf && carriedIds.has(c.revisionOf) ? c.revisionOf : null;
+  const number = !linked && c.revisionOf ? links.numberOf.get(c.revisionOf) : undefined;
+  const revisedTo = [
+    ...(c.revisedToNumbers ?? []),
+    ...(links.revisers.get(c.id) ?? []).filter((r) => !carriedIds.has(r.id)).map((r) => r.number),
+  ];
+  return {
+    revisionOf: linked,
+    ...(number ?? c.revisionOfNumber ? { revisionOfNumber: number ?? c.revisionOfNumber } : {}),
+    ...(revisedTo.length ? { revisedToNumbers: [...new Set(revisedTo)] } : {}),
   };
 }
 

@@ -42,7 +42,7 @@ import { planAgenda } from './planAgenda.js';
 import { planContributions } from './planContributions.js';
 import { planMeta, planSessions } from './planSessions.js';
 
-export type { ContributionField, FieldChange, FileKind, MergeAdded, MergeConflict, MergeKind, MergeMissing, MergeOptions, MergeSummary, MergeUpdated } from './mergeTypes.js';
+export type { ContributionField, FieldChange, FileKind, MergeAdded, MergeConflict, MergeKind, MergeMissing, MergeOptions, MergeSilent, MergeSummary, MergeUpdated } from './mergeTypes.js';
 export { AGENDA_FIELDS, CONTRIBUTION_FIELDS } from './mergeTypes.js';
 
 /** The file's kind: a list with Tdocs, or an agenda without. */
@@ -59,13 +59,16 @@ export function mergeImport(doc: Y.Doc, imported: MeetingJson, opts: MergeOption
 
 /**
  * Writes the base for a meeting just made from `meeting` (its ids are the document's): what the first
- * import wrote. POST /api/meetings calls it, so the first re-import can already tell changes apart.
+ * import wrote. POST /api/meetings calls it, so the first re-import can already tell changes apart. A Tdoc
+ * carried over from the previous meeting (`carriedFrom`) came with what Plenary wrote, not with a list of
+ * this meeting: its base is Plenary's own, so the new meeting's list fills it in without asking and does
+ * not report it missing.
  */
 export function recordInitialImport(doc: Y.Doc, meeting: MeetingJson, origin: unknown = null): void {
   const kind = fileKindOf(meeting);
   const files = fileIndex(meeting);
   doc.transact(() => {
-    for (const c of meeting.contributions) writeBase(doc, 'contribution', IMPORT_BASE_KEY.contribution(c.id), fileContributionValues(c, files));
+    for (const c of meeting.contributions) writeBase(doc, 'contribution', IMPORT_BASE_KEY.contribution(c.id), fileContributionValues(c, files), c.carriedFrom !== undefined);
     for (const a of meeting.agenda) writeBase(doc, 'agendaItem', IMPORT_BASE_KEY.agendaItem(kind, a.id), agendaValues(a));
   }, origin);
 }
@@ -107,7 +110,7 @@ function planMerge(doc: Y.Doc, imported: MeetingJson, opts: MergeOptions): Plan 
     by: opts.by ?? 'import',
     kind: opts.fileKind ?? fileKindOf(imported),
     files: fileIndex(imported),
-    summary: { added: [], updated: [], unchanged: 0, conflicts: [], missing: [] },
+    summary: { added: [], updated: [], unchanged: 0, conflicts: [], missing: [], silent: [] },
     ops: [],
   };
   const agenda = planAgenda(ctx);

@@ -8,10 +8,11 @@ import { readAllFields } from '../document/entityStore.js';
 import { addStatus, readStatuses } from '../document/meetingParts.js';
 import { findAgendaItemByLabel } from '../document/agendaOps.js';
 import { moveContribution, setContributionStatus } from '../document/contributionOps.js';
-import { MeetingOpError, updateEntity } from '../document/entityOps.js';
+import { MeetingOpError, findEntity, updateEntity } from '../document/entityOps.js';
 import { DEFAULT_STATUS } from '../document/statuses.js';
-import { type BaseEntry, type FieldValue, isBaseValue, sameValue } from './importBase.js';
-import { AGENDA_FIELDS, type AgendaField, type ContributionField, type FileIndex } from './mergeTypes.js';
+import { contributionBaseValues } from '../document/importBase.js';
+import { type BaseEntry, type FieldValue, isBaseValue, isOwnBase, sameValue } from './importBase.js';
+import { AGENDA_FIELDS, type AgendaField, type ContributionField, type FileIndex, type MergeSilent } from './mergeTypes.js';
 
 export function fileIndex(meeting: MeetingJson): FileIndex {
   return {
@@ -27,7 +28,8 @@ export function fileContributionValues(c: Contribution, files: FileIndex): Parti
     source: c.source,
     status: c.status,
     agendaItem: (c.agendaItemId && files.itemLabel.get(c.agendaItemId)) || '',
-    revisionOf: (c.revisionOf && files.numberOf.get(c.revisionOf)) || '',
+    // A Tdoc outside the file (an earlier meeting's, or one the newer list no longer has) by its number.
+    revisionOf: (c.revisionOf && files.numberOf.get(c.revisionOf)) || c.revisionOfNumber?.trim() || '',
     columns: c.columns ?? {},
     aliases: c.aliases ?? [],
   };
@@ -44,17 +46,7 @@ export function agendaValues(a: AgendaItem): Partial<Record<AgendaField, string>
 
 /** A document row's tracked values, in the form the file's are compared. */
 export function docContributionValues(row: Contribution, itemLabel: Map<string, string>, byId: Map<string, Contribution>): Record<ContributionField, FieldValue> {
-  return {
-    title: row.title,
-    source: row.source,
-    status: row.status,
-    agendaItem: (row.agendaItemId && itemLabel.get(row.agendaItemId)) || '',
-    revisionOf: (row.revisionOf && byId.get(row.revisionOf)?.number.trim()) || '',
-    columns: row.columns ?? {},
-    aliases: row.aliases,
-    type: row.type ?? '',
-    for: row.for ?? '',
-  };
+  return contributionBaseValues(row, (id) => itemLabel.get(id), (id) => byId.get(id)?.number);
 }
 
 /** One field's three-way decision. */
@@ -67,6 +59,45 @@ export function decide(file: FieldValue, plenary: FieldValue, base: BaseEntry | 
   if (isBaseValue(base, field, plenary)) return 'apply';
   if (isBaseValue(base, field, file)) return 'keep';
   return 'conflict';
+}
+
+/** A decision on one contribution field, and why nobody is asked when the two sides differ. */
+export interface FieldDecision {
+  d: Decision;
+  why?: MergeSilent['why'];
+}
+
+/**
+ * Statuses a portal shows before any decision, in the order a Tdoc goes through them: a number reserved,
+ * then the document available. A file status earlier in this order than Plenary's is the portal lagging
+ * behind the room.
+ */
+const BEFORE_DECISION = ['reserved', DEFAULT_STATUS];
+const stage = (status: string) => {
+  const i = BEFORE_DECISION.indexOf(status);
+  return i < 0 ? BEFORE_DECISION.length : i;
+};
+
+/**
+ * One contribution field's decision (issue 25): a person is asked only where a person changed the value
+ * in Plenary since the last import and the file changed it differently. Not conflicts:
+ * - the Tdoc list's other cells (`columns`): nobody's to edit live, the file's always hold;
+ * - a value Plenary wrote itself (a revision's copy, isOwnBase): the file's replaces it (`plenary-wrote`);
+ * - a status from before any decision in the file against a later one in Plenary: the room's decision
+ *   stands (`portal-behind`), unless the portal itself went back from a status it had given;
+ * - an empty revision link in the file against Plenary's: the link stays (`link-kept`).
+ */
+export function decideContributionField(field: ContributionField, file: FieldValue, plenary: FieldValue, base: BaseEntry | undefined): FieldDecision {
+  if (sameValue(file, plenary)) return { d: 'same' };
+  if (field === 'columns') return { d: 'apply' };
+  if (field === 'revisionOf' && sameValue(file, '')) return { d: 'keep', why: 'link-kept' };
+  const d = decide(file, plenary, base, field, false);
+  const own = isOwnBase(base, field);
+  if (field === 'status' && stage(String(file)) < BEFORE_DECISION.length && stage(String(file)) < stage(String(plenary))) {
+    if (d === 'conflict' || (d === 'apply' && own)) return { d: 'keep', why: 'portal-behind' };
+  }
+  if (d === 'apply' && own && !sameValue(plenary, '')) return { d, why: 'plenary-wrote' };
+  return { d };
 }
 
 /**
@@ -96,13 +127,12 @@ export function writeContributionField(
       return;
     }
     case 'revisionOf': {
-      const number = String(value);
-      let target: string | null = null;
-      if (number) {
-        target = rowByNumber(number) ?? readAllFields(doc, 'contributions', ['number']).find((c) => c.number.trim() === number)?.id ?? null;
-        if (!target) throw new MeetingOpError(`no contribution "${number}"`);
-      }
-      updateEntity(doc, 'contributions', id, { revisionOf: target });
+      // A Tdoc of the meeting becomes the link; one outside it is kept by its number.
+      const number = String(value).trim();
+      const target = number ? (rowByNumber(number) ?? readAllFields(doc, 'contributions', ['number']).find((c) => c.number.trim() === number)?.id ?? null) : null;
+      const outside = number && !target ? number : null;
+      const had = findEntity(doc, 'contributions', id)?.revisionOfNumber;
+      updateEntity(doc, 'contributions', id, { revisionOf: target, ...(outside || had ? { revisionOfNumber: outside } : {}) });
       return;
     }
     case 'columns':

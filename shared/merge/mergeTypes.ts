@@ -36,6 +36,19 @@ export interface MergeConflict {
   /** The file's value. */
   file: FieldValue;
 }
+/**
+ * A field the file and Plenary disagree on that the merge settled without asking anyone (issue 25):
+ * - `plenary-wrote`: Plenary's value was its own (a revision's copied title, source or cells; a carried
+ *   Tdoc's), never changed by a person since: the file's value is taken;
+ * - `portal-behind`: the portal still shows a status from before the room's decision (`available`,
+ *   `reserved`): the room's decision stands;
+ * - `link-kept`: the file no longer names the Tdoc this one revises (its row left the list): the link stays.
+ */
+export interface MergeSilent extends MergeConflict {
+  /** Whose value the meeting has after the merge (`plenary` is Plenary's value before it). */
+  took: 'file' | 'plenary';
+  why: 'plenary-wrote' | 'portal-behind' | 'link-kept';
+}
 export interface MergeMissing {
   id: string;
   label: string;
@@ -49,6 +62,12 @@ export interface MergeSummary {
   unchanged: number;
   conflicts: MergeConflict[];
   missing: MergeMissing[];
+  /**
+   * What the merge settled without asking (a compatible addition to the summary, issue 25): each field
+   * where the file and Plenary differ that is not a conflict because nobody changed it in Plenary. The
+   * fields taken from the file are in `updated` too.
+   */
+  silent: MergeSilent[];
 }
 
 export interface MergeOptions {

@@ -11,8 +11,8 @@ import { allocatedItem } from '../document/contributionOps.js';
 import { addEntity, rankAt, updateEntity } from '../document/entityOps.js';
 import { newId } from '../document/ids.js';
 import { DEFAULT_STATUS } from '../document/statuses.js';
-import { type FieldValue, hasNoBase, readBase, sameValue, writeBase } from './importBase.js';
-import { decide, docContributionValues, fileContributionValues, writeContributionField } from './mergeFields.js';
+import { type FieldValue, hasNoBase, readBase, sameValue, wasImported, writeBase } from './importBase.js';
+import { decideContributionField, docContributionValues, fileContributionValues, writeContributionField } from './mergeFields.js';
 import type { ContributionField, FieldChange, MergeContext } from './mergeTypes.js';
 import type { AgendaPlan } from './planAgenda.js';
 
@@ -43,7 +43,21 @@ export function planContributions(ctx: MergeContext, agenda: AgendaPlan): void {
   const needStatus = statusNeeds(ctx);
   planMatchedRows(ctx, rows, agenda.docItemLabel, needStatus);
   planNewRows(ctx, rows, needStatus);
+  planNumberLinks(ctx, rows);
   planMissing(ctx, rows);
+}
+
+/**
+ * Rows of the meeting that name the Tdoc they revise by number (it was outside the meeting) while the
+ * meeting now has that Tdoc (this file brought it): the number becomes the link. Same value, so not told.
+ */
+function planNumberLinks(ctx: MergeContext, rows: RowMatch): void {
+  const { doc } = ctx;
+  for (const r of rows.docRows) {
+    const number = r.revisionOfNumber?.trim();
+    const target = !r.revisionOf && number ? rows.byNumber.get(number)?.id : undefined;
+    if (target && target !== r.id) ctx.ops.push(() => updateEntity(doc, 'contributions', r.id, { revisionOf: target, revisionOfNumber: null }));
+  }
 }
 
 /** Matches each file row to the document's by number or alias; a number never matches twice. */
@@ -89,53 +103,92 @@ function statusNeeds(ctx: MergeContext): (id: string) => void {
 
 /** Matched rows: three-way per field. */
 function planMatchedRows(ctx: MergeContext, rows: RowMatch, docItemLabel: Map<string, string>, needStatus: (id: string) => void): void {
-  const { doc, imported, summary, ops, by } = ctx;
-  const { docById, matched, rowOf, byNumber } = rows;
-  for (const c of imported.contributions) {
+  const { docById, matched, rowOf } = rows;
+  const revisers = revisersByNumber(rows.docRows);
+  const fileRowByNumber = new Map<string, string>();
+  for (const c of ctx.imported.contributions) if (!fileRowByNumber.has(c.number.trim())) fileRowByNumber.set(c.number.trim(), c.id);
+  const rowByNumber = (n: string) => rowOf.get(fileRowByNumber.get(n) ?? '') ?? rows.byNumber.get(n)?.id;
+  for (const c of ctx.imported.contributions) {
     const id = rowOf.get(c.id);
     const row = id ? docById.get(id) : undefined;
     if (!row || !matched.has(row.id)) continue;
     matched.delete(row.id); // once per row
-    const key = IMPORT_BASE_KEY.contribution(row.id);
-    const base = readBase(doc, 'contribution', key);
-    const fileValues = fileContributionValues(c, ctx.files);
-    const plenaryValues = docContributionValues(row, docItemLabel, docById);
-    const changes: FieldChange[] = [];
-    const record: Record<string, FieldValue> = {};
-    let conflicted = false;
-    for (const [field, fileValue] of Object.entries(fileValues) as [ContributionField, FieldValue][]) {
-      const plenary = plenaryValues[field] ?? '';
-      // The list's other cells are nobody's to edit live (a revision made in Plenary copies its
-      // original's): the file's always hold.
-      const d = field === 'columns' ? (sameValue(fileValue, plenary) ? 'same' : 'apply') : decide(fileValue, plenary, base, field, false);
-      if (d === 'conflict') {
-        conflicted = true;
-        summary.conflicts.push({ kind: 'contribution', id: row.id, label: row.number, field, plenary, file: fileValue });
-        continue;
-      }
-      record[field] = fileValue;
-      if (d === 'apply') changes.push({ field, from: plenary, to: fileValue });
-    }
-    if (changes.length) {
-      summary.updated.push({ kind: 'contribution', id: row.id, label: row.number, fields: changes });
-      for (const ch of changes) if (ch.field === 'status') needStatus(String(ch.to));
-      ops.push(() => {
-        for (const ch of changes) writeContributionField(doc, row.id, ch.field as ContributionField, ch.to, by, (n) => rowOf.get(fileIdByNumber(imported, n) ?? '') ?? byNumber.get(n)?.id);
-      });
-    } else if (!conflicted) summary.unchanged++;
-    ops.push(() => writeBase(doc, 'contribution', key, record));
+    planMatchedRow(ctx, c, row, { docItemLabel, docById, revisers, rowByNumber, needStatus });
   }
 }
 
-/** The file row with this number, if any. */
-function fileIdByNumber(meeting: MeetingJson, number: string): string | undefined {
-  return meeting.contributions.find((c) => c.number.trim() === number)?.id;
+/** What planning one matched row reads besides the row and the file's. */
+interface RowReads {
+  docItemLabel: Map<string, string>;
+  docById: Map<string, Contribution>;
+  /** Numbers of the document's rows that revise each row, by that row's id. */
+  revisers: Map<string, Set<string>>;
+  /** The row a Tdoc number names after the merge (the file's rows first, then the document's). */
+  rowByNumber: (n: string) => string | undefined;
+  needStatus: (id: string) => void;
+}
+
+/** One matched row: each tracked field decided (decideContributionField), the changes and the base planned. */
+function planMatchedRow(ctx: MergeContext, c: Contribution, row: Contribution, reads: RowReads): void {
+  const { doc, summary, ops, by } = ctx;
+  const key = IMPORT_BASE_KEY.contribution(row.id);
+  const base = readBase(doc, 'contribution', key);
+  const fileValues = fileContributionValues(c, ctx.files);
+  const plenaryValues = docContributionValues(row, reads.docItemLabel, reads.docById);
+  const changes: FieldChange[] = [];
+  const record: Record<string, FieldValue> = {};
+  let conflicted = false;
+  for (const [field, fileValue] of Object.entries(fileValues) as [ContributionField, FieldValue][]) {
+    const plenary = plenaryValues[field] ?? '';
+    const { d, why } = decideContributionField(field, fileValue, plenary, base);
+    if (why) summary.silent.push({ kind: 'contribution', id: row.id, label: row.number, field, plenary, file: fileValue, took: d === 'apply' ? 'file' : 'plenary', why });
+    if (d === 'conflict') {
+      conflicted = true;
+      summary.conflicts.push({ kind: 'contribution', id: row.id, label: row.number, field, plenary, file: fileValue });
+      continue;
+    }
+    // A value kept without asking is not recorded as imported: the next list is compared with the last one's.
+    if (!why || d === 'apply') record[field] = fileValue;
+    if (d === 'apply') changes.push({ field, from: plenary, to: fileValue });
+  }
+  const revisedTo = revisedToChange(c, row, reads.revisers.get(row.id));
+  if (revisedTo) changes.push(revisedTo);
+  if (changes.length) {
+    summary.updated.push({ kind: 'contribution', id: row.id, label: row.number, fields: changes });
+    for (const ch of changes) if (ch.field === 'status') reads.needStatus(String(ch.to));
+    ops.push(() => {
+      for (const ch of changes) {
+        if (ch.field === 'revisedTo') updateEntity(doc, 'contributions', row.id, { revisedToNumbers: ch.to as string[] });
+        else writeContributionField(doc, row.id, ch.field as ContributionField, ch.to, by, reads.rowByNumber);
+      }
+    });
+  } else if (!conflicted) summary.unchanged++;
+  ops.push(() => writeBase(doc, 'contribution', key, record));
+}
+
+/** Numbers of the rows that revise each row (by its id), from the document's revision links. */
+function revisersByNumber(docRows: readonly Contribution[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const r of docRows) if (r.revisionOf) out.set(r.revisionOf, (out.get(r.revisionOf) ?? new Set()).add(r.number.trim()));
+  return out;
+}
+
+/**
+ * The file's "Revised to" numbers that no link gives (Tdocs outside the list): the portal's fact, so the
+ * file's hold, except that a file without them never empties the row's (issue 25: a merge never empties a
+ * link), and a number the meeting already links as this row's revision is not kept twice.
+ */
+function revisedToChange(c: Contribution, row: Contribution, linked: Set<string> | undefined): FieldChange | undefined {
+  const file = (c.revisedToNumbers ?? []).filter((n) => !linked?.has(n.trim()));
+  const plenary = row.revisedToNumbers ?? [];
+  if (!file.length || sameValue(file, plenary)) return undefined;
+  return { field: 'revisedTo', from: plenary, to: file };
 }
 
 /** New rows, in the file's order under their items. */
 function planNewRows(ctx: MergeContext, rows: RowMatch, needStatus: (id: string) => void): void {
   const { doc, files } = ctx;
-  const { newRows, rowOf } = rows;
+  const { newRows } = rows;
   for (const r of newRows) {
     ctx.summary.added.push({ kind: 'contribution', id: r.id, label: r.c.number, title: r.c.title });
     needStatus(r.c.status || DEFAULT_STATUS);
@@ -152,7 +205,7 @@ function planNewRows(ctx: MergeContext, rows: RowMatch, needStatus: (id: string)
       const rank = rankAt(list, r.after !== undefined && list.some((x) => x.id === r.after) ? r.after : undefined);
       list.push({ id: r.id, rank });
       siblings.set(r.item, list);
-      const { title, source, notes, aliases, type, for: forField, abstract, secretaryRemarks, columns } = r.c;
+      const { title, source, notes, aliases, type, for: forField, abstract, secretaryRemarks, columns, revisedToNumbers } = r.c;
       addEntity(doc, 'contributions', {
         id: r.id,
         number: r.c.number,
@@ -165,6 +218,7 @@ function planNewRows(ctx: MergeContext, rows: RowMatch, needStatus: (id: string)
         abstract,
         secretaryRemarks,
         columns,
+        ...(revisedToNumbers?.length ? { revisedToNumbers } : {}),
         agendaItemId: r.item,
         rank,
         status: r.c.status || DEFAULT_STATUS,
@@ -173,8 +227,12 @@ function planNewRows(ctx: MergeContext, rows: RowMatch, needStatus: (id: string)
       writeBase(doc, 'contribution', IMPORT_BASE_KEY.contribution(r.id), fileContributionValues(r.c, files));
     }
     for (const r of newRows) {
-      const target = r.c.revisionOf ? rowOf.get(r.c.revisionOf) : undefined;
-      if (target) updateEntity(doc, 'contributions', r.id, { revisionOf: target });
+      // A Tdoc of the file, or one the meeting has that the file does not (a Tdoc carried over from the
+      // previous meeting, or whose row left the list) by its number; one outside both stays a number.
+      const outside = r.c.revisionOfNumber?.trim();
+      const target = r.c.revisionOf ? rows.rowOf.get(r.c.revisionOf) : outside ? rows.byNumber.get(outside)?.id : undefined;
+      if (target && target !== r.id) updateEntity(doc, 'contributions', r.id, { revisionOf: target });
+      else if (outside) updateEntity(doc, 'contributions', r.id, { revisionOfNumber: outside });
     }
   });
 }
@@ -188,7 +246,8 @@ function planMissing(ctx: MergeContext, rows: RowMatch): void {
   const inFile = new Set([...rows.rowOf.values()]);
   for (const row of rows.docRows) {
     if (inFile.has(row.id)) continue;
-    if (!legacy && !readBase(doc, 'contribution', IMPORT_BASE_KEY.contribution(row.id))) continue;
+    // Only what an import brought: not a revision made in Plenary or a Tdoc carried over, not listed yet.
+    if (!legacy && !wasImported(readBase(doc, 'contribution', IMPORT_BASE_KEY.contribution(row.id)))) continue;
     ctx.summary.missing.push({ id: row.id, label: row.number, title: row.title, status: row.status });
   }
 }

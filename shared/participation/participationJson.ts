@@ -26,7 +26,8 @@ export function readParticipationJson(doc: Y.Doc, known: { agenda: Set<string>; 
     }));
   const polls: PollJson[] = readPolls(doc)
     .filter((p) => ID.test(p.id) && ID.test(p.room) && ISO.test(p.openedAt) && p.question.trim())
-    .map((p) => ({
+    // Sealed ballots are never exported (nor counted in `remote` until the server opens them at the close).
+    .map(({ sealedCount: _sealed, ...p }) => ({
       ...p,
       closesAt: time(p.closesAt),
       closedAt: time(p.closedAt),
@@ -152,8 +153,20 @@ export function checkParticipationJson(
         remote: counts('remote'),
         roomCounts: counts('roomCounts'),
         ...(x.perOrganisation === true ? { perOrganisation: true } : {}),
+        ...showCountsOf(x, p, err),
       };
     });
   }
   return out;
+}
+
+/** A poll's optional `showCounts` (issue 25): 'at-close' or absent ('live' reads as absent). */
+function showCountsOf(x: Record<string, unknown>, p: string, err: (path: string, message: string) => void): Pick<PollJson, 'showCounts'> {
+  const v = x.showCounts;
+  if (v === undefined || v === 'live') return {};
+  if (v !== 'at-close') {
+    err(`${p}.showCounts`, 'expected "at-close" or "live"');
+    return {};
+  }
+  return { showCounts: 'at-close' };
 }

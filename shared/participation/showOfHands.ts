@@ -22,8 +22,22 @@ export const POLL_PRESETS: Record<string, readonly string[]> = {
   'In favour': ['In favour'],
 };
 
-/** A poll as read from the document: the meeting JSON's shape (meetingSchema.ts PollJson). */
-export type Poll = PollJson;
+/**
+ * A poll as read from the document: the meeting JSON's shape (meetingSchema.ts PollJson), and how many
+ * sealed ballots it holds (those of a poll whose counts are shown at close, while it is open).
+ */
+export interface Poll extends PollJson {
+  sealedCount: number;
+}
+
+/**
+ * What the server seals a ballot with and opens it by (server/access/ballotSeal.ts), bound to one poll
+ * and one ballot tag: the option's index in, an opaque string out.
+ */
+export interface BallotSealer {
+  seal(index: number): string;
+  open(sealed: string): number | null;
+}
 
 const P = PARTICIPATION.poll;
 const pollMap = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>(ROOT.polls);
@@ -70,6 +84,7 @@ function readPoll(id: string, m: unknown): Poll | null {
     const n = rc && typeof rc === 'object' ? rc[o] : undefined;
     roomCounts[o] = typeof n === 'number' && Number.isInteger(n) && n >= 0 ? Math.min(n, POLL_LIMITS.maxRoomCount) : 0;
   }
+  const sealed = m.get(P.sealed);
   return {
     ...(m.get(P.perOrganisation) === true ? { perOrganisation: true } : {}),
     id,
@@ -83,7 +98,17 @@ function readPoll(id: string, m: unknown): Poll | null {
     contributionId: str(m.get(P.contributionId), 64),
     remote,
     roomCounts,
+    ...(m.get(P.showCounts) === 'at-close' ? { showCounts: 'at-close' as const } : {}),
+    sealedCount: sealed instanceof Y.Map ? sealed.size : 0,
   };
+}
+
+/**
+ * True while a poll's counts are not to be shown: its counts are shown at close and it is open, or it has
+ * closed and the server has not yet opened its sealed ballots (a moment).
+ */
+export function countsHidden(p: Pick<Poll, 'showCounts' | 'sealedCount' | 'closesAt' | 'closedAt'>, nowMs: number): boolean {
+  return p.showCounts === 'at-close' && (isPollOpen(p, nowMs) || p.sealedCount > 0);
 }
 
 /** Every poll of the meeting (all rooms, or one), oldest first. */
@@ -119,6 +144,8 @@ export interface NewPoll {
   contributionId?: string | null;
   /** One answer per organisation (issue 24): registered people only, the latest of each organisation's counts. */
   perOrganisation?: boolean;
+  /** 'at-close': the counts are shown (to everyone, and by the server) only once the poll closes. */
+  showCounts?: 'live' | 'at-close';
 }
 
 /** Opens a poll and returns its id; MeetingOpError for an empty question or bad options. */
@@ -149,6 +176,10 @@ export function openPoll(doc: Y.Doc, p: NewPoll): string {
     m.set(P.roomCounts, {});
     m.set(P.answers, new Y.Map<string>());
     if (p.perOrganisation) m.set(P.perOrganisation, true);
+    if (p.showCounts === 'at-close') {
+      m.set(P.showCounts, 'at-close');
+      m.set(P.sealed, new Y.Map<string>());
+    }
   });
   return id;
 }
@@ -191,6 +222,10 @@ export function restorePoll(doc: Y.Doc, p: PollJson): void {
   m.set(P.remoteBase, { ...p.remote });
   m.set(P.answers, new Y.Map<string>());
   if (p.perOrganisation) m.set(P.perOrganisation, true);
+  if (p.showCounts === 'at-close') {
+    m.set(P.showCounts, 'at-close');
+    m.set(P.sealed, new Y.Map<string>());
+  }
 }
 
 /** Removes a poll (a mistaken one; its answers go with it). */
@@ -199,24 +234,30 @@ export function deletePoll(doc: Y.Doc, id: string): void {
 }
 
 /**
- * Records a browser's ballot under its tag (server only). MeetingOpError when the poll is unknown or
+ * Records a browser's or a registered person's ballot under its tag (server only), sealed with `sealer` in a
+ * poll whose counts are shown at close. MeetingOpError when the poll is unknown or
  * closed at `nowMs`, the option is not one of the poll's, or the poll is full. Returns false when the
  * ballot was already this option (nothing written).
  */
-export function castBallot(doc: Y.Doc, pollId: string, tag: string, option: unknown, nowMs: number, voter?: Voter): boolean {
+export function castBallot(doc: Y.Doc, pollId: string, tag: string, option: unknown, nowMs: number, voter?: Voter, sealer?: BallotSealer): boolean {
   const m = pollMap(doc).get(pollId);
   const p = readPoll(pollId, m);
   if (!p || !(m instanceof Y.Map)) throw new MeetingOpError('no such poll');
   if (!isPollOpen(p, nowMs)) throw new MeetingOpError('the poll is closed');
   if (typeof option !== 'string' || !p.options.includes(option)) throw new MeetingOpError(`option: expected one of ${p.options.join(', ')}`);
-  const answers = m.get(P.answers);
-  if (!(answers instanceof Y.Map)) throw new MeetingOpError('the poll takes no answers');
+  // Counts shown at close: the ballot is sealed, so nobody reading the document can count it yet.
+  const sealedOnly = p.showCounts === 'at-close';
+  const answers = m.get(sealedOnly ? P.sealed : P.answers);
+  if (!(answers instanceof Y.Map) || (sealedOnly && !sealer)) throw new MeetingOpError('the poll takes no answers');
+  const index = p.options.indexOf(option);
+  const held = answers.get(tag);
+  const same = sealedOnly ? typeof held === 'string' && sealer!.open(held) === index : held === option;
   const voters = m.get(P.voters);
   const known = voters instanceof Y.Map ? (voters.get(tag) as Voter | undefined) : undefined;
-  if (answers.get(tag) === option && (!voter || (known?.name === voter.name && known?.organisation === voter.organisation))) return false;
+  if (same && (!voter || (known?.name === voter.name && known?.organisation === voter.organisation))) return false;
   if (!answers.has(tag) && sizeUpTo(answers, POLL_LIMITS.maxAnswers) >= POLL_LIMITS.maxAnswers) throw new MeetingOpError('the poll has all the answers it can take');
   doc.transact(() => {
-    answers.set(tag, option);
+    answers.set(tag, sealedOnly ? sealer!.seal(index) : option);
     if (!voter) return;
     let v = m.get(P.voters);
     if (!(v instanceof Y.Map)) m.set(P.voters, (v = new Y.Map<Voter>()));
@@ -254,11 +295,69 @@ export function readVoters(doc: Y.Doc, pollId: string): VoterAnswer[] {
   return out.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 }
 
-/** The option of the ballot under `tag` in a poll, or undefined when it holds none. */
+/**
+ * The ballot under `tag` in a poll: its option, or in a poll whose counts are shown at close its sealed
+ * value (never an option, so a changed answer is told from a first one without opening it); undefined
+ * when it holds none.
+ */
 export function ballotOf(doc: Y.Doc, pollId: string, tag: string): unknown {
   const m = pollMap(doc).get(pollId);
-  const answers = m instanceof Y.Map ? m.get(P.answers) : undefined;
+  if (!(m instanceof Y.Map)) return undefined;
+  const answers = m.get(P.answers);
+  const sealed = m.get(P.sealed);
+  if (sealed instanceof Y.Map && sealed.has(tag)) return sealed.get(tag);
   return answers instanceof Y.Map ? answers.get(tag) : undefined;
+}
+
+/**
+ * The polls whose sealed ballots are due to be opened at `nowMs` (closed, by the chair or by their time,
+ * with sealed ballots left).
+ */
+export function sealedDue(doc: Y.Doc, nowMs: number): string[] {
+  const out: string[] = [];
+  pollMap(doc).forEach((m, id) => {
+    const p = readPoll(id, m);
+    if (p && p.sealedCount > 0 && !isPollOpen(p, nowMs)) out.push(id);
+  });
+  return out;
+}
+
+/** When the next poll whose counts are shown at close closes by its time (ms), after `nowMs`; undefined: none. */
+export function nextSealedClose(doc: Y.Doc, nowMs: number): number | undefined {
+  let next: number | undefined;
+  pollMap(doc).forEach((m, id) => {
+    const p = readPoll(id, m);
+    if (!p || p.showCounts !== 'at-close' || p.closedAt || !p.closesAt) return;
+    const t = Date.parse(p.closesAt);
+    if (Number.isFinite(t) && t > nowMs && (next === undefined || t < next)) next = t;
+  });
+  return next;
+}
+
+/**
+ * Opens a closed poll's sealed ballots (server only, at the close): each becomes its option in `answers`,
+ * so the counts show everywhere at once, and the sealed copy goes. A ballot that does not open (damaged,
+ * sealed with another key) is dropped and counted in the answer. Returns how many were opened.
+ */
+export function openSealedBallots(doc: Y.Doc, pollId: string, open: (tag: string, sealed: string) => number | null, nowMs: number): { opened: number; dropped: number } {
+  const m = pollMap(doc).get(pollId);
+  const p = readPoll(pollId, m);
+  const out = { opened: 0, dropped: 0 };
+  if (!p || !(m instanceof Y.Map) || isPollOpen(p, nowMs)) return out;
+  const sealed = m.get(P.sealed);
+  const answers = m.get(P.answers);
+  if (!(sealed instanceof Y.Map) || !(answers instanceof Y.Map) || sealed.size === 0) return out;
+  doc.transact(() => {
+    for (const [tag, v] of [...sealed.entries()]) {
+      const index = typeof v === 'string' ? open(tag, v) : null;
+      if (index !== null && index >= 0 && index < p.options.length) {
+        answers.set(tag, p.options[index]);
+        out.opened++;
+      } else out.dropped++;
+      sealed.delete(tag);
+    }
+  });
+  return out;
 }
 
 /** Total per option: remote plus room. */

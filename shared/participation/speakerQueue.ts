@@ -7,7 +7,8 @@
  * Reads are tolerant: a malformed entry is skipped, a missing floor state is the default.
  */
 import * as Y from 'yjs';
-import { MAIN_ROOM, PARTICIPATION, ROOT, type SpeechJson } from '../document/meetingSchema.js';
+import { MAIN_ROOM, PARTICIPATION, ROOT, type QueueOrder, type SpeechJson } from '../document/meetingSchema.js';
+import { readMeta, setMeta } from '../document/meetingParts.js';
 import { compareRanked, rankBetween, repairRank } from '../document/ranks.js';
 import { newId } from '../document/ids.js';
 import { MeetingOpError } from '../document/entityOps.js';
@@ -202,10 +203,28 @@ export interface NewEntry {
   by: 'self' | 'chair';
 }
 
+/** The meeting's queue order (meta.queueOrder): 'points-of-order' unless the chair chose 'tc39'. */
+export function queueOrderOf(doc: Y.Doc): QueueOrder {
+  return readMeta(doc).queueOrder ?? 'points-of-order';
+}
+
 /**
- * Adds someone to a room's queue and returns the entry's id. A point of order goes to the front (behind
- * earlier points of order); everything else to the end. MeetingOpError for a bad kind or name, or a full
- * queue.
+ * Where a kind stands in an order, lower first: 'points-of-order' puts a point of order ahead of
+ * everything else (the rest are one group, in arrival order); 'tc39' orders point of order, clarifying
+ * question, reply, new topic (TC39's queue).
+ */
+export function kindPriority(order: QueueOrder, kind: QueueKind): number {
+  if (order === 'tc39') return TC39_PRIORITY[kind];
+  return kind === 'point-of-order' ? 0 : 1;
+}
+
+const TC39_PRIORITY: Record<QueueKind, number> = { 'point-of-order': 0, clarify: 1, reply: 2, 'new-topic': 3 };
+
+/**
+ * Adds someone to a room's queue and returns the entry's id, placed by the meeting's queue order
+ * (queueOrderOf): just behind the last waiting entry of its kind or of a kind that goes before it. So by
+ * default a point of order goes to the front (behind earlier points of order) and everything else to the
+ * end. MeetingOpError for a bad kind or name, or a full queue.
  */
 export function addToQueue(doc: Y.Doc, e: NewEntry): string {
   if (!isKind(e.kind)) throw new MeetingOpError(`kind: expected one of ${QUEUE_KINDS.join(', ')}`);
@@ -214,15 +233,17 @@ export function addToQueue(doc: Y.Doc, e: NewEntry): string {
   const room = e.room ?? MAIN_ROOM;
   const waiting = readQueue(doc, room);
   if (waiting.length >= QUEUE_LIMITS.maxWaiting) throw new MeetingOpError(`the queue is full (${QUEUE_LIMITS.maxWaiting} waiting)`);
-  let before: string | null = waiting.length ? waiting[waiting.length - 1].rank : null;
-  let after: string | null = null;
-  if (e.kind === 'point-of-order') {
-    const firstOther = waiting.findIndex((w) => w.kind !== 'point-of-order');
-    if (firstOther >= 0) {
-      before = firstOther > 0 ? waiting[firstOther - 1].rank : null;
-      after = waiting[firstOther].rank;
-    }
-  }
+  const order = queueOrderOf(doc);
+  const mine = kindPriority(order, e.kind);
+  // Just after the last waiting entry of this kind or of one that goes before it (the front when there is
+  // none), so a hand-moved entry never makes a new one jump ahead of a point of order.
+  let last = -1;
+  waiting.forEach((w, i) => {
+    if (kindPriority(order, w.kind) <= mine) last = i;
+  });
+  const at = last + 1;
+  const before = at > 0 ? waiting[at - 1].rank : null;
+  const after = at < waiting.length ? waiting[at].rank : null;
   const id = newId();
   doc.transact(() => {
     const m = new Y.Map<unknown>();
@@ -237,6 +258,39 @@ export function addToQueue(doc: Y.Doc, e: NewEntry): string {
     m.set(Q.by, e.by);
   });
   return id;
+}
+
+/**
+ * The chair chooses the queue's order (meta.queueOrder) and the waiting entries of every room are put in
+ * it at once, in one step: by kind as the order says, each kind in arrival order (the time asked). A
+ * manual reorder made before is not kept; entries added later are placed by the new order.
+ */
+export function setQueueOrder(doc: Y.Doc, order: QueueOrder): void {
+  doc.transact(() => {
+    setMeta(doc, { queueOrder: order });
+    const rooms = new Set<string>();
+    queueMap(doc).forEach((m, id) => {
+      const e = readEntry(id, m);
+      if (e) rooms.add(e.room);
+    });
+    for (const room of rooms) {
+      const sorted = readQueue(doc, room)
+        .map((e, i) => ({ e, i }))
+        .sort((a, b) => kindPriority(order, a.e.kind) - kindPriority(order, b.e.kind) || compareArrival(a.e, b.e) || a.i - b.i)
+        .map((x) => x.e);
+      // Each entry's rank strictly after the previous one's; an entry already there keeps its rank.
+      let prev: string | null = null;
+      for (const e of sorted) {
+        const rank: string = prev === null || e.rank > prev ? e.rank : rankBetween(prev, null);
+        if (rank !== e.rank) (queueMap(doc).get(e.id) as Y.Map<unknown>).set(Q.rank, rank);
+        prev = rank;
+      }
+    }
+  });
+}
+
+function compareArrival(a: QueueEntry, b: QueueEntry): number {
+  return a.at < b.at ? -1 : a.at > b.at ? 1 : 0;
 }
 
 /** Removes the entries of one owner from a room's queue; returns how many. */

@@ -89,6 +89,8 @@ describe('the admin page', () => {
       // Replace the delegates' link only.
       await admin.locator(`[data-meeting="${id}"]`).getByLabel('New links for').selectOption('delegate');
       await admin.locator(`[data-meeting="${id}"] [data-action=rotate]`).click();
+      // Asked first: nothing changes until the admin confirms.
+      await admin.locator(`[data-meeting="${id}"] [data-action=confirm-rotate]`).click();
       await admin.waitForFunction(
         ([mid, old]) => (document.querySelector(`[data-meeting="${mid}"] [data-role=delegate] input`) as HTMLInputElement | null)?.value !== old,
         [id, delegateLink] as const,

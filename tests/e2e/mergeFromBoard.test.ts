@@ -14,7 +14,7 @@ import { openView, personContext, waitForStatus, waitForText } from './pageHelpe
 import { readMeeting } from '../../shared/document/meetingDoc.js';
 import { setMeta } from '../../shared/document/meetingParts.js';
 import { addAgendaItem } from '../../shared/document/agendaOps.js';
-import { addContribution, updateContribution } from '../../shared/document/contributionOps.js';
+import { addContribution, reviseContribution, updateContribution } from '../../shared/document/contributionOps.js';
 import type { MeetingJson } from '../../shared/document/meetingSchema.js';
 
 const env = serverAndBrowser();
@@ -48,7 +48,7 @@ async function count(page: Page, what: string): Promise<number> {
 }
 
 describe('bringing a newer list in from the board', () => {
-  it('dry run, import, a conflict settled, a missing Tdoc withdrawn, and undo', async () => {
+  it('dry run, import, a conflict settled, a revision made in the room titled by the portal without asking (G-WEEK-1), a missing Tdoc withdrawn, and undo', async () => {
     const m = await createMeeting(
       env.ts,
       tdocList([
@@ -62,6 +62,9 @@ describe('bringing a newer list in from the board', () => {
     await editor.synced();
     const first = readMeeting(editor.doc).contributions.find((c) => c.number === 'S2-2400010')!;
     updateContribution(editor.doc, first.id, { title: 'First, as the room fixed it' });
+    // And revised 11 in the room: the revision S2-2400020 starts as Plenary's copy of it.
+    const second = readMeeting(editor.doc).contributions.find((c) => c.number === 'S2-2400011')!;
+    reviseContribution(editor.doc, second.id, { by: 'Chair', number: 'S2-2400020' });
 
     const secCtx = await personContext(env.browser, 'Karen Secretary');
     const delCtx = await personContext(env.browser, 'A Delegate', { width: 390, height: 844 });
@@ -71,19 +74,23 @@ describe('bringing a newer list in from the board', () => {
       await waitForText(sec, '[data-tdoc="S2-2400010"] .title', 'First, as the room fixed it');
       editor.destroy();
 
-      // The portal's newer list: 10 retitled (conflict), 11 retitled, 12 gone, 13 new.
+      await sec.waitForSelector('[data-tdoc="S2-2400020"]');
+      // The portal's newer list: 10 retitled (conflict), 11 retitled, 12 gone, 13 new, and the room's
+      // revision 20 with the title its author gave it (Plenary's copy replaced without asking: G-WEEK-1).
       const newer = JSON.stringify(
         tdocList([
           ['S2-2400010', 'First, as the portal has it'],
           ['S2-2400011', 'Second, revised title'],
           ['S2-2400013', 'Fourth, new'],
+          ['S2-2400020', 'Second, as the revision is titled'],
         ]),
       );
       await dropFile(sec, 'SA2-160 Tdoc list.json', newer, 'application/json');
       await sec.waitForSelector('.import-panel[data-import-stage=preview]');
       expect(await count(sec, 'added')).toBe(1);
-      expect(await count(sec, 'updated')).toBe(1);
+      expect(await count(sec, 'updated')).toBe(2);
       expect(await count(sec, 'conflicts')).toBe(1);
+      expect(await sec.locator('[data-silent="S2-2400020"]').first().textContent()).toContain('Second, as the revision is titled');
       expect(await count(sec, 'missing')).toBe(1);
       expect(await sec.locator('.import-panel').textContent()).toContain('Second, revised title');
       // Nothing changed yet, here or for the delegate; the board's keys do nothing behind the dialog.
@@ -95,6 +102,7 @@ describe('bringing a newer list in from the board', () => {
       await sec.waitForSelector('.import-panel[data-import-stage=applied]');
       await sec.waitForSelector('[data-tdoc="S2-2400013"]');
       await waitForText(sec, '[data-tdoc="S2-2400011"] .title', 'Second, revised title');
+      await waitForText(sec, '[data-tdoc="S2-2400020"] .title', 'Second, as the revision is titled');
       await delegate.waitForSelector('[data-tdoc="S2-2400013"]');
       // The conflict kept Plenary's title until settled: take the file's.
       await waitForText(sec, '[data-tdoc="S2-2400010"] .title', 'First, as the room fixed it');

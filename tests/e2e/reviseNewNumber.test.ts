@@ -116,4 +116,33 @@ describe('revising with a new Tdoc number', () => {
       await ctx.close();
     }
   });
+
+  it('G-WEEK-4 the chair starts the next meeting with its own number block, never this meeting\'s', async () => {
+    const m = await createMeeting(env.ts, meeting({ body: '3GPP', numberBlock: 'S2-2403100-S2-2403199' }, ['S2-2400010']));
+    const ctx = await personContext(env.browser, 'Francois Chair');
+    try {
+      const chair = await openView(ctx, m.links.chair);
+      await chair.getByRole('tab', { name: 'Meeting' }).click();
+      const form = chair.getByRole('region', { name: 'Start the next meeting' });
+      await form.locator('[data-field=next-title]').fill('SA2#161');
+      await form.locator('[data-field=next-start]').fill('2024-04-15');
+      await form.locator('[data-field=next-end]').fill('2024-04-19');
+      // 3GPP: revisions get new numbers, and the block field starts empty (the old block is this meeting's).
+      expect(await form.locator('[data-field=next-revision-numbering]').inputValue()).toBe('new-number');
+      expect(await form.locator('[data-field=next-number-block]').inputValue()).toBe('');
+      await form.locator('[data-field=next-number-block]').fill('S2-2405100-S3-2405199');
+      await form.locator('[data-action=start-next-meeting]').click();
+      await form.getByRole('alert').filter({ hasText: 'Numbers reserved for revisions' }).waitFor();
+      await form.locator('[data-field=next-number-block]').fill('S2-2405100 - S2-2405199');
+      await form.locator('[data-action=start-next-meeting]').click();
+      const id = await form.locator('[data-next-meeting]').getAttribute('data-next-meeting');
+      const link = new URL((await form.locator('[data-next-meeting] a').first().getAttribute('href'))!, env.ts.url);
+      const res = await fetch(`${env.ts.url}/api/meetings/${id}/export.json?token=${link.searchParams.get('token')}`);
+      const next = (await res.json()) as { meta: Meta; contributions: { number: string }[] };
+      expect(next.meta).toMatchObject({ title: 'SA2#161', numberBlock: 'S2-2405100-S2-2405199', revisionNumbering: 'new-number' });
+      expect(next.contributions.map((c) => c.number)).toEqual(['S2-2400010']);
+    } finally {
+      await ctx.close();
+    }
+  });
 });

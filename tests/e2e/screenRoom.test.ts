@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { serverAndBrowser } from './serverAndBrowser.js';
-import { createMeeting } from '../helpers/startTestServer.js';
+import { createMeeting, startTestServer } from '../helpers/startTestServer.js';
 import { connectClient } from '../helpers/connectClient.js';
 import { bigMeeting, openPage, openView, personContext } from './pageHelpers.js';
 import { readMeeting } from '../../shared/document/meetingDoc.js';
@@ -43,7 +43,11 @@ describe('the room screen', () => {
       expect(await warning.textContent()).toMatch(/127\.0\.0\.1.*loopback/);
       expect(await warning.isVisible()).toBe(true);
 
-      const lan = `${m.links.screen.split('&follow=')[0]}&follow=${encodeURIComponent(`http://192.168.1.20:8080/m/${m.id}/delegate-follow?token=${m.tokens.delegate}`)}`;
+      // A server whose links carry a LAN address (PUBLIC_URL): the screen asks it for the delegates' link
+      // (GET /follow-link, issue 25), whatever its own address's `follow` says.
+      const lanServer = await startTestServer({ publicUrl: 'http://192.168.1.20:8080' });
+      const lanMeeting = await createMeeting(lanServer, longTitleMeeting());
+      const lan = lanMeeting.links.screen.replace('http://192.168.1.20:8080', lanServer.url);
       const ctx2 = await env.browser.newContext({ viewport: { width: 1920, height: 1080 } });
       try {
         const screen2 = await openPage(ctx2, lan, '.screen-page img.qr');

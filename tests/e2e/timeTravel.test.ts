@@ -9,9 +9,10 @@ import type { Browser, Page } from 'playwright-core';
 import { createMeeting, startTestServer, type TestServer } from '../helpers/startTestServer.js';
 import { connectClient } from '../helpers/connectClient.js';
 import { launchBrowser } from './browser.js';
-import { boardMeeting, openView, personContext, selectRow, statusOf, waitForStatus } from './pageHelpers.js';
+import { boardMeeting, openView, selectRow, statusOf, waitForStatus } from './pageHelpers.js';
 import { readMeeting } from '../../shared/document/meetingDoc.js';
 import { deleteContribution, setContributionStatus } from '../../shared/document/contributionOps.js';
+import { venueDateTime, venueParts } from '../../client/model/venueTime.js';
 
 const HOUR = 3_600_000;
 let now = Date.now() - 3 * HOUR;
@@ -26,14 +27,18 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Types a moment into the past field (in the page's time zone) and shows it. */
+/** Types a moment into the past fields (the venue's date and 24-hour time, Europe/Paris) and shows it. */
 async function showPast(page: Page, at: number): Promise<void> {
-  if (!(await page.locator('[data-field=past-at]').count())) await page.click('[data-action=time-travel]');
-  const local = await page.evaluate((ms) => new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 19), at);
-  await page.fill('[data-field=past-at]', local);
+  if (!(await page.locator('[data-field=past-date]').count())) await page.click('[data-action=time-travel]');
+  const { date, time } = venueParts(at, VENUE_ZONE);
+  await page.fill('[data-field=past-date]', date);
+  await page.fill('[data-field=past-time]', time);
   await page.click('[data-action=show-past]');
   await page.waitForSelector(`[data-past="true"] [data-tdoc]`);
 }
+
+/** The venue of boardMeeting(); the browsers below are in other zones and a 12-hour locale. */
+const VENUE_ZONE = 'Europe/Paris';
 
 describe('the board at any moment, in the browser', () => {
   it('shows the past read-only and marked, comes back to now, restores a deleted Tdoc, and shows a Tdoc\'s history', async () => {
@@ -44,8 +49,11 @@ describe('the board at any moment, in the browser', () => {
     const [a, b] = [rows[0], rows[1]];
     now += HOUR;
     setContributionStatus(editor.doc, a.id, 'agreed', { by: 'Karen' });
-    const chairCtx = await personContext(browser, 'Francois Chair');
-    const delCtx = await personContext(browser, 'A Delegate', { width: 390, height: 844 });
+    // The chair's laptop is still on Los Angeles time and US English (12-hour): the pages tell the venue's.
+    const chairCtx = await browser.newContext({ viewport: { width: 1400, height: 900 }, timezoneId: 'America/Los_Angeles', locale: 'en-US' });
+    await chairCtx.addInitScript(() => localStorage.setItem('plenary:name', 'Francois Chair'));
+    const delCtx = await browser.newContext({ viewport: { width: 390, height: 844 }, timezoneId: 'Asia/Tokyo', locale: 'en-US' });
+    await delCtx.addInitScript(() => localStorage.setItem('plenary:name', 'A Delegate'));
     try {
       const chair = await openView(chairCtx, m.links.chair);
       const delegate = await openView(delCtx, m.links.delegate);
@@ -61,7 +69,8 @@ describe('the board at any moment, in the browser', () => {
       const then = now - HOUR / 2;
       await showPast(chair, then);
       await chair.waitForSelector('.past-banner');
-      expect(await chair.locator('.past-banner').textContent()).toContain('The past');
+      expect(await chair.locator('.past-banner').textContent()).toContain(`The past: the meeting as it stood on ${venueDateTime(then, VENUE_ZONE, true)}`);
+      expect(await chair.locator('[data-past-zone]').textContent()).toMatch(/^Europe\/Paris, UTC\+[12]$/);
       await waitForStatus(chair, a.number, 'Agreed');
       expect(await chair.locator(`[data-past="true"] [data-tdoc="${b.number}"]`).count()).toBeGreaterThan(0);
       // Read-only: no status picker in the past.
@@ -89,6 +98,12 @@ describe('the board at any moment, in the browser', () => {
       await chair.waitForSelector('.history-list li');
       const first = await chair.locator('.history-list li').first().textContent();
       expect(first).toContain(`Tdoc ${b.number} added`);
+      // In the venue's time, 24-hour, and the page says which zone.
+      const shown = await chair.locator('.history-list li .history-time').first();
+      const iso = (await shown.getAttribute('datetime'))!;
+      expect(await shown.textContent()).toBe(venueDateTime(iso, VENUE_ZONE));
+      expect(await shown.textContent()).not.toMatch(/AM|PM/);
+      expect(await chair.locator('[data-history-zone]').textContent()).toMatch(/Europe\/Paris/);
       expect(first).toContain('chair (says Francois Chair)');
 
       // A Tdoc's panel opens its own history: the decisions on it, nothing else.

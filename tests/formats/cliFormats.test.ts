@@ -38,7 +38,7 @@ describe('plenary import/export of the bodies\' formats', { timeout: 120_000 }, 
     }
   });
 
-  it('imports a CSV with warnings on stderr, and exports docx and ics from meeting JSON', async () => {
+  it('imports a CSV with warnings on stderr, and exports docx, ics and htm (G-WEEK-6) from meeting JSON', async () => {
     const csv = file('list.csv', 'TDoc,Title,Source,Agenda item\nS2-1,A,X,1\n,orphan,Y,1\n');
     const run = await plenary('import', csv);
     expect(run.code).toBe(0);
@@ -50,6 +50,9 @@ describe('plenary import/export of the bodies\' formats', { timeout: 120_000 }, 
     expect(docx.stdout.startsWith('PK')).toBe(true);
     const ics = await plenary('export', json, '--format', 'ics');
     expect(ics.stdout).toMatch(/^BEGIN:VCALENDAR\r\n/);
+    const htm = await plenary('export', json, '--format', 'htm');
+    expect(htm.code).toBe(0);
+    expect(Buffer.from(htm.stdout, 'latin1').toString('utf8')).toBe((await exportMeeting(sampleMeeting(), 'htm')).data);
   });
 
   it('refuses a Tdoc page short of its own total (exit 2, one line), and --summary prints Tdocs per item on stderr, stdout unchanged', async () => {

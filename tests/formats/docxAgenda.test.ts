@@ -1,8 +1,11 @@
-import { AlignmentType, Document, HeadingLevel, LevelFormat, Packer, Paragraph, Table, TableCell, TableRow, VerticalMergeType } from 'docx';
+import { AlignmentType, CheckBox, Document, HeadingLevel, LevelFormat, Packer, Paragraph, Table, TableCell, TableRow, TextRun, VerticalMergeType } from 'docx';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { importDocxAgenda } from '../../shared/formats/docxAgenda.js';
 import { exportReportDocx } from '../../shared/formats/reportDocx.js';
 import { ImportError } from '../../shared/formats/types.js';
+import { importTextAgenda } from '../../shared/formats/textAgenda.js';
+import { readPageHeading } from '../../shared/formats/tdocsPageHeading.js';
 import { parseMeeting } from '../../shared/document/validateMeeting.js';
 import { sampleMeeting } from './sampleMeeting.js';
 
@@ -143,6 +146,55 @@ describe('importDocxAgenda', () => {
       ['2019-10-15', '08:00', '10:00', ['7.10.2']],
       ['2019-10-15', '08:00', '10:00', ['7.1']],
     ]);
+  });
+
+  it('G-WEEK-9 fills Chair, Secretary and purpose where the agenda names them: a cover table with Word check boxes, or front-matter lines', async () => {
+    const boxes = (ticked: string) =>
+      new Paragraph({
+        children: ['Decision', 'Discussion', 'Information'].flatMap((p) => [new CheckBox({ checked: p === ticked }), new TextRun(` ${p}`)]),
+      });
+    const cover = await docx([
+      new Paragraph('Agenda'),
+      new Table({
+        rows: [
+          new TableRow({ children: [cell('Meeting title:'), cell('SEC 23 F2F meeting (TP 23)')] }),
+          new TableRow({ children: [cell('Chair:'), cell('Francois Ennesser')] }),
+          new TableRow({ children: [cell('Secretary:'), cell('Karen Hughes, ETSI')] }),
+          new TableRow({ children: [cell('Meeting Details:'), cell(['Ordinary face-to-face meeting during TP23', 'in Seoul, South Korea'])] }),
+          new TableRow({ children: [cell('Intended purpose of document:'), new TableCell({ children: [boxes('Discussion')] })] }),
+        ],
+      }),
+      h('Opening of meeting', 1),
+    ]);
+    const a = (await importDocxAgenda(cover)).meeting.meta;
+    expect(a).toMatchObject({ chair: 'Francois Ennesser', secretary: 'Karen Hughes, ETSI', purpose: 'discussion', venue: 'Seoul, South Korea' });
+
+    const lines = await docx([
+      new Paragraph('3GPP TSG SA WG2 Meeting #170'),
+      new Paragraph('Chair: Jane Roe (ACME)'),
+      new Paragraph('Secretary: John Doe (ETSI MCC)'),
+      new Paragraph('Document for: Approval'),
+      h('Opening of meeting', 1),
+      h('Approval of the agenda', 1),
+    ]);
+    const b = (await importDocxAgenda(lines)).meeting;
+    expect(b.meta).toMatchObject({ title: '3GPP TSG SA WG2 Meeting #170', chair: 'Jane Roe (ACME)', secretary: 'John Doe (ETSI MCC)', purpose: 'decision' });
+    expect(b.agenda.map((x) => x.title)).toEqual(['Opening of meeting', 'Approval of the agenda']);
+
+    const sec23 = importTextAgenda(new Uint8Array(readFileSync(new URL('../fixtures/agenda-sec23.txt', import.meta.url)))).meeting.meta;
+    expect(sec23).toMatchObject({ chair: 'Francois Ennesser', secretary: 'Karen Hughes (ETSI)', purpose: 'decision' });
+  });
+
+  it('G-WEEK-9 reads the dates and venue of a Tdocs-by-agenda page from its heading line, else from its links\' meeting folder', () => {
+    const table = '<table><tr><td>TD#</td><td>Type</td><td>Subject</td></tr></table>';
+    expect(readPageHeading(`<html><body><p><b>3GPP TSG SA WG2 Meeting #155, Athens, Greece, 27 February – 3 March 2023</b></p><p>Tdocs by agenda</p>${table}</body></html>`)).toMatchObject({
+      venue: 'Athens, Greece',
+      startDate: '2023-02-27',
+      endDate: '2023-03-03',
+    });
+    const folder = readPageHeading(`<html><body><h3>Tdocs by agenda</h3>${table}<a href="https://www.3gpp.org/ftp/tsg_sa/WG2_Arch/TSGS2_155_Athens_2023-02/Docs/S2-2302173.zip">S2-2302173</a></body></html>`);
+    expect(folder).toMatchObject({ venue: 'Athens' });
+    expect(folder.startDate).toBeUndefined();
   });
 
   it('reads an agenda written as a numbered list, nesting included', async () => {

@@ -3,6 +3,7 @@ import { exportMeeting, importMeeting } from '../../shared/formats/index.js';
 import { parseMeeting } from '../../shared/document/validateMeeting.js';
 import { MeetingBuilder } from '../../shared/formats/meetingBuilder.js';
 import { bytesOf, sampleMeeting, summary } from './sampleMeeting.js';
+import type { MeetingJson } from '../../shared/document/meetingSchema.js';
 
 async function roundTrip(fmt: 'md' | 'docx' | 'csv' | 'xlsx' | 'json') {
   const m = sampleMeeting();
@@ -29,6 +30,10 @@ describe('import(export(m))', () => {
         details: m.meta.details,
       });
       expect(back.actions.map((a) => [a.ref, a.what, a.who, a.status])).toEqual(m.actions.map((a) => [a.ref, a.what, a.who, a.status]));
+      // An action item's due date and agenda item (issue 25) come back from the report's table.
+      const itemOf = (x: typeof m, id?: string) => x.agenda.find((a) => a.id === id)?.label ?? '';
+      expect(back.actions.map((a) => [a.due ?? '', itemOf(back, a.agendaItemId), a.notes])).toEqual(m.actions.map((a) => [a.due ?? '', itemOf(m, a.agendaItemId), a.notes]));
+      expect(m.actions.some((a) => a.due && a.agendaItemId)).toBe(true);
       expect(back.deliverables.map((d) => [d.name, d.version, d.reference, d.note])).toEqual(
         m.deliverables.map((d) => [d.name, d.version, d.reference, d.note]),
       );
@@ -54,6 +59,16 @@ describe('import(export(m))', () => {
       expect(m.contributions.filter((c) => c.columns)).toHaveLength(2);
     });
   }
+
+  it('G-WEEK-2 keeps revision links to Tdocs outside the meeting as numbers through every format, never as notes', async () => {
+    const links = (x: MeetingJson) => x.contributions.map((c) => [c.number, c.revisionOfNumber ?? null, c.revisedToNumbers ?? [], c.notes]);
+    const m = sampleMeeting();
+    expect(m.contributions.find((c) => c.number === 'SEC-2016-0097')).toMatchObject({ revisionOfNumber: 'SEC-2016-0050R03', revisedToNumbers: ['SEC-2016-0200', 'SEC-2016-0201'], notes: '' });
+    for (const fmt of ['md', 'docx', 'csv', 'xlsx', 'json'] as const) {
+      const { back } = await roundTrip(fmt);
+      expect(links(back), fmt).toEqual(links(m));
+    }
+  });
 
   it('keeps the meeting exactly through JSON', async () => {
     const { m, back } = await roundTrip('json');

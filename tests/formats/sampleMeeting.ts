@@ -1,7 +1,7 @@
 /**
  * A small meeting that exercises what the formats must carry: a nested agenda with a repeated label and an
  * unnumbered item, contributions with custom and working statuses, multi-line notes with Markdown and CSV
- * special characters, revision and merge links, a document outside the agenda, sessions, actions,
+ * special characters, revision and merge links (also to Tdocs of other meetings), a document outside the agenda, sessions, actions,
  * deliverables and objectives, and Tdoc list columns we have no field for (`columns`: portal ones and a body's
  * own, with CSV specials and a line break). Plus `summary()`, the id-free view round trips compare.
  */
@@ -59,11 +59,22 @@ export function sampleMeeting(): MeetingJson {
     aliases: ['SEC-2016-0103'],
     columns: { Contact: 'Jane Roe', Release: 'Rel-2', 'WI, "code"': 'WI-0062;\nsecond line' },
   });
-  b.addContribution({ number: 'SEC-2016-0097', title: 'SEC 22.4 Minutes', source: 'ETSI', agendaItem: i3a, status: 'REPLY OPEN', columns: { 'Région': 'Séoul', Spec: 'TS-0003' } });
+  b.addContribution({
+    number: 'SEC-2016-0097',
+    title: 'SEC 22.4 Minutes',
+    source: 'ETSI',
+    agendaItem: i3a,
+    status: 'REPLY OPEN',
+    columns: { 'Région': 'Séoul', Spec: 'TS-0003' },
+    // Links to Tdocs of other meetings (issue 25): kept as numbers.
+    revisionOf: 'SEC-2016-0050R03',
+    revisedTo: ['SEC-2016-0200', 'SEC-2016-0201'],
+  });
   b.addContribution({ number: 'SEC-2016-0110', title: 'Late document', source: 'Huawei', agendaItem: null, status: '' });
   b.addSession({ date: '2016-05-16', start: '11:00', end: '12:30', room: 'Kumkang 3', code: 'S1', title: 'SEC Opening Session', agendaNote: 'Agenda Items 1, 3', agendaItems: [i1, i3a] });
   b.addSession({ date: '2016-05-17', start: '08:30', end: '10:00', room: 'Kumkang 1 & 2', code: 'Jap1', title: 'Joint Session with ARC; PRO', agendaNote: '', agendaItems: [i52] });
   b.addAction({ ref: 'A-WG4-SEC22-1', what: 'Clean-up TS-0001 for Distributed Authorization', who: 'All', status: 'open', notes: '' });
+  b.addAction({ ref: 'A-SEC23-2', what: 'Send the LS on tokens to ARC', who: 'Jane Roe', status: 'open', notes: '', due: '2016-06-01', agendaItemId: i52 });
   b.addDeliverable({ name: 'TS-0003', version: 'v2.1.0', reference: 'SEC-2016-0077', note: 'Rel-2 baseline' });
   b.addObjective('Freeze and / or approval of intended deliverables');
   return b.build();
@@ -88,6 +99,8 @@ export function summary(m: MeetingJson) {
       status: c.status,
       notes: c.notes,
       revisionOf: c.revisionOf ? num.get(c.revisionOf) : null,
+      revisionOfNumber: c.revisionOfNumber ?? null,
+      revisedToNumbers: c.revisedToNumbers ?? [],
       mergedInto: c.mergedInto ? num.get(c.mergedInto) : null,
     })),
     sessions: m.sessions.map((s) => ({ ...s, id: undefined, agendaItemIds: s.agendaItemIds.map((id) => item.get(id)) })),

@@ -97,8 +97,8 @@ describe('importXlsxTdocList', () => {
     expect(report).toMatchObject({ status: 'revised', type: 'report', for: 'Approval', abstract: 'The report', secretaryRemarks: 'see revision' });
     expect(rev).toMatchObject({ title: 'Draft report (rev)', revisionOf: report.id, status: 'treated-later' });
     expect(m.statuses.find((s) => s.id === 'treated-later')?.label).toBe('Treated later');
-    // A revision of a document outside the list is kept as text, not lost.
-    expect(sub).toMatchObject({ status: 'available', revisionOf: null, notes: 'Revision of RP-240001' });
+    // A revision of a document outside the list (an earlier meeting's) keeps its number as the link, not a note.
+    expect(sub).toMatchObject({ status: 'available', revisionOf: null, revisionOfNumber: 'RP-240001', notes: '' });
     expect(m.meta).toMatchObject({ title: 'RAN #110', startDate: '2025-12-08', endDate: '2025-12-11', venue: 'Baltimore, USA', body: '3GPP' });
     expect(warnings).toEqual([{ row: 4, message: 'status "Treated later" is not in the vocabulary; added as a final decision' }]);
   });

@@ -78,17 +78,18 @@ const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 const KEPT_COLUMNS = ['Contact', 'Release', 'Spec', 'CR'] as const;
 
 /** [TDoc, column, text] for every non-empty cell of KEPT_COLUMNS in the source sheet, read with exceljs alone. */
-async function sheetCells(f: string): Promise<string[][]> {
+async function sheetCells(f: string | Buffer, columns: readonly string[] = KEPT_COLUMNS): Promise<string[][]> {
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(f, { ignoreNodes: ['dataValidations'] } as never);
+  if (typeof f === 'string') await wb.xlsx.readFile(f, { ignoreNodes: ['dataValidations'] } as never);
+  else await wb.xlsx.load(f as never, { ignoreNodes: ['dataValidations'] } as never);
   const ws = wb.getWorksheet('TDoc_List')!;
   const header = (ws.getRow(1).values as unknown[]).map((v) => squash(cellText(v)));
-  const at = Object.fromEntries(KEPT_COLUMNS.map((h) => [h, header.indexOf(h)]));
+  const at = Object.fromEntries(columns.map((h) => [h, header.indexOf(h)]));
   const out: string[][] = [];
   ws.eachRow((row, n) => {
     const number = squash(cellText(row.getCell(header.indexOf('TDoc')).value));
     if (n === 1 || !number) return;
-    for (const h of KEPT_COLUMNS) {
+    for (const h of columns) {
       const text = at[h] > 0 ? squash(cellText(row.getCell(at[h]).value)) : '';
       if (text) out.push([number, h, text]);
     }
@@ -181,9 +182,12 @@ describe(`real documents in ${DATA}`, () => {
         expect(new Map(m.contributions.map((c) => [c.number, labelOf.get(c.agendaItemId ?? '') ?? '']))).toEqual(labels);
         expect(new Set(m.agenda.map((a) => a.label))).toEqual(items);
         // Every document number the page mentions (the folder README counts these: 838 for SA2-137E) is kept:
-        // as a contribution, or in the title, source (incoming LSs) or comments of one.
+        // as a contribution, in the title, source (incoming LSs) or comments of one, or as a revision link to a
+        // Tdoc outside the page (revisionOfNumber, revisedToNumbers).
         const mentioned = new Set(decodeWindows1252(readFileSync(f)).match(/\b[A-Z][A-Z0-9]{0,3}-\d{6,7}\b/g) ?? []);
-        const kept = m.contributions.map((c) => `${c.number} ${c.title} ${c.source} ${c.notes}`).join('\n');
+        const kept = m.contributions
+          .map((c) => `${c.number} ${c.title} ${c.source} ${c.notes} ${c.revisionOfNumber ?? ''} ${(c.revisedToNumbers ?? []).join(' ')}`)
+          .join('\n');
         expect([...mentioned].filter((n) => !kept.includes(n))).toEqual([]);
         console.log(`${name}: ${tdocs} Tdocs listed, ${mentioned.size} document numbers mentioned, all kept`);
       } else if (fmt === 'md') {
@@ -231,6 +235,29 @@ describe(`real documents in ${DATA}`, () => {
         expect(source.length).toBeGreaterThan(0);
         expect(kept).toEqual(source);
         console.log(`${name}: ${source.length} Contact/Release/Spec/CR cells kept through xlsx`);
+      });
+    }
+
+    if (fmt === 'xlsx') {
+      it(`${name}: G-WEEK-2 plenary import then export keeps every "Is revision of" and "Revised to", earlier meetings' Tdocs included, and none in Comments`, async () => {
+        const dir = mkdtempSync(join(tmpdir(), 'plenary-links-'));
+        try {
+          const imported = spawnSync(process.execPath, ['bin/plenary.js', 'import', f], { cwd: ROOT, maxBuffer: 1 << 28 });
+          expect(imported.status).toBe(0);
+          writeFileSync(join(dir, 'm.json'), imported.stdout);
+          const exported = spawnSync(process.execPath, ['bin/plenary.js', 'export', join(dir, 'm.json'), '--format', 'xlsx'], { cwd: ROOT, maxBuffer: 1 << 28 });
+          expect(exported.status).toBe(0);
+          const LINKS = ['Is revision of', 'Revised to'];
+          const back = await sheetCells(exported.stdout, [...LINKS, 'Comments']);
+          const source = await sheetCells(f, LINKS);
+          // Each link cell as the portal wrote it (a list of numbers in any order), and no link in Comments.
+          const norm = (rows: string[][]) => rows.filter(([, h]) => LINKS.includes(h)).map(([n, h, v]) => [n, h, v.split(/[,\s]+/).sort().join(', ')]).sort();
+          expect(norm(back)).toEqual(norm(source));
+          expect(back.filter(([, h, v]) => h === 'Comments' && /Revision of|Revised to/.test(v))).toEqual([]);
+          console.log(`${name}: ${source.length} revision link cells kept through plenary import and export`);
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
       });
     }
 

@@ -15,6 +15,8 @@ import { addContribution, reviseContribution, setContributionStatus, updateContr
 import { updateAgendaItem } from '../../shared/document/agendaOps.js';
 import { addListEntry, updateListEntry } from '../../shared/document/listOps.js';
 import type { MeetingJson } from '../../shared/document/meetingSchema.js';
+import { readMeta, setMeta } from '../../shared/document/meetingParts.js';
+import type { MergeSummary } from '../../shared/merge/importMerge.js';
 
 const NEXT = { title: 'SEC 24 (TP 24)', startDate: '2016-08-29', endDate: '2016-09-02', venue: 'Gothenburg, Sweden' };
 
@@ -95,6 +97,8 @@ describe('the next meeting from this one', () => {
         ...was,
         status: 'available',
         revisionOf: was.revisionOf && expectedIds.includes(was.revisionOf) ? was.revisionOf : null,
+        // A link to a Tdoc left behind keeps its number (issue 25).
+        ...(was.revisionOf && !expectedIds.includes(was.revisionOf) ? { revisionOfNumber: old.contributions.find((o) => o.id === was.revisionOf)!.number } : {}),
         history: [...was.history, { status: 'available', at: c.history.at(-1)!.at, by: `carried over from ${old.meta.title}` }],
         carriedFrom: { meetingId: seed.id, title: old.meta.title, number: was.number, status: was.status },
       });
@@ -124,6 +128,16 @@ describe('the next meeting from this one', () => {
   it('carries only the items of carried Tdocs with agenda: false, and takes the admin token', async () => {
     const ts = await startTestServer();
     const seed = await createSeed(ts);
+    // Two open action items (issue 25): one on an item with Tdocs (carried), one on an item without.
+    const before = await exportJson(ts, seed.id, seed.tokens.delegate);
+    const withTdocs = before.contributions[0].agendaItemId;
+    const without = before.agenda.find((a) => !before.contributions.some((c) => c.agendaItemId === a.id) && !before.agenda.some((k) => k.parentId === a.id))!.id;
+    const chair = connectClient(ts.syncUrl, seed.id, seed.tokens.chair);
+    await chair.synced();
+    addListEntry(chair.doc, 'actions', { ref: 'A-KEEP', what: 'On a carried item', agendaItemId: withTdocs, due: '2016-08-01' });
+    addListEntry(chair.doc, 'actions', { ref: 'A-DROP', what: 'On an item left behind', agendaItemId: without });
+    await waitFor(async () => (await exportJson(ts, seed.id, seed.tokens.delegate)).actions.some((a) => a.ref === 'A-DROP'));
+    chair.destroy();
     const old = await exportJson(ts, seed.id, seed.tokens.delegate);
     const res = await postNext(ts, seed.id, ts.adminToken, { ...NEXT, agenda: false });
     expect(res.status).toBe(201);
@@ -138,6 +152,64 @@ describe('the next meeting from this one', () => {
     expect(next.agenda.map((a) => a.id)).toEqual(old.agenda.filter((a) => keep.has(a.id)).map((a) => a.id));
     expect(next.agenda.length).toBeLessThan(old.agenda.length);
     expect(next.contributions).toHaveLength(old.contributions.length);
+    expect(next.actions.filter((a) => a.ref.startsWith('A-')).map((a) => [a.ref, a.agendaItemId, a.due])).toEqual(
+      expect.arrayContaining([
+        ['A-KEEP', withTdocs, '2016-08-01'],
+        ['A-DROP', '', undefined],
+      ]),
+    );
+  });
+
+  it('G-WEEK-4 gives the next meeting its own number block, never the old one, and links the next list’s revisions of carried Tdocs', async () => {
+    const ts = await startTestServer();
+    const seed = await createSeed(ts);
+    const chair = connectClient(ts.syncUrl, seed.id, seed.tokens.chair);
+    await chair.synced();
+    setMeta(chair.doc, { numberBlock: 'SEC-2016-0900-SEC-2016-0999', revisionNumbering: 'new-number' });
+    const first = readMeeting(chair.doc).contributions[0];
+    setContributionStatus(chair.doc, first.id, 'agreed', { by: 'Francois Ennesser' });
+    const srv = () => ts.server.rooms.get(seed.id)!.doc;
+    await waitFor(() => readMeta(srv()).numberBlock === 'SEC-2016-0900-SEC-2016-0999' && readMeeting(srv()).contributions[0].status === 'agreed', { what: 'the block and the decision on the server' });
+    const old = readMeeting(chair.doc);
+    const carried = old.contributions.filter((c) => c.status === 'available');
+
+    // Without a block of its own, the new meeting has none: `r` asks for the number instead of offering the old block's.
+    const bare = (await (await postNext(ts, seed.id, seed.tokens.chair, NEXT)).json()) as { id: string; tokens: Record<string, string> };
+    expect((await exportJson(ts, bare.id, bare.tokens.chair)).meta.numberBlock).toBeUndefined();
+    const none = await fetch(`${ts.url}/api/meetings/${bare.id}/numbers/next`, { method: 'POST', headers: { authorization: `Bearer ${bare.tokens.chair}` } });
+    expect(none.status).toBe(409);
+
+    const res = await postNext(ts, seed.id, seed.tokens.chair, { ...NEXT, numberBlock: 'SEC-2016-1200 - SEC-2016-1299', revisionNumbering: 'new-number' });
+    expect(res.status).toBe(201);
+    const created = (await res.json()) as { id: string; tokens: Record<string, string> };
+    const next = await exportJson(ts, created.id, created.tokens.chair);
+    expect(next.meta).toMatchObject({ numberBlock: 'SEC-2016-1200-SEC-2016-1299', revisionNumbering: 'new-number' });
+    // Carried Tdocs keep their numbers; the block's first number is the new meeting's.
+    expect(next.contributions.map((c) => c.number)).toEqual(carried.map((c) => c.number));
+    const number = await fetch(`${ts.url}/api/meetings/${created.id}/numbers/next`, { method: 'POST', headers: { authorization: `Bearer ${created.tokens.chair}` } });
+    expect(await number.json()).toEqual({ number: 'SEC-2016-1200' });
+
+    // The new meeting's list: a resubmission revising a carried Tdoc by its old number, a revision of a
+    // Tdoc of the old meeting that was not carried, and a new Tdoc.
+    const [a, b] = carried;
+    const decided = old.contributions.find((c) => c.status !== 'available')!;
+    const csv = [
+      'TDoc,Title,Source,Agenda item,Is revision of',
+      `SEC-2016-1201,${a.title} (resubmitted),${a.source},${old.agenda.find((x) => x.id === a.agendaItemId)!.label},${a.number}`,
+      `SEC-2016-1202,Follow-up,ETSI,${old.agenda[0].label},${decided.number}`,
+      `SEC-2016-1203,New work,ETSI,${old.agenda[0].label},`,
+    ].join('\n');
+    const merged = await fetch(`${ts.url}/api/meetings/${created.id}/import`, { method: 'POST', headers: { authorization: `Bearer ${created.tokens.chair}`, 'content-type': 'text/csv' }, body: csv });
+    expect(merged.status).toBe(200);
+    const summary = (await merged.json()) as MergeSummary;
+    expect(summary.added.map((x) => x.label)).toEqual(['SEC-2016-1201', 'SEC-2016-1202', 'SEC-2016-1203']);
+    // The carried Tdocs came with the meeting, not with its list: not "no longer in the file".
+    expect(summary.missing).toEqual([]);
+    const after = await exportJson(ts, created.id, created.tokens.chair);
+    const row = (n: string) => after.contributions.find((c) => c.number === n)!;
+    expect(row('SEC-2016-1201').revisionOf).toBe(row(a.number).id);
+    expect(row('SEC-2016-1202')).toMatchObject({ revisionOf: null, revisionOfNumber: decided.number });
+    expect(row(b.number).carriedFrom).toMatchObject({ meetingId: seed.id, number: b.number });
   });
 
   it('refuses other roles and bad bodies with JSON errors', async () => {
@@ -155,6 +227,9 @@ describe('the next meeting from this one', () => {
       [seed.tokens.chair, { ...NEXT, endDate: '2016-08-01' }, 422],
       [seed.tokens.chair, { ...NEXT, agenda: 'yes' }, 422],
       [seed.tokens.chair, { ...NEXT, venue: 42 }, 422],
+      [seed.tokens.chair, { ...NEXT, numberBlock: 'S2-100-S3-200' }, 422],
+      [seed.tokens.chair, { ...NEXT, numberBlock: 7 }, 422],
+      [seed.tokens.chair, { ...NEXT, revisionNumbering: 'letters' }, 422],
     ];
     for (const [token, body, status] of cases) {
       const res = await postNext(ts, seed.id, token, body);

@@ -13,6 +13,7 @@ import { createMeeting, startTestServer, sampleMeeting } from '../helpers/startT
 import { connectClient } from '../helpers/connectClient.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { readMeeting } from '../../shared/document/meetingDoc.js';
+import { importMeeting } from '../../shared/formats/index.js';
 import { setContributionStatus, updateContribution } from '../../shared/document/contributionOps.js';
 import { entryMap } from '../../shared/document/entityStore.js';
 import { tokenIdOf } from '../../server/access/tokens.js';
@@ -153,7 +154,7 @@ describe('the record of who changed what', () => {
     setContributionStatus(sec.doc, c.id, 'postponed', { by: 'x' });
     await waitFor(async () => (await history(ts.url, m.id, m.tokens.chair)).body.entries.length === 2, { what: 'the change in the record' });
     const before = new Date(T0 + 1_800_000).toISOString();
-    for (const fmt of ['json', 'md', 'docx', 'xlsx', 'csv', 'ics']) {
+    for (const fmt of ['json', 'md', 'docx', 'xlsx', 'csv', 'ics', 'htm']) {
       const res = await fetch(`${ts.url}/api/meetings/${m.id}/export.${fmt}?at=${before}&token=${m.tokens.screen}`);
       expect(res.status, fmt).toBe(200);
       expect(res.headers.get('x-plenary-record-seq')).toBe('1');
@@ -165,6 +166,13 @@ describe('the record of who changed what', () => {
     const mdNow = await (await fetch(`${ts.url}/api/meetings/${m.id}/export.md?token=${m.tokens.delegate}`)).text();
     expect(mdThen).toMatch(new RegExp(`${c.number} \\|[^\\n]*\\| Available \\|`));
     expect(mdNow).toMatch(new RegExp(`${c.number} \\|[^\\n]*\\| Postponed \\|`));
+    // G-WEEK-6: export.htm is the body's Tdocs-by-agenda page, which Plenary reads back with the room's result.
+    const page = await fetch(`${ts.url}/api/meetings/${m.id}/export.htm?token=${m.tokens.delegate}`);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const back = (await importMeeting(new Uint8Array(await page.arrayBuffer()), { fileName: 'page.htm' })).meeting;
+    const current = readMeeting(sec.doc);
+    expect(back.contributions.map((x) => x.number)).toEqual(current.contributions.map((x) => x.number));
+    expect(back.contributions.find((x) => x.number === c.number)?.status).toBe('postponed');
   });
 
   it('answers wrong tokens, roles and parameters with JSON errors', async () => {

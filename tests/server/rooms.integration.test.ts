@@ -18,6 +18,7 @@ interface Answer {
   id: string;
   links: Record<string, string>;
   roomScreens?: Record<string, string>;
+  roomNames?: Record<string, string>;
   tokens: Record<string, string>;
 }
 
@@ -42,7 +43,10 @@ describe('roomScreens', () => {
     expect(created.roomScreens![MAIN_ROOM]).toBe(created.links.screen);
     expect(created.roomScreens!['kumkang-4']).toBe(`${created.links.screen}&room=kumkang-4`);
     expect(new URL(created.roomScreens!['kumkang-4']).searchParams.get('token')).toBe(created.tokens.screen);
-    expect((await links(ts, created.id)).roomScreens).toEqual(created.roomScreens);
+    const listed = await links(ts, created.id);
+    expect(listed.roomScreens).toEqual(created.roomScreens);
+    // The links API names each room too (the admin page labels the room screens' links with it).
+    expect(listed.roomNames).toEqual({ [MAIN_ROOM]: 'Kumkang 3', 'kumkang-4': 'Kumkang 4', 'kumkang-1': 'Kumkang 1', 'kumkang-1-2': 'Kumkang 1 & 2' });
     // The export holds the rooms, and creating a meeting from it gives them back.
     const exported = await fetch(`${ts.url}/api/meetings/${created.id}/export.json?token=${created.tokens.chair}`);
     const json = (await exported.json()) as MeetingJson;

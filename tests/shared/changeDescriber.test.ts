@@ -14,6 +14,10 @@ import {
 import { addAgendaItem, updateAgendaItem, deleteAgendaItem } from '../../shared/document/agendaOps.js';
 import { addListEntry, updateListEntry } from '../../shared/document/listOps.js';
 import { sampleMeeting } from '../helpers/startTestServer.js';
+import { addToQueue, callNext, endSpeech, moveInQueue, removeFromQueue, setQueueOpen, setSpeakingLimit } from '../../shared/participation/speakerQueue.js';
+import { castBallot, closePoll, deletePoll, openPoll, setRoomCounts } from '../../shared/participation/showOfHands.js';
+import { addRoom, removeRoom, renameRoom, setLiveOf } from '../../shared/document/rooms.js';
+import { clearBreak, startBreak } from '../../shared/time/meetingClock.js';
 
 /** A replica that receives the editor's updates, as the server does, and describes each one. */
 function setup() {
@@ -81,5 +85,67 @@ describe('ChangeDescriber', () => {
     });
     expect(last()).toHaveLength(MAX_NOTES);
     expect(last().at(-1)!.text).toBe(`… and ${120 - MAX_NOTES + 1} more changes`);
+  });
+
+  it('names the queue, the floor and speeches instead of "No visible change"', () => {
+    const { editor, last } = setup();
+    const T = '2026-03-02T09:00:00.000Z';
+    addToQueue(editor, { kind: 'reply', name: 'Li Wei', company: 'Huawei', at: T, by: 'self', owner: 'o1' });
+    expect(describeNotes(last())).toBe('Li Wei (Huawei) asked for the floor (reply)');
+    const ann = addToQueue(editor, { kind: 'new-topic', name: 'Ann', at: T, by: 'chair' });
+    expect(describeNotes(last())).toBe('Ann added to the queue');
+    moveInQueue(editor, ann, 0);
+    expect(describeNotes(last())).toBe('Ann moved in the queue');
+    callNext(editor, { at: T });
+    // The entry leaves the queue in the same step: the floor's words say it all.
+    expect(describeNotes(last())).toBe('Ann has the floor');
+    endSpeech(editor, T);
+    expect(describeNotes(last())).toBe('Ann finished speaking');
+    const li = addToQueue(editor, { kind: 'point-of-order', name: 'Bo', at: T, by: 'chair' });
+    removeFromQueue(editor, li);
+    expect(describeNotes(last())).toBe('Bo left the queue');
+    setQueueOpen(editor, false);
+    expect(describeNotes(last())).toBe('Queue closed');
+    setSpeakingLimit(editor, 90);
+    expect(describeNotes(last())).toBe('Speaking limit 1:30');
+    expect(last().every((n) => n.text !== 'No visible change')).toBe(true);
+  });
+
+  it('names shows of hands and ballots without saying who answered what', () => {
+    const { editor, last, notes } = setup();
+    const T = '2026-03-02T09:00:00.000Z';
+    const id = openPoll(editor, { question: 'Adopt option A?', options: ['Yes', 'No'], at: T });
+    expect(describeNotes(last())).toBe('Show of hands “Adopt option A?” opened');
+    castBallot(editor, id, 'tag1', 'Yes', Date.parse(T));
+    expect(describeNotes(last())).toBe('1 ballot in “Adopt option A?”');
+    expect(JSON.stringify(last())).not.toMatch(/Yes|tag1/);
+    setRoomCounts(editor, id, { Yes: 12, No: 3 });
+    expect(describeNotes(last())).toBe('Hands counted in the room for “Adopt option A?”: Yes 12, No 3');
+    closePoll(editor, id, T);
+    expect(describeNotes(last())).toBe('Show of hands “Adopt option A?” closed');
+    deletePoll(editor, id);
+    expect(describeNotes(last())).toBe('Show of hands “Adopt option A?” deleted');
+    expect(notes.flat().some((n) => n.text === 'No visible change')).toBe(false);
+  });
+
+  it('names rooms, their live pointers, the clock and breaks', () => {
+    const { editor, rows, item, last } = setup();
+    const room = addRoom(editor, 'Breakout A');
+    expect(describeNotes(last())).toContain('Room “Breakout A” added');
+    setLiveOf(editor, room, { agendaItemId: item.id, contributionId: rows[0].id });
+    expect(last()).toEqual([
+      { text: 'Breakout A on 1', item: '1' },
+      { text: 'Breakout A: live Tdoc SEC-2026-0001', tdoc: 'SEC-2026-0001' },
+    ]);
+    setLiveOf(editor, room, { banner: 'Drafting until 12:30' });
+    expect(describeNotes(last())).toBe('Breakout A banner “Drafting until 12:30”');
+    renameRoom(editor, room, 'Drafting room');
+    expect(describeNotes(last())).toBe('Room “Breakout A” renamed “Drafting room”');
+    startBreak(editor, 'Coffee', Date.parse('2026-03-02T10:00:00.000Z'));
+    expect(describeNotes(last())).toBe('Break “Coffee” started');
+    clearBreak(editor);
+    expect(describeNotes(last())).toBe('Break over');
+    removeRoom(editor, room);
+    expect(describeNotes(last())).toContain('Room “Drafting room” removed');
   });
 });

@@ -134,3 +134,31 @@ describe('live and meta', () => {
     expect(readMeta(doc).title).toBe('SEC 23');
   });
 });
+
+describe('action items: due date and agenda item (issue 25)', () => {
+  it('keeps a due date (normalised) and an agenda item; refuses a bad date or an unknown item', () => {
+    const doc = emptyMeetingDoc();
+    const item = addAgendaItem(doc, { label: '5.2', title: 'Security' });
+    const a = addListEntry(doc, 'actions', { ref: 'A-1', what: 'Send the LS', who: 'Jane', due: '2026-3-9', agendaItemId: item });
+    expect(readMeeting(doc).actions[0]).toMatchObject({ id: a, due: '2026-03-09', agendaItemId: item, status: 'open' });
+    expect(() => updateListEntry(doc, 'actions', a, { due: 'next week' })).toThrow(/due: expected YYYY-MM-DD/);
+    expect(() => updateListEntry(doc, 'actions', a, { agendaItemId: 'nope' })).toThrow(MeetingOpError);
+    updateListEntry(doc, 'actions', a, { due: '' });
+    expect(readMeeting(doc).actions[0].due).toBe('');
+    // An action without either field has neither in its JSON (an older meeting reads as before).
+    addListEntry(doc, 'actions', { ref: 'A-2', what: 'Plain' });
+    const plain = readMeeting(doc).actions[1];
+    expect('due' in plain || 'agendaItemId' in plain).toBe(false);
+  });
+
+  it('goes with its agenda item when the item is deleted: to the parent, else to none', () => {
+    const doc = emptyMeetingDoc();
+    const parent = addAgendaItem(doc, { label: '5' });
+    const child = addAgendaItem(doc, { label: '5.2', parentId: parent });
+    const a = addListEntry(doc, 'actions', { ref: 'A-1', what: 'x', agendaItemId: child });
+    deleteAgendaItem(doc, child);
+    expect(readMeeting(doc).actions.find((x) => x.id === a)!.agendaItemId).toBe(parent);
+    deleteAgendaItem(doc, parent);
+    expect(readMeeting(doc).actions.find((x) => x.id === a)!.agendaItemId).toBe('');
+  });
+});

@@ -377,9 +377,8 @@ describe('importing another agenda of the same layout', () => {
       ['2017-05-30', '09:00', '10:30', 'Room Garonne', 'P1', 'Plenary P1', 'Agenda Items 3, 4', ['3', '4']],
       ['2017-05-31', '14:00', '15:30', 'Room Loire', 'W1', 'Wrap-up W1', 'Item 4.1', ['4.1']],
     ]);
-    expect(o.actions.map((a) => [a.ref, a.what, a.who, a.status, a.notes])).toEqual([
-      ['A-31-1', 'Update the baseline', 'Jane', 'closed', 'Due: 2017-06-30'],
-    ]);
+    // The due column is the action's due date (issue 25), no longer a line of its notes.
+    expect(o.actions.map((a) => [a.ref, a.what, a.who, a.status, a.notes, a.due])).toEqual([['A-31-1', 'Update the baseline', 'Jane', 'closed', '', '2017-06-30']]);
     expect(o.contributions.map((c) => [labelOf(c.agendaItemId), c.number, c.aliases, c.title, c.source, c.notes])).toEqual([
       ['4.1', 'S3-170001', [], 'Paper one', 'ACME', 'first line\nsecond line'],
       ['4.2', 'C1-171234rev1', ['S3-170002'], 'Paper two', 'ACME, Foo', ''],

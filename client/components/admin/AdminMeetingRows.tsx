@@ -1,6 +1,7 @@
 /**
  * The admin page's rows of one meeting (AdminView.tsx): its dates, Tdocs, last change and who is connected,
- * what came in when it was created from a file, deleting it, and its four links (copy, QR, replace).
+ * what came in when it was created from a file, deleting it, its four links and each room's screen link
+ * (copy, QR, open), and replacing links (asked first, said after: model/linkRotation.ts).
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { PeoplePanel } from '../people/PeoplePanel.js';
@@ -9,6 +10,8 @@ import { QrCode } from '../common/QrCode.js';
 import { unreachableReason } from '../../model/reachableUrl.js';
 import type { Role } from '../../route.js';
 import { downloadFile } from '../../sync/download.js';
+import { rotationDone, rotationPlan, type RotateChoice, type RotationPlan } from '../../model/linkRotation.js';
+import { MAIN_ROOM } from '../../../shared/document/meetingSchema.js';
 
 const ROLE_LABEL: Record<Role, string> = { chair: 'Chair', secretary: 'Secretary', delegate: 'Delegates', screen: 'Room screen' };
 
@@ -32,7 +35,7 @@ export function MeetingRows({
 }) {
   const [links, setLinks] = useState<MeetingLinks | null>(fresh);
   const [confirming, setConfirming] = useState(false);
-  const [rotateRole, setRotateRole] = useState<Role | 'all'>('delegate');
+  const [rotateRole, setRotateRole] = useState<RotateChoice>('delegate');
   // The meeting's registered people (issue 24), with the admin token.
   const [people, setPeople] = useState(false);
   const loadLinks = useCallback(() => api.links(m.id).then(setLinks, onError), [api, m.id, onError]);
@@ -95,12 +98,13 @@ export function MeetingRows({
       {open ? (
         <LinksRow
           links={links}
+          connected={m.connected ?? {}}
           rotateRole={rotateRole}
           onRotateRole={setRotateRole}
-          onRotate={() =>
-            void act(
+          onRotate={(plan) =>
+            act(
               api.rotate(m.id, rotateRole === 'all' ? undefined : [rotateRole]).then(() => api.links(m.id).then(setLinks)),
-              rotateRole === 'all' ? 'Every link was replaced; the old ones no longer work.' : `New ${ROLE_LABEL[rotateRole].toLowerCase()} link; the old one no longer works, the others are unchanged.`,
+              rotationDone(plan),
             )
           }
         />
@@ -137,18 +141,27 @@ function DeleteConfirmRow({ id, name, links, onDelete, onCancel }: { id: string;
   );
 }
 
-/** A meeting's four links (a warning when phones cannot reach them) and replacing them. */
+/**
+ * A meeting's four links and each room's screen link (a warning when phones cannot reach them), and
+ * replacing them: asked first with what changes and what happens to the pages open now, said after.
+ */
 function LinksRow({
   links,
+  connected,
   rotateRole,
   onRotateRole,
   onRotate,
 }: {
   links: MeetingLinks | null;
-  rotateRole: Role | 'all';
-  onRotateRole: (r: Role | 'all') => void;
-  onRotate: () => void;
+  connected: Partial<Record<Role, number>>;
+  rotateRole: RotateChoice;
+  onRotateRole: (r: RotateChoice) => void;
+  onRotate: (plan: RotationPlan) => Promise<unknown>;
 }) {
+  const [asking, setAsking] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  const rooms = roomScreens(links);
+  const plan = rotationPlan(rotateRole, connected, Math.max(1, rooms.length));
   return (
     <tr className="admin-links">
       <td colSpan={6}>
@@ -160,8 +173,15 @@ function LinksRow({
         ) : null}
         {links ? (
           <div className="link-grid">
-            {ROLES.map((r) => (
-              <LinkCard key={r} role={r} url={links.links[r]} />
+            {ROLES.map((r) =>
+              r === 'screen' ? (
+                <LinkCard key={r} role={r} url={links.links.screen} room={MAIN_ROOM} title={rooms.length ? `Room screen — ${rooms[0].name}` : undefined} />
+              ) : (
+                <LinkCard key={r} role={r} url={links.links[r]} />
+              ),
+            )}
+            {rooms.slice(1).map((room) => (
+              <LinkCard key={room.id} role="screen" url={room.url} room={room.id} title={`Room screen — ${room.name}`} label={`Screen link of ${room.name}`} />
             ))}
           </div>
         ) : (
@@ -170,7 +190,14 @@ function LinksRow({
         <div className="rotate-bar">
           <label>
             New links for{' '}
-            <select value={rotateRole} onChange={(e) => onRotateRole(e.target.value as Role | 'all')}>
+            <select
+              value={rotateRole}
+              disabled={asking}
+              onChange={(e) => {
+                onRotateRole(e.target.value as RotateChoice);
+                setDone(null);
+              }}
+            >
               {ROLES.map((r) => (
                 <option key={r} value={r}>
                   {ROLE_LABEL[r]}
@@ -179,17 +206,72 @@ function LinksRow({
               <option value="all">every role</option>
             </select>
           </label>
-          <button className="small-btn" data-action="rotate" onClick={onRotate}>
-            Replace
+          <button className="small-btn" data-action="rotate" aria-expanded={asking} onClick={() => (setAsking(true), setDone(null))}>
+            Replace…
           </button>
-          <span className="muted small">The old link stops working at once; whoever holds it is disconnected.</span>
+          <span className="muted small">Asks first and says which links change.</span>
         </div>
+        {asking ? (
+          <RotateConfirm
+            plan={plan}
+            onCancel={() => setAsking(false)}
+            onConfirm={() => {
+              setAsking(false);
+              void onRotate(plan).then(() => setDone(rotationDone(plan)));
+            }}
+          />
+        ) : null}
+        {done ? (
+          <p className="admin-rotated" role="status" data-rotate-result="true">
+            {done}
+          </p>
+        ) : null}
       </td>
     </tr>
   );
 }
 
-function LinkCard({ role, url }: { role: Role; url: string }) {
+/** Replacing links, asked once more: which links change, what happens to the pages open now, what stays. */
+function RotateConfirm({ plan, onConfirm, onCancel }: { plan: RotationPlan; onConfirm: () => void; onCancel: () => void }) {
+  return (
+    <div role="alertdialog" aria-label="Replace links" className="confirm-box rotate-confirm" data-rotate-confirm={plan.roles.join(' ')}>
+      <p>
+        <strong>Replace {plan.changes.length > 1 ? 'these links' : 'this link'}?</strong> The old {plan.plural ? 'links stop' : 'link stops'} working at once.
+      </p>
+      <ul data-rotate-changes="true">
+        {plan.changes.map((c) => (
+          <li key={c}>{c.charAt(0).toUpperCase() + c.slice(1)}</li>
+        ))}
+      </ul>
+      <p className="small">Pages open now:</p>
+      <ul className="small" data-rotate-pages="true">
+        {plan.pages.map((p) => (
+          <li key={p}>{p}</li>
+        ))}
+      </ul>
+      {plan.unchanged.length ? (
+        <p className="small" data-rotate-unchanged="true">
+          Unchanged: {plan.unchanged.join('; ')}.
+        </p>
+      ) : null}
+      <button className="small-btn danger" data-action="confirm-rotate" onClick={onConfirm}>
+        Replace {plan.plural ? 'them' : 'it'}
+      </button>
+      <button className="small-btn" onClick={onCancel} autoFocus>
+        Cancel
+      </button>
+    </div>
+  );
+}
+
+/** Each room's screen link, the main room first (none for a meeting without rooms). */
+function roomScreens(links: MeetingLinks | null): { id: string; name: string; url: string }[] {
+  if (!links?.roomScreens) return [];
+  return Object.entries(links.roomScreens).map(([id, url]) => ({ id, url, name: links.roomNames?.[id] ?? id }));
+}
+
+/** A link with copy, QR code and open. A room screen's card carries `data-link=screen` and `data-room=ROOM-ID` (CONTRACT.md §7). */
+function LinkCard({ role, url, room, title, label }: { role: Role; url: string; room?: string; title?: string; label?: string }) {
   const [qr, setQr] = useState(false);
   const [copied, setCopied] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -204,10 +286,12 @@ function LinkCard({ role, url }: { role: Role; url: string }) {
     setCopied(true);
     setTimeout(() => setCopied(false), 2000);
   };
+  const name = title ?? ROLE_LABEL[role];
+  const ariaLabel = label ?? `${ROLE_LABEL[role]} link`;
   return (
-    <div className="link-card" data-role={role}>
-      <strong>{ROLE_LABEL[role]}</strong>
-      <input ref={inputRef} readOnly value={url} aria-label={`${ROLE_LABEL[role]} link`} onFocus={(e) => e.target.select()} />
+    <div className="link-card" data-role={room && room !== MAIN_ROOM ? undefined : role} data-link={room ? 'screen' : undefined} data-room={room}>
+      <strong>{name}</strong>
+      <input ref={inputRef} readOnly value={url} aria-label={ariaLabel} onFocus={(e) => e.target.select()} />
       <div className="link-buttons">
         <button className="small-btn" onClick={() => void copy()}>
           {copied ? 'Copied' : 'Copy'}
@@ -219,7 +303,7 @@ function LinkCard({ role, url }: { role: Role; url: string }) {
           Open
         </a>
       </div>
-      {qr ? <QrCode text={url} size={180} alt={`QR code of the ${ROLE_LABEL[role].toLowerCase()} link`} /> : null}
+      {qr ? <QrCode text={url} size={180} alt={`QR code of the ${name.toLowerCase()} link`} /> : null}
     </div>
   );
 }

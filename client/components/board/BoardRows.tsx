@@ -10,6 +10,7 @@ import { UNALLOCATED } from '../../model/boardRows.js';
 import { Highlight } from './Highlight.js';
 import { inkOn } from '../../model/contrast.js';
 import { PositionTally, RoundMark } from '../positions/RowMarks.js';
+import { initials } from '../../model/initials.js';
 
 const NONE: readonly string[] = [];
 
@@ -143,8 +144,5 @@ function PeerDots({ peers }: { peers: readonly { name: string; color: string }[]
   );
 }
 
-/** Up to two initials of a name, for presence dots. */
-export function initials(name: string): string {
-  const parts = name.trim().split(/\s+/).filter(Boolean);
-  return ((parts[0]?.[0] ?? '?') + (parts.length > 1 ? parts[parts.length - 1][0] : '')).toUpperCase();
-}
+/** Up to two initials of a name, for presence dots (client/model/initials.ts). */
+export { initials };

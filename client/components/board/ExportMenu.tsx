@@ -2,7 +2,7 @@
  * Downloads of the meeting in the formats the server exports (CONTRACT.md §3), with this link's token in
  * the Authorization header, never in the address (client/sync/download.ts).
  */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useMeetingContext } from '../../sync/MeetingContext.js';
 import { downloadFile } from '../../sync/download.js';
 import { useDownloadRefused } from '../../sync/useDownloadRefused.js';
@@ -22,10 +22,15 @@ export function ExportMenu() {
   const refused = useDownloadRefused();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const menu = useRef<HTMLDetailsElement>(null);
   const get = (fmt: string) => {
     setBusy(fmt);
     setError(null);
     downloadFile(`/api/meetings/${encodeURIComponent(meetingId)}/export.${fmt}`, token, `${meetingId}.${fmt}`)
+      // Saved: the menu closes (the browser's download bar says the rest); a refusal stays shown in it.
+      .then(() => {
+        if (menu.current) menu.current.open = false;
+      })
       .catch((e: unknown) => {
         setError(e instanceof Error ? e.message : String(e));
         refused(e);
@@ -33,7 +38,7 @@ export function ExportMenu() {
       .finally(() => setBusy(null));
   };
   return (
-    <details className="export-menu">
+    <details className="export-menu" ref={menu}>
       <summary className="small-btn">Export</summary>
       <div className="menu">
         {FORMATS.map(([fmt, label]) => (

@@ -3,7 +3,7 @@
  * per row once applied) and no longer in the file (which can be marked withdrawn).
  */
 import type { ReactNode } from 'react';
-import type { MergeConflict, MergeSummary } from '../../../shared/merge/importMerge.js';
+import type { MergeConflict, MergeSilent, MergeSummary } from '../../../shared/merge/importMerge.js';
 import type { FieldValue } from '../../../shared/merge/importBase.js';
 import { useMeetingContext } from '../../sync/MeetingContext.js';
 import type { ConflictChoice } from './useImportStage.js';
@@ -40,6 +40,11 @@ export function ImportSummary({ summary, applied, settled, onSettle, onWithdraw 
         <li data-count="missing">
           <strong>{summary.missing.length}</strong> no longer in the file
         </li>
+        {summary.silent?.length ? (
+          <li data-count="silent">
+            <strong>{summary.silent.length}</strong> settled without asking
+          </li>
+        ) : null}
       </ul>
       <div className="import-lists">
         {summary.added.length ? (
@@ -72,6 +77,17 @@ export function ImportSummary({ summary, applied, settled, onSettle, onWithdraw 
             {summary.conflicts.map((c, i) => (
               <ConflictRow key={`${c.kind}:${c.id}:${c.field}`} conflict={c} applied={applied} choice={settled.get(i)} onSettle={(choice) => onSettle(i, c, choice)} />
             ))}
+          </Section>
+        ) : null}
+        {summary.silent?.length ? (
+          <Section title="Settled without asking (nobody changed these in Plenary)">
+            {summary.silent.slice(0, SHOW).map((x) => (
+              <li key={`${x.kind}:${x.id}:${x.field}`} data-silent={x.label}>
+                <span className="num">{x.label}</span> {x.field}: {x.took === 'file' ? <>the file’s <q>{show(x.file)}</q> over Plenary’s copy <q>{show(x.plenary)}</q></> : <>Plenary’s <q>{show(x.plenary)}</q> kept</>}
+                <span className="muted small"> — {SILENT_WHY[x.why]}</span>
+              </li>
+            ))}
+            <More n={summary.silent.length} />
           </Section>
         ) : null}
         {summary.missing.length ? (
@@ -144,6 +160,13 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 function More({ n }: { n: number }) {
   return n > SHOW ? <li className="muted">and {n - SHOW} more</li> : null;
 }
+
+/** Why a difference was settled without asking (MergeSilent's `why`). */
+const SILENT_WHY: Record<MergeSilent['why'], string> = {
+  'plenary-wrote': 'Plenary’s own copy (a revision made here), taken from the file',
+  'portal-behind': 'the room’s decision stands; the portal has not caught up',
+  'link-kept': 'the Tdoc it revises is still in the meeting',
+};
 
 function kindWord(kind: string): string {
   return kind === 'agendaItem' ? 'agenda item' : kind === 'contribution' ? '' : kind;

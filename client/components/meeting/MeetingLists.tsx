@@ -91,10 +91,11 @@ export function SessionsPanel({ run }: { run: Run }) {
   );
 }
 
-/** Action items with open/closed status. */
+/** Action items with open/closed status, the agenda item each came from and when it is due. */
 export function ActionsPanel({ run }: { run: Run }) {
   const { editable } = useMeetingContext();
   const actions = useList('actions');
+  const { agenda } = useMeetingIndex();
   return (
     <ListPanel<Action>
       title="Action items"
@@ -107,6 +108,42 @@ export function ActionsPanel({ run }: { run: Run }) {
         { key: 'ref', title: 'Ref', width: '11em' },
         { key: 'what', title: 'What', width: 'minmax(12em, 2fr)', multiline: true },
         { key: 'who', title: 'Who', width: 'minmax(8em, 1fr)' },
+        {
+          key: 'agendaItemId',
+          title: 'Item',
+          width: 'minmax(6em, 0.8fr)',
+          render: (a) => (
+            <select
+              aria-label={`Agenda item of action ${a.ref}`}
+              data-field="action-item"
+              value={a.agendaItemId ?? ''}
+              disabled={!editable}
+              onChange={(e) => run((d) => updateListEntry(d, 'actions', a.id, { agendaItemId: e.target.value }))}
+            >
+              <option value="">—</option>
+              {agenda.map((n) => (
+                <option key={n.item.id} value={n.item.id}>
+                  {[n.item.label, n.item.title].filter(Boolean).join(' ').slice(0, 60)}
+                </option>
+              ))}
+            </select>
+          ),
+        },
+        {
+          key: 'due',
+          title: 'Due',
+          width: '9.5em',
+          render: (a) => (
+            <input
+              type="date"
+              aria-label={`Due date of action ${a.ref}`}
+              data-field="action-due"
+              value={a.due ?? ''}
+              disabled={!editable}
+              onChange={(e) => run((d) => updateListEntry(d, 'actions', a.id, { due: e.target.value }))}
+            />
+          ),
+        },
         {
           key: 'status',
           title: 'Status',

@@ -192,7 +192,8 @@ function PollCard({ polls, mayAnswer, registered }: { polls: ReturnType<typeof u
           {error}
         </div>
       ) : null}
-      <PollCounts poll={poll} />
+      {/* The question once: above the answers while open, above the counts once closed. */}
+      <PollCounts poll={poll} question={!open} />
     </div>
   );
 }

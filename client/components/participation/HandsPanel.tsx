@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import * as Y from 'yjs';
-import { POLL_PRESETS, closePoll, deletePoll, isPollOpen, openPoll, readVoters, setRoomCounts, totalCounts, type Poll } from '../../../shared/participation/showOfHands.js';
+import { POLL_PRESETS, closePoll, countsHidden, deletePoll, isPollOpen, openPoll, readVoters, setRoomCounts, totalCounts, type Poll } from '../../../shared/participation/showOfHands.js';
 import { useMeetingContext } from '../../sync/MeetingContext.js';
 import { useLive } from '../../sync/useMeeting.js';
 import { serverIso, useParticipation, useServerNow } from '../../sync/participation.js';
@@ -29,6 +29,7 @@ export function HandsPanel({ run }: { run: (fn: (d: Y.Doc) => void) => void }) {
   const [duration, setDuration] = useState(0);
   // Issue 24: one answer per organisation, the latest of its registered people's.
   const [perOrganisation, setPerOrganisation] = useState(false);
+  const [showCounts, setShowCounts] = useState<'live' | 'at-close'>('live');
   const options = preset === 'custom' ? custom.split(/[,/]/).map((s) => s.trim()).filter(Boolean) : [...POLL_PRESETS[preset]];
   const current = polls[polls.length - 1];
   const earlier = polls.slice(0, -1).reverse();
@@ -41,7 +42,7 @@ export function HandsPanel({ run }: { run: (fn: (d: Y.Doc) => void) => void }) {
         onSubmit={(e) => {
           e.preventDefault();
           run((d) => {
-            openPoll(d, { question, options, durationSeconds: duration, at: serverIso(), agendaItemId: live.agendaItemId, contributionId: live.contributionId, perOrganisation });
+            openPoll(d, { question, options, durationSeconds: duration, at: serverIso(), agendaItemId: live.agendaItemId, contributionId: live.contributionId, perOrganisation, showCounts });
           });
           setQuestion('');
         }}
@@ -71,6 +72,13 @@ export function HandsPanel({ run }: { run: (fn: (d: Y.Doc) => void) => void }) {
           <input type="checkbox" data-field="poll-per-organisation" checked={perOrganisation} onChange={(e) => setPerOrganisation(e.target.checked)} /> One per company (registered people; the latest answer of each organisation counts)
         </label>
         {preset === 'custom' ? <input data-field="poll-custom" aria-label="Options, comma-separated" placeholder="Option A, Option B, Option C" value={custom} onChange={(e) => setCustom(e.target.value)} /> : null}
+        <label className="small hands-show">
+          Counts{' '}
+          <select data-field="poll-show-counts" value={showCounts} onChange={(e) => setShowCounts(e.target.value as 'live' | 'at-close')}>
+            <option value="live">shown while people answer</option>
+            <option value="at-close">shown at close (to everyone)</option>
+          </select>
+        </label>
       </form>
       {current ? <CurrentPoll poll={current} open={isPollOpen(current, now)} run={run} /> : null}
       {earlier.length ? (
@@ -79,7 +87,7 @@ export function HandsPanel({ run }: { run: (fn: (d: Y.Doc) => void) => void }) {
           <ul>
             {earlier.map((p) => (
               <li key={p.id}>
-                {p.question}: {Object.entries(totalCounts(p)).map(([o, n]) => `${o} ${n}`).join(', ')}
+                {p.question}: {countsHidden(p, now) ? 'counts at close' : Object.entries(totalCounts(p)).map(([o, n]) => `${o} ${n}`).join(', ')}
               </li>
             ))}
           </ul>
@@ -92,6 +100,8 @@ export function HandsPanel({ run }: { run: (fn: (d: Y.Doc) => void) => void }) {
 function CurrentPoll({ poll, open, run }: { poll: Poll; open: boolean; run: (fn: (d: Y.Doc) => void) => void }) {
   const { doc } = useMeetingContext();
   const voters = readVoters(doc, poll.id);
+  // Counts shown at close: the room's hands are typed after the close too, so nothing shows before.
+  const waiting = poll.showCounts === 'at-close' && open;
   return (
     <div className="hands-current">
       {poll.perOrganisation ? <div className="small muted">One per company</div> : null}
@@ -110,7 +120,7 @@ function CurrentPoll({ poll, open, run }: { poll: Poll; open: boolean; run: (fn:
         </details>
       ) : null}
       <div className="hands-room">
-        <span className="small muted">Counted in the room:</span>
+        <span className="small muted">{waiting ? 'Counted in the room (after the close):' : 'Counted in the room:'}</span>
         {poll.options.map((o) => (
           <label key={`${poll.id}:${o}`} className="small">
             {o}{' '}
@@ -118,6 +128,7 @@ function CurrentPoll({ poll, open, run }: { poll: Poll; open: boolean; run: (fn:
               type="number"
               min={0}
               data-room-count={o}
+              disabled={waiting}
               defaultValue={poll.roomCounts[o] || ''}
               onBlur={(e) => {
                 const n = e.target.value === '' ? 0 : Number(e.target.value);

@@ -4,7 +4,7 @@
  * `data-speaker="NAME"`; the current speaker carries `data-floor="current"` and `data-speaker="NAME"`.
  */
 import { elapsedSeconds, formatDuration, QUEUE_KIND_LABELS, type FloorState, type QueueEntry } from '../../../shared/participation/speakerQueue.js';
-import { totalCounts, isPollOpen, type Poll } from '../../../shared/participation/showOfHands.js';
+import { countsHidden, totalCounts, isPollOpen, type Poll } from '../../../shared/participation/showOfHands.js';
 import { useServerNow } from '../../sync/participation.js';
 import './participation.css';
 
@@ -62,33 +62,56 @@ export function QueueStrip({ floor, queue, show = 3, owner = '', variant }: { fl
   );
 }
 
-/** Counts of a poll: remote answers, the room's hand count, and the total, per option. */
-export function PollCounts({ poll, big = false }: { poll: Poll; big?: boolean }) {
+/**
+ * Counts of a poll: remote answers, the room's hand count, and the total, per option. A poll whose counts
+ * are shown at close shows how many answered and no count until the server has opened its ballots.
+ * `question`: false where the question is shown already (the phone's answer buttons).
+ */
+export function PollCounts({ poll, big = false, question = true }: { poll: Poll; big?: boolean; question?: boolean }) {
   const now = useServerNow(1000);
   const totals = totalCounts(poll);
   const max = Math.max(1, ...Object.values(totals));
   const hasRoom = Object.values(poll.roomCounts).some((n) => n > 0);
   const open = isPollOpen(poll, now);
+  const state = <span className="poll-state">{open ? pollRemaining(poll, now) : 'closed'}</span>;
+  if (countsHidden(poll, now)) {
+    return (
+      <div className={`poll-counts hidden-counts${big ? ' big' : ''}`} data-poll={poll.id} data-open={open ? 'true' : 'false'} data-counts="at-close">
+        {question ? (
+          <div className="poll-question">
+            {poll.question} {state}
+          </div>
+        ) : null}
+        <div className="poll-hidden" role="status" aria-live="polite">
+          <strong data-field="answered">{poll.sealedCount}</strong> answered · {open ? 'the counts show when the poll closes' : 'counting…'}
+          {question ? null : <> · {state}</>}
+        </div>
+      </div>
+    );
+  }
   return (
     <div className={`poll-counts${big ? ' big' : ''}`} data-poll={poll.id} data-open={open ? 'true' : 'false'}>
-      <div className="poll-question">
-        {poll.question} <span className="poll-state">{open ? pollRemaining(poll, now) : 'closed'}</span>
-      </div>
+      {question ? (
+        <div className="poll-question">
+          {poll.question} {state}
+        </div>
+      ) : (
+        <div className="poll-state-line">
+          {open ? 'Counts so far' : 'Counts'} · {state}
+        </div>
+      )}
       {poll.options.map((o) => (
         <div key={o} className="poll-row" data-option={o} data-count={totals[o]}>
           <span className="poll-option">{o}</span>
           <span className="poll-bar">
             <span style={{ width: `${(100 * totals[o]) / max}%` }} />
           </span>
-          <span className="poll-count">
-            {totals[o]}
-            {hasRoom ? (
-              <span className="poll-split muted">
-                {' '}
-                ({poll.remote[o]} online + {poll.roomCounts[o]} room)
-              </span>
-            ) : null}
-          </span>
+          <span className="poll-count">{totals[o]}</span>
+          {hasRoom ? (
+            <span className="poll-split">
+              {poll.remote[o]} online + {poll.roomCounts[o]} in the room
+            </span>
+          ) : null}
         </div>
       ))}
     </div>

@@ -1,4 +1,5 @@
-/** The room screen's floor: who speaks and for how long (red past the limit), the next three, the poll. */
+/** The room screen's floor: who speaks and for how long (red past the limit), the next three (as many as fit), the poll. */
+import { useLayoutEffect, useRef, useState } from 'react';
 import { latestPoll, pollEndsAt, type Poll } from '../../../shared/participation/showOfHands.js';
 import { MAIN_ROOM } from '../../../shared/document/meetingSchema.js';
 import { useParticipation, useServerNow } from '../../sync/participation.js';
@@ -28,10 +29,20 @@ export function ScreenFloor() {
   const now = useServerNow(1000);
   const poll = shownPoll(polls, now);
   const inMain = useRoomId() === MAIN_ROOM;
+  const ref = useRef<HTMLDivElement>(null);
+  // Names are shown whole, so a long queue and a poll may not fit beside the QR code: show fewer of the
+  // next speakers ("2 more waiting") rather than cut anything off the bottom of the screen.
+  const [show, setShow] = useState(3);
+  const key = `${queue.map((e) => e.id).join()}|${floor.current?.speechId ?? ''}|${poll?.id ?? ''}`;
+  useLayoutEffect(() => setShow(3), [key]);
+  useLayoutEffect(() => {
+    const side = ref.current?.parentElement;
+    if (side && show > 1 && side.scrollHeight > side.clientHeight + 1) setShow(show - 1);
+  });
   if (!inMain || (!floor.current && !queue.length && !poll)) return null;
   return (
-    <div className="screen-floor">
-      <QueueStrip floor={floor} queue={queue} show={3} variant="screen" />
+    <div className="screen-floor" ref={ref}>
+      <QueueStrip floor={floor} queue={queue} show={show} variant="screen" />
       {poll ? <PollCounts poll={poll} big /> : null}
     </div>
   );

@@ -1,7 +1,7 @@
 /**
  * The chair's and secretary's speaker queue, beside the board: call the next speaker (Alt+N), call anyone,
  * reorder, remove, close and reopen the queue, add someone by name ("q+ Mary, Ericsson"), the current
- * speaker's time against a limit the chair sets. Times are the server's (useServerNow), so the screen's
+ * speaker's time against a limit the chair sets, and the queue's order by kind (meta.queueOrder). Times are the server's (useServerNow), so the screen's
  * timer and the record agree whichever laptop gave the floor.
  */
 import { useEffect, useState } from 'react';
@@ -15,10 +15,12 @@ import {
   removeFromQueue,
   setQueueOpen,
   setSpeakingLimit,
+  setQueueOrder,
   QUEUE_KIND_LABELS,
   type QueueEntry,
 } from '../../../shared/participation/speakerQueue.js';
-import { useLive } from '../../sync/useMeeting.js';
+import { useLive, useMeta } from '../../sync/useMeeting.js';
+import type { QueueOrder } from '../../../shared/document/meetingSchema.js';
 import { serverIso, useParticipation } from '../../sync/participation.js';
 import { SpeakerTime, who } from './QueueStrip.js';
 import './participation.css';
@@ -33,6 +35,7 @@ export function isCallNextKey(e: Pick<KeyboardEvent, 'altKey' | 'ctrlKey' | 'met
 export function SpeakerQueuePanel({ run }: { run: (fn: (d: Y.Doc) => void) => void }) {
   const { queue, floor } = useParticipation();
   const live = useLive();
+  const meta = useMeta();
   const [quick, setQuick] = useState('');
   const next = (entryId?: string) =>
     run((d) => {
@@ -97,6 +100,13 @@ export function SpeakerQueuePanel({ run }: { run: (fn: (d: Y.Doc) => void) => vo
           </select>
         </label>
       </div>
+      <label className="small floor-order" title="Applied to the waiting queue at once, and to every request after, by the server and every page">
+        Order{' '}
+        <select data-field="queue-order" value={meta.queueOrder ?? 'points-of-order'} onChange={(e) => run((d) => setQueueOrder(d, e.target.value as QueueOrder))}>
+          <option value="points-of-order">Points of order first, then as asked</option>
+          <option value="tc39">By kind: order, clarifying, reply, new topic</option>
+        </select>
+      </label>
       <ol className="floor-queue" aria-label="Queue">
         {queue.map((e, i) => (
           <QueueRow key={e.id} entry={e} index={i} count={queue.length} run={run} onCall={() => next(e.id)} />

@@ -5,6 +5,8 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useMeetingContext } from '../../sync/MeetingContext.js';
+import { useMeta } from '../../sync/useMeeting.js';
+import { venueDateTime, zoneLabel } from '../../model/venueTime.js';
 
 interface Entry {
   seq: number;
@@ -17,6 +19,8 @@ interface Entry {
 
 export function HistoryPanel({ onShow, onClose, initial }: { onShow: (at: number) => void; onClose: () => void; initial?: { tdoc?: string; item?: string } }) {
   const { meetingId, token } = useMeetingContext();
+  // The venue's time, like the decisions, the screen and the report (not the browser's zone).
+  const { timezone } = useMeta();
   const [filter, setFilter] = useState({ by: '', tdoc: initial?.tdoc ?? '', item: initial?.item ?? '' });
   const [entries, setEntries] = useState<Entry[]>([]);
   const [before, setBefore] = useState<number | null>(null);
@@ -48,6 +52,9 @@ export function HistoryPanel({ onShow, onClose, initial }: { onShow: (at: number
     <section className="history-panel" aria-label="History">
       <header>
         <strong>History</strong>
+        <span className="muted small" data-history-zone="true">
+          times in {zoneLabel(timezone, Date.now())}
+        </span>
         {(['by', 'tdoc', 'item'] as const).map((k) => (
           <input
             key={k}
@@ -66,7 +73,9 @@ export function HistoryPanel({ onShow, onClose, initial }: { onShow: (at: number
       <ol className="history-list">
         {entries.map((e) => (
           <li key={e.seq} data-history-seq={e.seq}>
-            <span className="history-time">{new Date(e.at).toLocaleString('en-GB', { weekday: 'short', hour: '2-digit', minute: '2-digit', day: 'numeric', month: 'short' })}</span>{' '}
+            <time className="history-time" dateTime={e.at} title={`${venueDateTime(e.at, timezone, true)} (${zoneLabel(timezone, Date.parse(e.at))})`}>
+              {venueDateTime(e.at, timezone)}
+            </time>{' '}
             <span className="history-what">{e.description}</span>{' '}
             <span className="muted small" title={`link ${e.tokenId || '—'}; the name is what that connection called itself`}>
               {e.role}

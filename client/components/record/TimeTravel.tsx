@@ -17,16 +17,20 @@ import { downloadFile } from '../../sync/download.js';
 import { useDownloadRefused } from '../../sync/useDownloadRefused.js';
 import { storedName } from '../../sync/usePresence.js';
 import { HistoryPanel } from './HistoryPanel.js';
+import { useMeta } from '../../sync/useMeeting.js';
+import { fromVenue, normalizeClock, venueDateTime, venueParts, zoneLabel } from '../../model/venueTime.js';
 import { HISTORY_EVENT, type HistoryRequest } from './RecordLink.js';
 
-/** 'yyyy-MM-ddTHH:mm:ss' in local time, for a datetime-local field (to the second: edits come fast). */
-function localInput(ms: number): string {
-  const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
-  return d.toISOString().slice(0, 19);
-}
-
-function when(ms: number): string {
-  return new Date(ms).toLocaleString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+/**
+ * The moment chosen, as the venue tells it: a date and a 24-hour time (to the second: edits come fast) in
+ * the meeting's time zone, whatever the browser's zone and locale (a datetime-local field is 12-hour in a
+ * US browser and in the browser's zone).
+ */
+interface Moment {
+  date: string;
+  time: string;
+  /** The exact instant when it came from the slider or History (a wall time can happen twice a year). */
+  ms?: number;
 }
 
 /** Wraps a view; renders it on the past meeting while one is shown. */
@@ -46,31 +50,53 @@ export function TimeTravel({ children }: { children: ReactNode }) {
     window.addEventListener(HISTORY_EVENT, onAsk);
     return () => window.removeEventListener(HISTORY_EVENT, onAsk);
   }, []);
+  const { timezone: zone, startDate } = useMeta();
   const start = useMemo(() => {
-    const s = live.store.getMeta().startDate;
-    const t = s ? Date.parse(`${s}T00:00:00`) : NaN;
+    const t = startDate ? fromVenue(startDate, '00:00', zone) : NaN;
     return Number.isFinite(t) && t < Date.now() ? t : Date.now() - 7 * 86_400_000;
-  }, [live.store]);
-  const [value, setValue] = useState(() => localInput(Date.now()));
+  }, [startDate, zone]);
+  const [value, setValue] = useState<Moment>(() => venueParts(Date.now(), zone));
+  const setMoment = (ms: number) => setValue({ ...venueParts(ms, zone), ms });
   useEffect(() => {
     document.body.classList.toggle('in-past', !!past);
     return () => document.body.classList.remove('in-past');
   }, [past]);
-  const chosen = Date.parse(value);
+  const chosen = value.ms ?? fromVenue(value.date, value.time, zone);
   const now = Date.now();
 
   return (
     <>
       <div className={past ? 'time-travel past' : 'time-travel'} data-time-travel={past ? 'past' : 'now'}>
         {past ? (
-          <PastBanner past={past} onBack={() => { back(); setOpen(false); }} />
+          <PastBanner past={past} zone={zone} onBack={() => { back(); setOpen(false); }} />
         ) : null}
         {open || past ? (
           <div className="time-travel-bar">
-            <label>
+            <span className="past-at" role="group" aria-label="The meeting at">
               The meeting at{' '}
-              <input type="datetime-local" step={1} data-field="past-at" value={value} max={localInput(now)} onChange={(e) => setValue(e.target.value)} />
-            </label>
+              <input type="date" data-field="past-date" aria-label="Date (venue)" value={value.date} max={venueParts(now, zone).date} onChange={(e) => setValue({ date: e.target.value, time: value.time })} />{' '}
+              <input
+                type="text"
+                inputMode="numeric"
+                className="past-time"
+                data-field="past-time"
+                aria-label="Time, 24-hour (venue)"
+                placeholder="14:05:00"
+                aria-invalid={normalizeClock(value.time) === null}
+                value={value.time}
+                onChange={(e) => setValue({ date: value.date, time: e.target.value })}
+                onBlur={() => {
+                  const t = normalizeClock(value.time);
+                  if (t && t !== value.time) setValue({ date: value.date, time: t });
+                }}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter' && Number.isFinite(chosen)) show(chosen);
+                }}
+              />{' '}
+              <span className="muted small" data-past-zone="true">
+                {zoneLabel(zone, Number.isFinite(chosen) ? chosen : now)}
+              </span>
+            </span>
             <input
               type="range"
               aria-label="Moment to show"
@@ -79,7 +105,7 @@ export function TimeTravel({ children }: { children: ReactNode }) {
               max={now}
               step={60_000}
               value={Number.isFinite(chosen) ? Math.min(Math.max(chosen, start), now) : now}
-              onChange={(e) => setValue(localInput(Number(e.target.value)))}
+              onChange={(e) => setMoment(Number(e.target.value))}
               onPointerUp={(e) => show(Number((e.target as HTMLInputElement).value))}
             />
             <button className="small-btn" data-action="show-past" disabled={!Number.isFinite(chosen)} onClick={() => show(chosen)}>
@@ -115,7 +141,7 @@ export function TimeTravel({ children }: { children: ReactNode }) {
             key={`${historyFilter.tdoc ?? ''}\u0000${historyFilter.item ?? ''}`}
             initial={historyFilter}
             onShow={(at) => {
-              setValue(localInput(at));
+              setMoment(at);
               show(at);
             }}
             onClose={() => setHistoryOpen(false)}
@@ -128,7 +154,7 @@ export function TimeTravel({ children }: { children: ReactNode }) {
   );
 }
 
-function PastBanner({ past, onBack }: { past: PastState; onBack: () => void }) {
+function PastBanner({ past, zone, onBack }: { past: PastState; zone: string; onBack: () => void }) {
   const { meetingId, token } = useMeetingContext();
   const refused = useDownloadRefused();
   const [failed, setFailed] = useState<string | null>(null);
@@ -142,9 +168,10 @@ function PastBanner({ past, onBack }: { past: PastState; onBack: () => void }) {
   };
   return (
     <div className="past-banner" role="status" data-past-at={new Date(past.at).toISOString()}>
-      <strong>The past: the meeting as it stood on {when(past.at)}</strong>
+      <strong>The past: the meeting as it stood on {venueDateTime(past.at, zone, true)}</strong>
       <span className="small">
-        {past.changedAt ? ` (last change before it: ${when(past.changedAt)})` : ''} — read-only.{' '}
+        {' '}
+        ({zoneLabel(zone, past.at)}){past.changedAt ? `, last change before it ${venueDateTime(past.changedAt, zone, true)}` : ''} — read-only.{' '}
         <button type="button" className="link-btn" data-action="past-export" data-format="docx" onClick={() => download('docx')}>
           Word report then
         </button>{' '}
