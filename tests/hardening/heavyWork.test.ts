@@ -92,7 +92,9 @@ describe('heavy work', () => {
     for (let i = 0; i < 10; i++) {
       baseline.fanout.push(await fanoutMs(chair.doc, secretary.doc));
       baseline.healthz.push(await healthzMs(srv.url));
-      if (i < 7) moments.push(new Date().toISOString());
+      // A moment strictly after this edit's record (its time is the server's clock in ms, as this one).
+      if (i < 7) moments.push(new Date(Date.now() + 2).toISOString());
+      await new Promise((r) => setTimeout(r, 5));
     }
     const past = (token: string, at: string, fmt = 'docx') =>
       fetch(`${srv.url}/api/meetings/${m.id}/export.${fmt}?at=${encodeURIComponent(at)}`, { headers: { authorization: `Bearer ${token}` } }).then(async (res) => ({
@@ -109,7 +111,7 @@ describe('heavy work', () => {
     const first = performance.now() - started;
     expect(answers.map((a) => a.status)).toEqual(Array(6).fill(200));
     for (const a of answers) expect(a.bytes).toBeGreaterThan(10_000);
-    expect(new Set(answers.map((a) => a.seq)).size).toBe(6);
+    expect(new Set(answers.map((a) => a.seq)).size, `record positions ${answers.map((a) => a.seq).join(",")} for ${moments.join(",")}`).toBe(6);
     // The same moments again: from the cache, the same files.
     const againAt = performance.now();
     const again = await Promise.all(askers.map((t, i) => past(t, moments[i])));
