@@ -55,7 +55,7 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA)', () => {
       await admin.locator(`[data-meeting="${m.id}"] [data-role=delegate]`).getByRole('button', { name: 'QR code' }).click();
       await admin.waitForSelector('img.qr');
       await admin.locator(`[data-meeting="${m.id}"]`).getByRole('button', { name: 'Delete…' }).click();
-      await admin.waitForSelector('a:text("Download the meeting JSON")');
+      await admin.waitForSelector('button:text("Download the meeting JSON")');
       found['admin'] = await seriousViolations(admin);
     } finally {
       await Promise.all([secCtx.close(), delCtx.close(), screenCtx.close(), adminCtx.close()]);

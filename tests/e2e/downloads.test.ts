@@ -22,9 +22,11 @@ describe('downloads without tokens in addresses', () => {
     try {
       const page = await openView(ctx, m.links.secretary);
       await page.waitForSelector('.board-page [data-tdoc="SEC-2026-0101"]');
-      await page.locator('.export-menu summary').click();
       for (const fmt of ['csv', 'json']) {
+        await page.locator('.export-menu summary').click();
         const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`[data-export=${fmt}]`).click()]);
+        // Saved: the menu closes (issue 25).
+        await page.waitForSelector('.export-menu:not([open])');
         expect(download.url()).toMatch(/^blob:/);
         expect(download.suggestedFilename()).toBe(`${m.id}.${fmt}`);
         const body = readFileSync((await download.path())!, 'utf8');

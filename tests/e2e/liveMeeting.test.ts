@@ -171,9 +171,12 @@ describe('the board in the browser', () => {
       const first = await openView(secCtx, m.links.secretary);
       await first.waitForSelector('[data-connection="connected"]');
       // Replace the local copy with bytes that are no Yjs update.
+      // The copy's IndexedDB name holds meeting, role and link (client/sync/forgetMeeting.ts localCopyName).
+      await first.waitForFunction(async (id) => (await indexedDB.databases()).some((d) => d.name?.startsWith(`plenary-meeting-${id}-secretary-`)), m.id);
       await first.evaluate(
-        (dbName) =>
-          new Promise<void>((resolve, reject) => {
+        (id) =>
+          new Promise<void>(async (resolve, reject) => {
+            const dbName = (await indexedDB.databases()).find((d) => d.name?.startsWith(`plenary-meeting-${id}-secretary-`))!.name!;
             const open = indexedDB.open(dbName);
             open.onerror = () => reject(open.error);
             open.onsuccess = () => {
@@ -188,7 +191,7 @@ describe('the board in the browser', () => {
               tx.onerror = () => reject(tx.error);
             };
           }),
-        `plenary-meeting-${m.id}`,
+        m.id,
       );
       await first.close();
       const again = await openView(secCtx, m.links.secretary);

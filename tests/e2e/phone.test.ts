@@ -69,7 +69,8 @@ describe("a delegate's phone on venue Wi-Fi", () => {
         null,
         { timeout: 60_000, polling: 500 },
       );
-      await page.waitForFunction((id) => localStorage.getItem(`plenary:${id}:local-copy`) === '1', m.id, { timeout: 60_000 });
+      // The copy's flag is keyed by its IndexedDB name: meeting, role and link (client/sync/forgetMeeting.ts).
+      await page.waitForFunction((id) => Object.keys(localStorage).some((k) => k.startsWith(`plenary:local-copy:plenary-meeting-${id}-delegate-`) && localStorage.getItem(k) === '1'), m.id, { timeout: 60_000 });
       // And the live item as the phone last saw it, for the next visit's first paint.
       await page.waitForFunction(
         (id) => /"number":"SEC-2026-0202"[^}]*"statusLabel":"Agreed"/.test(localStorage.getItem(`plenary:${id}:glance`) ?? ''),
