@@ -59,9 +59,10 @@ describe('registered people on PostgreSQL, across two servers (issue 24)', () =>
     expect(bobOnA.closes).toEqual([]);
     bobOnA.destroy();
     // Ann was seen on B, Bob on A and B: both processes' spans are in one sheet, read on either.
-    for (const ts of [a, b]) {
-      const csv = (await call(ts, m.id, '/attendance.csv', m.tokens.secretary)).text.trim().split('\r\n').slice(1).map((l) => l.split(',')[0]);
-      expect(csv.sort()).toEqual(['Ann Lee', 'Bob Stone']);
-    }
+    // Each process writes its spans as it goes (AttendanceTracker: on a close and every few seconds), so the
+    // sheet is complete once both have written: waited for, then read on either.
+    const names = async (ts: TestServer) => (await call(ts, m.id, '/attendance.csv', m.tokens.secretary)).text.trim().split('\r\n').slice(1).map((l) => l.split(',')[0]).sort();
+    await waitFor(async () => (await names(a)).length === 2, { what: 'both processes\' spans in the sheet' });
+    for (const ts of [a, b]) expect(await names(ts)).toEqual(['Ann Lee', 'Bob Stone']);
   });
 });
