@@ -68,7 +68,8 @@ export function participationLimits(people = 300): ParticipationLimits {
   const p = Math.max(1, Math.round(people));
   return {
     peoplePerAddress: p,
-    perAddress: { capacity: p, perSecond: p / 60 },
+    // Every phone of a full room votes and a tenth of them ask for the floor in one go: twice the room at once.
+    perAddress: { capacity: 2 * p, perSecond: p / 60 },
     perParticipant: { capacity: 20, perSecond: 1 },
     newEntriesPerAddress: { capacity: Math.max(5, Math.round(p / 10)), perSecond: p / 300 / 60 },
     waitingPerAddress: Math.max(3, Math.round(p / 5)),

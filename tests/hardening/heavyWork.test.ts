@@ -81,7 +81,8 @@ describe('heavy work', () => {
   }, 600_000);
 
   it(`G-WORK-3: 6 past exports of a ${PAST_TDOCS}-Tdoc meeting at distinct moments run in the workers, cached by moment and format, limited like exports, with /healthz and live edits on time`, async () => {
-    const srv = shared;
+    // At full strength (10,000 Tdocs) a server of its own, as G-WORK-1's big meeting fills the shared one.
+    const srv = FULL ? await startServerProcess(tempDir('plenary-heavy-', register), { register }) : shared;
     const m = await createMeeting({ url: srv.url, adminToken: srv.adminToken } as TestServer, sampleMeeting(PAST_TDOCS, 'Big past meeting'));
     const chair = connectClient(srv.syncUrl, m.id, m.tokens.chair);
     const secretary = connectClient(srv.syncUrl, m.id, m.tokens.secretary);
