@@ -256,7 +256,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const nextGate = new NextMeetingGate(budgets, participationKey(sealingKey), { ...DEFAULT_NEXT_MEETING_LIMITS, ...config.nextMeeting }, config.clock);
   const record = new MeetingRecord(store, rooms, meetings, log, config.clock, jobs);
   // Who a token names for positions, rounds and mail (issue 26): role tokens and registered people's own links (issue 24).
-  const directory: PeopleDirectory = new TokenDirectory(catalog, new PeopleApi(catalog, registry, () => false));
+  const directory: PeopleDirectory = new TokenDirectory(catalog, new PeopleApi(registry));
   const issue26 = positionsAndMail(config, { rooms, catalog, directory, db, cluster, adminToken: admin.token, log });
   // Another process's rotation of links: this one's screens learn the new delegates' link (issue 25).
   await cluster?.start(rooms, config.clusterPollMs ?? 2000, (id, roles) => meetings!.tellScreens(id, roles));

@@ -1,54 +1,19 @@
 /**
- * The small API later features build on (issue 26: positions per Tdoc by organisation, e-mail approval
- * rounds, reflector mail): who a request speaks for, and which organisation an e-mail address or domain
- * belongs to, from the meeting's registered people. Synchronous, no I/O (the registry answers from the
- * catalog's database or its PostgreSQL mirror).
+ * The organisations of e-mail addresses and domains, from the meeting's registered people (issue 24, for
+ * issue 26's positions and the reflector's mail). Who a request's token names is not here: the catalog's
+ * token check answers that for every route (server/access/PeopleDirectory.ts TokenDirectory.identify).
+ * Synchronous, no I/O (the registry answers from the catalog's database or its PostgreSQL mirror).
  */
-import type { IncomingMessage } from 'node:http';
-import type { MeetingCatalog } from '../meetings/MeetingCatalog.js';
-import type { Role } from '../access/roles.js';
-import { bearerToken } from '../http/httpUtil.js';
 import { emailKey, personKey } from '../../shared/formats/registrationList.js';
 import type { PeopleRegistry } from './PeopleRegistry.js';
 import { isPublicMailDomain } from './publicMailDomains.js';
 
-/** Who a request speaks for. */
-export interface RequestIdentity {
-  role: Role | 'admin';
-  /** Set for a person's own link (a delegate link that names its holder). */
-  personId?: string;
-  name?: string;
-  organisation?: string;
-}
-
 export class PeopleApi {
-  constructor(
-    private readonly catalog: MeetingCatalog,
-    private readonly registry: PeopleRegistry,
-    /** True when the request carries the admin token (apiAuth.isAdmin). */
-    private readonly isAdmin: (req: IncomingMessage) => boolean,
-  ) {}
+  constructor(private readonly registry: PeopleRegistry) {}
 
-  /**
-   * The identity of a request's token (`Authorization: Bearer T` or `?token=T`) in a meeting, or undefined
-   * when it opens nothing there (missing, wrong, revoked or replaced).
-   */
-  resolve(req: IncomingMessage, url: URL, meetingId: string): RequestIdentity | undefined {
-    if (this.isAdmin(req)) return this.catalog.get(meetingId) ? { role: 'admin' } : undefined;
-    const check = this.catalog.check(meetingId, bearerToken(req) ?? url.searchParams.get('token'));
-    if (!check.ok) return undefined;
-    return check.person ? { role: check.role, personId: check.person.id, name: check.person.name, organisation: check.person.organisation } : { role: check.role };
-  }
-
-  /** The registered person with this address (any case), if any: their id, name and organisation. */
-  personByEmail(meetingId: string, email: string): { personId: string; name: string; organisation: string } | undefined {
-    const p = this.registry.byEmail(meetingId, email);
-    return p && { personId: p.id, name: p.name, organisation: p.organisation };
-  }
-
-  /** The organisation of the person registered with this address, if any. */
+  /** The organisation of the person registered with this address (any case), if any. */
   organisationOfEmail(meetingId: string, email: string): string | undefined {
-    return this.personByEmail(meetingId, email)?.organisation || undefined;
+    return this.registry.byEmail(meetingId, email)?.organisation || undefined;
   }
 
   /**

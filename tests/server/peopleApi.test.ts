@@ -1,18 +1,14 @@
-/** The people API later issues build on (issue 24 for 26): a request's identity, organisations by e-mail and domain. */
+/** What later issues build on (issue 24 for 26): a token's identity (TokenDirectory), organisations by e-mail and domain (PeopleApi). */
 import { describe, expect, it } from 'vitest';
-import type { IncomingMessage } from 'node:http';
 import { openDatabase } from '../../server/persistence/openDatabase.js';
 import { MeetingCatalog } from '../../server/meetings/MeetingCatalog.js';
 import { PeopleRegistry } from '../../server/people/PeopleRegistry.js';
 import { PeopleApi } from '../../server/people/peopleApi.js';
-import { newSealingKey } from '../../server/access/tokens.js';
-
-function req(token?: string): IncomingMessage {
-  return { headers: token ? { authorization: `Bearer ${token}` } : {} } as IncomingMessage;
-}
+import { newSealingKey, tokenIdOf } from '../../server/access/tokens.js';
+import { TokenDirectory } from '../../server/access/PeopleDirectory.js';
 
 describe('the people API for later issues', () => {
-  it('G-PEOPLE-14 resolves a token to its role and person, and finds organisations by e-mail and by domain (one organisation only)', () => {
+  it("G-PEOPLE-14 names a token's role and person, and finds organisations by e-mail and by domain (one organisation only)", () => {
     const db = openDatabase(':memory:');
     const key = newSealingKey();
     const catalog = new MeetingCatalog(db, key);
@@ -25,13 +21,16 @@ describe('the people API for later issues', () => {
       { name: 'Gus Free', organisation: 'Ericsson', email: 'gus@gmail.com', place: '', at: 3 },
       { name: 'Hal Free', organisation: 'Huawei', email: 'hal@gmail.com', place: '', at: 4 },
     ]);
-    const api = new PeopleApi(catalog, registry, (r) => r.headers.authorization === 'Bearer ADMIN');
-    const url = new URL('http://x/');
+    const api = new PeopleApi(registry);
+    const directory = new TokenDirectory(catalog, api);
     const ann = registry.list('m1').find((p) => p.name === 'Ann Lee')!;
-    expect(api.resolve(req(registry.token('m1', ann.id)), url, 'm1')).toEqual({ role: 'delegate', personId: ann.id, name: 'Ann Lee', organisation: 'Nokia' });
-    expect(api.resolve(req(tokens.chair), url, 'm1')).toEqual({ role: 'chair' });
-    expect(api.resolve(req('ADMIN'), url, 'm1')).toEqual({ role: 'admin' });
-    expect(api.resolve(req('nope'), url, 'm1')).toBeUndefined();
+    const annToken = registry.token('m1', ann.id)!;
+    expect(directory.identify('m1', annToken)).toEqual({ ok: true, who: { role: 'delegate', tokenId: tokenIdOf(annToken), personId: ann.id, name: 'Ann Lee', organisation: 'Nokia' } });
+    expect(directory.identify('m1', tokens.chair)).toEqual({ ok: true, who: { role: 'chair', tokenId: tokenIdOf(tokens.chair) } });
+    expect(directory.identify('m1', 'nope')).toEqual({ ok: false, why: 'wrong' });
+    expect(directory.identify('m2', tokens.chair)).toEqual({ ok: false, why: 'unknown-meeting' });
+    expect(directory.organisationOfEmail('m1', 'ann@nokia.com')).toBe('Nokia');
+    expect(directory.organisationOfDomain('m1', 'gmail.com')).toBeNull();
     expect(api.organisationOfEmail('m1', 'ANN@nokia.com')).toBe('Nokia');
     expect(api.organisationOfEmail('m1', 'who@nokia.com')).toBeUndefined();
     expect(api.organisationOfDomain('m1', 'nokia.com')).toBe('Nokia');
