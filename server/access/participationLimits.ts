@@ -35,6 +35,8 @@ export interface ParticipationLimits {
   perAddress: BudgetOptions;
   /** Requests per browser (participant id). */
   perParticipant: BudgetOptions;
+  /** Withdrawals from the queue per browser: apart from its requests, so a script spending a link's requests never keeps its holder in the queue. */
+  withdrawalsPerBrowser: BudgetOptions;
   /** New queue entries per client address. */
   newEntriesPerAddress: BudgetOptions;
   /** Entries waiting at once (in a meeting's queues) that one address added. */
@@ -71,6 +73,7 @@ export function participationLimits(people = 300): ParticipationLimits {
     // Every phone of a full room votes and a tenth of them ask for the floor in one go: twice the room at once.
     perAddress: { capacity: 2 * p, perSecond: p / 60 },
     perParticipant: { capacity: 20, perSecond: 1 },
+    withdrawalsPerBrowser: { capacity: 20, perSecond: 1 },
     newEntriesPerAddress: { capacity: Math.max(5, Math.round(p / 10)), perSecond: p / 300 / 60 },
     waitingPerAddress: Math.max(3, Math.round(p / 5)),
     pointsOfOrderPerAddress: Math.max(2, Math.round(p / 100)),
@@ -129,6 +132,12 @@ export class ParticipationGate {
     const l = this.limits;
     await this.take([this.bucket('req-addr', this.addr(who), l.perAddress), this.bucket('req-browser', this.browser(who), l.perParticipant)]);
     this.pruneNowAndThen();
+  }
+
+  /** Taking oneself out of the queue: the address's request budget and the browser's own budget of withdrawals. */
+  async admitWithdrawal(who: Requester): Promise<void> {
+    const l = this.limits;
+    await this.take([this.bucket('req-addr', this.addr(who), l.perAddress), this.bucket('withdraw-browser', this.browser(who), l.withdrawalsPerBrowser)]);
   }
 
   /**

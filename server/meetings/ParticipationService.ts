@@ -118,10 +118,9 @@ export class ParticipationService {
     // A person's own link spends one budget whatever browser ids it sends (issue 24).
     const person = link.person;
     const who: Requester = { address, browser: person ? `person:${id}:${person.id}` : participant };
-    // Taking oneself out of the queue has a budget of its own: a script spending a link's requests (a
-    // person's link shared with a stuffing script) never keeps its holder in the queue.
-    const withdrawing = !!queue && body.action === 'withdraw';
-    await this.gate.admitRequest(withdrawing ? { ...who, browser: `${who.browser}:withdraw` } : who);
+    // Taking oneself out of the queue has a budget of its own (participationLimits.ts).
+    if (queue && body.action === 'withdraw') await this.gate.admitWithdrawal(who);
+    else await this.gate.admitRequest(who);
     const voice: Voice = person ? { kind: 'person', person, tokenId: link.tokenId } : { kind: 'browser', participant };
     if (person) this.people?.seenFrom(id, person.id);
     if (queue) return sendJson(res, 200, await this.queueRequest(id, link, voice, who, body));

@@ -21,6 +21,7 @@ const UNLIMITED = {
   ...DEFAULT_PARTICIPATION_LIMITS,
   perAddress: { capacity: 1e9, perSecond: 1e9, maxKeys: 100 },
   perParticipant: { capacity: 1e9, perSecond: 1e9, maxKeys: 100_000 },
+  withdrawalsPerBrowser: { capacity: 1e9, perSecond: 1e9 },
   newEntriesPerAddress: { capacity: 1e9, perSecond: 1e9, maxKeys: 100 },
   pointsOfOrderPerBrowser: { capacity: 1e9, perSecond: 1e9 },
   newBallotsPerAddress: { capacity: 1e9, perSecond: 1e9 },
