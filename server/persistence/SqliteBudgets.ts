@@ -8,6 +8,7 @@
  */
 import Database from 'better-sqlite3';
 import type { Db } from './openDatabase.js';
+import { FALLBACK_PAGES } from './WalCheckpointer.js';
 import { decide, fullAt, levelAt, type Bucket, type BudgetStore, type TakeResult } from './BudgetStore.js';
 
 /** Created on first use (like quarantined_updates): no schema version for tables only this module reads. */
@@ -41,6 +42,8 @@ export class SqliteBudgets implements BudgetStore {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = OFF');
       db.pragma('busy_timeout = 5000');
+      // The store's checkpoint thread copies the log back (WalCheckpointer.ts); never on this thread's commit.
+      db.pragma(`wal_autocheckpoint = ${FALLBACK_PAGES}`);
     }
     this.db = db;
     db.exec(TABLES);

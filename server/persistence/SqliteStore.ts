@@ -8,6 +8,7 @@ import type { Db } from './openDatabase.js';
 import type { CompactResult, DocStore } from './DocStore.js';
 import { compactUpdates } from './compactUpdates.js';
 import { SqliteRecord } from './SqliteRecord.js';
+import { WalCheckpointer } from './WalCheckpointer.js';
 import type { HistoryQuery, HistoryRecord, PastUpdates, RecordInfo, UpdateRecord } from './historyRecords.js';
 
 export class SqliteStore implements DocStore {
@@ -22,6 +23,8 @@ export class SqliteStore implements DocStore {
   private readonly moveToQuarantine;
   private readonly selectQuarantined;
   private closed = false;
+  /** Checkpoints the write-ahead log in a thread of its own, from the first append on. */
+  readonly checkpointer: WalCheckpointer;
 
   constructor(
     private readonly db: Db,
@@ -38,6 +41,7 @@ export class SqliteStore implements DocStore {
       'SELECT count(*) AS rows, sum(length(data)) AS bytes FROM updates WHERE meeting_id = ?',
     );
     this.record = new SqliteRecord(db);
+    this.checkpointer = new WalCheckpointer(db);
     this.appendMany = db.transaction((name: string, updates: readonly Uint8Array[], records?: readonly (UpdateRecord | undefined)[]) => {
       for (const u of updates) this.insertRow.run(name, u);
       this.record.append(name, updates, records);
@@ -85,6 +89,7 @@ export class SqliteStore implements DocStore {
 
   async append(name: string, updates: readonly Uint8Array[], records?: readonly (UpdateRecord | undefined)[]): Promise<void> {
     this.check();
+    this.checkpointer.start();
     if (updates.length) this.appendMany(name, updates, records);
   }
 
@@ -146,6 +151,7 @@ export class SqliteStore implements DocStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.checkpointer.stop();
     if (this.opts.closeDatabase) this.db.close();
   }
 

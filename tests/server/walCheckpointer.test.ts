@@ -1,0 +1,81 @@
+/**
+ * The WAL checkpoint thread (issue 27, WalCheckpointer.ts): the meetings' connection no longer copies the
+ * write-ahead log back on the commit that fills it; a thread of its own does, on a real database file.
+ */
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import * as Y from 'yjs';
+import { openDatabase, DATABASE_FILE } from '../../server/persistence/openDatabase.js';
+import { SqliteStore } from '../../server/persistence/SqliteStore.js';
+import { FALLBACK_PAGES, WalCheckpointer } from '../../server/persistence/WalCheckpointer.js';
+import { tempDir } from '../helpers/tempDir.js';
+
+async function until(what: string, ok: () => boolean, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+function update(i: number): Uint8Array {
+  const doc = new Y.Doc();
+  doc.getMap('m').set(`k${i}`, 'x'.repeat(3000));
+  return Y.encodeStateAsUpdate(doc);
+}
+
+describe('WalCheckpointer', () => {
+  it('copies the log back in its own thread, with the connection checkpointing only as a fallback', async () => {
+    const dir = tempDir();
+    const db = openDatabase(dir);
+    const cp = new WalCheckpointer(db, undefined, 50);
+    onTestFinished(async () => {
+      await cp.stop();
+      db.close();
+    });
+    const store = new SqliteStore(db);
+    await store.checkpointer.stop(); // this test's own checkpointer, with a short period
+    cp.start();
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(FALLBACK_PAGES);
+    for (let i = 0; i < 200; i++) await store.append('m1', [update(i)]);
+    await until('a checkpoint by the thread', () => cp.pages >= 100);
+    // Everything was copied: a passive checkpoint on the connection finds nothing left to copy...
+    const [r] = db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
+    expect(r!.checkpointed).toBe(r!.log);
+    // ...and the database file itself (not only its log) holds the rows, as a fresh reader sees.
+    expect(statSync(join(dir, DATABASE_FILE)).size).toBeGreaterThan(200 * 3000);
+    expect((await store.load('m1')).length).toBe(200);
+  });
+
+  it('starts with the store\'s first append, stops with the store, and never runs for an in-memory database', async () => {
+    const dir = tempDir();
+    const store = new SqliteStore(openDatabase(dir), { closeDatabase: true });
+    expect(store.checkpointer.applies).toBe(true);
+    expect((store.checkpointer as unknown as { worker?: unknown }).worker).toBeUndefined();
+    await store.append('m1', [update(1)]);
+    expect((store.checkpointer as unknown as { worker?: unknown }).worker).toBeDefined();
+    await store.close();
+    expect((store.checkpointer as unknown as { worker?: unknown }).worker).toBeUndefined();
+
+    const mem = new SqliteStore(openDatabase(':memory:'), { closeDatabase: true });
+    expect(mem.checkpointer.applies).toBe(false);
+    await mem.append('m1', [update(1)]);
+    expect((mem.checkpointer as unknown as { worker?: unknown }).worker).toBeUndefined();
+    await mem.close();
+  });
+
+  it('hands checkpointing back to the connection if its thread dies', async () => {
+    const dir = tempDir();
+    const db = openDatabase(dir);
+    const cp = new WalCheckpointer(db, undefined, 50);
+    onTestFinished(async () => {
+      await cp.stop();
+      db.close();
+    });
+    cp.start();
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(FALLBACK_PAGES);
+    await (cp as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    await until('the fallback', () => db.pragma('wal_autocheckpoint', { simple: true }) === 1000);
+  });
+});
