@@ -9,6 +9,7 @@ import { readMeta } from '../../shared/document/meetingParts.js';
 import type { MeetingJson } from '../../shared/document/meetingSchema.js';
 import { newMeetingId } from '../../shared/document/meetingId.js';
 import {
+  detectFormat,
   exportMeeting,
   importMeeting,
   type ExportContext,
@@ -95,7 +96,7 @@ export class MeetingService {
    * row when a worker made it.
    */
   async readFile(data: Uint8Array, opts: { format: ImportFormat | 'auto'; fileName?: string }): Promise<{ meeting: MeetingJson; warnings: ImportWarning[]; base?: Uint8Array }> {
-    if (this.jobs) {
+    if (this.jobs && !readsInline(data, opts)) {
       const { base, meeting, warnings } = await this.jobs.import(data, opts);
       return { meeting, warnings: warnings as ImportWarning[], base };
     }
@@ -351,6 +352,23 @@ export class MeetingService {
 }
 
 /** Who holds a number handed out to this actor: its link (token id), or the admin. */
+/**
+ * Meeting JSON up to this size is read on the event loop: JSON.parse and the schema check are linear and
+ * take a few milliseconds here, less than handing the bytes to a format worker (and far less than starting
+ * one: ~0.5 s for the first upload of a process). Every other format, and larger JSON, goes to a worker
+ * (readsInline).
+ */
+export const READ_INLINE_JSON_BYTES = 64 * 1024;
+
+export function readsInline(data: Uint8Array, opts: { format: ImportFormat | 'auto'; fileName?: string }): boolean {
+  if (data.length > READ_INLINE_JSON_BYTES) return false;
+  try {
+    return (opts.format === 'auto' ? detectFormat(data, opts.fileName) : opts.format) === 'json';
+  } catch {
+    return false; // not a format we know: the worker says why, as for any upload
+  }
+}
+
 function holderOf(actor: Actor): string {
   return actor.tokenId || actor.role;
 }

@@ -23,7 +23,7 @@ export class SqliteStore implements DocStore {
   private readonly moveToQuarantine;
   private readonly selectQuarantined;
   private closed = false;
-  /** Checkpoints the write-ahead log in a thread of its own, from the first append on. */
+  /** Checkpoints the write-ahead log in a thread of its own, once the store is in use (WalCheckpointer.ts). */
   readonly checkpointer: WalCheckpointer;
 
   constructor(
@@ -89,8 +89,9 @@ export class SqliteStore implements DocStore {
 
   async append(name: string, updates: readonly Uint8Array[], records?: readonly (UpdateRecord | undefined)[]): Promise<void> {
     this.check();
-    this.checkpointer.start();
-    if (updates.length) this.appendMany(name, updates, records);
+    if (!updates.length) return;
+    this.appendMany(name, updates, records);
+    this.checkpointer.committed();
   }
 
   async history(name: string, query: HistoryQuery): Promise<HistoryRecord[]> {

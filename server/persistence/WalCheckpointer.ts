@@ -6,7 +6,7 @@
  * connections only checkpoint as a fallback (past FALLBACK_PAGES), and a thread of its own
  * (walCheckpointWorker.mjs) with its own connection runs a PASSIVE checkpoint every `everyMs`: it copies
  * what it can without waiting for, or blocking, a reader or a writer (SQLite's WAL lets a checkpoint run
- * beside commits). Started on the first append; nothing for an in-memory database.
+ * beside commits). Started after the first START_AFTER_COMMITS appends; nothing for an in-memory database.
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +20,8 @@ const WORKER_PATH = join(dirname(fileURLToPath(String(import.meta.url))), 'walCh
 export const FALLBACK_PAGES = 10_000;
 /** SQLite's default, put back when the thread cannot run. */
 const SQLITE_DEFAULT_PAGES = 1_000;
+/** Commits before the thread starts: a server that only creates a meeting or two never needs it. */
+export const START_AFTER_COMMITS = 50;
 /** A log this long (~16 MB) is copied whole and started over (RESTART), not only copied (PASSIVE). */
 export const RESTART_PAGES = 4_000;
 /** How often the thread checkpoints. */
@@ -28,6 +30,7 @@ export const CHECKPOINT_EVERY_MS = 1_000;
 export class WalCheckpointer {
   private worker: Worker | undefined;
   private stopped = false;
+  private commits = 0;
   /** Pages copied back and checkpoints that copied any (for tests and the log). */
   pages = 0;
   checkpoints = 0;
@@ -41,6 +44,11 @@ export class WalCheckpointer {
   /** True for a database in a file (an in-memory one has no log to checkpoint). */
   get applies(): boolean {
     return !this.db.memory && !!this.db.name && this.db.name !== ':memory:';
+  }
+
+  /** Counts a commit; the START_AFTER_COMMITS-th starts the thread. */
+  committed(): void {
+    if (++this.commits === START_AFTER_COMMITS) this.start();
   }
 
   /** Starts the thread (once); until then the connection checkpoints as SQLite does by default. */

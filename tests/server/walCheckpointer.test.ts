@@ -8,7 +8,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import * as Y from 'yjs';
 import { openDatabase, DATABASE_FILE } from '../../server/persistence/openDatabase.js';
 import { SqliteStore } from '../../server/persistence/SqliteStore.js';
-import { FALLBACK_PAGES, WalCheckpointer } from '../../server/persistence/WalCheckpointer.js';
+import { FALLBACK_PAGES, START_AFTER_COMMITS, WalCheckpointer } from '../../server/persistence/WalCheckpointer.js';
 import { tempDir } from '../helpers/tempDir.js';
 
 async function until(what: string, ok: () => boolean, ms = 10_000): Promise<void> {
@@ -48,19 +48,21 @@ describe('WalCheckpointer', () => {
     expect((await store.load('m1')).length).toBe(200);
   });
 
-  it('starts with the store\'s first append, stops with the store, and never runs for an in-memory database', async () => {
+  it('starts once the store is in use, stops with the store, and never runs for an in-memory database', async () => {
     const dir = tempDir();
     const store = new SqliteStore(openDatabase(dir), { closeDatabase: true });
     expect(store.checkpointer.applies).toBe(true);
     expect((store.checkpointer as unknown as { worker?: unknown }).worker).toBeUndefined();
-    await store.append('m1', [update(1)]);
+    for (let i = 1; i < START_AFTER_COMMITS; i++) await store.append('m1', [update(i)]);
+    expect((store.checkpointer as unknown as { worker?: unknown }).worker).toBeUndefined();
+    await store.append('m1', [update(0)]);
     expect((store.checkpointer as unknown as { worker?: unknown }).worker).toBeDefined();
     await store.close();
     expect((store.checkpointer as unknown as { worker?: unknown }).worker).toBeUndefined();
 
     const mem = new SqliteStore(openDatabase(':memory:'), { closeDatabase: true });
     expect(mem.checkpointer.applies).toBe(false);
-    await mem.append('m1', [update(1)]);
+    for (let i = 0; i < START_AFTER_COMMITS; i++) await mem.append('m1', [update(i)]);
     expect((mem.checkpointer as unknown as { worker?: unknown }).worker).toBeUndefined();
     await mem.close();
   });
