@@ -31,7 +31,7 @@ const TABLES = `
 
 export class SqliteBudgets implements BudgetStore {
   private readonly q;
-  private readonly takeAll: (buckets: readonly Bucket[], now: number) => TakeResult;
+  private readonly takeAll: Database.Transaction<(buckets: readonly Bucket[], now: number) => TakeResult>;
 
   private readonly db: Db;
 
@@ -69,7 +69,9 @@ export class SqliteBudgets implements BudgetStore {
   }
 
   async take(buckets: readonly Bucket[], now: number): Promise<TakeResult> {
-    return buckets.length ? this.takeAll(buckets, now) : { ok: true, retryAfterSeconds: 0 };
+    // IMMEDIATE: the write lock is asked for at BEGIN, where SQLite waits (busy_timeout) for another
+    // connection's writer, instead of at the first write after the reads, where it fails at once.
+    return buckets.length ? this.takeAll.immediate(buckets, now) : { ok: true, retryAfterSeconds: 0 };
   }
 
   async mark(meetingId: string, kind: string, holder: string, item: string, now: number): Promise<void> {

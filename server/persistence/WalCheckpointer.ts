@@ -6,7 +6,8 @@
  * connections only checkpoint as a fallback (past FALLBACK_PAGES), and a thread of its own
  * (walCheckpointWorker.mjs) with its own connection runs a PASSIVE checkpoint every `everyMs`: it copies
  * what it can without waiting for, or blocking, a reader or a writer (SQLite's WAL lets a checkpoint run
- * beside commits). Started after the first START_AFTER_COMMITS appends; nothing for an in-memory database.
+ * beside commits). Only PASSIVE: the other modes take the log's write lock, and a server transaction
+ * that reads before it writes would then fail at once with "database is locked". Started after the first START_AFTER_COMMITS appends; nothing for an in-memory database.
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,14 +17,17 @@ import type { Db } from './openDatabase.js';
 
 const WORKER_PATH = join(dirname(fileURLToPath(String(import.meta.url))), 'walCheckpointWorker.mjs');
 
-/** A connection's own automatic checkpoint, kept only as a fallback should the thread stop (~40 MB of log). */
+/**
+ * A connection's own automatic checkpoint, kept as a fallback (~40 MB of log): should the thread stop, or
+ * commits come so fast that its checkpoints never catch up with the log's end (the log starts over only
+ * when a commit finds all of it copied back), the connection's own checkpoint after a commit does, as SQLite
+ * does by default at 1,000 pages.
+ */
 export const FALLBACK_PAGES = 10_000;
 /** SQLite's default, put back when the thread cannot run. */
 const SQLITE_DEFAULT_PAGES = 1_000;
 /** Commits before the thread starts: a server that only creates a meeting or two never needs it. */
 export const START_AFTER_COMMITS = 50;
-/** A log this long (~16 MB) is copied whole and started over (RESTART), not only copied (PASSIVE). */
-export const RESTART_PAGES = 4_000;
 /** How often the thread checkpoints. */
 export const CHECKPOINT_EVERY_MS = 1_000;
 
@@ -55,7 +59,7 @@ export class WalCheckpointer {
   start(): void {
     if (this.worker || this.stopped || !this.applies) return;
     try {
-      this.worker = new Worker(WORKER_PATH, { workerData: { file: this.db.name, everyMs: this.everyMs, restartPages: RESTART_PAGES }, stdout: false, stderr: false });
+      this.worker = new Worker(WORKER_PATH, { workerData: { file: this.db.name, everyMs: this.everyMs }, stdout: false, stderr: false });
     } catch (e) {
       this.log?.warn({ err: (e as Error).message }, 'the WAL checkpoint thread could not start; the connection checkpoints itself');
       return;

@@ -13,11 +13,9 @@ const timer = setInterval(() => {
   const started = performance.now();
   try {
     // PASSIVE: copies what it can without waiting for a reader or a writer, and never blocks one.
-    let [r] = db.pragma('wal_checkpoint(PASSIVE)');
-    // Commits arriving faster than checkpoints complete keep the log from ever starting over: past
-    // RESTART_PAGES, copy all of it and make the next commit start the log from its beginning. RESTART
-    // holds commits back while it copies; with busy_timeout 0 it gives up at once if a commit is under way.
-    if (r && r.log >= workerData.restartPages) [r] = db.pragma('wal_checkpoint(RESTART)');
+    // Only PASSIVE: every other mode takes the log's write lock, and a transaction of the server that read
+    // first and then writes gets "database is locked" at once (SQLite calls no busy handler on that upgrade).
+    const [r] = db.pragma('wal_checkpoint(PASSIVE)');
     if (r && r.checkpointed > 0) parentPort.postMessage({ type: 'checkpointed', pages: r.checkpointed, log: r.log, ms: performance.now() - started });
   } catch (e) {
     parentPort.postMessage({ type: 'error', message: String(e && e.message ? e.message : e) });
