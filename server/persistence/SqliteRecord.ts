@@ -1,13 +1,16 @@
 /**
  * The append-only record of SqliteStore (tables `history` and `checkpoints`, migration 2): each recorded
  * update with its server time, role, token id, claimed name and words, plus full-state checkpoints.
- * Compaction touches only the `updates` log, never these tables. Checkpoints are stored deflated. `append` runs inside the store's append
+ * Compaction archives the history rows of closed, old checkpoint intervals into segments (SqliteSegments.ts)
+ * without changing any answer. Checkpoints are stored deflated. `append` runs inside the store's append
  * transaction, so an update and its record are stored together or not at all.
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Db } from './openDatabase.js';
-import type { ChangeNote } from '../../shared/document/changeDescriber.js';
+import { SqliteSegments } from './SqliteSegments.js';
 import {
+  combineInfo,
+  parseChanges,
   subjectNeedle,
   subjectsOf,
   type HistoryQuery,
@@ -30,8 +33,11 @@ const bytes = (b: Buffer) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength
 
 export class SqliteRecord {
   private readonly q;
+  /** Closed, old checkpoint intervals archived as segments (SqliteSegments.ts). */
+  readonly segments: SqliteSegments;
 
   constructor(private readonly db: Db) {
+    this.segments = new SqliteSegments(db);
     this.q = {
       lastSeq: db.prepare<[string], { seq: number | null }>('SELECT max(seq) AS seq FROM history WHERE meeting_id = ?'),
       insert: db.prepare<[string, number, number, string, string, string, string, string, Uint8Array]>(
@@ -87,21 +93,23 @@ export class SqliteRecord {
         `SELECT seq, at, role, token_id, name, changes FROM history WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT ?`,
       )
       .all(...args);
-    return rows.map((r) => ({ seq: r.seq, at: r.at, role: r.role, tokenId: r.token_id, name: r.name, changes: parseChanges(r.changes) }));
+    const live = rows.map((r) => ({ seq: r.seq, at: r.at, role: r.role, tokenId: r.token_id, name: r.name, changes: parseChanges(r.changes) }));
+    return this.segments.fillHistory(name, live, q);
   }
 
   updatesAt(name: string, at: number, deflated = false): PastUpdates | undefined {
-    const last = this.q.lastAt.get(name, at);
+    const last = this.segments.latestAt(name, at, this.q.lastAt.get(name, at));
     if (!last) return undefined;
     const cp = this.q.checkpointUpTo.get(name, last.seq);
     if (!cp) return undefined;
-    const rest = this.q.updatesBetween.all(name, cp.seq, last.seq).map((r) => bytes(r.data));
+    const archived = this.segments.updatesBetween(name, cp.seq, last.seq);
+    const rest = [...archived, ...this.q.updatesBetween.all(name, cp.seq, last.seq).map((r) => bytes(r.data))];
     const base = deflated ? bytes(cp.data) : new Uint8Array(inflateRawSync(cp.data));
     return { seq: last.seq, at: last.at, updates: [base, ...rest], ...(deflated ? { deflated } : {}) };
   }
 
   info(name: string): RecordInfo {
-    const i = this.q.info.get(name)!;
+    const i = combineInfo(this.q.info.get(name)!, this.segments.info(name));
     const cp = this.q.lastCheckpoint.get(name);
     return {
       records: i.records,
@@ -117,14 +125,6 @@ export class SqliteRecord {
   remove(name: string): void {
     this.q.removeHistory.run(name);
     this.q.removeCheckpoints.run(name);
-  }
-}
-
-function parseChanges(text: string): ChangeNote[] {
-  try {
-    const v = JSON.parse(text) as unknown;
-    return Array.isArray(v) ? v.filter((c): c is ChangeNote => !!c && typeof (c as ChangeNote).text === 'string') : [];
-  } catch {
-    return [];
+    this.segments.remove(name);
   }
 }

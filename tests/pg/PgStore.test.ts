@@ -20,6 +20,17 @@ registerDocStoreContract('PgStore', async () => {
   const store = await openStore(url);
   return {
     store,
+    failDeletingRecord: async (seq) => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`CREATE FUNCTION fail_archive() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN IF OLD.seq = ${Number(seq)} THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN OLD; END $$`);
+      await c.query('CREATE TRIGGER fail_archive BEFORE DELETE ON history FOR EACH ROW EXECUTE FUNCTION fail_archive()');
+      return async () => {
+        await c.query('DROP TRIGGER fail_archive ON history');
+        await c.end();
+      };
+    },
     reopen: async () => {
       await store.close();
       return openStore(url);
