@@ -7,7 +7,7 @@
  * opened again online, and show nothing of it offline. Needs a built client (npm run build).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from './browser.js';
 import { boardMeeting, openView } from './pageHelpers.js';
 import { createMeeting, startTestServer } from '../helpers/startTestServer.js';
@@ -33,6 +33,18 @@ function keptOf(page: Page, meetingId: string): Promise<string[]> {
     }
     return out;
   }, meetingId);
+}
+
+/** Each link opened (offline, no server) shows nothing of the meeting: a notice or the browser's error page. */
+async function opensNothing(ctx: BrowserContext, links: string[]): Promise<void> {
+  for (const link of links) {
+    const page = await ctx.newPage();
+    await page.goto(link).catch(() => undefined);
+    await page.waitForFunction(() => /Cannot open this meeting|revoked|not valid|no meeting|No internet|ERR_INTERNET_DISCONNECTED/i.test(document.body?.innerText ?? '') || document.querySelector('[data-tdoc]') !== null, undefined, { timeout: 30_000 });
+    expect(await page.locator('[data-tdoc]').count()).toBe(0);
+    expect(await page.evaluate(() => document.body.innerText)).not.toMatch(/SEC-2026-0101/);
+    await page.close();
+  }
 }
 
 describe('a revoked link leaves nothing behind', () => {
@@ -84,14 +96,7 @@ describe('a revoked link leaves nothing behind', () => {
       // No server, no network: the old links open nothing of the meeting.
       await ts.stop();
       await ctx.setOffline(true);
-      for (const link of [m.links.delegate, m.links.secretary]) {
-        const page = await ctx.newPage();
-        await page.goto(link).catch(() => undefined);
-        await page.waitForFunction(() => /Cannot open this meeting|revoked|not valid|No internet|ERR_INTERNET_DISCONNECTED/i.test(document.body?.innerText ?? '') || document.querySelector('[data-tdoc]') !== null, undefined, { timeout: 30_000 });
-        expect(await page.locator('[data-tdoc]').count()).toBe(0);
-        expect(await page.evaluate(() => document.body.innerText)).not.toMatch(/SEC-2026-0101/);
-        await page.close();
-      }
+      await opensNothing(ctx, [m.links.delegate, m.links.secretary]);
       const control = await ctx.newPage();
       await control.goto(m.links.chair);
       await control.waitForSelector('[data-tdoc="SEC-2026-0101"]', { timeout: 30_000 });
@@ -159,14 +164,7 @@ describe('a revoked link leaves nothing behind', () => {
       // No server, no network: the links open nothing of the meeting.
       await ts.stop();
       await ctx.setOffline(true);
-      for (const link of [m.links.chair, m.links.delegate]) {
-        const page = await ctx.newPage();
-        await page.goto(link).catch(() => undefined);
-        await page.waitForFunction(() => /Cannot open this meeting|no meeting|No internet|ERR_INTERNET_DISCONNECTED/i.test(document.body?.innerText ?? '') || document.querySelector('[data-tdoc]') !== null, undefined, { timeout: 30_000 });
-        expect(await page.locator('[data-tdoc]').count()).toBe(0);
-        expect(await page.evaluate(() => document.body.innerText)).not.toMatch(/SEC-2026-0101/);
-        await page.close();
-      }
+      await opensNothing(ctx, [m.links.chair, m.links.delegate]);
     } finally {
       await ctx.close();
     }
