@@ -6,7 +6,7 @@
  */
 import type pg from 'pg';
 import type { HistoryQuery, HistoryRecord, RecordCounts } from './historyRecords.js';
-import { decodeSegment, encodeSegment, fillFromSegments, intervalsDue, latestAtOrBefore, segmentMayMatch, type SegmentSummary } from './recordSegments.js';
+import { decodeSegment, encodeSegment, fillFromSegments, intervalsDue, latestAtOrBefore, segmentFilterSql } from './recordSegments.js';
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
@@ -16,13 +16,12 @@ const bytes = (b: Buffer) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength
 export async function fillHistory(c: Queryable, name: string, out: HistoryRecord[], q: HistoryQuery): Promise<HistoryRecord[]> {
   if (out.length >= q.limit) return out;
   const lowerBy = q.by === undefined ? undefined : (await c.query<{ v: string }>('SELECT lower($1) AS v', [q.by])).rows[0].v;
-  const r = await c.query<{ from_seq: number; to_seq: number; first_at: string; last_at: string; records: number; subjects_union: string; names_union: string }>(
-    'SELECT from_seq, to_seq, first_at, last_at, records, subjects_union, names_union FROM record_segments WHERE meeting_id = $1 ORDER BY from_seq DESC',
-    [name],
-  );
-  const due: SegmentSummary[] = r.rows
-    .map((s) => ({ fromSeq: s.from_seq, toSeq: s.to_seq, firstAt: Number(s.first_at), lastAt: Number(s.last_at), records: s.records, subjects: s.subjects_union, names: s.names_union }))
-    .filter((s) => segmentMayMatch(s, q, lowerBy));
+  // The summaries skip a segment no record of which can match, without reading its blob.
+  let n = 1;
+  const f = segmentFilterSql(q, lowerBy, (column) => `strpos(${column}, $${++n}) > 0`, () => `$${++n}`);
+  const due = (
+    await c.query<{ from_seq: number }>(`SELECT from_seq FROM record_segments WHERE ${['meeting_id = $1', ...f.where].join(' AND ')} ORDER BY from_seq DESC`, [name, ...f.args])
+  ).rows.map((s) => ({ fromSeq: s.from_seq }));
   // Read one segment at a time, newest first, only while the page is not full.
   for (const s of due) {
     if (out.length >= q.limit) break;

@@ -12,20 +12,9 @@ import {
   fillFromSegments,
   intervalsDue,
   latestAtOrBefore,
-  segmentMayMatch,
+  segmentFilterSql,
   type ArchivedRecord,
-  type SegmentSummary,
 } from './recordSegments.js';
-
-interface SummaryRow {
-  from_seq: number;
-  to_seq: number;
-  first_at: number;
-  last_at: number;
-  records: number;
-  subjects_union: string;
-  names_union: string;
-}
 
 const bytes = (b: Buffer) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 
@@ -34,9 +23,7 @@ export class SqliteSegments {
 
   constructor(private readonly db: Db) {
     this.q = {
-      summaries: db.prepare<[string], SummaryRow>(
-        'SELECT from_seq, to_seq, first_at, last_at, records, subjects_union, names_union FROM record_segments WHERE meeting_id = ? ORDER BY from_seq DESC',
-      ),
+      archivedTo: db.prepare<[string], { seq: number | null }>('SELECT max(to_seq) AS seq FROM record_segments WHERE meeting_id = ?'),
       data: db.prepare<[string, number], { data: Buffer }>('SELECT data FROM record_segments WHERE meeting_id = ? AND from_seq = ?'),
       lower: db.prepare<[string], { v: string }>('SELECT lower(?) AS v'),
       floorAt: db.prepare<[string, number], { at: number | null }>('SELECT max(last_at) AS at FROM record_segments WHERE meeting_id = ? AND last_at <= ?'),
@@ -65,8 +52,14 @@ export class SqliteSegments {
   fillHistory(name: string, out: HistoryRecord[], q: HistoryQuery): HistoryRecord[] {
     if (out.length >= q.limit) return out;
     const lowerBy = q.by === undefined ? undefined : this.q.lower.get(q.by)!.v;
-    const due = this.q.summaries.all(name).map(summaryOf).filter((s) => segmentMayMatch(s, q, lowerBy));
-    return fillFromSegments(out, due.map((s) => () => decodeSegment(bytes(this.q.data.get(name, s.fromSeq)!.data))), q, lowerBy);
+    // The summaries skip a segment no record of which can match, without reading its blob.
+    const f = segmentFilterSql(q, lowerBy, (column) => `instr(${column}, ?) > 0`, () => '?');
+    const due = this.db
+      .prepare<(string | number)[], { from_seq: number }>(
+        `SELECT from_seq FROM record_segments WHERE ${['meeting_id = ?', ...f.where].join(' AND ')} ORDER BY from_seq DESC`,
+      )
+      .all(name, ...f.args);
+    return fillFromSegments(out, due.map((s) => () => decodeSegment(bytes(this.q.data.get(name, s.from_seq)!.data))), q, lowerBy);
   }
 
   /** The latest record at or before `at`, archived or `live` (the latest live one), by time then seq. */
@@ -96,7 +89,7 @@ export class SqliteSegments {
 
   /** The intervals due now (see recordSegments.ts). */
   due(name: string): { from: number; to: number }[] {
-    const archivedTo = this.q.summaries.get(name)?.to_seq ?? 0;
+    const archivedTo = this.q.archivedTo.get(name)?.seq ?? 0;
     return intervalsDue(this.q.checkpointSeqs.all(name).map((r) => r.seq), archivedTo);
   }
 
@@ -116,16 +109,4 @@ export class SqliteSegments {
   remove(name: string): void {
     this.q.remove.run(name);
   }
-}
-
-function summaryOf(r: SummaryRow): SegmentSummary {
-  return {
-    fromSeq: r.from_seq,
-    toSeq: r.to_seq,
-    firstAt: r.first_at,
-    lastAt: r.last_at,
-    records: r.records,
-    subjects: r.subjects_union,
-    names: r.names_union,
-  };
 }

@@ -103,6 +103,30 @@ export function byNeedles(by: string, lowerBy: string): string[] {
   return [`|n:${lowerBy}|`, `|r:${by}|`, `|k:${by}|`];
 }
 
+/**
+ * The SQL condition on `record_segments` columns that `segmentMayMatch` tests, with its arguments in
+ * order; `contains(column)` is the dialect's substring test with one placeholder (SQLite's
+ * `instr(column, ?) > 0`), `param()` the next placeholder.
+ */
+export function segmentFilterSql(q: HistoryQuery, lowerBy: string | undefined, contains: (column: string) => string, param: () => string): { where: string[]; args: (string | number)[] } {
+  const where: string[] = [];
+  const args: (string | number)[] = [];
+  const add = (sql: () => string, ...values: (string | number)[]) => {
+    args.push(...values);
+    where.push(sql());
+  };
+  if (q.before !== undefined) add(() => `from_seq < ${param()}`, q.before);
+  if (q.since !== undefined) add(() => `last_at >= ${param()}`, q.since);
+  if (q.until !== undefined) add(() => `first_at <= ${param()}`, q.until);
+  if (q.by !== undefined) {
+    const needles = byNeedles(q.by, lowerBy!);
+    add(() => `(${needles.map(() => contains('names_union')).join(' OR ')})`, ...needles);
+  }
+  if (q.tdoc !== undefined) add(() => contains('subjects_union'), subjectNeedle('t', q.tdoc));
+  if (q.item !== undefined) add(() => contains('subjects_union'), subjectNeedle('i', q.item));
+  return { where, args };
+}
+
 /** False when no record of the segment can match `q` (a conservative test: true may still match none). */
 export function segmentMayMatch(s: SegmentSummary, q: HistoryQuery, lowerBy: string | undefined): boolean {
   if (q.before !== undefined && s.fromSeq >= q.before) return false;
