@@ -3,7 +3,7 @@
  * many small checkpoint intervals, its `/history` pages and `export.json?at=` answers taken, then
  * compacted (old intervals archived into `record_segments`) and the server restarted (no cache of a past
  * export survives): the meeting loads, and every answer is the same; deleting the meeting leaves no row of
- * its record behind.
+ * its record behind. The past exports are written by the format workers (JSON, Markdown, CSV).
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -50,9 +50,12 @@ async function answers(url: string, id: string, chair: string, delegate: string,
       before = `&before=${page.before}`;
     }
   }
-  for (const at of moments) {
-    const res = await fetch(`${url}/api/meetings/${id}/export.json?at=${encodeURIComponent(new Date(at).toISOString())}`, { headers: { authorization: `Bearer ${delegate}` } });
-    out.push(res.status, await res.text());
+  // Every moment as JSON; some also as Markdown and CSV (each format written by the format workers).
+  for (const [i, at] of moments.entries()) {
+    for (const fmt of i % 4 === 1 ? ['json', 'md', 'csv'] : ['json']) {
+      const res = await fetch(`${url}/api/meetings/${id}/export.${fmt}?at=${encodeURIComponent(new Date(at).toISOString())}`, { headers: { authorization: `Bearer ${delegate}` } });
+      out.push(res.status, await res.text());
+    }
   }
   return out;
 }
@@ -81,6 +84,9 @@ describe('the record archived', () => {
     const final = readMeeting(chair.doc);
     const moments = [START - 60_000, ...Array.from({ length: 12 }, () => rnd.int(START, now + 60_000)), now];
     const before = await answers(ts.url, m.id, m.tokens.chair, m.tokens.delegate, moments);
+    // The moments fall inside the record (200) and one before it began (422).
+    expect(before.filter((x) => x === 200).length).toBeGreaterThan(20);
+    expect(before).toContain(422);
     const recorded = counts(ts.dataDir, m.id);
     expect(recorded.segments).toBe(0);
 
