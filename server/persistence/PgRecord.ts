@@ -39,7 +39,12 @@ export async function appendRecords(
   records: readonly (UpdateRecord | undefined)[] | undefined,
 ): Promise<void> {
   if (!records?.some(Boolean)) return;
-  const last = await c.query<{ seq: number | null }>('SELECT max(seq) AS seq FROM history WHERE meeting_id = $1', [name]);
+  // The newest record is always a row (archiving stops at the second newest checkpoint); the segments
+  // answer only if a meeting's rows were all archived.
+  const last = await c.query<{ seq: number | null }>(
+    'SELECT coalesce((SELECT max(seq) FROM history WHERE meeting_id = $1), (SELECT max(to_seq) FROM record_segments WHERE meeting_id = $1)) AS seq',
+    [name],
+  );
   let seq = last.rows[0]?.seq ?? 0;
   const rows = { seq: [] as number[], at: [] as string[], role: [] as string[], token: [] as string[], name: [] as string[], changes: [] as string[], subjects: [] as string[], data: [] as Buffer[] };
   const checkpoints: { seq: number; at: number; state: Uint8Array }[] = [];

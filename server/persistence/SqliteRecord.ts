@@ -39,7 +39,11 @@ export class SqliteRecord {
   constructor(private readonly db: Db) {
     this.segments = new SqliteSegments(db);
     this.q = {
-      lastSeq: db.prepare<[string], { seq: number | null }>('SELECT max(seq) AS seq FROM history WHERE meeting_id = ?'),
+      // The newest record is always a row (archiving stops at the second newest checkpoint); the segments
+      // answer only if a meeting's rows were all archived.
+      lastSeq: db.prepare<[string, string], { seq: number | null }>(
+        'SELECT coalesce((SELECT max(seq) FROM history WHERE meeting_id = ?), (SELECT max(to_seq) FROM record_segments WHERE meeting_id = ?)) AS seq',
+      ),
       insert: db.prepare<[string, number, number, string, string, string, string, string, Uint8Array]>(
         'INSERT INTO history (meeting_id, seq, at, role, token_id, name, changes, subjects, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
@@ -67,7 +71,7 @@ export class SqliteRecord {
   /** Inside the caller's transaction. */
   append(name: string, updates: readonly Uint8Array[], records: readonly (UpdateRecord | undefined)[] | undefined): void {
     if (!records?.some(Boolean)) return;
-    let seq = this.q.lastSeq.get(name)?.seq ?? 0;
+    let seq = this.q.lastSeq.get(name, name)?.seq ?? 0;
     updates.forEach((u, i) => {
       const r = records[i];
       if (!r) return;
