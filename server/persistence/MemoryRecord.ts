@@ -76,7 +76,7 @@ export class MemoryRecord {
       out.push({ seq: r.seq, at: r.at, role: r.role, tokenId: r.tokenId, name: r.name, changes: parseChanges(r.changes) });
     }
     const due = [...m.segments].reverse().filter((s) => segmentMayMatch(s.summary, q, by));
-    return fillFromSegments(out, due.map((s) => () => decodeSegment(s.data)), q, by);
+    return fillFromSegments(out, due.map((s) => () => decodeSegment(s.data, { updates: false })), q, by);
   }
 
   updatesAt(name: string, at: number): PastUpdates | undefined {
@@ -85,7 +85,7 @@ export class MemoryRecord {
     let last: { seq: number; at: number } | undefined = latestAtOrBefore(m.rows, at, undefined);
     const floor = Math.max(last?.at ?? -Infinity, ...m.segments.filter((s) => s.summary.lastAt <= at).map((s) => s.summary.lastAt));
     for (const s of m.segments) {
-      if (s.summary.firstAt <= at && s.summary.lastAt >= floor) last = latestAtOrBefore(decodeSegment(s.data), at, last);
+      if (s.summary.firstAt <= at && s.summary.lastAt >= floor) last = latestAtOrBefore(decodeSegment(s.data, { updates: false }), at, last);
     }
     if (!last) return undefined;
     const upTo = last.seq;
@@ -96,7 +96,7 @@ export class MemoryRecord {
       .flatMap((s) => decodeSegment(s.data))
       .filter((r) => r.seq > cp.seq && r.seq <= upTo);
     const live = m.rows.filter((r) => r.seq > cp.seq && r.seq <= upTo);
-    return { seq: last.seq, at: last.at, updates: [cp.state, ...archived.map((r) => r.data), ...live.map((r) => r.data)] };
+    return { seq: last.seq, at: last.at, updates: [cp.state, ...archived.map((r) => r.data.slice()), ...live.map((r) => r.data)] };
   }
 
   info(name: string): RecordInfo {

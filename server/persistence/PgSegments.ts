@@ -26,7 +26,7 @@ export async function fillHistory(c: Queryable, name: string, out: HistoryRecord
   for (const s of due) {
     if (out.length >= q.limit) break;
     const d = await c.query<{ data: Buffer }>('SELECT data FROM record_segments WHERE meeting_id = $1 AND from_seq = $2', [name, s.fromSeq]);
-    if (d.rows[0]) fillFromSegments(out, [() => decodeSegment(bytes(d.rows[0].data))], q, lowerBy);
+    if (d.rows[0]) fillFromSegments(out, [() => decodeSegment(bytes(d.rows[0].data), { updates: false })], q, lowerBy);
   }
   return out;
 }
@@ -41,7 +41,7 @@ export async function latestAt(c: Queryable, name: string, at: number, live: { s
     [name, at, from],
   );
   let best = live;
-  for (const s of around.rows) best = latestAtOrBefore(decodeSegment(bytes(s.data)), at, best);
+  for (const s of around.rows) best = latestAtOrBefore(decodeSegment(bytes(s.data), { updates: false }), at, best);
   return best;
 }
 
@@ -54,7 +54,7 @@ export async function archivedUpdatesBetween(c: Queryable, name: string, after: 
   return r.rows
     .flatMap((s) => decodeSegment(bytes(s.data)))
     .filter((x) => x.seq > after && x.seq <= upTo)
-    .map((x) => x.data);
+    .map((x) => x.data.slice());
 }
 
 export async function archivedInfo(c: Queryable, name: string): Promise<RecordCounts> {

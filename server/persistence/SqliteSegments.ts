@@ -59,7 +59,7 @@ export class SqliteSegments {
         `SELECT from_seq FROM record_segments WHERE ${['meeting_id = ?', ...f.where].join(' AND ')} ORDER BY from_seq DESC`,
       )
       .all(name, ...f.args);
-    return fillFromSegments(out, due.map((s) => () => decodeSegment(bytes(this.q.data.get(name, s.from_seq)!.data))), q, lowerBy);
+    return fillFromSegments(out, due.map((s) => () => decodeSegment(bytes(this.q.data.get(name, s.from_seq)!.data), { updates: false })), q, lowerBy);
   }
 
   /** The latest record at or before `at`, archived or `live` (the latest live one), by time then seq. */
@@ -69,7 +69,7 @@ export class SqliteSegments {
     const from = Math.max(floor, live?.at ?? -Infinity);
     let best = live;
     for (const s of this.q.around.all(name, at, Number.isFinite(from) ? from : Number.MIN_SAFE_INTEGER)) {
-      best = latestAtOrBefore(decodeSegment(bytes(s.data)), at, best);
+      best = latestAtOrBefore(decodeSegment(bytes(s.data), { updates: false }), at, best);
     }
     return best;
   }
@@ -80,7 +80,7 @@ export class SqliteSegments {
       .all(name, after, upTo)
       .flatMap((s) => decodeSegment(bytes(s.data)))
       .filter((r) => r.seq > after && r.seq <= upTo)
-      .map((r) => r.data);
+      .map((r) => r.data.slice());
   }
 
   info(name: string): { records: number; firstAt: number | null; lastAt: number | null; lastSeq: number | null } {

@@ -1,7 +1,7 @@
 /**
  * Archived segments of the record (issue 23): once a checkpoint interval is closed and old, its history
- * rows are moved into one segment (table `record_segments`), a deflated blob holding every field of every
- * record, update bytes included, plus a summary (seq and time range, record count, the union of its
+ * rows are moved into one segment (table `record_segments`), one blob holding every field of every
+ * record, update bytes included, deflated (encodeSegment), plus a summary (seq and time range, record count, the union of its
  * subjects and of its names / roles / token ids) that lets a filtered history read skip it without
  * inflating it. The stores (SqliteSegments.ts, PgSegments.ts, MemoryRecord.ts) keep the rows and segments;
  * what a segment holds, how a record matches a query and which intervals are due are decided here, once.
@@ -45,10 +45,15 @@ export interface SegmentSummary {
   names: string;
 }
 
-/** Format byte at the start of an inflated segment. */
+/** Format byte at the start of a segment's inflated fields. */
 const FORMAT = 1;
 
-/** The segment of `rows` (seq order): its summary and its deflated blob. */
+/**
+ * The segment of `rows` (seq order): its summary and its blob. The blob is one value holding two raw
+ * DEFLATE streams: `varUint(length of the first)`, the records' fields (seq, time, role, token id, name,
+ * lowered name, words, subjects, update length), then their update bytes one after the other; so a
+ * history read inflates the fields alone, and a rebuild both.
+ */
 export function encodeSegment(rows: readonly ArchivedRecord[]): { summary: SegmentSummary; data: Uint8Array } {
   const enc = encoding.createEncoder();
   encoding.writeUint8(enc, FORMAT);
@@ -61,12 +66,18 @@ export function encodeSegment(rows: readonly ArchivedRecord[]): { summary: Segme
     encoding.writeVarUint(enc, r.seq);
     encoding.writeFloat64(enc, r.at);
     for (const s of [r.role, r.tokenId, r.name, r.lname, r.changes, r.subjects]) encoding.writeVarString(enc, s);
-    encoding.writeVarUint8Array(enc, r.data);
+    encoding.writeVarUint(enc, r.data.byteLength);
     if (r.subjects) subjects.add(r.subjects);
     names.add(`n:${r.lname}`).add(`r:${r.role}`).add(`k:${r.tokenId}`);
     firstAt = Math.min(firstAt, r.at);
     lastAt = Math.max(lastAt, r.at);
   }
+  const fields = deflateRawSync(encoding.toUint8Array(enc), { level: 6 });
+  const updates = deflateRawSync(Buffer.concat(rows.map((r) => r.data)), { level: 6 });
+  const blob = encoding.createEncoder();
+  encoding.writeVarUint(blob, fields.byteLength);
+  encoding.writeUint8Array(blob, fields);
+  encoding.writeUint8Array(blob, updates);
   return {
     summary: {
       fromSeq: rows[0].seq,
@@ -77,23 +88,34 @@ export function encodeSegment(rows: readonly ArchivedRecord[]): { summary: Segme
       subjects: [...subjects].join(''),
       names: `|${[...names].join('|')}|`,
     },
-    data: new Uint8Array(deflateRawSync(encoding.toUint8Array(enc), { level: 6 })),
+    data: encoding.toUint8Array(blob),
   };
 }
 
-/** The records of a stored segment, in seq order. Throws on a blob it cannot read. */
-export function decodeSegment(blob: Uint8Array): ArchivedRecord[] {
-  const dec = decoding.createDecoder(new Uint8Array(inflateRawSync(blob)));
+/**
+ * The records of a stored segment, in seq order; with `updates: false` their `data` is left empty (the
+ * update bytes are not inflated). Throws on a blob it cannot read.
+ */
+export function decodeSegment(blob: Uint8Array, opts: { updates?: boolean } = {}): ArchivedRecord[] {
+  const outer = decoding.createDecoder(blob);
+  const fieldsLength = decoding.readVarUint(outer);
+  const dec = decoding.createDecoder(new Uint8Array(inflateRawSync(decoding.readUint8Array(outer, fieldsLength))));
   const format = decoding.readUint8(dec);
   if (format !== FORMAT) throw new Error(`record segment format ${format} is not known`);
+  const updates = opts.updates === false ? undefined : new Uint8Array(inflateRawSync(blob.subarray(outer.pos)));
   const n = decoding.readVarUint(dec);
   const out: ArchivedRecord[] = [];
+  let offset = 0;
   for (let i = 0; i < n; i++) {
     const seq = decoding.readVarUint(dec);
     const at = decoding.readFloat64(dec);
     const [role, tokenId, name, lname, changes, subjects] = [0, 0, 0, 0, 0, 0].map(() => decoding.readVarString(dec));
-    // A copy: the decoder's view shares one buffer, and callers keep the bytes.
-    out.push({ seq, at, role, tokenId, name, lname, changes, subjects, data: decoding.readVarUint8Array(dec).slice() });
+    const length = decoding.readVarUint(dec);
+    if (updates && offset + length > updates.byteLength) throw new Error('record segment: update bytes cut short');
+    // Views of one inflated buffer per segment (callers never write into them).
+    const data = updates ? updates.subarray(offset, offset + length) : new Uint8Array(0);
+    offset += length;
+    out.push({ seq, at, role, tokenId, name, lname, changes, subjects, data });
   }
   return out;
 }
