@@ -49,6 +49,7 @@ export async function recordScenario(opts: BenchOptions): Promise<Section> {
     .prepare<[], { t: string; bytes: number; rows: number }>(
       `SELECT 'history' AS t, sum(length(data)) + sum(length(changes)) + sum(length(subjects)) AS bytes, count(*) AS rows FROM history
        UNION ALL SELECT 'checkpoints', sum(length(data)), count(*) FROM checkpoints
+       UNION ALL SELECT 'record_segments', sum(length(data)) + sum(length(subjects_union)) + sum(length(names_union)), coalesce(sum(records), 0) FROM record_segments
        UNION ALL SELECT 'updates', sum(length(data)), count(*) FROM updates`,
     )
     .all();
@@ -98,11 +99,12 @@ export async function recordScenario(opts: BenchOptions): Promise<Section> {
     title: 'The record',
     method:
       `A ${tdocs}-Tdoc meeting (bench/benchMeeting.ts) and ${edits} edits spread over a simulated week (5 days of 10 hours, the server's clock injected): 25 % status decisions, 65 % notes typed a word at a time, 7 % title edits, 3 % the room moving on. ` +
-      'Each edit goes through the real path in process: Room.handle → applied, described (ChangeDescriber), recorded, appended with its record in one SQLite transaction (FULL), compaction of the load log every 1,000 rows, a checkpoint every 2,000 records (or after 4 hours with at least 200), stored deflated. ' +
+      'Each edit goes through the real path in process: Room.handle → applied, described (ChangeDescriber), recorded, appended with its record in one SQLite transaction (FULL), compaction of the load log every 1,000 rows (which also archives closed, old checkpoint intervals of the record into segments), a checkpoint every 2,000 records (or after 4 hours with at least 200), stored deflated. ' +
       `Then the meeting as it stood at ${rebuildMs.length} random moments of the week, through MeetingRecord.meetingAt (what export.FMT?at= runs): the latest checkpoint at or before the moment plus the records after it, applied in one transaction and read as meeting JSON; and a cold load of the compacted log.`,
     header: ['figure', 'value'],
     rows: [
       ['record (table history): rows, MB (update bytes + words)', `${by.get('history')?.rows ?? 0}, ${mb(by.get('history')?.bytes)}`],
+      ['record archived (table record_segments, G-REC-7): records, MB (deflated)', `${by.get('record_segments')?.rows ?? 0}, ${mb(by.get('record_segments')?.bytes)}`],
       ['checkpoints: count, MB', `${by.get('checkpoints')?.rows ?? 0}, ${mb(by.get('checkpoints')?.bytes)}`],
       ['load log (table updates) after compaction: rows, MB', `${by.get('updates')?.rows ?? 0}, ${mb(by.get('updates')?.bytes)}`],
       ['database file after the week, MB', mb(fileBytes)],

@@ -19,8 +19,8 @@ export interface DocStore {
    * none of them was stored. Callers batch one tick's updates into one call.
    *
    * `records[i]`, when given, is what the server attests about `updates[i]`: it is stored with a copy of
-   * the update in the meeting's append-only record (in the same transaction), which compaction never
-   * touches. Updates without a record are stored in the log only.
+   * the update in the meeting's append-only record (in the same transaction), whose answers compaction
+   * never changes (it may only archive old rows into segments). Updates without a record are stored in the log only.
    */
   append(name: string, updates: readonly Uint8Array[], records?: readonly (UpdateRecord | undefined)[]): Promise<void>;
   /** A page of the meeting's record, newest first (see HistoryQuery). */
@@ -37,7 +37,9 @@ export interface DocStore {
   /**
    * Replaces the stored rows with one snapshot holding the same state (applied in order in one
    * transaction, encoded once). Rows appended while it runs are kept after the snapshot. Never drops the
-   * base: if anything fails, the rows stay as they were.
+   * base: if anything fails, the rows stay as they were. Then archives the record's closed, old
+   * checkpoint intervals (recordSegments.ts): each interval's rows become one segment in one
+   * transaction, and `history`, `updatesAt` and `recordInfo` answer exactly as before.
    */
   compact(name: string): Promise<CompactResult>;
   /** Rows and bytes stored for a meeting (to decide when to compact). */
@@ -60,4 +62,9 @@ export interface CompactResult {
   rowsBefore: number;
   bytesBefore: number;
   bytesAfter: number;
+  /**
+   * Records moved from history rows into archived segments by this call (closed, old checkpoint
+   * intervals; every answer of the record stays the same). Absent from stores that do not archive.
+   */
+  recordsArchived?: number;
 }

@@ -33,10 +33,13 @@ export class MemoryStore implements DocStore {
     this.check();
     const log = this.logs.get(name) ?? [];
     const bytesBefore = log.reduce((n, u) => n + u.length, 0);
-    if (log.length <= 1) return { rowsBefore: log.length, bytesBefore, bytesAfter: bytesBefore };
-    const snapshot = compactUpdates(log);
-    this.logs.set(name, [snapshot]);
-    return { rowsBefore: log.length, bytesBefore, bytesAfter: snapshot.length };
+    let bytesAfter = bytesBefore;
+    if (log.length > 1) {
+      const snapshot = compactUpdates(log);
+      this.logs.set(name, [snapshot]);
+      bytesAfter = snapshot.length;
+    }
+    return { rowsBefore: log.length, bytesBefore, bytesAfter, recordsArchived: this.records.archive(name) };
   }
 
   async stats(name: string): Promise<{ rows: number; bytes: number }> {

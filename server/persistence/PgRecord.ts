@@ -1,7 +1,8 @@
 /**
  * The append-only record of PgStore (tables `history` and `checkpoints`, schema 3 of pgDatabase.ts), with
  * the semantics of SqliteRecord: each recorded update with its server time, role, token id, claimed name
- * and words, plus deflated full-state checkpoints; compaction never touches these tables. `append` runs
+ * and words, plus deflated full-state checkpoints; compaction archives closed, old checkpoint intervals
+ * into segments (PgSegments.ts) without changing any answer. `append` runs
  * inside PgStore's append transaction, under the meeting's advisory lock, so an update and its record
  * commit together or not at all, and `seq` (max + 1) is the commit order across processes.
  *
@@ -12,9 +13,11 @@
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type pg from 'pg';
-import type { ChangeNote } from '../../shared/document/changeDescriber.js';
 import { compactUpdates } from './compactUpdates.js';
+import { archivedInfo, archivedUpdatesBetween, fillHistory, latestAt } from './PgSegments.js';
 import {
+  combineInfo,
+  parseChanges,
   subjectNeedle,
   subjectsOf,
   type HistoryQuery,
@@ -36,7 +39,12 @@ export async function appendRecords(
   records: readonly (UpdateRecord | undefined)[] | undefined,
 ): Promise<void> {
   if (!records?.some(Boolean)) return;
-  const last = await c.query<{ seq: number | null }>('SELECT max(seq) AS seq FROM history WHERE meeting_id = $1', [name]);
+  // The newest record is always a row (archiving stops at the second newest checkpoint); the segments
+  // answer only if a meeting's rows were all archived.
+  const last = await c.query<{ seq: number | null }>(
+    'SELECT coalesce((SELECT max(seq) FROM history WHERE meeting_id = $1), (SELECT max(to_seq) FROM record_segments WHERE meeting_id = $1)) AS seq',
+    [name],
+  );
   let seq = last.rows[0]?.seq ?? 0;
   const rows = { seq: [] as number[], at: [] as string[], role: [] as string[], token: [] as string[], name: [] as string[], changes: [] as string[], subjects: [] as string[], data: [] as Buffer[] };
   const checkpoints: { seq: number; at: number; state: Uint8Array }[] = [];
@@ -96,7 +104,8 @@ export async function history(c: Queryable, name: string, q: HistoryQuery): Prom
     `SELECT seq, at, role, token_id, name, changes FROM history WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT ${limit}`,
     args,
   );
-  return r.rows.map((row) => ({ seq: row.seq, at: Number(row.at), role: row.role, tokenId: row.token_id, name: row.name, changes: parseChanges(row.changes) }));
+  const live = r.rows.map((row) => ({ seq: row.seq, at: Number(row.at), role: row.role, tokenId: row.token_id, name: row.name, changes: parseChanges(row.changes) }));
+  return fillHistory(c, name, live, q);
 }
 
 export async function updatesAt(c: Queryable, name: string, at: number, deflated = false): Promise<PastUpdates | undefined> {
@@ -104,14 +113,16 @@ export async function updatesAt(c: Queryable, name: string, at: number, deflated
     'SELECT seq, at FROM history WHERE meeting_id = $1 AND at <= $2 ORDER BY at DESC, seq DESC LIMIT 1',
     [name, at],
   );
-  const l = last.rows[0];
+  const row = last.rows[0];
+  const l = await latestAt(c, name, at, row ? { seq: row.seq, at: Number(row.at) } : undefined);
   if (!l) return undefined;
   const cp = await c.query<{ seq: number; data: Buffer }>('SELECT seq, data FROM checkpoints WHERE meeting_id = $1 AND seq <= $2 ORDER BY seq DESC LIMIT 1', [name, l.seq]);
   const base = cp.rows[0];
   if (!base) return undefined;
+  const archived = await archivedUpdatesBetween(c, name, base.seq, l.seq);
   const rest = await c.query<{ data: Buffer }>('SELECT data FROM history WHERE meeting_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq', [name, base.seq, l.seq]);
   const first = deflated ? bytes(base.data) : new Uint8Array(inflateRawSync(base.data));
-  return { seq: l.seq, at: Number(l.at), updates: [first, ...rest.rows.map((r) => bytes(r.data))], ...(deflated ? { deflated } : {}) };
+  return { seq: l.seq, at: l.at, updates: [first, ...archived, ...rest.rows.map((r) => bytes(r.data))], ...(deflated ? { deflated } : {}) };
 }
 
 export async function recordInfo(c: Queryable, name: string): Promise<RecordInfo> {
@@ -123,14 +134,16 @@ export async function recordInfo(c: Queryable, name: string): Promise<RecordInfo
     'SELECT seq, at, (SELECT count(*) FROM checkpoints WHERE meeting_id = $1) AS n FROM checkpoints WHERE meeting_id = $1 ORDER BY seq DESC LIMIT 1',
     [name],
   );
-  const row = i.rows[0];
+  const r0 = i.rows[0];
+  const num = (v: string | null) => (v === null ? null : Number(v));
+  const row = combineInfo({ records: Number(r0.records), firstAt: num(r0.first_at), lastAt: num(r0.last_at), lastSeq: r0.last_seq }, await archivedInfo(c, name));
   const c0 = cp.rows[0];
   return {
-    records: Number(row.records),
-    firstAt: Number(row.first_at ?? 0),
-    lastAt: Number(row.last_at ?? 0),
+    records: row.records,
+    firstAt: row.firstAt ?? 0,
+    lastAt: row.lastAt ?? 0,
     lastCheckpointAt: Number(c0?.at ?? 0),
-    recordsSinceCheckpoint: (row.last_seq ?? 0) - (c0?.seq ?? 0),
+    recordsSinceCheckpoint: (row.lastSeq ?? 0) - (c0?.seq ?? 0),
     checkpoints: Number(c0?.n ?? 0),
   };
 }
@@ -139,13 +152,5 @@ export async function recordInfo(c: Queryable, name: string): Promise<RecordInfo
 export async function removeRecords(c: Queryable, name: string): Promise<void> {
   await c.query('DELETE FROM history WHERE meeting_id = $1', [name]);
   await c.query('DELETE FROM checkpoints WHERE meeting_id = $1', [name]);
-}
-
-function parseChanges(text: string): ChangeNote[] {
-  try {
-    const v = JSON.parse(text) as unknown;
-    return Array.isArray(v) ? v.filter((ch): ch is ChangeNote => !!ch && typeof (ch as ChangeNote).text === 'string') : [];
-  } catch {
-    return [];
-  }
+  await c.query('DELETE FROM record_segments WHERE meeting_id = $1', [name]);
 }

@@ -10,6 +10,7 @@ import type { CompactResult, DocStore } from './DocStore.js';
 import { compactUpdates } from './compactUpdates.js';
 import { inTransaction, type PgPool } from './pgDatabase.js';
 import { appendRecords, history, recordInfo, removeRecords, updatesAt } from './PgRecord.js';
+import { archiveInterval, nextIntervalDue } from './PgSegments.js';
 import type { HistoryQuery, HistoryRecord, PastUpdates, RecordInfo, UpdateRecord } from './historyRecords.js';
 
 /** The NOTIFY channel of stored updates. */
@@ -70,7 +71,11 @@ export class PgStore implements DocStore {
 
   async history(name: string, query: HistoryQuery): Promise<HistoryRecord[]> {
     this.check();
-    return history(this.pool, name, query);
+    // One snapshot: the live rows and the archived segments, read consistently while another process archives.
+    return inTransaction(this.pool, async (c) => {
+      await c.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+      return history(c, name, query);
+    });
   }
 
   async updatesAt(name: string, at: number, opts: { deflated?: boolean } = {}): Promise<PastUpdates | undefined> {
@@ -92,6 +97,11 @@ export class PgStore implements DocStore {
 
   async compact(name: string): Promise<CompactResult> {
     this.check();
+    const result = await this.compactLog(name);
+    return { ...result, recordsArchived: await this.archive(name) };
+  }
+
+  private async compactLog(name: string): Promise<CompactResult> {
     return inTransaction(this.pool, async (c) => {
       await lockMeeting(c, name);
       const r = await c.query<{ id: string; data: Buffer }>('SELECT id, data FROM updates WHERE meeting_id = $1 ORDER BY id', [name]);
@@ -104,6 +114,21 @@ export class PgStore implements DocStore {
       await c.query('INSERT INTO updates (id, meeting_id, data) VALUES ($1, $2, $3)', [lastId, name, Buffer.from(snapshot)]);
       return { rowsBefore: r.rows.length, bytesBefore, bytesAfter: snapshot.byteLength };
     });
+  }
+
+  /** Archives the record's closed, old checkpoint intervals, one transaction (under the meeting's lock) each. */
+  private async archive(name: string): Promise<number> {
+    let moved = 0;
+    while (!this.closed) {
+      const n = await inTransaction(this.pool, async (c) => {
+        await lockMeeting(c, name);
+        const interval = await nextIntervalDue(c, name);
+        return interval ? archiveInterval(c, name, interval) : 0;
+      });
+      if (!n) break;
+      moved += n;
+    }
+    return moved;
   }
 
   async stats(name: string): Promise<{ rows: number; bytes: number }> {

@@ -1,13 +1,16 @@
 /**
  * The append-only record of SqliteStore (tables `history` and `checkpoints`, migration 2): each recorded
  * update with its server time, role, token id, claimed name and words, plus full-state checkpoints.
- * Compaction touches only the `updates` log, never these tables. Checkpoints are stored deflated. `append` runs inside the store's append
+ * Compaction archives the history rows of closed, old checkpoint intervals into segments (SqliteSegments.ts)
+ * without changing any answer. Checkpoints are stored deflated. `append` runs inside the store's append
  * transaction, so an update and its record are stored together or not at all.
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Db } from './openDatabase.js';
-import type { ChangeNote } from '../../shared/document/changeDescriber.js';
+import { SqliteSegments } from './SqliteSegments.js';
 import {
+  combineInfo,
+  parseChanges,
   subjectNeedle,
   subjectsOf,
   type HistoryQuery,
@@ -30,10 +33,17 @@ const bytes = (b: Buffer) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength
 
 export class SqliteRecord {
   private readonly q;
+  /** Closed, old checkpoint intervals archived as segments (SqliteSegments.ts). */
+  readonly segments: SqliteSegments;
 
   constructor(private readonly db: Db) {
+    this.segments = new SqliteSegments(db);
     this.q = {
-      lastSeq: db.prepare<[string], { seq: number | null }>('SELECT max(seq) AS seq FROM history WHERE meeting_id = ?'),
+      // The newest record is always a row (archiving stops at the second newest checkpoint); the segments
+      // answer only if a meeting's rows were all archived.
+      lastSeq: db.prepare<[string, string], { seq: number | null }>(
+        'SELECT coalesce((SELECT max(seq) FROM history WHERE meeting_id = ?), (SELECT max(to_seq) FROM record_segments WHERE meeting_id = ?)) AS seq',
+      ),
       insert: db.prepare<[string, number, number, string, string, string, string, string, Uint8Array]>(
         'INSERT INTO history (meeting_id, seq, at, role, token_id, name, changes, subjects, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
@@ -61,7 +71,7 @@ export class SqliteRecord {
   /** Inside the caller's transaction. */
   append(name: string, updates: readonly Uint8Array[], records: readonly (UpdateRecord | undefined)[] | undefined): void {
     if (!records?.some(Boolean)) return;
-    let seq = this.q.lastSeq.get(name)?.seq ?? 0;
+    let seq = this.q.lastSeq.get(name, name)?.seq ?? 0;
     updates.forEach((u, i) => {
       const r = records[i];
       if (!r) return;
@@ -87,21 +97,23 @@ export class SqliteRecord {
         `SELECT seq, at, role, token_id, name, changes FROM history WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT ?`,
       )
       .all(...args);
-    return rows.map((r) => ({ seq: r.seq, at: r.at, role: r.role, tokenId: r.token_id, name: r.name, changes: parseChanges(r.changes) }));
+    const live = rows.map((r) => ({ seq: r.seq, at: r.at, role: r.role, tokenId: r.token_id, name: r.name, changes: parseChanges(r.changes) }));
+    return this.segments.fillHistory(name, live, q);
   }
 
   updatesAt(name: string, at: number, deflated = false): PastUpdates | undefined {
-    const last = this.q.lastAt.get(name, at);
+    const last = this.segments.latestAt(name, at, this.q.lastAt.get(name, at));
     if (!last) return undefined;
     const cp = this.q.checkpointUpTo.get(name, last.seq);
     if (!cp) return undefined;
-    const rest = this.q.updatesBetween.all(name, cp.seq, last.seq).map((r) => bytes(r.data));
+    const archived = this.segments.updatesBetween(name, cp.seq, last.seq);
+    const rest = [...archived, ...this.q.updatesBetween.all(name, cp.seq, last.seq).map((r) => bytes(r.data))];
     const base = deflated ? bytes(cp.data) : new Uint8Array(inflateRawSync(cp.data));
     return { seq: last.seq, at: last.at, updates: [base, ...rest], ...(deflated ? { deflated } : {}) };
   }
 
   info(name: string): RecordInfo {
-    const i = this.q.info.get(name)!;
+    const i = combineInfo(this.q.info.get(name)!, this.segments.info(name));
     const cp = this.q.lastCheckpoint.get(name);
     return {
       records: i.records,
@@ -117,14 +129,6 @@ export class SqliteRecord {
   remove(name: string): void {
     this.q.removeHistory.run(name);
     this.q.removeCheckpoints.run(name);
-  }
-}
-
-function parseChanges(text: string): ChangeNote[] {
-  try {
-    const v = JSON.parse(text) as unknown;
-    return Array.isArray(v) ? v.filter((c): c is ChangeNote => !!c && typeof (c as ChangeNote).text === 'string') : [];
-  } catch {
-    return [];
+    this.segments.remove(name);
   }
 }

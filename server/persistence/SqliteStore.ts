@@ -111,7 +111,12 @@ export class SqliteStore implements DocStore {
 
   async compact(name: string): Promise<CompactResult> {
     this.check();
-    // Read, merge and swap in one synchronous stretch: no append can interleave.
+    const result = this.compactLog(name);
+    return { ...result, recordsArchived: await this.archive(name) };
+  }
+
+  /** Read, merge and swap in one synchronous stretch: no append can interleave. */
+  private compactLog(name: string): CompactResult {
     const rows = this.selectRows.all(name);
     const bytesBefore = rows.reduce((n, r) => n + r.data.byteLength, 0);
     if (rows.length <= 1) return { rowsBefore: rows.length, bytesBefore, bytesAfter: bytesBefore };
@@ -122,6 +127,20 @@ export class SqliteStore implements DocStore {
       this.insertRowWithId.run(lastId, name, snapshot);
     })();
     return { rowsBefore: rows.length, bytesBefore, bytesAfter: snapshot.byteLength };
+  }
+
+  /**
+   * Archives the record's closed, old checkpoint intervals, one transaction per interval, yielding to
+   * the event loop between them (a meeting's first archiving may have many intervals due).
+   */
+  private async archive(name: string): Promise<number> {
+    let moved = 0;
+    for (const interval of this.record.segments.due(name)) {
+      if (this.closed) break;
+      moved += this.record.segments.archive(name, interval);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return moved;
   }
 
   async stats(name: string): Promise<{ rows: number; bytes: number }> {

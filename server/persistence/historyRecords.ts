@@ -83,3 +83,32 @@ export function subjectsOf(changes: readonly ChangeNote[]): string {
 export function subjectNeedle(kind: 't' | 'i', value: string): string {
   return `|${kind}:${value.trim().toUpperCase()}|`;
 }
+
+/** The words of a record as stored (JSON text); entries without text, or text that is not JSON, are dropped. */
+export function parseChanges(text: string): ChangeNote[] {
+  try {
+    const v = JSON.parse(text) as unknown;
+    return Array.isArray(v) ? v.filter((c): c is ChangeNote => !!c && typeof (c as ChangeNote).text === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Counts of the live rows and of the archived segments, as one record's (nulls: none there). */
+export interface RecordCounts {
+  records: number;
+  firstAt: number | null;
+  lastAt: number | null;
+  lastSeq: number | null;
+}
+
+/** The counts of live rows and archived segments together. */
+export function combineInfo(live: RecordCounts, archived: RecordCounts): RecordCounts {
+  const pick = (f: (a: number, b: number) => number, a: number | null, b: number | null) => (a === null ? b : b === null ? a : f(a, b));
+  return {
+    records: live.records + archived.records,
+    firstAt: pick(Math.min, live.firstAt, archived.firstAt),
+    lastAt: pick(Math.max, live.lastAt, archived.lastAt),
+    lastSeq: pick(Math.max, live.lastSeq, archived.lastSeq),
+  };
+}

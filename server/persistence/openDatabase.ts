@@ -65,7 +65,7 @@ export const PEOPLE_TABLES_SQLITE = `
 export const DATABASE_FILE = 'plenary.db';
 
 /** Current schema version (PRAGMA user_version); one migration per version below. */
-export const DB_SCHEMA_VERSION = 4;
+export const DB_SCHEMA_VERSION = 5;
 
 const MIGRATIONS: Record<number, string> = {
   1: `
@@ -133,6 +133,22 @@ const MIGRATIONS: Record<number, string> = {
   // the links can be shown again), their retired link hashes, and attendance: spans of time a person was
   // seen (connected, or acting) and the secretary's marks ("was there, no phone"). Never in the document.
   4: PEOPLE_TABLES_SQLITE,
+  // Archived segments of the record (issue 23, recordSegments.ts): a closed, old checkpoint interval's
+  // history rows moved into one deflated blob with a summary; the rows are deleted in the same transaction.
+  5: `
+    CREATE TABLE record_segments (
+      meeting_id TEXT NOT NULL,
+      from_seq INTEGER NOT NULL,
+      to_seq INTEGER NOT NULL,
+      first_at INTEGER NOT NULL,
+      last_at INTEGER NOT NULL,
+      records INTEGER NOT NULL,
+      subjects_union TEXT NOT NULL,
+      names_union TEXT NOT NULL,
+      data BLOB NOT NULL,
+      PRIMARY KEY (meeting_id, from_seq)
+    );
+  `,
 };
 
 export interface DatabaseOptions {

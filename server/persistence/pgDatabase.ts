@@ -9,7 +9,7 @@ import pg from 'pg';
 export type PgPool = pg.Pool;
 
 /** Current schema version of the PostgreSQL tables (plenary_schema.version). */
-export const PG_SCHEMA_VERSION = 5;
+export const PG_SCHEMA_VERSION = 6;
 
 const MIGRATIONS: Record<number, string> = {
   1: `
@@ -128,6 +128,21 @@ const MIGRATIONS: Record<number, string> = {
       place TEXT NOT NULL DEFAULT '',
       added_at TEXT NOT NULL,
       PRIMARY KEY (meeting_id, person_id, session_id)
+    );
+  `,
+  // Archived segments of the record (issue 23), as SQLite's migration 5 (openDatabase.ts, PgSegments.ts).
+  6: `
+    CREATE TABLE record_segments (
+      meeting_id TEXT NOT NULL,
+      from_seq INTEGER NOT NULL,
+      to_seq INTEGER NOT NULL,
+      first_at BIGINT NOT NULL,
+      last_at BIGINT NOT NULL,
+      records INTEGER NOT NULL,
+      subjects_union TEXT NOT NULL,
+      names_union TEXT NOT NULL,
+      data BYTEA NOT NULL,
+      PRIMARY KEY (meeting_id, from_seq)
     );
   `,
 };

@@ -6,10 +6,14 @@
  * the server's clock), a meeting of TDOCS Tdocs with one open poll. The "attacker" sends one request per
  * 200 ms of simulated time (the per-address request rate) in turn: join or leave the queue with one
  * browser, a first ballot from a new browser id, and a changed ballot from one browser. Answers other than
- * 200 store nothing. At the end: requests admitted, records, checkpoints and the database's bytes
- * (after a WAL checkpoint), per simulated hour and per day.
+ * 200 store nothing. No compaction runs during the run (so the record is measured before any archiving);
+ * at the end: requests admitted, records, checkpoints, the bytes of each table in use (SQLite's dbstat,
+ * after a WAL checkpoint) and the record's bytes per record leaving out the first record (the meeting's
+ * creation: its update holds the whole meeting); then one compaction (the load log compacted, the
+ * record's closed, old checkpoint intervals archived into segments) and the same figures again, per
+ * simulated hour and per day.
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -36,25 +40,65 @@ function meeting(rows: number) {
   return json;
 }
 
-function bytesOf(dir: string): number {
+/** Bytes of the pages each table and index uses (freed pages, reused by later writes, not counted). */
+function tableBytes(dir: string): Record<string, number> {
   const db = new Database(join(dir, 'plenary.db'));
   db.pragma('wal_checkpoint(TRUNCATE)');
+  const rows = db.prepare<[], { name: string; b: number }>('SELECT name, sum(pgsize) AS b FROM dbstat GROUP BY name').all();
   db.close();
-  let n = 0;
-  for (const f of ['plenary.db', 'plenary.db-wal']) {
-    try {
-      n += statSync(join(dir, f)).size;
-    } catch {
-      // absent
-    }
-  }
-  return n;
+  return Object.fromEntries(rows.map((r) => [r.name, r.b]));
+}
+
+/** The record's tables and their indexes (by dbstat name). */
+const RECORD_TABLE = /^(sqlite_autoindex_)?(history|checkpoints|record_segments)(_|$)/;
+const LOG_TABLE = /^(sqlite_autoindex_)?updates(_|$)/;
+
+/** What the record and the log use, and what the record holds, for meeting `id`. */
+function measure(dir: string, id: string) {
+  const t = tableBytes(dir);
+  const sum = (re: RegExp) => Object.entries(t).reduce((n, [k, b]) => n + (re.test(k) ? b : 0), 0);
+  const db = new Database(join(dir, 'plenary.db'), { readonly: true });
+  const live = db.prepare('SELECT count(*) AS n, coalesce(sum(length(data)), 0) AS b FROM history WHERE meeting_id = ? AND seq > 1').get(id) as { n: number; b: number };
+  const seg = db.prepare('SELECT count(*) AS segments, coalesce(sum(records), 0) AS n, coalesce(sum(length(data)), 0) AS b FROM record_segments WHERE meeting_id = ?').get(id) as { segments: number; n: number; b: number };
+  const cps = db.prepare('SELECT count(*) AS n, coalesce(sum(length(data)), 0) AS b FROM checkpoints WHERE meeting_id = ?').get(id) as { n: number; b: number };
+  const first = db.prepare('SELECT length(data) AS b FROM history WHERE meeting_id = ? AND seq = 1').get(id) as { b: number } | undefined;
+  // The bytes of the records themselves (every column's length), the creation (seq 1) left out: as rows,
+  // and archived (segments after the first; the first interval is the creation alone, its checkpoint on it).
+  const rowBytes = (db.prepare(
+    'SELECT coalesce(sum(length(data) + length(changes) + length(subjects) + length(name) + length(role) + length(token_id)), 0) AS b FROM history WHERE meeting_id = ? AND seq > 1',
+  ).get(id) as { b: number }).b;
+  const archived = db.prepare(
+    'SELECT coalesce(sum(length(data) + length(subjects_union) + length(names_union)), 0) AS b, coalesce(sum(records), 0) AS n FROM record_segments WHERE meeting_id = ? AND from_seq > 1',
+  ).get(id) as { b: number; n: number };
+  db.close();
+  return {
+    recordsLive: live.n + (first ? 1 : 0),
+    recordsArchived: seg.n,
+    segments: seg.segments,
+    segmentBytes: seg.b,
+    checkpoints: cps.n,
+    checkpointBytes: cps.b,
+    firstRecordUpdateBytes: first?.b ?? null,
+    /** Update bytes per live record, the creation left out. */
+    updateBytesPerLiveRecord: live.n ? Math.round(live.b / live.n) : null,
+    /** Records after the creation: their bytes as rows and as segments, and how many are archived. */
+    rowBytes,
+    archivedBytes: archived.b,
+    archivedRecordsAfterCreation: archived.n,
+    recordTablesBytes: sum(RECORD_TABLE),
+    logBytes: sum(LOG_TABLE),
+    allTablesBytes: Object.values(t).reduce((a, b) => a + b, 0),
+  };
 }
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'plenary-growth-'));
   let now = Date.parse('2026-03-02T08:00:00Z');
-  const server = await startServer({ ...configFromEnv({}), port: 0, dataDir: dir, adminToken: 'growth-admin', logLevel: 'silent', demo: false, processMetrics: false, clock: () => now });
+  const config = configFromEnv({});
+  // No compaction during the run (nor the unload's, the meeting stays loaded): the record is measured
+  // before archiving, then compacted once at the end.
+  const room = { ...config.room, compactAfterRows: Number.MAX_SAFE_INTEGER, compactAfterBytes: Number.MAX_SAFE_INTEGER, unloadAfterMs: 2_000_000_000 };
+  const server = await startServer({ ...config, room, port: 0, dataDir: dir, adminToken: 'growth-admin', logLevel: 'silent', demo: false, processMetrics: false, clock: () => now });
   try {
     const create = await fetch(`${server.url}/api/meetings`, {
       method: 'POST',
@@ -66,7 +110,7 @@ async function main(): Promise<void> {
     let pollId = '';
     await server.rooms.edit(m.id, (doc) => (pollId = openPoll(doc, { question: 'Adopt?', options: ['Yes', 'No'], at: new Date(now).toISOString() })));
     await server.rooms.get(m.id)!.compact();
-    const start = bytesOf(dir);
+    const start = measure(dir, m.id);
     const post = async (path: string, body: object): Promise<number> => {
       const res = await fetch(`${server.url}/api/meetings/${m.id}${path}`, {
         method: 'POST',
@@ -96,15 +140,45 @@ async function main(): Promise<void> {
       if (status === 200) admitted++;
     }
     await server.rooms.get(m.id)!.flush();
-    const db = new Database(join(dir, 'plenary.db'), { readonly: true });
-    const rec = db.prepare('SELECT count(*) AS n, sum(length(data)) AS b FROM history WHERE meeting_id = ?').get(m.id) as { n: number; b: number };
-    const cps = db.prepare('SELECT count(*) AS n, sum(length(data)) AS b FROM checkpoints WHERE meeting_id = ?').get(m.id) as { n: number; b: number };
-    db.close();
-    const grown = bytesOf(dir) - start;
+    const before = measure(dir, m.id);
+    await server.rooms.get(m.id)!.compact();
+    const after = measure(dir, m.id);
     const perDay = (x: number) => Math.round((x * 24) / hours);
+    const records = after.recordsLive + after.recordsArchived - (start.recordsLive + start.recordsArchived);
+    // What the run's records take, the creation left out: their own bytes (rows, or segments once
+    // archived) and the checkpoints taken during the run.
+    const own = (x: ReturnType<typeof measure>) => x.rowBytes + x.archivedBytes - start.rowBytes;
+    const checkpoints = (x: ReturnType<typeof measure>) => x.checkpointBytes - start.checkpointBytes;
+    const mbPerDay = (x: number) => +(perDay(x) / 1e6).toFixed(2);
     console.log(
       JSON.stringify(
-        { hours, tdocs, requests: steps, admitted, records: rec.n, recordBytes: rec.b, checkpoints: cps.n, checkpointBytes: cps.b, grownBytes: grown, perDay: { admitted: perDay(admitted), records: perDay(rec.n), mb: +(perDay(grown) / 1e6).toFixed(1) } },
+        {
+          hours,
+          tdocs,
+          requests: steps,
+          admitted,
+          records,
+          start,
+          beforeArchiving: before,
+          afterArchiving: after,
+          bytesPerRecord: {
+            beforeArchiving: Math.round(own(before) / records),
+            afterArchiving: Math.round(own(after) / records),
+            withCheckpoints: Math.round((own(before) + checkpoints(before)) / records),
+            archivedOnly: after.archivedRecordsAfterCreation ? Math.round(after.archivedBytes / after.archivedRecordsAfterCreation) : null,
+          },
+          perDay: {
+            admitted: perDay(admitted),
+            records: perDay(records),
+            recordMbBeforeArchiving: mbPerDay(own(before) + checkpoints(before)),
+            recordMbAfterArchiving: mbPerDay(own(after) + checkpoints(after)),
+            checkpointMb: mbPerDay(checkpoints(after)),
+            // The database's pages in use (tables and indexes), the creation's archiving included.
+            pagesMbBeforeArchiving: mbPerDay(before.allTablesBytes - start.allTablesBytes),
+            pagesMbAfterArchiving: mbPerDay(after.allTablesBytes - start.allTablesBytes),
+          },
+          creationRecordUpdateBytes: start.firstRecordUpdateBytes,
+        },
         null,
         2,
       ),

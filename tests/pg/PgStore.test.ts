@@ -3,9 +3,12 @@ import * as Y from 'yjs';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { migratePg, openPgPool } from '../../server/persistence/pgDatabase.js';
 import { PgStore, UPDATES_CHANNEL } from '../../server/persistence/PgStore.js';
+import type { DocStore } from '../../server/persistence/DocStore.js';
 import { registerDocStoreContract } from '../server/docStoreContract.js';
 import { freshPgDatabase } from '../helpers/pgDatabase.js';
 import { waitFor } from '../helpers/waitFor.js';
+import { answers, RandomRecord } from '../server/recordArchiveContract.js';
+import { seededRandom } from '../helpers/seededRandom.js';
 
 async function openStore(url: string): Promise<PgStore> {
   const pool = openPgPool(url, 4);
@@ -20,6 +23,17 @@ registerDocStoreContract('PgStore', async () => {
   const store = await openStore(url);
   return {
     store,
+    failDeletingRecord: async (seq) => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`CREATE FUNCTION fail_archive() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN IF OLD.seq = ${Number(seq)} THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN OLD; END $$`);
+      await c.query('CREATE TRIGGER fail_archive BEFORE DELETE ON history FOR EACH ROW EXECUTE FUNCTION fail_archive()');
+      return async () => {
+        await c.query('DROP TRIGGER fail_archive ON history');
+        await c.end();
+      };
+    },
     reopen: async () => {
       await store.close();
       return openStore(url);
@@ -125,6 +139,52 @@ describe('PgStore record shared by two processes', () => {
     await store.append('m', [updates[1]], [rec(200)]);
     expect((await store.history('m', { limit: 10 })).map((r) => r.seq)).toEqual([2, 1]);
   });
+});
+
+describe('PgStore record archived while another process writes and reads', () => {
+  it('G-REC-7: one process archives while another appends and pages the history: no page repeats or skips a record, and the end answers as a store never archived', async () => {
+    const url = await freshPgDatabase();
+    const [writer, archiver] = [await openStore(url), await openStore(url)];
+    const control = await openStore(await freshPgDatabase());
+    const rec = new RandomRecord(seededRandom(4242), 60);
+    // The same updates and records go to a store on another database that nothing archives.
+    const both = {
+      append: async (...a: Parameters<DocStore['append']>) => {
+        await writer.append(...a);
+        await control.append(...a);
+      },
+    } as DocStore;
+    let writing = true;
+    const archiving = (async () => {
+      let moved = 0;
+      while (writing) moved += (await archiver.compact('m')).recordsArchived ?? 0;
+      return moved;
+    })();
+    const reading = (async () => {
+      let pages = 0;
+      while (writing) {
+        // The whole record, newest first, in pages: every seq once, no gap.
+        const seqs: number[] = [];
+        let before: number | undefined;
+        for (;;) {
+          const page = await archiver.history('m', { limit: 40, ...(before === undefined ? {} : { before }) });
+          seqs.push(...page.map((h) => h.seq));
+          if (page.length < 40) break;
+          before = page[page.length - 1].seq;
+        }
+        if (seqs.length) expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => seqs[0] - i));
+        if (seqs.length) expect(seqs[seqs.length - 1]).toBe(1);
+        pages++;
+      }
+      return pages;
+    })();
+    for (let i = 0; i < 10; i++) await rec.append(both, 'm', 60);
+    writing = false;
+    const [moved, reads] = await Promise.all([archiving, reading]);
+    expect(moved).toBeGreaterThan(300);
+    expect(reads).toBeGreaterThan(0);
+    expect(await answers(archiver, 'm', 5)).toEqual(await answers(control, 'm', 5));
+  }, 120_000);
 });
 
 describe('PgStore quarantine shared by two processes', () => {

@@ -6,10 +6,13 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { DocStore } from '../../server/persistence/DocStore.js';
 import type { UpdateRecord } from '../../server/persistence/historyRecords.js';
+import { registerRecordArchiveContract } from './recordArchiveContract.js';
 
 export interface StoreFixture {
   store: DocStore;
   reopen?: () => Promise<DocStore>;
+  /** Makes the store fail (a database error) while deleting the history row `seq`; resolves with the undo. */
+  failDeletingRecord?: (seq: number) => Promise<() => Promise<void>>;
 }
 
 function stateOf(updates: Uint8Array[]): Record<string, unknown> {
@@ -31,6 +34,8 @@ function chain(n: number, key = 'k'): { updates: Uint8Array[]; doc: Y.Doc } {
 /** Registers the DocStore contract for a store made by `factory` (called once per test). */
 export function registerDocStoreContract(name: string, factory: () => Promise<StoreFixture>): void {
   describe(`DocStore contract: ${name}`, () => {
+    registerRecordArchiveContract(factory);
+
     it('loads nothing for a meeting it has never seen', async () => {
       const { store } = await factory();
       expect(await store.load('nobody')).toEqual([]);
