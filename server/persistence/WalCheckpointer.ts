@@ -4,7 +4,8 @@
  * back into the database file and syncs it (an automatic checkpoint): tens of milliseconds on the thread
  * that committed, which here is the event loop, in front of that edit's broadcast. So the meetings'
  * connections only checkpoint as a fallback (past FALLBACK_PAGES), and a thread of its own
- * (walCheckpointWorker.mjs) with its own connection runs a PASSIVE checkpoint every `everyMs`: it copies
+ * (walCheckpointWorker.mjs) with its own connection runs a PASSIVE checkpoint once 1,000 frames wait or
+ * 2 s after the last commit (it reads the log's length from the wal-index, see the worker): it copies
  * what it can without waiting for, or blocking, a reader or a writer (SQLite's WAL lets a checkpoint run
  * beside commits). Only PASSIVE: the other modes take the log's write lock, and a server transaction
  * that reads before it writes would then fail at once with "database is locked". Started after the first START_AFTER_COMMITS appends; nothing for an in-memory database.
@@ -28,8 +29,11 @@ export const FALLBACK_PAGES = 10_000;
 const SQLITE_DEFAULT_PAGES = 1_000;
 /** Commits before the thread starts: a server that only creates a meeting or two never needs it. */
 export const START_AFTER_COMMITS = 50;
-/** How often the thread checkpoints. */
-export const CHECKPOINT_EVERY_MS = 1_000;
+/** When the thread checkpoints: once this many frames wait (SQLite's own default), or after commits stopped this long. */
+export const CHECKPOINT_PAGES = 1_000;
+export const CHECKPOINT_IDLE_MS = 2_000;
+/** How often it looks at the log's length. */
+const POLL_MS = 200;
 
 export class WalCheckpointer {
   private worker: Worker | undefined;
@@ -42,7 +46,7 @@ export class WalCheckpointer {
   constructor(
     private readonly db: Db,
     private readonly log?: Pick<Logger, 'warn' | 'debug'>,
-    private readonly everyMs = CHECKPOINT_EVERY_MS,
+    private readonly when: { pages: number; idleMs: number; pollMs: number } = { pages: CHECKPOINT_PAGES, idleMs: CHECKPOINT_IDLE_MS, pollMs: POLL_MS },
   ) {}
 
   /** True for a database in a file (an in-memory one has no log to checkpoint). */
@@ -59,7 +63,7 @@ export class WalCheckpointer {
   start(): void {
     if (this.worker || this.stopped || !this.applies) return;
     try {
-      this.worker = new Worker(WORKER_PATH, { workerData: { file: this.db.name, everyMs: this.everyMs }, stdout: false, stderr: false });
+      this.worker = new Worker(WORKER_PATH, { workerData: { file: this.db.name, ...this.when }, stdout: false, stderr: false });
     } catch (e) {
       this.log?.warn({ err: (e as Error).message }, 'the WAL checkpoint thread could not start; the connection checkpoints itself');
       return;

@@ -26,10 +26,11 @@ function update(i: number): Uint8Array {
 }
 
 describe('WalCheckpointer', () => {
-  it('copies the log back in its own thread, with the connection checkpointing only as a fallback', async () => {
+  it('copies the log back in its own thread once enough frames wait, with the connection checkpointing only as a fallback', async () => {
     const dir = tempDir();
     const db = openDatabase(dir);
-    const cp = new WalCheckpointer(db, undefined, 50);
+    // Commits never stop for a minute here: only the log's length can start a checkpoint.
+    const cp = new WalCheckpointer(db, undefined, { pages: 300, idleMs: 60_000, pollMs: 20 });
     onTestFinished(async () => {
       await cp.stop();
       db.close();
@@ -38,8 +39,11 @@ describe('WalCheckpointer', () => {
     await store.checkpointer.stop(); // this test's own checkpointer, with a short period
     cp.start();
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(FALLBACK_PAGES);
-    for (let i = 0; i < 200; i++) await store.append('m1', [update(i)]);
-    await until('a checkpoint by the thread', () => cp.pages >= 100);
+    for (let i = 0; i < 10; i++) await store.append('m1', [update(i)]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(cp.checkpoints).toBe(0); // ten commits of two 3 KB rows: fewer than 300 frames wait
+    for (let i = 10; i < 200; i++) await store.append('m1', [update(i)]);
+    await until('a checkpoint by the thread', () => cp.pages >= 300);
     // Everything was copied: a passive checkpoint on the connection finds nothing left to copy...
     const [r] = db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
     expect(r!.checkpointed).toBe(r!.log);
@@ -67,10 +71,27 @@ describe('WalCheckpointer', () => {
     await mem.close();
   });
 
+  it('copies what is left once commits stop', async () => {
+    const dir = tempDir();
+    const db = openDatabase(dir);
+    const cp = new WalCheckpointer(db, undefined, { pages: 1_000_000, idleMs: 150, pollMs: 20 });
+    onTestFinished(async () => {
+      await cp.stop();
+      db.close();
+    });
+    const store = new SqliteStore(db);
+    await store.checkpointer.stop();
+    cp.start();
+    for (let i = 0; i < 5; i++) await store.append('m1', [update(i)]);
+    await until('the idle checkpoint', () => cp.pages > 0);
+    const [r] = db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
+    expect(r!.checkpointed).toBe(r!.log);
+  });
+
   it('hands checkpointing back to the connection if its thread dies', async () => {
     const dir = tempDir();
     const db = openDatabase(dir);
-    const cp = new WalCheckpointer(db, undefined, 50);
+    const cp = new WalCheckpointer(db, undefined, { pages: 100, idleMs: 100, pollMs: 20 });
     onTestFinished(async () => {
       await cp.stop();
       db.close();
