@@ -98,8 +98,8 @@ export class FormatJobs {
    * Plans merging `meeting` into the meeting's stored state, in a worker: the summary, and unless
    * `dryRun` the change the merge made (a Yjs update against that state), for the caller to apply.
    */
-  async planMerge(rows: StateRows, meeting: MeetingJson, opts: { dryRun: boolean; by: string }): Promise<MergeAnswer> {
-    return this.job<MergeAnswer>({ kind: 'merge', ...rows, meeting, dryRun: opts.dryRun, by: opts.by }, this.limits.importTimeoutMs);
+  async planMerge(rows: StateRows, meeting: MeetingJson, opts: { dryRun: boolean; by: string; against?: Uint8Array }): Promise<MergeAnswer> {
+    return this.job<MergeAnswer>({ kind: 'merge', ...rows, meeting, dryRun: opts.dryRun, by: opts.by, ...(opts.against ? { against: opts.against } : {}) }, this.limits.importTimeoutMs);
   }
 
   /** The next meeting carried over from the meeting's stored state, in a worker (its base row and JSON). */

@@ -25,7 +25,12 @@ export interface StateRows {
 export type FormatJob =
   | ({ kind: 'export'; format: ExportFormat; ctx?: ExportContext } & StateRows)
   | { kind: 'import'; data: Uint8Array; format: ImportFormat | 'auto'; fileName?: string }
-  | ({ kind: 'merge'; meeting: MeetingJson; dryRun: boolean; by: string } & StateRows)
+  /**
+   * `against`: the state vector of the live room the change will be applied to. The change then carries
+   * whatever the rows hold beyond that too (rows another process stored that this one has not applied
+   * yet), so applying it leaves nothing pending in the room.
+   */
+  | ({ kind: 'merge'; meeting: MeetingJson; dryRun: boolean; by: string; against?: Uint8Array } & StateRows)
   | ({ kind: 'next'; source: CarrySource; input: NextMeeting; at: string } & StateRows)
   /** A registration list (issue 24): its people, duplicates and skipped rows (registrationList.ts). */
   | { kind: 'people'; data: Uint8Array; fileName?: string; contentType?: string };
@@ -95,7 +100,7 @@ async function run(job: FormatJob): Promise<{ result: Answer; transfer: ArrayBuf
 function merge(job: Extract<FormatJob, { kind: 'merge' }>): { result: MergeAnswer; transfer: ArrayBuffer[] } {
   const doc = docOf(job);
   try {
-    const before = Y.encodeStateVector(doc);
+    const before = job.against ?? Y.encodeStateVector(doc);
     const summary = mergeImport(doc, job.meeting, job.dryRun ? { dryRun: true } : { by: job.by });
     if (job.dryRun) return { result: { summary }, transfer: [] };
     const change = Y.encodeStateAsUpdate(doc, before);

@@ -209,7 +209,11 @@ export class MeetingService {
       for (let attempt = 0; ; attempt++) {
         await room.flush();
         const version = room.version;
-        const plan = await jobs.planMerge({ updates: await this.rooms.readRows(id) }, meeting, { dryRun: false, by: opts.by });
+        // Against what the room holds: with several processes the stored rows can hold another process's
+        // update this room has not applied yet, and a change made on top of it would stay pending in the
+        // room, then be applied with that row as stored elsewhere, and never be stored (G-PART-1, pg).
+        const against = Y.encodeStateVector(room.doc);
+        const plan = await jobs.planMerge({ updates: await this.rooms.readRows(id) }, meeting, { dryRun: false, by: opts.by, against });
         // Changed meanwhile: planned again on what it is now (twice at most; the change merges anyway).
         if (room.version !== version && attempt < 2) continue;
         if (plan.change) Y.applyUpdate(room.doc, plan.change, ServerActor.of(opts.actor ?? { role: 'server', tokenId: '', name: '' }));

@@ -24,6 +24,8 @@ export class RoomRegistry {
   private readonly joining = new Set<SyncConnection>();
   /** Rooms with no connection, each with the timer that unloads it. */
   private readonly idle = new Map<Room, NodeJS.Timeout>();
+  /** Rooms a `withRoom` is working on (how many at once): never unloaded under it. */
+  private readonly inUse = new Map<Room, number>();
   /** Meetings being deleted: their room is dropped, never written back. */
   private readonly discarding = new Set<string>();
   /** Called with each room once it is loaded (see onLoad). */
@@ -159,10 +161,17 @@ export class RoomRegistry {
    */
   async withRoom<T>(name: string, f: (room: Room) => T | Promise<T>): Promise<T> {
     const room = await this.getOrLoad(name);
+    // An earlier call's unload timer must not unload the room while `f` waits (a merge planned in a worker
+    // outlasted it, and its change went to a room already unloaded: pg G-PART-1).
+    this.keep(room);
+    this.inUse.set(room, (this.inUse.get(room) ?? 0) + 1);
     try {
       return await f(room);
     } finally {
-      if (room.connections.size === 0 && this.rooms.get(name) === room) this.releaseLater(room);
+      const left = (this.inUse.get(room) ?? 1) - 1;
+      if (left > 0) this.inUse.set(room, left);
+      else this.inUse.delete(room);
+      if (left === 0 && room.connections.size === 0 && this.rooms.get(name) === room) this.releaseLater(room);
     }
   }
 
@@ -273,7 +282,7 @@ export class RoomRegistry {
     if (this.idle.has(room)) return;
     const timer = setTimeout(() => {
       this.idle.delete(room);
-      if (room.connections.size === 0) this.release(room);
+      if (room.connections.size === 0 && !this.inUse.has(room)) this.release(room);
     }, wait);
     timer.unref();
     this.idle.set(room, timer);
