@@ -239,7 +239,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const db = cluster ? undefined : openDatabase(config.dataDir, { synchronous: config.synchronous });
   const catalog = cluster?.catalog ?? new MeetingCatalog(db!, sealingKey);
   const admin = loadAdminToken(config.dataDir, config.adminToken);
-  const store: DocStore = cluster?.store ?? (config.memoryStore ? new MemoryStore() : new SqliteStore(db!));
+  const store: DocStore = cluster?.store ?? (config.memoryStore ? new MemoryStore() : new SqliteStore(db!, { log }));
   const metrics = createMetrics(config.processMetrics ?? true);
   let publicUrl = config.publicUrl ?? '';
   let meetings: MeetingService | undefined;

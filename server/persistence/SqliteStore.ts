@@ -4,6 +4,7 @@
  * per tick. Rows are read and compacted in id order, and compaction swaps rows for the snapshot in one
  * transaction, so the base row is never lost.
  */
+import type { Logger } from 'pino';
 import type { Db } from './openDatabase.js';
 import type { CompactResult, DocStore } from './DocStore.js';
 import { compactUpdates } from './compactUpdates.js';
@@ -28,7 +29,7 @@ export class SqliteStore implements DocStore {
 
   constructor(
     private readonly db: Db,
-    private readonly opts: { closeDatabase?: boolean } = {},
+    private readonly opts: { closeDatabase?: boolean; log?: Pick<Logger, 'warn' | 'debug'> } = {},
   ) {
     this.selectRows = db.prepare<[string], { id: number; data: Buffer }>(
       'SELECT id, data FROM updates WHERE meeting_id = ? ORDER BY id',
@@ -41,7 +42,7 @@ export class SqliteStore implements DocStore {
       'SELECT count(*) AS rows, sum(length(data)) AS bytes FROM updates WHERE meeting_id = ?',
     );
     this.record = new SqliteRecord(db);
-    this.checkpointer = new WalCheckpointer(db);
+    this.checkpointer = new WalCheckpointer(db, opts.log);
     this.appendMany = db.transaction((name: string, updates: readonly Uint8Array[], records?: readonly (UpdateRecord | undefined)[]) => {
       for (const u of updates) this.insertRow.run(name, u);
       this.record.append(name, updates, records);

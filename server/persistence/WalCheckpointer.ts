@@ -8,7 +8,8 @@
  * 2 s after the last commit (it reads the log's length from the wal-index, see the worker): it copies
  * what it can without waiting for, or blocking, a reader or a writer (SQLite's WAL lets a checkpoint run
  * beside commits). Only PASSIVE: the other modes take the log's write lock, and a server transaction
- * that reads before it writes would then fail at once with "database is locked". Started after the first START_AFTER_COMMITS appends; nothing for an in-memory database.
+ * that reads before it writes would then fail at once with "database is locked". Started after the
+ * first START_AFTER_COMMITS appends; nothing for an in-memory database.
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
