@@ -7,7 +7,7 @@
  * delegates' requests does not put an fsync per request in front of the editors' appends.
  */
 import Database from 'better-sqlite3';
-import type { Db } from './openDatabase.js';
+import { isFileDatabase, type Db } from './openDatabase.js';
 import { FALLBACK_PAGES } from './WalCheckpointer.js';
 import { decide, fullAt, levelAt, type Bucket, type BudgetStore, type TakeResult } from './BudgetStore.js';
 
@@ -36,8 +36,7 @@ export class SqliteBudgets implements BudgetStore {
   private readonly db: Db;
 
   constructor(meetingsDb: Db) {
-    const file = meetingsDb.name;
-    const db = file && file !== ':memory:' && !meetingsDb.memory ? new Database(file) : meetingsDb;
+    const db = isFileDatabase(meetingsDb) ? new Database(meetingsDb.name) : meetingsDb;
     if (db !== meetingsDb) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = OFF');

@@ -15,7 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
-import type { Db } from './openDatabase.js';
+import { isFileDatabase, type Db } from './openDatabase.js';
 
 const WORKER_PATH = join(dirname(fileURLToPath(String(import.meta.url))), 'walCheckpointWorker.mjs');
 
@@ -52,7 +52,7 @@ export class WalCheckpointer {
 
   /** True for a database in a file (an in-memory one has no log to checkpoint). */
   get applies(): boolean {
-    return !this.db.memory && !!this.db.name && this.db.name !== ':memory:';
+    return isFileDatabase(this.db);
   }
 
   /** Counts a commit; the START_AFTER_COMMITS-th starts the thread. */

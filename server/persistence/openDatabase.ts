@@ -156,6 +156,11 @@ export interface DatabaseOptions {
   synchronous?: 'FULL' | 'NORMAL';
 }
 
+/** True for a database kept in a file (not ':memory:'): one a second connection or thread can open. */
+export function isFileDatabase(db: Db): boolean {
+  return !db.memory && !!db.name && db.name !== ':memory:';
+}
+
 /** Opens (creating and migrating) the database in `dataDir`, or an in-memory one for ':memory:'. */
 export function openDatabase(dataDir: string, opts: DatabaseOptions = {}): Db {
   let file = ':memory:';

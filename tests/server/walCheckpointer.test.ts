@@ -25,19 +25,25 @@ function update(i: number): Uint8Array {
   return Y.encodeStateAsUpdate(doc);
 }
 
+/** A store on a database file whose log this test's own thread checkpoints, on `when`'s schedule. */
+async function withThread(when: { pages: number; idleMs: number; pollMs: number }) {
+  const dir = tempDir();
+  const db = openDatabase(dir);
+  const cp = new WalCheckpointer(db, undefined, when);
+  onTestFinished(async () => {
+    await cp.stop();
+    db.close();
+  });
+  const store = new SqliteStore(db);
+  await store.checkpointer.stop(); // the store's own, on the default schedule, never starts
+  cp.start();
+  return { dir, db, cp, store };
+}
+
 describe('WalCheckpointer', () => {
   it('copies the log back in its own thread once enough frames wait, with the connection checkpointing only as a fallback', async () => {
-    const dir = tempDir();
-    const db = openDatabase(dir);
     // Commits never stop for a minute here: only the log's length can start a checkpoint.
-    const cp = new WalCheckpointer(db, undefined, { pages: 300, idleMs: 60_000, pollMs: 20 });
-    onTestFinished(async () => {
-      await cp.stop();
-      db.close();
-    });
-    const store = new SqliteStore(db);
-    await store.checkpointer.stop(); // this test's own checkpointer, with a short period
-    cp.start();
+    const { dir, db, cp, store } = await withThread({ pages: 300, idleMs: 60_000, pollMs: 20 });
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(FALLBACK_PAGES);
     for (let i = 0; i < 10; i++) await store.append('m1', [update(i)]);
     await new Promise((r) => setTimeout(r, 300));
@@ -72,16 +78,7 @@ describe('WalCheckpointer', () => {
   });
 
   it('copies what is left once commits stop', async () => {
-    const dir = tempDir();
-    const db = openDatabase(dir);
-    const cp = new WalCheckpointer(db, undefined, { pages: 1_000_000, idleMs: 150, pollMs: 20 });
-    onTestFinished(async () => {
-      await cp.stop();
-      db.close();
-    });
-    const store = new SqliteStore(db);
-    await store.checkpointer.stop();
-    cp.start();
+    const { db, cp, store } = await withThread({ pages: 1_000_000, idleMs: 150, pollMs: 20 });
     for (let i = 0; i < 5; i++) await store.append('m1', [update(i)]);
     await until('the idle checkpoint', () => cp.pages > 0);
     const [r] = db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
@@ -89,14 +86,7 @@ describe('WalCheckpointer', () => {
   });
 
   it('hands checkpointing back to the connection if its thread dies', async () => {
-    const dir = tempDir();
-    const db = openDatabase(dir);
-    const cp = new WalCheckpointer(db, undefined, { pages: 100, idleMs: 100, pollMs: 20 });
-    onTestFinished(async () => {
-      await cp.stop();
-      db.close();
-    });
-    cp.start();
+    const { db, cp } = await withThread({ pages: 100, idleMs: 100, pollMs: 20 });
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(FALLBACK_PAGES);
     await (cp as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
     await until('the fallback', () => db.pragma('wal_autocheckpoint', { simple: true }) === 1000);
